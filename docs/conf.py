@@ -1,0 +1,32 @@
+"""Sphinx configuration of the sphinxcontrib-adr user manual (built with itself)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "_ext"))
+
+import sphinxcontrib_adr
+
+project = "sphinxcontrib-adr"
+author = "sphinxcontrib-adr developers"
+copyright = "2026, sphinxcontrib-adr developers"
+version = release = sphinxcontrib_adr.__version__
+
+extensions = [
+    "sphinxcontrib_adr",
+    "myst_parser",
+    "adr_docs",
+]
+
+myst_enable_extensions = ["colon_fence", "deflist"]
+source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
+exclude_patterns = ["_build", "snippets"]
+nitpicky = True
+
+html_theme = "furo"
+html_title = "sphinxcontrib-adr"
+
+# this project's own decisions: docs/decisions/NNNN-title.rst
+adr_id_format = "ADR-{number:04d}"

@@ -1,0 +1,41 @@
+"""Static files (CSS, JS) for HTML builders.
+
+Copied into ``_static`` when the build finishes rather than added to the
+user's ``html_static_path`` (which belongs to the user).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sphinx.util.fileutil import copy_asset_file
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+STATIC = Path(__file__).parent / "static"
+CSS_FILES = ("adr.css",)
+#: JavaScript files other features add (deferred, no framework)
+JS_FILES: list[str] = []
+
+
+def _add_assets(app: Sphinx) -> None:
+    for css in CSS_FILES:
+        app.add_css_file(css)
+    for js in JS_FILES:
+        app.add_js_file(js, loading_method="defer")
+
+
+def _copy_assets(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    dest = Path(app.builder.outdir) / "_static"
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in (*CSS_FILES, *JS_FILES):
+        copy_asset_file(STATIC / name, dest / name, force=True)
+
+
+def register(app: Sphinx) -> None:
+    app.connect("builder-inited", _add_assets)
+    app.connect("build-finished", _copy_assets)

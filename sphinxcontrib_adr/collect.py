@@ -1,0 +1,198 @@
+"""Read time: turn the ``adr`` placeholders of one document into records.
+
+Runs on ``doctree-read`` (after every transform, for reST and MyST alike),
+so the enclosing section and its final title are known. It only looks at
+the document being read; everything cross-document happens later.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.util.nodes import clean_astext
+
+from .config import settings
+from .domain import get_domain
+from .model import (
+    ADR,
+    Link,
+    format_id,
+    id_key,
+    number_from_name,
+    slugify,
+    strip_id_prefix,
+)
+from .nodes import adr_node
+from .warnings import warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+def owner_of(marker: adr_node) -> nodes.Element | None:
+    """The section (or compact container) an ``adr`` placeholder turns into an ADR."""
+    parent = marker.parent
+    if marker.get("compact"):
+        return parent
+    if isinstance(parent, nodes.section):
+        return parent
+    return None
+
+
+def enclosing_adr(node: nodes.Node) -> str | None:
+    """The id of the ADR whose section (or compact body) encloses ``node``."""
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, nodes.section | nodes.container):
+            for child in parent.children:
+                if isinstance(child, adr_node) and child.get("adr_id"):
+                    return str(child["adr_id"])
+        parent = parent.parent
+    return None
+
+
+def _title_of(owner: nodes.Element) -> str:
+    for child in owner.children:
+        if isinstance(child, nodes.title | nodes.rubric):
+            return " ".join(clean_astext(child).split())
+    return ""
+
+
+def collect_adrs(app: Sphinx, doctree: nodes.document) -> None:
+    env = app.env
+    docname = env.docname
+    domain = get_domain(env)
+    doc = domain.doc(docname)
+    conf = settings(env.config)
+    markers = list(doctree.findall(adr_node))
+    basename = docname.rsplit("/", 1)[-1]
+    number = number_from_name(basename)
+    owners_seen: set[int] = set()
+
+    for index, marker in enumerate(markers):
+        parsed: dict[str, Any] = marker["adr"]
+        location = marker
+        owner = owner_of(marker)
+        if owner is None:
+            warn(
+                "adr: this directive is not directly under a section title, so there is no "
+                "section to turn into an ADR; put it right under the title, or use the "
+                "compact form '.. adr:: Title'",
+                "placement",
+                location,
+            )
+            marker.parent.remove(marker)
+            continue
+        if id(owner) in owners_seen:
+            warn(
+                "adr: a second adr directive in the same section; a section holds one ADR. "
+                "Give the second decision its own section or use '.. adr:: Title'",
+                "placement",
+                location,
+            )
+            marker.parent.remove(marker)
+            continue
+        owners_seen.add(id(owner))
+
+        adr_id = parsed.get("id")
+        if adr_id is None:
+            if len(markers) > 1:
+                warn(
+                    "adr: this page holds several ADRs, so each needs an explicit :id:",
+                    "id",
+                    location,
+                )
+                adr_id = _fallback_id(f"{basename}-{index + 1}")
+            elif number is None:
+                warn(
+                    f"adr: no :id: and the file name {basename!r} does not start with a "
+                    "number to derive one from; add :id: or name the file NNNN-title",
+                    "id",
+                    location,
+                )
+                adr_id = _fallback_id(basename)
+            else:
+                adr_id = format_id(conf.id_format, number)
+
+        raw_title = _title_of(owner)
+        title = strip_id_prefix(raw_title, adr_id, number) if raw_title else adr_id
+        if not raw_title:
+            warn("adr: the ADR has no title; write one", "placement", location)
+
+        anchor = _add_anchor(doctree, owner, adr_id)
+        lineno = marker.line or 0
+        links: list[Link] = []
+        for kind, other, reverse in parsed.get("links", ()):
+            if id_key(other) == id_key(adr_id):
+                warn(
+                    f"adr: {adr_id} names itself in a relation ({kind}); remove it or name "
+                    "another ADR",
+                    "self_link",
+                    location,
+                )
+                continue
+            if reverse:
+                links.append(Link(other, kind, adr_id, adr_id, lineno))
+            else:
+                links.append(Link(adr_id, kind, other, adr_id, lineno))
+
+        record = ADR(
+            id=adr_id,
+            docname=docname,
+            lineno=lineno,
+            anchor=anchor,
+            title=title,
+            status=parsed["status"],
+            status_raw=parsed.get("status_raw", ""),
+            status_date=parsed.get("status_date"),
+            date=parsed.get("date"),
+            deciders=tuple(parsed.get("deciders", ())),
+            consulted=tuple(parsed.get("consulted", ())),
+            informed=tuple(parsed.get("informed", ())),
+            tags=tuple(parsed.get("tags", ())),
+            links=tuple(links),
+            tickets=tuple(parsed.get("tickets", ())),
+            code=tuple(parsed.get("code", ())),
+            review_by=parsed.get("review_by"),
+            fields=tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in parsed["fields"]),
+            compact=bool(marker.get("compact")),
+        )
+        marker["adr_id"] = adr_id
+        marker["docname"] = docname
+        owner["classes"] = [*owner.get("classes", []), "adr-section"]
+        doc.adrs.append(record)
+
+
+def collect_references(app: Sphinx, doctree: nodes.document) -> None:
+    """Note every name this document refers to, for incremental re-writes."""
+    doc = get_domain(app.env).doc(app.env.docname)
+    for xref in doctree.findall(addnodes.pending_xref):
+        target = xref.get("reftarget")
+        if target:
+            doc.refs.add(id_key(str(target)))
+
+
+def _fallback_id(text: str) -> str:
+    """A deterministic id from a file name, so the ADR still renders and links."""
+    return slugify(text).upper()
+
+
+def _add_anchor(doctree: nodes.document, owner: nodes.Element, adr_id: str) -> str:
+    base = nodes.make_id(adr_id) or "adr"
+    anchor = base
+    serial = 1
+    while anchor in doctree.ids and doctree.ids[anchor] is not owner:
+        serial += 1
+        anchor = f"{base}-{serial}"
+    if anchor not in owner["ids"]:
+        owner["ids"].append(anchor)
+        doctree.ids[anchor] = owner
+    return anchor
+
+
+def register(app: Sphinx) -> None:
+    # ADRs first (priority 400) so that features attaching to them find them recorded
+    app.connect("doctree-read", collect_adrs, priority=400)
+    app.connect("doctree-read", collect_references, priority=600)

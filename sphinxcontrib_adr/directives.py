@@ -1,0 +1,235 @@
+"""The ``adr`` directive: parse and validate options, return a placeholder.
+
+Options are taken as strings and validated in :meth:`ADRDirective.run`, so
+reST and MyST behave the same (in reST a failing ``option_spec`` converter
+drops the whole directive, in MyST only the option). Unknown options are
+accepted by :class:`AnyOptions` and reported as ``adr.option`` warnings
+instead of docutils errors that would drop the directive.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util.docutils import SphinxDirective
+
+from .config import BUILTIN_OPTIONS, Settings, settings
+from .model import (
+    ValueProblem,
+    check_id,
+    parse_date,
+    parse_status,
+    split_list,
+)
+from .nodes import adr_node
+from .warnings import warn
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from sphinx.util.typing import OptionSpec
+
+
+class AnyOptions(dict[str, "Callable[[str], Any]"]):
+    """An ``option_spec`` that accepts every option name as a plain string.
+
+    docutils and MyST both look converters up with ``spec[name]``; answering
+    every name lets the directive run and report unknown names itself.
+    """
+
+    def __missing__(self, key: str) -> Callable[[str], Any]:
+        return directives.unchanged
+
+    def __contains__(self, key: object) -> bool:
+        return True
+
+
+def any_options(*known: str) -> OptionSpec:
+    spec = AnyOptions()
+    for name in known:
+        spec[name] = directives.unchanged
+    return spec
+
+
+class OptionChecker:
+    """Validates a directive's string options, warning at the directive's line."""
+
+    def __init__(self, directive: SphinxDirective, what: str) -> None:
+        self.directive = directive
+        self.what = what
+        self.location = directive.get_location()
+
+    def unknown(self, options: dict[str, Any], valid: tuple[str, ...]) -> list[str]:
+        bad = [name for name in options if name not in valid]
+        for name in bad:
+            warn(
+                f"{self.what}: unknown option ':{name}:'; valid options are "
+                + ", ".join(f":{v}:" for v in valid)
+                + " (extra ADR fields are declared in adr_fields)",
+                "option",
+                self.location,
+            )
+        return bad
+
+    def text(self, options: dict[str, Any], name: str) -> str | None:
+        value = options.get(name)
+        if value is None:
+            return None
+        value = " ".join(str(value).split())
+        if not value:
+            warn(
+                f"{self.what}: option ':{name}:' is empty; give it a value or remove it",
+                "value",
+                self.location,
+            )
+            return None
+        return value
+
+    def items(self, options: dict[str, Any], name: str) -> tuple[str, ...]:
+        value = options.get(name)
+        if value is None:
+            return ()
+        items = split_list(str(value))
+        if not items:
+            warn(
+                f"{self.what}: option ':{name}:' is empty; give it a comma-separated list "
+                "or remove it",
+                "value",
+                self.location,
+            )
+        return items
+
+    def problem(self, problem: ValueProblem, subtype: str) -> None:
+        warn(f"{self.what}: {problem}", subtype, self.location)
+
+
+class ADRDirective(SphinxDirective):
+    """Turn the enclosing section into an Architecture Decision Record.
+
+    Placed right under a section title, the section becomes the ADR: its title
+    is the ADR's title and its subsections are the body. With an argument
+    (``.. adr:: Title``) it is the compact form: the directive's content is the
+    body, for pages that hold several short ADRs.
+
+    Options: ``id``, ``status``, ``date``, ``deciders``, ``consulted``,
+    ``informed``, ``tags``, ``tickets``, ``code``, ``review-by``, one per
+    relation name in ``adr_link_kinds`` (``supersedes``, ``superseded-by``,
+    ``amends``, ``amended-by``, ``relates``), and the extra fields declared in
+    ``adr_fields``. Lists are comma-separated.
+    """
+
+    has_content = True
+    required_arguments = 0
+    optional_arguments = 1
+    final_argument_whitespace = True
+    option_spec: ClassVar[OptionSpec] = any_options(*BUILTIN_OPTIONS)
+
+    def run(self) -> list[nodes.Node]:
+        conf = settings(self.config)
+        check = OptionChecker(self, "adr")
+        options = {name.lower(): value for name, value in self.options.items()}
+        valid = conf.option_names()
+        for name in check.unknown(options, valid):
+            options.pop(name)
+        parsed = parse_adr_options(options, conf, check)
+
+        marker = adr_node()
+        self.set_source_info(marker)
+        marker["adr"] = parsed
+        if not self.arguments:
+            if self.content:
+                # the body of the section form is the section itself; content here
+                # would silently vanish into the metadata block, so keep it visible
+                return [marker, *self.parse_content_to_nodes(allow_section_headings=False)]
+            return [marker]
+
+        container = nodes.container(classes=["adr", "adr-compact"])
+        self.set_source_info(container)
+        title_nodes, messages = self.parse_inline(self.arguments[0], lineno=self.lineno)
+        rubric = nodes.rubric(self.arguments[0], "", *title_nodes, classes=["adr-title"])
+        self.set_source_info(rubric)
+        marker["compact"] = True
+        container += rubric
+        container += marker
+        container += self.parse_content_to_nodes(allow_section_headings=False)
+        return [container, *messages]
+
+
+def parse_adr_options(
+    options: dict[str, Any], conf: Settings, check: OptionChecker
+) -> dict[str, Any]:
+    """Validate ``adr`` options into a plain dict (stored on the placeholder)."""
+    parsed: dict[str, Any] = {}
+    raw_id = check.text(options, "id")
+    if raw_id is not None:
+        try:
+            parsed["id"] = check_id(raw_id)
+        except ValueProblem as problem:
+            check.problem(problem, "id")
+
+    raw_status = options.get("status")
+    status, status_date = conf.statuses[0], None
+    if raw_status is None:
+        parsed["status_raw"] = ""
+    else:
+        parsed["status_raw"] = " ".join(str(raw_status).split())
+        try:
+            status, status_date = parse_status(str(raw_status), conf.statuses, conf.aliases)
+        except ValueProblem as problem:
+            check.problem(problem, "date" if "date" in str(problem) else "status")
+    parsed["status"] = status
+    parsed["status_date"] = status_date
+
+    for name, key in (("date", "date"), ("review-by", "review_by")):
+        value = check.text(options, name)
+        parsed[key] = None
+        if value is not None:
+            try:
+                parsed[key] = parse_date(value, f":{name}:")
+            except ValueProblem as problem:
+                check.problem(problem, "date")
+
+    for name in ("deciders", "consulted", "informed", "tags", "tickets", "code"):
+        parsed[name] = check.items(options, name)
+
+    links: list[tuple[str, str, bool]] = []
+    for name, (kind, reverse) in conf.link_options.items():
+        for target in check.items(options, name):
+            try:
+                links.append((kind.name, check_id(target), reverse))
+            except ValueProblem as problem:
+                check.problem(problem, "link")
+    parsed["links"] = links
+
+    fields: list[tuple[str, str | tuple[str, ...]]] = []
+    for spec in conf.fields:
+        if spec.name not in options:
+            continue
+        if spec.type == "list":
+            fields.append((spec.name, check.items(options, spec.name)))
+            continue
+        value = check.text(options, spec.name)
+        if value is None:
+            continue
+        if spec.type == "date":
+            try:
+                fields.append((spec.name, parse_date(value, f":{spec.name}:")))
+            except ValueProblem as problem:
+                check.problem(problem, "date")
+        elif spec.type == "choice":
+            match = [c for c in spec.choices if c.casefold() == value.casefold()]
+            if match:
+                fields.append((spec.name, match[0]))
+            else:
+                warn(
+                    f"adr: {value!r} is not a valid value for :{spec.name}:; write one of: "
+                    + ", ".join(spec.choices),
+                    "value",
+                    check.location,
+                )
+        else:
+            fields.append((spec.name, value))
+    parsed["fields"] = fields
+    return parsed

@@ -1,0 +1,446 @@
+"""The ``adr`` domain: the single store of everything the extension records.
+
+Records are plain data keyed by docname (``data["docs"][docname]``), so
+``clear_doc`` is a ``pop`` and ``merge_domaindata`` copies the merged
+docnames. Lookups go through an index rebuilt lazily whenever the data
+changes. Cross-document checks run once, in :meth:`ADRDomain.check_consistency`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, cast, runtime_checkable
+
+from docutils import nodes
+from sphinx.domains import Domain, ObjType
+from sphinx.roles import XRefRole
+from sphinx.util.nodes import make_refnode
+
+from .config import LinkKind, Settings, settings
+from .model import ADR, ADRView, DocData, Link, id_key, today
+from .warnings import warn
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator, Set
+
+    from sphinx.addnodes import pending_xref
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """Something a reference can point at (an ADR, an alternative, a risk)."""
+
+    objtype: str
+    name: str
+    docname: str
+    anchor: str
+    text: str
+    classes: tuple[str, ...] = ()
+    tooltip: str = ""
+    dispname: str = ""
+    priority: int = 1
+
+
+@runtime_checkable
+class Targetable(Protocol):
+    """A record that can be referenced (it provides its own :class:`Target`)."""
+
+    def target(self) -> Target: ...
+
+
+@runtime_checkable
+class HasADR(Protocol):
+    """A record that belongs to an ADR (its children travel with it in views)."""
+
+    adr: str
+
+
+class ADRXRefRole(XRefRole):
+    """``:adr:`ADR-0007``` (or ``:adr:`text <ADR-0007>```): a link to an ADR that
+    shows its title (``adr_title_format``) and status."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        if ":" not in self.name:
+            self.name = f"adr:{self.name}"
+        return super().run()
+
+
+class _Index:
+    """Lookups derived from the records; rebuilt when the data changes."""
+
+    def __init__(self, docs: dict[str, DocData]) -> None:
+        self.adrs: dict[str, ADR] = {}
+        self.duplicates: list[tuple[ADR, ADR]] = []
+        self.records: list[object] = []
+        self.targets: dict[tuple[str, str], Target] = {}
+        self.links: list[Link] = []
+        for docname in sorted(docs):
+            doc = docs[docname]
+            for adr in doc.adrs:
+                first = self.adrs.setdefault(adr.key, adr)
+                if first is not adr:
+                    self.duplicates.append((first, adr))
+            self.records.extend(doc.records)
+        for adr in self.adrs.values():
+            self.links.extend(adr.links)
+        for record in self.records:
+            if isinstance(record, Targetable):
+                target = record.target()
+                self.targets.setdefault((target.objtype, id_key(target.name)), target)
+
+
+class ADRDomain(Domain):
+    """Architecture Decision Records: ids, relations, alternatives, risks."""
+
+    name = "adr"
+    label = "Architecture Decision Records"
+    object_types: ClassVar[dict[str, ObjType]] = {
+        "adr": ObjType("ADR", "adr", "any"),
+    }
+    roles: ClassVar[dict[str, Any]] = {
+        "adr": ADRXRefRole(warn_dangling=True, innernodeclass=nodes.inline)
+    }
+    initial_data: ClassVar[dict[str, Any]] = {"docs": {}, "views": None}
+    data_version = 1
+
+    _index_cache: _Index | None = None
+
+    # ------------------------------------------------------------------ store
+
+    @property
+    def docs(self) -> dict[str, DocData]:
+        return cast("dict[str, DocData]", self.data["docs"])
+
+    def doc(self, docname: str) -> DocData:
+        """The (mutable) record list of a document being read."""
+        self._index_cache = None
+        return self.docs.setdefault(docname, DocData())
+
+    def add_record(self, docname: str, record: object) -> None:
+        self.doc(docname).records.append(record)
+
+    def clear_doc(self, docname: str) -> None:
+        self._index_cache = None
+        self.docs.pop(docname, None)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        self._index_cache = None
+        for docname in docnames:
+            if docname in otherdata["docs"]:
+                self.docs[docname] = otherdata["docs"][docname]
+
+    @property
+    def index(self) -> _Index:
+        if self._index_cache is None:
+            self._index_cache = _Index(self.docs)
+        return self._index_cache
+
+    @property
+    def settings(self) -> Settings:
+        return settings(self.env.config)
+
+    # ---------------------------------------------------------------- queries
+
+    def adrs(self) -> list[ADR]:
+        """Every ADR (the first of duplicates), in document order."""
+        return list(self.index.adrs.values())
+
+    def get(self, adr_id: str) -> ADR | None:
+        return self.index.adrs.get(id_key(adr_id))
+
+    def adr_in(self, docname: str, adr_id: str) -> ADR | None:
+        """The ADR recorded in ``docname`` under ``adr_id`` (duplicates included)."""
+        doc = self.docs.get(docname)
+        for adr in doc.adrs if doc else ():
+            if adr.id == adr_id:
+                return adr
+        return None
+
+    def records(self, cls: type[Any]) -> Iterator[Any]:
+        """Every record of class ``cls``, by docname then reading order."""
+        return (r for r in self.index.records if isinstance(r, cls))
+
+    def children(self, adr: ADR) -> list[object]:
+        return [r for r in self.index.records if isinstance(r, HasADR) and id_key(r.adr) == adr.key]
+
+    def links_of(self, adr: ADR) -> list[tuple[LinkKind, bool, str]]:
+        """``(kind, reverse, other id)`` for every relation touching ``adr``, both ways."""
+        result: list[tuple[LinkKind, bool, str]] = []
+        conf = self.settings
+        for link in self.index.links:
+            kind = conf.link_kind(link.kind)
+            if kind is None:
+                continue
+            if id_key(link.source) == adr.key:
+                result.append((kind, False, link.target))
+            elif id_key(link.target) == adr.key:
+                result.append((kind, kind.directed, link.source))
+        seen: set[tuple[str, bool, str]] = set()
+        unique = []
+        for kind, reverse, other in result:
+            sig = (kind.name, reverse, id_key(other))
+            if sig not in seen:
+                seen.add(sig)
+                unique.append((kind, reverse, other))
+        return unique
+
+    def views(self) -> dict[str, ADRView]:
+        """What other pages may show of each ADR, for incremental comparison."""
+        children: dict[str, list[object]] = {}
+        for record in self.index.records:
+            if isinstance(record, HasADR):
+                children.setdefault(id_key(record.adr), []).append(record)
+        result = {}
+        for key, adr in self.index.adrs.items():
+            kids = children.get(key, [])
+            ids = tuple(r.target().name for r in kids if isinstance(r, Targetable))
+            result[key] = ADRView(adr, tuple(kids), ids)
+        return result
+
+    def format_title(self, adr: ADR) -> str:
+        return self.settings.title_format.format(
+            id=adr.id, title=adr.title, status=adr.status, date=adr.date or ""
+        )
+
+    def adr_target(self, adr: ADR) -> Target:
+        return Target(
+            objtype="adr",
+            name=adr.id,
+            docname=adr.docname,
+            anchor=adr.anchor,
+            text=self.format_title(adr),
+            classes=("adr-ref", f"adr-status-{css_name(adr.status)}"),
+            tooltip=f"{adr.id} ({adr.status})",
+            dispname=f"{adr.id}: {adr.title}",
+        )
+
+    def find_target(self, objtype: str, name: str) -> Target | None:
+        if objtype == "adr":
+            adr = self.get(name)
+            return self.adr_target(adr) if adr else None
+        return self.index.targets.get((objtype, id_key(name)))
+
+    # ---------------------------------------------------------------- xrefs
+
+    def _refnode(
+        self,
+        builder: Builder,
+        fromdocname: str,
+        target: Target,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> nodes.reference:
+        if node.get("refexplicit") or node.get("refdomain") not in ("adr",):
+            child = contnode
+        else:
+            child = contnode.deepcopy()
+            child.children = []
+            child += nodes.Text(target.text)
+        if isinstance(child, nodes.Element):
+            child["classes"] = [*child.get("classes", []), *target.classes]
+        ref = make_refnode(
+            builder, fromdocname, target.docname, target.anchor, child, target.tooltip
+        )
+        ref["classes"] = [*ref.get("classes", []), *target.classes]
+        return ref
+
+    def resolve_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> nodes.reference | None:
+        found = self.find_target(typ, target)
+        if found is None:
+            return None
+        return self._refnode(builder, fromdocname, found, node, contnode)
+
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> list[tuple[str, nodes.reference]]:
+        for objtype in self.object_types:
+            found = self.find_target(objtype, target)
+            if found is not None:
+                # MyST's [](ADR-0007) has no text of its own: give it the title
+                if not contnode.astext().strip() or contnode.astext() == target:
+                    contnode = nodes.inline(target.strip(), target.strip())
+                    node = node.deepcopy()
+                    node["refexplicit"] = False
+                    node["refdomain"] = "adr"
+                ref = self._refnode(builder, fromdocname, found, node, contnode)
+                return [(f"adr:{self.role_for_objtype(objtype) or objtype}", ref)]
+        return []
+
+    def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
+        for adr in self.index.adrs.values():
+            yield (adr.id, f"{adr.id}: {adr.title}", "adr", adr.docname, adr.anchor, 1)
+        for target in self.index.targets.values():
+            yield (
+                target.name,
+                target.dispname or target.text,
+                target.objtype,
+                target.docname,
+                target.anchor,
+                target.priority,
+            )
+
+    def get_full_qualified_name(self, node: nodes.Element) -> str | None:
+        target = node.get("reftarget")
+        return str(target) if target else None
+
+    # ------------------------------------------------------------- checks
+
+    def check_consistency(self) -> None:
+        index = self.index
+        for first, dup in index.duplicates:
+            warn(
+                f"duplicate ADR id {dup.id!r}: also defined in {first.docname} "
+                f"(line {first.lineno}); give one of them another id",
+                "duplicate",
+                (dup.docname, dup.lineno),
+            )
+        conf = self.settings
+        self._check_links(conf)
+        self._check_cycles(conf)
+        self._check_implied_status(conf)
+        self._check_review_dates()
+        for checker in CONSISTENCY_CHECKS:
+            checker(self)
+
+    def _declaring(self, link: Link) -> ADR | None:
+        return self.get(link.declared_in)
+
+    def _check_links(self, conf: Settings) -> None:
+        for link in self.index.links:
+            declaring = self._declaring(link)
+            if declaring is None:
+                continue
+            other = link.target if id_key(link.source) == declaring.key else link.source
+            if self.get(other) is None:
+                kind = conf.link_kind(link.kind)
+                name = link.kind
+                if kind is not None and id_key(link.target) == declaring.key:
+                    name = kind.reverse
+                warn(
+                    f"{declaring.id} :{name}: names {other!r}, which is not an ADR of this "
+                    "project; check the id or remove the relation",
+                    "link",
+                    (declaring.docname, link.lineno or declaring.lineno),
+                )
+
+    def _check_cycles(self, conf: Settings) -> None:
+        for kind in conf.link_kinds:
+            if not kind.directed:
+                continue
+            graph: dict[str, list[str]] = {}
+            for link in self.index.links:
+                if link.kind == kind.name and self.get(link.target) and self.get(link.source):
+                    graph.setdefault(id_key(link.source), []).append(id_key(link.target))
+            for cycle in _find_cycles(graph):
+                adrs = [self.index.adrs[k] for k in cycle]
+                first = min(adrs, key=lambda a: (a.docname, a.lineno))
+                chain = f" {kind.name} ".join(a.id for a in [*adrs, adrs[0]])
+                warn(
+                    f"{kind.name} cycle: {chain}; remove one of these relations",
+                    "cycle",
+                    (first.docname, first.lineno),
+                )
+
+    def _check_implied_status(self, conf: Settings) -> None:
+        seen: set[tuple[str, str]] = set()
+        for link in self.index.links:
+            kind = conf.link_kind(link.kind)
+            if kind is None or kind.implied_status is None:
+                continue
+            source, target = self.get(link.source), self.get(link.target)
+            if source is None or target is None or source.key == target.key:
+                continue
+            if source.status != conf.accepted or target.status == kind.implied_status:
+                continue
+            if (target.key, kind.name) in seen:
+                continue
+            seen.add((target.key, kind.name))
+            warn(
+                f"{target.id} is {LinkKind.label(kind.reverse).lower()} {source.id}, which is "
+                f"{conf.accepted}, but its status is {target.status!r}; set "
+                f":status: {kind.implied_status} on {target.id}",
+                "status_inconsistent",
+                (target.docname, target.lineno),
+            )
+
+    def _check_review_dates(self) -> None:
+        import os
+
+        now = today(os.environ.get("SOURCE_DATE_EPOCH")).isoformat()
+        inactive = self.settings.inactive
+        for adr in self.index.adrs.values():
+            if adr.review_by and adr.review_by < now and adr.status not in inactive:
+                warn(
+                    f"{adr.id} was due for review on {adr.review_by}; review it and move "
+                    ":review-by: forward, or change its status",
+                    "review",
+                    (adr.docname, adr.lineno),
+                )
+
+
+def _find_cycles(graph: dict[str, list[str]]) -> list[list[str]]:
+    """Elementary cycles found by a DFS, each reported once (rotation-normalised)."""
+    cycles: list[list[str]] = []
+    seen: set[tuple[str, ...]] = set()
+    state: dict[str, int] = {}
+    stack: list[str] = []
+
+    def visit(start: str) -> None:
+        # iterative DFS to stay safe on long supersession chains
+        work: list[tuple[str, Iterator[str]]] = [(start, iter(graph.get(start, ())))]
+        state[start] = 1
+        stack.append(start)
+        while work:
+            node, children = work[-1]
+            for child in children:
+                if state.get(child) == 1:
+                    cycle = stack[stack.index(child) :]
+                    pivot = cycle.index(min(cycle))
+                    norm = tuple(cycle[pivot:] + cycle[:pivot])
+                    if norm not in seen:
+                        seen.add(norm)
+                        cycles.append(list(norm))
+                elif child not in state:
+                    state[child] = 1
+                    stack.append(child)
+                    work.append((child, iter(graph.get(child, ()))))
+                    break
+            else:
+                work.pop()
+                stack.pop()
+                state[node] = 2
+
+    for node in sorted(graph):
+        if node not in state:
+            visit(node)
+    return cycles
+
+
+def css_name(value: str) -> str:
+    return nodes.make_id(value) or "unknown"
+
+
+#: extra cross-document checks contributed by other modules (run after the core ones)
+CONSISTENCY_CHECKS: list[Any] = []
+
+
+def get_domain(env: BuildEnvironment) -> ADRDomain:
+    """The typed accessor (``env.domains`` is typed as plain ``Domain``)."""
+    return cast("ADRDomain", env.domains["adr"])

@@ -1,0 +1,80 @@
+"""Incremental builds: re-write every page that shows something that changed.
+
+After reading, the view of each ADR (its record and its children) is compared
+with the one stored by the previous build. Pages that show a changed ADR are
+returned from ``env-get-updated`` so Sphinx re-writes them (they are not
+re-read: their placeholders are resolved again from the current records).
+A page shows an ADR when it refers to it, is at the other end of one of its
+relations (old or new), or holds a record whose ``affected_by`` says so
+(listings, graphs, ...).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .domain import get_domain
+from .model import Change, Dependent, id_key
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+    from .model import ADRView
+
+
+def changed_views(old: dict[str, ADRView], new: dict[str, ADRView]) -> list[Change]:
+    changes = []
+    for key in sorted(old.keys() | new.keys()):
+        before, after = old.get(key), new.get(key)
+        if before != after:
+            changes.append(Change(before, after))
+    return changes
+
+
+def _link_neighbours(views: Iterable[ADRView], keys: set[str]) -> set[str]:
+    """Docnames of ADRs at the other end of a relation touching one of ``keys``."""
+    docs: set[str] = set()
+    by_key = {view.adr.key: view.adr for view in views}
+    for adr in by_key.values():
+        for link in adr.links:
+            ends = {id_key(link.source), id_key(link.target)}
+            if ends & keys:
+                for end in ends:
+                    other = by_key.get(end)
+                    if other is not None:
+                        docs.add(other.docname)
+    return docs
+
+
+def on_env_get_updated(_app: Sphinx, env: BuildEnvironment) -> list[str]:
+    domain = get_domain(env)
+    new = domain.views()
+    old = domain.data.get("views")
+    domain.data["views"] = new
+    if old is None:  # first build: everything is written anyway
+        return []
+    changes = changed_views(old, new)
+    if not changes:
+        return []
+    keys: set[str] = set()
+    for change in changes:
+        keys |= change.affected_keys()
+    affected = _link_neighbours(old.values(), keys) | _link_neighbours(new.values(), keys)
+    for docname, doc in domain.docs.items():
+        if docname in affected:
+            continue
+        if doc.refs & keys:
+            affected.add(docname)
+            continue
+        for record in doc.records:
+            if isinstance(record, Dependent) and any(record.affected_by(c) for c in changes):
+                affected.add(docname)
+                break
+    return sorted(affected & set(env.all_docs))
+
+
+def register(app: Sphinx) -> None:
+    app.connect("env-get-updated", on_env_get_updated)

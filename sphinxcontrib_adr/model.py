@@ -1,0 +1,254 @@
+"""Plain, picklable records and the parsing of option values.
+
+Nothing here imports docutils or Sphinx: records are frozen dataclasses of
+plain values so that they pickle cheaply, compare structurally (the
+incremental-build logic relies on ``==``) and merge trivially under ``-j``.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping, Sequence
+
+
+class ValueProblem(ValueError):
+    """A user-supplied value could not be parsed; the message says how to fix it."""
+
+
+# --------------------------------------------------------------------------
+# records
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A relation, always stored in its forward direction (``source kind target``).
+
+    ``declared_in`` is the id of the ADR whose options declared it: a link
+    written as ``:superseded-by: ADR-0007`` on ADR-0003 is stored as
+    ``ADR-0007 supersedes ADR-0003`` declared in ADR-0003.
+    """
+
+    source: str
+    kind: str
+    target: str
+    declared_in: str
+    lineno: int
+
+
+@dataclass(frozen=True, slots=True)
+class ADR:
+    """One Architecture Decision Record as read from a document."""
+
+    id: str
+    docname: str
+    lineno: int
+    anchor: str
+    title: str
+    status: str
+    status_raw: str
+    status_date: str | None = None
+    date: str | None = None
+    deciders: tuple[str, ...] = ()
+    consulted: tuple[str, ...] = ()
+    informed: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    links: tuple[Link, ...] = ()
+    tickets: tuple[str, ...] = ()
+    code: tuple[str, ...] = ()
+    review_by: str | None = None
+    fields: tuple[tuple[str, str | tuple[str, ...]], ...] = ()
+    #: True for the compact form (``.. adr:: Title`` with the body as content)
+    compact: bool = False
+
+    @property
+    def key(self) -> str:
+        return id_key(self.id)
+
+    def field(self, name: str) -> str | tuple[str, ...] | None:
+        for fname, value in self.fields:
+            if fname == name:
+                return value
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """The before/after view of one ADR between two builds (``None``: absent)."""
+
+    old: ADRView | None
+    new: ADRView | None
+
+    def affected_keys(self) -> set[str]:
+        keys: set[str] = set()
+        for view in (self.old, self.new):
+            if view is not None:
+                keys.add(view.adr.key)
+                keys.update(id_key(k) for k in view.child_ids)
+        return keys
+
+
+@dataclass(frozen=True, slots=True)
+class ADRView:
+    """Everything another page may show about one ADR: the ADR and its children."""
+
+    adr: ADR
+    children: tuple[object, ...] = ()
+    #: ids of referencable children (alternatives, risks) so references to them re-render
+    child_ids: tuple[str, ...] = ()
+
+
+@runtime_checkable
+class Dependent(Protocol):
+    """A record whose document must be re-written when some ADRs change."""
+
+    docname: str
+
+    def affected_by(self, change: Change) -> bool: ...
+
+
+@dataclass
+class DocData:
+    """Everything the extension recorded while reading one document."""
+
+    adrs: list[ADR] = field(default_factory=list)
+    #: records contributed by the other features (alternatives, risks, queries, ...)
+    records: list[object] = field(default_factory=list)
+    #: lower-cased names this document refers to (roles, :any:, MyST links)
+    refs: set[str] = field(default_factory=set)
+
+
+# --------------------------------------------------------------------------
+# value parsing
+
+_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:+\-]*$")
+_NUMBER_RE = re.compile(r"^(?:adr[-_ ]?)?(\d+)(?=$|[-_. ])", re.IGNORECASE)
+_DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+def id_key(value: str) -> str:
+    """The lookup key of an id: case-insensitive, Unicode-normalised."""
+    return unicodedata.normalize("NFKC", value).strip().casefold()
+
+
+def check_id(value: str) -> str:
+    value = value.strip()
+    if not value:
+        raise ValueProblem("the id is empty; write an id such as ADR-0007")
+    if not _ID_RE.match(value):
+        raise ValueProblem(
+            f"the id {value!r} may only contain letters, digits and . _ : + - "
+            "(no spaces or markup); write an id such as ADR-0007"
+        )
+    return value
+
+
+def number_from_name(basename: str) -> int | None:
+    """The number that starts a file name: ``0007-foo`` and ``adr-007-foo`` give 7."""
+    match = _NUMBER_RE.match(basename)
+    return int(match.group(1)) if match else None
+
+
+def format_id(id_format: str, number: int) -> str:
+    return id_format.format(number=number)
+
+
+def parse_date(value: str, what: str = "date") -> str:
+    """Validate an ISO ``YYYY-MM-DD`` date and return it unchanged."""
+    value = value.strip()
+    match = _DATE_RE.match(value)
+    if not match:
+        raise ValueProblem(f"the {what} {value!r} is not a date; write it as YYYY-MM-DD")
+    try:
+        _dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError as err:
+        raise ValueProblem(
+            f"the {what} {value!r} does not exist ({err}); write a real date as YYYY-MM-DD"
+        ) from None
+    return value
+
+
+def split_list(value: str) -> tuple[str, ...]:
+    """Split a comma- (or newline-) separated option value, dropping empty items."""
+    items = (item.strip() for item in re.split(r"[,\n]", value))
+    return tuple(item for item in items if item)
+
+
+_STATUS_TAIL_RE = re.compile(r"^(?P<status>[^(;,]*?)\s*(?:\((?P<paren>[^)]*)\))?\s*$")
+
+
+def parse_status(
+    value: str, statuses: Sequence[str], aliases: Mapping[str, str]
+) -> tuple[str, str | None]:
+    """Normalise a status value; returns ``(status, date_or_None)``.
+
+    ``Accepted``, ``approved`` (an alias), ``accepted (2021-03-04)`` all parse;
+    anything else raises :class:`ValueProblem` listing the valid statuses.
+    """
+    raw = value.strip()
+    if not raw:
+        raise ValueProblem(f"the status is empty; write one of: {', '.join(statuses)}")
+    match = _STATUS_TAIL_RE.match(raw)
+    word = (match.group("status") if match else raw).strip().casefold()
+    paren = match.group("paren") if match else None
+    word = " ".join(word.split())
+    canonical = _lookup_status(word, statuses, aliases)
+    if canonical is None:
+        raise ValueProblem(
+            f"unknown status {raw!r}; write one of: {', '.join(statuses)}"
+            + (f" (or an alias: {', '.join(sorted(aliases))})" if aliases else "")
+        )
+    status_date = None
+    if paren is not None:
+        status_date = parse_date(paren, "status date")
+    return canonical, status_date
+
+
+def _lookup_status(word: str, statuses: Sequence[str], aliases: Mapping[str, str]) -> str | None:
+    folded = {s.casefold(): s for s in statuses}
+    if word in folded:
+        return folded[word]
+    alias_map = {a.casefold(): t for a, t in aliases.items()}
+    if word in alias_map:
+        return alias_map[word]
+    return None
+
+
+def slugify(text: str) -> str:
+    """A kebab-case ASCII slug (used for derived ids and file names)."""
+    normal = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", normal).strip("-").lower()
+    return slug or "item"
+
+
+def strip_id_prefix(title: str, adr_id: str, number: int | None) -> str:
+    """Remove a leading ``ADR-0007:`` or ``7.`` that repeats the id in a title."""
+    stripped = title.strip()
+    candidates = [re.escape(adr_id)]
+    if number is not None:
+        candidates.append(rf"(?:ADR[-\s]?)?0*{number}")
+    pattern = re.compile(rf"^(?:{'|'.join(candidates)})\s*[:.\-\u2013\u2014]\s+", re.IGNORECASE)
+    result = pattern.sub("", stripped, count=1)
+    return result if result.strip() else stripped
+
+
+def iter_unique(values: Iterable[str]) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for value in values:
+        seen.setdefault(value, None)
+    return tuple(seen)
+
+
+def today(source_date_epoch: str | None) -> _dt.date:
+    """Today's date, or ``SOURCE_DATE_EPOCH``'s for reproducible builds."""
+    if source_date_epoch:
+        try:
+            return _dt.datetime.fromtimestamp(int(source_date_epoch), tz=_dt.UTC).date()
+        except (ValueError, OverflowError, OSError):
+            pass
+    return _dt.date.today()

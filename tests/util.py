@@ -1,0 +1,136 @@
+"""Helpers shared by the tests: building roots, reading warnings, comparing trees."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sphinxcontrib_adr.domain import get_domain
+
+ROOTS = Path(__file__).resolve().parent.parent / "roots"
+
+_WARNING_RE = re.compile(
+    r"^(?P<file>[^\n:]*?)(?::(?P<line>\d+))?: (?P<level>WARNING|ERROR|CRITICAL): "
+    r"(?P<message>.*?)(?: \[(?P<type>[\w.-]+)\])?$"
+)
+
+
+@dataclass(frozen=True)
+class Warning:
+    file: str
+    line: int | None
+    level: str
+    message: str
+    type: str | None
+
+    @property
+    def basename(self) -> str:
+        return Path(self.file).name
+
+
+def warnings_of(app: Any) -> list[Warning]:
+    """Parse the warning stream of a ``SphinxTestApp``."""
+    text = app.warning.getvalue() if hasattr(app, "warning") else str(app)
+    text = re.sub(r"\x1b\[[0-9;]*m", "", text)
+    result = []
+    for line in text.splitlines():
+        match = _WARNING_RE.match(line.strip())
+        if match:
+            result.append(
+                Warning(
+                    match["file"],
+                    int(match["line"]) if match["line"] else None,
+                    match["level"],
+                    match["message"],
+                    match["type"],
+                )
+            )
+    return result
+
+
+def adr_warnings(app: Any, subtype: str | None = None) -> list[Warning]:
+    found = [w for w in warnings_of(app) if w.type and w.type.startswith("adr.")]
+    if subtype is not None:
+        found = [w for w in found if w.type == f"adr.{subtype}"]
+    return found
+
+
+def copy_root(name: str, dest: Path) -> Path:
+    """A private copy of ``roots/test-<name>`` (for tests that edit sources)."""
+    target = dest / name
+    shutil.copytree(ROOTS / f"test-{name}", target)
+    return target
+
+
+def domain_of(app: Any) -> Any:
+    return get_domain(app.env)
+
+
+def records_summary(app: Any) -> list[tuple[Any, ...]]:
+    """The ADR records minus where they live (docname suffix, line numbers)."""
+    out = []
+    for adr in domain_of(app).adrs():
+        out.append(
+            (
+                adr.id,
+                adr.title,
+                adr.status,
+                adr.status_date,
+                adr.date,
+                adr.deciders,
+                adr.consulted,
+                adr.informed,
+                adr.tags,
+                tuple((link.source, link.kind, link.target) for link in adr.links),
+                adr.tickets,
+                adr.code,
+                adr.review_by,
+                adr.fields,
+                adr.compact,
+            )
+        )
+    return sorted(out)
+
+
+_NAV_RE = re.compile(
+    r"<link rel=\"(?:next|prev)\"[^>]*>"
+    r"|<div class=\"related\"[\s\S]*?</div>"
+    r"|<div class=\"relations\">[\s\S]*?</div>"
+)
+
+
+def normalise_html(text: str) -> str:
+    """Remove what Sphinx itself leaves stale on incremental builds (prev/next)."""
+    return _NAV_RE.sub("", text)
+
+
+def tree_contents(outdir: Path, suffixes: tuple[str, ...] = (".html", ".txt")) -> dict[str, str]:
+    result = {}
+    for path in sorted(outdir.rglob("*")):
+        if path.is_file() and path.suffix in suffixes and "_static" not in path.parts:
+            result[str(path.relative_to(outdir))] = normalise_html(path.read_text("utf-8"))
+    return result
+
+
+def twins(name: str, buildername: str = "html", **kwargs: Any) -> Any:
+    """Parametrize a test over the reST and MyST twins ``test-<name>-rst/-myst``.
+
+    The test takes the ``app`` fixture (built fresh) and a ``syntax`` argument.
+    """
+    import pytest
+
+    return pytest.mark.parametrize(
+        "syntax",
+        [
+            pytest.param(
+                syntax,
+                marks=pytest.mark.sphinx(
+                    buildername, testroot=f"{name}-{syntax}", freshenv=True, **kwargs
+                ),
+            )
+            for syntax in ("rst", "myst")
+        ],
+    )
