@@ -83,8 +83,18 @@ class _Index:
                 if first is not adr:
                     self.duplicates.append((first, adr))
             self.records.extend(doc.records)
+        #: ADR key -> links touching it / records belonging to it (O(1) per page)
+        self.links_by_key: dict[str, list[Link]] = {}
+        self.children: dict[str, list[object]] = {}
         for adr in self.adrs.values():
             self.links.extend(adr.links)
+        for link in self.links:
+            self.links_by_key.setdefault(id_key(link.source), []).append(link)
+            if id_key(link.target) != id_key(link.source):
+                self.links_by_key.setdefault(id_key(link.target), []).append(link)
+        for record in self.records:
+            if isinstance(record, HasADR):
+                self.children.setdefault(id_key(record.adr), []).append(record)
         for record in self.records:
             if isinstance(record, Targetable):
                 target = record.target()
@@ -163,13 +173,14 @@ class ADRDomain(Domain):
         return (r for r in self.index.records if isinstance(r, cls))
 
     def children(self, adr: ADR) -> list[object]:
-        return [r for r in self.index.records if isinstance(r, HasADR) and id_key(r.adr) == adr.key]
+        """The records (alternatives, risks, ...) that belong to ``adr``, in reading order."""
+        return list(self.index.children.get(adr.key, ()))
 
     def links_of(self, adr: ADR) -> list[tuple[LinkKind, bool, str]]:
         """``(kind, reverse, other id)`` for every relation touching ``adr``, both ways."""
         result: list[tuple[LinkKind, bool, str]] = []
         conf = self.settings
-        for link in self.index.links:
+        for link in self.index.links_by_key.get(adr.key, ()):
             kind = conf.link_kind(link.kind)
             if kind is None:
                 continue
@@ -188,10 +199,7 @@ class ADRDomain(Domain):
 
     def views(self) -> dict[str, ADRView]:
         """What other pages may show of each ADR, for incremental comparison."""
-        children: dict[str, list[object]] = {}
-        for record in self.index.records:
-            if isinstance(record, HasADR):
-                children.setdefault(id_key(record.adr), []).append(record)
+        children = self.index.children
         result = {}
         for key, adr in self.index.adrs.items():
             kids = children.get(key, [])
