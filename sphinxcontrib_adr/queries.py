@@ -1,0 +1,687 @@
+"""The declarative filter / sort / column model shared by every ADR listing.
+
+Listing directives (``adr-table``, ``adr-list``, ``adr-graph``,
+``adr-timeline``, and the risk and alternative registers) take their
+options as strings and turn them into the frozen, picklable records defined
+here at read time. Every value is validated against the configuration when
+the directive runs (bad values are ``adr.filter`` warnings with file and
+line); nothing a user writes is ever evaluated as Python. At write time the
+records are applied to the domain's ADRs, and on incremental builds they
+answer precisely whether a change to one ADR can alter what they show.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol
+
+from .config import LinkKind, Settings, settings
+from .model import ADR, Change, ValueProblem, id_key, parse_date, parse_status, split_list
+from .warnings import Subtype, register_subtype, warn
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+    from docutils import nodes
+
+register_subtype(
+    Subtype(
+        "filter",
+        "An option of a listing directive (``adr-table``, ``adr-list``, ``adr-graph``, "
+        "``adr-timeline``, ...) cannot be understood: an unknown status, tag mode, "
+        "relation, field, column or sort key, a malformed date range or condition, "
+        "or a ``:limit:`` that is not a positive number. The directive then shows "
+        "nothing rather than a misleading list.",
+        "Write the option as the message says; the directive reference lists every "
+        "filter with examples.",
+        ":status: acepted",
+    )
+)
+
+#: the filter options every ADR listing accepts (the values are strings)
+FILTER_OPTIONS: tuple[str, ...] = (
+    "status",
+    "tags",
+    "tags-match",
+    "date",
+    "deciders",
+    "docname",
+    "search",
+    "relation",
+    "field",
+)
+
+#: count columns: column name -> class name (lower-cased) of the child records counted
+COUNT_COLUMNS: dict[str, str] = {"alternatives": "alternative", "risks": "risk"}
+
+#: columns (and sort keys) that every ADR has
+BASE_COLUMNS: tuple[str, ...] = (
+    "id",
+    "title",
+    "status",
+    "date",
+    "status-date",
+    "deciders",
+    "consulted",
+    "informed",
+    "tags",
+    "tickets",
+    "code",
+    "review-by",
+    "docname",
+)
+#: columns that hold lists (sorted by their first item, shown comma-separated)
+LIST_COLUMNS = frozenset({"deciders", "consulted", "informed", "tags", "tickets", "code"})
+DEFAULT_COLUMNS: tuple[str, ...] = ("id", "title", "status", "date")
+GROUP_BY: tuple[str, ...] = ("status", "tag", "year")
+
+_DATE_PART_RE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+_RELATION_RE = re.compile(r"^(?P<option>[A-Za-z][\w-]*)\s*:?\s*(?P<rest>.*)$")
+_FIELD_COND_RE = re.compile(
+    r"^(?P<neg>!)?\s*(?P<name>[a-z][a-z0-9_-]*)\s*(?:(?P<op>!=|<=|>=|=|~|<|>)\s*(?P<value>.*))?$"
+)
+
+
+class LinkSource(Protocol):
+    """What relation filters need from the domain (``ADRDomain`` provides it)."""
+
+    def links_of(self, adr: ADR) -> list[tuple[LinkKind, bool, str]]: ...
+
+
+# --------------------------------------------------------------------------
+# the filter records
+
+
+@dataclass(frozen=True, slots=True)
+class RelationCondition:
+    """``relates ADR-0004``: the ADR has (or, negated, lacks) such a relation."""
+
+    option: str  # the relation's option name (``superseded-by``)
+    kind: str  # the link kind (``supersedes``)
+    reverse: bool
+    targets: tuple[str, ...] = ()  # id keys; empty: any ADR
+    negated: bool = False
+
+    def holds(self, adr: ADR, domain: LinkSource) -> bool:
+        found = False
+        for kind, reverse, other in domain.links_of(adr):
+            if kind.name != self.kind or reverse != self.reverse:
+                continue
+            if not self.targets or id_key(other) in self.targets:
+                found = True
+                break
+        return found != self.negated
+
+
+@dataclass(frozen=True, slots=True)
+class FieldCondition:
+    """A condition on an ``adr_fields`` value: presence, ``=``, ``!=``, ``~``, ``<``..."""
+
+    name: str
+    type: str  # text, date, list, choice
+    op: str = ""  # "" means presence (negated: absence)
+    value: str = ""
+    negated: bool = False
+    choices: tuple[str, ...] = ()
+
+    def holds(self, adr: ADR) -> bool:
+        actual = adr.field(self.name)
+        if not self.op:
+            return (actual is not None and actual != ()) != self.negated
+        if actual is None:
+            return self.op == "!="
+        items = actual if isinstance(actual, tuple) else (actual,)
+        if self.op == "!=":
+            return not any(self._equal(item) for item in items)
+        return any(self._compare(item) for item in items)
+
+    def _equal(self, item: str) -> bool:
+        return item.casefold() == self.value.casefold()
+
+    def _compare(self, item: str) -> bool:
+        if self.op == "=":
+            return self._equal(item)
+        if self.op == "~":
+            return self.value.casefold() in item.casefold()
+        left: Any = item.casefold()
+        right: Any = self.value.casefold()
+        if self.type == "choice":
+            order = [c.casefold() for c in self.choices]
+            left, right = order.index(left) if left in order else -1, order.index(right)
+        elif self.type == "date":
+            left, right = item[: len(self.value)], self.value
+        return bool(
+            {"<": left < right, "<=": left <= right, ">": left > right, ">=": left >= right}[
+                self.op
+            ]
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ADRFilter:
+    """A validated set of conditions on ADRs (all must hold). Plain data: it is
+    pickled with the environment and compared between builds."""
+
+    statuses: tuple[str, ...] = ()
+    excluded_statuses: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()  # case-folded
+    excluded_tags: tuple[str, ...] = ()
+    all_tags: bool = False
+    date_from: str | None = None  # a YYYY, YYYY-MM or YYYY-MM-DD prefix
+    date_to: str | None = None
+    deciders: tuple[str, ...] = ()  # case-folded
+    docnames: tuple[str, ...] = ()  # glob patterns
+    search: tuple[str, ...] = ()  # case-folded words, all must occur in id or title
+    relations: tuple[RelationCondition, ...] = ()
+    fields: tuple[FieldCondition, ...] = ()
+
+    @property
+    def uses_relations(self) -> bool:
+        return bool(self.relations)
+
+    def relation_kinds(self) -> frozenset[str]:
+        return frozenset(cond.kind for cond in self.relations)
+
+    def matches_record(self, adr: ADR) -> bool:
+        """The conditions that depend on the ADR's own record only."""
+        if self.statuses and adr.status not in self.statuses:
+            return False
+        if adr.status in self.excluded_statuses:
+            return False
+        if self.tags or self.excluded_tags:
+            tags = {t.casefold() for t in adr.tags}
+            if tags & set(self.excluded_tags):
+                return False
+            if self.tags:
+                wanted = set(self.tags)
+                if self.all_tags and not wanted <= tags:
+                    return False
+                if not self.all_tags and not wanted & tags:
+                    return False
+        if self.date_from is not None or self.date_to is not None:
+            if adr.date is None:
+                return False
+            if self.date_from is not None and adr.date[: len(self.date_from)] < self.date_from:
+                return False
+            if self.date_to is not None and adr.date[: len(self.date_to)] > self.date_to:
+                return False
+        if self.deciders and not {d.casefold() for d in adr.deciders} & set(self.deciders):
+            return False
+        if self.docnames and not any(fnmatch.fnmatchcase(adr.docname, p) for p in self.docnames):
+            return False
+        if self.search:
+            haystack = f"{adr.id} {adr.title}".casefold()
+            if not all(word in haystack for word in self.search):
+                return False
+        return all(cond.holds(adr) for cond in self.fields)
+
+    def matches(self, adr: ADR, domain: LinkSource) -> bool:
+        """Whether ``adr`` passes every condition (relations are looked up in ``domain``)."""
+        if not self.matches_record(adr):
+            return False
+        return all(cond.holds(adr, domain) for cond in self.relations)
+
+    def may_match(self, adr: ADR | None) -> bool:
+        """Whether ``adr`` matches or might, relations aside (for incremental builds:
+        relations declared by other ADRs are not known from one ADR's record)."""
+        return adr is not None and self.matches_record(adr)
+
+    def apply(self, adrs: Iterable[ADR], domain: LinkSource) -> list[ADR]:
+        return [adr for adr in adrs if self.matches(adr, domain)]
+
+
+# --------------------------------------------------------------------------
+# parsing (read time)
+
+
+def _strip_quotes(value: str) -> str:
+    # MyST removes YAML quotes from option values, reST keeps them: strip them here
+    value = " ".join(str(value).split())
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        value = value[1:-1].strip()
+    return value
+
+
+class FilterProblem(ValueProblem):
+    """A filter option that cannot be used; the message says what to write."""
+
+
+def _conf_and_location(location: Any, conf: Settings | None) -> tuple[Settings, Any, str]:
+    """Accept a directive (its config, location and name) or an explicit ``conf``."""
+    what = "filter"
+    if hasattr(location, "get_location") and hasattr(location, "config"):
+        if conf is None:
+            conf = settings(location.config)
+        what = str(getattr(location, "name", what))
+        location = location.get_location()
+    if conf is None:  # a programming error: callers pass a directive or settings
+        raise TypeError("parse_filter needs a directive as location, or conf=Settings")
+    return conf, location, what
+
+
+def parse_filter(
+    options: dict[str, str],
+    location: Any,
+    conf: Settings | None = None,
+    what: str | None = None,
+) -> ADRFilter | None:
+    """Validate the filter options among ``options`` (see :data:`FILTER_OPTIONS`).
+
+    ``location`` is the directive (``self``) or, with ``conf`` given, a node or
+    ``(docname, lineno)``. Each unusable option is reported as an
+    ``adr.filter`` warning at ``location``; then ``None`` is returned so the
+    caller shows nothing rather than a silently widened list.
+    """
+    conf, where, name = _conf_and_location(location, conf)
+    name = what or name
+    ok = True
+    values: dict[str, Any] = {}
+    for option in FILTER_OPTIONS:
+        raw = options.get(option)
+        if raw is None:
+            continue
+        value = _strip_quotes(raw)
+        try:
+            if not value:
+                raise FilterProblem(f"option ':{option}:' is empty; give it a value or remove it")
+            values.update(_PARSERS[option](value, conf))
+        except ValueProblem as problem:
+            warn(f"{name}: {problem}", "filter", where)
+            ok = False
+    if "all_tags" in values and "tags" not in values:
+        warn(f"{name}: ':tags-match:' needs ':tags:' to apply to", "filter", where)
+        ok = False
+    return ADRFilter(**values) if ok else None
+
+
+def _parse_status(value: str, conf: Settings) -> dict[str, Any]:
+    included: list[str] = []
+    excluded: list[str] = []
+    for item in split_list(value):
+        negated = item.startswith("!")
+        word = item[1:].strip() if negated else item
+        try:
+            status, _date = parse_status(word, conf.statuses, conf.aliases)
+        except ValueProblem:
+            raise FilterProblem(
+                f":status: {word!r} is not a status; write one or several of "
+                f"{', '.join(conf.statuses)} separated by commas, '!' before a status "
+                "to exclude it (':status: !superseded')"
+            ) from None
+        (excluded if negated else included).append(status)
+    return {"statuses": tuple(included), "excluded_statuses": tuple(excluded)}
+
+
+def _parse_tags(value: str, _conf: Settings) -> dict[str, Any]:
+    included = [t.casefold() for t in split_list(value) if not t.startswith("!")]
+    excluded = [t[1:].strip().casefold() for t in split_list(value) if t.startswith("!")]
+    if "" in excluded:
+        raise FilterProblem(":tags: '!' must be followed by a tag (':tags: !legacy')")
+    return {"tags": tuple(included), "excluded_tags": tuple(excluded)}
+
+
+def _parse_tags_match(value: str, _conf: Settings) -> dict[str, Any]:
+    mode = value.casefold()
+    if mode not in ("any", "all"):
+        raise FilterProblem(
+            f":tags-match: {value!r} is not a mode; write 'any' (an ADR with one of the "
+            "tags matches, the default) or 'all' (it must have every tag)"
+        )
+    return {"all_tags": mode == "all"}
+
+
+def _date_bound(text: str) -> str | None:
+    text = text.strip()
+    if not text:
+        return None
+    if not _DATE_PART_RE.match(text):
+        raise FilterProblem(
+            f":date: {text!r} is not a date; write YYYY, YYYY-MM or YYYY-MM-DD, or a range "
+            "FROM..TO where either end may be left out ('2024-01..2024-06', '2025..')"
+        )
+    if len(text) == 10:
+        parse_date(text, "date bound")
+    elif len(text) == 7 and not 1 <= int(text[5:]) <= 12:
+        raise FilterProblem(f":date: {text!r} has no month {text[5:]}; write YYYY-MM")
+    return text
+
+
+def _parse_date(value: str, _conf: Settings) -> dict[str, Any]:
+    if ".." in value:
+        start, _, end = value.partition("..")
+        date_from, date_to = _date_bound(start), _date_bound(end)
+        if date_from is None and date_to is None:
+            raise FilterProblem(":date: '..' needs at least one end ('2024..', '..2024-06')")
+        if date_from and date_to and date_from > date_to:
+            raise FilterProblem(f":date: the range {value!r} ends before it starts")
+        return {"date_from": date_from, "date_to": date_to}
+    bound = _date_bound(value)
+    return {"date_from": bound, "date_to": bound}
+
+
+def _parse_deciders(value: str, _conf: Settings) -> dict[str, Any]:
+    return {"deciders": tuple(d.casefold() for d in split_list(value))}
+
+
+def _parse_docname(value: str, _conf: Settings) -> dict[str, Any]:
+    patterns = tuple(p.strip().removesuffix(".rst").removesuffix(".md") for p in split_list(value))
+    return {"docnames": patterns}
+
+
+def _parse_search(value: str, _conf: Settings) -> dict[str, Any]:
+    return {"search": tuple(word.casefold() for word in value.split())}
+
+
+def _parse_relation(value: str, conf: Settings) -> dict[str, Any]:
+    conditions: list[RelationCondition] = []
+    names = ", ".join(conf.link_options)
+    for part in (p.strip() for p in value.split(";")):
+        if not part:
+            continue
+        negated = part.startswith("!")
+        part = part[1:].strip() if negated else part
+        match = _RELATION_RE.match(part)
+        option = match["option"].casefold() if match else part
+        rest = match["rest"] if match else ""
+        if option not in conf.link_options:
+            raise FilterProblem(
+                f":relation: {option!r} is not a relation; write one of {names} followed "
+                "by ids or '*' ('superseded-by *', 'relates ADR-0004'; '!' before it for "
+                "ADRs without such a relation), several separated by ';'"
+            )
+        kind, reverse = conf.link_options[option]
+        targets = split_list(rest.replace(" ", ","))
+        if targets in ((), ("*",), ("any",)):
+            keys: tuple[str, ...] = ()
+        else:
+            if "*" in targets:
+                raise FilterProblem(f":relation: write either '*' or ids after {option!r}")
+            keys = tuple(id_key(t) for t in targets)
+        conditions.append(RelationCondition(option, kind.name, reverse, keys, negated))
+    if not conditions:
+        raise FilterProblem(":relation: names no relation ('superseded-by *')")
+    return {"relations": tuple(conditions)}
+
+
+def _parse_field(value: str, conf: Settings) -> dict[str, Any]:
+    specs = {spec.name: spec for spec in conf.fields}
+    declared = ", ".join(specs) or "none declared in adr_fields"
+    conditions: list[FieldCondition] = []
+    for part in (p.strip() for p in value.split(";")):
+        if not part:
+            continue
+        match = _FIELD_COND_RE.match(part)
+        if match is None:
+            raise FilterProblem(
+                f":field: {part!r} is not a condition; write NAME, !NAME, or NAME OP VALUE "
+                "with OP one of = != ~ < <= > >= ('priority = high; cost ~ weeks'), "
+                "separated by ';'"
+            )
+        name, op, cond_value = match["name"], match["op"] or "", (match["value"] or "").strip()
+        spec = specs.get(name)
+        if spec is None:
+            raise FilterProblem(f":field: {name!r} is not an extra field ({declared})")
+        if match["neg"] and op:
+            raise FilterProblem(f":field: write '{name} != VALUE' instead of '!{part[1:]}'")
+        if op and not cond_value:
+            raise FilterProblem(f":field: {part!r} has no value after {op!r}")
+        if op in ("<", "<=", ">", ">=") and spec.type in ("text", "list"):
+            raise FilterProblem(
+                f":field: {name!r} is a {spec.type} field; compare it with = != or ~"
+            )
+        if spec.type == "choice" and op in ("=", "!=", "<", "<=", ">", ">="):
+            folded = [c.casefold() for c in spec.choices]
+            if cond_value.casefold() not in folded:
+                raise FilterProblem(
+                    f":field: {cond_value!r} is not a value of {name!r}; write one of "
+                    + ", ".join(spec.choices)
+                )
+        if spec.type == "date" and op in ("<", "<=", ">", ">=", "=", "!="):
+            _date_bound(cond_value)
+        conditions.append(
+            FieldCondition(name, spec.type, op, cond_value, bool(match["neg"]), spec.choices)
+        )
+    if not conditions:
+        raise FilterProblem(":field: names no condition ('priority = high')")
+    return {"fields": tuple(conditions)}
+
+
+_PARSERS: dict[str, Any] = {
+    "status": _parse_status,
+    "tags": _parse_tags,
+    "tags-match": _parse_tags_match,
+    "date": _parse_date,
+    "deciders": _parse_deciders,
+    "docname": _parse_docname,
+    "search": _parse_search,
+    "relation": _parse_relation,
+    "field": _parse_field,
+}
+
+
+# --------------------------------------------------------------------------
+# columns and sort keys
+
+
+def known_columns(conf: Settings) -> tuple[str, ...]:
+    """Every column (and sort key) name: built-ins, relations, extra fields, counts."""
+    return (
+        BASE_COLUMNS
+        + tuple(conf.link_options)
+        + tuple(spec.name for spec in conf.fields)
+        + tuple(COUNT_COLUMNS)
+    )
+
+
+def is_relation_column(name: str, conf: Settings) -> bool:
+    return name in conf.link_options
+
+
+@dataclass(frozen=True, slots=True)
+class SortKey:
+    column: str
+    descending: bool = False
+
+
+def parse_columns(value: str | None, conf: Settings) -> tuple[str, ...]:
+    """``:columns: id, title, status, risks`` (raises :class:`FilterProblem`)."""
+    if value is None:
+        return DEFAULT_COLUMNS
+    columns = tuple(c.casefold() for c in split_list(_strip_quotes(value)))
+    if not columns:
+        raise FilterProblem("option ':columns:' is empty; list columns or remove it")
+    known = known_columns(conf)
+    for column in columns:
+        if column not in known:
+            raise FilterProblem(
+                f":columns: {column!r} is not a column; write some of {', '.join(known)}"
+            )
+    return columns
+
+
+def parse_sort(value: str | None, conf: Settings) -> tuple[SortKey, ...]:
+    """``:sort: -date, id`` or ``:sort: date desc, id`` (raises :class:`FilterProblem`)."""
+    if value is None:
+        return ()
+    keys: list[SortKey] = []
+    known = [c for c in known_columns(conf) if not is_relation_column(c, conf)]
+    for item in split_list(_strip_quotes(value)):
+        words = item.split()
+        descending = False
+        if len(words) == 2 and words[1].casefold() in ("asc", "desc"):
+            descending = words[1].casefold() == "desc"
+            name = words[0]
+        elif len(words) == 1:
+            name = words[0]
+            if name[0] in "+-":
+                descending, name = name[0] == "-", name[1:]
+        else:
+            name = ""
+        name = name.casefold()
+        if name not in known:
+            raise FilterProblem(
+                f":sort: {item!r} is not a sort key; write keys among {', '.join(known)}, "
+                "each optionally prefixed by '-' or followed by 'desc' for descending"
+            )
+        keys.append(SortKey(name, descending))
+    if not keys:
+        raise FilterProblem("option ':sort:' is empty; give keys ('-date, id') or remove it")
+    return tuple(keys)
+
+
+def parse_limit(value: str | None) -> int | None:
+    if value is None:
+        return None
+    text = _strip_quotes(value)
+    if not text.isdigit() or int(text) < 1:
+        raise FilterProblem(f":limit: {text!r} is not a positive whole number")
+    return int(text)
+
+
+def parse_group_by(value: str | None) -> str | None:
+    if value is None:
+        return None
+    text = _strip_quotes(value).casefold()
+    if text not in GROUP_BY:
+        raise FilterProblem(
+            f":group-by: {text!r} is not a grouping; write one of " + ", ".join(GROUP_BY)
+        )
+    return text
+
+
+def child_counts(children: Iterable[object]) -> dict[str, int]:
+    """Children of an ADR counted by (lower-cased) class name."""
+    counts: dict[str, int] = {}
+    for child in children:
+        name = type(child).__name__.casefold()
+        counts[name] = counts.get(name, 0) + 1
+    return counts
+
+
+def scalar_value(
+    adr: ADR, column: str, counts: dict[str, int] | None = None
+) -> str | int | tuple[str, ...] | None:
+    """The plain value of a non-relation column (``None``: no value)."""
+    if column in COUNT_COLUMNS:
+        return (counts or {}).get(COUNT_COLUMNS[column], 0)
+    simple: dict[str, Any] = {
+        "id": adr.id,
+        "title": adr.title,
+        "status": adr.status,
+        "date": adr.date,
+        "status-date": adr.status_date,
+        "review-by": adr.review_by,
+        "docname": adr.docname,
+    }
+    if column in simple:
+        value = simple[column]
+        return value if isinstance(value, str) and value else None
+    if column in LIST_COLUMNS:
+        items: tuple[str, ...] = getattr(adr, column)
+        return items or None
+    return adr.field(column)
+
+
+def sort_adrs(
+    adrs: Sequence[ADR],
+    keys: Sequence[SortKey],
+    conf: Settings,
+    counts: dict[str, dict[str, int]] | None = None,
+) -> list[ADR]:
+    """Stable multi-key sort; ADRs lacking a value come last either way.
+
+    With no keys, ADRs are ordered by id (numbers inside ids compare as numbers).
+    """
+    result = sorted(adrs, key=lambda a: natural_key(a.id))
+    choices = {spec.name: spec.choices for spec in conf.fields if spec.type == "choice"}
+    for key in reversed(keys):
+
+        def value(adr: ADR, column: str = key.column) -> Any:
+            raw = scalar_value(adr, column, (counts or {}).get(adr.key))
+            if raw is None:
+                return None
+            if column == "status":
+                return conf.status_rank(str(raw))
+            if column in choices and isinstance(raw, str):
+                folded = [c.casefold() for c in choices[column]]
+                return folded.index(raw.casefold()) if raw.casefold() in folded else len(folded)
+            if isinstance(raw, tuple):
+                raw = raw[0] if raw else ""
+            if column == "id":
+                return natural_key(str(raw))
+            return raw.casefold() if isinstance(raw, str) else raw
+
+        present = [a for a in result if value(a) is not None]
+        missing = [a for a in result if value(a) is None]
+        present.sort(key=value, reverse=key.descending)
+        result = present + missing
+    return result
+
+
+def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
+    """``ADR-9`` before ``ADR-10``: digit runs compare as numbers."""
+    parts = re.split(r"(\d+)", text.casefold())
+    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in parts if p)
+
+
+def group_keys(adr: ADR, group_by: str) -> list[str]:
+    """The group(s) an ADR belongs to (an ADR with two tags is in both groups)."""
+    if group_by == "status":
+        return [adr.status]
+    if group_by == "tag":
+        return list(adr.tags) or [""]
+    return [adr.date[:4] if adr.date else ""]
+
+
+def warn_problem(problem: ValueProblem, what: str, location: nodes.Node | str | Any) -> None:
+    warn(f"{what}: {problem}", "filter", location)
+
+
+# --------------------------------------------------------------------------
+# the record a listing leaves in the domain (incremental builds ask it)
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """One listing on a page: what it selects and what it shows of each ADR.
+
+    Stored at read time; :meth:`affected_by` tells the incremental build
+    whether a change to one ADR can alter the listing's output.
+    """
+
+    docname: str
+    lineno: int
+    kind: str
+    filter: ADRFilter
+    columns: tuple[str, ...] = ()
+    sort: tuple[SortKey, ...] = ()
+    #: link kinds whose relations the listing shows (columns, edges, supersessions)
+    shown_relations: frozenset[str] = frozenset()
+
+    def affected_by(self, change: Change) -> bool:
+        old = change.old.adr if change.old is not None else None
+        new = change.new.adr if change.new is not None else None
+        # a row (or node) that appears, disappears or changes
+        if self.filter.may_match(old) or self.filter.may_match(new):
+            return True
+        kinds = self.filter.relation_kinds() | self.shown_relations
+        # relations declared by this ADR change what the other end matches and shows
+        if kinds and _declared_links(old, kinds) != _declared_links(new, kinds):
+            return True
+        # relation cells link to other ADRs: their id, status and place are shown
+        return bool(self.shown_relations) and _link_face(old) != _link_face(new)
+
+
+def _declared_links(adr: ADR | None, kinds: frozenset[str]) -> frozenset[tuple[str, str, str]]:
+    if adr is None:
+        return frozenset()
+    return frozenset((lk.source, lk.kind, lk.target) for lk in adr.links if lk.kind in kinds)
+
+
+def _link_face(adr: ADR | None) -> tuple[str, str, str, str] | None:
+    """What a link to ``adr`` shows: its id, status (tooltip, class) and target."""
+    if adr is None:
+        return None
+    return (adr.id, adr.status, adr.docname, adr.anchor)
