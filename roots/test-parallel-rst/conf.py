@@ -1,0 +1,3 @@
+extensions = ["sphinxcontrib_adr"]
+project = "parallel"
+adr_fields = {"cost": "text", "decided-on": "date", "teams": "list", "priority": ["low", "high"]}
