@@ -8,6 +8,7 @@ changes. Cross-document checks run once, in :meth:`ADRDomain.check_consistency`.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol, cast, runtime_checkable
 
@@ -441,7 +442,9 @@ def _find_cycles(graph: dict[str, list[str]]) -> list[list[str]]:
     return cycles
 
 
+@functools.lru_cache(maxsize=4096)
 def css_name(value: str) -> str:
+    """A CSS class fragment for a value (status, field name); cached, values repeat."""
     return nodes.make_id(value) or "unknown"
 
 

@@ -226,14 +226,22 @@ def slugify(text: str) -> str:
     return slug or "item"
 
 
+_NUMBER_PREFIX_RE = re.compile(r"^(?:ADR[-\s]?)?0*(\d+)\s*[:.\-\u2013\u2014]\s+", re.IGNORECASE)
+_SEPARATOR_RE = re.compile(r"^\s*[:.\-\u2013\u2014]\s+")
+
+
 def strip_id_prefix(title: str, adr_id: str, number: int | None) -> str:
     """Remove a leading ``ADR-0007:`` or ``7.`` that repeats the id in a title."""
     stripped = title.strip()
-    candidates = [re.escape(adr_id)]
-    if number is not None:
-        candidates.append(rf"(?:ADR[-\s]?)?0*{number}")
-    pattern = re.compile(rf"^(?:{'|'.join(candidates)})\s*[:.\-\u2013\u2014]\s+", re.IGNORECASE)
-    result = pattern.sub("", stripped, count=1)
+    result = stripped
+    if stripped.casefold().startswith(adr_id.casefold()):
+        separator = _SEPARATOR_RE.match(stripped[len(adr_id) :])
+        if separator:
+            result = stripped[len(adr_id) + separator.end() :]
+    elif number is not None:
+        match = _NUMBER_PREFIX_RE.match(stripped)
+        if match and int(match.group(1)) == number:
+            result = stripped[match.end() :]
     return result if result.strip() else stripped
 
 
