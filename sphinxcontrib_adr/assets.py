@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 STATIC = Path(__file__).parent / "static"
-CSS_FILES = ("adr.css",)
+CSS_FILES: list[str] = ["adr.css"]
 #: JavaScript files other features add (deferred, no framework)
 JS_FILES: list[str] = []
 

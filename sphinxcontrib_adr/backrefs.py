@@ -1,0 +1,114 @@
+"""The optional "Referenced by" field of each ADR (``adr_referenced_by``).
+
+It lists the other documents that refer to the ADR (``:adr:`` roles,
+``:any:``, MyST links), from the references each document recorded when it
+was read. Those documents can change without the ADR changing, so the
+incremental logic here is separate from the ADR views: after reading, the
+list of referrers of every ADR (with the referrers' titles, which the field
+shows) is compared with the previous build's, and the pages of ADRs whose
+list changed are re-written.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.errors import ConfigError
+from sphinx.util.nodes import clean_astext
+
+from . import render
+from .config import add_config_value
+from .domain import get_domain
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
+
+    from .domain import ADRDomain
+    from .model import ADR
+    from .render import RenderContext
+
+_SNAPSHOT = "referrers"
+
+
+def referrers(domain: ADRDomain, adr: ADR) -> list[str]:
+    """Docnames (other than the ADR's own) whose text refers to ``adr``."""
+    return sorted(
+        docname
+        for docname, doc in domain.docs.items()
+        if docname != adr.docname and adr.key in doc.refs
+    )
+
+
+def _snapshot(env: BuildEnvironment) -> dict[str, tuple[str, tuple[tuple[str, str], ...]]]:
+    domain = get_domain(env)
+    index: dict[str, set[str]] = {}
+    for docname, doc in domain.docs.items():
+        for ref in doc.refs:
+            index.setdefault(ref, set()).add(docname)
+    result = {}
+    for adr in domain.adrs():
+        docs = sorted(index.get(adr.key, set()) - {adr.docname})
+        titled = tuple((d, clean_astext(env.titles[d]) if d in env.titles else d) for d in docs)
+        result[adr.key] = (adr.docname, titled)
+    return result
+
+
+def on_env_get_updated(_app: Sphinx, env: BuildEnvironment) -> list[str]:
+    if not env.config.adr_referenced_by:
+        return []
+    domain = get_domain(env)
+    new = _snapshot(env)
+    old: dict[str, Any] | None = domain.data.get(_SNAPSHOT)
+    domain.data[_SNAPSHOT] = new
+    if old is None:
+        return []
+    changed = {entry[0] for key, entry in new.items() if old.get(key) != entry}
+    return sorted(changed & set(env.all_docs))
+
+
+def referenced_by_field(ctx: RenderContext, adr: ADR) -> Iterable[nodes.field]:
+    if not ctx.domain.env.config.adr_referenced_by:
+        return []
+    docs = referrers(ctx.domain, adr)
+    if not docs:
+        return []
+    refs = []
+    for docname in docs:
+        xref = addnodes.pending_xref(
+            "",
+            nodes.inline(docname, docname, classes=["xref", "std", "std-doc"]),
+            refdomain="std",
+            reftype="doc",
+            reftarget="/" + docname,
+            refexplicit=False,
+            refdoc=ctx.docname,
+        )
+        refs.append(xref)
+    return [render.field("Referenced by", *render.joined(refs), classes=["adr-referenced-by"])]
+
+
+def _check_config(_app: Sphinx, config: Config) -> None:
+    if not isinstance(config.adr_referenced_by, bool):
+        raise ConfigError(
+            f"adr_referenced_by = {config.adr_referenced_by!r}: must be True or False"
+        )
+
+
+def register(app: Sphinx) -> None:
+    add_config_value(
+        app,
+        "adr_referenced_by",
+        False,
+        "Add a *Referenced by* field to each ADR's metadata, linking the other pages "
+        "that refer to it (roles, ``:any:``, MyST links); kept current on incremental "
+        "builds.",
+    )
+    render.META_FIELDS.append(referenced_by_field)
+    app.connect("env-get-updated", on_env_get_updated)
+    app.connect("config-inited", _check_config)

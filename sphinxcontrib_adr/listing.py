@@ -1,0 +1,340 @@
+"""``adr-table`` and ``adr-list``: filtered, sorted, grouped listings of ADRs.
+
+The directives validate their options at read time (:mod:`.queries`), leave a
+:class:`~.queries.Query` record in the domain (so incremental builds re-write
+the page exactly when something it shows changed) and return a placeholder.
+At write time the placeholder becomes a standard docutils table or bullet
+list built from the domain's current records, so every builder works. HTML
+tables carry the class ``adr-interactive``: ``static/adr-table.js`` adds
+sorting by column and filtering as you type; without JavaScript the plain
+table is all there is.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes
+from sphinx.util.docutils import SphinxDirective
+
+from . import assets, render
+from .config import LinkKind, Settings, add_config_value, settings
+from .directives import OptionChecker, any_options
+from .domain import css_name, get_domain
+from .model import ADR, ValueProblem
+from .nodes import adr_placeholder
+from .queries import (
+    COUNT_COLUMNS,
+    FILTER_OPTIONS,
+    LIST_COLUMNS,
+    Query,
+    child_counts,
+    group_keys,
+    is_relation_column,
+    parse_columns,
+    parse_filter,
+    parse_group_by,
+    parse_limit,
+    parse_sort,
+    scalar_value,
+    sort_adrs,
+    warn_problem,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import OptionSpec
+
+    from .render import RenderContext
+
+_HEADERS = {"id": "ID", "docname": "Document", "status-date": "Status date"}
+
+
+class QueryDirective(SphinxDirective):
+    """Base of the listing directives: filter options, a Query record, a placeholder."""
+
+    kind: ClassVar[str] = ""
+    #: options besides the filters
+    extra_options: ClassVar[tuple[str, ...]] = ()
+    default_columns: ClassVar[tuple[str, ...]] = ()
+    has_content = False
+    option_spec: ClassVar[OptionSpec] = any_options(*FILTER_OPTIONS)
+
+    def run(self) -> list[nodes.Node]:
+        check = OptionChecker(self, self.name)
+        options = {name.lower(): str(value) for name, value in self.options.items()}
+        for name in check.unknown(options, FILTER_OPTIONS + self.extra_options):
+            options.pop(name)
+        conf = settings(self.config)
+        adr_filter = parse_filter(options, self, conf, what=self.name)
+        try:
+            extra = self.parse_extra(options, conf)
+        except ValueProblem as problem:
+            warn_problem(problem, self.name, self.get_location())
+            return []
+        if adr_filter is None:  # already reported; an unfiltered list would mislead
+            return []
+        query = Query(
+            docname=self.env.docname,
+            lineno=self.lineno,
+            kind=self.kind,
+            filter=adr_filter,
+            columns=extra.get("columns", ()),
+            sort=extra.get("sort", ()),
+            shown_relations=self.shown_relations(extra, conf),
+        )
+        get_domain(self.env).add_record(self.env.docname, query)
+        node = adr_placeholder(kind=self.kind, query=query, **extra.get("attrs", {}))
+        self.set_source_info(node)
+        return [node]
+
+    def parse_extra(self, options: dict[str, str], conf: Settings) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def shown_relations(self, extra: dict[str, Any], conf: Settings) -> frozenset[str]:
+        return frozenset(
+            conf.link_options[c][0].name
+            for c in extra.get("columns", ())
+            if is_relation_column(c, conf)
+        )
+
+
+class ListingDirective(QueryDirective):
+    extra_options = ("columns", "sort", "limit", "group-by", "empty", "caption")
+
+    def parse_extra(self, options: dict[str, str], conf: Settings) -> dict[str, Any]:
+        columns = parse_columns(options.get("columns"), conf)
+        if "columns" not in options:
+            columns = self.default_columns
+        attrs = {
+            "limit": parse_limit(options.get("limit")),
+            "group_by": parse_group_by(options.get("group-by")),
+            "empty": " ".join(options["empty"].split()) if options.get("empty") else None,
+            "caption": " ".join(options["caption"].split()) if options.get("caption") else None,
+        }
+        return {
+            "columns": columns,
+            "sort": parse_sort(options.get("sort"), conf),
+            "attrs": attrs,
+        }
+
+
+class ADRTableDirective(ListingDirective):
+    """A table of ADRs: all of them, or those matching the filter options.
+
+    Filters: ``status``, ``tags`` (with ``tags-match: any|all``), ``date``,
+    ``deciders``, ``docname``, ``search``, ``relation``, ``field``. Display:
+    ``columns``, ``sort``, ``limit``, ``group-by`` (status, tag, year),
+    ``empty`` (the line shown when nothing matches), ``caption``. In HTML the
+    table can be sorted by clicking a header and filtered by typing.
+    """
+
+    kind = "adr-table"
+    default_columns = ("id", "title", "status", "date")
+
+
+class ADRListDirective(ListingDirective):
+    """A bullet list of ADRs ("ADR-0007: Title" links), with the same filters,
+    sort keys, limit and grouping as ``adr-table``; ``columns`` are the values
+    shown after each title (default: status and date)."""
+
+    kind = "adr-list"
+    default_columns = ("status", "date")
+
+
+# --------------------------------------------------------------------------
+# write time
+
+
+def selected(ctx: RenderContext, query: Query, limit: int | None = None) -> list[ADR]:
+    """The ADRs a query shows, in its order."""
+    domain = ctx.domain
+    adrs = query.filter.apply(domain.adrs(), domain)
+    counts = None
+    if any(key.column in COUNT_COLUMNS for key in query.sort):
+        counts = {adr.key: child_counts(domain.children(adr)) for adr in adrs}
+    ordered = sort_adrs(adrs, query.sort, ctx.settings, counts)
+    return ordered[:limit] if limit else ordered
+
+
+def grouped(
+    adrs: Sequence[ADR], group_by: str | None, conf: Settings
+) -> list[tuple[str | None, list[ADR]]]:
+    if group_by is None:
+        return [(None, list(adrs))]
+    groups: dict[str, list[ADR]] = {}
+    for adr in adrs:
+        for key in group_keys(adr, group_by):
+            groups.setdefault(key, []).append(adr)
+
+    def rank(key: str) -> tuple[int, Any]:
+        if key == "":
+            return (2, "")
+        if group_by == "status":
+            return (0, conf.status_rank(key))
+        return (1, key.casefold())
+
+    empty_label = {"tag": "(untagged)", "year": "(undated)", "status": ""}[group_by]
+    return [(key or empty_label, groups[key]) for key in sorted(groups, key=rank)]
+
+
+def empty_line(ctx: RenderContext, node: adr_placeholder) -> nodes.paragraph:
+    text = node.get("empty") or ctx.domain.env.config.adr_empty_text
+    return nodes.paragraph(text, text, classes=["adr-empty"])
+
+
+def header(column: str) -> str:
+    if column in _HEADERS:
+        return _HEADERS[column]
+    return LinkKind.label(column)
+
+
+def cell(ctx: RenderContext, adr: ADR, column: str, counts: dict[str, int]) -> list[nodes.Node]:
+    """The content of one column for one ADR (inline nodes)."""
+    conf = ctx.settings
+    if column == "id":
+        return [ctx.xref(adr.id, text=adr.id)]
+    if column == "title":
+        return [ctx.xref(adr.id, text=adr.title)]
+    if column == "status":
+        return [ctx.status_badge(adr.status, adr.status_date)]
+    if is_relation_column(column, conf):
+        kind, reverse = conf.link_options[column]
+        others = sorted(
+            {other for k, rev, other in ctx.domain.links_of(adr) if k == kind and rev == reverse}
+        )
+        return render.joined(ctx.xref(other, text=other) for other in others)
+    value = scalar_value(adr, column, counts)
+    if value is None:
+        return []
+    if isinstance(value, tuple):
+        css = {"tags": ["adr-tag"], "deciders": ["adr-person"]}.get(column, [])
+        return render.text_items(value, css)
+    return [nodes.Text(str(value))]
+
+
+def _counts(ctx: RenderContext, adr: ADR, columns: Sequence[str]) -> dict[str, int]:
+    if any(c in COUNT_COLUMNS for c in columns):
+        return child_counts(ctx.domain.children(adr))
+    return {}
+
+
+def build_table(
+    ctx: RenderContext, adrs: Sequence[ADR], columns: Sequence[str], caption: str | None
+) -> nodes.table:
+    conf = ctx.settings
+    classes = ["adr-table"]
+    if ctx.domain.env.config.adr_table_interactive:
+        classes.append("adr-interactive")
+    table = nodes.table(classes=classes)
+    if caption:
+        table += nodes.title(caption, caption)
+        # HTML writers anchor a captioned table (permalink): give it a stable id
+        table["ids"].append(nodes.make_id(f"adr-table-{caption}-{adrs[0].id if adrs else ''}"))
+    tgroup = nodes.tgroup(cols=len(columns))
+    table += tgroup
+    for column in columns:
+        width = 40 if column == "title" else 12
+        tgroup += nodes.colspec(colwidth=width)
+    head_row = nodes.row()
+    for column in columns:
+        label = header(column)
+        kind = "number" if column in COUNT_COLUMNS else "text"
+        head_row += nodes.entry(
+            "", nodes.paragraph(label, label), classes=[f"adr-col-{css_name(column)}", kind]
+        )
+    tgroup += nodes.thead("", head_row)
+    body = nodes.tbody()
+    for adr in adrs:
+        counts = _counts(ctx, adr, columns)
+        row = nodes.row(classes=[f"adr-status-{css_name(adr.status)}"])
+        for column in columns:
+            entry = nodes.entry("", nodes.paragraph("", "", *cell(ctx, adr, column, counts)))
+            entry["classes"].append(f"adr-col-{css_name(column)}")
+            if column == "status":
+                # the lifecycle rank, so sorting in the browser follows adr_statuses
+                entry["classes"].append(f"adr-rank-{conf.status_rank(adr.status)}")
+            row += entry
+        body += row
+    tgroup += body
+    return table
+
+
+def list_item(ctx: RenderContext, adr: ADR, columns: Sequence[str]) -> nodes.list_item:
+    para = nodes.paragraph("", "", ctx.xref(adr.id))
+    counts = _counts(ctx, adr, columns)
+    parts = [
+        (column, content)
+        for column in columns
+        if column not in ("id", "title")
+        for content in [cell(ctx, adr, column, counts)]
+        if content
+    ]
+    for index, (column, content) in enumerate(parts):
+        para += nodes.Text(" \u2014 " if index == 0 else "; ")
+        if column in LIST_COLUMNS or is_relation_column(column, ctx.settings):
+            label = header(column)
+            para += nodes.Text(f"{label}: ")
+        elif column in COUNT_COLUMNS:
+            content = [*content, nodes.Text(f" {column}")]
+        para += content
+    return nodes.list_item("", para, classes=[f"adr-status-{css_name(adr.status)}"])
+
+
+def render_listing(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Node]:
+    query: Query = node["query"]
+    adrs = selected(ctx, query, node.get("limit"))
+    if not adrs:
+        return [empty_line(ctx, node)]
+    result: list[nodes.Node] = []
+    container = nodes.container(classes=["adr-listing", f"adr-{query.kind}"])
+    for label, members in grouped(adrs, node.get("group_by"), ctx.settings):
+        if label is not None:
+            container += nodes.rubric(label, label, classes=["adr-group"])
+        if query.kind == "adr-table":
+            container += build_table(ctx, members, query.columns, node.get("caption"))
+        else:
+            container += nodes.bullet_list(
+                "", *(list_item(ctx, adr, query.columns) for adr in members), classes=["adr-list"]
+            )
+    result.append(container)
+    return result
+
+
+def register(app: Sphinx) -> None:
+    add_config_value(
+        app,
+        "adr_empty_text",
+        "No decisions match.",
+        "The line ``adr-table``, ``adr-list`` and ``adr-timeline`` show when no ADR "
+        "matches their filters (a directive's ``:empty:`` option overrides it).",
+    )
+    add_config_value(
+        app,
+        "adr_table_interactive",
+        True,
+        "Whether HTML ADR tables can be sorted by clicking a column header and filtered "
+        "by typing (a small script; without JavaScript the plain table remains).",
+    )
+    app.add_directive("adr-table", ADRTableDirective)
+    app.add_directive("adr-list", ADRListDirective)
+    render.RENDERERS["adr-table"] = render_listing
+    render.RENDERERS["adr-list"] = render_listing
+    if "adr-table.js" not in assets.JS_FILES:
+        assets.JS_FILES.append("adr-table.js")
+    if "adr-queries.css" not in assets.CSS_FILES:
+        assets.CSS_FILES.append("adr-queries.css")
+    app.connect("config-inited", _check_config)
+
+
+def _check_config(_app: Sphinx, config: Any) -> None:
+    from sphinx.errors import ConfigError
+
+    if not isinstance(config.adr_empty_text, str):
+        raise ConfigError(f"adr_empty_text = {config.adr_empty_text!r}: must be a string")
+    if not isinstance(config.adr_table_interactive, bool):
+        raise ConfigError(
+            f"adr_table_interactive = {config.adr_table_interactive!r}: must be True or False"
+        )

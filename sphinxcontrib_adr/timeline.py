@@ -1,0 +1,145 @@
+"""``adr-timeline`` (decisions by date) and the domain index (ADRs by status).
+
+The timeline lists the ADRs matching its filters by date, grouped by year,
+each with its status and the supersessions (and other directed relations) it
+takes part in, so a reader sees which decision replaced which and when.
+
+The domain index is a genindex-style page (``adr-status.html``, linkable as
+``:ref:`adr-status```) listing every ADR under its status, in lifecycle
+order. Sphinx writes domain indices on every build, so it is never stale.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes
+from sphinx.domains import Index, IndexEntry
+
+from . import render
+from .config import LinkKind, Settings
+from .domain import css_name
+from .listing import QueryDirective, empty_line, selected
+from .queries import FilterProblem, SortKey, natural_key
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from sphinx.application import Sphinx
+
+    from .domain import ADRDomain
+    from .model import ADR
+    from .nodes import adr_placeholder
+    from .render import RenderContext
+
+
+class ADRTimelineDirective(QueryDirective):
+    """Decisions by date, grouped by year, with their status and supersessions.
+
+    Takes the filter options of ``adr-table``; ``order`` is ``oldest-first``
+    (default) or ``newest-first``; ``empty`` is the line shown when nothing
+    matches. ADRs without a date come last, under "Undated".
+    """
+
+    kind = "adr-timeline"
+    extra_options: ClassVar[tuple[str, ...]] = ("order", "empty")
+
+    def parse_extra(self, options: dict[str, str], conf: Settings) -> dict[str, Any]:
+        order = (options.get("order") or "oldest-first").strip().casefold()
+        if order not in ("oldest-first", "newest-first"):
+            raise FilterProblem(
+                f":order: {order!r} is not an order; write oldest-first or newest-first"
+            )
+        newest = order == "newest-first"
+        empty = " ".join((options.get("empty") or "").split()) or None
+        return {
+            "sort": (SortKey("date", newest), SortKey("id")),
+            "attrs": {"empty": empty},
+        }
+
+    def shown_relations(self, extra: dict[str, Any], conf: Settings) -> frozenset[str]:
+        return frozenset(kind.name for kind in conf.link_kinds if kind.directed)
+
+
+def _relations(ctx: RenderContext, adr: ADR) -> list[nodes.Node]:
+    parts: list[nodes.Node] = []
+    found: dict[tuple[str, bool], list[str]] = {}
+    for kind, reverse, other in ctx.domain.links_of(adr):
+        if kind.directed:
+            found.setdefault((kind.name, reverse), []).append(other)
+    kinds = {k.name: k for k in ctx.settings.link_kinds}
+    for (name, reverse), others in sorted(found.items()):
+        kind = kinds[name]
+        label = LinkKind.label(kind.reverse if reverse else kind.name).lower()
+        span = nodes.inline(classes=["adr-supersession", f"adr-rel-{css_name(label)}"])
+        span += nodes.Text(f"{label} ")
+        span += render.joined(ctx.xref(other, text=other) for other in sorted(set(others)))
+        parts += [nodes.Text(" \u2014 "), span]
+    return parts
+
+
+def render_timeline(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Node]:
+    adrs = selected(ctx, node["query"])
+    if not adrs:
+        return [empty_line(ctx, node)]
+    container = nodes.container(classes=["adr-listing", "adr-adr-timeline"])
+    years: dict[str, list[ADR]] = {}
+    for adr in adrs:
+        years.setdefault(adr.date[:4] if adr.date else "", []).append(adr)
+    for year, members in years.items():
+        label = year or "Undated"
+        container += nodes.rubric(label, label, classes=["adr-group", "adr-timeline-year"])
+        items = nodes.bullet_list(classes=["adr-timeline"])
+        for adr in members:
+            para = nodes.paragraph()
+            if adr.date:
+                para += nodes.inline(adr.date, adr.date, classes=["adr-timeline-date"])
+                para += nodes.Text(" ")
+            para += ctx.xref(adr.id)
+            para += nodes.Text(" ")
+            para += ctx.status_badge(adr.status, adr.status_date)
+            para += _relations(ctx, adr)
+            items += nodes.list_item("", para, classes=[f"adr-status-{css_name(adr.status)}"])
+        container += items
+    return [container]
+
+
+class ADRStatusIndex(Index):
+    """Every ADR under its status, in the lifecycle order of ``adr_statuses``."""
+
+    name = "status"
+    localname = "Architecture Decision Records by status"
+    shortname = "ADRs by status"
+
+    def generate(
+        self, docnames: Iterable[str] | None = None
+    ) -> tuple[list[tuple[str, list[IndexEntry]]], bool]:
+        domain: ADRDomain = self.domain  # type: ignore[assignment]
+        wanted = set(docnames) if docnames is not None else None
+        groups: dict[str, list[ADR]] = {}
+        for adr in domain.adrs():
+            if wanted is None or adr.docname in wanted:
+                groups.setdefault(adr.status, []).append(adr)
+        conf = domain.settings
+        content = []
+        for status in sorted(groups, key=conf.status_rank):
+            entries = [
+                IndexEntry(
+                    f"{adr.id}: {adr.title}",
+                    0,
+                    adr.docname,
+                    adr.anchor,
+                    adr.date or "",
+                    "",
+                    ", ".join(adr.tags),
+                )
+                for adr in sorted(groups[status], key=lambda a: natural_key(a.id))
+            ]
+            content.append((status.capitalize(), entries))
+        return content, False
+
+
+def register(app: Sphinx) -> None:
+    app.add_directive("adr-timeline", ADRTimelineDirective)
+    render.RENDERERS["adr-timeline"] = render_timeline
+    app.add_index_to_domain("adr", ADRStatusIndex)
