@@ -28,6 +28,12 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     render.register(app)
     incremental.register(app)
     assets.register(app)
+    from . import backrefs, graph, listing, timeline
+
+    listing.register(app)
+    graph.register(app)
+    timeline.register(app)
+    backrefs.register(app)
     app.connect("warn-missing-reference", _warn_missing_reference)
     return {
         "version": __version__,
