@@ -34,6 +34,10 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     graph.register(app)
     timeline.register(app)
     backrefs.register(app)
+    from . import export, needs
+
+    export.register(app)
+    needs.register(app)
     app.connect("warn-missing-reference", _warn_missing_reference)
     return {
         "version": __version__,

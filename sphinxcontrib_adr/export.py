@@ -1,0 +1,295 @@
+"""``adrs.json``: every ADR as data, written reproducibly, with a versioned schema.
+
+The file is built from the domain only (after every document was read and
+merged), so serial and ``-j`` builds write the same bytes. It is written by
+HTML builders when the build finishes (``adr_json_path``) and by the
+dedicated ``adr-json`` builder, which reads and checks the project without
+writing any page.
+
+Children of an ADR (alternatives, risks, trace records, ... whatever other
+features record with an ``adr`` attribute) are exported generically: each
+dataclass record becomes an object of its fields, grouped by a stable type
+name, so a new kind of record appears in the export without changes here.
+The schema (``schema/adrs-1.schema.json``) pins the ADR part exactly and
+leaves child records open.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as _dt
+import enum
+import json
+import os
+import re
+from pathlib import Path, PurePath
+from typing import TYPE_CHECKING, Any
+
+from sphinx.builders.dummy import DummyBuilder
+from sphinx.errors import ConfigError
+
+from . import __version__
+from .config import LinkKind, add_config_value
+from .domain import Targetable, get_domain
+from .model import id_key
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+    from .domain import ADRDomain
+    from .model import ADR
+
+#: the version of the file format; bumped (with a new schema file) on incompatible changes
+SCHEMA_VERSION = 1
+SCHEMA_DIR = Path(__file__).parent / "schema"
+SCHEMA_FILE = SCHEMA_DIR / f"adrs-{SCHEMA_VERSION}.schema.json"
+SCHEMA_ID = f"https://sphinxcontrib-adr.readthedocs.io/schema/adrs-{SCHEMA_VERSION}.schema.json"
+
+#: the record's own bookkeeping, already given by the ADR it belongs to
+_CHILD_SKIP = frozenset({"adr"})
+
+
+def load_schema() -> dict[str, Any]:
+    """The JSON Schema every ``adrs.json`` conforms to."""
+    data: dict[str, Any] = json.loads(SCHEMA_FILE.read_text("utf-8"))
+    return data
+
+
+# --------------------------------------------------------------------------
+# plain values
+
+
+def type_name(record: object) -> str:
+    """The stable name a child record is grouped under: ``json_name`` if the class
+    declares one, else its class name in snake case (``TraceLink`` -> ``trace_link``)."""
+    declared = getattr(type(record), "json_name", None)
+    if isinstance(declared, str) and declared:
+        return declared
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", type(record).__name__).lower()
+
+
+def jsonable(value: Any) -> Any:
+    """``value`` as plain JSON data, deterministically (sets sorted, keys as strings)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, float):
+        return value if value == value and value not in (float("inf"), float("-inf")) else None
+    if isinstance(value, enum.Enum):
+        return jsonable(value.value)
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [jsonable(v) for v in value]
+    if isinstance(value, set | frozenset):
+        return sorted((jsonable(v) for v in value), key=lambda v: json.dumps(v, sort_keys=True))
+    if isinstance(value, PurePath):
+        return value.as_posix()
+    if isinstance(value, _dt.date | _dt.datetime | _dt.time):
+        return value.isoformat()
+    return str(value)
+
+
+# --------------------------------------------------------------------------
+# the document
+
+
+def adr_data(domain: ADRDomain, adr: ADR, uri_for: Callable[[str, str], str]) -> dict[str, Any]:
+    """One ADR with its relations (both directions) and its child records."""
+    conf = domain.settings
+    relations: list[dict[str, Any]] = []
+    for kind, reverse, other in domain.links_of(adr):
+        target = domain.get(other)
+        relations.append(
+            {
+                "kind": kind.name,
+                "name": kind.reverse if reverse else kind.name,
+                "label": LinkKind.label(kind.reverse if reverse else kind.name),
+                "direction": "incoming" if reverse else "outgoing",
+                "id": target.id if target else other,
+                "resolved": target is not None,
+                "title": target.title if target else None,
+                "status": target.status if target else None,
+                "uri": uri_for(target.docname, target.anchor) if target else None,
+            }
+        )
+    rank = {kind.name: i for i, kind in enumerate(conf.link_kinds)}
+    relations.sort(
+        key=lambda r: (rank.get(str(r["kind"]), 99), str(r["direction"]), id_key(str(r["id"])))
+    )
+
+    declared = [
+        {"source": link.source, "kind": link.kind, "target": link.target, "lineno": link.lineno}
+        for link in adr.links
+    ]
+    children: dict[str, list[Any]] = {}
+    for record in domain.children(adr):
+        data: dict[str, Any] = {}
+        if dataclasses.is_dataclass(record) and not isinstance(record, type):
+            data = dataclasses.asdict(record)
+        item = {k: jsonable(v) for k, v in data.items() if k not in _CHILD_SKIP}
+        if isinstance(record, Targetable):
+            ref = record.target()
+            item.setdefault("id", ref.name)
+            item.setdefault("anchor", ref.anchor)
+            item.setdefault("uri", uri_for(ref.docname, ref.anchor))
+        children.setdefault(type_name(record), []).append(item)
+
+    return {
+        "id": adr.id,
+        "title": adr.title,
+        "status": adr.status,
+        "status_raw": adr.status_raw,
+        "status_date": adr.status_date,
+        "active": adr.status not in conf.inactive,
+        "date": adr.date,
+        "deciders": list(adr.deciders),
+        "consulted": list(adr.consulted),
+        "informed": list(adr.informed),
+        "tags": list(adr.tags),
+        "tickets": list(adr.tickets),
+        "code": list(adr.code),
+        "review_by": adr.review_by,
+        "fields": {name: jsonable(value) for name, value in adr.fields},
+        "compact": adr.compact,
+        "docname": adr.docname,
+        "anchor": adr.anchor,
+        "uri": uri_for(adr.docname, adr.anchor),
+        "source": _source_of(domain, adr.docname),
+        "lineno": adr.lineno,
+        "links": declared,
+        "relations": relations,
+        "children": children,
+    }
+
+
+def _source_of(domain: ADRDomain, docname: str) -> str | None:
+    try:
+        path = Path(domain.env.doc2path(docname))
+        return path.relative_to(Path(domain.env.srcdir)).as_posix()
+    except ValueError:
+        return None
+
+
+def export_data(domain: ADRDomain, uri_for: Callable[[str, str], str]) -> dict[str, Any]:
+    """The whole ``adrs.json`` document as plain data."""
+    conf = domain.settings
+    env = domain.env
+    result: dict[str, Any] = {
+        "$schema": SCHEMA_ID,
+        "format": "sphinxcontrib-adr",
+        "version": SCHEMA_VERSION,
+        "generator": {"name": "sphinxcontrib-adr", "version": __version__},
+        "project": str(env.config.project or ""),
+        "statuses": list(conf.statuses),
+        "inactive_statuses": sorted(conf.inactive),
+        "link_kinds": [
+            {"name": k.name, "reverse": k.reverse, "directed": k.directed} for k in conf.link_kinds
+        ],
+        "adrs": [adr_data(domain, adr, uri_for) for adr in domain.adrs()],
+    }
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        # only with SOURCE_DATE_EPOCH: a wall-clock time would make builds differ
+        try:
+            stamp = _dt.datetime.fromtimestamp(int(epoch), tz=_dt.UTC)
+            result["generated"] = stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
+        except (ValueError, OverflowError, OSError):
+            pass
+    return result
+
+
+def dumps(data: dict[str, Any]) -> str:
+    """Serialise reproducibly: sorted keys, fixed indentation, final newline."""
+    return json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+
+
+# --------------------------------------------------------------------------
+# writing
+
+
+def _uri_maker(builder: Any) -> Callable[[str, str], str]:
+    def uri_for(docname: str, anchor: str) -> str:
+        try:
+            base = str(builder.get_target_uri(docname))
+        except Exception:  # a builder without page URIs (epub internals, ...)
+            base = ""
+        # singlehtml answers "index.html#document-x": the ADR's own anchor is what counts
+        base = base.split("#", 1)[0]
+        return f"{base}#{anchor}" if anchor else base
+
+    return uri_for
+
+
+def write_json(builder: Any, path: str) -> Path:
+    """Write the export of ``builder``'s project to ``path`` under its output directory."""
+    domain = get_domain(builder.env)
+    target = Path(builder.outdir) / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    text = dumps(export_data(domain, _uri_maker(builder)))
+    # unchanged content keeps its mtime (rsync, make and caches stay quiet)
+    if not target.is_file() or target.read_text("utf-8") != text:
+        target.write_text(text, "utf-8")
+    return target
+
+
+def _on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    path = app.config.adr_json_path
+    if path:
+        write_json(app.builder, path)
+
+
+class ADRJSONBuilder(DummyBuilder):
+    """``-b adr-json``: read and check the project, write only ``adrs.json``."""
+
+    name = "adr-json"
+    format = "adr-json"
+    epilog = "The ADR export is in %(outdir)s."
+    allow_parallel = True
+
+    def get_target_uri(self, docname: str, typ: str | None = None) -> str:
+        # the URIs an HTML build of the same sources would have
+        suffix = self.config.html_file_suffix or ".html"
+        return docname + suffix
+
+    def finish(self) -> None:
+        from sphinx.util import logging
+
+        target = write_json(self, self.config.adr_json_path or "adrs.json")
+        logging.getLogger(__name__).info("ADR export written to %s", target)
+
+
+def _check_config(_app: Sphinx, config: Config) -> None:
+    value = config.adr_json_path
+    if value in (None, ""):
+        return
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(
+            f"adr_json_path = {value!r}: must be a file path relative to the output "
+            "directory (such as 'adrs.json'), or None to write no export"
+        )
+    if Path(value).is_absolute() or ".." in Path(value).parts:
+        raise ConfigError(
+            f"adr_json_path = {value!r}: must stay inside the output directory; write a "
+            "relative path such as 'data/adrs.json'"
+        )
+
+
+def register(app: Sphinx) -> None:
+    add_config_value(
+        app,
+        "adr_json_path",
+        "adrs.json",
+        "Where HTML builds write the ADR export, relative to the output directory "
+        "(``None`` writes none). The ``adr-json`` builder writes only this file. The "
+        "format is described by the JSON Schema published with the docs.",
+    )
+    app.connect("config-inited", _check_config)
+    app.connect("build-finished", _on_build_finished)
+    app.add_builder(ADRJSONBuilder)

@@ -1,0 +1,399 @@
+"""The sphinx-needs bridge: ADRs (and alternatives, risks) take part in needs'
+traceability when ``sphinx_needs`` is one of the project's extensions.
+
+Nothing here runs, imports sphinx-needs or warns unless it is loaded.
+
+How it fits both tools' models:
+
+- The needs are made from the ``adr`` domain once per build, in sphinx-needs'
+  ``needs-before-post-processing`` event (main process, after every document
+  was read and merged), so serial and ``-j`` builds agree and relations
+  declared on either end are known. Links and back links are then computed
+  by sphinx-needs like for its own needs, so a requirement's ``:links:
+  ADR-0007`` works, and ``needtable`` / ``needflow`` show ADRs.
+- Each need lives at its record's document and anchor: the need id is added
+  to the ids of the ADR's section (or the child's node) when the page is
+  written, so needs' links land on the ADR.
+- ADR pages show the needs that link to them ("Linked from needs").
+- Incremental builds: pages with needs' listings are re-written when the
+  ADR-made needs change, ADR pages when the needs linking to them change.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.errors import ConfigError
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.nodes import make_refnode
+
+from . import render
+from .config import LinkKind, add_config_value
+from .domain import Targetable, get_domain
+from .warnings import Subtype, register_subtype, warn
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
+
+    from .domain import ADRDomain
+    from .model import ADR
+    from .render import RenderContext
+
+register_subtype(
+    Subtype(
+        "needs",
+        "With sphinx-needs loaded, an ADR, alternative or risk cannot become a need: "
+        "a need of the same id already exists, or sphinx-needs refuses a value (for "
+        "example a status not in ``needs_statuses``).",
+        "Rename one of the two ids, or allow the value in the sphinx-needs configuration; "
+        "the message quotes sphinx-needs' reason.",
+        ".. req:: Cache\n   :id: ADR-0007   (the id of an ADR)",
+    )
+)
+
+DEFAULT_TYPES = {
+    "adr": "decision",
+    "alternative": "decision-option",
+    "risk": "decision-risk",
+}
+_TITLES = {"adr": "Decision", "alternative": "Decision option", "risk": "Decision risk"}
+_COLORS = {"adr": "#9ccaf7", "alternative": "#d9e8f7", "risk": "#f7c6a3"}
+_STYLES = {"adr": "node", "alternative": "card", "risk": "card"}
+#: where the ids of the needs made in the last build are kept in the domain's data
+_IDS_KEY = "needs_ids"
+_SHOWN_KEY = "needs_shown"
+_INCOMING_KEY = "needs_incoming"
+_CACHE_ATTR = "_adr_needs_incoming"
+
+
+def active(config: Config) -> bool:
+    """True when sphinx-needs is one of the project's extensions."""
+    return "sphinx_needs" in (config.extensions or ())
+
+
+def need_types(config: Config) -> dict[str, str]:
+    """ADR object type (``adr``, ``alternative``, ``risk``) -> need type."""
+    value = config.adr_needs_types
+    return dict(value) if isinstance(value, dict) else {}
+
+
+# --------------------------------------------------------------------------
+# configuration
+
+
+def _check_config(app: Sphinx, config: Config) -> None:
+    value = config.adr_needs_types
+    if not isinstance(value, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in value.items()
+    ):
+        raise ConfigError(
+            f"adr_needs_types = {value!r}: must be a dict of ADR object type ('adr', "
+            "'alternative', 'risk') -> sphinx-needs type name, such as "
+            f"{DEFAULT_TYPES!r}"
+        )
+    if not active(config):
+        return
+    from docutils.parsers.rst import directives as rst_directives
+    from sphinx_needs.api import add_need_type
+    from sphinx_needs.config import NeedsSphinxConfig
+
+    known = {t["directive"] for t in NeedsSphinxConfig(config).types}
+    for objtype, type_name in value.items():
+        if type_name in known:
+            continue  # the project configured it (prefix, colour, style are its own)
+        if type_name in getattr(rst_directives, "_directives", {}):
+            raise ConfigError(
+                f"adr_needs_types = {value!r}: sphinx-needs would register a directive "
+                f"{type_name!r} for the need type, but that directive already exists; "
+                "choose another type name"
+            )
+        add_need_type(
+            app,
+            type_name,
+            _TITLES.get(objtype, LinkKind.label(objtype)),
+            f"{type_name.upper().replace('-', '_')}_",
+            _COLORS.get(objtype, "#ffffff"),
+            _STYLES.get(objtype, "node"),
+        )
+        known.add(type_name)
+
+
+# --------------------------------------------------------------------------
+# making the needs
+
+
+def _records(domain: ADRDomain) -> Iterator[tuple[str, object]]:
+    """``(object type, record)`` for ADRs and every referencable child."""
+    for adr in domain.adrs():
+        yield "adr", adr
+        for child in domain.children(adr):
+            if isinstance(child, Targetable):
+                yield child.target().objtype, child
+
+
+def _link_field(kind: str, link_fields: set[str]) -> str:
+    # a needs link type named like the relation keeps its meaning; else plain links
+    return kind if kind in link_fields else "links"
+
+
+def _adr_links(domain: ADRDomain, adr: ADR, link_fields: set[str]) -> dict[str, list[str]]:
+    links: dict[str, list[str]] = {}
+    for kind, reverse, other in domain.links_of(adr):
+        target = domain.get(other)
+        if reverse or target is None:
+            continue  # stored once, on the source: sphinx-needs computes the back link
+        links.setdefault(_link_field(kind.name, link_fields), []).append(target.id)
+    return links
+
+
+def _on_env_before_read_docs(app: Sphinx, env: BuildEnvironment, _docnames: list[str]) -> None:
+    """Forget the needs made by the previous build (they are made anew from the domain),
+    so they never collide with needs being read."""
+    if not active(env.config):
+        return
+    from sphinx_needs.data import SphinxNeedsData
+
+    data = SphinxNeedsData(env)
+    if data.needs_is_post_processed:
+        return
+    ours = set(need_types(env.config).values())
+    needs = data.get_needs_mutable()
+    for need_id in get_domain(env).data.get(_IDS_KEY, ()):
+        need = needs.get(need_id)
+        if need is not None and need["is_import"] and need["type"] in ours:
+            data.remove_need(need_id)
+
+
+def _on_needs_before_post_processing(app: Sphinx, needs: Any) -> None:
+    from sphinx_needs.api import InvalidNeedException, generate_need
+    from sphinx_needs.config import NeedsSphinxConfig
+    from sphinx_needs.data import SphinxNeedsData
+    from sphinx_needs.need_item import NeedItemSourceImport
+
+    env = app.env
+    domain = get_domain(env)
+    data = SphinxNeedsData(env)
+    schema = data.get_schema()
+    needs_config = NeedsSphinxConfig(app.config)
+    link_fields = set(schema.iter_link_field_names())
+    types = need_types(app.config)
+    made: list[str] = []
+    for objtype, record in _records(domain):
+        need_type = types.get(objtype)
+        if need_type is None:
+            continue
+        if objtype == "adr":
+            adr: ADR = record  # type: ignore[assignment]
+            need_id, title, docname, lineno = adr.id, adr.title, adr.docname, adr.lineno
+            status: str | None = adr.status
+            tags = list(adr.tags)
+            links = _adr_links(domain, adr, link_fields)
+        else:
+            target = record.target()  # type: ignore[attr-defined]
+            need_id, title, docname = target.name, target.dispname or target.text, target.docname
+            lineno = int(getattr(record, "lineno", 0) or 0)
+            verdict = getattr(record, "verdict", None) or getattr(record, "status", None)
+            status = str(verdict) if verdict else None
+            tags = []
+            parent = domain.get(str(getattr(record, "adr", "")))
+            links = {"links": [parent.id]} if parent is not None else {}
+        existing = needs.get(need_id)
+        if existing is not None:
+            where = existing["docname"] or existing["external_url"] or "another source"
+            warn(
+                f"{need_id} is also the id of a sphinx-needs need ({where}), so the "
+                f"{objtype} is not added to sphinx-needs; rename one of them",
+                "needs",
+                (docname, lineno),
+            )
+            continue
+        suffix = env.doc2path(docname).suffix if docname in env.all_docs else ".rst"
+        try:
+            need = generate_need(
+                needs_config,
+                schema,
+                need_type,
+                title,
+                # "imported" from the ADR records: its id follows the ADR's, not
+                # needs_id_regex, like any need whose source is outside the needs
+                need_source=NeedItemSourceImport(docname=docname, lineno=lineno, path="adr"),
+                id=need_id,
+                doctype=suffix,
+                status=status,
+                tags=tags,
+                **links,  # type: ignore[arg-type]
+            )
+        except InvalidNeedException as err:
+            warn(
+                f"{need_id} cannot become a sphinx-needs need: {err.message}",
+                "needs",
+                (docname, lineno),
+            )
+            continue
+        needs[need_id] = need
+        made.append(need_id)
+    domain.data[_IDS_KEY] = made
+
+
+# --------------------------------------------------------------------------
+# pages
+
+
+class NeedAnchors(SphinxPostTransform):
+    """Give each ADR (and child) section the id of its need, where needs link to."""
+
+    default_priority = 6
+
+    def run(self, **kwargs: Any) -> None:
+        if not active(self.config):
+            return
+        domain = get_domain(self.env)
+        made = set(domain.data.get(_IDS_KEY, ()))
+        if not made:
+            return
+        anchors: dict[str, str] = {}
+        for _objtype, record in _records(domain):
+            if isinstance(record, Targetable):
+                target = record.target()
+                name, anchor = target.name, target.anchor
+            else:
+                name, anchor = record.id, record.anchor  # type: ignore[attr-defined]
+            if name in made:
+                anchors[anchor] = name
+        for node in self.document.findall(nodes.Element):
+            for anchor in list(node.get("ids", ())):
+                need_id = anchors.get(anchor)
+                if need_id and need_id not in node["ids"]:
+                    node["ids"].append(need_id)
+
+
+def _incoming(env: BuildEnvironment, adr_ids: set[str]) -> dict[str, list[tuple[str, str, str]]]:
+    """ADR id -> ``(need id, title, docname)`` of the needs (not made by this bridge)
+    whose links name it."""
+    from sphinx_needs.data import SphinxNeedsData
+
+    data = SphinxNeedsData(env)
+    made = set(get_domain(env).data.get(_IDS_KEY, ()))
+    needs: Any = data.get_needs_view() if data.needs_is_post_processed else data.get_needs_mutable()
+    link_fields = list(data.get_schema().iter_link_field_names())
+    result: dict[str, set[tuple[str, str, str]]] = {}
+    for need_id, need in needs.items():
+        if need_id in made:
+            continue
+        for field in link_fields:
+            for link in need.get(field) or ():
+                target = str(getattr(link, "id", link))
+                if target in adr_ids:
+                    result.setdefault(target, set()).add(
+                        (need_id, str(need["title"]), str(need["docname"] or ""))
+                    )
+    return {key: sorted(value) for key, value in result.items()}
+
+
+def incoming_field(ctx: RenderContext, adr: ADR) -> Iterable[nodes.field]:
+    """The "Linked from needs" field of an ADR's metadata block."""
+    env = ctx.domain.env
+    if not active(env.config):
+        return []
+    domain = ctx.domain
+    cache: dict[str, list[tuple[str, str, str]]] | None = getattr(domain, _CACHE_ATTR, None)
+    if cache is None:
+        # once per writing process: the needs are final once the writing started
+        cache = _incoming(env, {a.id for a in domain.adrs()})
+        setattr(domain, _CACHE_ATTR, cache)
+    found = cache.get(adr.id, [])
+    if not found:
+        return []
+    refs = [
+        nodes.inline(
+            f"{need_id}: {title}",
+            f"{need_id}: {title}",
+            classes=["adr-need-ref"],
+            adr_need_id=need_id,
+            adr_need_doc=docname,
+        )
+        for need_id, title, docname in found
+    ]
+    return [render.field("Linked from needs", *render.joined(refs), classes=["adr-needs"])]
+
+
+def _on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Turn the "Linked from needs" items into links (the builder is known only here)."""
+    if not active(app.config):
+        return
+    for item in list(doctree.findall(nodes.inline)):
+        need_id = item.get("adr_need_id")
+        if not need_id:
+            continue
+        target_doc = item.get("adr_need_doc")
+        if not target_doc:
+            continue
+        content = nodes.inline(item.astext(), item.astext(), classes=["adr-need-ref"])
+        try:
+            ref = make_refnode(app.builder, docname, target_doc, need_id, content, need_id)
+        except Exception:  # a builder without page URIs keeps the plain text
+            continue
+        item.replace_self(ref)
+
+
+def _on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Pages to re-write: needs listings when the ADR-made needs change, ADR pages
+    when the needs linking to them change."""
+    if not active(env.config):
+        return []
+    from sphinx_needs.data import SphinxNeedsData
+
+    domain = get_domain(env)
+    shown = sorted(
+        (adr.id, adr.title, adr.status, adr.tags, adr.docname, adr.anchor, adr.links)
+        for adr in domain.adrs()
+    )
+    incoming = _incoming(env, {adr.id for adr in domain.adrs()})
+    old_shown, old_incoming = domain.data.get(_SHOWN_KEY), domain.data.get(_INCOMING_KEY)
+    domain.data[_SHOWN_KEY], domain.data[_INCOMING_KEY] = shown, incoming
+    if old_shown is None or old_incoming is None:
+        return []
+    docs: set[str] = set()
+    if shown != old_shown:
+        for category, names in SphinxNeedsData(env).get_or_create_docs().items():
+            if category != "all":
+                docs.update(names)
+    for adr_id in set(incoming) | set(old_incoming):
+        if incoming.get(adr_id) != old_incoming.get(adr_id):
+            adr = domain.get(adr_id)
+            if adr is not None:
+                docs.add(adr.docname)
+    return sorted(docs & set(env.all_docs))
+
+
+def register(app: Sphinx) -> None:
+    add_config_value(
+        app,
+        "adr_needs_types",
+        DEFAULT_TYPES,
+        "With sphinx-needs loaded: the need type each kind of record becomes "
+        "(``adr``, ``alternative``, ``risk`` -> type name). A type the project does not "
+        "configure in ``needs_types`` is added; leave a kind out to keep it out of "
+        "sphinx-needs.",
+    )
+    # after sphinx-needs resolved needs_types (priority 12)
+    app.connect("config-inited", _check_config, priority=800)
+    app.connect("env-before-read-docs", _on_env_before_read_docs)
+    app.connect("env-get-updated", _on_env_get_updated)
+    app.connect("doctree-resolved", _on_doctree_resolved)
+    app.add_post_transform(NeedAnchors)
+    if incoming_field not in render.META_FIELDS:
+        render.META_FIELDS.append(incoming_field)
+    # sphinx-needs' event exists only once it is set up, which may be after this
+    # extension: connect when every extension is loaded
+    app.connect("builder-inited", _connect_needs_event)
+
+
+def _connect_needs_event(app: Sphinx) -> None:
+    if "sphinx_needs" in app.extensions:
+        app.connect("needs-before-post-processing", _on_needs_before_post_processing)
