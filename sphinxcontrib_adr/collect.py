@@ -56,8 +56,22 @@ def enclosing_adr(node: nodes.Node) -> str | None:
 def _title_of(owner: nodes.Element) -> str:
     for child in owner.children:
         if isinstance(child, nodes.title | nodes.rubric):
+            _raw_to_text(child)
             return " ".join(clean_astext(child).split())
     return ""
+
+
+def _raw_to_text(title: nodes.Element) -> None:
+    """Show raw HTML in an ADR title as text, as reST does.
+
+    MyST turns ``<b>`` in a heading into a raw node: it would reach the page
+    unescaped while references (built from the text) silently lost it. An ADR
+    title is text shown in many places, so it reads the same everywhere.
+    Runs before Sphinx records the title for the toctree (priority 500).
+    """
+    for raw in list(title.findall(nodes.raw)):
+        if "html" in str(raw.get("format", "")).split():
+            raw.replace_self(nodes.Text(raw.astext()))
 
 
 def collect_adrs(app: Sphinx, doctree: nodes.document) -> None:

@@ -204,6 +204,10 @@ def settings(config: Config) -> Settings:
     return result
 
 
+def _default(name: str) -> Any:
+    return next(entry[1] for entry in CONFIG_VALUES if entry[0] == name)
+
+
 def _fail(name: str, value: object, why: str) -> ConfigError:
     return ConfigError(f"{name} = {value!r}: {why}")
 
@@ -249,13 +253,23 @@ def validate(config: Config) -> Settings:
     if not isinstance(raw_aliases, dict):
         raise _fail("adr_status_aliases", raw_aliases, "must be a dict of alias -> status")
     aliases: dict[str, str] = {}
+    default_aliases = _default("adr_status_aliases")
     for alias, target in raw_aliases.items():
-        if not isinstance(alias, str) or not isinstance(target, str):
+        if not isinstance(alias, str) or not isinstance(target, str) or not alias.strip():
             raise _fail("adr_status_aliases", raw_aliases, f"{alias!r}: {target!r} is not str")
         if target.casefold() not in statuses:
-            # aliases for statuses a project removed are simply not applicable
-            continue
-        aliases[" ".join(alias.casefold().split())] = target.casefold()
+            if default_aliases.get(alias) == target:
+                # a default alias of a status this project removed: simply not applicable
+                continue
+            raise _fail(
+                "adr_status_aliases",
+                raw_aliases,
+                f"{alias!r} maps to {target!r}, which is not one of adr_statuses {list(statuses)}",
+            )
+        key = " ".join(alias.casefold().split())
+        if key in statuses:
+            raise _fail("adr_status_aliases", raw_aliases, f"{alias!r} is already a status")
+        aliases[key] = target.casefold()
 
     inactive = _str_list("adr_inactive_statuses", config.adr_inactive_statuses)
     accepted = config.adr_accepted_status
@@ -313,7 +327,11 @@ def _link_kinds(value: object, statuses: tuple[str, ...]) -> tuple[LinkKind, ...
         seen |= names
         implied = item[2].casefold() if len(item) == 3 else None
         if implied is not None and implied not in statuses:
-            raise _fail(name, value, f"status {implied!r} of {item!r} is not in adr_statuses")
+            if tuple(item) in _default(name):
+                # a default kind with a status this project removed: keep the kind only
+                implied = None
+            else:
+                raise _fail(name, value, f"status {implied!r} of {item!r} is not in adr_statuses")
         kinds.append(LinkKind(kname, reverse, implied))
     return tuple(kinds)
 

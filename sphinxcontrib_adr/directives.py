@@ -17,6 +17,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from .config import BUILTIN_OPTIONS, Settings, settings
 from .model import (
+    DateProblem,
     ValueProblem,
     check_id,
     parse_date,
@@ -177,8 +178,13 @@ def parse_adr_options(
         parsed["status_raw"] = " ".join(str(raw_status).split())
         try:
             status, status_date = parse_status(str(raw_status), conf.statuses, conf.aliases)
+        except DateProblem as problem:
+            # "accepted (2021-02-30)": the status is fine, only its date is not
+            check.problem(problem, "date")
+            word = str(raw_status).split("(", 1)[0]
+            status, status_date = parse_status(word, conf.statuses, conf.aliases)
         except ValueProblem as problem:
-            check.problem(problem, "date" if "date" in str(problem) else "status")
+            check.problem(problem, "status")
     parsed["status"] = status
     parsed["status_date"] = status_date
 

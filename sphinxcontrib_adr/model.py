@@ -21,6 +21,10 @@ class ValueProblem(ValueError):
     """A user-supplied value could not be parsed; the message says how to fix it."""
 
 
+class DateProblem(ValueProblem):
+    """A date (alone, or the one in ``accepted (2021-03-04)``) is not a real date."""
+
+
 # --------------------------------------------------------------------------
 # records
 
@@ -163,11 +167,11 @@ def parse_date(value: str, what: str = "date") -> str:
     value = value.strip()
     match = _DATE_RE.match(value)
     if not match:
-        raise ValueProblem(f"the {what} {value!r} is not a date; write it as YYYY-MM-DD")
+        raise DateProblem(f"the {what} {value!r} is not a date; write it as YYYY-MM-DD")
     try:
         _dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
     except ValueError as err:
-        raise ValueProblem(
+        raise DateProblem(
             f"the {what} {value!r} does not exist ({err}); write a real date as YYYY-MM-DD"
         ) from None
     return value

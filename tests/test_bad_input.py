@@ -1,0 +1,180 @@
+"""Bad input gets a clear warning with file and line, never a traceback.
+
+``roots/test-bad-*`` holds one page per bad input (each page ends with a
+"Text after ... still renders." paragraph). The expected warnings are listed
+by page, subtype and the source line they point at, found by searching the
+page's source so the rST and MyST twins share one table.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from util import adr_warnings, domain_of, twins, warnings_of
+
+TWINS = twins("bad")
+
+DIRECTIVE = {"rst": ".. adr::", "myst": ":::{adr}"}
+
+#: page -> [(subtype, what the line holds, which occurrence)]; "adr" = the directive
+EXPECTED: dict[str, list[tuple[str, str, int]]] = {
+    "0001-empty-values": [
+        ("value", "adr", 1),  # :id:
+        ("status", "adr", 1),
+        ("value", "adr", 1),  # :date:
+        ("value", "adr", 1),  # :deciders:
+        ("value", "adr", 1),  # :supersedes:
+    ],
+    "0002-unknown-option": [("option", "adr", 1), ("option", "adr", 1)],
+    "0003-id-with-spaces": [("id", "adr", 1)],
+    "0004-id-with-markup": [("id", "adr", 1)],
+    "0005-bad-dates": [("date", "adr", 1)] * 3,
+    "0006-self-relation": [("self_link", "adr", 1)] * 2,
+    "0008-script": [("status", "adr", 1), ("link", "adr", 1)],
+    "0009-two-in-one-section": [("placement", "adr", 2)],
+    "0010-dangling": [("link", "adr", 1), ("link", "adr", 1), ("ref", "ADR-4242", 1)],
+    "0011-review-due": [("review", "adr", 1)],
+    "0012-cycle-a": [("cycle", "adr", 1)],
+    "0015-still-accepted": [("status_inconsistent", "adr", 1)],
+    "0016-duplicate": [("duplicate", "adr", 1)],
+    "0017-unknown-status": [("status", "adr", 1)],
+    "0018-compact-duplicates": [("duplicate", "adr", 2)],
+    "inlist": [("placement", "adr", 1)],
+    "noid": [("id", "adr", 1)],
+    "nosection": [("placement", "adr", 1)],
+}
+
+
+@pytest.fixture
+def bad(app, syntax):
+    app.build()
+    return app
+
+
+def _source(app, page: str) -> Path:
+    return next(Path(app.srcdir).glob(f"{page}.*"))
+
+
+def line_of(app, syntax: str, page: str, needle: str, nth: int = 1) -> int:
+    text = DIRECTIVE[syntax] if needle == "adr" else needle
+    lines = [
+        number
+        for number, line in enumerate(_source(app, page).read_text("utf-8").splitlines(), 1)
+        if text in line
+    ]
+    return lines[nth - 1]
+
+
+@TWINS
+def test_every_bad_input_warns_with_file_line_and_subtype(bad, syntax):
+    expected = Counter()
+    for page, items in EXPECTED.items():
+        for subtype, needle, nth in items:
+            name = _source(bad, page).name
+            expected[name, line_of(bad, syntax, page, needle, nth), f"adr.{subtype}"] += 1
+    if syntax == "myst":
+        # MyST drops a malformed option block: the ADR then has no usable id
+        expected["malformed.md", line_of(bad, syntax, "malformed", "adr"), "adr.id"] += 1
+    found = Counter((w.basename, w.line, w.type) for w in adr_warnings(bad))
+    assert found == expected
+
+
+@TWINS
+def test_no_traceback_and_the_text_after_every_directive_renders(bad, syntax):
+    log = bad.warning.getvalue()
+    assert "Traceback" not in log and "Exception" not in log
+    assert bad.statuscode == 0
+    pages = [p for p in Path(bad.srcdir).iterdir() if p.suffix in (".rst", ".md")]
+    assert len(pages) == 23
+    for source in pages:
+        if source.stem == "index":
+            continue
+        html = (bad.outdir / f"{source.stem}.html").read_text("utf-8")
+        assert re.search(r"Text after [\w -]+ still renders\.", html), source.name
+
+
+@TWINS
+def test_malformed_option_block_is_reported_where_it_is(bad, syntax):
+    problems = [w for w in warnings_of(bad) if w.basename.startswith("malformed")]
+    if syntax == "rst":
+        # docutils rejects the block (an error at the directive, the section stays plain)
+        assert [(w.line, w.level) for w in problems] == [(4, "ERROR")]
+        assert "invalid option block" in problems[0].message
+    else:
+        # MyST reports the bad line and runs the directive without options
+        assert (5, "WARNING", "myst.directive_option") in [
+            (w.line, w.level, w.type) for w in problems
+        ]
+
+
+@TWINS
+def test_script_in_titles_and_values_never_reaches_html_unescaped(bad, syntax):
+    for path in Path(bad.outdir).rglob("*.html"):
+        html = path.read_text("utf-8")
+        assert "<script>alert" not in html, path.name
+        assert "<b>bold" not in html, path.name
+    html = (bad.outdir / "0008-script.html").read_text("utf-8")
+    assert "&lt;script&gt;alert(3)&lt;/script&gt;" in html  # a decider, shown as text
+    assert "&lt;b&gt;bold&lt;/b&gt;" in html  # a tag
+    # the title, in the heading and in a reference to the ADR
+    assert html.count("&lt;script&gt;alert(1)&lt;/script&gt; title") >= 3
+    assert domain_of(bad).get("ADR-0008").title == "<script>alert(1)</script> title"
+
+
+@TWINS
+def test_right_to_left_and_non_ascii_titles_are_kept(bad, syntax):
+    adr = domain_of(bad).get("ADR-0007")
+    assert adr.title == "قرار: استخدام قاعدة البيانات — Ünïcödé 决定"
+    assert adr.deciders == ("محمد", "Zoë")
+    html = (bad.outdir / "0007-right-to-left.html").read_text("utf-8")
+    assert "ADR-0007: قرار: استخدام قاعدة البيانات — Ünïcödé 决定" in html
+    assert 'id="adr-0007"' in html
+
+
+@TWINS
+def test_bad_values_fall_back_and_the_rest_is_kept(bad, syntax):
+    domain = domain_of(bad)
+    dates = domain.get("ADR-0005")
+    # a bad status date drops the date, not the status
+    assert (dates.status, dates.status_date, dates.date, dates.review_by) == (
+        "accepted",
+        None,
+        None,
+        None,
+    )
+    assert domain.get("ADR-0017").status == "proposed"  # unknown status: the first one
+    assert domain.get("ADR-0006").links == ()  # relations to itself dropped
+    assert domain.get("TWO-1") is not None and domain.get("TWO-2") is None
+    assert domain.get("INLIST") is None and domain.get("NOSECTION") is None
+
+
+@TWINS
+def test_messages_say_what_to_write_instead(bad, syntax):
+    by_type = {}
+    for w in adr_warnings(bad):
+        by_type.setdefault(w.type, []).append(w.message)
+    assert any("write one of: proposed, accepted, rejected" in m for m in by_type["adr.status"])
+    assert any("write it as YYYY-MM-DD" in m for m in by_type["adr.date"])
+    assert any("valid options are :id:, :status:" in m for m in by_type["adr.option"])
+    assert any("also defined in 0015-still-accepted" in m for m in by_type["adr.duplicate"])
+    assert by_type["adr.cycle"] == [
+        "supersedes cycle: ADR-0012 supersedes ADR-0013 supersedes ADR-0012; "
+        "remove one of these relations"
+    ]
+    assert "set :status: superseded on ADR-0015" in by_type["adr.status_inconsistent"][0]
+
+
+def test_suppress_warnings_silences_one_subtype(make_app, tmp_path):
+    from util import copy_root
+
+    srcdir = copy_root("bad-rst", tmp_path)
+    app = make_app(
+        "html", srcdir=srcdir, freshenv=True, confoverrides={"suppress_warnings": ["adr.date"]}
+    )
+    app.build()
+    assert adr_warnings(app, "date") == []
+    assert adr_warnings(app, "status") != []
