@@ -218,8 +218,10 @@ def _uri_maker(builder: Any) -> Callable[[str, str], str]:
             base = str(builder.get_target_uri(docname))
         except Exception:  # a builder without page URIs (epub internals, ...)
             base = ""
-        # singlehtml answers "index.html#document-x": the ADR's own anchor is what counts
+        # singlehtml answers "#document-x" (one page): the page is the root document's
         base = base.split("#", 1)[0]
+        if not base and builder.name == "singlehtml":
+            base = builder.config.root_doc + getattr(builder, "out_suffix", ".html")
         return f"{base}#{anchor}" if anchor else base
 
     return uri_for

@@ -106,11 +106,13 @@ def _check_config(app: Sphinx, config: Config) -> None:
     for objtype, type_name in value.items():
         if type_name in known:
             continue  # the project configured it (prefix, colour, style are its own)
-        if type_name in getattr(rst_directives, "_directives", {}):
+        existing = getattr(rst_directives, "_directives", {}).get(type_name)
+        if existing is not None and getattr(existing, "__module__", "").startswith(__package__):
+            # sphinx-needs registers a directive per type: it would replace ours
             raise ConfigError(
                 f"adr_needs_types = {value!r}: sphinx-needs would register a directive "
-                f"{type_name!r} for the need type, but that directive already exists; "
-                "choose another type name"
+                f"{type_name!r} for the need type, replacing this extension's directive of "
+                "that name; choose another type name"
             )
         add_need_type(
             app,

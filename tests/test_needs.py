@@ -1,0 +1,125 @@
+"""The sphinx-needs bridge: ADRs as needs in needtable, needflow and requirement links."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from util import adr_warnings, copy_root, tree_contents, twins, warnings_of
+
+pytest.importorskip("sphinx_needs")
+
+TWINS = twins("needs")
+_SNCB = re.compile(r"SNCB-[0-9a-f]+")
+
+
+def _html(app, docname: str) -> str:
+    return (Path(app.outdir) / f"{docname}.html").read_text("utf-8")
+
+
+def _problems(app) -> list:
+    # sphinx-needs and this extension both report through Sphinx's warning stream
+    return [w for w in warnings_of(app) if "RemovedInSphinx" not in w.message]
+
+
+@pytest.fixture
+def built(app, syntax):
+    app.build()
+    return app
+
+
+@TWINS
+def test_needs_root_builds_without_any_warning(built):
+    assert _problems(built) == []
+
+
+@TWINS
+def test_needtable_lists_adrs_linking_to_their_sections(built):
+    html = _html(built, "index")
+    table = html[html.index("NEEDS_TABLE") :]
+    assert 'data-need-id="ADR-0001"' in table and 'data-need-id="ADR-0002"' in table
+    assert 'href="decisions/0002-cache-in-process.html#ADR-0002">ADR-0002</a>' in table
+    assert "<p>Cache in process</p>" in table
+    # the supersedes relation is a needs link; requirements are not of type decision
+    row = table[table.index('data-need-id="ADR-0002"') :].split("</tr>")[0]
+    assert 'href="decisions/0001-use-postgres.html#ADR-0001">ADR-0001</a>' in row
+    assert "REQ_001" not in table.split("</table>")[0]
+    # the target of those links exists on the ADR page
+    assert 'id="ADR-0002"' in _html(built, "decisions/0002-cache-in-process")
+
+
+@TWINS
+def test_needflow_draws_adrs_and_the_requirement_linking_to_one(built):
+    html = _html(built, "index")
+    areas = dict(re.findall(r'<area [^>]*href="([^"]+)"[^>]*title="([^"]+)"', html))
+    assert areas["decisions/0001-use-postgres.html#ADR-0001"] == "ADR&#45;0001"
+    assert areas["decisions/0002-cache-in-process.html#ADR-0002"] == "ADR&#45;0002"
+    assert areas["requirements.html#REQ_001"] == "REQ_001"
+    assert list((Path(built.outdir) / "_images").glob("needflow-*.png"))
+
+
+@TWINS
+def test_requirement_links_to_adr_and_adr_page_shows_it(built):
+    req = _html(built, "requirements")
+    # the :links: option and the :need: role both reach the ADR's section
+    assert req.count('href="decisions/0002-cache-in-process.html#ADR-0002"') >= 2
+    page = _html(built, "decisions/0002-cache-in-process")
+    field = page[page.index("Linked from needs") :].split("</dd>")[0]
+    assert 'href="../requirements.html#REQ_001"' in field
+    assert "REQ_001: Answer in under 100 ms" in field
+    assert "REQ_002" not in field
+    # a relation to another ADR is not shown twice as a need link
+    assert "ADR-0001" not in field
+    assert "Linked from needs" not in _html(built, "decisions/0001-use-postgres")
+
+
+def test_parallel_build_equals_serial_build(make_app, tmp_path):
+    trees = []
+    for parallel in (0, 4):
+        src = copy_root("needs-rst", tmp_path / str(parallel))
+        app = make_app("html", srcdir=src, freshenv=True, parallel=parallel)
+        app.build()
+        assert _problems(app) == []
+        contents = tree_contents(Path(app.outdir))
+        # sphinx-needs numbers its need containers at random (not ours to fix)
+        trees.append({k: _SNCB.sub("SNCB", v) for k, v in contents.items()})
+        trees[-1]["adrs.json"] = (Path(app.outdir) / "adrs.json").read_text("utf-8")
+    assert trees[0] == trees[1]
+
+
+def test_need_with_the_id_of_an_adr_is_reported_and_kept(make_app, tmp_path):
+    src = copy_root("needs-rst", tmp_path)
+    with (src / "requirements.rst").open("a", encoding="utf-8") as fh:
+        fh.write("\n.. req:: Clash\n   :id: ADR-0001\n")
+    app = make_app("html", srcdir=src, freshenv=True, confoverrides={"needs_id_regex": ".*"})
+    app.build()
+    [warning] = adr_warnings(app, "needs")
+    assert warning.basename == "0001-use-postgres.rst"
+    assert "ADR-0001 is also the id of a sphinx-needs need" in warning.message
+    table = _html(app, "index")
+    assert 'href="requirements.html#ADR-0001"' in table  # the user's need wins
+
+
+def test_incremental_build_shows_new_incoming_link_and_changed_adr(make_app, tmp_path):
+    src = copy_root("needs-rst", tmp_path)
+    make_app("html", srcdir=src, freshenv=True).build()
+    with (src / "requirements.rst").open("a", encoding="utf-8") as fh:
+        fh.write("\n.. spec:: Use pools\n   :id: SPEC_001\n   :links: ADR-0001\n")
+    adr = src / "decisions" / "0002-cache-in-process.rst"
+    adr.write_text(adr.read_text("utf-8").replace("Cache in process", "Cache in memory"), "utf-8")
+    app = make_app("html", srcdir=src, freshenv=False)
+    app.build()
+    assert _problems(app) == []
+    old = _html(app, "decisions/0001-use-postgres")
+    assert "SPEC_001: Use pools" in old[old.index("Linked from needs") :]
+    assert "<p>Cache in memory</p>" in _html(app, "index")
+
+
+def test_without_sphinx_needs_the_bridge_does_nothing(make_app, tmp_path):
+    app = make_app("html", srcdir=copy_root("core-rst", tmp_path), freshenv=True)
+    app.build()
+    assert adr_warnings(app, "needs") == []
+    assert "needs_ids" not in app.env.domains["adr"].data
+    assert "Linked from needs" not in _html(app, "decisions/0007-focus-on-performance")
