@@ -60,7 +60,8 @@ def test_html_build_writes_export_with_fields_relations_and_uris(app, syntax):
     assert new["deciders"] == ["Sergey Grachev", "Ana Lima"]
     assert new["fields"]["teams"] == ["core", "infra"]
     assert new["uri"] == "decisions/0007-focus-on-performance.html#adr-0007"
-    assert new["source"] == f"decisions/0007-focus-on-performance.{'md' if syntax == 'myst' else 'rst'}"
+    suffix = "md" if syntax == "myst" else "rst"
+    assert new["source"] == f"decisions/0007-focus-on-performance.{suffix}"
     outgoing = {(r["name"], r["id"]) for r in new["relations"] if r["direction"] == "outgoing"}
     assert ("supersedes", "ADR-0003") in outgoing
     # declared on ADR-0007 only, shown on both ends
