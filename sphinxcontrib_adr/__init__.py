@@ -38,6 +38,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
 
     export.register(app)
     needs.register(app)
+    from . import body
+
+    body.register(app)
     app.connect("warn-missing-reference", _warn_missing_reference)
     return {
         "version": __version__,

@@ -109,9 +109,14 @@ class ADRDomain(Domain):
     label = "Architecture Decision Records"
     object_types: ClassVar[dict[str, ObjType]] = {
         "adr": ObjType("ADR", "adr", "any"),
+        # alternatives and risks (body.py): ``:adr:alt:`` and ``:adr:risk:``
+        "alt": ObjType("alternative", "alt", "any"),
+        "risk": ObjType("risk", "risk", "any"),
     }
     roles: ClassVar[dict[str, Any]] = {
-        "adr": ADRXRefRole(warn_dangling=True, innernodeclass=nodes.inline)
+        "adr": ADRXRefRole(warn_dangling=True, innernodeclass=nodes.inline),
+        "alt": XRefRole(warn_dangling=True, innernodeclass=nodes.inline),
+        "risk": XRefRole(warn_dangling=True, innernodeclass=nodes.inline),
     }
     initial_data: ClassVar[dict[str, Any]] = {"docs": {}, "views": None}
     data_version = 1

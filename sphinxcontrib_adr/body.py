@@ -1,0 +1,537 @@
+"""The body of a decision as data: records, settings and content parsing.
+
+Alternatives, risks, consequences, metrics and reconsideration conditions are
+plain frozen records (they pickle, compare with ``==`` for incremental builds
+and merge under ``-j``). Their multi-item parts (pros, cons, reasons,
+mitigations, ...) are written in the directive *content* as a label followed
+by a list (``Pros:`` then ``- item``), which reST and MyST both parse into the
+same paragraph + list nodes; options only hold single values because MyST
+drops continuation lines of options.
+
+Inline markup inside items is kept as data: a tuple of segments such as
+``("strong", "Scale")`` or ``("xref", "adr", "adr", "ADR-0002", "", "0")``,
+identical from both syntaxes and turned back into nodes wherever a table
+shows the item.
+
+The directives live in :mod:`.body_directives`, the listings in
+:mod:`.body_tables`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from sphinx.errors import ConfigError
+
+from .domain import Target, css_name
+from .warnings import Subtype, register_subtype
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+    from .body_inline import Inline, Item
+
+# --------------------------------------------------------------------------
+# records
+
+
+@dataclass(frozen=True, slots=True)
+class Alternative:
+    """An option that was considered for an ADR."""
+
+    adr: str
+    docname: str
+    lineno: int
+    anchor: str
+    id: str
+    title: str
+    verdict: str
+    description: Inline = ()
+    pros: tuple[Item, ...] = ()
+    cons: tuple[Item, ...] = ()
+    reason: tuple[Item, ...] = ()
+    ratings: tuple[tuple[str, str], ...] = ()
+    #: the ADR was named with ``:adr:`` (checked to exist) rather than enclosing it
+    explicit_adr: bool = False
+
+    def rating(self, criterion: str) -> str | None:
+        return dict(self.ratings).get(criterion)
+
+    def target(self) -> Target:
+        return Target(
+            objtype="alt",
+            name=self.id,
+            docname=self.docname,
+            anchor=self.anchor,
+            text=f"{self.title} ({self.adr})",
+            classes=("adr-alt-ref", f"adr-verdict-{css_name(self.verdict)}"),
+            tooltip=f"{self.adr} option, {self.verdict}",
+            dispname=f"{self.adr} option: {self.title}",
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Risk:
+    """A risk of a decision, on the impact and likelihood scales."""
+
+    adr: str
+    docname: str
+    lineno: int
+    anchor: str
+    id: str
+    title: str
+    impact: str
+    likelihood: str
+    status: str
+    owner: str | None = None
+    impact_note: str | None = None
+    likelihood_note: str | None = None
+    mitigation: tuple[Item, ...] = ()
+    description: Inline = ()
+    explicit_adr: bool = False
+
+    def target(self) -> Target:
+        return Target(
+            objtype="risk",
+            name=self.id,
+            docname=self.docname,
+            anchor=self.anchor,
+            text=f"{self.title} ({self.adr})",
+            classes=("adr-risk-ref", f"adr-risk-status-{css_name(self.status)}"),
+            tooltip=f"{self.adr} risk: impact {self.impact}, likelihood {self.likelihood}",
+            dispname=f"{self.adr} risk: {self.title}",
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Consequence:
+    """One positive, negative or neutral consequence of a decision."""
+
+    adr: str
+    docname: str
+    lineno: int
+    anchor: str
+    kind: str
+    item: Item
+    explicit_adr: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Metric:
+    """One success metric of a decision (a row of its metrics table)."""
+
+    adr: str
+    docname: str
+    lineno: int
+    anchor: str
+    name: str
+    before: str | None = None
+    after: str | None = None
+    #: the "Target" column (not ``target``: that name marks referencable records)
+    target_value: str | None = None
+    status: str | None = None
+    explicit_adr: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Reconsideration:
+    """A condition under which the decision should be revisited."""
+
+    adr: str
+    docname: str
+    lineno: int
+    anchor: str
+    item: Item
+    explicit_adr: bool = False
+
+
+BODY_RECORDS: tuple[type, ...] = (Alternative, Risk, Consequence, Metric, Reconsideration)
+
+# --------------------------------------------------------------------------
+# warnings (documented in the warnings reference, generated from this registry)
+
+for _subtype in (
+    Subtype(
+        "verdict",
+        "An ``alternative`` (or an ``alternative-table`` filter) names a verdict that is "
+        "not in ``adr_verdicts``.",
+        "Write one of the configured verdicts (the message lists them) or add yours to "
+        "``adr_verdicts``.",
+        ":verdict: choosen",
+    ),
+    Subtype(
+        "impact",
+        "A ``risk`` (or a ``risk-table`` filter) has an ``:impact:`` that is not on the "
+        "impact scale (``adr_risk_impact_scale``).",
+        "Write a value of the scale (the message lists them); a note may follow in "
+        "parentheses: ``high (delayed exports)``.",
+        ":impact: huge",
+    ),
+    Subtype(
+        "likelihood",
+        "A ``risk`` (or a ``risk-table`` filter) has a ``:likelihood:`` that is not on the "
+        "likelihood scale (``adr_risk_likelihood_scale``).",
+        "Write a value of the scale (the message lists them).",
+        ":likelihood: often",
+    ),
+    Subtype(
+        "risk_status",
+        "A ``risk`` has a ``:status:`` that is not in ``adr_risk_statuses``.",
+        "Write one of the configured risk statuses (open, mitigated, accepted, closed).",
+        ":status: fixed",
+    ),
+    Subtype(
+        "criterion",
+        "An ``alternative`` has an option that is neither one of its own options nor a "
+        "criterion of ``adr_criteria`` (a rating for an unknown criterion).",
+        "Fix the spelling, or declare the criterion and its scale in ``adr_criteria``.",
+        ":perfromance: good",
+    ),
+    Subtype(
+        "rating",
+        "An ``alternative`` rates a criterion with a value that is not on the criterion's scale.",
+        "Write a value of the scale (the message lists them, or the numeric range).",
+        ":complexity: enormous",
+    ),
+    Subtype(
+        "orphan",
+        "An ``alternative``, ``risk``, ``consequences``, ``metrics`` or ``reconsider`` "
+        "directive is neither inside an ADR's section nor given ``:adr:``.",
+        "Move it into the ADR's section, or name the ADR with ``:adr: ADR-0007``.",
+    ),
+    Subtype(
+        "unknown_adr",
+        "An ``:adr:`` option (on a body directive or a listing) names an ADR that does not exist.",
+        "Check the id; ``sphinx-adr list`` shows every id.",
+        ":adr: ADR-9999",
+    ),
+    Subtype(
+        "alternative_duplicate",
+        "Two alternatives of one ADR have the same title, or two alternatives share an "
+        "explicit ``:id:``.",
+        "Give the options distinct titles (or distinct ``:id:`` values).",
+    ),
+    Subtype(
+        "risk_duplicate",
+        "Two risks share an id (the same title in one ADR, or the same explicit ``:id:``).",
+        "Give the risks distinct titles (or distinct ``:id:`` values).",
+    ),
+    Subtype(
+        "no_chosen",
+        "An ADR with the accepted status (``adr_accepted_status``) has alternatives but "
+        "none of them has a chosen verdict (``adr_chosen_verdicts``).",
+        "Mark the option the decision took with ``:verdict: chosen``, or add it as an alternative.",
+    ),
+    Subtype(
+        "empty_block",
+        "A part label in a body directive's content (``Pros:``, ``Cons:``, ``Reason:``, "
+        "``Mitigation:``, ``Positive:``, ...) is followed by no items, or a "
+        "``consequences``/``reconsider`` directive has no items at all.",
+        "Write the items as a list right after the label, or remove the label.",
+        "Cons:\n\nReason: too slow",
+    ),
+    Subtype(
+        "malformed_list",
+        "The items after a part label are not a list: in reST the blank line between "
+        "``Pros:`` and the list is missing (the list became part of the paragraph); in "
+        "MyST the list is indented four spaces (it became a code block), or something "
+        "else than a list follows the label.",
+        "Write the label on its own line, then (in reST after a blank line) a bullet list "
+        "at the same indentation.",
+        "Pros:\n- fast\n- simple",
+    ),
+    Subtype(
+        "consequence_kind",
+        "A ``consequences`` directive holds a list without a kind (no ``Positive:`` / "
+        "``Negative:`` / ``Neutral:`` label and no ``:kind:``), or names a kind that is "
+        "not in ``adr_consequence_kinds``.",
+        "Put the list after a label naming its kind, or give the directive ``:kind:``.",
+        ":kind: good",
+    ),
+    Subtype(
+        "metric_format",
+        "A ``metrics`` directive holds no table, a table without a header row or "
+        "``Metric`` column, a column it does not know, or a status not in "
+        "``adr_metric_statuses``.",
+        "Write one table with the header ``Metric | Before | After | Target | Status`` "
+        "(any subset after Metric); statuses from ``adr_metric_statuses``.",
+    ),
+):
+    register_subtype(_subtype)
+
+# --------------------------------------------------------------------------
+# configuration
+
+CONFIG: list[tuple[str, Any, str]] = [
+    (
+        "adr_verdicts",
+        ["chosen", "rejected", "deferred", "considered"],
+        "Verdicts an ``alternative`` may have, shown as badges (chosen, rejected and "
+        "deferred get check, cross and pause marks in HTML).",
+    ),
+    (
+        "adr_chosen_verdicts",
+        ["chosen"],
+        "Verdicts that mean *the decision took this option*: an accepted ADR whose "
+        "alternatives have none of them is reported (``adr.no_chosen``).",
+    ),
+    (
+        "adr_scales",
+        {
+            "level": ["low", "medium", "high"],
+            "quality": ["poor", "fair", "good", "excellent"],
+            "score": [1, 5],
+        },
+        "Named rating scales: a list of words in increasing order, or ``[min, max]`` "
+        "(two numbers) for a numeric range. Words match case-insensitively and by an "
+        "unambiguous prefix of three letters or more (``med`` is ``medium``).",
+    ),
+    (
+        "adr_criteria",
+        {
+            "complexity": "level",
+            "cost": "level",
+            "performance": "quality",
+            "maintainability": "level",
+            "scalability": "level",
+            "simplicity": "level",
+            "learning-value": "level",
+            "production-readiness": "level",
+        },
+        "Criteria alternatives are rated on, each with the name of its scale in "
+        "``adr_scales``; each criterion is an option of ``alternative`` "
+        "(``:performance: good``) and a column of ``alternative-table``.",
+    ),
+    (
+        "adr_risk_impact_scale",
+        "level",
+        "The ``adr_scales`` scale of a risk's ``:impact:`` (words, or an integer range).",
+    ),
+    (
+        "adr_risk_likelihood_scale",
+        "level",
+        "The ``adr_scales`` scale of a risk's ``:likelihood:`` (words, or an integer range).",
+    ),
+    (
+        "adr_risk_statuses",
+        ["open", "mitigated", "accepted", "closed"],
+        "Statuses a ``risk`` may have; the first is the default.",
+    ),
+    (
+        "adr_metric_statuses",
+        ["met", "partially met", "not met", "pending"],
+        "Statuses a metric may have in a ``metrics`` table (leading marks such as ✅ are "
+        "ignored, so ``✅ Met`` is ``met``).",
+    ),
+    (
+        "adr_consequence_kinds",
+        ["positive", "negative", "neutral"],
+        "Kinds of consequences; each is a label in ``consequences`` content "
+        "(``Positive:``) and a ``:kind:`` value.",
+    ),
+]
+
+#: options of ``alternative`` itself; every other option name must be a criterion
+ALTERNATIVE_OPTIONS = ("verdict", "adr", "id")
+
+
+@dataclass(frozen=True)
+class Scale:
+    """Words in increasing order, or a numeric ``[low, high]`` range."""
+
+    name: str
+    words: tuple[str, ...] = ()
+    low: float | None = None
+    high: float | None = None
+
+    @property
+    def numeric(self) -> bool:
+        return not self.words
+
+    def values(self) -> tuple[str, ...]:
+        """The discrete values, low to high (integer ranges only for numbers)."""
+        if self.words:
+            return self.words
+        assert self.low is not None and self.high is not None
+        return tuple(str(n) for n in range(int(self.low), int(self.high) + 1))
+
+    def describe(self) -> str:
+        if self.words:
+            return ", ".join(self.words)
+        return f"a number from {_num(self.low)} to {_num(self.high)}"
+
+    def rank(self, value: str) -> int:
+        values = self.values()
+        return values.index(value) if value in values else -1
+
+    def parse(self, raw: str) -> tuple[str, str | None] | None:
+        """``(value, note)`` for ``"High (delayed exports)"``; None if off the scale."""
+        text = " ".join(raw.split())
+        note = None
+        match = re.match(r"^(.*?)\s*\((.*)\)\s*$", text)
+        if match and match.group(1):
+            text, note = match.group(1), " ".join(match.group(2).split()) or None
+        if self.numeric:
+            try:
+                number = float(text)
+            except ValueError:
+                return None
+            assert self.low is not None and self.high is not None
+            if not self.low <= number <= self.high:
+                return None
+            return _num(number), note
+        word = text.casefold()
+        if word in self.words:
+            return word, note
+        if len(word) >= 3:
+            found = [w for w in self.words if w.startswith(word)]
+            if len(found) == 1:
+                return found[0], note
+        return None
+
+
+def _num(value: float | None) -> str:
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+@dataclass(frozen=True)
+class BodySettings:
+    verdicts: tuple[str, ...]
+    chosen: frozenset[str]
+    criteria: dict[str, Scale]
+    impact: Scale
+    likelihood: Scale
+    risk_statuses: tuple[str, ...]
+    metric_statuses: tuple[str, ...]
+    consequence_kinds: tuple[str, ...]
+
+
+def _words(name: str, value: object, allow_empty: bool = False) -> tuple[str, ...]:
+    if isinstance(value, str) or not isinstance(value, list | tuple):
+        raise ConfigError(f"{name} = {value!r}: must be a list of strings")
+    words = []
+    for item in value:
+        if not isinstance(item, str) or not item.strip():
+            raise ConfigError(f"{name} = {value!r}: {item!r} is not a non-empty string")
+        words.append(" ".join(item.casefold().split()))
+    if not words and not allow_empty:
+        raise ConfigError(f"{name} = {value!r}: must name at least one value")
+    if len(set(words)) != len(words):
+        raise ConfigError(f"{name} = {value!r}: repeats a value")
+    return tuple(words)
+
+
+def _scales(value: object) -> dict[str, Scale]:
+    name = "adr_scales"
+    if not isinstance(value, dict):
+        raise ConfigError(f"{name} = {value!r}: must be a dict of scale name -> values")
+    scales: dict[str, Scale] = {}
+    for sname, spec in value.items():
+        if not isinstance(sname, str):
+            raise ConfigError(f"{name}: scale name {sname!r} is not a string")
+        is_range = (
+            isinstance(spec, list | tuple)
+            and len(spec) == 2
+            and all(isinstance(x, int | float) and not isinstance(x, bool) for x in spec)
+        )
+        if is_range:
+            low, high = float(spec[0]), float(spec[1])
+            if low >= high:
+                raise ConfigError(f"{name}[{sname!r}] = {spec!r}: the minimum must be below max")
+            scales[sname] = Scale(sname, low=low, high=high)
+        else:
+            scales[sname] = Scale(sname, words=_words(f"{name}[{sname!r}]", spec))
+    return scales
+
+
+def _scale_ref(name: str, value: object, scales: dict[str, Scale], discrete: bool) -> Scale:
+    if not isinstance(value, str) or value not in scales:
+        raise ConfigError(f"{name} = {value!r}: must name a scale of adr_scales ({list(scales)})")
+    scale = scales[value]
+    if (
+        discrete
+        and scale.numeric
+        and not (float(scale.low or 0).is_integer() and float(scale.high or 0).is_integer())
+    ):
+        raise ConfigError(f"{name} = {value!r}: a risk scale needs words or an integer range")
+    return scale
+
+
+def validate(config: Config) -> BodySettings:
+    """Check every body configuration value; raise ConfigError naming the bad one."""
+    verdicts = _words("adr_verdicts", config.adr_verdicts)
+    chosen = _words("adr_chosen_verdicts", config.adr_chosen_verdicts, allow_empty=True)
+    for verdict in chosen:
+        if verdict not in verdicts:
+            raise ConfigError(
+                f"adr_chosen_verdicts = {config.adr_chosen_verdicts!r}: {verdict!r} is not "
+                f"in adr_verdicts {list(verdicts)}"
+            )
+    scales = _scales(config.adr_scales)
+    raw_criteria = config.adr_criteria
+    if not isinstance(raw_criteria, dict):
+        raise ConfigError(f"adr_criteria = {raw_criteria!r}: must be a dict of name -> scale")
+    criteria: dict[str, Scale] = {}
+    for cname, sname in raw_criteria.items():
+        if not isinstance(cname, str) or not re.match(r"^[a-z][a-z0-9_-]*$", cname):
+            raise ConfigError(f"adr_criteria: {cname!r} is not a valid option name (a-z, 0-9, -)")
+        if cname in ALTERNATIVE_OPTIONS:
+            raise ConfigError(f"adr_criteria: {cname!r} clashes with an alternative option")
+        criteria[cname] = _scale_ref(f"adr_criteria[{cname!r}]", sname, scales, False)
+    return BodySettings(
+        verdicts=verdicts,
+        chosen=frozenset(chosen),
+        criteria=criteria,
+        impact=_scale_ref("adr_risk_impact_scale", config.adr_risk_impact_scale, scales, True),
+        likelihood=_scale_ref(
+            "adr_risk_likelihood_scale", config.adr_risk_likelihood_scale, scales, True
+        ),
+        risk_statuses=_words("adr_risk_statuses", config.adr_risk_statuses),
+        metric_statuses=_words("adr_metric_statuses", config.adr_metric_statuses),
+        consequence_kinds=_words("adr_consequence_kinds", config.adr_consequence_kinds),
+    )
+
+
+_CACHE: dict[int, tuple[Config, BodySettings]] = {}
+
+
+def body_settings(config: Config) -> BodySettings:
+    """The validated body settings (computed once per config object)."""
+    cached = _CACHE.get(id(config))
+    if cached is not None and cached[0] is config:
+        return cached[1]
+    result = validate(config)
+    _CACHE[id(config)] = (config, result)
+    return result
+
+
+def _on_config_inited(_app: Sphinx, config: Config) -> None:
+    _CACHE.pop(id(config), None)
+    body_settings(config)
+
+
+def match_word(raw: str, words: Sequence[str]) -> str | None:
+    """Case-insensitive match of ``raw`` in ``words`` (leading marks like ✅ ignored)."""
+    word = " ".join(re.sub(r"^[^\w]+", "", raw.strip()).casefold().split())
+    return word if word in words else None
+
+
+def register(app: Sphinx) -> None:
+    """Configuration, the body directives, their listings and their CSS."""
+    from . import assets, body_collect, body_tables
+    from .config import add_config_value
+
+    for name, default, help_text in CONFIG:
+        add_config_value(app, name, default, help_text)
+    app.connect("config-inited", _on_config_inited, priority=450)
+    body_collect.register(app)
+    body_tables.register(app)
+    if "adr-body.css" not in assets.CSS_FILES:
+        assets.CSS_FILES.append("adr-body.css")

@@ -1,0 +1,184 @@
+"""Read time and consistency checks for the body directives.
+
+On ``doctree-read`` (priority 450, after the ADRs are recorded at 400)
+:func:`collect_body` finds the ADR each body directive belongs to, gives it
+an anchor, stores the records in the domain and removes the parsed data from
+the doctree. Cross-document checks (unknown ADRs, duplicates, no chosen
+option) run in :func:`check_body`, from ``check_consistency``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+
+from . import domain as domain_module
+from .body import (
+    Alternative,
+    Consequence,
+    Metric,
+    Reconsideration,
+    Risk,
+    body_settings,
+)
+from .collect import enclosing_adr
+from .domain import get_domain
+from .model import id_key, slugify
+from .warnings import warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+    from .domain import ADRDomain
+
+Location = tuple[str, int]
+
+# --------------------------------------------------------------------------
+# read time: attach to ADRs, record
+
+
+def _anchor(doctree: nodes.document, node: nodes.Element, wanted: str) -> str:
+    base = nodes.make_id(wanted) or "adr-body"
+    anchor, serial = base, 1
+    while anchor in doctree.ids and doctree.ids[anchor] is not node:
+        serial += 1
+        anchor = f"{base}-{serial}"
+    if anchor not in node["ids"]:
+        node["ids"].append(anchor)
+        doctree.ids[anchor] = node
+    return anchor
+
+
+def collect_body(app: Sphinx, doctree: nodes.document) -> None:
+    env = app.env
+    docname = env.docname
+    domain = get_domain(env)
+    for node in list(doctree.findall(nodes.container)):
+        data: dict[str, Any] | None = node.attributes.pop("adr_body", None)
+        if data is None:
+            continue
+        lineno = int(data["line"] or 0)
+        explicit = data.get("adr")
+        adr = explicit or enclosing_adr(node)
+        if adr is None:
+            warn(
+                f"{data['type']}: not inside an ADR's section and no :adr: option; move it "
+                "into the ADR or name the ADR with ':adr: ADR-0007'",
+                "orphan",
+                (docname, lineno),
+            )
+            continue
+        for record in _records(doctree, node, data, adr, docname, lineno, bool(explicit)):
+            domain.add_record(docname, record)
+
+
+def _records(
+    doctree: nodes.document,
+    node: nodes.Element,
+    data: dict[str, Any],
+    adr: str,
+    docname: str,
+    lineno: int,
+    explicit: bool,
+) -> list[object]:
+    kind = data["type"]
+    common: dict[str, Any] = {
+        "adr": adr,
+        "docname": docname,
+        "lineno": lineno,
+        "explicit_adr": explicit,
+    }
+    if kind in ("alternative", "risk"):
+        record_id = data["id"] or f"{adr}.{slugify(data['title'])}"
+        anchor = _anchor(doctree, node, record_id)
+        fields = {k: v for k, v in data.items() if k not in ("type", "line", "adr", "id")}
+        cls: Any = Alternative if kind == "alternative" else Risk
+        return [cls(**common, anchor=anchor, id=record_id, **fields)]
+    anchor = _anchor(doctree, node, f"{adr}-{kind}")
+    if kind == "consequences":
+        return [Consequence(**common, anchor=anchor, kind=k, item=i) for k, i in data["entries"]]
+    if kind == "metrics":
+        return [Metric(**common, anchor=anchor, **row) for row in data["rows"]]
+    return [Reconsideration(**common, anchor=anchor, item=i) for i in data["items"]]
+
+
+# --------------------------------------------------------------------------
+# cross-document checks
+
+
+def check_body(domain: ADRDomain) -> None:
+    conf = body_settings(domain.env.config)
+    reported: set[tuple[str, int]] = set()
+    records = [
+        r
+        for cls in (Alternative, Risk, Consequence, Metric, Reconsideration)
+        for r in domain.records(cls)
+    ]
+    for record in records:
+        where = (record.docname, record.lineno)
+        if record.explicit_adr and domain.get(record.adr) is None and where not in reported:
+            reported.add(where)
+            warn(
+                f"{type(record).__name__.lower()}: :adr: names {record.adr!r}, which is not "
+                "an ADR of this project; check the id",
+                "unknown_adr",
+                where,
+            )
+    _check_duplicates(list(domain.records(Alternative)), "alternative_duplicate", "option")
+    _check_duplicates(list(domain.records(Risk)), "risk_duplicate", "risk")
+    for adr in domain.adrs():
+        if adr.status != domain.settings.accepted:
+            continue
+        options = [r for r in domain.children(adr) if isinstance(r, Alternative)]
+        if options and not any(o.verdict in conf.chosen for o in options):
+            warn(
+                f"{adr.id} is {adr.status} and has {len(options)} alternatives but none is "
+                f"{' or '.join(sorted(conf.chosen)) or 'chosen'}; mark the option taken with "
+                ":verdict: chosen",
+                "no_chosen",
+                (adr.docname, adr.lineno),
+            )
+
+
+def _check_duplicates(records: list[Any], subtype: str, what: str) -> None:
+    by_title: dict[tuple[str, str], Any] = {}
+    by_id: dict[str, Any] = {}
+    for record in records:
+        title_key = (id_key(record.adr), record.title.casefold())
+        first = by_title.get(title_key)
+        if first is not None:
+            warn(
+                f"{record.adr}: a second {what} titled {record.title!r} (the first is in "
+                f"{first.docname}, line {first.lineno}); give each {what} its own title",
+                subtype,
+                (record.docname, record.lineno),
+            )
+            continue
+        by_title[title_key] = record
+        first = by_id.setdefault(id_key(record.id), record)
+        if first is not record:
+            warn(
+                f"{record.adr}: a second {what} with the id {record.id!r} (the first is in "
+                f"{first.docname}, line {first.lineno}); give it another :id:",
+                subtype,
+                (record.docname, record.lineno),
+            )
+
+
+def register(app: Sphinx) -> None:
+    from .body_directives import (
+        AlternativeDirective,
+        ConsequencesDirective,
+        MetricsDirective,
+        ReconsiderDirective,
+        RiskDirective,
+    )
+
+    app.add_directive("alternative", AlternativeDirective)
+    app.add_directive("risk", RiskDirective)
+    app.add_directive("consequences", ConsequencesDirective)
+    app.add_directive("metrics", MetricsDirective)
+    app.add_directive("reconsider", ReconsiderDirective)
+    app.connect("doctree-read", collect_body, priority=450)
+    domain_module.CONSISTENCY_CHECKS.append(check_body)

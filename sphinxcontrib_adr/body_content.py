@@ -1,0 +1,318 @@
+"""Reading the content of body directives: labels followed by lists.
+
+``Pros:`` (or ``**Pros:**``, or a ``:pros:`` field) followed by a list gives
+the items of one part; ``Reason: text`` gives a single item. reST and MyST
+parse these into the same paragraph + list nodes, so the data is identical.
+Also the shared directive base class and the small node helpers (badges,
+fields) the directives and the listings both use.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.nodes import clean_astext
+
+from .body import (
+    BodySettings,
+    Scale,
+    body_settings,
+)
+from .body_inline import (
+    Inline,
+    Item,
+    inline_nodes,
+    item_of,
+    normalise_label,
+    plain_text,
+    strip_chars,
+    to_segments,
+)
+from .directives import OptionChecker
+from .domain import css_name
+from .model import ValueProblem, check_id
+from .warnings import warn
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+Location = tuple[str, int]
+
+ALTERNATIVE_PARTS = {
+    "description": ("description",),
+    "pros": ("pros", "pro", "advantages", "benefits", "strengths"),
+    "cons": ("cons", "con", "disadvantages", "drawbacks", "weaknesses"),
+    "reason": (
+        "reason",
+        "reasons",
+        "rationale",
+        "because",
+        "why",
+        "chosen because",
+        "rejected because",
+        "deferred because",
+        "considered because",
+    ),
+}
+RISK_PARTS = {
+    "description": ("description",),
+    "mitigation": ("mitigation", "mitigations", "mitigated by"),
+}
+PART_LABELS = {"pros": "Pros", "cons": "Cons", "reason": "Reason", "mitigation": "Mitigation"}
+_LIST_START = re.compile(r"^(?:[-*+]|\d+[.)])\s")
+
+
+def label_title(name: str) -> str:
+    text = name.replace("-", " ").replace("_", " ")
+    return text[:1].upper() + text[1:]
+
+
+# --------------------------------------------------------------------------
+# content: labels followed by lists
+
+
+@dataclass
+class Block:
+    part: str
+    items: list[Item]
+    #: what the page shows for the block (the original list nodes, or a paragraph)
+    body: Sequence[nodes.Node]
+
+
+@dataclass
+class Parts:
+    blocks: list[Block] = field(default_factory=list)
+    rest: list[nodes.Node] = field(default_factory=list)
+
+    def items(self, part: str) -> tuple[Item, ...]:
+        return tuple(item for block in self.blocks if block.part == part for item in block.items)
+
+    def bodies(self, part: str) -> list[nodes.Node]:
+        return [node for block in self.blocks if block.part == part for node in block.body]
+
+
+def _split_label(par: nodes.paragraph, labels: dict[str, str]) -> tuple[str, str, Inline] | None:
+    """``(part, label, rest)`` for a paragraph starting with a known ``Label:``."""
+    segs = to_segments(par.children)
+    text = plain_text(segs)
+    pos = text.find(":")
+    if pos == -1:
+        whole = normalise_label(text)
+        return (labels[whole], text.strip(), ()) if whole in labels and len(text) < 60 else None
+    label = normalise_label(text[:pos])
+    if label not in labels:
+        return None
+    return labels[label], text[:pos].strip(), strip_chars(segs, pos + 1)
+
+
+class ContentReader:
+    """Splits parsed directive content into labelled parts and the rest."""
+
+    def __init__(self, docname: str, lineno: int, what: str) -> None:
+        self.docname = docname
+        self.lineno = lineno
+        self.what = what
+
+    def where(self, node: nodes.Node | None) -> Location:
+        line = getattr(node, "line", None) if node is not None else None
+        return (self.docname, line or self.lineno)
+
+    def read(self, children: list[nodes.Node], labels: dict[str, str]) -> Parts:
+        parts = Parts()
+        index = 0
+        while index < len(children):
+            child = children[index]
+            index += 1
+            if isinstance(child, nodes.field_list):
+                keep = self._fields(child, labels, parts)
+                if keep is not None:
+                    parts.rest.append(keep)
+                continue
+            found = _split_label(child, labels) if isinstance(child, nodes.paragraph) else None
+            if found is None:
+                parts.rest.append(child)
+                continue
+            part, label, rest = found
+            if rest and isinstance(child, nodes.paragraph):
+                parts.blocks.append(self._inline_block(child, part, label, rest))
+                continue
+            lists, index = self._lists_after(children, index)
+            if lists:
+                items = [item_of(li) for lst in lists for li in lst.children]
+                parts.blocks.append(Block(part, items, lists))
+                continue
+            following = children[index] if index < len(children) else None
+            if isinstance(following, nodes.literal_block) or (
+                isinstance(following, nodes.paragraph)
+                and _LIST_START.match(following.astext().lstrip())
+            ):
+                warn(
+                    f"{self.what}: the items after '{label}:' are not a list (indented four "
+                    "spaces, or a marker without a space?); write '- item' lines at the "
+                    "label's indentation",
+                    "malformed_list",
+                    self.where(following),
+                )
+                continue
+            warn(
+                f"{self.what}: '{label}:' is followed by no items; write a list of items "
+                "after it, or remove the label",
+                "empty_block",
+                self.where(child),
+            )
+        return parts
+
+    def _lists_after(
+        self, children: list[nodes.Node], index: int
+    ) -> tuple[list[nodes.Element], int]:
+        lists: list[nodes.Element] = []
+        while index < len(children):
+            child = children[index]
+            if isinstance(child, nodes.bullet_list | nodes.enumerated_list):
+                lists.append(child)
+            elif (
+                isinstance(child, nodes.block_quote)
+                and child.children
+                and all(isinstance(c, nodes.bullet_list | nodes.enumerated_list) for c in child)
+            ):
+                # reST: a list indented under its label is a block quote holding the list
+                lists.extend(c for c in child.children if isinstance(c, nodes.Element))
+            else:
+                break
+            index += 1
+        return lists, index
+
+    def _inline_block(self, par: nodes.paragraph, part: str, label: str, rest: Inline) -> Block:
+        raw_lines = par.astext().splitlines()[1:]
+        if raw_lines and all(_LIST_START.match(line.lstrip()) for line in raw_lines):
+            warn(
+                f"{self.what}: the list after '{label}:' is part of the paragraph (reST needs "
+                "a blank line between the label and the list); insert an empty line",
+                "malformed_list",
+                self.where(par),
+            )
+            items = [Item((("text", _LIST_START.sub("", ln.strip()).strip()),)) for ln in raw_lines]
+            bullets = nodes.bullet_list()
+            for item in items:
+                bullets += nodes.list_item(
+                    "", nodes.paragraph("", "", *inline_nodes(item.text, ""))
+                )
+            return Block(part, items, [bullets])
+        para = nodes.paragraph("", "", *inline_nodes(rest, self.docname))
+        return Block(part, [Item(rest)], [para])
+
+    def _fields(
+        self, flist: nodes.field_list, labels: dict[str, str], parts: Parts
+    ) -> nodes.field_list | None:
+        keep = nodes.field_list()
+        for fld in flist.children:
+            if not isinstance(fld, nodes.field) or len(fld.children) < 2:
+                continue
+            name = fld.children[0].astext()
+            part = labels.get(normalise_label(name))
+            if part is None:
+                keep += fld
+                continue
+            body = [c for c in fld.children[1].children]
+            lists, used = self._lists_after(body, 0)
+            if lists and used == len(body):
+                items = [item_of(li) for lst in lists for li in lst.children]
+                parts.blocks.append(Block(part, items, lists))
+            elif len(body) == 1 and isinstance(body[0], nodes.paragraph):
+                inline = to_segments(body[0].children)
+                parts.blocks.append(Block(part, [Item(inline)], body))
+            elif not body:
+                warn(
+                    f"{self.what}: field ':{name}:' has no items; write a list or remove it",
+                    "empty_block",
+                    self.where(fld),
+                )
+            else:
+                warn(
+                    f"{self.what}: field ':{name}:' must hold one paragraph or a list",
+                    "malformed_list",
+                    self.where(fld),
+                )
+        return keep if keep.children else None
+
+
+# --------------------------------------------------------------------------
+# shared directive plumbing
+
+
+def badge(text: str, *classes: str) -> nodes.inline:
+    return nodes.inline(text, text, classes=["adr-badge", *classes])
+
+
+def level_class(scale: Scale, value: str) -> str:
+    """``adr-level-low|medium|high`` from the value's position on its scale."""
+    values = scale.values()
+    if value not in values or len(values) < 2:
+        return "adr-level-none"
+    position = values.index(value) / (len(values) - 1)
+    return "adr-level-" + ("low" if position < 0.34 else "medium" if position < 0.67 else "high")
+
+
+def make_field(name: str, body: list[nodes.Node]) -> nodes.field:
+    wrapped = [n if isinstance(n, nodes.Body) else nodes.paragraph("", "", n) for n in body] or [
+        nodes.paragraph()
+    ]
+    return nodes.field(
+        "",
+        nodes.field_name(name, name),
+        nodes.field_body("", *wrapped),
+        classes=[f"adr-part-{css_name(name)}"],
+    )
+
+
+class BodyDirective(SphinxDirective):
+    """Common option handling for the body directives."""
+
+    what: ClassVar[str] = "body"
+    known_options: ClassVar[tuple[str, ...]] = ("adr",)
+
+    def setup_run(self) -> tuple[BodySettings, OptionChecker, dict[str, Any]]:
+        check = OptionChecker(self, self.what)
+        options = {name.lower(): value for name, value in self.options.items()}
+        return body_settings(self.config), check, options
+
+    def adr_option(self, check: OptionChecker, options: dict[str, Any]) -> str | None:
+        raw = check.text(options, "adr")
+        if raw is None:
+            return None
+        try:
+            return check_id(raw)
+        except ValueProblem as problem:
+            check.problem(problem, "unknown_adr")
+            return None
+
+    def id_option(self, check: OptionChecker, options: dict[str, Any]) -> str | None:
+        raw = check.text(options, "id")
+        if raw is None:
+            return None
+        try:
+            return check_id(raw)
+        except ValueProblem as problem:
+            check.problem(problem, "id")
+            return None
+
+    def reader(self) -> ContentReader:
+        return ContentReader(self.env.docname, self.lineno, self.what)
+
+    def content_nodes(self) -> list[nodes.Node]:
+        return list(self.parse_content_to_nodes(allow_section_headings=False))
+
+    def title_nodes(self) -> tuple[list[nodes.Node], str, list[nodes.system_message]]:
+        title, messages = self.parse_inline(self.arguments[0], lineno=self.lineno)
+        plain = " ".join(clean_astext(nodes.paragraph("", "", *title)).split())
+        return list(title), plain, messages
+
+    def finish(self, container: nodes.container, data: dict[str, Any]) -> nodes.container:
+        self.set_source_info(container)
+        data["line"] = self.lineno
+        container["adr_body"] = data
+        return container

@@ -1,0 +1,338 @@
+"""Write time: body listings become standard docutils tables.
+
+:func:`render_listing` is the renderer of the ``body-listing`` placeholder:
+it selects the records a :class:`~.body_tables.Listing` names from the domain
+and builds a table (or the risk matrix) from plain nodes, so every builder
+writes it; references go through the ``adr`` domain.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx import addnodes
+
+from . import render
+from .body import Alternative, Consequence, Metric, Reconsideration, Risk, body_settings
+from .body_content import badge, label_title, level_class
+from .body_inline import Inline, Item, inline_nodes
+from .domain import css_name
+from .model import id_key
+
+if TYPE_CHECKING:
+    from .body_tables import Listing
+    from .nodes import adr_placeholder
+    from .render import RenderContext
+
+
+def build_table(
+    header: list[str], rows: list[list[list[nodes.Node]]], classes: list[str]
+) -> nodes.table:
+    """A standard docutils table (every builder writes it)."""
+    table = nodes.table(classes=["adr-body-table", *classes])
+    group = nodes.tgroup(cols=len(header))
+    table += group
+    for index, title in enumerate(header):
+        # text and LaTeX builders size columns by colwidth: fit the longest cell
+        texts = [title] + [_cell_text(cells[index]) for cells in rows if index < len(cells)]
+        group += nodes.colspec(colwidth=max(6, *(min(len(t), 36) + 2 for t in texts)))
+    head = nodes.thead()
+    head += _row([[nodes.Text(h)] for h in header])
+    group += head
+    body = nodes.tbody()
+    for cells in rows:
+        body += _row(cells)
+    group += body
+    return table
+
+
+def _cell_text(cell: list[nodes.Node]) -> str:
+    text = " ".join(node.astext() for node in cell)
+    titled = any(
+        not ref.get("refexplicit")
+        for node in cell
+        if isinstance(node, nodes.Element)
+        for ref in node.findall(addnodes.pending_xref)
+    )
+    # a reference to an ADR renders as "id: title", longer than its target
+    return text + " " * 24 if titled else text
+
+
+def _row(cells: list[list[nodes.Node]]) -> nodes.row:
+    row = nodes.row()
+    for cell in cells:
+        entry = nodes.entry()
+        for node in cell:
+            entry += node if isinstance(node, nodes.Body) else nodes.paragraph("", "", node)
+        row += entry
+    return row
+
+
+def _paragraph(*children: nodes.Node) -> nodes.paragraph:
+    return nodes.paragraph("", "", *children)
+
+
+def _items(items: tuple[Item, ...], refdoc: str) -> list[nodes.Node]:
+    if not items:
+        return []
+    if len(items) == 1 and not items[0].details:
+        return [_paragraph(*inline_nodes(items[0].text, refdoc))]
+    bullets = nodes.bullet_list(classes=["simple"])
+    for item in items:
+        bullets += nodes.list_item("", _paragraph(*inline_nodes(item.text, refdoc)))
+    return [bullets]
+
+
+def _inline(inline: Inline, refdoc: str) -> list[nodes.Node]:
+    return [_paragraph(*inline_nodes(inline, refdoc))] if inline else []
+
+
+class _Renderer:
+    def __init__(self, ctx: RenderContext, listing: Listing) -> None:
+        self.ctx = ctx
+        self.listing = listing
+        self.conf = body_settings(ctx.domain.env.config)
+
+    def records(self) -> list[Any]:
+        domain = self.ctx.domain
+        adrs = {a.key: a for a in domain.adrs() if self.listing.keeps_adr(a, domain)}
+        cls = self.listing.record_class()
+        return [r for r in domain.records(cls) if id_key(r.adr) in adrs and self.listing.keeps(r)]
+
+    def single_adr(self) -> bool:
+        return len(self.listing.adrs) == 1
+
+    def adr_cell(self, record: Any) -> list[nodes.Node]:
+        return [self.ctx.xref(record.adr)]
+
+    def empty(self, what: str) -> list[nodes.Node]:
+        text = f"No {what} match."
+        return [nodes.paragraph(text, text, classes=["adr-empty"])]
+
+    # -------------------------------------------------------------- kinds
+
+    def alternatives(self) -> list[nodes.Node]:
+        rows: list[Alternative] = self.records()
+        if not rows:
+            return self.empty("alternatives")
+        columns = self.listing.columns
+        if not columns:
+            used = [c for c in self.conf.criteria if any(r.rating(c) for r in rows)]
+            if self.single_adr():
+                columns = ("option", "verdict", *used, "pros", "cons", "reason")
+            else:
+                columns = ("adr", "option", "verdict", *used, "pros-count", "cons-count")
+        doc = self.ctx.docname
+        body = []
+        for alt in rows:
+            cells: list[list[nodes.Node]] = []
+            for col in columns:
+                if col == "adr":
+                    cells.append(self.adr_cell(alt))
+                elif col == "option":
+                    cells.append([self.ctx.xref(alt.id, alt.title, objtype="alt")])
+                elif col == "verdict":
+                    cells.append([self.verdict(alt.verdict)])
+                elif col == "description":
+                    cells.append(_inline(alt.description, doc))
+                elif col in ("pros", "cons", "reason"):
+                    cells.append(_items(getattr(alt, col), doc))
+                elif col in ("pros-count", "cons-count"):
+                    cells.append([nodes.Text(str(len(getattr(alt, col[:4]))))])
+                else:
+                    value = alt.rating(col)
+                    scale = self.conf.criteria[col]
+                    cells.append(
+                        [badge(value, "adr-rating", level_class(scale, value))] if value else []
+                    )
+            body.append(cells)
+        header = [self.header(c) for c in columns]
+        return [build_table(header, body, ["adr-alternative-table"])]
+
+    def header(self, column: str) -> str:
+        names = {"adr": "ADR", "pros-count": "Pros", "cons-count": "Cons"}
+        return names.get(column, label_title(column))
+
+    def verdict(self, verdict: str) -> nodes.inline:
+        return badge(verdict, "adr-verdict", f"adr-verdict-{css_name(verdict)}")
+
+    def severity(self, risk: Risk) -> int:
+        return (self.conf.impact.rank(risk.impact) + 1) * (
+            self.conf.likelihood.rank(risk.likelihood) + 1
+        )
+
+    def risks(self) -> list[nodes.Node]:
+        # most severe first; sorted() is stable, so reading order breaks ties
+        rows: list[Risk] = sorted(self.records(), key=lambda r: -self.severity(r))
+        if not rows:
+            return self.empty("risks")
+        columns = self.listing.columns or (
+            *(() if self.single_adr() else ("adr",)),
+            "risk",
+            "impact",
+            "likelihood",
+            "owner",
+            "status",
+            "mitigation",
+        )
+        body = []
+        for risk in rows:
+            cells: list[list[nodes.Node]] = []
+            for col in columns:
+                if col == "adr":
+                    cells.append(self.adr_cell(risk))
+                elif col == "risk":
+                    cells.append([self.ctx.xref(risk.id, risk.title, objtype="risk")])
+                elif col in ("impact", "likelihood"):
+                    value = getattr(risk, col)
+                    scale = getattr(self.conf, col)
+                    cells.append(
+                        [badge(value, f"adr-{col}", level_class(scale, value))] if value else []
+                    )
+                elif col == "owner":
+                    cells.append([nodes.Text(risk.owner)] if risk.owner else [])
+                elif col == "status":
+                    cells.append(
+                        [
+                            badge(
+                                risk.status,
+                                "adr-risk-status",
+                                f"adr-risk-status-{css_name(risk.status)}",
+                            )
+                        ]
+                    )
+                else:
+                    cells.append(_items(risk.mitigation, self.ctx.docname))
+            body.append(cells)
+        return [build_table([self.header(c) for c in columns], body, ["adr-risk-table"])]
+
+    def matrix(self) -> list[nodes.Node]:
+        risks: list[Risk] = self.records()
+        impacts = list(reversed(self.conf.impact.values()))
+        likelihoods = list(self.conf.likelihood.values())
+        header = ["Impact \\ Likelihood", *(label_title(v) for v in likelihoods)]
+        body = []
+        for impact in impacts:
+            cells: list[list[nodes.Node]] = [
+                [nodes.strong(label_title(impact), label_title(impact))]
+            ]
+            for likelihood in likelihoods:
+                inside = [r for r in risks if r.impact == impact and r.likelihood == likelihood]
+                cell: list[nodes.Node] = []
+                if inside:
+                    count = str(len(inside))
+                    cell.append(_paragraph(nodes.strong(count, count, classes=["adr-risk-count"])))
+                    refs = [self.ctx.xref(r.id, r.title, objtype="risk") for r in inside]
+                    cell.append(_paragraph(*render.joined(refs)))
+                cells.append(cell)
+            body.append(cells)
+        table = build_table(header, body, ["adr-risk-matrix"])
+        self._colour_cells(table, impacts, likelihoods)
+        out: list[nodes.Node] = [table]
+        unrated = [r for r in risks if not r.impact or not r.likelihood]
+        if unrated:
+            text = f"{len(unrated)} risk(s) without impact or likelihood are not in the matrix."
+            out.append(nodes.paragraph(text, text, classes=["adr-note"]))
+        return out
+
+    def _colour_cells(self, table: nodes.table, impacts: list[str], likelihoods: list[str]) -> None:
+        top = len(impacts) * len(likelihoods)
+        for row_index, row in enumerate(table.findall(nodes.row)):
+            if row_index == 0:
+                continue
+            impact_rank = len(impacts) - row_index + 1
+            for col_index, entry in enumerate(row.children[1:], start=1):
+                assert isinstance(entry, nodes.Element)
+                score = impact_rank * col_index / top
+                level = "low" if score < 0.34 else "medium" if score < 0.67 else "high"
+                entry["classes"] = [*entry.get("classes", []), f"adr-level-{level}"]
+
+    def consequences(self) -> list[nodes.Node]:
+        rows: list[Consequence] = self.records()
+        if not rows:
+            return self.empty("consequences")
+        single = self.single_adr()
+        body = []
+        for row in rows:
+            cells = [] if single else [self.adr_cell(row)]
+            cells.append(
+                [badge(row.kind, "adr-consequence", f"adr-consequences-{css_name(row.kind)}")]
+            )
+            text = _items((row.item,), self.ctx.docname)
+            if row.item.details:
+                text = _items(tuple(Item(d) for d in row.item.details), self.ctx.docname)
+                text.insert(0, _paragraph(*inline_nodes(row.item.text, self.ctx.docname)))
+            cells.append(text)
+            body.append(cells)
+        header = [*(() if single else ("ADR",)), "Kind", "Consequence"]
+        return [build_table(list(header), body, ["adr-consequence-table"])]
+
+    def metrics(self) -> list[nodes.Node]:
+        rows: list[Metric] = self.records()
+        if not rows:
+            return self.empty("metrics")
+        plain = [
+            {
+                "name": m.name,
+                "before": m.before,
+                "after": m.after,
+                "target_value": m.target_value,
+                "status": m.status,
+            }
+            for m in rows
+        ]
+        if self.single_adr():
+            return [metric_table(plain)]
+        return [metric_table(plain, ("ADR",), lambda i: [self.adr_cell(rows[i])])]
+
+    def reconsider(self) -> list[nodes.Node]:
+        rows: list[Reconsideration] = self.records()
+        if not rows:
+            return self.empty("reconsideration conditions")
+        single = self.single_adr()
+        body = []
+        for row in rows:
+            cells = [] if single else [self.adr_cell(row)]
+            cells.append(_items((row.item,), self.ctx.docname))
+            body.append(cells)
+        header = [*(() if single else ("ADR",)), "Reconsider if"]
+        return [build_table(list(header), body, ["adr-reconsider-table"])]
+
+
+def render_listing(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Node]:
+    from .body_tables import Listing  # the module that registers this renderer
+
+    docname = node.get("docname", ctx.docname)
+    doc = ctx.domain.docs.get(docname)
+    listing = next(
+        (
+            r
+            for r in (doc.records if doc else ())
+            if isinstance(r, Listing) and r.serial == node.get("serial")
+        ),
+        None,
+    )
+    if listing is None:
+        return []
+    result: list[nodes.Node] = getattr(_Renderer(ctx, listing), listing.kind)()
+    return result
+
+
+def metric_table(
+    rows: list[dict[str, str | None]], lead: tuple[str, ...] = (), lead_cells: Any = None
+) -> nodes.table:
+    """The standard table of metric rows (``lead`` columns first, e.g. the ADR)."""
+    header = [*lead, "Metric", "Before", "After", "Target", "Status"]
+    body = []
+    for index, row in enumerate(rows):
+        status = row.get("status")
+        cells: list[list[nodes.Node]] = [*(lead_cells(index) if lead_cells else [])]
+        cells.append([nodes.Text(row.get("name") or "")])
+        for key in ("before", "after", "target_value"):
+            cells.append([nodes.Text(row.get(key) or "")])
+        cells.append(
+            [badge(status, "adr-metric-status", f"adr-metric-{css_name(status)}")] if status else []
+        )
+        body.append(cells)
+    return build_table(header, body, ["adr-metrics-table"])

@@ -1,0 +1,407 @@
+"""Listings of the body records across ADRs: ``alternative-table``,
+``risk-table``, ``risk-matrix``, ``consequence-table``, ``metric-table`` and
+``reconsider-table``.
+
+Each directive validates its options at read time into a :class:`Listing`
+record (plain data, stored in the domain) and returns a placeholder that
+:func:`render_listing` replaces with a standard docutils table at write time.
+ADR-level filters (``:adr-status:``, ``:adr-tags:``, ...) are the ones of
+:mod:`.queries` with an ``adr-`` prefix. Outside an ADR and without
+``:adr:`` or ``:adr-status:``, decisions with an inactive status
+(``adr_inactive_statuses``) are left out.
+
+Incremental builds: :meth:`Listing.affected_by` compares the rows one
+changed ADR contributes before and after; :func:`_pages_showing_changed_refs`
+adds the pages whose rows *refer* to a changed ADR (a pro that cites
+``:adr:`ADR-0002``` shows that ADR's title).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes
+
+from . import domain as domain_module
+from . import render
+from .body import (
+    Alternative,
+    BodySettings,
+    Consequence,
+    Metric,
+    Reconsideration,
+    Risk,
+    match_word,
+)
+from .body_content import BodyDirective
+from .body_inline import Inline, xref_targets
+from .body_render import _Renderer, render_listing
+from .collect import enclosing_adr
+from .domain import get_domain
+from .incremental import changed_views
+from .model import ValueProblem, check_id, id_key
+from .nodes import adr_placeholder
+from .queries import FILTER_OPTIONS, ADRFilter, parse_filter
+from .warnings import warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+    from sphinx.util.typing import OptionSpec
+
+    from .directives import OptionChecker
+    from .domain import ADRDomain
+    from .model import ADR, ADRView, Change
+
+ADR_FILTERS = tuple(f"adr-{name}" for name in FILTER_OPTIONS)
+
+#: listing kind -> (record class, record filters, columns it may show)
+KINDS: dict[str, tuple[type, tuple[str, ...], tuple[str, ...]]] = {
+    "alternatives": (
+        Alternative,
+        ("verdict",),
+        (
+            "adr",
+            "option",
+            "verdict",
+            "description",
+            "pros",
+            "cons",
+            "pros-count",
+            "cons-count",
+            "reason",
+        ),
+    ),
+    "risks": (
+        Risk,
+        ("impact", "likelihood", "owner", "status"),
+        ("adr", "risk", "impact", "likelihood", "owner", "status", "mitigation"),
+    ),
+    "matrix": (Risk, ("impact", "likelihood", "owner", "status"), ()),
+    "consequences": (Consequence, ("kind",), ()),
+    "metrics": (Metric, ("status",), ()),
+    "reconsider": (Reconsideration, (), ()),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """One body listing on a page (a :class:`~.model.Dependent` record)."""
+
+    docname: str
+    lineno: int
+    serial: int
+    kind: str
+    #: id keys of the ADRs listed (empty: every ADR passing ``adr_filter``)
+    adrs: tuple[str, ...]
+    adr_filter: ADRFilter
+    filters: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    columns: tuple[str, ...] = ()
+
+    def keeps_adr(self, adr: ADR, domain: ADRDomain | None = None) -> bool:
+        if self.adrs and adr.key not in self.adrs:
+            return False
+        if domain is None:
+            return self.adr_filter.may_match(adr)
+        return self.adr_filter.matches(adr, domain)
+
+    def keeps(self, record: Any) -> bool:
+        for name, allowed in self.filters:
+            value = getattr(record, name, None)
+            if name == "owner":
+                value = (value or "").casefold()
+            if value not in allowed:
+                return False
+        return True
+
+    def record_class(self) -> type:
+        return KINDS[self.kind][0]
+
+    def rows_of(self, view: ADRView | None) -> tuple[object, ...]:
+        if view is None or not self.keeps_adr(view.adr):
+            return ()
+        cls = self.record_class()
+        return tuple(r for r in view.children if isinstance(r, cls) and self.keeps(r))
+
+    def affected_by(self, change: Change) -> bool:
+        before, after = self.rows_of(change.old), self.rows_of(change.new)
+        if before != after:
+            return True
+        if before and change.old is not None and change.new is not None:
+            # rows link to their ADR: its title, status and place are shown
+            return change.old.adr != change.new.adr
+        kinds = self.adr_filter.relation_kinds()
+        return bool(kinds) and _links(change.old, kinds) != _links(change.new, kinds)
+
+
+def _links(view: ADRView | None, kinds: frozenset[str]) -> frozenset[tuple[str, str, str]]:
+    if view is None:
+        return frozenset()
+    return frozenset((lk.source, lk.kind, lk.target) for lk in view.adr.links if lk.kind in kinds)
+
+
+# --------------------------------------------------------------------------
+# directives
+
+
+class ListingDirective(BodyDirective):
+    """Common options: ``adr`` (ids; default the enclosing ADR, else all) and the
+    ADR filters of ``adr-table`` prefixed with ``adr-`` (``:adr-status:``,
+    ``:adr-tags:``, ...)."""
+
+    kind: ClassVar[str] = ""
+    has_content = False
+    option_spec: ClassVar[OptionSpec] = {}
+
+    @classmethod
+    def options_of_kind(cls) -> tuple[str, ...]:
+        _cls, filters, columns = KINDS[cls.kind]
+        return ("adr", *ADR_FILTERS, *filters, *(("columns",) if columns else ()))
+
+    def run(self) -> list[nodes.Node]:
+        conf, check, options = self.setup_run()
+        for name in check.unknown(options, self.options_of_kind()):
+            options.pop(name)
+        ok = True
+        adrs: list[str] = []
+        for raw in check.items(options, "adr"):
+            try:
+                adrs.append(check_id(raw))
+            except ValueProblem as problem:
+                check.problem(problem, "unknown_adr")
+                ok = False
+        stripped = {k[4:]: str(v) for k, v in options.items() if k in ADR_FILTERS}
+        adr_filter = parse_filter(stripped, self, what=self.name)
+        ok = ok and adr_filter is not None
+        filters: list[tuple[str, tuple[str, ...]]] = []
+        for name in KINDS[self.kind][1]:
+            if name in options:
+                allowed = self.filter_values(conf, check, name, options)
+                ok = ok and allowed is not None
+                filters.append((name, allowed or ()))
+        columns = self.columns(conf, check, options)
+        ok = ok and columns is not None
+        placeholder = adr_placeholder(kind="body-listing")
+        self.set_source_info(placeholder)
+        if not ok:
+            # a listing with a bad filter shows nothing rather than a misleading table
+            return [nodes.paragraph("", "", classes=["adr-empty"])]
+        placeholder["adr_listing"] = {
+            "kind": self.kind,
+            "adrs": tuple(adrs),
+            "filter": adr_filter,
+            "status_given": "adr-status" in options,
+            "filters": tuple(filters),
+            "columns": columns or (),
+            "line": self.lineno,
+        }
+        return [placeholder]
+
+    def filter_values(
+        self, conf: BodySettings, check: OptionChecker, name: str, options: dict[str, Any]
+    ) -> tuple[str, ...] | None:
+        values = check.items(options, name)
+        if name == "owner":
+            return tuple(v.casefold() for v in values)
+        choices: dict[str, tuple[tuple[str, ...], str]] = {
+            "verdict": (conf.verdicts, "verdict"),
+            "impact": (conf.impact.values(), "impact"),
+            "likelihood": (conf.likelihood.values(), "likelihood"),
+            "kind": (conf.consequence_kinds, "consequence_kind"),
+            "status": (
+                (conf.metric_statuses, "metric_format")
+                if self.kind == "metrics"
+                else (conf.risk_statuses, "risk_status")
+            ),
+        }
+        words, subtype = choices[name]
+        result = []
+        for value in values:
+            scale = conf.impact if name == "impact" else conf.likelihood
+            found = (
+                scale.parse(value)
+                if name in ("impact", "likelihood")
+                else ((w, None) if (w := match_word(value, words)) else None)
+            )
+            if found is None:
+                warn(
+                    f"{self.name}: unknown {name} {value!r} in :{name}:; write one or several "
+                    f"of: {', '.join(words)}",
+                    subtype,
+                    check.location,
+                )
+                return None
+            result.append(found[0])
+        return tuple(result)
+
+    def columns(
+        self, conf: BodySettings, check: OptionChecker, options: dict[str, Any]
+    ) -> tuple[str, ...] | None:
+        allowed = KINDS[self.kind][2]
+        if "columns" not in options:
+            return ()
+        if self.kind == "alternatives":
+            allowed = (*allowed, *conf.criteria)
+        names = tuple(c.casefold() for c in check.items(options, "columns"))
+        bad = [c for c in names if c not in allowed]
+        if bad:
+            warn(
+                f"{self.name}: unknown column(s) {', '.join(bad)}; columns are: "
+                + ", ".join(allowed),
+                "option",
+                check.location,
+            )
+            return None
+        return names
+
+
+def _directive(name: str, kind: str, doc: str) -> type[ListingDirective]:
+    cls: type[ListingDirective] = type(
+        name, (ListingDirective,), {"kind": kind, "what": kind, "__doc__": doc}
+    )
+    cls.option_spec = _spec(cls.options_of_kind())
+    return cls
+
+
+def _spec(names: tuple[str, ...]) -> OptionSpec:
+    from .directives import any_options
+
+    return any_options(*names)
+
+
+AlternativeTable = _directive(
+    "AlternativeTable",
+    "alternatives",
+    "The comparison table of alternatives: one row per option, with its verdict, a "
+    "column per rated criterion, pros, cons and reason. Filters: ``verdict`` and the "
+    "ADR filters; ``columns`` picks columns (criteria names, ``pros-count``, ...).",
+)
+RiskTable = _directive(
+    "RiskTable",
+    "risks",
+    "The risk register: one row per risk, most severe first. Filters: ``impact``, "
+    "``likelihood``, ``owner``, ``status`` and the ADR filters; ``columns`` picks columns.",
+)
+RiskMatrix = _directive(
+    "RiskMatrix",
+    "matrix",
+    "The impact x likelihood grid: each cell counts the risks and links to them. "
+    "Same filters as ``risk-table``.",
+)
+ConsequenceTable = _directive(
+    "ConsequenceTable",
+    "consequences",
+    "Consequences across ADRs (filter ``kind``: positive, negative, neutral).",
+)
+MetricTable = _directive("MetricTable", "metrics", "Metrics across ADRs (filter ``status``).")
+ReconsiderTable = _directive(
+    "ReconsiderTable", "reconsider", "Reconsideration conditions across ADRs."
+)
+
+
+def collect_listings(app: Sphinx, doctree: nodes.document) -> None:
+    env = app.env
+    docname = env.docname
+    domain = get_domain(env)
+    inactive = domain.settings.inactive
+    serial = 0
+    for node in list(doctree.findall(adr_placeholder)):
+        data: dict[str, Any] | None = node.attributes.pop("adr_listing", None)
+        if data is None:
+            continue
+        serial += 1
+        adrs = tuple(id_key(a) for a in data["adrs"])
+        adr_filter: ADRFilter = data["filter"]
+        if not adrs:
+            enclosing = enclosing_adr(node)
+            if enclosing is not None:
+                adrs = (id_key(enclosing),)
+            elif not data["status_given"]:
+                excluded = tuple(sorted({*adr_filter.excluded_statuses, *inactive}))
+                adr_filter = dataclasses.replace(adr_filter, excluded_statuses=excluded)
+        node["serial"] = serial
+        node["docname"] = docname
+        domain.add_record(
+            docname,
+            Listing(
+                docname=docname,
+                lineno=int(data["line"]),
+                serial=serial,
+                kind=data["kind"],
+                adrs=adrs,
+                adr_filter=adr_filter,
+                filters=data["filters"],
+                columns=data["columns"],
+            ),
+        )
+
+
+# --------------------------------------------------------------------------
+# checks and incremental builds
+
+
+def check_listings(domain: ADRDomain) -> None:
+    for listing in domain.records(Listing):
+        for key in listing.adrs:
+            if domain.get(key) is None:
+                warn(
+                    f"{listing.kind} listing: :adr: names {key.upper()!r}, which is not an "
+                    "ADR of this project; check the id",
+                    "unknown_adr",
+                    (listing.docname, listing.lineno),
+                )
+
+
+def _pages_showing_changed_refs(_app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Pages whose listed items cite (by reference) an ADR, option or risk that changed."""
+    domain = get_domain(env)
+    old = domain.data.get("views")
+    if old is None:
+        return []
+    keys: set[str] = set()
+    for change in changed_views(old, domain.views()):
+        keys |= change.affected_keys()
+    if not keys:
+        return []
+    pages: set[str] = set()
+    for listing in domain.records(Listing):
+        if listing.docname in pages:
+            continue
+        ctx = render.RenderContext(domain, listing.docname)
+        for record in _Renderer(ctx, listing).records():
+            cited = _cited(record)
+            if {id_key(t) for t in cited} & keys:
+                pages.add(listing.docname)
+                break
+    return sorted(pages & set(env.all_docs))
+
+
+def _cited(record: Any) -> set[str]:
+    inlines: list[Inline] = []
+    for name in ("pros", "cons", "reason", "mitigation"):
+        for item in getattr(record, name, ()):
+            inlines.append(item.text)
+    item = getattr(record, "item", None)
+    if item is not None:
+        inlines.extend((item.text, *item.details))
+    inlines.append(getattr(record, "description", ()))
+    cited: set[str] = set()
+    for inline in inlines:
+        cited |= xref_targets(inline)
+    return cited
+
+
+def register(app: Sphinx) -> None:
+    app.add_directive("alternative-table", AlternativeTable)
+    app.add_directive("risk-table", RiskTable)
+    app.add_directive("risk-matrix", RiskMatrix)
+    app.add_directive("consequence-table", ConsequenceTable)
+    app.add_directive("metric-table", MetricTable)
+    app.add_directive("reconsider-table", ReconsiderTable)
+    app.connect("doctree-read", collect_listings, priority=450)
+    # before incremental.py (500) replaces the stored views with the new ones
+    app.connect("env-get-updated", _pages_showing_changed_refs, priority=400)
+    render.RENDERERS["body-listing"] = render_listing
+    domain_module.CONSISTENCY_CHECKS.append(check_listings)
