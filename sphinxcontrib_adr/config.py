@@ -272,6 +272,13 @@ def validate(config: Config) -> Settings:
         aliases[key] = target.casefold()
 
     inactive = _str_list("adr_inactive_statuses", config.adr_inactive_statuses)
+    for status in inactive:
+        if status not in statuses and status not in _default("adr_inactive_statuses"):
+            raise _fail(
+                "adr_inactive_statuses",
+                config.adr_inactive_statuses,
+                f"{status!r} is not one of adr_statuses {list(statuses)}",
+            )
     accepted = config.adr_accepted_status
     if not isinstance(accepted, str) or accepted.casefold() not in statuses:
         raise _fail("adr_accepted_status", accepted, f"must be one of {list(statuses)}")
