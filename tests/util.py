@@ -99,6 +99,8 @@ _NAV_RE = re.compile(
     r"<link rel=\"(?:next|prev)\"[^>]*>"
     r"|<div class=\"related\"[\s\S]*?</div>"
     r"|<div class=\"relations\">[\s\S]*?</div>"
+    # the basic theme's relations.html sidebar: the same previous/next links
+    r"|<div>\s*<h4>(?:Previous|Next) topic</h4>[\s\S]*?</div>"
 )
 
 

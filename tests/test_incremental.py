@@ -1,0 +1,159 @@
+"""Incremental builds give the same output as clean builds.
+
+Each test builds ``roots/test-builders-*``, edits the sources, rebuilds
+incrementally (``freshenv=False`` on the same srcdir), builds the edited
+sources again from scratch, and compares the two output trees with
+``util.tree_contents`` (which only removes the previous/next navigation that
+Sphinx itself leaves stale). Sphinx never deletes the output of a removed
+document; those files are the only ones allowed in the incremental tree only.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from util import adr_warnings, copy_root, tree_contents
+
+SYNTAXES = ("rst", "myst")
+EXT = {"rst": "rst", "myst": "md"}
+
+
+class Project:
+    """A private copy of the builders root, built once before the edit."""
+
+    def __init__(self, make_app, tmp_path: Path, syntax: str) -> None:
+        self.make_app = make_app
+        self.tmp_path = tmp_path
+        self.syntax = syntax
+        self.ext = EXT[syntax]
+        self.srcdir = copy_root(f"builders-{syntax}", tmp_path / "incremental")
+        self.make_app("html", srcdir=self.srcdir, freshenv=True).build()
+
+    def path(self, docname: str) -> Path:
+        return self.srcdir / f"{docname}.{self.ext}"
+
+    def retitle(self, docname: str, old: str, new: str) -> None:
+        path = self.path(docname)
+        lines = path.read_text("utf-8").splitlines()
+        index = next(i for i, line in enumerate(lines) if line.endswith(old))
+        lines[index] = lines[index].replace(old, new)
+        if self.syntax == "rst":  # keep the underline as long as the title
+            lines[index + 1] = lines[index + 1][0] * len(lines[index])
+        path.write_text("\n".join(lines) + "\n", "utf-8")
+
+    def replace(self, docname: str, old: str, new: str) -> None:
+        path = self.path(docname)
+        text = path.read_text("utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new), "utf-8")
+
+    def rebuild(self):
+        """The incremental build, and the list of documents it read."""
+        app = self.make_app("html", srcdir=self.srcdir, freshenv=False)
+        read: list[str] = []
+        app.connect("env-before-read-docs", lambda _a, _e, docnames: read.extend(docnames))
+        app.build()
+        return app, sorted(read)
+
+    def clean_build(self):
+        clean = self.tmp_path / "clean" / self.srcdir.name
+        shutil.copytree(self.srcdir, clean, ignore=shutil.ignore_patterns("_build"))
+        app = self.make_app("html", srcdir=clean, freshenv=True)
+        app.build()
+        return app
+
+
+def assert_same_output(incremental, clean, removed: tuple[str, ...] = ()) -> None:
+    inc_tree = tree_contents(incremental.outdir)
+    clean_tree = tree_contents(clean.outdir)
+    stale = set(inc_tree) - set(clean_tree)
+    assert all(any(name in path for name in removed) for path in stale), stale
+    for path, text in clean_tree.items():
+        assert inc_tree.get(path) == text, path
+    warnings = [(w.basename, w.line, w.type) for w in adr_warnings(clean)]
+    assert sorted(w for w in warnings if w[2] != "adr.duplicate") == sorted(
+        (w.basename, w.line, w.type) for w in adr_warnings(incremental)
+    )
+
+
+@pytest.fixture(params=SYNTAXES)
+def project(request, make_app, tmp_path):
+    return Project(make_app, tmp_path, request.param)
+
+
+def test_editing_title_and_status_rewrites_every_page_showing_the_adr(project):
+    project.retitle("decisions/0002-use-postgres", "Use PostgreSQL", "Use PostgreSQL 16")
+    project.replace("decisions/0002-use-postgres", ":status: Approved", ":status: deprecated")
+    app, read = project.rebuild()
+    assert read == ["decisions/0002-use-postgres"]
+    assert_same_output(app, project.clean_build())
+    # the pages that show it without being re-read: the relation's other end, a reference
+    html = (app.outdir / "decisions/0003-cache-in-process.html").read_text("utf-8")
+    assert "ADR-0002: Use PostgreSQL 16" in html
+    assert "adr-status-deprecated" in (app.outdir / "index.html").read_text("utf-8")
+
+
+def test_adding_an_adr_shows_its_relations_on_unchanged_pages(project):
+    page = project.srcdir / f"decisions/0004-use-redis.{project.ext}"
+    if project.syntax == "rst":
+        page.write_text(
+            "Use Redis\n=========\n\n.. adr::\n   :status: proposed\n"
+            "   :relates: ADR-0002\n   :amends: SMALL-2\n\nRedis.\n",
+            "utf-8",
+        )
+    else:
+        page.write_text(
+            "# Use Redis\n\n:::{adr}\n:status: proposed\n:relates: ADR-0002\n"
+            ":amends: SMALL-2\n:::\n\nRedis.\n",
+            "utf-8",
+        )
+    app, read = project.rebuild()
+    assert read == ["decisions/0004-use-redis", "index"]
+    assert_same_output(app, project.clean_build())
+    compact = (app.outdir / "compact.html").read_text("utf-8")
+    assert "Amended by" in compact and "ADR-0004: Use Redis" in compact
+    assert "ADR-0004: Use Redis" in (
+        app.outdir / "decisions/0002-use-postgres.html"
+    ).read_text("utf-8")
+
+
+def test_deleting_an_adr_warns_at_every_reference_to_it(project):
+    project.path("decisions/0001-record-decisions").unlink()
+    app, read = project.rebuild()
+    assert read == ["index"]
+    clean = project.clean_build()
+    assert_same_output(app, clean, removed=("0001-record-decisions",))
+    for build in (app, clean):
+        refs = [(w.basename, w.line) for w in adr_warnings(build, "ref")]
+        role_line = 1 + next(
+            i
+            for i, line in enumerate(
+                project.path("decisions/0002-use-postgres").read_text("utf-8").splitlines()
+            )
+            if "ADR-0001" in line and "relates" not in line
+        )
+        assert (f"0002-use-postgres.{project.ext}", role_line) in refs
+        links = {w.basename for w in adr_warnings(build, "link")}
+        assert links == {f"0002-use-postgres.{project.ext}", f"compact.{project.ext}"}
+    html = (app.outdir / "decisions/0002-use-postgres.html").read_text("utf-8")
+    assert "Record architecture decisions" not in html
+
+
+def test_renaming_a_file_moves_every_link_to_it(project):
+    old = project.path("decisions/0003-cache-in-process")
+    old.rename(old.with_name(f"0003-in-process-cache.{project.ext}"))
+    app, read = project.rebuild()
+    assert read == ["decisions/0003-in-process-cache", "index"]
+    assert_same_output(app, project.clean_build(), removed=("0003-cache-in-process",))
+    html = (app.outdir / "decisions/0002-use-postgres.html").read_text("utf-8")
+    assert 'href="0003-in-process-cache.html#adr-0003"' in html
+    assert "0003-cache-in-process.html" not in html
+
+
+def test_unchanged_rebuild_reads_and_writes_nothing(project):
+    app, read = project.rebuild()
+    assert read == []
+    assert "no targets are out of date" in app.status.getvalue()
