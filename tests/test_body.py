@@ -1,0 +1,275 @@
+"""The body of a decision as data: alternatives, risks, consequences, metrics,
+reconsideration conditions and their listings, in reST and MyST twins."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from sphinxcontrib_adr.body import Alternative, Consequence, Metric, Reconsideration, Risk
+from util import adr_warnings, copy_root, domain_of, twins
+
+TWINS = twins("body")
+TEXT_TWINS = twins("body", buildername="text")
+BAD = twins("body-bad")
+
+
+def body_summary(app) -> dict[str, list[tuple]]:
+    """Every body record minus where it lives (docname, line, anchor)."""
+    domain = domain_of(app)
+    skip = {"docname", "lineno", "anchor"}
+    out = {}
+    for cls in (Alternative, Risk, Consequence, Metric, Reconsideration):
+        rows = []
+        for record in domain.records(cls):
+            rows.append(
+                tuple((k, getattr(record, k)) for k in record.__slots__ if k not in skip)
+            )
+        out[cls.__name__] = rows
+    return out
+
+
+def _html(app, docname: str) -> str:
+    return (app.outdir / f"{docname}.html").read_text("utf-8")
+
+
+def _section(text: str, title: str) -> str:
+    """The text output between heading ``title`` and the next heading."""
+    start = text.index(f"\n{title}\n")
+    rest = text[start + len(title) + 2 :]
+    nxt = re.search(r"\n\n[^\n]+\n=+\n", rest[3:])
+    return rest[: nxt.start() + 3] if nxt else rest
+
+
+@TWINS
+def test_body_root_builds_without_warnings(app, syntax):
+    app.build()
+    assert adr_warnings(app) == []
+
+
+def test_rst_and_myst_give_the_same_body_records(make_app, tmp_path):
+    summaries = []
+    for syntax in ("rst", "myst"):
+        app = make_app("html", srcdir=copy_root(f"body-{syntax}", tmp_path), freshenv=True)
+        app.build()
+        summaries.append(body_summary(app))
+    assert summaries[0] == summaries[1]
+    assert {k: len(v) for k, v in summaries[0].items()} == {
+        "Alternative": 5,
+        "Risk": 3,
+        "Consequence": 4,
+        "Metric": 2,
+        "Reconsideration": 2,
+    }
+
+
+@TWINS
+def test_alternative_records_verdict_ratings_and_inline_items(app, syntax):
+    app.build()
+    alt = domain_of(app).find_target("alt", "ADR-0001.sync-rest")
+    assert alt is not None
+    sync = next(a for a in domain_of(app).records(Alternative) if a.title == "Sync REST")
+    assert sync.adr == "ADR-0001" and sync.id == "ADR-0001.sync-rest"
+    assert sync.verdict == "rejected"
+    assert sync.ratings == (("complexity", "low"), ("performance", "poor"))
+    assert [p.plain for p in sync.pros] == ["Simple", "Immediate response"]
+    assert sync.pros[1].text[0] == ("strong", "Immediate")
+    assert sync.cons[1].text[-1] == ("xref", "adr", "adr", "ADR-0002", "ADR-0002", "0")
+    assert [r.plain for r in sync.reason] == ["exceeds API timeout limits"]
+    chosen = next(a for a in domain_of(app).records(Alternative) if a.title == "Async job")
+    # "Rejected because:" is a label of the reason part too
+    assert [r.plain for r in chosen.reason] == ["nothing, it was chosen"]
+    assert chosen.cons[0].text == (("text", "More complexity ("), ("literal", "queue"),
+                                   ("text", ", polling)"))
+
+
+@TWINS
+def test_risk_records_scale_values_notes_and_mitigations(app, syntax):
+    app.build()
+    risks = {r.title: r for r in domain_of(app).records(Risk)}
+    backup = risks["Queue backup"]
+    assert (backup.impact, backup.impact_note) == ("high", "delayed exports")
+    assert backup.likelihood == "medium"  # "med" is an unambiguous prefix
+    assert backup.status == "open" and backup.owner == "Platform team"
+    assert [m.plain for m in backup.mitigation] == ["Rate limit (5/user/day)", "Auto-scale workers"]
+    worker = risks["Worker failure mid-export"]
+    assert worker.status == "mitigated"
+    assert worker.mitigation[0].text[1] == ("emphasis", "exponential")
+
+
+@TWINS
+def test_consequences_metrics_and_conditions_are_data(app, syntax):
+    app.build()
+    domain = domain_of(app)
+    kinds = [(c.kind, c.item.plain) for c in domain.records(Consequence)]
+    assert kinds == [
+        ("positive", "Scalability: exports of any size"),
+        ("positive", "Reliability: automatic retries"),
+        ("negative", "Latency: users must poll"),
+        ("neutral", "Uses the existing Celery setup"),
+    ]
+    reliability = list(domain.records(Consequence))[1]
+    assert reliability.item.details == ((("text", "Evidence: 0 failed exports in staging"),),)
+    metrics = [(m.name, m.before, m.after, m.target_value, m.status) for m in domain.records(Metric)]
+    assert metrics == [
+        ("Latency", "100ms", "50ms", "<60ms", "met"),
+        ("Throughput", "10 req/s", "45 req/s", ">40 req/s", "pending"),
+    ]
+    assert [r.item.plain for r in domain.records(Reconsideration)] == [
+        "Job queue regularly exceeds 5000 items",
+        "Infrastructure costs exceed $500/month",
+    ]
+
+
+@TWINS
+def test_alternative_and_risk_roles_link_to_their_anchor(app, syntax):
+    app.build()
+    html = _html(app, "index")
+    assert 'href="decisions/0001-async-export.html#adr-0001-async-job"' in html
+    assert "Async job (ADR-0001)" in html
+    assert 'href="decisions/0001-async-export.html#adr-0001-queue-backup"' in html
+    page = _html(app, "decisions/0001-async-export")
+    assert 'class="adr-badge adr-verdict adr-verdict-chosen"' in page
+    assert 'class="adr-pros simple"' in page or 'class="simple adr-pros"' in page
+
+
+@TWINS
+def test_alternative_table_html_rows_columns_and_links(app, syntax):
+    app.build()
+    html = _html(app, "registers")
+    rejected = html[html.index('id="rejected-options"') : html.index('id="all-options"')]
+    rows = re.findall(r"<tr class=\"row-(?:odd|even)\">.*?</tr>", rejected, re.S)
+    # header + ADR-0001 Sync REST + ADR-0002 MongoDB (both rejected, both tagged database)
+    assert len(rows) == 3
+    assert "Sync REST" in rows[1] and "MongoDB" in rows[2]
+    assert 'href="decisions/0001-async-export.html#adr-0001-sync-rest"' in rows[1]
+    assert 'href="decisions/0002-postgres.html#adr-0002"' in rows[2]
+    header = re.findall(r"<th[^>]*><p>(.*?)</p>", rows[0])
+    assert header == ["ADR", "Option", "Verdict", "Complexity", "Performance", "Pros", "Cons"]
+    own = _html(app, "decisions/0001-async-export")
+    table = own[own.index("adr-alternative-table") :]
+    assert re.findall(r"<th[^>]*><p>(.*?)</p>", table)[:7] == [
+        "Option", "Verdict", "Complexity", "Performance", "Pros", "Cons", "Reason",
+    ]
+
+
+@TEXT_TWINS
+def test_tables_in_text_builder(app, syntax):
+    app.build()
+    text = (app.outdir / "registers.txt").read_text("utf-8")
+    register = _section(text, "Risk register")
+    lines = [ln for ln in register.splitlines() if ln.startswith("| *ADR")]
+    # most severe first: high x medium (6), then low x high (3), then medium x low (2)
+    assert ["Queue backup" in lines[0], "Vacuum stalls" in lines[1], "Worker failure" in lines[2]] == [
+        True, True, True,
+    ]
+    assert "| ADR" in register and "Mitigation" in register
+    high = _section(text, "High impact")
+    assert "Queue backup" in high and "Vacuum" not in high and "Platform team" in high
+    consequences = _section(text, "Negative consequences of accepted decisions")
+    assert "Latency" in consequences and "Scalability" not in consequences
+    metrics = _section(text, "Metrics")
+    assert "<60ms" in metrics and "pending" in metrics
+
+
+@TWINS
+def test_risk_matrix_counts_and_links(app, syntax):
+    app.build()
+    html = _html(app, "registers")
+    matrix = html[html.index("adr-risk-matrix") : html.index('id="negative-consequences')]
+    rows = re.findall(r"<tr class=\"row-(?:odd|even)\">(.*?)</tr>", matrix, re.S)
+    assert len(rows) == 4  # header + high, medium, low impact
+    cells = [re.findall(r"<td[^>]*>(.*?)</td>", row, re.S) for row in rows[1:]]
+    counts = [
+        [re.search(r'adr-risk-count">(\d+)<', c).group(1) if "adr-risk-count" in c else "" for c in row]
+        for row in cells
+    ]
+    # columns: impact label, likelihood low, medium, high
+    assert counts == [["", "", "1", ""], ["", "1", "", ""], ["", "", "", "1"]]
+    assert 'href="decisions/0001-async-export.html#adr-0001-queue-backup"' in matrix
+
+
+@BAD
+def test_every_bad_input_has_its_own_subtype_file_and_line(app, syntax):
+    app.build()
+    bad = "0001-bad.rst" if syntax == "rst" else "0001-bad.md"
+    index = "index.rst" if syntax == "rst" else "index.md"
+    found = {(w.type, w.basename, w.line) for w in adr_warnings(app)}
+    rst = syntax == "rst"
+    expected = {
+        ("adr.criterion", bad, 7),
+        ("adr.verdict", bad, 7),
+        ("adr.rating", bad, 7),
+        ("adr.empty_block", bad, 12),
+        ("adr.malformed_list", bad, 14 if rst else 16),
+        ("adr.impact", bad, 21 if rst else 24),
+        ("adr.likelihood", bad, 21 if rst else 24),
+        ("adr.risk_status", bad, 21 if rst else 24),
+        ("adr.consequence_kind", bad, 30 if rst else 35),
+        ("adr.consequence_kind", bad, 37 if rst else 42),
+        ("adr.metric_format", bad, 39 if rst else 46),
+        ("adr.metric_format", index, 16 if rst else 17),
+        ("adr.orphan", index, 8 if rst else 7),
+        ("adr.unknown_adr", index, 11),
+        ("adr.alternative_duplicate", bad, 18 if rst else 20),
+        ("adr.risk_duplicate", bad, 26 if rst else 30),
+        ("adr.no_chosen", bad, 4 if rst else 3),
+    }
+    assert expected <= found
+    # the build finished and still rendered the page
+    assert "Option A" in _html(app, "0001-bad")
+
+
+def test_incremental_build_updates_every_table_like_a_clean_build(make_app, tmp_path):
+    from util import tree_contents
+
+    src = copy_root("body-rst", tmp_path / "inc")
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    adr = src / "decisions" / "0001-async-export.rst"
+    text = adr.read_text("utf-8")
+    text = text.replace(":impact: High (delayed exports)", ":impact: low")
+    text = text.replace(".. alternative:: Streaming\n   :verdict: deferred",
+                        ".. alternative:: Streaming\n   :verdict: rejected")
+    adr.write_text(text, "utf-8")
+    again = make_app("html", srcdir=src, freshenv=False)
+    again.build()
+    registers = _html(again, "registers")
+    rejected = registers[registers.index('id="rejected-options"') : registers.index('id="all-options"')]
+    assert "Streaming" in rejected
+    matrix = registers[registers.index("adr-risk-matrix") : registers.index('id="negative-consequences')]
+    assert matrix.count("Queue backup") == 1
+    high = registers[registers.index('id="high-impact"') : registers.index('id="matrix"')]
+    assert "Queue backup" not in high
+    clean_src = copy_root("body-rst", tmp_path / "clean")
+    (clean_src / "decisions" / "0001-async-export.rst").write_text(text, "utf-8")
+    clean = make_app("html", srcdir=clean_src, freshenv=True)
+    clean.build()
+    assert tree_contents(again.outdir) == tree_contents(clean.outdir)
+
+
+def test_pages_citing_a_changed_adr_in_items_are_rewritten(make_app, tmp_path):
+    src = copy_root("body-rst", tmp_path / "cite")
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    pg = src / "decisions" / "0002-postgres.rst"
+    pg.write_text(pg.read_text("utf-8").replace("Use PostgreSQL\n====", "Use Postgres 17\n===="))
+    again = make_app("html", srcdir=src, freshenv=False)
+    again.build()
+    # the reason cell of ADR-0001's own table cites ADR-0002 through a pro/con item
+    own = _html(again, "decisions/0001-async-export")
+    assert "ADR-0002: Use Postgres 17" in own
+    registers = _html(again, "registers")
+    assert "ADR-0002: Use Postgres 17" in registers
+
+
+@pytest.mark.parametrize("value", ["High", "hig", "high (delayed)"])
+def test_scale_values_match_case_prefix_and_note(value):
+    from sphinxcontrib_adr.body import Scale
+
+    scale = Scale("level", words=("low", "medium", "high"))
+    assert scale.parse(value)[0] == "high"
+    assert Scale("score", low=1, high=5).parse("4") == ("4", None)
+    assert Scale("score", low=1, high=5).parse("7") is None
+    assert scale.parse("me") is None  # too short to be a prefix
