@@ -115,9 +115,9 @@ def test_adding_an_adr_shows_its_relations_on_unchanged_pages(project):
     assert_same_output(app, project.clean_build())
     compact = (app.outdir / "compact.html").read_text("utf-8")
     assert "Amended by" in compact and "ADR-0004: Use Redis" in compact
-    assert "ADR-0004: Use Redis" in (
-        app.outdir / "decisions/0002-use-postgres.html"
-    ).read_text("utf-8")
+    assert "ADR-0004: Use Redis" in (app.outdir / "decisions/0002-use-postgres.html").read_text(
+        "utf-8"
+    )
 
 
 def test_deleting_an_adr_warns_at_every_reference_to_it(project):
