@@ -109,6 +109,7 @@ def register(app: Sphinx) -> None:
         "that refer to it (roles, ``:any:``, MyST links); kept current on incremental "
         "builds.",
     )
-    render.META_FIELDS.append(referenced_by_field)
+    if referenced_by_field not in render.META_FIELDS:  # one process may hold many apps
+        render.META_FIELDS.append(referenced_by_field)
     app.connect("env-get-updated", on_env_get_updated)
     app.connect("config-inited", _check_config)
