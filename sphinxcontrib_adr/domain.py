@@ -257,6 +257,11 @@ class ADRDomain(Domain):
         ref = make_refnode(
             builder, fromdocname, target.docname, target.anchor, child, target.tooltip
         )
+        uri = str(ref.get("refuri", ""))
+        if uri.count("#") > 1:
+            # Sphinx 9's singlehtml gives "#document-x#anchor", which leads nowhere
+            # (sphinx-doc/sphinx#14221); all documents are one page, the anchor suffices
+            ref["refuri"] = uri[uri.rindex("#") :]
         ref["classes"] = [*ref.get("classes", []), *target.classes]
         return ref
 
