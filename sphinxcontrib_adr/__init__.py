@@ -28,6 +28,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     render.register(app)
     incremental.register(app)
     assets.register(app)
+    from . import trace
+
+    trace.register(app)  # code and ticket tracing: adr-trace, adr-code, adr-tickets, :ticket:
     from . import backrefs, graph, listing, timeline
 
     listing.register(app)

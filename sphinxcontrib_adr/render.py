@@ -108,9 +108,13 @@ def metadata_block(ctx: RenderContext, adr: ADR) -> nodes.field_list:
         fields.append(field("Tags", *text_items(adr.tags, ["adr-tag"])))
     fields.extend(_relation_fields(ctx, adr))
     if adr.tickets:
-        fields.append(field("Tickets", *text_items(adr.tickets, ["adr-ticket"])))
+        from .tickets import declared_nodes as ticket_nodes  # tickets imports render
+
+        fields.append(field("Tickets", *ticket_nodes(ctx, adr)))
     if adr.code:
-        fields.append(field("Code", *joined(nodes.literal(c, c) for c in adr.code)))
+        from .trace import declared_nodes as code_nodes  # trace imports render
+
+        fields.append(field("Code", *code_nodes(ctx, adr)))
     if adr.review_by:
         fields.append(field("Review by", nodes.Text(adr.review_by)))
     for name, value in adr.fields:

@@ -1,0 +1,3 @@
+package server
+
+// Worker pools kept warm (ADR-0007).

@@ -1,0 +1,2 @@
+# café: Implements ADR-0005
+ORM = None

@@ -1,0 +1,478 @@
+"""Tickets: configured id patterns with URL templates, linked wherever ADRs name them.
+
+``adr_tickets`` maps a tracker name to a pattern and a URL template. An ADR's
+``:tickets:`` values, ticket ids written in its text and the ``:ticket:``
+role become links; nothing is fetched at build time. Every ticket an ADR
+names (declared or in its text) is recorded in the domain, so the ticket
+index (``adr-tickets``) and the traceability matrix can list them, and the
+incremental build knows which pages to re-write when they change.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.errors import ConfigError
+from sphinx.util.docutils import SphinxDirective, SphinxRole
+
+from . import render
+from .collect import enclosing_adr
+from .config import add_config_value, settings
+from .directives import OptionChecker, any_options
+from .domain import get_domain
+from .model import Change, id_key
+from .nodes import adr_node, adr_placeholder
+from .trace import check_regex, check_template, id_marker
+from .warnings import Subtype, register_subtype, warn
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.util.typing import OptionSpec
+
+    from .domain import ADRDomain
+    from .model import ADR, ADRView
+    from .render import RenderContext
+
+register_subtype(
+    Subtype(
+        "ticket_unknown",
+        "A ``:tickets:`` value or a ``:ticket:`` role names something that matches none "
+        "of the patterns in ``adr_tickets`` (checked only when ``adr_tickets`` is set).",
+        "Write the ticket id as your tracker spells it (the message lists the patterns), "
+        "or add a pattern for that tracker to ``adr_tickets``.",
+        ":tickets: ticket 42",
+    )
+)
+
+_CONFIG: list[tuple[str, Any, str]] = [
+    (
+        "adr_tickets",
+        {},
+        "Ticket trackers: a mapping of name to ``(pattern, url_template)`` (or a dict "
+        "with ``pattern`` and ``url``; the URL may be ``None``). Patterns are regular "
+        "expressions matched against whole ticket ids; templates take ``{id}`` (the "
+        "ticket id) and the pattern's named groups, e.g. ``{'JIRA': (r'[A-Z]+-\\d+', "
+        "'https://jira.example.com/browse/{id}'), 'GH': (r'#(?P<number>\\d+)', "
+        "'https://github.com/org/repo/issues/{number}')}``. The first matching tracker "
+        "wins. Empty: tickets are shown as plain text and not checked.",
+    ),
+    (
+        "adr_tickets_autolink",
+        True,
+        "Whether ticket ids written in the text of an ADR are linked (and recorded for "
+        "the ticket index), not only ``:tickets:`` values and the ``:ticket:`` role.",
+    ),
+]
+
+
+@dataclass(frozen=True)
+class TicketScheme:
+    name: str
+    pattern: re.Pattern[str]
+    url: str | None
+    #: the pattern bounded so that it finds ids in running text
+    in_text: re.Pattern[str]
+
+    def url_for(self, match: re.Match[str]) -> str | None:
+        if self.url is None:
+            return None
+        values = {k: v or "" for k, v in match.groupdict().items()}
+        values["id"] = match[0]
+        return self.url.format(**values)
+
+
+def _scheme(name: object, value: object) -> TicketScheme:
+    setting = f"adr_tickets[{name!r}]"
+    if not isinstance(name, str) or not name.strip():
+        raise ConfigError(f"adr_tickets: tracker name {name!r} must be a non-empty string")
+    if isinstance(value, dict):
+        pattern, url = value.get("pattern"), value.get("url")
+    elif isinstance(value, list | tuple) and len(value) == 2:
+        pattern, url = value
+    elif isinstance(value, str):
+        pattern, url = value, None
+    else:
+        raise ConfigError(
+            f"{setting} = {value!r}: write (pattern, url_template) or "
+            "{'pattern': ..., 'url': ...}"
+        )
+    compiled = check_regex(f"{setting} pattern", pattern)
+    if url is not None:
+        url = check_template(f"{setting} url", url, {"id", *compiled.groupindex})
+    in_text = re.compile(rf"(?<![\w#-])(?:{compiled.pattern})(?![\w-])", compiled.flags)
+    return TicketScheme(name.strip(), compiled, url, in_text)
+
+
+def _validate(config: Config) -> tuple[TicketScheme, ...]:
+    value = config.adr_tickets
+    if not isinstance(value, dict):
+        raise ConfigError(f"adr_tickets = {value!r}: must be a dict of name -> (pattern, url)")
+    return tuple(_scheme(name, spec) for name, spec in value.items())
+
+
+_SETTINGS: dict[int, tuple[Config, tuple[TicketScheme, ...]]] = {}
+
+
+def schemes(config: Config) -> tuple[TicketScheme, ...]:
+    """The validated trackers (computed once per config)."""
+    cached = _SETTINGS.get(id(config))
+    if cached is not None and cached[0] is config:
+        return cached[1]
+    result = _validate(config)
+    _SETTINGS[id(config)] = (config, result)
+    return result
+
+
+def _on_config_inited(_app: Sphinx, config: Config) -> None:
+    _SETTINGS.pop(id(config), None)
+    schemes(config)
+
+
+def match_ticket(
+    trackers: Iterable[TicketScheme], value: str
+) -> tuple[TicketScheme, re.Match[str]] | None:
+    for scheme in trackers:
+        match = scheme.pattern.fullmatch(value.strip())
+        if match:
+            return scheme, match
+    return None
+
+
+def ticket_node(trackers: Iterable[TicketScheme], value: str) -> nodes.Element | None:
+    """A link (or, for a tracker without URL, a text) for a ticket id; ``None``: unknown."""
+    value = value.strip()
+    found = match_ticket(trackers, value)
+    if found is None:
+        return None
+    scheme, match = found
+    url = scheme.url_for(match)
+    attrs = {"classes": ["adr-ticket"], "adr_ticket": value, "adr_tracker": scheme.name}
+    if url is None:
+        return nodes.inline(value, value, **attrs)
+    return nodes.reference(value, value, refuri=url, **attrs)
+
+
+def _hint(trackers: Iterable[TicketScheme]) -> str:
+    return ", ".join(f"{s.name}: {s.pattern.pattern}" for s in trackers)
+
+
+# --------------------------------------------------------------------------
+# records
+
+
+@dataclass(frozen=True, slots=True)
+class TicketMention:
+    """A ticket id written in an ADR's text (or with the ``:ticket:`` role)."""
+
+    adr: str
+    ticket: str
+    tracker: str
+    docname: str
+    lineno: int
+
+
+def tickets_of(domain: ADRDomain, adr: ADR) -> list[str]:
+    """Declared tickets first, then those mentioned in the text, without repeats."""
+    seen: dict[str, None] = {}
+    for value in adr.tickets:
+        seen.setdefault(value.strip(), None)
+    for child in domain.children(adr):
+        if isinstance(child, TicketMention):
+            seen.setdefault(child.ticket, None)
+    return list(seen)
+
+
+def _view_tickets(view: ADRView | None) -> bool:
+    if view is None:
+        return False
+    return bool(view.adr.tickets) or any(isinstance(c, TicketMention) for c in view.children)
+
+
+@dataclass(frozen=True, slots=True)
+class TicketIndex:
+    """An ``adr-tickets`` index on a page: it shows every ADR that names a ticket."""
+
+    docname: str
+    lineno: int
+    trackers: tuple[str, ...] = ()
+
+    def affected_by(self, change: Change) -> bool:
+        return _view_tickets(change.old) or _view_tickets(change.new)
+
+
+# --------------------------------------------------------------------------
+# the role, the text links, the checks (read time)
+
+
+class TicketRole(SphinxRole):
+    """``:ticket:`KB-142``` links a ticket id through ``adr_tickets``; inside an ADR
+    the ticket is also listed for that ADR in the ticket index."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        value = " ".join(self.text.split())
+        trackers = schemes(self.config)
+        node = ticket_node(trackers, value)
+        if node is None:
+            hint = _hint(trackers) or "adr_tickets is empty"
+            warn(
+                f"ticket {value!r} matches no pattern of adr_tickets ({hint}); write the id "
+                "as the tracker spells it or add a pattern",
+                "ticket_unknown",
+                self.get_location(),
+            )
+            return [nodes.literal(value, value, classes=["adr-ticket"])], []
+        return [node], []
+
+
+_NO_LINKS = (
+    nodes.FixedTextElement,
+    nodes.literal,
+    nodes.reference,
+    nodes.title,
+    nodes.rubric,
+    nodes.raw,
+    nodes.comment,
+    nodes.target,
+    nodes.field_name,
+    nodes.math,
+    nodes.image,
+    addnodes.pending_xref,
+    adr_node,
+    adr_placeholder,
+)
+
+
+def _linkable(node: nodes.Text) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, _NO_LINKS):
+            return False
+        parent = parent.parent
+    return True
+
+
+def find_tickets(
+    trackers: Iterable[TicketScheme], text: str
+) -> Iterator[tuple[int, int, TicketScheme, re.Match[str]]]:
+    """Non-overlapping ticket ids in running text, leftmost (then first tracker) first."""
+    found = []
+    for rank, scheme in enumerate(trackers):
+        for match in scheme.in_text.finditer(text):
+            found.append((match.start(), -match.end(), rank, scheme, match))
+    found.sort(key=lambda f: f[:3])
+    end = 0
+    for start, neg_end, _rank, scheme, match in found:
+        if start >= end:
+            end = -neg_end
+            yield start, end, scheme, match
+
+
+def _link_text(
+    doctree: nodes.document, trackers: tuple[TicketScheme, ...], adr_id: re.Pattern[str]
+) -> None:
+    for text in list(doctree.findall(nodes.Text)):
+        value = str(text)
+        if not value.strip() or not _linkable(text):
+            continue
+        # a broad pattern ([A-Z]+-\d+) would also take ADR ids for tickets
+        hits = [h for h in find_tickets(trackers, value) if not adr_id.fullmatch(h[3][0])]
+        if not hits or enclosing_adr(text) is None:
+            continue
+        pieces: list[nodes.Node] = []
+        pos = 0
+        for start, end, scheme, match in hits:
+            if start > pos:
+                pieces.append(nodes.Text(value[pos:start]))
+            url = scheme.url_for(match)
+            ticket = match[0]
+            attrs = {"classes": ["adr-ticket"], "adr_ticket": ticket, "adr_tracker": scheme.name}
+            if url is None:
+                pieces.append(nodes.inline(ticket, ticket, **attrs))
+            else:
+                pieces.append(nodes.reference(ticket, ticket, refuri=url, **attrs))
+            pos = end
+        if pos < len(value):
+            pieces.append(nodes.Text(value[pos:]))
+        text.parent.replace(text, pieces)
+
+
+def _line_of(node: nodes.Node) -> int:
+    current: nodes.Node | None = node
+    while current is not None:
+        if current.line:
+            return int(current.line)
+        current = current.parent
+    return 0
+
+
+def collect_tickets(app: Sphinx, doctree: nodes.document) -> None:
+    env = app.env
+    trackers = schemes(env.config)
+    domain = get_domain(env)
+    docname = env.docname
+    doc = domain.docs.get(docname)
+    adrs = list(doc.adrs) if doc else []
+    if trackers:
+        for adr in adrs:
+            for value in adr.tickets:
+                if match_ticket(trackers, value) is None:
+                    warn(
+                        f"{adr.id} :tickets: {value!r} matches no pattern of adr_tickets "
+                        f"({_hint(trackers)}); write the id as the tracker spells it or "
+                        "add a pattern",
+                        "ticket_unknown",
+                        (docname, adr.lineno),
+                    )
+        if env.config.adr_tickets_autolink and adrs:
+            _link_text(doctree, trackers, id_marker(settings(env.config).id_format))
+    if not adrs:
+        return
+    seen: set[tuple[str, str]] = set()
+    for node in doctree.findall(nodes.Element):
+        ticket = node.get("adr_ticket")
+        if not ticket:
+            continue
+        owner = enclosing_adr(node)
+        if owner is None or (id_key(owner), ticket) in seen:
+            continue
+        seen.add((id_key(owner), ticket))
+        mention = TicketMention(owner, ticket, node.get("adr_tracker", ""), docname, _line_of(node))
+        domain.add_record(docname, mention)
+
+
+# --------------------------------------------------------------------------
+# the ticket index (write time)
+
+
+class TicketIndexDirective(SphinxDirective):
+    """The ticket index: every ticket named by an ADR (in ``:tickets:`` or in its
+    text), with the decisions that name it. ``:trackers:`` limits it to some of
+    the ``adr_tickets`` names; ``:empty:`` is the text shown when there is none."""
+
+    has_content = False
+    option_spec: ClassVar[OptionSpec] = any_options("trackers", "empty")
+
+    def run(self) -> list[nodes.Node]:
+        check = OptionChecker(self, self.name)
+        options = {name.lower(): str(value) for name, value in self.options.items()}
+        for name in check.unknown(options, ("trackers", "empty")):
+            options.pop(name)
+        known = {s.name.casefold(): s.name for s in schemes(self.config)}
+        wanted: list[str] = []
+        for item in check.items(options, "trackers"):
+            if item.casefold() in known:
+                wanted.append(known[item.casefold()])
+            else:
+                warn(
+                    f"{self.name}: {item!r} is not a tracker of adr_tickets; write one of: "
+                    + (", ".join(known.values()) or "(none configured)"),
+                    "value",
+                    self.get_location(),
+                )
+        record = TicketIndex(self.env.docname, self.lineno, tuple(wanted))
+        get_domain(self.env).add_record(self.env.docname, record)
+        empty = " ".join(options.get("empty", "").split()) or "No decision names a ticket."
+        node = adr_placeholder(kind="adr-tickets", trackers=list(wanted), empty=empty)
+        self.set_source_info(node)
+        return [node]
+
+
+def ticket_index(
+    domain: ADRDomain, trackers: tuple[TicketScheme, ...]
+) -> list[tuple[str, str, list[ADR]]]:
+    """``(tracker, ticket, ADRs)`` rows, by tracker order then ticket."""
+    from .queries import natural_key
+
+    rank = {s.name: i for i, s in enumerate(trackers)}
+    rows: dict[str, tuple[str, list[ADR]]] = {}
+    for adr in sorted(domain.adrs(), key=lambda a: natural_key(a.id)):
+        for ticket in tickets_of(domain, adr):
+            found = match_ticket(trackers, ticket)
+            tracker = found[0].name if found else ""
+            entry = rows.setdefault(ticket, (tracker, []))
+            if adr not in entry[1]:
+                entry[1].append(adr)
+    ordered = sorted(rows.items(), key=lambda r: (rank.get(r[1][0], len(rank)), natural_key(r[0])))
+    return [(tracker, ticket, adrs) for ticket, (tracker, adrs) in ordered]
+
+
+def _render_index(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Node]:
+    trackers = schemes(ctx.domain.env.config)
+    wanted = set(node.get("trackers") or ())
+    rows = [r for r in ticket_index(ctx.domain, trackers) if not wanted or r[0] in wanted]
+    if not rows:
+        text = node.get("empty", "")
+        return [nodes.paragraph(text, text, classes=["adr-empty"])]
+    body: list[list[list[nodes.Node]]] = []
+    for tracker, ticket, adrs in rows:
+        link: nodes.Node = ticket_node(trackers, ticket) or nodes.Text(ticket)
+        refs = render.joined(ctx.xref(adr.id) for adr in adrs)
+        body.append([[link], [nodes.Text(tracker)] if tracker else [], refs])
+    return [simple_table(("Ticket", "Tracker", "Decisions"), body, ["adr-ticket-index"])]
+
+
+def simple_table(
+    headers: Iterable[str],
+    rows: Iterable[list[list[nodes.Node]]],
+    classes: list[str],
+    row_classes: Iterable[list[str]] | None = None,
+) -> nodes.table:
+    """A standard docutils table (every builder renders it) of inline cell contents."""
+    headers = list(headers)
+    rows = [list(r) for r in rows]
+    table = nodes.table(classes=["adr-table", *classes])
+    group = nodes.tgroup(cols=len(headers))
+    table += group
+    for i, title in enumerate(headers):
+        # text and LaTeX builders size columns by colwidth: fit the longest cell
+        texts = [title, *("".join(map(_width_text, row[i])) for row in rows)]
+        group += nodes.colspec(colwidth=max(6, *(min(len(t), 40) + 2 for t in texts)))
+    head_row = nodes.row()
+    for title in headers:
+        head_row += nodes.entry("", nodes.paragraph(title, title))
+    group += nodes.thead("", head_row)
+    tbody = nodes.tbody()
+    row_class_list = list(row_classes) if row_classes is not None else None
+    for i, cells in enumerate(rows):
+        row = nodes.row(classes=row_class_list[i] if row_class_list else [])
+        for content in cells:
+            row += nodes.entry("", nodes.paragraph("", "", *content))
+        tbody += row
+    group += tbody
+    return table
+
+
+def _width_text(node: nodes.Node) -> str:
+    # an ADR reference still shows its bare id here; it becomes "id: title" when resolved
+    text = node.astext()
+    if isinstance(node, addnodes.pending_xref) and not node.get("refexplicit"):
+        return text.ljust(30)
+    return text
+
+
+def declared_nodes(ctx: RenderContext, adr: ADR) -> list[nodes.Node]:
+    """The ``Tickets`` field of the metadata block: every ``:tickets:`` value, linked."""
+    trackers = schemes(ctx.domain.env.config)
+    items: list[nodes.Node] = []
+    for value in adr.tickets:
+        node = ticket_node(trackers, value)
+        items.append(node or nodes.inline(value, value, classes=["adr-ticket"]))
+    return render.joined(items)
+
+
+def register(app: Sphinx) -> None:
+    for name, default, help_text in _CONFIG:
+        add_config_value(app, name, default, help_text)
+    app.connect("config-inited", _on_config_inited, priority=500)
+    app.add_role("ticket", TicketRole())
+    app.add_directive("adr-tickets", TicketIndexDirective)
+    # after the ADRs are recorded (400), so ADRs and their sections are known
+    app.connect("doctree-read", collect_tickets, priority=450)
+    render.RENDERERS["adr-tickets"] = _render_index

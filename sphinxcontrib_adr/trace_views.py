@@ -1,0 +1,308 @@
+"""``adr-trace`` (the traceability matrix) and ``adr-code`` (decisions affecting a path).
+
+Both directives validate their options at read time, leave a record that
+answers ``affected_by`` for incremental builds, and return a placeholder that
+becomes a standard docutils table at write time, built from the domain.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+from docutils import nodes
+from sphinx.util.docutils import SphinxDirective
+
+from .codescan import glob_regex, is_glob, static_prefix
+from .directives import OptionChecker, any_options
+from .domain import get_domain
+from .nodes import adr_placeholder
+from .queries import FILTER_OPTIONS, ADRFilter, child_counts, natural_key, parse_filter
+from .render import joined
+from .tickets import schemes, simple_table, ticket_node, tickets_of
+from .trace import CodeRef, code_refs, parse_code, ref_node, spec_node, trace_settings
+from .warnings import warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import OptionSpec
+
+    from .model import ADR, ADRView, Change
+    from .render import RenderContext
+
+TRACE_COLUMNS = ("adr", "status", "tickets", "code", "alternatives", "risks", "gaps")
+DEFAULT_TRACE_COLUMNS = ("adr", "status", "tickets", "code", "gaps")
+_HEADERS = {
+    "adr": "Decision",
+    "status": "Status",
+    "tickets": "Tickets",
+    "code": "Code",
+    "alternatives": "Alternatives",
+    "risks": "Risks",
+    "gaps": "Gaps",
+}
+#: count column -> lower-cased class name of the child records it counts
+_COUNTED = {"alternatives": "alternative", "risks": "risk"}
+
+
+def _links(adr: ADR | None) -> frozenset[tuple[str, str, str]]:
+    if adr is None:
+        return frozenset()
+    return frozenset((lk.source, lk.kind, lk.target) for lk in adr.links)
+
+
+@dataclass(frozen=True, slots=True)
+class TraceQuery:
+    """An ``adr-trace`` matrix: it shows the ADRs its filter selects, with their
+    tickets, code references and children, all part of the ADR's view."""
+
+    docname: str
+    lineno: int
+    filter: ADRFilter
+
+    def affected_by(self, change: Change) -> bool:
+        old = change.old.adr if change.old is not None else None
+        new = change.new.adr if change.new is not None else None
+        if self.filter.may_match(old) or self.filter.may_match(new):
+            return True
+        # relation filters: what this ADR declares changes what its partners match
+        return self.filter.uses_relations and _links(old) != _links(new)
+
+    @property
+    def shows_code(self) -> bool:
+        return True
+
+
+class TraceDirective(SphinxDirective):
+    """The traceability matrix: one row per ADR (filtered like ``adr-table``:
+    ``status``, ``tags``, ``date``, ``deciders``, ``search``, ...) with its tickets
+    and code locations (declared in ``:code:`` and found by the scan), as links,
+    and counts. ``:columns:`` picks among ``adr``, ``status``, ``tickets``,
+    ``code``, ``alternatives``, ``risks`` (counts) and ``gaps``; rows of active
+    decisions with no code or no ticket are flagged in ``gaps``."""
+
+    has_content = False
+    option_spec: ClassVar[OptionSpec] = any_options(*FILTER_OPTIONS, "columns")
+
+    def run(self) -> list[nodes.Node]:
+        check = OptionChecker(self, self.name)
+        options = {name.lower(): str(value) for name, value in self.options.items()}
+        for name in check.unknown(options, (*FILTER_OPTIONS, "columns")):
+            options.pop(name)
+        columns = list(DEFAULT_TRACE_COLUMNS)
+        if "columns" in options:
+            columns = []
+            for item in check.items(options, "columns"):
+                if item.casefold() in TRACE_COLUMNS:
+                    columns.append(item.casefold())
+                else:
+                    warn(
+                        f"{self.name}: unknown column {item!r}; write some of: "
+                        + ", ".join(TRACE_COLUMNS),
+                        "filter",
+                        self.get_location(),
+                    )
+                    return []
+            if not columns:
+                return []
+        adr_filter = parse_filter(options, self, what=self.name)
+        if adr_filter is None:  # reported; an unfiltered matrix would mislead
+            return []
+        query = TraceQuery(self.env.docname, self.lineno, adr_filter)
+        get_domain(self.env).add_record(self.env.docname, query)
+        node = adr_placeholder(kind="adr-trace", query=query, columns=columns)
+        self.set_source_info(node)
+        return [node]
+
+
+def _gaps(ctx: RenderContext, adr: ADR, has_code: bool, has_tickets: bool) -> list[str]:
+    if adr.status in ctx.settings.inactive:
+        return []  # nobody is expected to implement a decision that no longer applies
+    gaps = []
+    if not has_code:
+        gaps.append("no code")
+    if not has_tickets:
+        gaps.append("no ticket")
+    return gaps
+
+
+def _render_trace(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Node]:
+    query: TraceQuery = node["query"]
+    columns: list[str] = list(node.get("columns") or DEFAULT_TRACE_COLUMNS)
+    domain = ctx.domain
+    ts = trace_settings(domain.env.config)
+    trackers = schemes(domain.env.config)
+    adrs = sorted(query.filter.apply(domain.adrs(), domain), key=lambda a: natural_key(a.id))
+    if not adrs:
+        text = "No decision matches."
+        return [nodes.paragraph(text, text, classes=["adr-empty"])]
+    rows: list[list[list[nodes.Node]]] = []
+    row_classes: list[list[str]] = []
+    totals = {"code": 0, "locations": 0, "tickets": 0, "ticketed": 0, "gaps": 0}
+    all_tickets: set[str] = set()
+    for adr in adrs:
+        tickets = tickets_of(domain, adr)
+        specs = [parse_code(raw) for raw in adr.code]
+        refs = code_refs(domain, adr)
+        gaps = _gaps(ctx, adr, bool(specs or refs), bool(tickets))
+        totals["code"] += bool(specs or refs)
+        totals["locations"] += len(specs) + len(refs)
+        totals["ticketed"] += bool(tickets)
+        all_tickets.update(tickets)
+        totals["gaps"] += not (specs or refs or tickets) and bool(gaps)
+        counts = child_counts(domain.children(adr))
+        cells: list[list[nodes.Node]] = []
+        for column in columns:
+            if column == "adr":
+                cells.append([ctx.xref(adr.id)])
+            elif column == "status":
+                cells.append([ctx.status_badge(adr.status)])
+            elif column == "tickets":
+                links = [
+                    ticket_node(trackers, t) or nodes.inline(t, t, classes=["adr-ticket"])
+                    for t in tickets
+                ]
+                cells.append(joined(links))
+            elif column == "code":
+                places = [spec_node(ts, s) for s in specs] + [ref_node(ts, r) for r in refs]
+                cells.append(joined(places))
+            elif column in _COUNTED:
+                number = str(counts.get(_COUNTED[column], 0))
+                cells.append([nodes.Text(number)])
+            else:
+                text = ", ".join(gaps)
+                cells.append([nodes.inline(text, text, classes=["adr-trace-gap"])] if gaps else [])
+        rows.append(cells)
+        row_classes.append(["adr-trace-gap"] if gaps else [])
+    table = simple_table(
+        (_HEADERS[c] for c in columns), rows, ["adr-trace"], row_classes=row_classes
+    )
+    totals["tickets"] = len(all_tickets)
+    summary = (
+        f"{len(adrs)} decision{'s' if len(adrs) != 1 else ''}: "
+        f"{totals['code']} traced to code ({totals['locations']} location"
+        f"{'s' if totals['locations'] != 1 else ''}), "
+        f"{totals['ticketed']} with tickets ({totals['tickets']} ticket"
+        f"{'s' if totals['tickets'] != 1 else ''}), "
+        f"{totals['gaps']} active without code or tickets."
+    )
+    return [table, nodes.paragraph(summary, summary, classes=["adr-trace-summary"])]
+
+
+# --------------------------------------------------------------------------
+# adr-code
+
+
+def _path_regex(query: str) -> re.Pattern[str]:
+    """Matches the query path itself or anything below it (a directory or a glob)."""
+    return re.compile(glob_regex(query) + "(?:/.*)?")
+
+
+def path_affects(query: str, candidate: str) -> bool:
+    """Whether a code location (path or glob) concerns the queried path or glob."""
+    if _path_regex(query).fullmatch(candidate):
+        return True
+    if is_glob(candidate):
+        if not is_glob(query) and _path_regex(candidate).fullmatch(query):
+            return True
+        # a glob below the queried directory, or two globs whose fixed parts nest
+        base_q = query if not is_glob(query) else static_prefix(query)
+        base_c = static_prefix(candidate)
+        return (
+            base_c == base_q
+            or base_c.startswith(base_q + "/")
+            or (is_glob(query) and (not base_q or base_q.startswith(base_c + "/")))
+        )
+    return False
+
+
+def _view_touches(view: ADRView | None, query: str) -> bool:
+    if view is None:
+        return False
+    for raw in view.adr.code:
+        spec = parse_code(raw)
+        if not spec.problem and path_affects(query, spec.path):
+            return True
+    return any(isinstance(c, CodeRef) and path_affects(query, c.path) for c in view.children)
+
+
+@dataclass(frozen=True, slots=True)
+class CodeQuery:
+    """An ``adr-code`` listing: the ADRs whose code (declared or scanned) lies in ``path``."""
+
+    docname: str
+    lineno: int
+    path: str
+
+    def affected_by(self, change: Change) -> bool:
+        return _view_touches(change.old, self.path) or _view_touches(change.new, self.path)
+
+    @property
+    def shows_code(self) -> bool:
+        return True
+
+
+class CodeDirective(SphinxDirective):
+    """Decisions affecting a path: ``.. adr-code:: src/billing`` (a file, a
+    directory or a glob, relative to ``adr_code_root``) lists the ADRs that declare
+    code there in ``:code:`` or that comments there refer to, with the locations.
+    ``:empty:`` is the text shown when there is none. Meant for component pages."""
+
+    has_content = False
+    required_arguments = 1
+    final_argument_whitespace = False
+    option_spec: ClassVar[OptionSpec] = any_options("empty")
+
+    def run(self) -> list[nodes.Node]:
+        check = OptionChecker(self, self.name)
+        options = {name.lower(): str(value) for name, value in self.options.items()}
+        for name in check.unknown(options, ("empty",)):
+            options.pop(name)
+        spec = parse_code(self.arguments[0])
+        if spec.problem:
+            warn(
+                f"{self.name}: {self.arguments[0]!r} {spec.problem}; write a path relative to "
+                "adr_code_root",
+                "code_path",
+                self.get_location(),
+            )
+            return []
+        path = spec.path.rstrip("/")
+        get_domain(self.env).add_record(
+            self.env.docname, CodeQuery(self.env.docname, self.lineno, path)
+        )
+        empty = " ".join(options.get("empty", "").split()) or f"No decision concerns {path}."
+        node = adr_placeholder(kind="adr-code", path=path, empty=empty)
+        self.set_source_info(node)
+        return [node]
+
+
+def _render_code(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Node]:
+    path: str = node["path"]
+    domain = ctx.domain
+    ts = trace_settings(domain.env.config)
+    rows: list[list[list[nodes.Node]]] = []
+    for adr in sorted(domain.adrs(), key=lambda a: natural_key(a.id)):
+        specs = [
+            s for s in map(parse_code, adr.code) if not s.problem and path_affects(path, s.path)
+        ]
+        refs = [r for r in code_refs(domain, adr) if path_affects(path, r.path)]
+        if not specs and not refs:
+            continue
+        declared = joined(spec_node(ts, s) for s in specs)
+        scanned = joined(ref_node(ts, r) for r in refs)
+        rows.append([[ctx.xref(adr.id)], [ctx.status_badge(adr.status)], declared, scanned])
+    if not rows:
+        text = node.get("empty", "")
+        return [nodes.paragraph(text, text, classes=["adr-empty"])]
+    return [simple_table(("Decision", "Status", "Declared", "Referenced from"), rows, ["adr-code"])]
+
+
+def register(app: Sphinx) -> None:
+    from . import render
+
+    app.add_directive("adr-trace", TraceDirective)
+    app.add_directive("adr-code", CodeDirective)
+    render.RENDERERS["adr-trace"] = _render_trace
+    render.RENDERERS["adr-code"] = _render_code
