@@ -1,0 +1,1 @@
+# ADR-0099 generated
