@@ -1,0 +1,3 @@
+extensions = ["sphinxcontrib_adr"]
+project = "template 002"
+adr_fields = {"labels": "list", "assignees": "list"}
