@@ -4,9 +4,9 @@ real content: both build without warnings and give the same records."""
 from __future__ import annotations
 
 import pytest
+from test_body import body_summary
 
 from sphinxcontrib_adr.body import Alternative, Consequence, Metric, Reconsideration, Risk
-from test_body import body_summary
 from util import copy_root, domain_of, records_summary, warnings_of
 
 TEMPLATES = ("000", "001", "002", "003", "004")
