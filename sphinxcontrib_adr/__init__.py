@@ -37,10 +37,11 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     graph.register(app)
     timeline.register(app)
     backrefs.register(app)
-    from . import export, needs
+    from . import cli_project, export, needs
 
     export.register(app)
     needs.register(app)
+    cli_project.register(app)
     from . import body
 
     body.register(app)

@@ -34,12 +34,15 @@ RELATION_WORDS: dict[str, str] = {
     "refined by": "relates",
 }
 _RELATION_RE = re.compile(
-    r"\b(" + "|".join(sorted((re.escape(w) for w in RELATION_WORDS), key=len, reverse=True))
+    r"\b("
+    + "|".join(sorted((re.escape(w) for w in RELATION_WORDS), key=len, reverse=True))
     + r")\b\s*:?\s*",
     re.IGNORECASE,
 )
 _MD_LINK_RE = re.compile(r"\[([^\]]*)\]\(([^)\s]*)(?:\s+\"[^\"]*\")?\)")
-_RST_LINK_RE = re.compile(r"`([^`<]*?)\s*<([^>]+)>`_{1,2}|:(?:doc|adr|ref):`(?:[^`<]*<)?([^`>]+)>?`")
+_RST_LINK_RE = re.compile(
+    r"`([^`<]*?)\s*<([^>]+)>`_{1,2}|:(?:doc|adr|ref):`(?:[^`<]*<)?([^`>]+)>?`"
+)
 _ID_TEXT_RE = re.compile(r"\b(?:ADR|RFC|DR)[-\s_]?(\d+)\b|#(\d+)\b", re.IGNORECASE)
 _DATE_RE = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
 _DECORATION_RE = re.compile(r"[*_`~\[\]]|[^\w\s;,:()/.\-]")
@@ -89,7 +92,9 @@ def find_relations(text: str) -> list[Relation]:
         tail = text[match.end() : end]
         for target, label in _targets(tail):
             # a phrase that is no kind of the extension (refines, ...) is kept for the report
-            found.append(Relation(option, target, label, "" if _is_core(phrase, option) else phrase))
+            found.append(
+                Relation(option, target, label, "" if _is_core(phrase, option) else phrase)
+            )
     return found
 
 
@@ -125,9 +130,7 @@ def _targets(tail: str) -> list[tuple[str, str]]:
     return targets
 
 
-def read_status(
-    text: str, statuses: tuple[str, ...], aliases: dict[str, str]
-) -> StatusReading:
+def read_status(text: str, statuses: tuple[str, ...], aliases: dict[str, str]) -> StatusReading:
     """Split a status text into status word, date and relations."""
     raw = " ".join(text.split())
     reading = StatusReading(raw=raw)

@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .import_parse import (
@@ -30,6 +29,7 @@ from .model import format_id, number_from_name
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
+    from pathlib import Path
 
 DEFAULT_STATUSES = ("proposed", "accepted", "rejected", "deprecated", "superseded")
 #: metadata keys (as written, folded) -> adr option
@@ -50,7 +50,9 @@ _OPTION_ORDER = ("id", "status", "date", "deciders", "consulted", "informed", "t
 _KEY_PATTERN = "|".join(sorted((re.escape(k) for k in FIELD_KEYS), key=len, reverse=True))
 _META_LINE_RES = (
     # * Status: accepted  /  - **Date:** 2020-01-01
-    re.compile(rf"^\s*[*-]\s+(?:\*\*|__)?({_KEY_PATTERN})(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*(.*)$", re.I),
+    re.compile(
+        rf"^\s*[*-]\s+(?:\*\*|__)?({_KEY_PATTERN})(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*(.*)$", re.I
+    ),
     # **Status:** accepted  /  **Status**: accepted
     re.compile(rf"^\s*(?:\*\*|__)({_KEY_PATTERN})\s*:?\s*(?:\*\*|__)\s*:?\s*(.*)$", re.I),
     # Date: 2017-06-30
@@ -169,8 +171,14 @@ def _identify(path: Path, settings: Settings) -> Converted:
     syntax = "rst" if path.suffix.lower() in (".rst", ".rest", ".txt") else "myst"
     suffix = ".rst" if syntax == "rst" else ".md"
     if number is not None and number < 10**6:
-        return Converted(path, path.stem + suffix, syntax, format_id(settings.id_format, number),
-                         number, explicit_id=False)
+        return Converted(
+            path,
+            path.stem + suffix,
+            syntax,
+            format_id(settings.id_format, number),
+            number,
+            explicit_id=False,
+        )
     # log4brains (YYYYMMDD-slug) and unnumbered logs: the slug is the id
     slug = re.sub(r"[^A-Za-z0-9._:+-]+", "-", stem).strip("-") or "adr"
     return Converted(path, path.stem + suffix, syntax, slug, None, explicit_id=True)
@@ -188,7 +196,10 @@ def _check_numbers(files: list[Converted], result: ImportResult) -> None:
         free = max(taken) + 1
         names = ", ".join(i.source.name for i in group)
         for item in group[1:]:
-            renamed = re.sub(r"^(\D*)\d+", lambda m, n=free: f"{m.group(1)}{n:04d}", item.name)
+            digits = re.match(r"^(\D*)(\d+)", item.name)
+            width = len(digits.group(2)) if digits else 4
+            prefix = digits.group(1) if digits else ""
+            renamed = f"{prefix}{free:0{width}d}{item.name[digits.end() if digits else 0 :]}"
             result.warnings.append(
                 f"{names} share the number {number} (id {group[0].adr_id}); both are kept and "
                 f"the build will report a duplicate id. Renumber one: rename {item.name} to "
@@ -372,9 +383,12 @@ def _paragraphs(lines: list[str], start: int, end: int) -> list[tuple[int, int]]
 
 
 _RELATION_STARTS = frozenset(
-    "supersedes superseded supercedes superceded amends amended relates related see "
-    "clarifies clarified extends extended refines refined replaces replaced".split()
-)
+    {
+        "supersedes", "superseded", "supercedes", "superceded", "amends", "amended",
+        "relates", "related", "see", "clarifies", "clarified", "extends", "extended",
+        "refines", "refined", "replaces", "replaced",
+    }
+)  # fmt: skip
 
 
 def _is_relation_text(text: str) -> bool:
@@ -510,11 +524,16 @@ def _rst_titles(lines: list[str]) -> list[tuple[int, int, str, str]]:
             titles.append((number, 3, "o" + line.strip()[0], lines[number + 1].strip()))
             number += 3
             continue
-        if line.strip() and not line[:1].isspace() and _RST_ADORN_RE.match(below):
-            if len(below.rstrip()) >= len(line.rstrip()) - 1 and not _RST_ADORN_RE.match(line):
-                titles.append((number, 2, below.strip()[0], line.strip()))
-                number += 2
-                continue
+        if (
+            line.strip()
+            and not line[:1].isspace()
+            and _RST_ADORN_RE.match(below)
+            and len(below.rstrip()) >= len(line.rstrip()) - 1
+            and not _RST_ADORN_RE.match(line)
+        ):
+            titles.append((number, 2, below.strip()[0], line.strip()))
+            number += 2
+            continue
         number += 1
     return titles
 
@@ -528,7 +547,7 @@ def _convert_rst(item: Converted, text: str, settings: Settings, index: _Index) 
     titles = _rst_titles(lines)
     if not titles:
         raise FrontMatterError("the file has no section title; add one")
-    first, size, mark, title = titles[0]
+    first, size, _mark, title = titles[0]
     item.title = title
     title_end = first + size
     drop: set[int] = set()
@@ -542,15 +561,17 @@ def _convert_rst(item: Converted, text: str, settings: Settings, index: _Index) 
     while number < preamble_end:
         line = lines[number]
         field_match = _RST_FIELD_RE.match(line)
-        if field_match and _apply_field(item, field_match.group(1), field_match.group(2),
-                                        settings, "field"):
+        if field_match and _apply_field(
+            item, field_match.group(1), field_match.group(2), settings, "field"
+        ):
             drop.add(number)
         elif re.match(r"^\.\.\s+adr::\s*$", line):
             # sphinx-adr's directive: its options become ours, its content stays as text
             drop.add(number)
             number += 1
-            while number < preamble_end and (not lines[number].strip() or
-                                             lines[number][:1].isspace()):
+            while number < preamble_end and (
+                not lines[number].strip() or lines[number][:1].isspace()
+            ):
                 option = _RST_OPTION_RE.match(lines[number])
                 if option and not body_extra:
                     _sphinx_adr_option(item, option.group(1), option.group(2), settings)

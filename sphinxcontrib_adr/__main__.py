@@ -1,0 +1,7 @@
+"""``python -m sphinxcontrib_adr``: the ``sphinx-adr`` command line."""
+
+from __future__ import annotations
+
+from .cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,503 @@
+"""``sphinx-adr``: create, list, check and import Architecture Decision Records.
+
+Exit status: 0 success; 1 the command ran and found problems (``lint``
+warnings, files ``import`` could not convert, ``new`` refusing to overwrite);
+2 bad usage or configuration (unknown option, missing directory, broken
+``conf.py``). Errors are one line on stderr saying what to do; there is no
+traceback unless ``--debug`` is given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import logging
+import os
+import re
+import string
+import sys
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import __version__
+from .cli_project import (
+    CLIError,
+    Links,
+    Project,
+    adr_directory,
+    find_confdir,
+    load_project,
+    scan_adrs,
+)
+from .model import (
+    ValueProblem,
+    format_id,
+    number_from_name,
+    parse_date,
+    parse_status,
+    slugify,
+    today,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from .model import ADR
+
+TEMPLATES = Path(__file__).parent / "templates"
+PROG = "sphinx-adr"
+
+
+# --------------------------------------------------------------------------
+# new
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """Create the next ADR from a template."""
+    project = _project(args)
+    conf = project.settings
+    folder = Path(args.dir) if args.dir else adr_directory(project)
+    if folder is None:
+        raise CLIError(
+            "no ADR directory found (no numbered ADR files yet); pass --dir DIR or set "
+            "adr_directory in conf.py"
+        )
+    if not folder.is_dir():
+        raise CLIError(f"the ADR directory {folder} does not exist; create it or pass --dir")
+    existing = [p for p in folder.iterdir() if p.suffix in (".rst", ".md") and p.is_file()]
+    numbered = [(number_from_name(p.stem), p) for p in existing]
+    numbers = [n for n, _ in numbered if n is not None]
+    number = max(numbers, default=0) + 1
+    samples = [p for n, p in numbered if n is not None]
+    syntax = args.format or _majority_suffix(samples)
+    width, prefix = _numbering_style(samples)
+    name = f"{prefix}{number:0{width}d}-{slugify(args.title)}.{syntax}"
+    target = folder / name
+    if target.exists():
+        raise CLIError(f"{target} already exists; choose another title", code=1)
+
+    try:
+        status, _ = parse_status(args.status, conf.statuses, conf.aliases)
+    except ValueProblem as problem:
+        raise CLIError(f"--status: {problem}") from None
+    options: list[tuple[str, str]] = [("status", status)]
+    date = args.date or today(os.environ.get("SOURCE_DATE_EPOCH")).isoformat()
+    try:
+        options.append(("date", parse_date(date, "--date")))
+    except ValueProblem as problem:
+        raise CLIError(str(problem)) from None
+    if args.supersedes:
+        adrs, _problems = scan_adrs(project)
+        known = {a.key: a for a in adrs}
+        ids = []
+        for ref in args.supersedes:
+            adr = _find_adr(ref, known, conf.id_format)
+            if adr is None:
+                raise CLIError(
+                    f"--supersedes {ref}: no such ADR in this project (sphinx-adr list shows "
+                    "the ids)"
+                )
+            ids.append(adr.id)
+        options.append(("supersedes", ", ".join(ids)))
+
+    template_path = _template(args, project, syntax)
+    try:
+        template = string.Template(template_path.read_text("utf-8"))
+    except OSError as err:
+        raise CLIError(f"cannot read the template {template_path}: {err.strerror}") from None
+    indent = "   " if syntax == "rst" else ""
+    values = {
+        "title": args.title,
+        "title_underline": "=" * len(args.title),
+        "id": format_id(conf.id_format, number),
+        "number": str(number),
+        "status": status,
+        "date": date,
+        "options": "\n".join(f"{indent}:{k}: {v}" for k, v in options),
+    }
+    try:
+        text = template.substitute(values)
+    except (KeyError, ValueError) as err:
+        raise CLIError(
+            f"the template {template_path} uses an unknown or malformed placeholder ({err}); "
+            f"available: {', '.join('$' + k for k in values)}"
+        ) from None
+    if args.dry_run:
+        sys.stdout.write(text)
+        return 0
+    try:
+        with target.open("x", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as err:
+        raise CLIError(f"cannot write {target}: {err.strerror}", code=1) from None
+    print(f"created {target} ({format_id(conf.id_format, number)})")
+    return 0
+
+
+def _find_adr(ref: str, known: dict[str, ADR], id_format: str) -> ADR | None:
+    from .model import id_key
+
+    if ref.isdigit():
+        ref = format_id(id_format, int(ref))
+    found = known.get(id_key(ref))
+    if found is None:
+        number = number_from_name(Path(ref).stem)
+        if number is not None:
+            found = known.get(id_key(format_id(id_format, number)))
+    return found
+
+
+def _majority_suffix(paths: Sequence[Path]) -> str:
+    md = sum(1 for p in paths if p.suffix == ".md")
+    return "md" if md > len(paths) - md else "rst"
+
+
+def _numbering_style(paths: Sequence[Path]) -> tuple[int, str]:
+    """``(digits, prefix)`` the existing files use (``0007-x`` -> 4, ``adr-007-x`` -> 3)."""
+    for path in sorted(paths):
+        match = re.match(r"^(\D*?)(\d+)-", path.name)
+        if match:
+            return len(match.group(2)), match.group(1)
+    return 4, ""
+
+
+def _template(args: argparse.Namespace, project: Project, syntax: str) -> Path:
+    if args.template:
+        return Path(args.template)
+    configured = project.value("adr_template")
+    if isinstance(configured, dict):
+        configured = configured.get(syntax)
+    if configured:
+        return (project.confdir or project.srcdir) / str(configured)
+    return TEMPLATES / f"adr.{syntax}"
+
+
+# --------------------------------------------------------------------------
+# list
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    """List the ADRs found in the sources (no build)."""
+    from .queries import parse_columns, parse_filter, parse_sort, scalar_value, sort_adrs
+
+    project = _project(args)
+    conf = project.settings
+    adrs, problems = scan_adrs(project)
+    for problem in problems:
+        print(f"{PROG}: warning: {problem}", file=sys.stderr)
+    options = {
+        name: value
+        for name, value in (
+            ("status", args.status),
+            ("tags", args.tags),
+            ("tags-match", args.tags_match),
+            ("date", args.date),
+            ("deciders", args.deciders),
+            ("docname", args.docname),
+            ("search", args.search),
+            ("relation", args.relation),
+            ("field", args.field),
+        )
+        if value is not None
+    }
+    with _captured_warnings() as messages:
+        adr_filter = parse_filter(options, ("cli", 0), conf=conf, what="filter")
+        keys = parse_sort(args.sort, conf)
+        columns = parse_columns(args.columns, conf) if args.columns else None
+    if messages or adr_filter is None:
+        raise CLIError("; ".join(messages) or "the filter cannot be used")
+    links = Links(adrs, conf)
+    selected = sort_adrs(adr_filter.apply(adrs, links), keys, conf)
+    columns = columns or ("id", "status", "date", "title")
+    rows = []
+    for adr in selected:
+        row: dict[str, Any] = {}
+        for column in columns:
+            value = scalar_value(adr, column, None)
+            row[column] = list(value) if isinstance(value, tuple) else value
+        rows.append(row)
+    if args.format == "json":
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+    else:
+        _print_table(rows, columns)
+    return 0
+
+
+def _print_table(rows: list[dict[str, Any]], columns: Sequence[str]) -> None:
+    def cell(value: Any) -> str:
+        if value is None:
+            return ""
+        return ", ".join(value) if isinstance(value, list) else str(value)
+
+    cells = [[cell(row[c]) for c in columns] for row in rows]
+    widths = [max([len(c), *(len(r[i]) for r in cells)]) for i, c in enumerate(columns)]
+    header = [c.upper() for c in columns]
+    for line in [header, *cells]:
+        print("  ".join(v.ljust(w) for v, w in zip(line, widths, strict=True)).rstrip())
+    if not rows:
+        print("(no ADRs match)")
+
+
+class _captured_warnings:
+    """Collect the extension's warnings (the filter parser reports through them)."""
+
+    def __enter__(self) -> list[str]:
+        self.messages: list[str] = []
+        self.logger = logging.getLogger("sphinx.sphinxcontrib_adr")
+        messages = self.messages
+
+        class Handler(logging.Handler):
+            def emit(self, record: logging.LogRecord) -> None:
+                messages.append(record.getMessage())
+
+        self.handler = Handler(logging.WARNING)
+        self.propagate = self.logger.propagate
+        self.logger.propagate = False
+        self.logger.addHandler(self.handler)
+        return self.messages
+
+    def __exit__(self, *exc: object) -> None:
+        self.logger.removeHandler(self.handler)
+        self.logger.propagate = self.propagate
+
+
+# --------------------------------------------------------------------------
+# lint
+
+
+def cmd_lint(args: argparse.Namespace) -> int:
+    """Run the build's checks (reading, consistency, references) without output."""
+    from sphinx.application import Sphinx
+    from sphinx.errors import SphinxError
+
+    confdir = find_confdir(Path.cwd(), Path(args.source) if args.source else None)
+    if confdir is None:
+        raise CLIError("no conf.py found here or in docs/; give the source directory")
+    warnings = io.StringIO()
+    with tempfile.TemporaryDirectory(prefix="sphinx-adr-lint-") as tmp:
+        try:
+            app = Sphinx(
+                str(confdir),
+                str(confdir),
+                str(Path(tmp) / "out"),
+                str(Path(tmp) / "doctrees"),
+                "dummy",
+                status=None,
+                warning=warnings,
+                freshenv=True,
+                parallel=args.jobs,
+                keep_going=True,
+            )
+            app.build()
+        except SphinxError as err:
+            raise CLIError(f"the build failed: {err}", code=2) from None
+    plain_text = re.sub(r"\x1b\[[0-9;]*m", "", warnings.getvalue())
+    lines = [line for line in plain_text.splitlines() if line.strip()]
+    adr_lines = [line for line in lines if "[adr." in line]
+    counted = lines if args.strict else adr_lines
+    for line in lines if args.strict else adr_lines:
+        print(line)
+    if counted:
+        what = "warnings" if args.strict else "ADR problems"
+        print(f"{PROG}: {len(counted)} {what} found", file=sys.stderr)
+        return 1
+    print(f"{PROG}: no ADR problems found")
+    return 0
+
+
+# --------------------------------------------------------------------------
+# import
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Convert existing ADR files to pages with the adr block."""
+    from .importer import Settings, collect_sources, import_files, write_result
+
+    paths = [Path(p) for p in args.sources]
+    for path in paths:
+        if not path.exists():
+            raise CLIError(f"{path} does not exist; give ADR files or the folder holding them")
+    sources = collect_sources(paths)
+    if not sources:
+        raise CLIError("no .md or .rst files found in the given paths")
+    if args.out is None and not args.in_place:
+        raise CLIError("say where to write: --out DIR (a new directory) or --in-place")
+    confdir = find_confdir(Path.cwd(), Path(args.conf) if args.conf else None)
+    project = load_project(confdir) if confdir else load_project(None)
+    conf = project.settings
+    settings = Settings(
+        id_format=args.id_format or conf.id_format,
+        statuses=conf.statuses,
+        aliases=dict(conf.aliases),
+        default_status=args.default_status,
+    )
+    if args.default_status:
+        try:
+            parse_status(args.default_status, conf.statuses, conf.aliases)
+        except ValueProblem as problem:
+            raise CLIError(f"--default-status: {problem}") from None
+    result = import_files(sources, settings)
+    out_dir = Path(args.out) if args.out else None
+    if out_dir is not None and out_dir.exists() and any(out_dir.iterdir()) and not args.force:
+        clashes = [f.name for f in result.files if (out_dir / f.name).exists()]
+        if clashes:
+            raise CLIError(
+                f"{out_dir} already holds {clashes[0]} (and {len(clashes) - 1} more); "
+                "pass --force to overwrite",
+                code=1,
+            )
+    if not args.dry_run:
+        try:
+            write_result(result, out_dir)
+        except OSError as err:
+            raise CLIError(f"cannot write {err.filename}: {err.strerror}", code=1) from None
+    counts = result.statuses()
+    verb = "would convert" if args.dry_run else "converted"
+    print(f"{verb} {len(result.files)} of {len(sources)} files")
+    print("statuses: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+    for warning in result.warnings:
+        print(f"warning: {warning}")
+    for path, error in result.errors:
+        print(f"error: {path}: {error}", file=sys.stderr)
+    lines = result.conf_lines(settings)
+    if lines:
+        print("add to conf.py:")
+        for line in lines:
+            print(f"    {line}")
+    return 1 if result.errors else 0
+
+
+# --------------------------------------------------------------------------
+# plumbing
+
+
+def _project(args: argparse.Namespace) -> Project:
+    confdir = find_confdir(Path.cwd(), Path(args.source) if args.source else None)
+    if confdir is None and args.source is None:
+        raise CLIError("no conf.py found here or in docs/; give the source directory")
+    return load_project(confdir)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Create, list, check and import Architecture Decision Records of a "
+        "Sphinx project that uses sphinxcontrib-adr.",
+        epilog="Run 'sphinx-adr COMMAND --help' for a command's options. Exit status: 0 "
+        "success, 1 problems found, 2 usage or configuration error.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks of failures")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def source_option(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument(
+            "-s",
+            "--source",
+            metavar="DIR",
+            help="the Sphinx source directory holding conf.py (default: ., docs/, doc/, "
+            "docs/source/ or source/, the first that has one)",
+        )
+
+    new = commands.add_parser(
+        "new",
+        help="create the next ADR from a template",
+        description="Create NNNN-kebab-title.rst (or .md) with the next free number in the "
+        "ADR directory: --dir, else adr_directory from conf.py, else the folder that holds "
+        "the numbered ADRs. The template is --template, else adr_template from conf.py "
+        "(a path, or a dict by suffix), else the built-in one; it may use $title, "
+        "$title_underline, $id, $number, $status, $date and $options.",
+    )
+    new.add_argument("title", help='the decision, e.g. "Use PostgreSQL for storage"')
+    source_option(new)
+    new.add_argument("-d", "--dir", help="the ADR directory")
+    new.add_argument("--format", choices=("rst", "md"), help="default: what the directory uses")
+    new.add_argument("--status", default="proposed", help="initial status (default: proposed)")
+    new.add_argument("--date", help="YYYY-MM-DD (default: today, or SOURCE_DATE_EPOCH's)")
+    new.add_argument(
+        "--supersedes",
+        action="append",
+        metavar="N",
+        help="an ADR this one supersedes: number, id or file name (repeatable); the old "
+        "file is not edited, the relation shows on both pages",
+    )
+    new.add_argument("--template", help="a template file to use instead")
+    new.add_argument("-n", "--dry-run", action="store_true", help="print instead of writing")
+    new.set_defaults(func=cmd_new)
+
+    lister = commands.add_parser(
+        "list",
+        help="list ADRs from the sources, without a build",
+        description="List every ADR found in the sources. Filters take the values of the "
+        "adr-table options of the same name, e.g. --status 'accepted, proposed', "
+        "--tags 'backend, !legacy', --date 2025..2026-06, --relation 'supersedes ADR-0003'.",
+    )
+    source_option(lister)
+    lister.add_argument("--format", choices=("table", "json"), default="table")
+    for option in ("status", "tags", "date", "deciders", "docname", "search", "relation"):
+        lister.add_argument(f"--{option}", metavar="VALUE")
+    lister.add_argument("--tags-match", metavar="any|all")
+    lister.add_argument("--field", metavar="CONDITION", help="e.g. 'priority=high'")
+    lister.add_argument("--sort", metavar="KEYS", help="e.g. '-date, id' (default: id)")
+    lister.add_argument("--columns", metavar="NAMES", help="default: id, status, date, title")
+    lister.set_defaults(func=cmd_list)
+
+    lint = commands.add_parser(
+        "lint",
+        help="run the build's ADR checks (for CI)",
+        description="Read the whole project with Sphinx (no output is written) and report "
+        "the ADR warnings: bad values, duplicate ids, dangling relations and references, "
+        "cycles, inconsistent statuses, overdue reviews. Exit status 1 when any is found.",
+    )
+    lint.add_argument("source", nargs="?", help="the directory holding conf.py")
+    lint.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="parallel reading")
+    lint.add_argument("--strict", action="store_true", help="count every Sphinx warning")
+    lint.set_defaults(func=cmd_lint)
+
+    importer = commands.add_parser(
+        "import",
+        help="convert an existing ADR log (MADR, Nygard/adr-tools, log4brains, reST)",
+        description="Convert Markdown ADRs to MyST and reST ADRs to reST with the adr block. "
+        "Status, date, deciders, tags and relations move into the block (from YAML front "
+        "matter, '* Status:' lines, '**Status:** ...', 'Date:' lines, the Status section, "
+        "relation bullets under Links); the rest of the text is kept word for word. "
+        "Prints the statuses found and the conf.py lines the pages need.",
+    )
+    importer.add_argument("sources", nargs="+", help="ADR files, or folders holding them")
+    where = importer.add_mutually_exclusive_group()
+    where.add_argument("-o", "--out", metavar="DIR", help="write the converted files here")
+    where.add_argument("--in-place", action="store_true", help="replace the files")
+    importer.add_argument("--conf", metavar="DIR", help="the project's conf.py directory")
+    importer.add_argument("--id-format", help="default: adr_id_format, or ADR-{number:04d}")
+    importer.add_argument("--default-status", help="status written where none is stated")
+    importer.add_argument("-f", "--force", action="store_true", help="overwrite files in --out")
+    importer.add_argument("-n", "--dry-run", action="store_true", help="report, write nothing")
+    importer.set_defaults(func=cmd_import)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``sphinx-adr``; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    try:
+        return int(args.func(args))
+    except CLIError as err:
+        print(f"{PROG} {args.command}: error: {err}", file=sys.stderr)
+        return err.code
+    except KeyboardInterrupt:
+        return 130
+    except Exception as err:
+        if args.debug:
+            raise
+        print(
+            f"{PROG} {args.command}: internal error: {type(err).__name__}: {err} "
+            "(run with --debug for details and report it)",
+            file=sys.stderr,
+        )
+        return 3

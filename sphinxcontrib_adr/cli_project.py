@@ -1,0 +1,316 @@
+"""What the command line knows of a project without building it.
+
+``conf.py`` is evaluated (as ``sphinx-build`` would) to read the ``adr_*``
+settings, and ADR sources are scanned textually for ``adr`` directive blocks,
+which is fast enough to list hundreds of ADRs instantly. The scan gives
+:class:`~sphinxcontrib_adr.model.ADR` records like a build does (same option
+parsing), so ``sphinx-adr list`` filters exactly like ``adr-table``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .config import CONFIG_VALUES, LinkKind, Settings, validate
+from .directives import OptionChecker, parse_adr_options
+from .model import ADR, Link, ValueProblem, format_id, id_key, number_from_name, strip_id_prefix
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from sphinx.application import Sphinx
+
+#: where ``conf.py`` is looked for, relative to the working directory
+CONF_PLACES = (".", "docs", "doc", "docs/source", "doc/source", "source")
+SOURCE_SUFFIXES = (".rst", ".md")
+
+
+class CLIError(Exception):
+    """A problem the user can fix; the message says how. ``code`` is the exit status."""
+
+    def __init__(self, message: str, code: int = 2) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+@dataclass
+class Project:
+    """A Sphinx project as seen from the command line."""
+
+    confdir: Path | None
+    srcdir: Path
+    settings: Settings
+    namespace: dict[str, Any] = field(default_factory=dict)
+
+    def value(self, name: str, default: Any = None) -> Any:
+        return self.namespace.get(name, default)
+
+
+def find_confdir(start: Path, explicit: Path | None = None) -> Path | None:
+    if explicit is not None:
+        if not (explicit / "conf.py").is_file():
+            raise CLIError(f"{explicit} has no conf.py; give the directory that holds conf.py")
+        return explicit
+    for place in CONF_PLACES:
+        candidate = start / place
+        if (candidate / "conf.py").is_file():
+            return candidate
+    return None
+
+
+def load_project(confdir: Path | None, srcdir: Path | None = None) -> Project:
+    """Evaluate ``conf.py`` (if any) and validate its ``adr_*`` settings."""
+    from sphinx.config import Config
+    from sphinx.errors import ConfigError
+
+    namespace: dict[str, Any] = {}
+    if confdir is not None:
+        namespace = _eval_conf(confdir / "conf.py")
+    config = Config({k: v for k, v in namespace.items() if k.startswith("adr_")})
+    for name, default, rebuild, _help in CONFIG_VALUES:
+        config.add(name, default, rebuild, ())
+    try:
+        conf = validate(config)
+    except ConfigError as err:
+        raise CLIError(f"conf.py: {err}") from None
+    base = srcdir or confdir or Path.cwd()
+    return Project(confdir, base, conf, namespace)
+
+
+def _eval_conf(path: Path) -> dict[str, Any]:
+    from sphinx.util.tags import Tags
+
+    namespace: dict[str, Any] = {"__file__": str(path), "tags": Tags()}
+    try:
+        code = compile(path.read_bytes(), str(path), "exec")
+        with contextlib.chdir(path.parent):
+            exec(code, namespace)
+    except SyntaxError as err:
+        raise CLIError(f"{path} has a syntax error (line {err.lineno}): {err.msg}") from None
+    except OSError as err:
+        raise CLIError(f"cannot read {path}: {err.strerror}") from None
+    except Exception as err:  # conf.py is user code: say what failed, no traceback
+        raise CLIError(f"{path} failed to run: {type(err).__name__}: {err}") from None
+    return namespace
+
+
+# --------------------------------------------------------------------------
+# scanning sources
+
+_RST_ADR_RE = re.compile(r"^(?P<indent>\s*)\.\.\s+adr::\s*(?P<arg>.*?)\s*$")
+_MD_OPEN_RE = re.compile(r"^(?P<fence>`{3,}|:{3,})\s*\{adr\}\s*(?P<arg>.*?)\s*$")
+_OPTION_RE = re.compile(r"^\s*:(?P<name>[\w-]+):\s*(?P<value>.*?)\s*$")
+_ADORN_RE = re.compile(r"^([=\-~^\"'`#*+_.:])\1+\s*$")
+_ATX_RE = re.compile(r"^#{1,6}\s+(.*?)\s*#*\s*$")
+
+
+@dataclass
+class Found:
+    """One ``adr`` block found in a source file."""
+
+    path: Path
+    lineno: int
+    title: str
+    options: dict[str, str]
+    compact: bool
+
+
+def source_files(srcdir: Path) -> Iterator[Path]:
+    """Every ``.rst`` / ``.md`` file under ``srcdir`` except build and hidden folders."""
+    for dirpath, dirnames, filenames in os.walk(srcdir):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(("_", ".")))
+        for name in sorted(filenames):
+            if name.endswith(SOURCE_SUFFIXES):
+                yield Path(dirpath) / name
+
+
+def scan_file(path: Path) -> list[Found]:
+    try:
+        lines = path.read_text("utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return []
+    found: list[Found] = []
+    last_title = ""
+    for number, line in enumerate(lines):
+        atx = _ATX_RE.match(line)
+        if atx and path.suffix == ".md":
+            last_title = atx.group(1)
+            continue
+        below = lines[number + 1] if number + 1 < len(lines) else ""
+        if (
+            line.strip()
+            and not line[:1].isspace()
+            and _ADORN_RE.match(below)
+            and not _ADORN_RE.match(line)
+            and len(below.rstrip()) >= len(line.rstrip())
+        ):
+            last_title = line.strip()
+            continue
+        rst = _RST_ADR_RE.match(line) if path.suffix == ".rst" else None
+        opening = _MD_OPEN_RE.match(line) if path.suffix == ".md" else None
+        if rst is None and opening is None:
+            continue
+        options = _options_after(lines, number + 1, opening.group("fence") if opening else None)
+        arg = (rst or opening).group("arg") if (rst or opening) else ""  # type: ignore[union-attr]
+        found.append(Found(path, number + 1, arg or last_title, options, bool(arg)))
+    return found
+
+
+def _options_after(lines: list[str], start: int, fence: str | None) -> dict[str, str]:
+    options: dict[str, str] = {}
+    for line in lines[start:]:
+        if fence is not None and line.strip().startswith(fence):
+            break
+        match = _OPTION_RE.match(line)
+        if not match:
+            break
+        options[match.group("name").lower()] = match.group("value")
+    return options
+
+
+class _Collector(OptionChecker):
+    """The directive's option checks, collecting problems instead of warning."""
+
+    def __init__(self, location: str) -> None:
+        self.what = "adr"
+        self.location = location
+        self.problems: list[str] = []
+
+    def text(self, options: dict[str, Any], name: str) -> str | None:
+        value = options.get(name)
+        value = " ".join(str(value).split()) if value is not None else None
+        return value or None
+
+    def items(self, options: dict[str, Any], name: str) -> tuple[str, ...]:
+        from .model import split_list
+
+        value = options.get(name)
+        return split_list(str(value)) if value is not None else ()
+
+    def problem(self, problem: ValueProblem, subtype: str) -> None:
+        self.problems.append(str(problem))
+
+
+def scan_adrs(project: Project) -> tuple[list[ADR], list[str]]:
+    """The ADRs of the project's sources as records, and the problems noticed."""
+    conf = project.settings
+    adrs: list[ADR] = []
+    problems: list[str] = []
+    for path in source_files(project.srcdir):
+        blocks = scan_file(path)
+        docname = path.relative_to(project.srcdir).with_suffix("").as_posix()
+        number = number_from_name(path.stem)
+        for block in blocks:
+            where = f"{path}:{block.lineno}"
+            check = _Collector(where)
+            options = {k: v for k, v in block.options.items() if k in conf.option_names()}
+            parsed = parse_adr_options(options, conf, check)
+            problems.extend(f"{where}: {p}" for p in check.problems)
+            adr_id = parsed.get("id")
+            if adr_id is None:
+                if number is None or len(blocks) > 1:
+                    problems.append(f"{where}: no :id: and none can be derived from the name")
+                    continue
+                adr_id = format_id(conf.id_format, number)
+            links = []
+            for kind, other, reverse in parsed["links"]:
+                source, target = (other, adr_id) if reverse else (adr_id, other)
+                links.append(Link(source, kind, target, adr_id, block.lineno))
+            title = _plain_title(block.title)
+            adrs.append(
+                ADR(
+                    id=adr_id,
+                    docname=docname,
+                    lineno=block.lineno,
+                    anchor="",
+                    title=strip_id_prefix(title, adr_id, number) if title else adr_id,
+                    status=parsed["status"],
+                    status_raw=parsed["status_raw"],
+                    status_date=parsed["status_date"],
+                    date=parsed["date"],
+                    deciders=tuple(parsed["deciders"]),
+                    consulted=tuple(parsed["consulted"]),
+                    informed=tuple(parsed["informed"]),
+                    tags=tuple(parsed["tags"]),
+                    links=tuple(links),
+                    tickets=tuple(parsed["tickets"]),
+                    code=tuple(parsed["code"]),
+                    review_by=parsed["review_by"],
+                    fields=tuple(
+                        (k, tuple(v) if isinstance(v, list) else v) for k, v in parsed["fields"]
+                    ),
+                    compact=block.compact,
+                )
+            )
+    return adrs, problems
+
+
+def _plain_title(text: str) -> str:
+    text = re.sub(
+        r"\{[\w:-]+\}`([^`]*)`|:[\w:-]+:`([^`]*)`", lambda m: m.group(1) or m.group(2), text
+    )
+    text = re.sub(r"[*`]", "", text)
+    return " ".join(text.split())
+
+
+class Links:
+    """``links_of`` over scanned records (the filter model asks for relations)."""
+
+    def __init__(self, adrs: list[ADR], conf: Settings) -> None:
+        self.conf = conf
+        self.links = [link for adr in adrs for link in adr.links]
+
+    def links_of(self, adr: ADR) -> list[tuple[LinkKind, bool, str]]:
+        result: list[tuple[LinkKind, bool, str]] = []
+        for link in self.links:
+            kind = self.conf.link_kind(link.kind)
+            if kind is None:
+                continue
+            if id_key(link.source) == adr.key:
+                result.append((kind, False, link.target))
+            elif id_key(link.target) == adr.key:
+                result.append((kind, kind.directed, link.source))
+        return result
+
+
+def adr_directory(project: Project) -> Path | None:
+    """Where new ADRs go: ``adr_directory`` from conf.py, else the folder holding
+    most numbered ADR files."""
+    configured = project.value("adr_directory")
+    if configured:
+        base = project.confdir or project.srcdir
+        return (base / str(configured)).resolve()
+    counts: dict[Path, int] = {}
+    for path in source_files(project.srcdir):
+        if number_from_name(path.stem) is not None and scan_file(path):
+            counts[path.parent] = counts.get(path.parent, 0) + 1
+    if not counts:
+        return None
+    return max(sorted(counts), key=lambda p: counts[p])
+
+
+def register(app: Sphinx) -> None:
+    """The settings only the command line reads (declared so they are documented)."""
+    from .config import add_config_value
+
+    add_config_value(
+        app,
+        "adr_directory",
+        None,
+        "Where ``sphinx-adr new`` creates ADRs, relative to the directory of ``conf.py`` "
+        "(default: the folder that holds the most numbered ADR files).",
+    )
+    add_config_value(
+        app,
+        "adr_template",
+        None,
+        "The template ``sphinx-adr new`` fills in, relative to the directory of "
+        "``conf.py``: a path, or a dict by syntax (``{'rst': ..., 'md': ...}``). It may use "
+        "``$title``, ``$title_underline``, ``$id``, ``$number``, ``$status``, ``$date`` and "
+        "``$options`` (the ``adr`` option lines).",
+    )
