@@ -26,7 +26,7 @@ from .directives import OptionChecker, any_options
 from .domain import get_domain
 from .model import Change, id_key
 from .nodes import adr_node, adr_placeholder
-from .trace import check_regex, check_template, id_marker
+from .trace_config import check_regex, check_template, id_marker
 from .warnings import Subtype, register_subtype, warn
 
 if TYPE_CHECKING:

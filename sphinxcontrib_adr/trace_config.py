@@ -1,0 +1,340 @@
+"""The tracing configuration: code root, forge URL, scan globs, marker pattern.
+
+Every value is declared once with its help text and validated at
+``config-inited`` into a :class:`TraceSettings`; a bad value is a
+:class:`~sphinx.errors.ConfigError` that names the setting.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+import urllib.parse
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sphinx.errors import ConfigError
+
+from .codescan import Scanner
+from .config import add_config_value, settings
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+_CONFIG: list[tuple[str, Any, str]] = [
+    (
+        "adr_code_root",
+        None,
+        "The directory ``:code:`` paths and ``adr_code_scan`` globs are relative to "
+        "(absolute, or relative to the directory of ``conf.py``). Default: the "
+        "repository root, the nearest directory above ``conf.py`` that holds ``.git``, "
+        "or the directory of ``conf.py`` when there is none.",
+    ),
+    (
+        "adr_code_url",
+        None,
+        "A URL template that turns code locations into links, with ``{path}``, "
+        "``{line}``, ``{end}`` (last line of a range) and ``{commit}``, e.g. "
+        "``'https://github.com/org/repo/blob/{commit}/{path}#L{line}'``. For a location "
+        "without a line, the URL is cut before the ``#`` or ``?`` that leads to "
+        "``{line}``. Without a template, locations are shown as literal paths.",
+    ),
+    (
+        "adr_code_commit",
+        None,
+        "What ``{commit}`` in ``adr_code_url`` stands for. Default: the commit checked "
+        "out in the code root's ``.git`` (read from its files, git is not run), else "
+        "``HEAD``.",
+    ),
+    (
+        "adr_code_scan",
+        [],
+        "Globs (relative to ``adr_code_root``; ``**`` crosses directories) of source "
+        "files to scan for ADR ids in comments, e.g. ``['src/**/*.py', '**/*.go']``. "
+        "Empty: no scan.",
+    ),
+    (
+        "adr_code_scan_exclude",
+        [],
+        "Globs of files and directories the scan leaves out (besides what "
+        "``.gitignore`` files ignore, when ``adr_code_scan_gitignore`` is true).",
+    ),
+    (
+        "adr_code_scan_gitignore",
+        True,
+        "Whether the scan honours the ``.gitignore`` files under ``adr_code_root``.",
+    ),
+    (
+        "adr_code_scan_max_bytes",
+        2_000_000,
+        "Files larger than this are not scanned (and reported as ``adr.code_scan``).",
+    ),
+    (
+        "adr_code_marker",
+        None,
+        "A regular expression matching one ADR id in a comment; the id is its ``id`` "
+        "group, or the whole match. Default: built from ``adr_id_format`` "
+        "(``ADR-0007``, and ``ADR-7`` is read as ``ADR-0007``).",
+    ),
+    (
+        "adr_code_keywords",
+        [],
+        "When not empty, an id in a comment counts only after one of these words "
+        "(``['Implements', 'Follows']`` counts ``# Implements: ADR-0001, ADR-0002`` but "
+        "not ``# unlike ADR-0003``). Matching is case-insensitive.",
+    ),
+]
+
+
+@dataclass(frozen=True)
+class TraceSettings:
+    root: Path
+    url: str | None
+    url_noline: str | None
+    commit: str
+    scan: tuple[str, ...]
+    exclude: tuple[str, ...]
+    gitignore: bool
+    max_bytes: int
+    marker: re.Pattern[str]
+    id_format: str | None  # set when the marker was derived from adr_id_format
+    keywords: tuple[str, ...]
+
+    @property
+    def fingerprint(self) -> tuple[object, ...]:
+        """What the scan cache depends on besides the files."""
+        return (
+            str(self.root),
+            self.scan,
+            self.exclude,
+            self.gitignore,
+            self.max_bytes,
+            self.marker.pattern,
+            self.id_format,
+            self.keywords,
+        )
+
+    def scanner(self) -> Scanner:
+        id_format = self.id_format
+
+        def normalise(match: re.Match[str]) -> str:
+            if id_format is not None:
+                return id_format.format(number=int(match["number"]))
+            return match["id"] if "id" in match.re.groupindex else match[0]
+
+        return Scanner(
+            self.root,
+            self.scan,
+            self.exclude,
+            marker=self.marker,
+            normalise=normalise,
+            keywords=self.keywords,
+            gitignore=self.gitignore,
+            max_bytes=self.max_bytes,
+        )
+
+    def url_for(self, path: str, start: int | None = None, end: int | None = None) -> str | None:
+        template = self.url if start is not None else self.url_noline
+        if template is None:
+            return None
+        return template.format(
+            path=urllib.parse.quote(path),
+            line="" if start is None else start,
+            end="" if start is None else (end or start),
+            commit=self.commit,
+        )
+
+
+# --------------------------------------------------------------------------
+# configuration
+
+
+def check_template(name: str, value: object, allowed: Iterable[str]) -> str:
+    """A ``str.format`` template using only ``allowed`` placeholders, else ConfigError."""
+    allowed = set(allowed)
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{name} = {value!r}: must be a non-empty string template")
+    try:
+        fields = [f for _, f, _, _ in string.Formatter().parse(value) if f is not None]
+    except ValueError as err:
+        raise ConfigError(f"{name} = {value!r}: is not a valid template ({err})") from None
+    unknown = sorted({f.split(".")[0].split("[")[0] for f in fields} - allowed)
+    if unknown or "" in fields:
+        bad = ", ".join("{" + u + "}" for u in unknown) or "{}"
+        raise ConfigError(
+            f"{name} = {value!r}: unknown placeholder(s) {bad}; available: "
+            + ", ".join("{" + a + "}" for a in sorted(allowed))
+        )
+    try:
+        value.format(**dict.fromkeys(allowed, "1"))
+    except (ValueError, IndexError, KeyError, AttributeError) as err:
+        raise ConfigError(f"{name} = {value!r}: cannot be formatted ({err})") from None
+    return value
+
+
+def check_regex(name: str, value: object) -> re.Pattern[str]:
+    if not isinstance(value, str) or not value:
+        raise ConfigError(f"{name} = {value!r}: must be a non-empty regular expression")
+    try:
+        compiled = re.compile(value)
+    except re.error as err:
+        raise ConfigError(f"{name} = {value!r}: invalid regular expression ({err})") from None
+    if compiled.match(""):
+        raise ConfigError(f"{name} = {value!r}: matches the empty string; make it stricter")
+    return compiled
+
+
+def _globs(name: str, value: object) -> tuple[str, ...]:
+    if isinstance(value, str) or not isinstance(value, list | tuple):
+        raise ConfigError(f"{name} = {value!r}: must be a list of glob strings")
+    for item in value:
+        if not isinstance(item, str) or not item.strip():
+            raise ConfigError(f"{name} = {value!r}: {item!r} is not a non-empty glob")
+        if item.startswith("/") or ".." in item.split("/"):
+            raise ConfigError(f"{name} = {value!r}: {item!r} leaves adr_code_root")
+    return tuple(item.strip() for item in value)
+
+
+def find_code_root(confdir: Path) -> Path:
+    """The nearest directory at or above ``confdir`` holding ``.git``, else ``confdir``."""
+    start = confdir.resolve()
+    for candidate in (start, *start.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return start
+
+
+def git_commit(root: Path) -> str | None:
+    """The checked-out commit, read from ``.git`` files (git itself is not run)."""
+    git = root / ".git"
+    try:
+        if git.is_file():  # a worktree or submodule: "gitdir: <path>"
+            text = git.read_text("utf-8").strip()
+            if not text.startswith("gitdir:"):
+                return None
+            git = (root / text.split(":", 1)[1].strip()).resolve()
+        head = (git / "HEAD").read_text("utf-8").strip()
+        if not head.startswith("ref:"):
+            return head or None
+        ref = head.split(":", 1)[1].strip()
+        for gitdir in (git, _common_dir(git)):
+            ref_file = gitdir / ref
+            if ref_file.is_file():
+                return ref_file.read_text("utf-8").strip() or None
+            packed = gitdir / "packed-refs"
+            if packed.is_file():
+                for line in packed.read_text("utf-8").splitlines():
+                    parts = line.split()
+                    if len(parts) == 2 and parts[1] == ref:
+                        return parts[0]
+    except (OSError, UnicodeDecodeError):
+        return None
+    return None
+
+
+def _common_dir(git: Path) -> Path:
+    try:
+        return (git / (git / "commondir").read_text("utf-8").strip()).resolve()
+    except OSError:
+        return git
+
+
+def id_marker(id_format: str) -> re.Pattern[str]:
+    """A regex for the ids ``adr_id_format`` produces, the number as group ``number``."""
+    parts: list[str] = []
+    seen = False
+    for literal, fname, _spec, _conv in string.Formatter().parse(id_format):
+        parts.append(re.escape(literal))
+        if fname is not None:
+            parts.append(r"\d+" if seen else r"(?P<number>\d+)")
+            seen = True
+    body = "".join(parts)
+    return re.compile(rf"(?<![\w-]){body}(?!\w)")
+
+
+def _validate(config: Config, confdir: Path) -> TraceSettings:
+    raw_root = config.adr_code_root
+    if raw_root is None:
+        root = find_code_root(confdir)
+    elif isinstance(raw_root, str | Path) and str(raw_root).strip():
+        root = (confdir / raw_root).resolve()
+        if not root.is_dir():
+            raise ConfigError(f"adr_code_root = {raw_root!r}: {root} is not a directory")
+    else:
+        raise ConfigError(f"adr_code_root = {raw_root!r}: must be a directory path")
+
+    url = config.adr_code_url
+    url_noline = None
+    if url is not None:
+        url = check_template("adr_code_url", url, ("path", "line", "end", "commit"))
+        url_noline = url
+        cut = url.find("{line}")
+        if cut >= 0:
+            stop = max(url.rfind(c, 0, cut) for c in "#?&")
+            url_noline = url[:stop] if stop >= 0 else url
+
+    commit = config.adr_code_commit
+    if commit is not None and (not isinstance(commit, str) or not commit.strip()):
+        raise ConfigError(f"adr_code_commit = {commit!r}: must be a non-empty string")
+    commit = commit or git_commit(root) or "HEAD"
+
+    marker_value = config.adr_code_marker
+    id_format = None
+    if marker_value is None:
+        id_format = settings(config).id_format
+        marker = id_marker(id_format)
+    else:
+        marker = check_regex("adr_code_marker", marker_value)
+
+    keywords = config.adr_code_keywords
+    if isinstance(keywords, str) or not isinstance(keywords, list | tuple):
+        raise ConfigError(f"adr_code_keywords = {keywords!r}: must be a list of words")
+    if not all(isinstance(k, str) and k.strip() for k in keywords):
+        raise ConfigError(f"adr_code_keywords = {keywords!r}: every keyword must be a word")
+
+    max_bytes = config.adr_code_scan_max_bytes
+    if not isinstance(max_bytes, int) or isinstance(max_bytes, bool) or max_bytes <= 0:
+        raise ConfigError(f"adr_code_scan_max_bytes = {max_bytes!r}: must be a positive int")
+    return TraceSettings(
+        root=root,
+        url=url,
+        url_noline=url_noline,
+        commit=commit.strip(),
+        scan=_globs("adr_code_scan", config.adr_code_scan),
+        exclude=_globs("adr_code_scan_exclude", config.adr_code_scan_exclude),
+        gitignore=bool(config.adr_code_scan_gitignore),
+        max_bytes=max_bytes,
+        marker=marker,
+        id_format=id_format,
+        keywords=tuple(k.strip() for k in keywords),
+    )
+
+
+_SETTINGS: dict[int, tuple[Config, TraceSettings]] = {}
+
+
+def trace_settings(config: Config, confdir: Path | None = None) -> TraceSettings:
+    """The validated tracing configuration (computed once per config)."""
+    cached = _SETTINGS.get(id(config))
+    if cached is not None and cached[0] is config and confdir is None:
+        return cached[1]
+    if confdir is None:
+        conf_file = getattr(config, "_raw_config", {}).get("__file__")
+        confdir = Path(conf_file).parent if conf_file else Path.cwd()
+    result = _validate(config, confdir)
+    _SETTINGS[id(config)] = (config, result)
+    return result
+
+
+def _on_config_inited(app: Sphinx, config: Config) -> None:
+    trace_settings(config, Path(app.confdir))
+
+
+def register(app: Sphinx) -> None:
+    for name, default, help_text in _CONFIG:
+        add_config_value(app, name, default, help_text)
+    app.connect("config-inited", _on_config_inited, priority=500)
