@@ -21,7 +21,8 @@ from .nodes import adr_placeholder
 from .queries import FILTER_OPTIONS, ADRFilter, child_counts, natural_key, parse_filter
 from .render import joined
 from .tickets import schemes, simple_table, ticket_node, tickets_of
-from .trace import CodeRef, code_refs, parse_code, ref_node, spec_node, trace_settings
+from .trace import CodeRef, code_refs, parse_code, ref_node, spec_node
+from .trace_config import trace_settings
 from .warnings import warn
 
 if TYPE_CHECKING:
