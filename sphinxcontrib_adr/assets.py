@@ -1,6 +1,6 @@
 """Static files (CSS, JS) for HTML builders.
 
-Copied into ``_static`` when the build finishes rather than added to the
+Copied into ``_static`` when the builder starts rather than added to the
 user's ``html_static_path`` (which belongs to the user).
 """
 
@@ -25,10 +25,14 @@ def _add_assets(app: Sphinx) -> None:
         app.add_css_file(css)
     for js in JS_FILES:
         app.add_js_file(js, loading_method="defer")
+    _copy_assets(app)
 
 
-def _copy_assets(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or app.builder.format != "html":
+def _copy_assets(app: Sphinx) -> None:
+    # before any page is written: pages link assets with a checksum of the copied
+    # file (``adr.css?v=...``), so copying later would give a first build without
+    # checksums and an incremental build with them on re-written pages only
+    if app.builder.format != "html":
         return
     dest = Path(app.builder.outdir) / "_static"
     dest.mkdir(parents=True, exist_ok=True)
@@ -38,4 +42,3 @@ def _copy_assets(app: Sphinx, exception: Exception | None) -> None:
 
 def register(app: Sphinx) -> None:
     app.connect("builder-inited", _add_assets)
-    app.connect("build-finished", _copy_assets)

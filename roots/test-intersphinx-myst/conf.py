@@ -1,0 +1,5 @@
+extensions = ["sphinxcontrib_adr", "sphinx.ext.intersphinx", "myst_parser"]
+project = "intersphinx"
+myst_enable_extensions = ["colon_fence"]
+# intersphinx_mapping = {"core": (<outdir of roots/test-builders-*>, <its objects.inv>)}
+# is set by tests/test_intersphinx.py: the inventory is read from disk, no network.
