@@ -23,29 +23,29 @@ DIRECTIVE = {"rst": ".. adr::", "myst": ":::{adr}"}
 #: page -> [(subtype, what the line holds, which occurrence)]; "adr" = the directive
 EXPECTED: dict[str, list[tuple[str, str, int]]] = {
     "0001-empty-values": [
-        ("value", "adr", 1),  # :id:
-        ("status", "adr", 1),
-        ("value", "adr", 1),  # :date:
-        ("value", "adr", 1),  # :deciders:
-        ("value", "adr", 1),  # :supersedes:
+        ("adr.value", "adr", 1),  # :id:
+        ("adr.status", "adr", 1),
+        ("adr.value", "adr", 1),  # :date:
+        ("adr.value", "adr", 1),  # :deciders:
+        ("adr.value", "adr", 1),  # :supersedes:
     ],
-    "0002-unknown-option": [("option", "adr", 1), ("option", "adr", 1)],
-    "0003-id-with-spaces": [("id", "adr", 1)],
-    "0004-id-with-markup": [("id", "adr", 1)],
-    "0005-bad-dates": [("date", "adr", 1)] * 3,
-    "0006-self-relation": [("self_link", "adr", 1)] * 2,
-    "0008-script": [("status", "adr", 1), ("link", "adr", 1)],
-    "0009-two-in-one-section": [("placement", "adr", 2)],
-    "0010-dangling": [("link", "adr", 1), ("link", "adr", 1), ("ref", "ADR-4242", 1)],
-    "0011-review-due": [("review", "adr", 1)],
-    "0012-cycle-a": [("cycle", "adr", 1)],
-    "0015-still-accepted": [("status_inconsistent", "adr", 1)],
-    "0016-duplicate": [("duplicate", "adr", 1)],
-    "0017-unknown-status": [("status", "adr", 1)],
-    "0018-compact-duplicates": [("duplicate", "adr", 2)],
-    "inlist": [("placement", "adr", 1)],
-    "noid": [("id", "adr", 1)],
-    "nosection": [("placement", "adr", 1)],
+    "0002-unknown-option": [("adr.option", "adr", 1), ("adr.option", "adr", 1)],
+    "0003-id-with-spaces": [("adr.id", "adr", 1)],
+    "0004-id-with-markup": [("adr.id", "adr", 1)],
+    "0005-bad-dates": [("adr.date", "adr", 1)] * 3,
+    "0006-self-relation": [("adr.self_link", "adr", 1)] * 2,
+    "0008-script": [("adr.status", "adr", 1), ("adr.link", "adr", 1)],
+    "0009-two-in-one-section": [("adr.placement", "adr", 2)],
+    "0010-dangling": [("adr.link", "adr", 1), ("adr.link", "adr", 1), ("adr.ref", "ADR-4242", 1)],
+    "0011-review-due": [("adr.review", "adr", 1)],
+    "0012-cycle-a": [("adr.cycle", "adr", 1)],
+    "0015-still-accepted": [("adr.status_inconsistent", "adr", 1)],
+    "0016-duplicate": [("adr.duplicate", "adr", 1)],
+    "0017-unknown-status": [("adr.status", "adr", 1)],
+    "0018-compact-duplicates": [("adr.duplicate", "adr", 2)],
+    "inlist": [("adr.placement", "adr", 1)],
+    "noid": [("adr.id", "adr", 1)],
+    "nosection": [("adr.placement", "adr", 1)],
 }
 
 
@@ -75,7 +75,7 @@ def test_every_bad_input_warns_with_file_line_and_subtype(bad, syntax):
     for page, items in EXPECTED.items():
         for subtype, needle, nth in items:
             name = _source(bad, page).name
-            expected[name, line_of(bad, syntax, page, needle, nth), f"adr.{subtype}"] += 1
+            expected[name, line_of(bad, syntax, page, needle, nth), subtype] += 1
     if syntax == "myst":
         # MyST drops a malformed option block: the ADR then has no usable id
         expected["malformed.md", line_of(bad, syntax, "malformed", "adr"), "adr.id"] += 1
