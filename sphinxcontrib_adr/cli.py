@@ -440,7 +440,7 @@ def build_parser() -> argparse.ArgumentParser:
         lister.add_argument(f"--{option}", metavar="VALUE")
     lister.add_argument("--tags-match", metavar="any|all")
     lister.add_argument("--field", metavar="CONDITION", help="e.g. 'priority=high'")
-    lister.add_argument("--sort", metavar="KEYS", help="e.g. '-date, id' (default: id)")
+    lister.add_argument("--sort", metavar="KEYS", help="e.g. --sort='-date, id' (default: id)")
     lister.add_argument("--columns", metavar="NAMES", help="default: id, status, date, title")
     lister.set_defaults(func=cmd_list)
 

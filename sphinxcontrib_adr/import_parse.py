@@ -142,7 +142,9 @@ def read_status(text: str, statuses: tuple[str, ...], aliases: dict[str, str]) -
     head = re.split(r"[;,(]|\b(?:on|since|in)\s+(?=\d)|\d{4}-\d{2}-\d{2}", head, maxsplit=1)[0]
     word = plain(head).strip(" .:-")
     if not word and any(r.option == "superseded-by" for r in reading.relations):
-        word = "superseded"  # "Superseded by [X](x.md)" states the status by the relation
+        # "Superseded by [X](x.md)" states the status by the relation: keep its spelling
+        first = plain(raw).split()[0]
+        word = first if first.lower() == "superseded" else "superseded"
     reading.word = word or None
     if word:
         reading.canonical, reading.note = canonical_status(word.lower(), statuses, aliases)

@@ -1,0 +1,276 @@
+"""sphinx-adr import: the five real ADR logs convert, build, and lose no word."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from sphinxcontrib_adr.cli import main
+from sphinxcontrib_adr.import_parse import RELATION_WORDS
+from sphinxcontrib_adr.importer import Settings, collect_sources, import_files
+from util import adr_warnings
+
+CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
+NAMES = sorted(p.name for p in CORPORA.iterdir() if p.is_dir()) if CORPORA.is_dir() else []
+needs_corpora = pytest.mark.skipif(not NAMES, reason=f"ADR corpora not found at {CORPORA}")
+
+#: what the originals state, by corpus: (file stem prefix, relation name, other end)
+RELATIONS = {
+    "alphagov__govuk-aws": [
+        ("0004", "superseded-by", "ADR-0015"),
+        ("0015", "supersedes", "ADR-0004"),
+        ("0010", "amended-by", "ADR-0017"),
+        ("0017", "amends", "ADR-0010"),
+    ],
+    "JabRef__jabref": [
+        ("0006", "relates", "ADR-0001"),  # "* Related to [ADR-0001](...)" under Links
+        ("0001", "relates", "ADR-0006"),
+        ("0045", "superseded-by", "ADR-0057"),
+        ("0057", "supersedes", "ADR-0045"),
+    ],
+    "thomvaill__log4brains": [
+        (
+            "20200926-use-the-adr-number",
+            "superseded-by",
+            "20201016-use-the-adr-slug-as-its-unique-id",
+        ),
+        (
+            "20201016-use-the-adr-slug",
+            "supersedes",
+            "20200926-use-the-adr-number-as-its-unique-id",
+        ),
+    ],
+}
+#: status words of the corpora -> the status they mean
+MEANING = {
+    "accepted": "accepted",
+    "approved": "accepted",
+    "pending": "proposed",
+    "proposed": "proposed",
+    "superseded": "superseded",
+    "on hold": "on hold",
+    "partly superseded": "partly superseded",
+}
+_STATUS_RES = (
+    re.compile(r"^[-*]\s+Status:\s*(.+)$", re.I | re.M),
+    re.compile(r"^## Status\s*\n\s*\n\s*(.+)$", re.I | re.M),
+)
+_FENCED_RE = re.compile(r"^```.*?^```", re.M | re.S)
+_DATE_RE = re.compile(r"^(?:[-*]\s+)?(?:date|Date)\s*:\s*\"?(\d{4}-\d{2}-\d{2})", re.M)
+
+
+def stated_status(text: str) -> str | None:
+    front = re.match(r"\A---\n(.*?)\n---\n", text, re.S)
+    if front:
+        match = re.search(r"^status:\s*\"?([^\"\n]+)", front.group(1), re.M)
+        if match:
+            return match.group(1).strip()
+    body = _FENCED_RE.sub("", text[front.end() :] if front else text)
+    for pattern in _STATUS_RES:
+        match = pattern.search(body)
+        if match:
+            return match.group(1).strip()
+    return None
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
+
+
+def _block(text: str) -> tuple[str, str]:
+    """``(block, text without it)`` of an imported MyST page."""
+    match = re.search(r"^```\{adr\}\n(.*?)^```\n", text, re.M | re.S)
+    assert match, "no adr block"
+    return match.group(1), text[: match.start()] + text[match.end() :]
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory):
+    """Every corpus imported with the command line and built with the extension."""
+    from sphinx.testing.util import SphinxTestApp
+
+    results = {}
+    for name in NAMES:
+        root = tmp_path_factory.mktemp(name)
+        out = root / "decisions"
+        code = main(["import", str(CORPORA / name), "--out", str(out)])
+        assert code == 0
+        settings = Settings(aliases={"approved": "accepted", "pending": "proposed"})
+        result = import_files(collect_sources([CORPORA / name]), settings)
+        conf = ['extensions = ["sphinxcontrib_adr", "myst_parser"]', 'project = "log"']
+        conf += [line for line in result.conf_lines(settings) if "myst_parser" not in line]
+        (root / "conf.py").write_text("\n".join(conf) + "\n", "utf-8")
+        (root / "index.rst").write_text(
+            "Log\n===\n\n.. toctree::\n   :glob:\n\n   decisions/*\n", "utf-8"
+        )
+        app = SphinxTestApp("adr-json", srcdir=root, freshenv=True)
+        try:
+            app.build()
+            data = json.loads((Path(app.outdir) / "adrs.json").read_text("utf-8"))
+            results[name] = (result, data, adr_warnings(app), root)
+        finally:
+            app.cleanup()
+    return results
+
+
+@needs_corpora
+def test_corpora_hold_161_adrs_and_all_convert(imported):
+    assert sum(len(r[0].files) for r in imported.values()) == 161
+    for name, (result, data, _warnings, _root) in imported.items():
+        assert result.errors == [], name
+        assert len(data["adrs"]) == len(result.files), name
+
+
+@needs_corpora
+def test_imported_logs_build_without_adr_warnings(imported):
+    for name, (_result, _data, warnings, _root) in imported.items():
+        assert warnings == [], name
+
+
+@needs_corpora
+@pytest.mark.parametrize("name", NAMES)
+def test_statuses_and_dates_land_as_the_originals_state_them(imported, name):
+    result, data, _warnings, _root = imported[name]
+    by_source = {f"decisions/{item.source.stem}": item.source for item in result.files}
+    checked = 0
+    for adr in data["adrs"]:
+        text = by_source[adr["docname"]].read_text("utf-8")
+        stated = stated_status(text)
+        if stated is None:
+            assert adr["status_raw"] == "", adr["id"]
+        else:
+            word = re.split(r"[;(\[]| by\b", stated, maxsplit=1)[0].strip(" *").lower()
+            assert adr["status_raw"].lower() == word, adr["id"]
+            assert adr["status"] == MEANING[word], adr["id"]
+            checked += 1
+        front = re.match(r"\A---\n(.*?)\n---\n", text, re.S)
+        date = _DATE_RE.search(front.group(1) if front else "") or _DATE_RE.search(
+            _FENCED_RE.sub("", text)
+        )
+        assert adr["date"] == (date.group(1) if date else None), adr["id"]
+    assert checked == {"JabRef__jabref": 6, "adr__madr": 1}.get(name, len(data["adrs"]))
+
+
+@needs_corpora
+@pytest.mark.parametrize("name", NAMES)
+def test_relations_land_on_both_ends(imported, name):
+    _result, data, _warnings, _root = imported[name]
+    relations = {
+        (adr["docname"].split("/")[-1], r["name"], r["id"])
+        for adr in data["adrs"]
+        for r in adr["relations"]
+    }
+    expected = RELATIONS.get(name, [])
+    for prefix, relation, other in expected:
+        assert any(
+            doc.removeprefix("docs__adr__").startswith(prefix) and (rel, oid) == (relation, other)
+            for doc, rel, oid in relations
+        ), (prefix, relation, other)
+    assert all(r["resolved"] for adr in data["adrs"] for r in adr["relations"])
+    assert len(relations) == len(expected)
+
+
+@needs_corpora
+@pytest.mark.parametrize("name", NAMES)
+def test_no_word_of_the_original_text_is_lost(imported, name):
+    result, data, _warnings, root = imported[name]
+    titles = {adr["id"]: adr["title"] for adr in data["adrs"]}
+    for item in result.files:
+        source = item.source.read_text("utf-8")
+        block, rest = _block((root / "decisions" / item.name).read_text("utf-8"))
+        original, kept = words(source), words(rest)
+        # metadata may move: the block's values, the labels that introduced them, and
+        # the names of the ADRs a relation pointed at (now written as ids)
+        allowed = set(words(block)) | {
+            "status", "date", "deciders", "decision", "makers", "tags", "by", "links",
+            "md", *(w for phrase in RELATION_WORDS for w in words(phrase)),
+        }  # fmt: skip
+        for _option, target in item.links:
+            allowed |= set(words(titles.get(target, ""))) | set(words(target))
+        for relation in item.relations:
+            allowed |= set(words(relation.target)) | set(words(relation.text))
+        matcher = difflib.SequenceMatcher(None, original, kept, autojunk=False)
+        for op, i1, i2, _j1, _j2 in matcher.get_opcodes():
+            assert op in ("equal", "delete"), (item.name, op, original[i1:i2])
+            if op == "delete":
+                lost = [w for w in original[i1:i2] if w not in allowed]
+                assert lost == [], (item.name, original[i1:i2])
+
+
+def test_status_variants_relations_and_dates_in_status_text(tmp_path):
+    log = tmp_path / "log"
+    log.mkdir()
+    (log / "0001-first.md").write_text("# 1. First\n\n## Status\n\nAcepted on 2021-03-04\n")
+    (log / "0002-second.md").write_text(
+        "---\nstatus: 'accepted; supersedes ADR-0001'\ndate: 2021-3-5\nlayout: adr\n---\n"
+        "# Second\n\nBody text stays.\n"
+    )
+    (log / "0003-third.md").write_text(
+        "# Third\n\n**Status:** Superseded by [4. Fourth](0004-fourth.md)  \n"
+        "**Deciders:** Ana, Bo\n\nText.\n"
+    )
+    (log / "0004-fourth.md").write_text("# Fourth\n\n* Status: approved\n* Tags: a, b\n")
+    result = import_files(collect_sources([log]), Settings(aliases={"approved": "accepted"}))
+    texts = {f.name: f.text for f in result.files}
+    assert ":status: accepted (2021-03-04)" in texts["0001-first.md"]
+    assert "## Status" not in texts["0001-first.md"]
+    assert any("'acepted' read as 'accepted'" in w for w in result.warnings)
+    second = texts["0002-second.md"]
+    assert second.startswith("---\nlayout: adr\n---\n# Second\n")
+    assert ":supersedes: ADR-0001" in second and ":date: 2021-03-05" in second
+    third = texts["0003-third.md"]
+    assert ":superseded-by: ADR-0004" in third and ":deciders: Ana, Bo" in third
+    assert ":status: Superseded\n" in third
+    fourth = texts["0004-fourth.md"]
+    assert ":status: approved" in fourth and ":tags: a, b" in fourth
+
+
+def test_colliding_numbers_are_kept_with_a_renumbering_hint(tmp_path):
+    log = tmp_path / "log"
+    log.mkdir()
+    for name in ("0095-one.md", "0095-two.md", "0096-three.md"):
+        (log / name).write_text(f"# {name}\n\n## Status\n\nAccepted\n")
+    result = import_files(collect_sources([log]), Settings())
+    assert len(result.files) == 3
+    [warning] = [w for w in result.warnings if "share the number 95" in w]
+    assert "rename 0095-two.md to 0097-two.md" in warning
+
+
+def test_rst_and_sphinx_adr_sources_convert_to_rst(tmp_path):
+    log = tmp_path / "log"
+    log.mkdir()
+    (log / "0001-nygard.rst").write_text(
+        "1. Use reST\n===========\n\n:Date: 2020-01-02\n\nStatus\n------\n\nAccepted\n\n"
+        "Supersedes `0 <0000-old.html>`_\n\nContext\n-------\n\nWords.\n"
+    )
+    (log / "0002-sphinx-adr.rst").write_text(
+        "ADR-0002: Switch\n================\n\n.. adr::\n   :status: Proposed\n"
+        "   :date: 2024-04-18\n   :authors: Diana, Charlie\n   :tags: db\n"
+        "   :superseded-by: adr/0003-later\n\n   We propose a switch.\n\nContext\n-------\n\nX.\n"
+    )
+    result = import_files(collect_sources([log]), Settings())
+    texts = {f.name: f.text for f in result.files}
+    first = texts["0001-nygard.rst"]
+    assert "   :status: Accepted\n   :date: 2020-01-02\n   :supersedes: ADR-0000" in first
+    assert "Status\n------" not in first and "Words." in first
+    second = texts["0002-sphinx-adr.rst"]
+    assert "   :deciders: Diana, Charlie" in second
+    assert "   :superseded-by: ADR-0003" in second
+    assert "\nWe propose a switch.\n" in second
+
+
+def test_unparseable_front_matter_is_an_error_not_a_traceback(tmp_path, capsys):
+    log = tmp_path / "log"
+    log.mkdir()
+    (log / "0001-bad.md").write_text("---\nstatus: [unclosed\n  nested: {a: 1}\n---\n# Bad\n")
+    (log / "0002-good.md").write_text("# Good\n\nDate: 2020-01-01\n")
+    code = main(["import", str(log), "--out", str(tmp_path / "out")])
+    captured = capsys.readouterr()
+    assert code == 1
+    assert "0001-bad.md: front matter cannot be read: line 3" in captured.err
+    assert (tmp_path / "out" / "0002-good.md").is_file()
+    assert not (tmp_path / "out" / "0001-bad.md").exists()
