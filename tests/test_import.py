@@ -274,3 +274,17 @@ def test_unparseable_front_matter_is_an_error_not_a_traceback(tmp_path, capsys):
     assert "0001-bad.md: front matter cannot be read: line 3" in captured.err
     assert (tmp_path / "out" / "0002-good.md").is_file()
     assert not (tmp_path / "out" / "0001-bad.md").exists()
+
+
+def test_migration_guide_example_is_the_importers_real_output(tmp_path):
+    """docs/guide/migrating.rst shows a real ADR before and after: keep it true."""
+    example = Path(__file__).resolve().parents[1] / "docs" / "guide" / "migrating"
+    log = tmp_path / "log"
+    log.mkdir()
+    before = example / "0017-terraform-data-structure.md.txt"
+    (log / "0017-terraform-data-structure.md").write_text(before.read_text("utf-8"), "utf-8")
+    # its relation names ADR 10 of the same log
+    (log / "0010-terraform-directory-structure.md").write_text("# 10. T\n", "utf-8")
+    result = import_files(collect_sources([log]), Settings())
+    after = {f.name: f.text for f in result.files}["0017-terraform-data-structure.md"]
+    assert after == (example / "0017-terraform-data-structure.after.md.txt").read_text("utf-8")
