@@ -255,6 +255,7 @@ class Scanner:
         keywords: Sequence[str] = (),
         gitignore: bool = True,
         max_bytes: int = 2_000_000,
+        literal: bytes = b"",
     ) -> None:
         self.root = root
         self.include = [re.compile(glob_regex(p.strip("/"))) for p in include]
@@ -269,7 +270,10 @@ class Scanner:
         )
         self.gitignore = gitignore
         self.max_bytes = max_bytes
+        #: text every marker contains: files without it are not decoded or searched
+        self.literal = literal
         self._real_root = os.path.realpath(root)
+        self._root_str = str(root)
 
     # ----------------------------------------------------------- walking
 
@@ -379,12 +383,14 @@ class Scanner:
                 f"({self.max_bytes}); exclude it or raise the limit",
             )
         try:
-            data = read_bytes(self.root / rel)
+            data = read_bytes(f"{self._root_str}/{rel}")
         except OSError as err:
             # not cached as a result: a permission fix does not change mtime or size
             return (-1, -1, (), f"cannot be read ({err.strerror or err}); fix or exclude it")
         if b"\0" in data[:_BINARY_PROBE]:
             return (*key, (), "")  # binary files hold no comments: skipped silently
+        if self.literal and self.literal not in data:
+            return (*key, (), "")
         return (*key, tuple(self.find_markers(rel, data.decode("utf-8", errors="replace"))), "")
 
     def find_markers(self, rel: str, text: str) -> Iterator[tuple[int, str]]:
@@ -415,6 +421,7 @@ class Scanner:
         return bool(self.keyword_re.search(rest + " "))
 
 
-def read_bytes(path: Path) -> bytes:
+def read_bytes(path: str) -> bytes:
     """Read a file (a seam for tests that simulate unreadable files)."""
-    return path.read_bytes()
+    with open(path, "rb") as handle:  # noqa: PTH123 (a str path: 20,000 Paths cost 0.5 s)
+        return handle.read()

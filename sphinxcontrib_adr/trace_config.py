@@ -135,6 +135,7 @@ class TraceSettings:
             keywords=self.keywords,
             gitignore=self.gitignore,
             max_bytes=self.max_bytes,
+            literal=id_literal(id_format) if id_format is not None else b"",
         )
 
     def url_for(self, path: str, start: int | None = None, end: int | None = None) -> str | None:
@@ -241,6 +242,13 @@ def _common_dir(git: Path) -> Path:
         return (git / (git / "commondir").read_text("utf-8").strip()).resolve()
     except OSError:
         return git
+
+
+def id_literal(id_format: str) -> bytes:
+    """The fixed text that starts every id (``ADR-``), for a fast pre-check of files."""
+    for literal, _fname, _spec, _conv in string.Formatter().parse(id_format):
+        return literal.encode("utf-8")
+    return b""
 
 
 def id_marker(id_format: str) -> re.Pattern[str]:

@@ -105,7 +105,7 @@ def test_unreadable_huge_binary_and_non_utf8_files(tmp_path, monkeypatch):
     real = codescan.read_bytes
 
     def deny(path):
-        if path.name == "secret.py":
+        if path.endswith("/secret.py"):
             raise PermissionError(13, "Permission denied")
         return real(path)
 
