@@ -204,5 +204,5 @@ def label_map(parts: Mapping[str, Iterable[str]]) -> dict[str, str]:
 def normalise_label(text: str) -> str:
     """``**Pros** ✅:`` -> ``pros``; letters and spaces only, lower case."""
     letters = re.sub(r"[^\w\s]|\d|_", " ", text)
-    # single characters are marks, not words (the ℹ of "Neutral ℹ️" is a letter)
+    # single characters are marks, not words (the information mark is a letter)
     return " ".join(word for word in letters.casefold().split() if len(word) > 1)
