@@ -14,9 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from util import adr_warnings, domain_of, twins, warnings_of
-
-TWINS = twins("bad")
+from util import adr_warnings, copy_root, domain_of, warnings_of
 
 DIRECTIVE = {"rst": ".. adr::", "myst": ":::{adr}"}
 
@@ -49,10 +47,28 @@ EXPECTED: dict[str, list[tuple[str, str, int]]] = {
 }
 
 
+@pytest.fixture(scope="module", params=["rst", "myst"])
+def built(request, tmp_path_factory):
+    """Each twin built once for the whole module (the tests only read the output)."""
+    from sphinx.testing.util import SphinxTestApp
+
+    srcdir = copy_root(f"bad-{request.param}", tmp_path_factory.mktemp(request.param))
+    app = SphinxTestApp("html", srcdir=srcdir, freshenv=True)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app, request.param
+
+
 @pytest.fixture
-def bad(app, syntax):
-    app.build()
-    return app
+def bad(built):
+    return built[0]
+
+
+@pytest.fixture
+def syntax(built):
+    return built[1]
 
 
 def _source(app, page: str) -> Path:
@@ -69,7 +85,6 @@ def line_of(app, syntax: str, page: str, needle: str, nth: int = 1) -> int:
     return lines[nth - 1]
 
 
-@TWINS
 def test_every_bad_input_warns_with_file_line_and_subtype(bad, syntax):
     expected = Counter()
     for page, items in EXPECTED.items():
@@ -83,7 +98,6 @@ def test_every_bad_input_warns_with_file_line_and_subtype(bad, syntax):
     assert found == expected
 
 
-@TWINS
 def test_no_traceback_and_the_text_after_every_directive_renders(bad, syntax):
     log = bad.warning.getvalue()
     assert "Traceback" not in log and "Exception" not in log
@@ -97,7 +111,6 @@ def test_no_traceback_and_the_text_after_every_directive_renders(bad, syntax):
         assert re.search(r"Text after [\w -]+ still renders\.", html), source.name
 
 
-@TWINS
 def test_malformed_option_block_is_reported_where_it_is(bad, syntax):
     problems = [w for w in warnings_of(bad) if w.basename.startswith("malformed")]
     if syntax == "rst":
@@ -111,7 +124,6 @@ def test_malformed_option_block_is_reported_where_it_is(bad, syntax):
         ]
 
 
-@TWINS
 def test_script_in_titles_and_values_never_reaches_html_unescaped(bad, syntax):
     for path in Path(bad.outdir).rglob("*.html"):
         html = path.read_text("utf-8")
@@ -125,7 +137,6 @@ def test_script_in_titles_and_values_never_reaches_html_unescaped(bad, syntax):
     assert domain_of(bad).get("ADR-0008").title == "<script>alert(1)</script> title"
 
 
-@TWINS
 def test_right_to_left_and_non_ascii_titles_are_kept(bad, syntax):
     adr = domain_of(bad).get("ADR-0007")
     assert adr.title == "قرار: استخدام قاعدة البيانات — Ünïcödé 决定"
@@ -135,7 +146,6 @@ def test_right_to_left_and_non_ascii_titles_are_kept(bad, syntax):
     assert 'id="adr-0007"' in html
 
 
-@TWINS
 def test_bad_values_fall_back_and_the_rest_is_kept(bad, syntax):
     domain = domain_of(bad)
     dates = domain.get("ADR-0005")
@@ -152,7 +162,6 @@ def test_bad_values_fall_back_and_the_rest_is_kept(bad, syntax):
     assert domain.get("INLIST") is None and domain.get("NOSECTION") is None
 
 
-@TWINS
 def test_messages_say_what_to_write_instead(bad, syntax):
     by_type = {}
     for w in adr_warnings(bad):
@@ -169,8 +178,6 @@ def test_messages_say_what_to_write_instead(bad, syntax):
 
 
 def test_suppress_warnings_silences_one_subtype(make_app, tmp_path):
-    from util import copy_root
-
     srcdir = copy_root("bad-rst", tmp_path)
     app = make_app(
         "html", srcdir=srcdir, freshenv=True, confoverrides={"suppress_warnings": ["adr.date"]}
