@@ -113,3 +113,55 @@ def test_dirhtml_links_relations_between_directories(make_app, tmp_path, syntax)
     app, _ = _build(make_app, tmp_path, "dirhtml", syntax)
     html = _read(app, "decisions/0003-cache-in-process/index.html")
     assert 'href="../0002-use-postgres/#adr-0002"' in html
+
+
+def _browser_available() -> str | None:
+    """Why the browser test cannot run here, or None."""
+    import importlib.util
+    import os
+    import shutil
+
+    if importlib.util.find_spec("playwright") is None:
+        return "playwright is not installed"
+    if not shutil.which("chromium") and not os.path.exists("/usr/bin/chromium"):
+        return "chromium is not installed"
+    return None
+
+
+@pytest.mark.browser
+def test_badges_and_metadata_are_readable_in_four_themes_light_and_dark(tmp_path):
+    import os
+
+    missing = _browser_available()
+    if missing:
+        if os.environ.get("ADR_REQUIRE_TOOLS") == "1":
+            pytest.fail(f"ADR_REQUIRE_TOOLS=1 but {missing}")
+        pytest.skip(missing)
+    import screenshots
+
+    pages = {theme: screenshots.build(theme, tmp_path) for theme in screenshots.THEMES}
+    results = screenshots.measure(pages)
+    assert set(results) >= {
+        ("furo", "dark"),
+        ("pydata_sphinx_theme", "dark"),
+        ("alabaster", "light"),
+    }
+    for (theme, mode), items in results.items():
+        kinds = {item["kind"] for item in items}
+        assert {"badge", "meta", "tag", "ref", "meta-ref"} <= kinds, (theme, mode)
+        for item in items:
+            if item["kind"] in ("badge", "meta", "tag"):
+                # WCAG AA for normal text
+                assert item["ratio"] >= 4.5, (theme, mode, item)
+        # the block's tint keeps links about as readable as the theme makes them
+        plain = min(i["ratio"] for i in items if i["kind"] == "ref")
+        for item in items:
+            if item["kind"] == "meta-ref":
+                assert item["ratio"] >= 0.85 * plain, (theme, mode, item, plain)
+        # each status has its own colour
+        badges = {
+            item["text"].split(" ")[0]: tuple(item["bg"])
+            for item in items
+            if item["kind"] == "badge"
+        }
+        assert len(set(badges.values())) == 5, (theme, mode, badges)
