@@ -174,6 +174,7 @@ def collect_adrs(app: Sphinx, doctree: nodes.document) -> None:
             compact=bool(marker.get("compact")),
         )
         marker["adr_id"] = adr_id
+        marker["adr_anchor"] = anchor
         marker["docname"] = docname
         owner["classes"] = [*owner.get("classes", []), "adr-section"]
         doc.adrs.append(record)

@@ -166,11 +166,12 @@ class ADRDomain(Domain):
     def get(self, adr_id: str) -> ADR | None:
         return self.index.adrs.get(id_key(adr_id))
 
-    def adr_in(self, docname: str, adr_id: str) -> ADR | None:
-        """The ADR recorded in ``docname`` under ``adr_id`` (duplicates included)."""
+    def adr_in(self, docname: str, adr_id: str, anchor: str | None = None) -> ADR | None:
+        """The ADR recorded in ``docname`` under ``adr_id`` (duplicates included:
+        ``anchor`` tells apart two ADRs of one page that share an id)."""
         doc = self.docs.get(docname)
         for adr in doc.adrs if doc else ():
-            if adr.id == adr_id:
+            if adr.id == adr_id and anchor in (None, adr.anchor):
                 return adr
         return None
 

@@ -163,7 +163,11 @@ class ResolvePlaceholders(SphinxPostTransform):
         ctx = RenderContext(domain, docname)
         for marker in list(self.document.findall(adr_node)):
             # the marker's own docname: singlehtml and latex resolve assembled trees
-            adr = domain.adr_in(marker.get("docname", docname), marker.get("adr_id", ""))
+            adr = domain.adr_in(
+                marker.get("docname", docname),
+                marker.get("adr_id", ""),
+                marker.get("adr_anchor"),
+            )
             if adr is None:  # not recorded: its placement problem was reported
                 marker.parent.remove(marker)
                 continue

@@ -185,3 +185,36 @@ def test_suppress_warnings_silences_one_subtype(make_app, tmp_path):
     app.build()
     assert adr_warnings(app, "date") == []
     assert adr_warnings(app, "status") != []
+
+
+def test_duplicate_ids_on_one_page_each_show_their_own_metadata(bad):
+    html = (bad.outdir / "0018-compact-duplicates.html").read_text("utf-8")
+    first, second = html.split("Second", 1)
+    assert "adr-status-proposed" in first and "adr-status-rejected" not in first
+    assert "adr-status-rejected" in second
+
+
+def test_warnings_are_fatal_with_warningiserror(make_app, tmp_path):
+    # -W: since Sphinx 8.1 the build goes on and fails at the end
+    srcdir = copy_root("bad-rst", tmp_path)
+    app = make_app("html", srcdir=srcdir, freshenv=True, warningiserror=True)
+    app.build()
+    assert app.statuscode == 1
+    assert adr_warnings(app, "status") != []
+
+
+@pytest.mark.parametrize(("epoch", "warned"), [("1795000000", True), ("1500000000", False)])
+def test_review_date_is_compared_with_source_date_epoch(
+    make_app, tmp_path, monkeypatch, epoch, warned
+):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)  # 2026-11-18, then 2017-07-14
+    (tmp_path / "conf.py").write_text('extensions = ["sphinxcontrib_adr"]\n', "utf-8")
+    (tmp_path / "0001-review.rst").write_text(
+        "Review\n======\n\n.. adr::\n   :review-by: 2020-01-01\n", "utf-8"
+    )
+    (tmp_path / "index.rst").write_text("Index\n=====\n\n.. toctree::\n\n   0001-review\n", "utf-8")
+    app = make_app("html", srcdir=tmp_path, freshenv=True)
+    app.build()
+    assert [(w.basename, w.line) for w in adr_warnings(app, "review")] == (
+        [("0001-review.rst", 4)] if warned else []
+    )
