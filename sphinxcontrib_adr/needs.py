@@ -135,7 +135,10 @@ def _records(domain: ADRDomain) -> Iterator[tuple[str, object]]:
         yield "adr", adr
         for child in domain.children(adr):
             if isinstance(child, Targetable):
-                yield child.target().objtype, child
+                # named by the object type's label: "alt" is an "alternative"
+                objtype = child.target().objtype
+                declared = domain.object_types.get(objtype)
+                yield (declared.lname if declared else objtype), child
 
 
 def _link_field(kind: str, link_fields: set[str]) -> str:

@@ -123,3 +123,31 @@ def test_without_sphinx_needs_the_bridge_does_nothing(make_app, tmp_path):
     assert adr_warnings(app, "needs") == []
     assert "needs_ids" not in app.env.domains["adr"].data
     assert "Linked from needs" not in _html(app, "decisions/0007-focus-on-performance")
+
+
+def test_alternatives_and_risks_become_needs_linked_to_their_adr(make_app, tmp_path):
+    from sphinxcontrib_adr.domain import Targetable, get_domain
+
+    src = copy_root("body-rst", tmp_path)
+    with (src / "conf.py").open("a", encoding="utf-8") as fh:
+        fh.write('extensions.append("sphinx_needs")\n')
+    with (src / "index.rst").open("a", encoding="utf-8") as fh:
+        fh.write("\n.. needtable::\n   :types: decision-option, decision-risk\n")
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    assert adr_warnings(app, "needs") == []
+    domain = get_domain(app.env)
+    children = [
+        (adr, child.target())
+        for adr in domain.adrs()
+        for child in domain.children(adr)
+        if isinstance(child, Targetable)
+    ]
+    kinds = {target.objtype for _adr, target in children}
+    assert kinds == {"alt", "risk"}
+    table = _html(app, "index")
+    for adr, target in children:
+        row = table[table.index(f'data-need-id="{target.name}"') :].split("</tr>")[0]
+        assert f'#{target.name}">{target.name}</a>' in row
+        assert f'#{adr.id}">{adr.id}</a>' in row  # linked to its ADR
+        assert f'id="{target.name}"' in _html(app, target.docname)
