@@ -30,3 +30,13 @@ html_title = "sphinxcontrib-adr"
 
 # this project's own decisions: docs/decisions/NNNN-title.rst
 adr_id_format = "ADR-{number:04d}"
+
+# trace this project's decisions to its own code: "# Implements: ADR-0001" comments
+# in the package (the code root is the repository root, found from this file)
+adr_code_scan = ["sphinxcontrib_adr/**/*.py"]
+adr_code_keywords = ["Implements"]
+# the trackers of the examples in this manual (example.com: nothing is fetched)
+adr_tickets = {
+    "JIRA": (r"(?:SHOP|SHRED)-\d+", "https://jira.example.com/browse/{id}"),
+    "GH": (r"#(?P<number>\d+)", "https://github.com/example/shop/issues/{number}"),
+}

@@ -415,7 +415,7 @@ class Scanner:
 
     def _after_keyword(self, before: str) -> bool:
         assert self.keyword_re is not None
-        # "Implements: ADR-0001, ADR-0002": ids listed after one keyword all count
+        # "Implements: <id>, <id>": every id listed after one keyword counts
         rest = self.marker.sub("", before)
         rest = re.sub(r"(?:[\s,;&/]|\band\b)+$", "", rest)
         return bool(self.keyword_re.search(rest + " "))

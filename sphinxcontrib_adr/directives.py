@@ -7,6 +7,8 @@ accepted by :class:`AnyOptions` and reported as ``adr.option`` warnings
 instead of docutils errors that would drop the directive.
 """
 
+# Implements: ADR-0003 (options taken as strings, validated in run())
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar

@@ -6,6 +6,8 @@ docnames. Lookups go through an index rebuilt lazily whenever the data
 changes. Cross-document checks run once, in :meth:`ADRDomain.check_consistency`.
 """
 
+# Implements: ADR-0001, ADR-0005 (the domain is the only store; links_of shows both ends)
+
 from __future__ import annotations
 
 import functools

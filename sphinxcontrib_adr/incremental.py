@@ -9,6 +9,8 @@ relations (old or new), or holds a record whose ``affected_by`` says so
 (listings, graphs, ...).
 """
 
+# Implements: ADR-0002 (re-write the pages that show a changed ADR)
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING

@@ -5,6 +5,8 @@ plain values so that they pickle cheaply, compare structurally (the
 incremental-build logic relies on ``==``) and merge trivially under ``-j``.
 """
 
+# Implements: ADR-0005 (a relation is stored once, in its forward direction)
+
 from __future__ import annotations
 
 import datetime as _dt

@@ -5,6 +5,8 @@ below 10), so the ``pending_xref`` nodes it creates are resolved by the
 ``adr`` domain like any hand-written reference, for every builder.
 """
 
+# Implements: ADR-0002, ADR-0004 (views resolved at write time, as standard nodes)
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any

@@ -254,7 +254,8 @@ def _on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
         state["cache"], state["fingerprint"] = result.cache, ts.fingerprint
         markers = result.markers
         for path, problem in result.problems:
-            warn(f"{path} is not scanned: {problem}", "code_scan", str(ts.root / path))
+            # line 1: a location needs a line to be read as a file path, not a docname
+            warn(f"{path} is not scanned: {problem}", "code_scan", f"{ts.root / path}:1")
     else:
         state.pop("cache", None)
     unknown = _place_refs(domain, markers)

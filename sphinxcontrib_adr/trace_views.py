@@ -5,6 +5,8 @@ answers ``affected_by`` for incremental builds, and return a placeholder that
 becomes a standard docutils table at write time, built from the domain.
 """
 
+# Implements: ADR-0002, ADR-0004 (records answer affected_by; tables of standard nodes)
+
 from __future__ import annotations
 
 import re

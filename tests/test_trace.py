@@ -318,3 +318,16 @@ def test_scan_cache_survives_between_builds(make_app, tmp_path):
     app.build()
     assert "src/legacy/cache.py" not in app.env.domains["adr"].data["trace"]["cache"]
     assert adr_warnings(app, "code_stale_ref") == []
+
+
+def test_file_too_large_to_scan_warns_at_the_file(make_app, tmp_path):
+    srcdir = copy_root("trace-rst", tmp_path)
+    (srcdir / "src" / "big.py").write_text("# ADR-0001\n" + "x = 1\n" * 100, "utf-8")
+    conf = {"adr_code_scan_max_bytes": 300}
+    app = make_app("html", srcdir=srcdir, freshenv=True, confoverrides=conf)
+    app.build()
+    (warning,) = adr_warnings(app, "code_scan")
+    assert warning.file.endswith("src/big.py")
+    assert "adr_code_scan_max_bytes" in warning.message
+    html = _read(app, "decisions/0001-use-connection-pool")
+    assert "src/big.py" not in html
