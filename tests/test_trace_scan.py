@@ -246,3 +246,25 @@ def test_bad_configuration_is_a_config_error_naming_the_setting(
     with pytest.raises(ConfigError) as info:
         make_app("html", srcdir=tmp_path)
     assert str(info.value).startswith(named)
+
+
+def test_the_package_marks_where_it_implements_this_projects_decisions():
+    # what docs/conf.py scans: markers name real decisions, the founding two among them
+    import runpy
+    from pathlib import Path
+
+    repo = Path(__file__).resolve().parent.parent
+    conf = runpy.run_path(str(repo / "docs" / "conf.py"))
+    fmt = conf["adr_id_format"]
+    scanner = Scanner(
+        repo,
+        conf["adr_code_scan"],
+        marker=id_marker(fmt),
+        normalise=lambda m: fmt.format(number=int(m["number"])),
+        keywords=conf["adr_code_keywords"],
+    )
+    found = {m.id for m in scanner.scan().markers}
+    decisions = sorted((repo / "docs" / "decisions").glob("0*.rst"))
+    ids = {fmt.format(number=int(p.name[:4])) for p in decisions}
+    assert found <= ids
+    assert {"ADR-0001", "ADR-0002"} <= found
