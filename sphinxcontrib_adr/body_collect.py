@@ -22,7 +22,7 @@ from .body import (
     Risk,
     body_settings,
 )
-from .collect import enclosing_adr
+from .collect import add_anchor, enclosing_adr
 from .domain import get_domain
 from .model import id_key, slugify
 from .warnings import warn
@@ -36,18 +36,6 @@ Location = tuple[str, int]
 
 # --------------------------------------------------------------------------
 # read time: attach to ADRs, record
-
-
-def _anchor(doctree: nodes.document, node: nodes.Element, wanted: str) -> str:
-    base = nodes.make_id(wanted) or "adr-body"
-    anchor, serial = base, 1
-    while anchor in doctree.ids and doctree.ids[anchor] is not node:
-        serial += 1
-        anchor = f"{base}-{serial}"
-    if anchor not in node["ids"]:
-        node["ids"].append(anchor)
-        doctree.ids[anchor] = node
-    return anchor
 
 
 def collect_body(app: Sphinx, doctree: nodes.document) -> None:
@@ -91,11 +79,11 @@ def _records(
     }
     if kind in ("alternative", "risk"):
         record_id = data["id"] or f"{adr}.{slugify(data['title'])}"
-        anchor = _anchor(doctree, node, record_id)
+        anchor = add_anchor(doctree, node, record_id, "adr-body")
         fields = {k: v for k, v in data.items() if k not in ("type", "line", "adr", "id")}
         cls: Any = Alternative if kind == "alternative" else Risk
         return [cls(**common, anchor=anchor, id=record_id, **fields)]
-    anchor = _anchor(doctree, node, f"{adr}-{kind}")
+    anchor = add_anchor(doctree, node, f"{adr}-{kind}", "adr-body")
     if kind == "consequences":
         return [Consequence(**common, anchor=anchor, kind=k, item=i) for k, i in data["entries"]]
     if kind == "metrics":

@@ -135,7 +135,7 @@ def collect_adrs(app: Sphinx, doctree: nodes.document) -> None:
         if not raw_title:
             warn("adr: the ADR has no title; write one", "placement", location)
 
-        anchor = _add_anchor(doctree, owner, adr_id)
+        anchor = add_anchor(doctree, owner, adr_id)
         lineno = marker.line or 0
         links: list[Link] = []
         for kind, other, reverse in parsed.get("links", ()):
@@ -194,8 +194,11 @@ def _fallback_id(text: str) -> str:
     return slugify(text).upper()
 
 
-def _add_anchor(doctree: nodes.document, owner: nodes.Element, adr_id: str) -> str:
-    base = nodes.make_id(adr_id) or "adr"
+def add_anchor(
+    doctree: nodes.document, owner: nodes.Element, wanted: str, fallback: str = "adr"
+) -> str:
+    """Give ``owner`` the id made from ``wanted`` (made unique in the document)."""
+    base = nodes.make_id(wanted) or fallback
     anchor = base
     serial = 1
     while anchor in doctree.ids and doctree.ids[anchor] is not owner:
