@@ -168,11 +168,9 @@ def adr_data(domain: ADRDomain, adr: ADR, uri_for: Callable[[str, str], str]) ->
 
 
 def _source_of(domain: ADRDomain, docname: str) -> str | None:
-    try:
-        path = Path(domain.env.doc2path(docname))
-        return path.relative_to(Path(domain.env.srcdir)).as_posix()
-    except ValueError:
-        return None
+    # base=False: the project's own docname -> relative path map, no file-system work
+    source = domain.env.doc2path(docname, False)
+    return PurePath(source).as_posix() if source else None
 
 
 def export_data(domain: ADRDomain, uri_for: Callable[[str, str], str]) -> dict[str, Any]:
