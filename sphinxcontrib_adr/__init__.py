@@ -7,18 +7,41 @@ from typing import TYPE_CHECKING
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
+    from sphinx.addnodes import pending_xref
     from sphinx.application import Sphinx
+    from sphinx.domains import Domain
     from sphinx.util.typing import ExtensionMetadata
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    """Register the extension: configuration, domain, directives, transforms."""
+    """Register the extension: configuration, domain, directives, transforms.
+
+    Each feature module registers its own directives, renderers, config values
+    and event handlers; this is only the list of them.
+    """
     from docutils import nodes as docutils_nodes
 
-    from . import assets, collect, config, incremental, nodes, render
+    from . import (
+        assets,
+        backrefs,
+        body,
+        cli_project,
+        collect,
+        config,
+        export,
+        graph,
+        incremental,
+        listing,
+        needs,
+        nodes,
+        render,
+        timeline,
+        trace,
+    )
     from .directives import ADRDirective
     from .domain import ADRDomain, ADRXRefRole
 
+    # core: configuration, the store, the adr directive and role
     config.register(app)
     nodes.register(app)
     app.add_domain(ADRDomain)
@@ -28,24 +51,20 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     render.register(app)
     incremental.register(app)
     assets.register(app)
-    from . import trace
-
-    trace.register(app)  # code and ticket tracing: adr-trace, adr-code, adr-tickets, :ticket:
-    from . import backrefs, graph, listing, timeline
-
+    app.connect("warn-missing-reference", _warn_missing_reference)
+    # the body of a decision: alternatives, risks, consequences, metrics
+    body.register(app)
+    # finding decisions: tables, lists, graph, timeline, index, back-references
     listing.register(app)
     graph.register(app)
     timeline.register(app)
     backrefs.register(app)
-    from . import cli_project, export, needs
-
+    # tracing to code and tickets
+    trace.register(app)
+    # interop: adrs.json, sphinx-needs, templates for `sphinx-adr new`
     export.register(app)
     needs.register(app)
     cli_project.register(app)
-    from . import body
-
-    body.register(app)
-    app.connect("warn-missing-reference", _warn_missing_reference)
     return {
         "version": __version__,
         "env_version": 1,
@@ -54,17 +73,18 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     }
 
 
-def _warn_missing_reference(app: Sphinx, domain: object, node: object) -> bool | None:
+def _warn_missing_reference(_app: Sphinx, domain: Domain | None, node: pending_xref) -> bool | None:
+    """Report dangling ``adr`` references as ``adr.ref`` (suppressible) instead of ``ref.*``."""
     from .warnings import warn
 
-    if getattr(domain, "name", None) != "adr":
+    if domain is None or domain.name != "adr":
         return None
-    target = getattr(node, "get", lambda _k, _d=None: None)("reftarget")
-    reftype = getattr(node, "get", lambda _k, _d=None: None)("reftype") or "adr"
-    what = {"adr": "ADR"}.get(reftype, reftype)
+    reftype = node.get("reftype") or "adr"
+    what = {"adr": "ADR", "alt": "alternative"}.get(reftype, reftype)
     warn(
-        f"reference to unknown {what} {target!r}; check the id (sphinx-adr list shows them)",
+        f"reference to unknown {what} {node.get('reftarget')!r}; check the id "
+        "(sphinx-adr list shows them)",
         "ref",
-        node,  # type: ignore[arg-type]
+        node,
     )
     return True
