@@ -104,3 +104,11 @@ def test_objects_inventory_lists_adrs(core):
     assert objects["ADR-0007"][2] == "adr"
     assert objects["ADR-0007"][3] == "decisions/0007-focus-on-performance"
     assert objects["ADR-0007"][4] == "adr-0007"
+
+
+@TWINS
+def test_markdown_link_to_an_adr_id_renders_its_title(core):
+    html = _html(core, "index")
+    line = next(ln for ln in html.splitlines() if "A Markdown link with no text" in ln)
+    assert 'href="decisions/0007-focus-on-performance.html#adr-0007"' in line
+    assert "ADR-0007: Focus on performance optimization" in line
