@@ -121,7 +121,7 @@ def check_body(domain: ADRDomain) -> None:
         options = [r for r in domain.children(adr) if isinstance(r, Alternative)]
         if options and not any(o.verdict in conf.chosen for o in options):
             warn(
-                f"{adr.id} is {adr.status} and has {len(options)} alternatives but none is "
+                f"{adr.id} is {adr.status} and lists {len(options)} alternative(s) but none is "
                 f"{' or '.join(sorted(conf.chosen)) or 'chosen'}; mark the option taken with "
                 ":verdict: chosen",
                 "no_chosen",

@@ -307,6 +307,16 @@ class BodyDirective(SphinxDirective):
         return list(self.parse_content_to_nodes(allow_section_headings=False))
 
     def title_nodes(self) -> tuple[list[nodes.Node], str, list[nodes.system_message]]:
+        if not self.arguments or not self.arguments[0].strip():
+            # a missing title must not drop the directive (docutils would, with an error)
+            what = getattr(self, "what", self.name)
+            warn(
+                f"{what}: no title; write it after the directive name ('.. {self.name}:: Title')",
+                "value",
+                self.get_location(),
+            )
+            untitled = f"Untitled {what}"
+            return [nodes.Text(untitled)], untitled, []
         title, messages = self.parse_inline(self.arguments[0], lineno=self.lineno)
         plain = " ".join(clean_astext(nodes.paragraph("", "", *title)).split())
         return list(title), plain, messages

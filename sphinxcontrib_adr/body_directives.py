@@ -60,7 +60,8 @@ class AlternativeDirective(BodyDirective):
 
     what = "alternative"
     has_content = True
-    required_arguments = 1
+    required_arguments = 0
+    optional_arguments = 1
     final_argument_whitespace = True
     option_spec: ClassVar[OptionSpec] = any_options(*ALTERNATIVE_OPTIONS)
 
@@ -156,7 +157,8 @@ class RiskDirective(BodyDirective):
 
     what = "risk"
     has_content = True
-    required_arguments = 1
+    required_arguments = 0
+    optional_arguments = 1
     final_argument_whitespace = True
     known_options = ("impact", "likelihood", "status", "owner", "mitigation", "adr", "id")
     option_spec: ClassVar[OptionSpec] = any_options(*known_options)

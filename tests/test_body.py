@@ -231,10 +231,15 @@ def test_every_bad_input_has_its_own_subtype_file_and_line(app, syntax):
         ("adr.alternative_duplicate", bad, 18 if rst else 20),
         ("adr.risk_duplicate", bad, 26 if rst else 30),
         ("adr.no_chosen", bad, 4 if rst else 3),
+        # no title: reported, and the directive still renders (docutils would drop it)
+        ("adr.value", bad, 47 if rst else 51),
+        ("adr.value", bad, 50 if rst else 55),
     }
     assert expected <= found
     # the build finished and still rendered the page
     assert "Option A" in _html(app, "0001-bad")
+    assert "Untitled alternative" in _html(app, "0001-bad")
+    assert "Untitled risk" in _html(app, "0001-bad")
 
 
 def test_incremental_build_updates_every_table_like_a_clean_build(make_app, tmp_path):
