@@ -11,6 +11,7 @@ instead of docutils errors that would drop the directive.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
@@ -129,6 +130,29 @@ class ADRDirective(SphinxDirective):
     final_argument_whitespace = True
     option_spec: ClassVar[OptionSpec] = any_options(*BUILTIN_OPTIONS)
 
+    def _check_option_like_content(self, valid: tuple[str, ...]) -> None:
+        """Warn about leading content lines that were meant as options.
+
+        ``:status accepted`` (no second colon) is not an option line, so docutils
+        ends the option block there and the line silently becomes body text.
+        """
+        for offset, line in enumerate(self.content):
+            if not line.strip():
+                break
+            if _option_like(line) is None:
+                break
+            self._warn_option_like(line, valid, self.content_offset + offset + 1)
+
+    def _warn_option_like(self, line: str, valid: tuple[str, ...], lineno: int) -> None:
+        name = _option_like(line) or "name"
+        hint = f"':{name}: value'" if name.lower() in valid else "':name: value'"
+        warn(
+            f"adr: {line.strip()!r} is not an option line, so it was not read as one; "
+            f"write {hint} (a colon on both sides of the name)",
+            "option",
+            (self.env.docname, lineno),
+        )
+
     def run(self) -> list[nodes.Node]:
         conf = settings(self.config)
         check = OptionChecker(self, "adr")
@@ -141,6 +165,11 @@ class ADRDirective(SphinxDirective):
         marker = adr_node()
         self.set_source_info(marker)
         marker["adr"] = parsed
+        self._check_option_like_content(conf.option_names())
+        if self.arguments and _option_like(self.arguments[0]) is not None:
+            # ".. adr::" + ":status accepted": docutils takes the line as the title
+            self._warn_option_like(self.arguments[0], conf.option_names(), self.lineno + 1)
+            self.arguments = []
         if not self.arguments:
             if self.content:
                 # the body of the section form is the section itself; content here
@@ -158,6 +187,17 @@ class ADRDirective(SphinxDirective):
         container += marker
         container += self.parse_content_to_nodes(allow_section_headings=False)
         return [container, *messages]
+
+
+_OPTION_LIKE_RE = re.compile(r"^:([A-Za-z][\w-]*)(?::?)(?:\s|$)")
+
+
+def _option_like(line: str) -> str | None:
+    """The name in a line that looks like an option but is not one (``:status accepted``)."""
+    match = _OPTION_LIKE_RE.match(line.strip())
+    if match and not re.match(r"^:[A-Za-z][\w-]*:(\s|$)", line.strip()):
+        return match.group(1)
+    return None
 
 
 def parse_adr_options(

@@ -1,0 +1,3 @@
+extensions = ["sphinxcontrib_adr", "myst_parser"]
+project = "optionlike"
+myst_enable_extensions = ["colon_fence"]

@@ -1,0 +1,27 @@
+"""A line meant as an option but missing its second colon (``:status accepted``).
+
+docutils does not start an option block there and would take the line as the
+compact form's title; MyST reports its own option-format warning. Either way
+the author is told at the line, and the section is still an ADR.
+"""
+
+from __future__ import annotations
+
+from util import twins, warnings_of
+
+
+@twins("optionlike")
+def test_option_like_line_is_reported_at_its_line_and_the_adr_survives(app, syntax):
+    app.build()
+    found = {(w.basename, w.line, w.type) for w in warnings_of(app)}
+    if syntax == "rst":
+        assert ("0001-first.rst", 5, "adr.option") in found
+        message = next(w.message for w in warnings_of(app) if w.type == "adr.option")
+        assert "write ':status: value'" in message
+    else:
+        assert ("0001-first.md", 4, "myst.directive_option") in found
+    adr = app.env.domains["adr"].get("ADR-0001")
+    assert adr is not None and adr.title == "First decision" and not adr.compact
+    html = (app.outdir / "0001-first.html").read_text("utf-8")
+    assert "Text after the directive still renders." in html
+    assert "adr-meta" in html
