@@ -67,7 +67,8 @@ _ALL = [
     Subtype(
         "option",
         "A directive has an option it does not know (a typo, or an extra field not "
-        "declared in ``adr_fields``).",
+        "declared in ``adr_fields``), or a line under ``.. adr::`` looks like an option but "
+        "lacks its second colon (``:status accepted``).",
         "Fix the spelling, or declare the field in ``adr_fields``; the message lists the "
         "valid options.",
         ":stauts: accepted",
