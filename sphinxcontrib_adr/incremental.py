@@ -24,16 +24,40 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-    from .model import ADRView
+    from .model import ADR, ADRView
 
 
 def changed_views(old: dict[str, ADRView], new: dict[str, ADRView]) -> list[Change]:
-    changes = []
-    for key in sorted(old.keys() | new.keys()):
-        before, after = old.get(key), new.get(key)
-        if before != after:
-            changes.append(Change(before, after))
-    return changes
+    changed = [key for key in sorted(old.keys() | new.keys()) if old.get(key) != new.get(key)]
+    if not changed:
+        return []
+    neighbours = _neighbour_index(old, new, set(changed))
+    return [
+        Change(old.get(key), new.get(key), _in_order(neighbours.get(key, {}))) for key in changed
+    ]
+
+
+def _in_order(found: dict[tuple[str, str], tuple[str, ADR]]) -> tuple[tuple[str, ADR], ...]:
+    return tuple(found[k] for k in sorted(found))
+
+
+def _neighbour_index(
+    old: dict[str, ADRView], new: dict[str, ADRView], keys: set[str]
+) -> dict[str, dict[tuple[str, str], tuple[str, ADR]]]:
+    """For each changed key, the ADRs related to it in either build (current record first)."""
+    result: dict[str, dict[tuple[str, str], tuple[str, ADR]]] = {}
+    for views in (new, old):
+        for view in views.values():
+            for link in view.adr.links:
+                ends = (id_key(link.source), id_key(link.target))
+                for end, other in (ends, ends[::-1]):
+                    if end not in keys or other == end:
+                        continue
+                    record = (new.get(other) or old.get(other) or view).adr
+                    if record.key != other:
+                        continue
+                    result.setdefault(end, {}).setdefault((link.kind, other), (link.kind, record))
+    return result
 
 
 def _link_neighbours(views: Iterable[ADRView], keys: set[str]) -> set[str]:

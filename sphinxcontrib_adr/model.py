@@ -89,6 +89,9 @@ class Change:
 
     old: ADRView | None
     new: ADRView | None
+    #: ``(kind, ADR)`` for every ADR related to this one before or after the change
+    #: (either direction): listings showing relation cells of those ADRs show this one
+    neighbours: tuple[tuple[str, ADR], ...] = ()
 
     def affected_keys(self) -> set[str]:
         keys: set[str] = set()

@@ -670,8 +670,14 @@ class Query:
         # relations declared by this ADR change what the other end matches and shows
         if kinds and _declared_links(old, kinds) != _declared_links(new, kinds):
             return True
-        # relation cells link to other ADRs: their id, status and place are shown
-        return bool(self.shown_relations) and _link_face(old) != _link_face(new)
+        # relation cells link to other ADRs: their id, status and place are shown,
+        # in the rows of the ADRs related to the changed one
+        if not self.shown_relations or _link_face(old) == _link_face(new):
+            return False
+        return any(
+            kind in self.shown_relations and self.filter.may_match(other)
+            for kind, other in change.neighbours
+        )
 
 
 def _declared_links(adr: ADR | None, kinds: frozenset[str]) -> frozenset[tuple[str, str, str]]:

@@ -11,7 +11,7 @@ from io import StringIO
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from util import ROOTS, adr_warnings
+from util import ROOTS, adr_warnings, copy_root
 
 SYNTAXES = ("rst", "myst")
 
@@ -294,3 +294,29 @@ def test_filters_are_never_evaluated_as_python(tmp_path, monkeypatch):
     assert [w.line for w in evil] == [4, 7]
     assert "is not a status" in evil[0].message
     assert "'__class__' is not a value of 'priority'" in evil[1].message
+
+
+def test_relation_cells_rewrite_only_listings_whose_rows_link_the_changed_adr(make_app, tmp_path):
+    """ADR-0003 changes status: ADR-0007's row links it, ADR-0001's row does not."""
+    src = copy_root("query-rst", tmp_path)
+    (src / "rel-accepted.rst").write_text(
+        "Accepted\n========\n\n.. adr-table::\n   :status: accepted\n   :columns: id, supersedes\n"
+    )
+    (src / "rel-docs.rst").write_text(
+        "Docs\n====\n\n.. adr-table::\n   :tags: docs\n   :columns: id, supersedes\n"
+    )
+    index = src / "index.rst"
+    pages = "   bad\n   rel-accepted\n   rel-docs\n"
+    index.write_text(index.read_text().replace("   bad\n", pages))
+    make_app("html", srcdir=src, freshenv=True).build()
+
+    adr = src / "decisions" / "0003-cache-in-process.rst"
+    adr.write_text(adr.read_text().replace(":status: superseded", ":status: deprecated"))
+    again = make_app("html", srcdir=src, freshenv=False)
+    written: list[str] = []
+    again.connect("html-page-context", lambda _app, page, *_args: written.append(page))
+    again.build()
+    assert "rel-accepted" in written  # ADR-0007 supersedes ADR-0003: its cell shows the status
+    assert "rel-docs" not in written  # ADR-0001 is not related to ADR-0003
+    html = (again.outdir / "rel-accepted.html").read_text("utf-8")
+    assert "adr-status-deprecated" in html
