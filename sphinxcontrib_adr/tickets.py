@@ -106,8 +106,19 @@ def _scheme(name: object, value: object) -> TicketScheme:
     compiled = check_regex(f"{setting} pattern", pattern)
     if url is not None:
         url = check_template(f"{setting} url", url, {"id", *compiled.groupindex})
-    in_text = re.compile(rf"(?<![\w#-])(?:{compiled.pattern})(?![\w-])", compiled.flags)
+    # a leading global flag group ("(?i)...") must stay first: it is already in .flags
+    body = _LEADING_FLAGS_RE.sub("", compiled.pattern, count=1)
+    try:
+        in_text = re.compile(rf"(?<![\w#-])(?:{body})(?![\w-])", compiled.flags)
+    except re.error as err:
+        raise ConfigError(
+            f"{setting} pattern = {pattern!r}: cannot be searched for in text ({err}); "
+            "write inline flags as a scoped group, e.g. (?i:...)"
+        ) from None
     return TicketScheme(name.strip(), compiled, url, in_text)
+
+
+_LEADING_FLAGS_RE = re.compile(r"^\(\?[aiLmsux]+\)")
 
 
 def _validate(config: Config) -> tuple[TicketScheme, ...]:

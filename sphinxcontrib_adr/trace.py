@@ -342,6 +342,15 @@ def declared_problem(ts: TraceSettings, spec: CodeSpec) -> tuple[str, str] | Non
     """``(subtype, message)`` when a ``:code:`` entry is refused or missing."""
     if spec.problem:
         return "code_path", f"{spec.problem}; write a path relative to adr_code_root ({ts.root})"
+    try:
+        return _check_on_disk(ts, spec)
+    except (OSError, ValueError) as err:
+        # a name too long for the file system, a NUL byte, ...: user input, not a crash
+        reason = getattr(err, "strerror", None) or str(err)
+        return "code_missing", f"cannot be checked ({reason}); fix the path or remove it"
+
+
+def _check_on_disk(ts: TraceSettings, spec: CodeSpec) -> tuple[str, str] | None:
     if spec.glob:
         # glob.glob, not Path.glob: Python 3.11's Path.glob rejects "src/**.py"
         if not _glob.glob(spec.path, root_dir=ts.root, recursive=True):  # noqa: PTH207
@@ -353,11 +362,8 @@ def declared_problem(ts: TraceSettings, spec: CodeSpec) -> tuple[str, str] | Non
     if spec.start is not None:
         if not target.is_file():
             return "code_missing", "is a directory, so it has no lines; drop the line number"
-        try:
-            with target.open("rb") as handle:
-                lines = handle.read(ts.max_bytes).count(b"\n") + 1
-        except OSError as err:
-            return "code_missing", f"cannot be read ({err.strerror or err})"
+        with target.open("rb") as handle:
+            lines = handle.read(ts.max_bytes).count(b"\n") + 1
         last = spec.end or spec.start
         if last > lines:
             return "code_missing", f"ends at line {lines}; fix the line numbers"

@@ -12,6 +12,7 @@ from sphinxcontrib_adr import codescan
 from sphinxcontrib_adr.codescan import Scanner, glob_regex, parse_gitignore
 from sphinxcontrib_adr.trace import parse_code
 from sphinxcontrib_adr.trace_config import find_code_root, git_commit, id_marker
+from util import adr_warnings
 
 
 def _write(root, rel: str, data: str | bytes) -> None:
@@ -234,6 +235,7 @@ def test_commit_is_read_from_git_files(tmp_path):
         ({"adr_tickets": {"GH": ("#\\d+", "https://x/{number}")}}, "adr_tickets['GH']"),
         ({"adr_tickets": {"GH": 42}}, "adr_tickets['GH']"),
         ({"adr_tickets": ["JIRA"]}, "adr_tickets"),
+        ({"adr_tickets": {"J": ("[a-z]+(?i)-\\d+", None)}}, "adr_tickets['J']"),
     ],
 )
 def test_bad_configuration_is_a_config_error_naming_the_setting(
@@ -246,6 +248,44 @@ def test_bad_configuration_is_a_config_error_naming_the_setting(
     with pytest.raises(ConfigError) as info:
         make_app("html", srcdir=tmp_path)
     assert str(info.value).startswith(named)
+
+
+def test_leading_inline_flags_in_a_ticket_pattern_work_in_text(make_app, tmp_path):
+    (tmp_path / "conf.py").write_text(
+        "extensions = ['sphinxcontrib_adr']\n"
+        "adr_tickets = {'J': ('(?i)[a-z]+-\\d+', 'https://t/{id}')}\n"
+    )
+    (tmp_path / "0001-x.rst").write_text(
+        "X\n=\n\n.. adr::\n   :tickets: kb-1\n\nTracked in KB-2.\n"
+    )
+    (tmp_path / "index.rst").write_text("Index\n=====\n\n.. toctree::\n\n   0001-x\n")
+    app = make_app("html", srcdir=tmp_path)
+    app.build()
+    html = (app.outdir / "0001-x.html").read_text()
+    assert 'href="https://t/kb-1"' in html and 'href="https://t/KB-2"' in html
+
+
+@pytest.mark.parametrize("syntax", ["rst", "myst"])
+def test_a_code_path_too_long_for_the_file_system_warns_instead_of_crashing(
+    make_app, tmp_path, syntax
+):
+    long_name = "x" * 300 + ".py"
+    conf = "extensions = ['sphinxcontrib_adr', 'myst_parser']\n"
+    conf += "myst_enable_extensions = ['colon_fence']\nadr_code_root = '.'\n"
+    (tmp_path / "conf.py").write_text(conf)
+    if syntax == "rst":
+        page = f"X\n=\n\n.. adr::\n   :code: {long_name}\n\nAfter.\n"
+        (tmp_path / "0001-x.rst").write_text(page)
+    else:
+        page = f"# X\n\n:::{{adr}}\n:code: {long_name}\n:::\n\nAfter.\n"
+        (tmp_path / "0001-x.md").write_text(page)
+    (tmp_path / "index.rst").write_text("Index\n=====\n\n.. toctree::\n\n   0001-x\n")
+    app = make_app("html", srcdir=tmp_path)
+    app.build()
+    (warning,) = adr_warnings(app, "code_missing")
+    assert warning.basename.startswith("0001-x") and warning.line in (3, 4)
+    assert "cannot be checked" in warning.message
+    assert "After." in (app.outdir / "0001-x.html").read_text()
 
 
 def test_the_package_marks_where_it_implements_this_projects_decisions():
