@@ -260,11 +260,8 @@ class ADRDomain(Domain):
         ref = make_refnode(
             builder, fromdocname, target.docname, target.anchor, child, target.tooltip
         )
-        uri = str(ref.get("refuri", ""))
-        if uri.count("#") > 1:
-            # Sphinx 9's singlehtml gives "#document-x#anchor", which leads nowhere
-            # (sphinx-doc/sphinx#14221); all documents are one page, the anchor suffices
-            ref["refuri"] = uri[uri.rindex("#") :]
+        if "refuri" in ref:
+            ref["refuri"] = single_anchor(str(ref["refuri"]))
         ref["classes"] = [*ref.get("classes", []), *target.classes]
         return ref
 
@@ -453,6 +450,22 @@ def _find_cycles(graph: dict[str, list[str]]) -> list[list[str]]:
         if node not in state:
             visit(node)
     return cycles
+
+
+def single_anchor(uri: str) -> str:
+    """Repair ``#document-x#anchor`` to ``#anchor``.
+
+    Sphinx 9's singlehtml builder answers page URIs as ``#document-x``, so
+    appending an anchor gives two fragments, which lead nowhere
+    (sphinx-doc/sphinx#14221); all documents are one page, the anchor suffices.
+    """
+    return uri[uri.rindex("#") :] if uri.count("#") > 1 else uri
+
+
+def page_uri(builder: Builder, fromdoc: str, todoc: str, anchor: str) -> str:
+    """The link from ``fromdoc`` to ``anchor`` in ``todoc``, for hand-made links."""
+    uri = builder.get_relative_uri(fromdoc, todoc)
+    return single_anchor(f"{uri}#{anchor}" if anchor else uri)
 
 
 @functools.lru_cache(maxsize=4096)

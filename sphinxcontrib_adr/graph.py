@@ -20,6 +20,7 @@ from sphinx.errors import ConfigError
 
 from . import render
 from .config import Settings, add_config_value
+from .domain import page_uri
 from .listing import QueryDirective, empty_line, selected
 from .model import id_key
 from .queries import FilterProblem
@@ -150,7 +151,7 @@ def dot_source(ctx: RenderContext, node: adr_placeholder, adrs: list[ADR]) -> st
             f"id={_quote('adr-node-' + adr.id)}",
         ]
         if linkable and builder is not None:
-            uri = builder.get_relative_uri(ctx.docname, adr.docname) + "#" + adr.anchor
+            uri = page_uri(builder, ctx.docname, adr.docname, adr.anchor)
             attrs += [f"URL={_quote(uri)}", 'target="_top"']
         lines.append(f"  {_quote(adr.id)} [{', '.join(attrs)}];")
     for source, kind, target in edges_of(ctx, adrs, node["kinds"]):

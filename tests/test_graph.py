@@ -95,6 +95,20 @@ def test_graph_svg_has_one_linked_node_per_adr(html):
     assert fills["ADR-0007"] == "#bbf7d0" and fills["ADR-0003"] == "#e9d5ff"
 
 
+def test_graph_links_land_on_the_anchor_in_singlehtml(source, tmp_path):
+    # Sphinx 9's singlehtml answers "#document-x": links must not get two fragments
+    _need_dot()
+    copy = tmp_path / "src"
+    shutil.copytree(source[1], copy)
+    app = _build(copy, "singlehtml")
+    page = (app.outdir / "index.html").read_text("utf-8")
+    names = re.findall(r'<object data="(_images/graphviz-[0-9a-f]+\.svg)"', page)
+    assert names
+    links = _nodes(ET.parse(app.outdir / names[0]).getroot())
+    assert links["ADR-0007"].endswith("#adr-0007")
+    assert all(link.count("#") == 1 for link in links.values())
+
+
 def test_filtered_graph_draws_matching_adrs_and_chosen_kinds_only(html):
     _everything, backend = _svgs(html)
     assert sorted(_nodes(backend)) == ["ADR-0002", "ADR-0003", "ADR-0004", "ADR-0007"]
