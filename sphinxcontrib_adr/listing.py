@@ -232,7 +232,7 @@ def build_table(
     if caption:
         table += nodes.title(caption, caption)
         # HTML writers anchor a captioned table (permalink): give it a stable id
-        table["ids"].append(nodes.make_id(f"adr-table-{caption}-{adrs[0].id if adrs else ''}"))
+        table["ids"].append(ctx.unique_id(f"adr-table-{caption}-{adrs[0].id if adrs else ''}"))
     tgroup = nodes.tgroup(cols=len(columns))
     table += tgroup
     for column in columns:

@@ -183,9 +183,22 @@ def parse_date(value: str, what: str = "date") -> str:
 
 
 def split_list(value: str) -> tuple[str, ...]:
-    """Split a comma- (or newline-) separated option value, dropping empty items."""
-    items = (item.strip() for item in re.split(r"[,\n]", value))
+    """Split a comma- (or newline-) separated option value, dropping empty items.
+
+    A YAML flow list (``[a, "b"]``, what MyST's YAML option block leaves of
+    ``tags: [a, b]``) gives the same items as ``a, b``.
+    """
+    value = value.strip()
+    if value.startswith("[") and value.endswith("]"):
+        value = value[1:-1]
+    items = (_unquote(item.strip()) for item in re.split(r"[,\n]", value))
     return tuple(item for item in items if item)
+
+
+def _unquote(item: str) -> str:
+    if len(item) >= 2 and item[0] == item[-1] and item[0] in "\"'":
+        return item[1:-1].strip()
+    return item
 
 
 _STATUS_TAIL_RE = re.compile(r"^(?P<status>[^(;,]*?)\s*(?:\((?P<paren>[^)]*)\))?\s*$")

@@ -631,7 +631,8 @@ def group_keys(adr: ADR, group_by: str) -> list[str]:
     if group_by == "status":
         return [adr.status]
     if group_by == "tag":
-        return list(adr.tags) or [""]
+        # tags match case-insensitively in filters, so "Backend" and "backend" group together
+        return list(dict.fromkeys(tag.casefold() for tag in adr.tags)) or [""]
     return [adr.date[:4] if adr.date else ""]
 
 

@@ -40,6 +40,17 @@ class RenderContext:
         self.domain = domain
         self.docname = docname
         self.settings = domain.settings
+        self._ids: set[str] = set()
+
+    def unique_id(self, wanted: str) -> str:
+        """An HTML id for generated nodes, unique among those made for this document."""
+        base = nodes.make_id(wanted) or "adr"
+        candidate, serial = base, 1
+        while candidate in self._ids:
+            serial += 1
+            candidate = f"{base}-{serial}"
+        self._ids.add(candidate)
+        return candidate
 
     def xref(
         self,

@@ -320,3 +320,38 @@ def test_relation_cells_rewrite_only_listings_whose_rows_link_the_changed_adr(ma
     assert "rel-docs" not in written  # ADR-0001 is not related to ADR-0003
     html = (again.outdir / "rel-accepted.html").read_text("utf-8")
     assert "adr-status-deprecated" in html
+
+
+@pytest.mark.parametrize("syntax", ["rst", "myst"])
+def test_grouped_captioned_tables_get_unique_ids_and_tags_group_case_insensitively(
+    make_app, tmp_path, syntax
+):
+    conf = "extensions = ['sphinxcontrib_adr', 'myst_parser']\n"
+    conf += "myst_enable_extensions = ['colon_fence']\n"
+    (tmp_path / "conf.py").write_text(conf)
+    if syntax == "rst":
+        page = (
+            "X\n=\n\n.. adr::\n   :status: accepted\n   :tags: Backend, api\n\n"
+            ".. adr-table::\n   :group-by: tag\n   :caption: By tag\n"
+        )
+        other = "Y\n=\n\n.. adr::\n   :status: accepted\n   :tags: backend\n"
+        (tmp_path / "0001-x.rst").write_text(page)
+        (tmp_path / "0002-y.rst").write_text(other)
+    else:
+        # a YAML options block: MyST flattens the flow list to "[backend]"
+        page = (
+            "# X\n\n:::{adr}\n:status: accepted\n:tags: Backend, api\n:::\n\n"
+            ":::{adr-table}\n:group-by: tag\n:caption: By tag\n:::\n"
+        )
+        other = "# Y\n\n```{adr}\n---\nstatus: accepted\ntags: [backend]\n---\n```\n"
+        (tmp_path / "0001-x.md").write_text(page)
+        (tmp_path / "0002-y.md").write_text(other)
+    (tmp_path / "index.rst").write_text("I\n=\n\n.. toctree::\n\n   0001-x\n   0002-y\n")
+    app = make_app("html", srcdir=tmp_path)
+    app.build()
+    assert app.env.domains["adr"].get("ADR-0002").tags == ("backend",)
+    html = (app.outdir / "0001-x.html").read_text("utf-8")
+    ids = re.findall(r'<table [^>]*id="([^"]+)"', html)
+    assert len(ids) == 2 and len(set(ids)) == 2  # "api" and "backend" groups
+    groups = re.findall(r'<p class="[^"]*adr-group[^"]*">([^<]*)</p>', html)
+    assert groups == ["api", "backend"]
