@@ -9,6 +9,7 @@ becomes a standard docutils table at write time, built from the domain.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
@@ -197,6 +198,7 @@ def _render_trace(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Node]
 # adr-code
 
 
+@functools.lru_cache(maxsize=1024)
 def _path_regex(query: str) -> re.Pattern[str]:
     """Matches the query path itself or anything below it (a directory or a glob)."""
     return re.compile(glob_regex(query) + "(?:/.*)?")
