@@ -150,8 +150,6 @@ class Reconsideration:
     explicit_adr: bool = False
 
 
-BODY_RECORDS: tuple[type, ...] = (Alternative, Risk, Consequence, Metric, Reconsideration)
-
 # --------------------------------------------------------------------------
 # warnings (documented in the warnings reference, generated from this registry)
 

@@ -185,17 +185,6 @@ def item_of(list_item: nodes.Node) -> Item:
     return Item(text, tuple(d for d in details if d))
 
 
-def first_paragraph(children: Iterable[nodes.Node]) -> Inline:
-    for child in children:
-        if isinstance(child, nodes.paragraph):
-            return to_segments(child.children)
-    return ()
-
-
-def describe_words(words: Iterable[str]) -> str:
-    return ", ".join(words)
-
-
 def label_map(parts: Mapping[str, Iterable[str]]) -> dict[str, str]:
     """``{normalised label: part}`` from ``{part: labels}``."""
     return {normalise_label(label): part for part, labels in parts.items() for label in labels}

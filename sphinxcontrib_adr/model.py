@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping, Sequence
+    from collections.abc import Mapping, Sequence
 
 
 class ValueProblem(ValueError):
@@ -265,13 +265,6 @@ def strip_id_prefix(title: str, adr_id: str, number: int | None) -> str:
         if match and int(match.group(1)) == number:
             result = stripped[match.end() :]
     return result if result.strip() else stripped
-
-
-def iter_unique(values: Iterable[str]) -> tuple[str, ...]:
-    seen: dict[str, None] = {}
-    for value in values:
-        seen.setdefault(value, None)
-    return tuple(seen)
 
 
 def today(source_date_epoch: str | None) -> _dt.date:
