@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.errors import ConfigError
 
+from .config import PerConfig
 from .domain import Target, css_name
 from .warnings import Subtype, register_subtype
 
@@ -497,22 +498,12 @@ def validate(config: Config) -> BodySettings:
     )
 
 
-_CACHE: dict[int, tuple[Config, BodySettings]] = {}
-
-
-def body_settings(config: Config) -> BodySettings:
-    """The validated body settings (computed once per config object)."""
-    cached = _CACHE.get(id(config))
-    if cached is not None and cached[0] is config:
-        return cached[1]
-    result = validate(config)
-    _CACHE[id(config)] = (config, result)
-    return result
+#: the validated body settings (computed once per config object)
+body_settings: PerConfig[BodySettings] = PerConfig(validate)
 
 
 def _on_config_inited(_app: Sphinx, config: Config) -> None:
-    _CACHE.pop(id(config), None)
-    body_settings(config)
+    body_settings.refresh(config)
 
 
 def match_word(raw: str, words: Sequence[str]) -> str | None:

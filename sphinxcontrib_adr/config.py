@@ -9,12 +9,17 @@ from __future__ import annotations
 
 import re
 import string
+import weakref
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
 from sphinx.errors import ConfigError
 
+T = TypeVar("T")
+
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
@@ -186,22 +191,35 @@ def register(app: Sphinx) -> None:
     app.connect("config-inited", _on_config_inited, priority=400)
 
 
+class PerConfig(Generic[T]):
+    """A value derived from a ``Config``, computed once per config object.
+
+    Held weakly, so configurations of finished builds (tests, ``sphinx-adr
+    lint``) are not kept alive; ``refresh`` recomputes at ``config-inited``,
+    when the values are final.
+    """
+
+    def __init__(self, compute: Callable[[Config], T]) -> None:
+        self._compute = compute
+        self._cache: dict[int, tuple[weakref.ref[Config], T]] = {}
+
+    def __call__(self, config: Config) -> T:
+        cached = self._cache.get(id(config))
+        if cached is not None and cached[0]() is config:
+            return cached[1]
+        return self.store(config, self._compute(config))
+
+    def store(self, config: Config, value: T) -> T:
+        key = id(config)
+        self._cache[key] = (weakref.ref(config, lambda _ref: self._cache.pop(key, None)), value)
+        return value
+
+    def refresh(self, config: Config) -> T:
+        return self.store(config, self._compute(config))
+
+
 def _on_config_inited(_app: Sphinx, config: Config) -> None:
-    _SETTINGS_CACHE.pop(id(config), None)
-    settings(config)
-
-
-_SETTINGS_CACHE: dict[int, tuple[Config, Settings]] = {}
-
-
-def settings(config: Config) -> Settings:
-    """The validated, typed view of the configuration (computed once per config)."""
-    cached = _SETTINGS_CACHE.get(id(config))
-    if cached is not None and cached[0] is config:
-        return cached[1]
-    result = validate(config)
-    _SETTINGS_CACHE[id(config)] = (config, result)
-    return result
+    settings.refresh(config)
 
 
 def _default(name: str) -> Any:
@@ -368,3 +386,7 @@ def _fields(value: object, taken: set[str]) -> tuple[FieldSpec, ...]:
                 "or a list of choices",
             )
     return tuple(specs)
+
+
+#: the validated, typed view of the configuration (computed once per config)
+settings: PerConfig[Settings] = PerConfig(validate)

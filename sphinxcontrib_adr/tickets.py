@@ -21,7 +21,7 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from . import render
 from .collect import enclosing_adr
-from .config import add_config_value, settings
+from .config import PerConfig, add_config_value, settings
 from .directives import OptionChecker, any_options
 from .domain import get_domain
 from .model import Change, id_key
@@ -128,22 +128,12 @@ def _validate(config: Config) -> tuple[TicketScheme, ...]:
     return tuple(_scheme(name, spec) for name, spec in value.items())
 
 
-_SETTINGS: dict[int, tuple[Config, tuple[TicketScheme, ...]]] = {}
-
-
-def schemes(config: Config) -> tuple[TicketScheme, ...]:
-    """The validated trackers (computed once per config)."""
-    cached = _SETTINGS.get(id(config))
-    if cached is not None and cached[0] is config:
-        return cached[1]
-    result = _validate(config)
-    _SETTINGS[id(config)] = (config, result)
-    return result
+#: the validated trackers (computed once per config)
+schemes: PerConfig[tuple[TicketScheme, ...]] = PerConfig(_validate)
 
 
 def _on_config_inited(_app: Sphinx, config: Config) -> None:
-    _SETTINGS.pop(id(config), None)
-    schemes(config)
+    schemes.refresh(config)
 
 
 def match_ticket(

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from sphinx.errors import ConfigError
 
 from .codescan import Scanner
-from .config import add_config_value, settings
+from .config import PerConfig, add_config_value, settings
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -322,20 +322,19 @@ def _validate(config: Config, confdir: Path) -> TraceSettings:
     )
 
 
-_SETTINGS: dict[int, tuple[Config, TraceSettings]] = {}
+def _validate_here(config: Config) -> TraceSettings:
+    conf_file = getattr(config, "_raw_config", {}).get("__file__")
+    return _validate(config, Path(conf_file).parent if conf_file else Path.cwd())
+
+
+_TRACE_SETTINGS: PerConfig[TraceSettings] = PerConfig(_validate_here)
 
 
 def trace_settings(config: Config, confdir: Path | None = None) -> TraceSettings:
     """The validated tracing configuration (computed once per config)."""
-    cached = _SETTINGS.get(id(config))
-    if cached is not None and cached[0] is config and confdir is None:
-        return cached[1]
-    if confdir is None:
-        conf_file = getattr(config, "_raw_config", {}).get("__file__")
-        confdir = Path(conf_file).parent if conf_file else Path.cwd()
-    result = _validate(config, confdir)
-    _SETTINGS[id(config)] = (config, result)
-    return result
+    if confdir is not None:
+        return _TRACE_SETTINGS.store(config, _validate(config, confdir))
+    return _TRACE_SETTINGS(config)
 
 
 def _on_config_inited(app: Sphinx, config: Config) -> None:
