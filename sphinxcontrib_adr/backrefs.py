@@ -11,6 +11,7 @@ list changed are re-written.
 
 from __future__ import annotations
 
+import weakref
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -38,22 +39,34 @@ _SNAPSHOT = "referrers"
 
 def referrers(domain: ADRDomain, adr: ADR) -> list[str]:
     """Docnames (other than the ADR's own) whose text refers to ``adr``."""
-    return sorted(
-        docname
-        for docname, doc in domain.docs.items()
-        if docname != adr.docname and adr.key in doc.refs
-    )
+    return sorted(_reverse_index(domain).get(adr.key, frozenset()) - {adr.docname})
+
+
+#: domain index -> {referenced key: docnames referring to it}. The domain
+#: rebuilds its index whenever its data changes, so keying on the index object
+#: computes the reverse index once per build instead of scanning every
+#: document for each ADR page.
+_REVERSE: weakref.WeakKeyDictionary[object, dict[str, frozenset[str]]] = weakref.WeakKeyDictionary()
+
+
+def _reverse_index(domain: ADRDomain) -> dict[str, frozenset[str]]:
+    index = domain.index
+    found = _REVERSE.get(index)
+    if found is None:
+        collected: dict[str, set[str]] = {}
+        for docname, doc in domain.docs.items():
+            for ref in doc.refs:
+                collected.setdefault(ref, set()).add(docname)
+        found = {ref: frozenset(docs) for ref, docs in collected.items()}
+        _REVERSE[index] = found
+    return found
 
 
 def _snapshot(env: BuildEnvironment) -> dict[str, tuple[str, tuple[tuple[str, str], ...]]]:
     domain = get_domain(env)
-    index: dict[str, set[str]] = {}
-    for docname, doc in domain.docs.items():
-        for ref in doc.refs:
-            index.setdefault(ref, set()).add(docname)
     result = {}
     for adr in domain.adrs():
-        docs = sorted(index.get(adr.key, set()) - {adr.docname})
+        docs = referrers(domain, adr)
         titled = tuple((d, clean_astext(env.titles[d]) if d in env.titles else d) for d in docs)
         result[adr.key] = (adr.docname, titled)
     return result

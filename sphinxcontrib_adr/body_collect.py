@@ -169,4 +169,5 @@ def register(app: Sphinx) -> None:
     app.add_directive("metrics", MetricsDirective)
     app.add_directive("reconsider", ReconsiderDirective)
     app.connect("doctree-read", collect_body, priority=450)
-    domain_module.CONSISTENCY_CHECKS.append(check_body)
+    if check_body not in domain_module.CONSISTENCY_CHECKS:  # one process may hold many apps
+        domain_module.CONSISTENCY_CHECKS.append(check_body)

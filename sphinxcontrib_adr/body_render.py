@@ -22,6 +22,7 @@ from .model import id_key
 
 if TYPE_CHECKING:
     from .body_tables import Listing
+    from .domain import ADRDomain
     from .nodes import adr_placeholder
     from .render import RenderContext
 
@@ -88,6 +89,34 @@ def _inline(inline: Inline, refdoc: str) -> list[nodes.Node]:
     return [_paragraph(*inline_nodes(inline, refdoc))] if inline else []
 
 
+def listing_records(domain: ADRDomain, listing: Listing) -> list[Any]:
+    """The records ``listing`` shows, by docname then reading order.
+
+    A listing bound to given ADRs (the usual ``alternative-table`` on an ADR's
+    page) takes its rows from those ADRs' children, so rendering one listing
+    per page stays linear in the project's size.
+    """
+    cls = listing.record_class()
+    if not listing.adrs:
+        keys = {a.key for a in domain.adrs() if listing.keeps_adr(a, domain)}
+        return [r for r in domain.records(cls) if id_key(r.adr) in keys and listing.keeps(r)]
+    children = domain.index.children
+    kept = [
+        key
+        for key in dict.fromkeys(listing.adrs)
+        if (adr := domain.index.adrs.get(key)) is not None and listing.keeps_adr(adr, domain)
+    ]
+    if len(kept) == 1:
+        return [r for r in children.get(kept[0], ()) if isinstance(r, cls) and listing.keeps(r)]
+    # several ADRs: keep the order of domain.records(), which interleaves
+    # them by docname then reading order
+    shown: list[Any] = [r for key in kept for r in children.get(key, ()) if isinstance(r, cls)]
+    wanted = {id(r) for r in shown}
+    pages = sorted({r.docname for r in shown})
+    docs = [domain.docs[d] for d in pages if d in domain.docs]
+    return [r for doc in docs for r in doc.records if id(r) in wanted and listing.keeps(r)]
+
+
 class _Renderer:
     def __init__(self, ctx: RenderContext, listing: Listing) -> None:
         self.ctx = ctx
@@ -95,10 +124,7 @@ class _Renderer:
         self.conf = body_settings(ctx.domain.env.config)
 
     def records(self) -> list[Any]:
-        domain = self.ctx.domain
-        adrs = {a.key: a for a in domain.adrs() if self.listing.keeps_adr(a, domain)}
-        cls = self.listing.record_class()
-        return [r for r in domain.records(cls) if id_key(r.adr) in adrs and self.listing.keeps(r)]
+        return listing_records(self.ctx.domain, self.listing)
 
     def single_adr(self) -> bool:
         return len(self.listing.adrs) == 1

@@ -11,8 +11,8 @@ ADR-level filters (``:adr-status:``, ``:adr-tags:``, ...) are the ones of
 (``adr_inactive_statuses``) are left out.
 
 Incremental builds: :meth:`Listing.affected_by` compares the rows one
-changed ADR contributes before and after; :func:`_pages_showing_changed_refs`
-adds the pages whose rows *refer* to a changed ADR (a pro that cites
+changed ADR contributes before and after; :func:`pages_citing` adds the
+pages whose rows *refer* to a changed ADR (a pro that cites
 ``:adr:`ADR-0002``` shows that ADR's title).
 """
 
@@ -37,7 +37,7 @@ from .body import (
 )
 from .body_content import BodyDirective
 from .body_inline import Inline, xref_targets
-from .body_render import _Renderer, render_listing
+from .body_render import render_listing
 from .collect import enclosing_adr
 from .domain import get_domain
 from .incremental import changed_views
@@ -354,28 +354,69 @@ def check_listings(domain: ADRDomain) -> None:
                 )
 
 
-def _pages_showing_changed_refs(_app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Pages whose listed items cite (by reference) an ADR, option or risk that changed."""
-    domain = get_domain(env)
-    old = domain.data.get("views")
-    if old is None:
+class _CitedChanges:
+    """Pages whose listed items cite (by reference) an ADR, option or risk that changed.
+
+    ``Listing.affected_by`` sees one changed ADR's view, not the rows of other
+    ADRs that cite it, so this is a separate ``env-get-updated`` step. It reuses
+    the views ``incremental.py`` computes: :meth:`remember` keeps the previous
+    build's views before that handler replaces them, :meth:`pages` runs after it.
+    One instance per application (``register``), so apps never share state.
+    """
+
+    def __init__(self) -> None:
+        self.old: dict[str, ADRView] | None = None
+
+    def remember(self, _app: Sphinx, env: BuildEnvironment) -> list[str]:
+        self.old = get_domain(env).data.get("views")
         return []
-    keys: set[str] = set()
-    for change in changed_views(old, domain.views()):
-        keys |= change.affected_keys()
+
+    def pages(self, _app: Sphinx, env: BuildEnvironment) -> list[str]:
+        old, self.old = self.old, None
+        domain = get_domain(env)
+        new = domain.data.get("views")
+        if old is None or new is None:
+            return []
+        keys: set[str] = set()
+        for change in changed_views(old, new):
+            keys |= change.affected_keys()
+        return sorted(pages_citing(domain, keys) & set(env.all_docs))
+
+
+#: the record classes listings show
+_LISTED: tuple[type[Any], ...] = tuple(
+    dict.fromkeys(cls for cls, _filters, _columns in KINDS.values())
+)
+
+
+def pages_citing(domain: ADRDomain, keys: set[str]) -> set[str]:
+    """Docnames of listings that show a record citing one of ``keys``.
+
+    Linear: one pass finds the citing records (grouped by their ADR), then each
+    listing tests only the ADRs it could show that have such records.
+    """
     if not keys:
-        return []
+        return set()
+    citing: dict[str, list[Any]] = {}
+    for record in domain.index.records:
+        if isinstance(record, _LISTED) and any(id_key(t) in keys for t in _cited(record)):
+            citing.setdefault(id_key(record.adr), []).append(record)
     pages: set[str] = set()
+    if not citing:
+        return pages
     for listing in domain.records(Listing):
         if listing.docname in pages:
             continue
-        ctx = render.RenderContext(domain, listing.docname)
-        for record in _Renderer(ctx, listing).records():
-            cited = _cited(record)
-            if {id_key(t) for t in cited} & keys:
+        cls = listing.record_class()
+        for key in listing.adrs or tuple(citing):
+            rows = citing.get(key)
+            adr = domain.index.adrs.get(key) if rows else None
+            if rows is None or adr is None or not listing.keeps_adr(adr, domain):
+                continue
+            if any(isinstance(r, cls) and listing.keeps(r) for r in rows):
                 pages.add(listing.docname)
                 break
-    return sorted(pages & set(env.all_docs))
+    return pages
 
 
 def _cited(record: Any) -> set[str]:
@@ -401,7 +442,11 @@ def register(app: Sphinx) -> None:
     app.add_directive("metric-table", MetricTable)
     app.add_directive("reconsider-table", ReconsiderTable)
     app.connect("doctree-read", collect_listings, priority=450)
-    # before incremental.py (500) replaces the stored views with the new ones
-    app.connect("env-get-updated", _pages_showing_changed_refs, priority=400)
+    cited = _CitedChanges()
+    # remember the previous views before incremental.py (500) replaces them with
+    # the new ones, then compare the two after it
+    app.connect("env-get-updated", cited.remember, priority=400)
+    app.connect("env-get-updated", cited.pages, priority=600)
     render.RENDERERS["body-listing"] = render_listing
-    domain_module.CONSISTENCY_CHECKS.append(check_listings)
+    if check_listings not in domain_module.CONSISTENCY_CHECKS:  # one process, many apps
+        domain_module.CONSISTENCY_CHECKS.append(check_listings)
