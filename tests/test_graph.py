@@ -192,3 +192,28 @@ def test_referenced_by_lists_referring_pages_and_follows_edits(source, tmp_path)
     assert read == ["mentions"]
     page = (again.outdir / "decisions/0003-cache-in-process.html").read_text("utf-8")
     assert "Referenced by" not in page
+
+
+def test_referenced_by_adds_a_page_that_starts_referring_and_omits_the_adr_itself(source, tmp_path):
+    syntax, srcdir = source
+    copy = tmp_path / "src"
+    shutil.copytree(srcdir, copy)
+    adr = "decisions/0001-use-sphinx"
+    own = copy / f"{adr}.{'rst' if syntax == 'rst' else 'md'}"
+    role = ":adr:`ADR-0001`" if syntax == "rst" else "{adr}`ADR-0001`"
+    # the ADR refers to itself: its own page is never one of its referrers
+    own.write_text(own.read_text("utf-8") + f"\nThis is {role}.\n", "utf-8")
+    app = _build(copy)
+    assert "Referenced by" not in (app.outdir / f"{adr}.html").read_text("utf-8")
+    if syntax == "rst":
+        (copy / "later.rst").write_text(f":orphan:\n\nLater\n=====\n\nSee {role}.\n", "utf-8")
+    else:
+        (copy / "later.md").write_text(f"---\norphan: true\n---\n# Later\n\nSee {role}.\n")
+    again = SphinxTestApp("html", srcdir=copy, status=StringIO(), warning=StringIO())
+    try:
+        again.build()
+    finally:
+        again.cleanup()
+    page = (again.outdir / f"{adr}.html").read_text("utf-8")
+    field = page[page.index("Referenced by") :]
+    assert re.findall(r'href="([^"]*)"', field[: field.index("</dd>")]) == ["../later.html"]
