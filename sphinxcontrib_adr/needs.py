@@ -15,13 +15,18 @@ How it fits both tools' models:
   to the ids of the ADR's section (or the child's node) when the page is
   written, so needs' links land on the ADR.
 - ADR pages show the needs that link to them ("Linked from needs").
-- Incremental builds: pages with needs' listings are re-written when the
-  ADR-made needs change, ADR pages when the needs linking to them change.
+- Incremental builds: pages with sphinx-needs directives (listings, graphs)
+  are re-written when the ADR-made needs change (ADRs, alternatives, risks,
+  compared from the data the needs are made of), pages naming one with
+  ``:need:`` when it changes, ADR pages when the needs linking to them change.
+- Everything derived per build (made ids, anchors, incoming links) is kept as
+  plain data in the domain's data and recomputed every build, never cached on
+  objects that outlive a build.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from docutils import nodes
 from sphinx.errors import ConfigError
@@ -31,6 +36,7 @@ from sphinx.util.nodes import make_refnode
 from . import render
 from .config import LinkKind, add_config_value
 from .domain import Targetable, get_domain
+from .model import id_key
 from .warnings import Subtype, register_subtype, warn
 
 if TYPE_CHECKING:
@@ -64,11 +70,17 @@ DEFAULT_TYPES = {
 _TITLES = {"adr": "Decision", "alternative": "Decision option", "risk": "Decision risk"}
 _COLORS = {"adr": "#9ccaf7", "alternative": "#d9e8f7", "risk": "#f7c6a3"}
 _STYLES = {"adr": "node", "alternative": "card", "risk": "card"}
-#: where the ids of the needs made in the last build are kept in the domain's data
+# Kept in the domain's data (plain, picklable values; recomputed once per build):
+#: the ids of the needs made in this build
 _IDS_KEY = "needs_ids"
+#: docname -> {anchor: need id} of those needs (where ``NeedAnchors`` adds the ids)
+_ANCHORS_KEY = "needs_anchors"
+#: what the needs listings show of them, compared by the next build (``_Spec.shown``)
 _SHOWN_KEY = "needs_shown"
+#: ADR id -> needs linking to it, read before post-processing (compared by the next build)
 _INCOMING_KEY = "needs_incoming"
-_CACHE_ATTR = "_adr_needs_incoming"
+#: the same from the final needs (links extended and resolved): what ADR pages show
+_INCOMING_SHOWN_KEY = "needs_incoming_shown"
 
 
 def active(config: Config) -> bool:
@@ -163,6 +175,10 @@ def _on_env_before_read_docs(app: Sphinx, env: BuildEnvironment, _docnames: list
         return
     from sphinx_needs.data import SphinxNeedsData
 
+    domain_data = get_domain(env).data
+    # made anew when the needs are post-processed: never show the previous build's
+    domain_data.pop(_ANCHORS_KEY, None)
+    domain_data.pop(_INCOMING_SHOWN_KEY, None)
     data = SphinxNeedsData(env)
     if data.needs_is_post_processed:
         return
@@ -174,6 +190,76 @@ def _on_env_before_read_docs(app: Sphinx, env: BuildEnvironment, _docnames: list
             data.remove_need(need_id)
 
 
+class _Spec(NamedTuple):
+    """What one record's need is made of (plain data: compared across builds)."""
+
+    objtype: str
+    need_type: str
+    need_id: str
+    title: str
+    status: str | None
+    tags: tuple[str, ...]
+    docname: str
+    lineno: int
+    anchor: str
+    links: tuple[tuple[str, tuple[str, ...]], ...]
+
+    def shown(self) -> tuple[Any, ...]:
+        # everything a needs listing can show of the need; not the line number, so
+        # editing above an ADR does not re-write every listing
+        return self._replace(lineno=0)
+
+
+def _specs(env: BuildEnvironment) -> list[_Spec]:
+    """The needs to make from the domain's records, in the order of ``_records``.
+
+    The single source of both the needs and the snapshot that decides which
+    pages incremental builds re-write, so the two cannot disagree.
+    """
+    from sphinx_needs.data import SphinxNeedsData
+
+    domain = get_domain(env)
+    link_fields = set(SphinxNeedsData(env).get_schema().iter_link_field_names())
+    types = need_types(env.config)
+    specs: list[_Spec] = []
+    for objtype, record in _records(domain):
+        need_type = types.get(objtype)
+        if need_type is None:
+            continue
+        if objtype == "adr":
+            adr: ADR = record  # type: ignore[assignment]
+            need_id, title, docname, anchor = adr.id, adr.title, adr.docname, adr.anchor
+            lineno = adr.lineno
+            status: str | None = adr.status
+            tags = tuple(adr.tags)
+            links = _adr_links(domain, adr, link_fields)
+        else:
+            target = record.target()  # type: ignore[attr-defined]
+            need_id, title = target.name, target.dispname or target.text
+            docname, anchor = target.docname, target.anchor
+            lineno = int(getattr(record, "lineno", 0) or 0)
+            verdict = getattr(record, "verdict", None) or getattr(record, "status", None)
+            status = str(verdict) if verdict else None
+            tags = ()
+            parent = domain.get(str(getattr(record, "adr", "")))
+            links = {"links": [parent.id]} if parent is not None else {}
+        specs.append(
+            _Spec(
+                objtype,
+                need_type,
+                need_id,
+                title,
+                status,
+                tags,
+                docname,
+                lineno,
+                anchor,
+                tuple((field, tuple(ids)) for field, ids in links.items()),
+            )
+        )
+    return specs
+
+
 def _on_needs_before_post_processing(app: Sphinx, needs: Any) -> None:
     from sphinx_needs.api import InvalidNeedException, generate_need
     from sphinx_needs.config import NeedsSphinxConfig
@@ -182,37 +268,18 @@ def _on_needs_before_post_processing(app: Sphinx, needs: Any) -> None:
 
     env = app.env
     domain = get_domain(env)
-    data = SphinxNeedsData(env)
-    schema = data.get_schema()
+    schema = SphinxNeedsData(env).get_schema()
     needs_config = NeedsSphinxConfig(app.config)
-    link_fields = set(schema.iter_link_field_names())
-    types = need_types(app.config)
     made: list[str] = []
-    for objtype, record in _records(domain):
-        need_type = types.get(objtype)
-        if need_type is None:
-            continue
-        if objtype == "adr":
-            adr: ADR = record  # type: ignore[assignment]
-            need_id, title, docname, lineno = adr.id, adr.title, adr.docname, adr.lineno
-            status: str | None = adr.status
-            tags = list(adr.tags)
-            links = _adr_links(domain, adr, link_fields)
-        else:
-            target = record.target()  # type: ignore[attr-defined]
-            need_id, title, docname = target.name, target.dispname or target.text, target.docname
-            lineno = int(getattr(record, "lineno", 0) or 0)
-            verdict = getattr(record, "verdict", None) or getattr(record, "status", None)
-            status = str(verdict) if verdict else None
-            tags = []
-            parent = domain.get(str(getattr(record, "adr", "")))
-            links = {"links": [parent.id]} if parent is not None else {}
+    anchors: dict[str, dict[str, str]] = {}
+    for spec in _specs(env):
+        need_id, docname, lineno = spec.need_id, spec.docname, spec.lineno
         existing = needs.get(need_id)
         if existing is not None:
             where = existing["docname"] or existing["external_url"] or "another source"
             warn(
                 f"{need_id} is also the id of a sphinx-needs need ({where}), so the "
-                f"{objtype} is not added to sphinx-needs; rename one of them",
+                f"{spec.objtype} is not added to sphinx-needs; rename one of them",
                 "needs",
                 (docname, lineno),
             )
@@ -222,16 +289,16 @@ def _on_needs_before_post_processing(app: Sphinx, needs: Any) -> None:
             need = generate_need(
                 needs_config,
                 schema,
-                need_type,
-                title,
+                spec.need_type,
+                spec.title,
                 # "imported" from the ADR records: its id follows the ADR's, not
                 # needs_id_regex, like any need whose source is outside the needs
                 need_source=NeedItemSourceImport(docname=docname, lineno=lineno, path="adr"),
                 id=need_id,
                 doctype=suffix,
-                status=status,
-                tags=tags,
-                **links,  # type: ignore[arg-type]
+                status=spec.status,
+                tags=list(spec.tags),
+                **{field: list(ids) for field, ids in spec.links},  # type: ignore[arg-type]
             )
         except InvalidNeedException as err:
             warn(
@@ -242,7 +309,16 @@ def _on_needs_before_post_processing(app: Sphinx, needs: Any) -> None:
             continue
         needs[need_id] = need
         made.append(need_id)
+        anchors.setdefault(docname, {})[spec.anchor] = need_id
     domain.data[_IDS_KEY] = made
+    domain.data[_ANCHORS_KEY] = anchors
+
+
+def _on_needs_before_sealing(app: Sphinx, needs: Any) -> None:
+    """Which needs link to each ADR, from the final needs (once per build, before
+    any page is written, so every writing process reads the same)."""
+    domain = get_domain(app.env)
+    domain.data[_INCOMING_SHOWN_KEY] = _incoming(app.env, {adr.id for adr in domain.adrs()}, needs)
 
 
 # --------------------------------------------------------------------------
@@ -257,34 +333,43 @@ class NeedAnchors(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         if not active(self.config):
             return
-        domain = get_domain(self.env)
-        made = set(domain.data.get(_IDS_KEY, ()))
-        if not made:
+        by_doc: dict[str, dict[str, str]] = get_domain(self.env).data.get(_ANCHORS_KEY) or {}
+        if self.document.get("docname"):
+            # a tree assembled from many documents (singlehtml, latex, texinfo):
+            # their ids are not in the document's index, look at every node once
+            self._add_ids({a: n for anchors in by_doc.values() for a, n in anchors.items()})
             return
-        anchors: dict[str, str] = {}
-        for _objtype, record in _records(domain):
-            if isinstance(record, Targetable):
-                target = record.target()
-                name, anchor = target.name, target.anchor
+        missing: dict[str, str] = {}
+        for anchor, need_id in (by_doc.get(self.env.docname) or {}).items():
+            node = self.document.ids.get(anchor)
+            if isinstance(node, nodes.Element) and anchor in node["ids"]:
+                if need_id not in node["ids"]:
+                    node["ids"].append(need_id)
             else:
-                name, anchor = record.id, record.anchor  # type: ignore[attr-defined]
-            if name in made:
-                anchors[anchor] = name
+                missing[anchor] = need_id
+        if missing:  # a node was replaced since it was indexed
+            self._add_ids(missing)
+
+    def _add_ids(self, wanted: dict[str, str]) -> None:
+        if not wanted:
+            return
         for node in self.document.findall(nodes.Element):
-            for anchor in list(node.get("ids", ())):
-                need_id = anchors.get(anchor)
+            ids: list[str] = list(node.get("ids", ()))
+            for anchor in ids:
+                need_id = wanted.get(anchor)
                 if need_id and need_id not in node["ids"]:
                     node["ids"].append(need_id)
 
 
-def _incoming(env: BuildEnvironment, adr_ids: set[str]) -> dict[str, list[tuple[str, str, str]]]:
+def _incoming(
+    env: BuildEnvironment, adr_ids: set[str], needs: Any
+) -> dict[str, list[tuple[str, str, str]]]:
     """ADR id -> ``(need id, title, docname)`` of the needs (not made by this bridge)
     whose links name it."""
     from sphinx_needs.data import SphinxNeedsData
 
     data = SphinxNeedsData(env)
     made = set(get_domain(env).data.get(_IDS_KEY, ()))
-    needs: Any = data.get_needs_view() if data.needs_is_post_processed else data.get_needs_mutable()
     link_fields = list(data.get_schema().iter_link_field_names())
     result: dict[str, set[tuple[str, str, str]]] = {}
     for need_id, need in needs.items():
@@ -305,13 +390,8 @@ def incoming_field(ctx: RenderContext, adr: ADR) -> Iterable[nodes.field]:
     env = ctx.domain.env
     if not active(env.config):
         return []
-    domain = ctx.domain
-    cache: dict[str, list[tuple[str, str, str]]] | None = getattr(domain, _CACHE_ATTR, None)
-    if cache is None:
-        # once per writing process: the needs are final once the writing started
-        cache = _incoming(env, {a.id for a in domain.adrs()})
-        setattr(domain, _CACHE_ATTR, cache)
-    found = cache.get(adr.id, [])
+    shown: dict[str, list[tuple[str, str, str]]] = ctx.domain.data.get(_INCOMING_SHOWN_KEY) or {}
+    found = shown.get(adr.id, [])
     if not found:
         return []
     refs = [
@@ -346,6 +426,21 @@ def _on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> 
         item.replace_self(ref)
 
 
+def _collect_need_refs(app: Sphinx, doctree: nodes.document) -> None:
+    """Note the ADRs and children a page names with sphinx-needs' ``:need:`` role (it
+    shows the need's title), so the page is re-written when they change."""
+    if not active(app.config):
+        return
+    from sphinx_needs.roles.need_ref import NeedRef
+
+    doc = get_domain(app.env).doc(app.env.docname)
+    for ref in doctree.findall(NeedRef):
+        target = str(ref.get("reftarget") or "")
+        if target:
+            # "ID.part" names a part of need ID (and is also how children are named)
+            doc.refs.update({id_key(target), id_key(target.split(".", 1)[0])})
+
+
 def _on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Pages to re-write: needs listings when the ADR-made needs change, ADR pages
     when the needs linking to them change."""
@@ -354,20 +449,23 @@ def _on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     from sphinx_needs.data import SphinxNeedsData
 
     domain = get_domain(env)
-    shown = sorted(
-        (adr.id, adr.title, adr.status, adr.tags, adr.docname, adr.anchor, adr.links)
-        for adr in domain.adrs()
-    )
-    incoming = _incoming(env, {adr.id for adr in domain.adrs()})
+    data = SphinxNeedsData(env)
+    # read before post-processing: the needs of this build's documents, without ours
+    # (forgotten in env-before-read-docs, made at the start of the writing)
+    needs: Any = data.get_needs_view() if data.needs_is_post_processed else data.get_needs_mutable()
+    # a spec whose id a user's need takes is not made (that need is listed instead)
+    shown = sorted(spec.shown() for spec in _specs(env) if spec.need_id not in needs)
+    incoming = _incoming(env, {adr.id for adr in domain.adrs()}, needs)
     old_shown, old_incoming = domain.data.get(_SHOWN_KEY), domain.data.get(_INCOMING_KEY)
     domain.data[_SHOWN_KEY], domain.data[_INCOMING_KEY] = shown, incoming
     if old_shown is None or old_incoming is None:
         return []
     docs: set[str] = set()
     if shown != old_shown:
-        for category, names in SphinxNeedsData(env).get_or_create_docs().items():
-            if category != "all":
-                docs.update(names)
+        # every page with a sphinx-needs directive (needs, listings, graphs: sphinx-needs
+        # files them all under "all"); pages naming a need in ``:need:`` re-write through
+        # their references (``_collect_need_refs``)
+        docs.update(data.get_or_create_docs().get("all", ()))
     for adr_id in set(incoming) | set(old_incoming):
         if incoming.get(adr_id) != old_incoming.get(adr_id):
             adr = domain.get(adr_id)
@@ -390,6 +488,7 @@ def register(app: Sphinx) -> None:
     app.connect("config-inited", _check_config, priority=800)
     app.connect("env-before-read-docs", _on_env_before_read_docs)
     app.connect("env-get-updated", _on_env_get_updated)
+    app.connect("doctree-read", _collect_need_refs, priority=600)
     app.connect("doctree-resolved", _on_doctree_resolved)
     app.add_post_transform(NeedAnchors)
     if incoming_field not in render.META_FIELDS:
@@ -402,3 +501,4 @@ def register(app: Sphinx) -> None:
 def _connect_needs_event(app: Sphinx) -> None:
     if "sphinx_needs" in app.extensions:
         app.connect("needs-before-post-processing", _on_needs_before_post_processing)
+        app.connect("needs-before-sealing", _on_needs_before_sealing)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -151,3 +153,110 @@ def test_alternatives_and_risks_become_needs_linked_to_their_adr(make_app, tmp_p
         assert f'#{target.name}">{target.name}</a>' in row
         assert f'#{adr.id}">{adr.id}</a>' in row  # linked to its ADR
         assert f'id="{target.name}"' in _html(app, target.docname)
+
+
+def _normalised(app) -> dict[str, str]:
+    # sphinx-needs numbers its need containers at random (not ours to fix)
+    return {k: _SNCB.sub("SNCB", v) for k, v in tree_contents(Path(app.outdir)).items()}
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), "utf-8")
+
+
+def _options_rows(app) -> dict[str, str]:
+    table = _html(app, "options")
+    rows = re.findall(r'<tr[^>]*data-need-id="([^"]+)"[^>]*>([\s\S]*?)</tr>', table)
+    return {need_id: re.sub(r"<[^>]+>|\s+", " ", row).strip() for need_id, row in rows}
+
+
+@pytest.mark.parametrize("syntax", ["rst", "myst"])
+def test_incremental_build_after_editing_alternatives_equals_clean_build(
+    make_app, tmp_path, syntax
+):
+    src = copy_root(f"needs-{syntax}", tmp_path / "incremental")
+    make_app("html", srcdir=src, freshenv=True).build()
+    adr = next((src / "decisions").glob("0001-*"))
+    _edit(adr, "Plain files", "Flat files")
+    _edit(adr, ":verdict: rejected", ":verdict: deferred")
+    app = make_app("html", srcdir=src, freshenv=False)
+    app.build()
+    assert _problems(app) == []
+    rows = _options_rows(app)
+    [chosen] = [row for row in rows.values() if "Flat files" in row]
+    assert "chosen" in chosen and "decision-option" in chosen
+    [deferred] = [row for row in rows.values() if "Key-value store" in row]
+    assert "deferred" in deferred and "rejected" not in deferred
+    assert not any("Plain files" in row for row in rows.values())
+    clean_src = tmp_path / "clean" / src.name
+    shutil.copytree(src, clean_src, ignore=shutil.ignore_patterns("_build"))
+    clean = make_app("html", srcdir=clean_src, freshenv=True)
+    clean.build()
+    assert _normalised(app) == _normalised(clean)
+
+
+@pytest.mark.parametrize("syntax", ["rst", "myst"])
+def test_second_build_of_the_same_app_shows_the_renamed_linking_need(make_app, tmp_path, syntax):
+    src = copy_root(f"needs-{syntax}", tmp_path)
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    page = "decisions/0002-cache-in-process"
+    assert "REQ_001: Answer in under 100 ms" in _html(app, page)
+    req = next(src.glob("requirements.*"))
+    _edit(req, "Answer in under 100 ms", "Answer in under 50 ms")
+    # the edit must look newer than the first build, whatever the clock's resolution
+    later = req.stat().st_mtime + 5
+    os.utime(req, (later, later))
+    app.build()
+    assert _problems(app) == []
+    field = _html(app, page)
+    field = field[field.index("Linked from needs") :].split("</dd>")[0]
+    assert "REQ_001: Answer in under 50 ms" in field
+    assert "100 ms" not in field
+
+
+def test_need_ids_are_added_to_the_sections_of_their_page_only(make_app, tmp_path):
+    from sphinxcontrib_adr.needs import _ANCHORS_KEY
+
+    src = copy_root("needs-rst", tmp_path)
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    anchors = app.env.domains["adr"].data[_ANCHORS_KEY]
+    # computed once per build, by page: ADRs and their alternatives
+    assert set(anchors) == {"decisions/0001-use-postgres", "decisions/0002-cache-in-process"}
+    assert set(anchors["decisions/0001-use-postgres"].values()) == {
+        "ADR-0001",
+        "ADR-0001.plain-files",
+        "ADR-0001.key-value-store",
+    }
+    page = _html(app, "decisions/0001-use-postgres")
+    for need_id in anchors["decisions/0001-use-postgres"].values():
+        assert f'id="{need_id}"' in page
+    assert 'id="ADR-0002"' not in page
+    assert 'id="ADR-0001"' not in _html(app, "decisions/0002-cache-in-process")
+
+
+@pytest.mark.parametrize("syntax", ["rst", "myst"])
+def test_page_naming_an_adr_with_the_need_role_is_rewritten_when_its_title_changes(
+    make_app, tmp_path, syntax
+):
+    src = copy_root(f"needs-{syntax}", tmp_path)
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    assert "Use Postgres" in _html(app, "mentions")
+    _edit(next((src / "decisions").glob("0001-*")), "Use Postgres", "Use Postgre")
+    app = make_app("html", srcdir=src, freshenv=False)
+    app.build()
+    assert _problems(app) == []
+    mentions = _html(app, "mentions")
+    assert "Use Postgre (" in mentions and "Use Postgres" not in mentions
+
+
+def test_single_page_output_has_the_need_ids_of_every_document(make_app, tmp_path):
+    app = make_app("singlehtml", srcdir=copy_root("needs-rst", tmp_path), freshenv=True)
+    app.build()
+    page = _html(app, "index")
+    for need_id in ("ADR-0001", "ADR-0001.plain-files", "ADR-0002"):
+        assert f'id="{need_id}"' in page
