@@ -21,7 +21,7 @@ from .directives import OptionChecker, parse_adr_options
 from .model import ADR, Link, ValueProblem, format_id, id_key, number_from_name, strip_id_prefix
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterator, Sequence
 
     from sphinx.application import Sphinx
 
@@ -120,13 +120,69 @@ class Found:
     compact: bool
 
 
-def source_files(srcdir: Path) -> Iterator[Path]:
-    """Every ``.rst`` / ``.md`` file under ``srcdir`` except build and hidden folders."""
+def source_files(srcdir: Path, exclude: Sequence[str] = ()) -> Iterator[Path]:
+    """Every ``.rst`` / ``.md`` file under ``srcdir`` except build and hidden folders
+    and what ``exclude_patterns`` (Sphinx's glob syntax, relative to ``srcdir``) leaves out."""
+    from sphinx.util.matching import Matcher
+
+    excluded = Matcher(list(exclude))
     for dirpath, dirnames, filenames in os.walk(srcdir):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith(("_", ".")))
+        relative = Path(dirpath).relative_to(srcdir).as_posix()
+        prefix = "" if relative == "." else relative + "/"
+        dirnames[:] = sorted(
+            d for d in dirnames if not d.startswith(("_", ".")) and not excluded(prefix + d)
+        )
         for name in sorted(filenames):
-            if name.endswith(SOURCE_SUFFIXES):
+            if name.endswith(SOURCE_SUFFIXES) and not excluded(prefix + name):
                 yield Path(dirpath) / name
+
+
+_LITERAL_DIRECTIVE_RE = re.compile(
+    r"^\s*\.\.\s+(?:code-block|code|sourcecode|parsed-literal|highlight)::"
+)
+_FENCE_RE = re.compile(r"^\s*(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
+
+
+def _literal_lines(lines: list[str], markdown: bool) -> set[int]:
+    """Line numbers inside code examples, where an ``adr`` block is only shown, not used.
+
+    reST: indented lines under a paragraph ending in ``::`` or a code directive.
+    Markdown: lines inside a fence whose info string is not a ``{directive}``.
+    """
+    inside: set[int] = set()
+    if markdown:
+        fence: str | None = None
+        for number, line in enumerate(lines):
+            match = _FENCE_RE.match(line)
+            if fence is not None:
+                closes = (
+                    match is not None
+                    and match.group("fence")[:1] == fence[:1]
+                    and len(match.group("fence")) >= len(fence)
+                    and not match.group("info").strip()
+                )
+                if closes:
+                    fence = None
+                else:
+                    inside.add(number)
+            elif match and not match.group("info").strip().startswith("{"):
+                fence = match.group("fence")
+        return inside
+    opener: tuple[int, int] | None = None  # (indent of the introducing line, its number)
+    for number, line in enumerate(lines):
+        if not line.strip():
+            continue
+        indent = len(line) - len(line.lstrip())
+        if opener is not None and indent > opener[0]:
+            inside.add(number)
+            continue
+        opener = None
+        stripped = line.rstrip()
+        if _LITERAL_DIRECTIVE_RE.match(line) or (
+            stripped.endswith("::") and not stripped.lstrip().startswith("..")
+        ):
+            opener = (indent, number)
+    return inside
 
 
 def scan_file(path: Path) -> list[Found]:
@@ -136,7 +192,10 @@ def scan_file(path: Path) -> list[Found]:
         return []
     found: list[Found] = []
     last_title = ""
+    examples = _literal_lines(lines, path.suffix == ".md")
     for number, line in enumerate(lines):
+        if number in examples:
+            continue
         atx = _ATX_RE.match(line)
         if atx and path.suffix == ".md":
             last_title = atx.group(1)
@@ -201,7 +260,7 @@ def scan_adrs(project: Project) -> tuple[list[ADR], list[str]]:
     conf = project.settings
     adrs: list[ADR] = []
     problems: list[str] = []
-    for path in source_files(project.srcdir):
+    for path in source_files(project.srcdir, project.value("exclude_patterns", ())):
         blocks = scan_file(path)
         docname = path.relative_to(project.srcdir).with_suffix("").as_posix()
         number = number_from_name(path.stem)
@@ -286,7 +345,7 @@ def adr_directory(project: Project) -> Path | None:
         base = project.confdir or project.srcdir
         return (base / str(configured)).resolve()
     counts: dict[Path, int] = {}
-    for path in source_files(project.srcdir):
+    for path in source_files(project.srcdir, project.value("exclude_patterns", ())):
         if number_from_name(path.stem) is not None and scan_file(path):
             counts[path.parent] = counts.get(path.parent, 0) + 1
     if not counts:

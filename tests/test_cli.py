@@ -123,6 +123,28 @@ def test_list_of_myst_sources_matches_rst(capsys, monkeypatch, tmp_path):
     ).items()
 
 
+def test_list_skips_adr_blocks_shown_as_code_examples_and_excluded_files(
+    project, capsys
+):
+    (project / "conf.py").write_text(
+        'extensions = ["sphinxcontrib_adr", "myst_parser"]\nexclude_patterns = ["drafts"]\n'
+    )
+    (project / "guide.rst").write_text(
+        "Guide\n=====\n\nWrite this::\n\n   .. adr::\n      :id: SHOWN-1\n\n"
+        ".. code-block:: rst\n\n   .. adr::\n      :id: SHOWN-2\n"
+    )
+    (project / "guide-md.md").write_text(
+        "# Guide\n\n````md\n:::{adr}\n:id: SHOWN-3\n:::\n````\n"
+    )
+    (project / "drafts").mkdir()
+    (project / "drafts" / "0009-draft.rst").write_text(
+        "Draft\n=====\n\n.. adr::\n   :status: proposed\n"
+    )
+    code, out, err = run(capsys, "list", "--format", "json")
+    assert code == 0, err
+    assert sorted(row["id"] for row in json.loads(out)) == ["ADR-0001", "ADR-0002"]
+
+
 def test_list_bad_filter_is_a_clear_error(project, capsys):
     code, _out, err = run(capsys, "list", "--status", "acepted")
     assert code == 2
