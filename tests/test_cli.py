@@ -123,9 +123,7 @@ def test_list_of_myst_sources_matches_rst(capsys, monkeypatch, tmp_path):
     ).items()
 
 
-def test_list_skips_adr_blocks_shown_as_code_examples_and_excluded_files(
-    project, capsys
-):
+def test_list_skips_adr_blocks_shown_as_code_examples_and_excluded_files(project, capsys):
     (project / "conf.py").write_text(
         'extensions = ["sphinxcontrib_adr", "myst_parser"]\nexclude_patterns = ["drafts"]\n'
     )
@@ -133,9 +131,7 @@ def test_list_skips_adr_blocks_shown_as_code_examples_and_excluded_files(
         "Guide\n=====\n\nWrite this::\n\n   .. adr::\n      :id: SHOWN-1\n\n"
         ".. code-block:: rst\n\n   .. adr::\n      :id: SHOWN-2\n"
     )
-    (project / "guide-md.md").write_text(
-        "# Guide\n\n````md\n:::{adr}\n:id: SHOWN-3\n:::\n````\n"
-    )
+    (project / "guide-md.md").write_text("# Guide\n\n````md\n:::{adr}\n:id: SHOWN-3\n:::\n````\n")
     (project / "drafts").mkdir()
     (project / "drafts" / "0009-draft.rst").write_text(
         "Draft\n=====\n\n.. adr::\n   :status: proposed\n"
