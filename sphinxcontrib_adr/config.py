@@ -93,6 +93,14 @@ CONFIG_VALUES: list[tuple[str, Any, Literal["env"], str]] = [
         "only for sources that have it.",
     ),
     (
+        "adr_default_status",
+        None,
+        "env",
+        "The status of an ADR written without ``:status:``; ``None`` means the first of "
+        "``adr_statuses``. Logs whose ADRs are accepted unless they say otherwise (MADR) "
+        "set ``'accepted'``.",
+    ),
+    (
         "adr_fields",
         {},
         "env",
@@ -146,6 +154,8 @@ class Settings:
     aliases: dict[str, str]
     inactive: frozenset[str]
     accepted: str
+    #: the status of an ADR written without ``:status:``
+    default_status: str
     link_kinds: tuple[LinkKind, ...]
     id_format: str
     title_format: str
@@ -300,6 +310,13 @@ def validate(config: Config) -> Settings:
     accepted = config.adr_accepted_status
     if not isinstance(accepted, str) or accepted.casefold() not in statuses:
         raise _fail("adr_accepted_status", accepted, f"must be one of {list(statuses)}")
+    default_status = config.adr_default_status
+    if default_status is None:
+        default_status = statuses[0]
+    elif not isinstance(default_status, str) or default_status.casefold() not in statuses:
+        raise _fail(
+            "adr_default_status", default_status, f"must be None or one of {list(statuses)}"
+        )
 
     link_kinds = _link_kinds(config.adr_link_kinds, statuses)
     link_options: dict[str, tuple[LinkKind, bool]] = {}
@@ -321,6 +338,7 @@ def validate(config: Config) -> Settings:
         aliases=aliases,
         inactive=frozenset(inactive),
         accepted=accepted.casefold(),
+        default_status=default_status.casefold(),
         link_kinds=link_kinds,
         id_format=id_format,
         title_format=title_format,

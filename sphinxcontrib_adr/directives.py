@@ -213,7 +213,7 @@ def parse_adr_options(
             check.problem(problem, "id")
 
     raw_status = options.get("status")
-    status, status_date = conf.statuses[0], None
+    status, status_date = conf.default_status, None
     if raw_status is None:
         parsed["status_raw"] = ""
     else:

@@ -114,6 +114,8 @@ BAD_VALUES = [
     ("adr_inactive_statuses", "rejected", "must be a list of strings"),
     ("adr_inactive_statuses", ["rejectd"], "'rejectd' is not one of adr_statuses"),
     ("adr_accepted_status", "approved", "must be one of"),
+    ("adr_default_status", "approved", "must be None or one of"),
+    ("adr_default_status", 1, "must be None or one of"),
     ("adr_link_kinds", "supersedes", "must be a list of (name, reverse[, status]) tuples"),
     ("adr_link_kinds", [("replaces",)], "('replaces',) is not a (name, reverse[, status]) tuple"),
     ("adr_link_kinds", [("replaces", 1)], "must hold strings only"),
@@ -163,3 +165,18 @@ def test_default_aliases_and_kinds_of_removed_statuses_are_dropped(make_app, tmp
     conf = settings(app.config)
     assert conf.aliases["approved"] == "accepted" and "superceded" not in conf.aliases
     assert conf.link_kind("supersedes").implied_status is None
+
+
+@pytest.mark.parametrize("syntax", ["rst", "myst"])
+def test_default_status_applies_to_adrs_without_a_status(make_app, tmp_path, syntax):
+    conf = 'extensions = ["sphinxcontrib_adr", "myst_parser"]\nadr_default_status = "Accepted"\n'
+    (tmp_path / "conf.py").write_text(conf, "utf-8")
+    if syntax == "rst":
+        (tmp_path / "0001-a.rst").write_text("A\n=\n\n.. adr::\n   :date: 2026-01-01\n")
+    else:
+        (tmp_path / "0001-a.md").write_text("# A\n\n```{adr}\n:date: 2026-01-01\n```\n")
+    (tmp_path / "index.rst").write_text("Index\n=====\n\n.. toctree::\n\n   0001-a\n")
+    app = make_app("html", srcdir=tmp_path)
+    app.build()
+    assert domain_of(app).get("ADR-0001").status == "accepted"
+    assert adr_warnings(app) == []
