@@ -21,6 +21,7 @@ from .body import (
     BodySettings,
     Scale,
     body_settings,
+    match_word,
 )
 from .body_inline import (
     Inline,
@@ -281,24 +282,46 @@ class BodyDirective(SphinxDirective):
         return body_settings(self.config), check, options
 
     def adr_option(self, check: OptionChecker, options: dict[str, Any]) -> str | None:
-        raw = check.text(options, "adr")
-        if raw is None:
-            return None
-        try:
-            return check_id(raw)
-        except ValueProblem as problem:
-            check.problem(problem, "unknown_adr")
-            return None
+        return self._id_option(check, options, "adr", "unknown_adr")
 
     def id_option(self, check: OptionChecker, options: dict[str, Any]) -> str | None:
-        raw = check.text(options, "id")
+        return self._id_option(check, options, "id", "id")
+
+    @staticmethod
+    def _id_option(
+        check: OptionChecker, options: dict[str, Any], name: str, subtype: str
+    ) -> str | None:
+        raw = check.text(options, name)
         if raw is None:
             return None
         try:
             return check_id(raw)
         except ValueProblem as problem:
-            check.problem(problem, "id")
+            check.problem(problem, subtype)
             return None
+
+    def choice_option(
+        self,
+        check: OptionChecker,
+        options: dict[str, Any],
+        name: str,
+        words: Sequence[str],
+        default: str,
+        subtype: str,
+    ) -> str:
+        """One of ``words`` (case-insensitive); otherwise warn ``subtype`` and use ``default``."""
+        raw = check.text(options, name)
+        if raw is None:
+            return default
+        found = match_word(raw, words)
+        if found is None:
+            warn(
+                f"{self.what}: unknown {name} {raw!r}; write one of: " + ", ".join(words),
+                subtype,
+                check.location,
+            )
+            return default
+        return found
 
     def reader(self) -> ContentReader:
         return ContentReader(self.env.docname, self.lineno, self.what)
@@ -309,7 +332,7 @@ class BodyDirective(SphinxDirective):
     def title_nodes(self) -> tuple[list[nodes.Node], str, list[nodes.system_message]]:
         if not self.arguments or not self.arguments[0].strip():
             # a missing title must not drop the directive (docutils would, with an error)
-            what = getattr(self, "what", self.name)
+            what = self.what
             warn(
                 f"{what}: no title; write it after the directive name ('.. {self.name}:: Title')",
                 "value",

@@ -77,19 +77,7 @@ class AlternativeDirective(BodyDirective):
                     check.location,
                 )
         default = "considered" if "considered" in conf.verdicts else conf.verdicts[-1]
-        verdict = default
-        raw = check.text(options, "verdict")
-        if raw is not None:
-            found = match_word(raw, conf.verdicts)
-            if found is None:
-                warn(
-                    f"alternative: unknown verdict {raw!r}; write one of: "
-                    + ", ".join(conf.verdicts),
-                    "verdict",
-                    check.location,
-                )
-            else:
-                verdict = found
+        verdict = self.choice_option(check, options, "verdict", conf.verdicts, default, "verdict")
         ratings: list[tuple[str, str]] = []
         for criterion, scale in conf.criteria.items():
             value = check.text(options, criterion)
@@ -192,19 +180,9 @@ class RiskDirective(BodyDirective):
         likelihood, likelihood_note = self.scale_option(
             check, options, "likelihood", conf.likelihood
         )
-        status = conf.risk_statuses[0]
-        raw_status = check.text(options, "status")
-        if raw_status is not None:
-            found = match_word(raw_status, conf.risk_statuses)
-            if found is None:
-                warn(
-                    f"risk: unknown status {raw_status!r}; write one of: "
-                    + ", ".join(conf.risk_statuses),
-                    "risk_status",
-                    check.location,
-                )
-            else:
-                status = found
+        status = self.choice_option(
+            check, options, "status", conf.risk_statuses, conf.risk_statuses[0], "risk_status"
+        )
         owner = check.text(options, "owner")
         title, plain, messages = self.title_nodes()
         parts = self.reader().read(self.content_nodes(), label_map(RISK_PARTS))
