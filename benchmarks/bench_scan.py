@@ -28,8 +28,8 @@ import sys
 import time
 from pathlib import Path
 
-from sphinxcontrib_adr.codescan import Scanner
-from sphinxcontrib_adr.trace_config import id_literal, id_marker
+from sphinxcontrib_adr.trace.codescan import Scanner
+from sphinxcontrib_adr.trace.settings import id_literal, id_marker
 
 WORK = Path(__file__).resolve().parent / "_work"
 TREE = WORK / "scan-tree"

@@ -21,25 +21,18 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     """
     from docutils import nodes as docutils_nodes
 
-    from . import (
-        assets,
-        backrefs,
-        body,
-        cli_project,
-        collect,
-        config,
-        export,
-        graph,
-        incremental,
-        listing,
-        needs,
-        nodes,
-        render,
-        timeline,
-        trace,
-    )
-    from .directives import ADRDirective
-    from .domain import ADRDomain, ADRXRefRole
+    from .body import records as body
+    from .cli import project as cli_project
+    from .core import config, incremental, nodes
+    from .core import read as collect
+    from .core.directive import ADRDirective
+    from .core.domain import ADRDomain, ADRXRefRole
+    from .interop import export, needs
+    from .listings import backrefs, graph, timeline
+    from .listings import table as listing
+    from .render import assets
+    from .render import context as render
+    from .trace import code as trace
 
     # core: configuration, the store, the adr directive and role
     config.register(app)
@@ -75,7 +68,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
 
 def _warn_missing_reference(_app: Sphinx, domain: Domain | None, node: pending_xref) -> bool | None:
     """Report dangling ``adr`` references as ``adr.ref`` (suppressible) instead of ``ref.*``."""
-    from .warnings import warn
+    from .core.warnings import warn
 
     if domain is None or domain.name != "adr":
         return None

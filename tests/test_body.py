@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from sphinxcontrib_adr.body import Alternative, Consequence, Metric, Reconsideration, Risk
+from sphinxcontrib_adr.body.records import Alternative, Consequence, Metric, Reconsideration, Risk
 from util import adr_warnings, copy_root, domain_of, twins
 
 TWINS = twins("body")
@@ -289,7 +289,7 @@ def test_pages_citing_a_changed_adr_in_items_are_rewritten(make_app, tmp_path):
 
 @pytest.mark.parametrize("value", ["High", "hig", "high (delayed)"])
 def test_scale_values_match_case_prefix_and_note(value):
-    from sphinxcontrib_adr.body import Scale
+    from sphinxcontrib_adr.body.records import Scale
 
     scale = Scale("level", words=("low", "medium", "high"))
     assert scale.parse(value)[0] == "high"

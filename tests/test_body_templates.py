@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from test_body import body_summary
 
-from sphinxcontrib_adr.body import Alternative, Consequence, Metric, Reconsideration, Risk
+from sphinxcontrib_adr.body.records import Alternative, Consequence, Metric, Reconsideration, Risk
 from util import copy_root, domain_of, records_summary, warnings_of
 
 TEMPLATES = ("000", "001", "002", "003", "004")

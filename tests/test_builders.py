@@ -14,7 +14,7 @@ import re
 import pytest
 from docutils import nodes
 
-from sphinxcontrib_adr.nodes import PLACEHOLDERS
+from sphinxcontrib_adr.core.nodes import PLACEHOLDERS
 from util import copy_root, warnings_of
 
 BUILDERS = ("html", "dirhtml", "singlehtml", "latex", "text", "epub", "man", "json")

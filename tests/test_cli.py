@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from sphinxcontrib_adr.cli import main
+from sphinxcontrib_adr.cli.commands import main
 from util import copy_root
 
 PROJECT = {

@@ -160,7 +160,7 @@ def test_default_aliases_and_kinds_of_removed_statuses_are_dropped(make_app, tmp
     # a project with its own statuses keeps the defaults that still apply
     srcdir = _project(tmp_path, adr_statuses=["proposed", "accepted"], adr_inactive_statuses=[])
     app = make_app("html", srcdir=srcdir)
-    from sphinxcontrib_adr.config import settings
+    from sphinxcontrib_adr.core.config import settings
 
     conf = settings(app.config)
     assert conf.aliases["approved"] == "accepted" and "superceded" not in conf.aliases

@@ -10,8 +10,8 @@ import jsonschema
 import pytest
 from sphinx.errors import ConfigError
 
-from sphinxcontrib_adr.domain import Target, get_domain
-from sphinxcontrib_adr.export import SCHEMA_FILE, dumps, export_data, load_schema, type_name
+from sphinxcontrib_adr.core.domain import Target, get_domain
+from sphinxcontrib_adr.interop.export import SCHEMA_FILE, dumps, export_data, load_schema, type_name
 from util import ROOTS, copy_root, twins
 
 # every project under roots/ (a directory without conf.py is a fixture of another kind)

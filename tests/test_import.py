@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from sphinxcontrib_adr.cli import main
-from sphinxcontrib_adr.import_parse import RELATION_WORDS
-from sphinxcontrib_adr.importer import Settings, collect_sources, import_files
+from sphinxcontrib_adr.cli.commands import main
+from sphinxcontrib_adr.cli.import_parse import RELATION_WORDS
+from sphinxcontrib_adr.cli.importer import Settings, collect_sources, import_files
 from util import adr_warnings
 
 CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"

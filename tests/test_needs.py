@@ -128,7 +128,7 @@ def test_without_sphinx_needs_the_bridge_does_nothing(make_app, tmp_path):
 
 
 def test_alternatives_and_risks_become_needs_linked_to_their_adr(make_app, tmp_path):
-    from sphinxcontrib_adr.domain import Targetable, get_domain
+    from sphinxcontrib_adr.core.domain import Targetable, get_domain
 
     src = copy_root("body-rst", tmp_path)
     with (src / "conf.py").open("a", encoding="utf-8") as fh:
@@ -218,7 +218,7 @@ def test_second_build_of_the_same_app_shows_the_renamed_linking_need(make_app, t
 
 
 def test_need_ids_are_added_to_the_sections_of_their_page_only(make_app, tmp_path):
-    from sphinxcontrib_adr.needs import _ANCHORS_KEY
+    from sphinxcontrib_adr.interop.needs import _ANCHORS_KEY
 
     src = copy_root("needs-rst", tmp_path)
     app = make_app("html", srcdir=src, freshenv=True)

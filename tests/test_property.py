@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sphinxcontrib_adr.config import BUILTIN_OPTIONS
+from sphinxcontrib_adr.core.config import BUILTIN_OPTIONS
 
 SENTINEL = "Sentinel paragraph after the directive."
 SCRIPT = "<script>alert(1)</script>"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sphinxcontrib_adr.tickets import TicketScheme, _scheme, find_tickets
+from sphinxcontrib_adr.trace.tickets import TicketScheme, _scheme, find_tickets
 from util import adr_warnings
 
 ADR = """\

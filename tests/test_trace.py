@@ -59,7 +59,7 @@ def test_adr_page_lists_scanned_code_references(built, syntax):
 @HTML
 def test_scan_honours_gitignore_excludes_and_skips_binary_files(built, syntax):
     domain = built.env.domains["adr"]
-    from sphinxcontrib_adr.trace import CodeRef
+    from sphinxcontrib_adr.trace.code import CodeRef
 
     paths = {ref.path for ref in domain.records(CodeRef)}
     assert paths == {
@@ -149,8 +149,8 @@ def test_no_other_warnings(built, syntax):
 
 
 def test_rst_and_myst_give_the_same_records(make_app, tmp_path):
-    from sphinxcontrib_adr.tickets import TicketMention
-    from sphinxcontrib_adr.trace import CodeRef
+    from sphinxcontrib_adr.trace.code import CodeRef
+    from sphinxcontrib_adr.trace.tickets import TicketMention
 
     summaries = []
     for syntax in ("rst", "myst"):

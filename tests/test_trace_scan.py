@@ -8,10 +8,10 @@ import re
 import pytest
 from sphinx.errors import ConfigError
 
-from sphinxcontrib_adr import codescan
-from sphinxcontrib_adr.codescan import Scanner, glob_regex, parse_gitignore
-from sphinxcontrib_adr.trace import parse_code
-from sphinxcontrib_adr.trace_config import find_code_root, git_commit, id_marker
+from sphinxcontrib_adr.trace import codescan as codescan
+from sphinxcontrib_adr.trace.code import parse_code
+from sphinxcontrib_adr.trace.codescan import Scanner, glob_regex, parse_gitignore
+from sphinxcontrib_adr.trace.settings import find_code_root, git_commit, id_marker
 from util import adr_warnings
 
 

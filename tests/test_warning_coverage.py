@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 import sphinxcontrib_adr
-from sphinxcontrib_adr import warnings
+from sphinxcontrib_adr.core import warnings as warnings
 
 TESTS = Path(__file__).resolve().parent
 CORE = (

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sphinxcontrib_adr.domain import get_domain
+from sphinxcontrib_adr.core.domain import get_domain
 
 ROOTS = Path(__file__).resolve().parent.parent / "roots"
 

@@ -20,7 +20,7 @@ class ConfigReference(SphinxDirective):
     """Every configuration value as a ``confval`` (so ``:confval:`` links work)."""
 
     def run(self) -> list[nodes.Node]:
-        from sphinxcontrib_adr.config import all_config_values
+        from sphinxcontrib_adr.core.config import all_config_values
 
         lines: list[str] = []
         for name, default, _rebuild, help_text in all_config_values():
@@ -32,7 +32,7 @@ class ConfigReference(SphinxDirective):
 
 class WarningsReference(SphinxDirective):
     def run(self) -> list[nodes.Node]:
-        from sphinxcontrib_adr.warnings import all_subtypes
+        from sphinxcontrib_adr.core.warnings import all_subtypes
 
         out: list[nodes.Node] = []
         for sub in all_subtypes():

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sphinxcontrib_adr.domain import get_domain
+from sphinxcontrib_adr.core.domain import get_domain
 
 
 @dataclass(frozen=True, slots=True)

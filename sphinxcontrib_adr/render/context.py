@@ -15,16 +15,16 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from .config import LinkKind
-from .domain import ADRDomain, css_name, get_domain
-from .nodes import adr_node, adr_placeholder
+from ..core.config import LinkKind
+from ..core.domain import ADRDomain, css_name, get_domain
+from ..core.nodes import adr_node, adr_placeholder
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
     from sphinx.application import Sphinx
 
-    from .model import ADR
+    from ..core.model import ADR
 
 #: ``kind`` of an :class:`adr_placeholder` -> function returning its replacement nodes
 RENDERERS: dict[str, Callable[[RenderContext, adr_placeholder], list[nodes.Node]]] = {}
@@ -121,11 +121,11 @@ def metadata_block(ctx: RenderContext, adr: ADR) -> nodes.field_list:
         fields.append(field("Tags", *text_items(adr.tags, ["adr-tag"])))
     fields.extend(_relation_fields(ctx, adr))
     if adr.tickets:
-        from .tickets import declared_nodes as ticket_nodes  # tickets imports render
+        from ..trace.tickets import declared_nodes as ticket_nodes  # tickets imports render
 
         fields.append(field("Tickets", *ticket_nodes(ctx, adr)))
     if adr.code:
-        from .trace import declared_nodes as code_nodes  # trace imports render
+        from ..trace.code import declared_nodes as code_nodes  # trace imports render
 
         fields.append(field("Code", *code_nodes(ctx, adr)))
     if adr.review_by:

@@ -14,7 +14,7 @@ from sphinx.util.fileutil import copy_asset_file
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-STATIC = Path(__file__).parent / "static"
+STATIC = Path(__file__).parent.parent / "static"
 CSS_FILES: list[str] = ["adr.css"]
 #: JavaScript files other features add (deferred, no framework)
 JS_FILES: list[str] = []

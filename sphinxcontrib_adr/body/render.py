@@ -13,18 +13,18 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx import addnodes
 
-from . import render
-from .body import Alternative, Consequence, Metric, Reconsideration, Risk, body_settings
-from .body_content import badge, label_title, level_class
-from .body_inline import Inline, Item, inline_nodes
-from .domain import css_name
-from .model import id_key
+from ..core.domain import css_name
+from ..core.model import id_key
+from ..render import context as render
+from .content import badge, label_title, level_class
+from .inline import Inline, Item, inline_nodes
+from .records import Alternative, Consequence, Metric, Reconsideration, Risk, body_settings
 
 if TYPE_CHECKING:
-    from .body_tables import Listing
-    from .domain import ADRDomain
-    from .nodes import adr_placeholder
-    from .render import RenderContext
+    from ..core.domain import ADRDomain
+    from ..core.nodes import adr_placeholder
+    from ..render.context import RenderContext
+    from .listings import Listing
 
 
 def build_table(
@@ -327,7 +327,7 @@ class _Renderer:
 
 
 def render_listing(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Node]:
-    from .body_tables import Listing  # the module that registers this renderer
+    from .listings import Listing  # the module that registers this renderer
 
     docname = node.get("docname", ctx.docname)
     doc = ctx.domain.docs.get(docname)

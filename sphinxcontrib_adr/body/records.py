@@ -25,9 +25,9 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.errors import ConfigError
 
-from .config import PerConfig
-from .domain import Target, css_name
-from .warnings import Subtype, register_subtype
+from ..core.config import PerConfig
+from ..core.domain import Target, css_name
+from ..core.warnings import Subtype, register_subtype
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
-    from .body_inline import Inline, Item
+    from .inline import Inline, Item
 
 # --------------------------------------------------------------------------
 # records
@@ -514,8 +514,10 @@ def match_word(raw: str, words: Sequence[str]) -> str | None:
 
 def register(app: Sphinx) -> None:
     """Configuration, the body directives, their listings and their CSS."""
-    from . import assets, body_collect, body_tables
-    from .config import add_config_value
+    from ..core.config import add_config_value
+    from ..render import assets
+    from . import listings as body_tables
+    from . import read as body_collect
 
     for name, default, help_text in CONFIG:
         add_config_value(app, name, default, help_text)

@@ -19,15 +19,15 @@ from sphinx import addnodes
 from sphinx.errors import ConfigError
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
-from . import render
-from .collect import enclosing_adr
-from .config import PerConfig, add_config_value, settings
-from .directives import OptionChecker, any_options
-from .domain import get_domain
-from .model import Change, id_key
-from .nodes import adr_node, adr_placeholder
-from .trace_config import check_regex, check_template, id_marker
-from .warnings import Subtype, register_subtype, warn
+from ..core.config import PerConfig, add_config_value, settings
+from ..core.directive import OptionChecker, any_options
+from ..core.domain import get_domain
+from ..core.model import Change, id_key
+from ..core.nodes import adr_node, adr_placeholder
+from ..core.read import enclosing_adr
+from ..core.warnings import Subtype, register_subtype, warn
+from ..render import context as render
+from .settings import check_regex, check_template, id_marker
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -36,9 +36,9 @@ if TYPE_CHECKING:
     from sphinx.config import Config
     from sphinx.util.typing import OptionSpec
 
-    from .domain import ADRDomain
-    from .model import ADR, ADRView
-    from .render import RenderContext
+    from ..core.domain import ADRDomain
+    from ..core.model import ADR, ADRView
+    from ..render.context import RenderContext
 
 register_subtype(
     Subtype(
@@ -389,7 +389,7 @@ def ticket_index(
     domain: ADRDomain, trackers: tuple[TicketScheme, ...]
 ) -> list[tuple[str, str, list[ADR]]]:
     """``(tracker, ticket, ADRs)`` rows, by tracker order then ticket."""
-    from .queries import natural_key
+    from ..listings.filters import natural_key
 
     rank = {s.name: i for i, s in enumerate(trackers)}
     rows: dict[str, tuple[str, list[ADR]]] = {}

@@ -24,9 +24,18 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 
-from . import domain as domain_module
-from . import render
-from .body import (
+from ..core import domain as domain_module
+from ..core.domain import get_domain
+from ..core.incremental import changed_views
+from ..core.model import ValueProblem, check_id, id_key
+from ..core.nodes import adr_placeholder
+from ..core.read import enclosing_adr
+from ..core.warnings import warn
+from ..listings.filters import FILTER_OPTIONS, ADRFilter, parse_filter
+from ..render import context as render
+from .content import BodyDirective
+from .inline import Inline, xref_targets
+from .records import (
     Alternative,
     BodySettings,
     Consequence,
@@ -35,25 +44,16 @@ from .body import (
     Risk,
     match_word,
 )
-from .body_content import BodyDirective
-from .body_inline import Inline, xref_targets
-from .body_render import render_listing
-from .collect import enclosing_adr
-from .domain import get_domain
-from .incremental import changed_views
-from .model import ValueProblem, check_id, id_key
-from .nodes import adr_placeholder
-from .queries import FILTER_OPTIONS, ADRFilter, parse_filter
-from .warnings import warn
+from .render import render_listing
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
     from sphinx.util.typing import OptionSpec
 
-    from .directives import OptionChecker
-    from .domain import ADRDomain
-    from .model import ADR, ADRView, Change
+    from ..core.directive import OptionChecker
+    from ..core.domain import ADRDomain
+    from ..core.model import ADR, ADRView, Change
 
 ADR_FILTERS = tuple(f"adr-{name}" for name in FILTER_OPTIONS)
 
@@ -266,7 +266,7 @@ def _directive(name: str, kind: str, doc: str) -> type[ListingDirective]:
 
 
 def _spec(names: tuple[str, ...]) -> OptionSpec:
-    from .directives import any_options
+    from ..core.directive import any_options
 
     return any_options(*names)
 

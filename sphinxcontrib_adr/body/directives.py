@@ -13,13 +13,10 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 
-from .body import (
-    ALTERNATIVE_OPTIONS,
-    BodySettings,
-    Scale,
-    match_word,
-)
-from .body_content import (
+from ..core.directive import OptionChecker, any_options
+from ..core.domain import css_name
+from ..core.warnings import warn
+from .content import (
     ALTERNATIVE_PARTS,
     PART_LABELS,
     RISK_PARTS,
@@ -29,17 +26,20 @@ from .body_content import (
     level_class,
     make_field,
 )
-from .body_inline import (
+from .inline import (
     Item,
     item_of,
     label_map,
     normalise_label,
     to_segments,
 )
-from .body_render import metric_table
-from .directives import OptionChecker, any_options
-from .domain import css_name
-from .warnings import warn
+from .records import (
+    ALTERNATIVE_OPTIONS,
+    BodySettings,
+    Scale,
+    match_word,
+)
+from .render import metric_table
 
 if TYPE_CHECKING:
     from sphinx.util.typing import OptionSpec

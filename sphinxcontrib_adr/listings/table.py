@@ -17,13 +17,14 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from . import assets, render
-from .config import LinkKind, Settings, add_config_value, settings
-from .directives import OptionChecker, any_options
-from .domain import css_name, get_domain
-from .model import ADR, ValueProblem
-from .nodes import adr_placeholder
-from .queries import (
+from ..core.config import LinkKind, Settings, add_config_value, settings
+from ..core.directive import OptionChecker, any_options
+from ..core.domain import css_name, get_domain
+from ..core.model import ADR, ValueProblem
+from ..core.nodes import adr_placeholder
+from ..render import assets
+from ..render import context as render
+from .filters import (
     COUNT_COLUMNS,
     FILTER_OPTIONS,
     LIST_COLUMNS,
@@ -47,7 +48,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.util.typing import OptionSpec
 
-    from .render import RenderContext
+    from ..render.context import RenderContext
 
 _HEADERS = {"id": "ID", "docname": "Document", "status-date": "Status date"}
 

@@ -28,10 +28,10 @@ from typing import TYPE_CHECKING, Any
 from sphinx.builders.dummy import DummyBuilder
 from sphinx.errors import ConfigError
 
-from . import __version__
-from .config import LinkKind, add_config_value
-from .domain import Targetable, get_domain
-from .model import id_key
+from .. import __version__
+from ..core.config import LinkKind, add_config_value
+from ..core.domain import Targetable, get_domain
+from ..core.model import id_key
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -39,8 +39,8 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
-    from .domain import ADRDomain
-    from .model import ADR
+    from ..core.domain import ADRDomain
+    from ..core.model import ADR
 
 #: the version of the file format; bumped (with a new schema file) on incompatible changes
 SCHEMA_VERSION = 1

@@ -17,13 +17,11 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import clean_astext
 
-from .body import (
-    BodySettings,
-    Scale,
-    body_settings,
-    match_word,
-)
-from .body_inline import (
+from ..core.directive import OptionChecker
+from ..core.domain import css_name
+from ..core.model import ValueProblem, check_id
+from ..core.warnings import warn
+from .inline import (
     Inline,
     Item,
     inline_nodes,
@@ -33,10 +31,12 @@ from .body_inline import (
     strip_chars,
     to_segments,
 )
-from .directives import OptionChecker
-from .domain import css_name
-from .model import ValueProblem, check_id
-from .warnings import warn
+from .records import (
+    BodySettings,
+    Scale,
+    body_settings,
+    match_word,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

@@ -16,21 +16,21 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from docutils import nodes
 from sphinx.domains import Index, IndexEntry
 
-from . import render
-from .config import LinkKind, Settings
-from .domain import css_name
-from .listing import QueryDirective, empty_line, selected
-from .queries import FilterProblem, SortKey, natural_key
+from ..core.config import LinkKind, Settings
+from ..core.domain import css_name
+from ..render import context as render
+from .filters import FilterProblem, SortKey, natural_key
+from .table import QueryDirective, empty_line, selected
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from sphinx.application import Sphinx
 
-    from .domain import ADRDomain
-    from .model import ADR
-    from .nodes import adr_placeholder
-    from .render import RenderContext
+    from ..core.domain import ADRDomain
+    from ..core.model import ADR
+    from ..core.nodes import adr_placeholder
+    from ..render.context import RenderContext
 
 
 class ADRTimelineDirective(QueryDirective):

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.errors import ConfigError
 
+from ..core.config import PerConfig, add_config_value, settings
 from .codescan import Scanner
-from .config import PerConfig, add_config_value, settings
 
 if TYPE_CHECKING:
     from collections.abc import Iterable

@@ -3,7 +3,7 @@
 ``conf.py`` is evaluated (as ``sphinx-build`` would) to read the ``adr_*``
 settings, and ADR sources are scanned textually for ``adr`` directive blocks,
 which is fast enough to list hundreds of ADRs instantly. The scan gives
-:class:`~sphinxcontrib_adr.model.ADR` records like a build does (same option
+:class:`~sphinxcontrib_adr.core.model.ADR` records like a build does (same option
 parsing), so ``sphinx-adr list`` filters exactly like ``adr-table``.
 """
 
@@ -16,9 +16,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .config import CONFIG_VALUES, LinkKind, Settings, validate
-from .directives import OptionChecker, parse_adr_options
-from .model import ADR, Link, ValueProblem, format_id, id_key, number_from_name, strip_id_prefix
+from ..core.config import CONFIG_VALUES, LinkKind, Settings, validate
+from ..core.directive import OptionChecker, parse_adr_options
+from ..core.model import (
+    ADR,
+    Link,
+    ValueProblem,
+    format_id,
+    id_key,
+    number_from_name,
+    strip_id_prefix,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -246,7 +254,7 @@ class _Collector(OptionChecker):
         return value or None
 
     def items(self, options: dict[str, Any], name: str) -> tuple[str, ...]:
-        from .model import split_list
+        from ..core.model import split_list
 
         value = options.get(name)
         return split_list(str(value)) if value is not None else ()
@@ -355,7 +363,7 @@ def adr_directory(project: Project) -> Path | None:
 
 def register(app: Sphinx) -> None:
     """The settings only the command line reads (declared so they are documented)."""
-    from .config import add_config_value
+    from ..core.config import add_config_value
 
     add_config_value(
         app,

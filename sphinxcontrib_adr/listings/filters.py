@@ -17,9 +17,9 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
-from .config import LinkKind, Settings, settings
-from .model import ADR, Change, ValueProblem, id_key, parse_date, parse_status, split_list
-from .warnings import Subtype, register_subtype, warn
+from ..core.config import LinkKind, Settings, settings
+from ..core.model import ADR, Change, ValueProblem, id_key, parse_date, parse_status, split_list
+from ..core.warnings import Subtype, register_subtype, warn
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence

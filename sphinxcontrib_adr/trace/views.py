@@ -17,23 +17,23 @@ from typing import TYPE_CHECKING, ClassVar
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
+from ..core.directive import OptionChecker, any_options
+from ..core.domain import get_domain
+from ..core.nodes import adr_placeholder
+from ..core.warnings import warn
+from ..listings.filters import FILTER_OPTIONS, ADRFilter, child_counts, natural_key, parse_filter
+from ..render.context import joined
+from .code import CodeRef, code_refs, parse_code, ref_node, spec_node
 from .codescan import glob_regex, is_glob, static_prefix
-from .directives import OptionChecker, any_options
-from .domain import get_domain
-from .nodes import adr_placeholder
-from .queries import FILTER_OPTIONS, ADRFilter, child_counts, natural_key, parse_filter
-from .render import joined
+from .settings import trace_settings
 from .tickets import schemes, simple_table, ticket_node, tickets_of
-from .trace import CodeRef, code_refs, parse_code, ref_node, spec_node
-from .trace_config import trace_settings
-from .warnings import warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.util.typing import OptionSpec
 
-    from .model import ADR, ADRView, Change
-    from .render import RenderContext
+    from ..core.model import ADR, ADRView, Change
+    from ..render.context import RenderContext
 
 TRACE_COLUMNS = ("adr", "status", "tickets", "code", "alternatives", "risks", "gaps")
 DEFAULT_TRACE_COLUMNS = ("adr", "status", "tickets", "code", "gaps")
@@ -305,7 +305,7 @@ def _render_code(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Node]:
 
 
 def register(app: Sphinx) -> None:
-    from . import render
+    from ..render import context as render
 
     app.add_directive("adr-trace", TraceDirective)
     app.add_directive("adr-code", CodeDirective)

@@ -33,11 +33,11 @@ from sphinx.errors import ConfigError
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import make_refnode
 
-from . import render
-from .config import LinkKind, add_config_value
-from .domain import Targetable, get_domain
-from .model import id_key
-from .warnings import Subtype, register_subtype, warn
+from ..core.config import LinkKind, add_config_value
+from ..core.domain import Targetable, get_domain
+from ..core.model import id_key
+from ..core.warnings import Subtype, register_subtype, warn
+from ..render import context as render
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -46,9 +46,9 @@ if TYPE_CHECKING:
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
-    from .domain import ADRDomain
-    from .model import ADR
-    from .render import RenderContext
+    from ..core.domain import ADRDomain
+    from ..core.model import ADR
+    from ..render.context import RenderContext
 
 register_subtype(
     Subtype(

@@ -13,8 +13,12 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
-from . import domain as domain_module
-from .body import (
+from ..core import domain as domain_module
+from ..core.domain import get_domain
+from ..core.model import id_key, slugify
+from ..core.read import add_anchor, enclosing_adr
+from ..core.warnings import warn
+from .records import (
     Alternative,
     Consequence,
     Metric,
@@ -22,15 +26,11 @@ from .body import (
     Risk,
     body_settings,
 )
-from .collect import add_anchor, enclosing_adr
-from .domain import get_domain
-from .model import id_key, slugify
-from .warnings import warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-    from .domain import ADRDomain
+    from ..core.domain import ADRDomain
 
 Location = tuple[str, int]
 
@@ -155,7 +155,7 @@ def _check_duplicates(records: list[Any], subtype: str, what: str) -> None:
 
 
 def register(app: Sphinx) -> None:
-    from .body_directives import (
+    from .directives import (
         AlternativeDirective,
         ConsequencesDirective,
         MetricsDirective,

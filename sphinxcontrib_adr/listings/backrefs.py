@@ -19,9 +19,9 @@ from sphinx import addnodes
 from sphinx.errors import ConfigError
 from sphinx.util.nodes import clean_astext
 
-from . import render
-from .config import add_config_value
-from .domain import get_domain
+from ..core.config import add_config_value
+from ..core.domain import get_domain
+from ..render import context as render
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -30,9 +30,9 @@ if TYPE_CHECKING:
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
-    from .domain import ADRDomain
-    from .model import ADR
-    from .render import RenderContext
+    from ..core.domain import ADRDomain
+    from ..core.model import ADR
+    from ..render.context import RenderContext
 
 _SNAPSHOT = "referrers"
 

@@ -25,7 +25,7 @@ class adr_node(nodes.General, nodes.Element):
 
 class adr_placeholder(nodes.General, nodes.Element):
     """Generic resolve-time placeholder: ``kind`` names the renderer in
-    :data:`sphinxcontrib_adr.render.RENDERERS`; other attributes are its input."""
+    :data:`sphinxcontrib_adr.render.context.RENDERERS`; other attributes are its input."""
 
 
 PLACEHOLDERS: tuple[type[nodes.Element], ...] = (adr_node, adr_placeholder)

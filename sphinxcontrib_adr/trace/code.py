@@ -27,12 +27,13 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.util.display import status_iterator
 
-from . import render, trace_config
+from ..core.domain import get_domain
+from ..core.model import Change, id_key
+from ..core.warnings import Subtype, register_subtype, warn
+from ..render import context as render
+from . import settings as trace_config
 from .codescan import is_glob, static_prefix
-from .domain import get_domain
-from .model import Change, id_key
-from .trace_config import TraceSettings, trace_settings
-from .warnings import Subtype, register_subtype, warn
+from .settings import TraceSettings, trace_settings
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Sequence
@@ -40,9 +41,9 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-    from .domain import ADRDomain
-    from .model import ADR
-    from .render import RenderContext
+    from ..core.domain import ADRDomain
+    from ..core.model import ADR
+    from ..render.context import RenderContext
 
 for _subtype in (
     Subtype(
@@ -376,7 +377,8 @@ def register(app: Sphinx) -> None:
     app.connect("env-updated", _on_env_updated)
     if _implemented_in not in render.META_FIELDS:
         render.META_FIELDS.append(_implemented_in)
-    from . import tickets, trace_views  # they import this module
+    from . import tickets
+    from . import views as trace_views  # they import this module
 
     tickets.register(app)
     trace_views.register(app)

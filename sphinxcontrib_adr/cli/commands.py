@@ -21,17 +21,8 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import __version__
-from .cli_project import (
-    CLIError,
-    Links,
-    Project,
-    adr_directory,
-    find_confdir,
-    load_project,
-    scan_adrs,
-)
-from .model import (
+from .. import __version__
+from ..core.model import (
     ValueProblem,
     format_id,
     number_from_name,
@@ -40,11 +31,20 @@ from .model import (
     slugify,
     today,
 )
+from .project import (
+    CLIError,
+    Links,
+    Project,
+    adr_directory,
+    find_confdir,
+    load_project,
+    scan_adrs,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from .model import ADR
+    from ..core.model import ADR
 
 TEMPLATES = Path(__file__).parent / "templates"
 PROG = "sphinx-adr"
@@ -137,7 +137,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def _find_adr(ref: str, known: dict[str, ADR], id_format: str) -> ADR | None:
-    from .model import id_key
+    from ..core.model import id_key
 
     if ref.isdigit():
         ref = format_id(id_format, int(ref))
@@ -180,7 +180,7 @@ def _template(args: argparse.Namespace, project: Project, syntax: str) -> Path:
 
 def cmd_list(args: argparse.Namespace) -> int:
     """List the ADRs found in the sources (no build)."""
-    from .queries import parse_columns, parse_filter, parse_sort, scalar_value, sort_adrs
+    from ..listings.filters import parse_columns, parse_filter, parse_sort, scalar_value, sort_adrs
 
     project = _project(args)
     conf = project.settings

@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..core.model import format_id, number_from_name
 from .import_parse import (
     FrontMatterError,
     Relation,
@@ -25,7 +26,6 @@ from .import_parse import (
     plain,
     read_status,
 )
-from .model import format_id, number_from_name
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence

@@ -18,22 +18,22 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.errors import ConfigError
 
-from . import render
-from .config import Settings, add_config_value
-from .domain import page_uri
-from .listing import QueryDirective, empty_line, selected
-from .model import id_key
-from .queries import FilterProblem
-from .warnings import Subtype, register_subtype, warn
+from ..core.config import Settings, add_config_value
+from ..core.domain import page_uri
+from ..core.model import id_key
+from ..core.warnings import Subtype, register_subtype, warn
+from ..render import context as render
+from .filters import FilterProblem
+from .table import QueryDirective, empty_line, selected
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.config import Config
 
-    from .model import ADR
-    from .nodes import adr_placeholder
-    from .render import RenderContext
+    from ..core.model import ADR
+    from ..core.nodes import adr_placeholder
+    from ..render.context import RenderContext
 
 register_subtype(
     Subtype(
