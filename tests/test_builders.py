@@ -14,7 +14,8 @@ import re
 import pytest
 from docutils import nodes
 
-from sphinxcontrib_adr.core.nodes import PLACEHOLDERS
+from sphinxcontrib_adr.core.nodes import adr_node
+from sphinxcontrib_adr.render.placeholders import adr_placeholder
 from util import copy_root, warnings_of
 
 BUILDERS = ("html", "dirhtml", "singlehtml", "latex", "text", "epub", "man", "json")
@@ -28,7 +29,7 @@ def _build(make_app, tmp_path, builder: str, syntax: str):
 
     def check(_app, doctree: nodes.document, docname: str) -> None:
         for node in doctree.findall(nodes.Element):
-            if isinstance(node, (*PLACEHOLDERS, nodes.raw)):
+            if isinstance(node, (adr_node, adr_placeholder, nodes.raw)):
                 leaks.append(f"{docname}: {node.__class__.__name__}")
 
     app.connect("doctree-resolved", check)

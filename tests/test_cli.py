@@ -123,6 +123,24 @@ def test_list_of_myst_sources_matches_rst(capsys, monkeypatch, tmp_path):
     ).items()
 
 
+@pytest.mark.parametrize("syntax", ["rst", "myst"])
+def test_list_relation_columns_show_both_ends_like_adr_table(capsys, monkeypatch, tmp_path, syntax):
+    # regression: the CLI had its own column code and left relation columns empty
+    monkeypatch.chdir(copy_root(f"core-{syntax}", tmp_path))
+    columns = "id,supersedes,superseded-by,relates"
+    code, out, _err = run(capsys, "list", "--format", "json", "--columns", columns)
+    assert code == 0
+    rows = {r["id"]: r for r in json.loads(out)}
+    assert rows["ADR-0007"] == {
+        "id": "ADR-0007",
+        "supersedes": ["ADR-0003"],
+        "superseded-by": None,
+        "relates": ["ADR-0002"],
+    }
+    assert rows["ADR-0003"]["superseded-by"] == ["ADR-0007"]
+    assert rows["ADR-0002"]["relates"] == ["ADR-0007"]
+
+
 def test_list_skips_adr_blocks_shown_as_code_examples_and_excluded_files(project, capsys):
     (project / "conf.py").write_text(
         'extensions = ["sphinxcontrib_adr", "myst_parser"]\nexclude_patterns = ["drafts"]\n'

@@ -23,7 +23,7 @@ class ConfigReference(SphinxDirective):
         from sphinxcontrib_adr.core.config import all_config_values
 
         lines: list[str] = []
-        for name, default, _rebuild, help_text in all_config_values():
+        for name, default, _rebuild, help_text in all_config_values(self.config):
             lines += [f".. confval:: {name}", f"   :default: ``{default!r}``", ""]
             lines += [f"   {line}" for line in help_text.splitlines()]
             lines.append("")

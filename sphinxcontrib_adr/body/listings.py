@@ -19,29 +19,23 @@ pages whose rows *refer* to a changed ADR (a pro that cites
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 
-from ..core import domain as domain_module
-from ..core.domain import get_domain
+from ..core.domain import CHECK_CONSISTENCY_EVENT, get_domain
 from ..core.incremental import changed_views
 from ..core.model import ValueProblem, check_id, id_key
-from ..core.nodes import adr_placeholder
 from ..core.read import enclosing_adr
 from ..core.warnings import warn
 from ..listings.filters import FILTER_OPTIONS, ADRFilter, parse_filter
-from ..render import context as render
+from ..render.placeholders import add_placeholder, adr_placeholder
 from .content import BodyDirective
 from .inline import Inline, xref_targets
 from .records import (
-    Alternative,
+    KINDS,
     BodySettings,
-    Consequence,
-    Metric,
-    Reconsideration,
-    Risk,
+    Listing,
     match_word,
 )
 from .render import render_listing
@@ -53,93 +47,17 @@ if TYPE_CHECKING:
 
     from ..core.directive import OptionChecker
     from ..core.domain import ADRDomain
-    from ..core.model import ADR, ADRView, Change
+    from ..core.model import ADRView
+    from ..render.context import RenderContext
 
 ADR_FILTERS = tuple(f"adr-{name}" for name in FILTER_OPTIONS)
 
-#: listing kind -> (record class, record filters, columns it may show)
-KINDS: dict[str, tuple[type, tuple[str, ...], tuple[str, ...]]] = {
-    "alternatives": (
-        Alternative,
-        ("verdict",),
-        (
-            "adr",
-            "option",
-            "verdict",
-            "description",
-            "pros",
-            "cons",
-            "pros-count",
-            "cons-count",
-            "reason",
-        ),
-    ),
-    "risks": (
-        Risk,
-        ("impact", "likelihood", "owner", "status"),
-        ("adr", "risk", "impact", "likelihood", "owner", "status", "mitigation"),
-    ),
-    "matrix": (Risk, ("impact", "likelihood", "owner", "status"), ()),
-    "consequences": (Consequence, ("kind",), ()),
-    "metrics": (Metric, ("status",), ()),
-    "reconsider": (Reconsideration, (), ()),
-}
 
+class body_listing_placeholder(adr_placeholder):
+    """A listing of alternatives, risks, consequences, metrics or conditions."""
 
-@dataclass(frozen=True, slots=True)
-class Listing:
-    """One body listing on a page (a :class:`~.model.Dependent` record)."""
-
-    docname: str
-    lineno: int
-    serial: int
-    kind: str
-    #: id keys of the ADRs listed (empty: every ADR passing ``adr_filter``)
-    adrs: tuple[str, ...]
-    adr_filter: ADRFilter
-    filters: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    columns: tuple[str, ...] = ()
-
-    def keeps_adr(self, adr: ADR, domain: ADRDomain | None = None) -> bool:
-        if self.adrs and adr.key not in self.adrs:
-            return False
-        if domain is None:
-            return self.adr_filter.may_match(adr)
-        return self.adr_filter.matches(adr, domain)
-
-    def keeps(self, record: Any) -> bool:
-        for name, allowed in self.filters:
-            value = getattr(record, name, None)
-            if name == "owner":
-                value = (value or "").casefold()
-            if value not in allowed:
-                return False
-        return True
-
-    def record_class(self) -> type:
-        return KINDS[self.kind][0]
-
-    def rows_of(self, view: ADRView | None) -> tuple[object, ...]:
-        if view is None or not self.keeps_adr(view.adr):
-            return ()
-        cls = self.record_class()
-        return tuple(r for r in view.children if isinstance(r, cls) and self.keeps(r))
-
-    def affected_by(self, change: Change) -> bool:
-        before, after = self.rows_of(change.old), self.rows_of(change.new)
-        if before != after:
-            return True
-        if before and change.old is not None and change.new is not None:
-            # rows link to their ADR: its title, status and place are shown
-            return change.old.adr != change.new.adr
-        kinds = self.adr_filter.relation_kinds()
-        return bool(kinds) and _links(change.old, kinds) != _links(change.new, kinds)
-
-
-def _links(view: ADRView | None, kinds: frozenset[str]) -> frozenset[tuple[str, str, str]]:
-    if view is None:
-        return frozenset()
-    return frozenset((lk.source, lk.kind, lk.target) for lk in view.adr.links if lk.kind in kinds)
+    def render(self, ctx: RenderContext) -> list[nodes.Node]:
+        return render_listing(ctx, self)
 
 
 # --------------------------------------------------------------------------
@@ -183,7 +101,7 @@ class ListingDirective(BodyDirective):
                 filters.append((name, allowed or ()))
         columns = self.columns(conf, check, options)
         ok = ok and columns is not None
-        placeholder = adr_placeholder(kind="body-listing")
+        placeholder = body_listing_placeholder(kind="body-listing")
         self.set_source_info(placeholder)
         if not ok:
             # a listing with a bad filter shows nothing rather than a misleading table
@@ -307,7 +225,7 @@ def collect_listings(app: Sphinx, doctree: nodes.document) -> None:
     domain = get_domain(env)
     inactive = domain.settings.inactive
     serial = 0
-    for node in list(doctree.findall(adr_placeholder)):
+    for node in list(doctree.findall(body_listing_placeholder)):
         data: dict[str, Any] | None = node.attributes.pop("adr_listing", None)
         if data is None:
             continue
@@ -342,7 +260,7 @@ def collect_listings(app: Sphinx, doctree: nodes.document) -> None:
 # checks and incremental builds
 
 
-def check_listings(domain: ADRDomain) -> None:
+def check_listings(_app: Sphinx, domain: ADRDomain) -> None:
     for listing in domain.records(Listing):
         for key in listing.adrs:
             if domain.get(key) is None:
@@ -447,6 +365,5 @@ def register(app: Sphinx) -> None:
     # the new ones, then compare the two after it
     app.connect("env-get-updated", cited.remember, priority=400)
     app.connect("env-get-updated", cited.pages, priority=600)
-    render.RENDERERS["body-listing"] = render_listing
-    if check_listings not in domain_module.CONSISTENCY_CHECKS:  # one process, many apps
-        domain_module.CONSISTENCY_CHECKS.append(check_listings)
+    add_placeholder(app, body_listing_placeholder)
+    app.connect(CHECK_CONSISTENCY_EVENT, check_listings)

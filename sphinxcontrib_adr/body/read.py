@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
-from ..core import domain as domain_module
-from ..core.domain import get_domain
+from ..core.domain import CHECK_CONSISTENCY_EVENT, get_domain
 from ..core.model import id_key, slugify
 from ..core.read import add_anchor, enclosing_adr
 from ..core.warnings import warn
@@ -95,7 +94,7 @@ def _records(
 # cross-document checks
 
 
-def check_body(domain: ADRDomain) -> None:
+def check_body(_app: Sphinx, domain: ADRDomain) -> None:
     conf = body_settings(domain.env.config)
     reported: set[tuple[str, int]] = set()
     records = [
@@ -169,5 +168,4 @@ def register(app: Sphinx) -> None:
     app.add_directive("metrics", MetricsDirective)
     app.add_directive("reconsider", ReconsiderDirective)
     app.connect("doctree-read", collect_body, priority=450)
-    if check_body not in domain_module.CONSISTENCY_CHECKS:  # one process may hold many apps
-        domain_module.CONSISTENCY_CHECKS.append(check_body)
+    app.connect(CHECK_CONSISTENCY_EVENT, check_body)

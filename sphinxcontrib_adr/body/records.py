@@ -25,9 +25,8 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.errors import ConfigError
 
-from ..core.config import PerConfig
+from ..core.config import PerConfig, add_config_value
 from ..core.domain import Target, css_name
-from ..core.warnings import Subtype, register_subtype
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -35,6 +34,9 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
+    from ..core.domain import ADRDomain
+    from ..core.model import ADR, ADRView, Change
+    from ..listings.filters import ADRFilter
     from .inline import Inline, Item
 
 # --------------------------------------------------------------------------
@@ -154,114 +156,6 @@ class Reconsideration:
 # --------------------------------------------------------------------------
 # warnings (documented in the warnings reference, generated from this registry)
 
-for _subtype in (
-    Subtype(
-        "verdict",
-        "An ``alternative`` (or an ``alternative-table`` filter) names a verdict that is "
-        "not in ``adr_verdicts``.",
-        "Write one of the configured verdicts (the message lists them) or add yours to "
-        "``adr_verdicts``.",
-        ":verdict: choosen",
-    ),
-    Subtype(
-        "impact",
-        "A ``risk`` (or a ``risk-table`` filter) has an ``:impact:`` that is not on the "
-        "impact scale (``adr_risk_impact_scale``).",
-        "Write a value of the scale (the message lists them); a note may follow in "
-        "parentheses: ``high (delayed exports)``.",
-        ":impact: huge",
-    ),
-    Subtype(
-        "likelihood",
-        "A ``risk`` (or a ``risk-table`` filter) has a ``:likelihood:`` that is not on the "
-        "likelihood scale (``adr_risk_likelihood_scale``).",
-        "Write a value of the scale (the message lists them).",
-        ":likelihood: often",
-    ),
-    Subtype(
-        "risk_status",
-        "A ``risk`` has a ``:status:`` that is not in ``adr_risk_statuses``.",
-        "Write one of the configured risk statuses (open, mitigated, accepted, closed).",
-        ":status: fixed",
-    ),
-    Subtype(
-        "criterion",
-        "An ``alternative`` has an option that is neither one of its own options nor a "
-        "criterion of ``adr_criteria`` (a rating for an unknown criterion).",
-        "Fix the spelling, or declare the criterion and its scale in ``adr_criteria``.",
-        ":perfromance: good",
-    ),
-    Subtype(
-        "rating",
-        "An ``alternative`` rates a criterion with a value that is not on the criterion's scale.",
-        "Write a value of the scale (the message lists them, or the numeric range).",
-        ":complexity: enormous",
-    ),
-    Subtype(
-        "orphan",
-        "An ``alternative``, ``risk``, ``consequences``, ``metrics`` or ``reconsider`` "
-        "directive is neither inside an ADR's section nor given ``:adr:``.",
-        "Move it into the ADR's section, or name the ADR with ``:adr: ADR-0007``.",
-    ),
-    Subtype(
-        "unknown_adr",
-        "An ``:adr:`` option (on a body directive or a listing) names an ADR that does not exist.",
-        "Check the id; ``sphinx-adr list`` shows every id.",
-        ":adr: ADR-9999",
-    ),
-    Subtype(
-        "alternative_duplicate",
-        "Two alternatives of one ADR have the same title, or two alternatives share an "
-        "explicit ``:id:``.",
-        "Give the options distinct titles (or distinct ``:id:`` values).",
-    ),
-    Subtype(
-        "risk_duplicate",
-        "Two risks share an id (the same title in one ADR, or the same explicit ``:id:``).",
-        "Give the risks distinct titles (or distinct ``:id:`` values).",
-    ),
-    Subtype(
-        "no_chosen",
-        "An ADR with the accepted status (``adr_accepted_status``) has alternatives but "
-        "none of them has a chosen verdict (``adr_chosen_verdicts``).",
-        "Mark the option the decision took with ``:verdict: chosen``, or add it as an alternative.",
-    ),
-    Subtype(
-        "empty_block",
-        "A part label in a body directive's content (``Pros:``, ``Cons:``, ``Reason:``, "
-        "``Mitigation:``, ``Positive:``, ...) is followed by no items, or a "
-        "``consequences``/``reconsider`` directive has no items at all.",
-        "Write the items as a list right after the label, or remove the label.",
-        "Cons:\n\nReason: too slow",
-    ),
-    Subtype(
-        "malformed_list",
-        "The items after a part label are not a list: in reST the blank line between "
-        "``Pros:`` and the list is missing (the list became part of the paragraph); in "
-        "MyST the list is indented four spaces (it became a code block), or something "
-        "else than a list follows the label.",
-        "Write the label on its own line, then (in reST after a blank line) a bullet list "
-        "at the same indentation.",
-        "Pros:\n- fast\n- simple",
-    ),
-    Subtype(
-        "consequence_kind",
-        "A ``consequences`` directive holds a list without a kind (no ``Positive:`` / "
-        "``Negative:`` / ``Neutral:`` label and no ``:kind:``), or names a kind that is "
-        "not in ``adr_consequence_kinds``.",
-        "Put the list after a label naming its kind, or give the directive ``:kind:``.",
-        ":kind: good",
-    ),
-    Subtype(
-        "metric_format",
-        "A ``metrics`` directive holds no table, a table without a header row or "
-        "``Metric`` column, a column it does not know, or a status not in "
-        "``adr_metric_statuses``.",
-        "Write one table with the header ``Metric | Before | After | Target | Status`` "
-        "(any subset after Metric); statuses from ``adr_metric_statuses``.",
-    ),
-):
-    register_subtype(_subtype)
 
 # --------------------------------------------------------------------------
 # configuration
@@ -512,17 +406,96 @@ def match_word(raw: str, words: Sequence[str]) -> str | None:
     return word if word in words else None
 
 
-def register(app: Sphinx) -> None:
-    """Configuration, the body directives, their listings and their CSS."""
-    from ..core.config import add_config_value
-    from ..render import assets
-    from . import listings as body_tables
-    from . import read as body_collect
+# --------------------------------------------------------------------------
+# listings of body records
 
+#: listing kind -> (record class, record filters, columns it may show)
+KINDS: dict[str, tuple[type, tuple[str, ...], tuple[str, ...]]] = {
+    "alternatives": (
+        Alternative,
+        ("verdict",),
+        (
+            "adr",
+            "option",
+            "verdict",
+            "description",
+            "pros",
+            "cons",
+            "pros-count",
+            "cons-count",
+            "reason",
+        ),
+    ),
+    "risks": (
+        Risk,
+        ("impact", "likelihood", "owner", "status"),
+        ("adr", "risk", "impact", "likelihood", "owner", "status", "mitigation"),
+    ),
+    "matrix": (Risk, ("impact", "likelihood", "owner", "status"), ()),
+    "consequences": (Consequence, ("kind",), ()),
+    "metrics": (Metric, ("status",), ()),
+    "reconsider": (Reconsideration, (), ()),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """One body listing on a page (a :class:`~.model.Dependent` record)."""
+
+    docname: str
+    lineno: int
+    serial: int
+    kind: str
+    #: id keys of the ADRs listed (empty: every ADR passing ``adr_filter``)
+    adrs: tuple[str, ...]
+    adr_filter: ADRFilter
+    filters: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    columns: tuple[str, ...] = ()
+
+    def keeps_adr(self, adr: ADR, domain: ADRDomain | None = None) -> bool:
+        if self.adrs and adr.key not in self.adrs:
+            return False
+        if domain is None:
+            return self.adr_filter.may_match(adr)
+        return self.adr_filter.matches(adr, domain)
+
+    def keeps(self, record: Any) -> bool:
+        for name, allowed in self.filters:
+            value = getattr(record, name, None)
+            if name == "owner":
+                value = (value or "").casefold()
+            if value not in allowed:
+                return False
+        return True
+
+    def record_class(self) -> type:
+        return KINDS[self.kind][0]
+
+    def rows_of(self, view: ADRView | None) -> tuple[object, ...]:
+        if view is None or not self.keeps_adr(view.adr):
+            return ()
+        cls = self.record_class()
+        return tuple(r for r in view.children if isinstance(r, cls) and self.keeps(r))
+
+    def affected_by(self, change: Change) -> bool:
+        before, after = self.rows_of(change.old), self.rows_of(change.new)
+        if before != after:
+            return True
+        if before and change.old is not None and change.new is not None:
+            # rows link to their ADR: its title, status and place are shown
+            return change.old.adr != change.new.adr
+        kinds = self.adr_filter.relation_kinds()
+        return bool(kinds) and _links(change.old, kinds) != _links(change.new, kinds)
+
+
+def _links(view: ADRView | None, kinds: frozenset[str]) -> frozenset[tuple[str, str, str]]:
+    if view is None:
+        return frozenset()
+    return frozenset((lk.source, lk.kind, lk.target) for lk in view.adr.links if lk.kind in kinds)
+
+
+def register(app: Sphinx) -> None:
+    """The body's configuration values, validated at ``config-inited``."""
     for name, default, help_text in CONFIG:
         add_config_value(app, name, default, help_text)
     app.connect("config-inited", _on_config_inited, priority=450)
-    body_collect.register(app)
-    body_tables.register(app)
-    if "adr-body.css" not in assets.CSS_FILES:
-        assets.CSS_FILES.append("adr-body.css")

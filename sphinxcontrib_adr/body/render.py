@@ -18,13 +18,12 @@ from ..core.model import id_key
 from ..render import context as render
 from .content import badge, label_title, level_class
 from .inline import Inline, Item, inline_nodes
-from .records import Alternative, Consequence, Metric, Reconsideration, Risk, body_settings
+from .records import Alternative, Consequence, Listing, Metric, Reconsideration, Risk, body_settings
 
 if TYPE_CHECKING:
     from ..core.domain import ADRDomain
-    from ..core.nodes import adr_placeholder
     from ..render.context import RenderContext
-    from .listings import Listing
+    from ..render.placeholders import adr_placeholder
 
 
 def build_table(
@@ -327,8 +326,6 @@ class _Renderer:
 
 
 def render_listing(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Node]:
-    from .listings import Listing  # the module that registers this renderer
-
     docname = node.get("docname", ctx.docname)
     doc = ctx.domain.docs.get(docname)
     listing = next(

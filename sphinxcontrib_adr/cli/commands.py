@@ -21,7 +21,6 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .. import __version__
 from ..core.model import (
     ValueProblem,
     format_id,
@@ -31,6 +30,7 @@ from ..core.model import (
     slugify,
     today,
 )
+from ..core.version import __version__
 from .project import (
     CLIError,
     Links,
@@ -180,7 +180,15 @@ def _template(args: argparse.Namespace, project: Project, syntax: str) -> Path:
 
 def cmd_list(args: argparse.Namespace) -> int:
     """List the ADRs found in the sources (no build)."""
-    from ..listings.filters import parse_columns, parse_filter, parse_sort, scalar_value, sort_adrs
+    from ..listings.filters import (
+        is_relation_column,
+        parse_columns,
+        parse_filter,
+        parse_sort,
+        relation_values,
+        scalar_value,
+        sort_adrs,
+    )
 
     project = _project(args)
     conf = project.settings
@@ -215,7 +223,10 @@ def cmd_list(args: argparse.Namespace) -> int:
     for adr in selected:
         row: dict[str, Any] = {}
         for column in columns:
-            value = scalar_value(adr, column, None)
+            if is_relation_column(column, conf):
+                value: Any = relation_values(column, conf, links.links_of(adr)) or None
+            else:
+                value = scalar_value(adr, column, None)
             row[column] = list(value) if isinstance(value, tuple) else value
         rows.append(row)
     if args.format == "json":

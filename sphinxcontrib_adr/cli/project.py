@@ -18,12 +18,12 @@ from typing import TYPE_CHECKING, Any
 
 from ..core.config import CONFIG_VALUES, LinkKind, Settings, validate
 from ..core.directive import OptionChecker, parse_adr_options
+from ..core.domain import relations_of
 from ..core.model import (
     ADR,
     Link,
     ValueProblem,
     format_id,
-    id_key,
     number_from_name,
     strip_id_prefix,
 )
@@ -333,16 +333,7 @@ class Links:
         self.links = [link for adr in adrs for link in adr.links]
 
     def links_of(self, adr: ADR) -> list[tuple[LinkKind, bool, str]]:
-        result: list[tuple[LinkKind, bool, str]] = []
-        for link in self.links:
-            kind = self.conf.link_kind(link.kind)
-            if kind is None:
-                continue
-            if id_key(link.source) == adr.key:
-                result.append((kind, False, link.target))
-            elif id_key(link.target) == adr.key:
-                result.append((kind, kind.directed, link.source))
-        return result
+        return relations_of(adr, self.links, self.conf)
 
 
 def adr_directory(project: Project) -> Path | None:

@@ -1,1 +1,28 @@
-"""core"""
+"""The core: model, configuration, warnings, the adr directive, the domain,
+consistency checks and incremental builds. Imports nothing above it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from docutils import nodes as docutils_nodes
+
+from . import config, incremental, nodes, read
+from .directive import ADRDirective
+from .domain import CHECK_CONSISTENCY_EVENT, ADRDomain, ADRXRefRole, warn_missing_reference
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+def register(app: Sphinx) -> None:
+    """Configuration, the store, the ``adr`` directive and role, the read step."""
+    config.register(app)
+    nodes.register(app)
+    app.add_event(CHECK_CONSISTENCY_EVENT)
+    app.add_domain(ADRDomain)
+    app.add_directive("adr", ADRDirective)
+    app.add_role("adr", ADRXRefRole(warn_dangling=True, innernodeclass=docutils_nodes.inline))
+    read.register(app)
+    incremental.register(app)
+    app.connect("warn-missing-reference", warn_missing_reference)

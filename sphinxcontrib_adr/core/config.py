@@ -179,25 +179,24 @@ class Settings:
             return len(self.statuses)
 
 
-#: configuration values declared by the feature modules, for the reference docs
-_FEATURE_VALUES: list[tuple[str, Any, Literal["env"], str]] = []
-
-
 def add_config_value(app: Sphinx, name: str, default: Any, help_text: str) -> None:
-    """Declare a feature's configuration value once: registered and documented."""
-    if all(entry[0] != name for entry in _FEATURE_VALUES):
-        _FEATURE_VALUES.append((name, default, "env", help_text))
-    app.add_config_value(name, default, "env")
+    """Declare a feature's configuration value once: registered with its help text
+    (Sphinx keeps it as the value's description, which the reference docs show)."""
+    app.add_config_value(name, default, "env", description=help_text)
 
 
-def all_config_values() -> list[tuple[str, Any, Literal["env"], str]]:
-    """Every ``adr_*`` configuration value with its default and help text."""
-    return [*CONFIG_VALUES, *_FEATURE_VALUES]
+def all_config_values(config: Config) -> list[tuple[str, Any, str, str]]:
+    """Every ``adr_*`` value of ``config``: name, default, rebuild, help text."""
+    return [
+        (opt_name, opt.default, str(opt.rebuild), opt.description)
+        for opt_name, opt in config.values.items()
+        if opt_name.startswith("adr_")
+    ]
 
 
 def register(app: Sphinx) -> None:
-    for name, default, rebuild, _help in CONFIG_VALUES:
-        app.add_config_value(name, default, rebuild)
+    for name, default, rebuild, help_text in CONFIG_VALUES:
+        app.add_config_value(name, default, rebuild, description=help_text)
     app.connect("config-inited", _on_config_inited, priority=400)
 
 

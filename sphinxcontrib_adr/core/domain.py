@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Set
 
     from sphinx.addnodes import pending_xref
+    from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
@@ -73,7 +74,17 @@ class ADRXRefRole(XRefRole):
 class _Index:
     """Lookups derived from the records; rebuilt when the data changes."""
 
+    @functools.cached_property
+    def referring_docs(self) -> dict[str, frozenset[str]]:
+        """Reference target (as written) -> the documents that refer to it."""
+        collected: dict[str, set[str]] = {}
+        for docname, doc in self._docs.items():
+            for ref in doc.refs:
+                collected.setdefault(ref, set()).add(docname)
+        return {ref: frozenset(docs) for ref, docs in collected.items()}
+
     def __init__(self, docs: dict[str, DocData]) -> None:
+        self._docs = docs
         self.adrs: dict[str, ADR] = {}
         self.duplicates: list[tuple[ADR, ADR]] = []
         self.records: list[object] = []
@@ -187,24 +198,7 @@ class ADRDomain(Domain):
 
     def links_of(self, adr: ADR) -> list[tuple[LinkKind, bool, str]]:
         """``(kind, reverse, other id)`` for every relation touching ``adr``, both ways."""
-        result: list[tuple[LinkKind, bool, str]] = []
-        conf = self.settings
-        for link in self.index.links_by_key.get(adr.key, ()):
-            kind = conf.link_kind(link.kind)
-            if kind is None:
-                continue
-            if id_key(link.source) == adr.key:
-                result.append((kind, False, link.target))
-            elif id_key(link.target) == adr.key:
-                result.append((kind, kind.directed, link.source))
-        seen: set[tuple[str, bool, str]] = set()
-        unique = []
-        for kind, reverse, other in result:
-            sig = (kind.name, reverse, id_key(other))
-            if sig not in seen:
-                seen.add(sig)
-                unique.append((kind, reverse, other))
-        return unique
+        return relations_of(adr, self.index.links_by_key.get(adr.key, ()), self.settings)
 
     def views(self) -> dict[str, ADRView]:
         """What other pages may show of each ADR, for incremental comparison."""
@@ -335,8 +329,8 @@ class ADRDomain(Domain):
         self._check_cycles(conf)
         self._check_implied_status(conf)
         self._check_review_dates()
-        for checker in CONSISTENCY_CHECKS:
-            checker(self)
+        # the checks of features (the body, listings, ...), in registration order
+        self.env.events.emit(CHECK_CONSISTENCY_EVENT, self)
 
     def _declaring(self, link: Link) -> ADR | None:
         return self.get(link.declared_in)
@@ -468,16 +462,56 @@ def page_uri(builder: Builder, fromdoc: str, todoc: str, anchor: str) -> str:
     return single_anchor(f"{uri}#{anchor}" if anchor else uri)
 
 
+def relations_of(
+    adr: ADR, links: Iterable[Link], conf: Settings
+) -> list[tuple[LinkKind, bool, str]]:
+    """``(kind, reverse, other id)`` of each of ``links`` that touches ``adr``, once
+    each (a relation declared on both ends counts once), in the order given."""
+    seen: set[tuple[str, bool, str]] = set()
+    unique: list[tuple[LinkKind, bool, str]] = []
+    for link in links:
+        kind = conf.link_kind(link.kind)
+        if kind is None:
+            continue
+        if id_key(link.source) == adr.key:
+            reverse, other = False, link.target
+        elif id_key(link.target) == adr.key:
+            reverse, other = kind.directed, link.source
+        else:
+            continue
+        sig = (kind.name, reverse, id_key(other))
+        if sig not in seen:
+            seen.add(sig)
+            unique.append((kind, reverse, other))
+    return unique
+
+
 @functools.lru_cache(maxsize=4096)
 def css_name(value: str) -> str:
     """A CSS class fragment for a value (status, field name); cached, values repeat."""
     return nodes.make_id(value) or "unknown"
 
 
-#: extra cross-document checks contributed by other modules (run after the core ones)
-CONSISTENCY_CHECKS: list[Any] = []
+#: the event features' cross-document checks connect to: ``(app, domain) -> None``;
+#: emitted once all documents are read, after the core checks
+CHECK_CONSISTENCY_EVENT = "adr-check-consistency"
 
 
 def get_domain(env: BuildEnvironment) -> ADRDomain:
     """The typed accessor (``env.domains`` is typed as plain ``Domain``)."""
     return cast("ADRDomain", env.domains["adr"])
+
+
+def warn_missing_reference(_app: Sphinx, domain: Domain | None, node: pending_xref) -> bool | None:
+    """Report dangling ``adr`` references as ``adr.ref`` (suppressible) instead of ``ref.*``."""
+    if domain is None or domain.name != "adr":
+        return None
+    reftype = node.get("reftype") or "adr"
+    what = {"adr": "ADR", "alt": "alternative"}.get(reftype, reftype)
+    warn(
+        f"reference to unknown {what} {node.get('reftarget')!r}; check the id "
+        "(sphinx-adr list shows them)",
+        "ref",
+        node,
+    )
+    return True

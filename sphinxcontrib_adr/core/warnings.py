@@ -10,11 +10,14 @@ problem.  The warnings reference in the docs is generated from
 from __future__ import annotations
 
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from docutils import nodes
 
 WARNING_TYPE = "adr"
@@ -32,7 +35,7 @@ class Subtype:
     example: str = ""
 
 
-_ALL = [
+_ALL = (
     # ---- the adr directive
     Subtype(
         "id",
@@ -125,18 +128,200 @@ _ALL = [
         "Put ``.. adr::`` right under the title of the section that holds the decision, "
         "or use the compact form ``.. adr:: Title`` with the body as its content.",
     ),
-]
+    # ---- the body: alternatives, risks, consequences, metrics
+    Subtype(
+        "verdict",
+        "An ``alternative`` (or an ``alternative-table`` filter) names a verdict that is "
+        "not in ``adr_verdicts``.",
+        "Write one of the configured verdicts (the message lists them) or add yours to "
+        "``adr_verdicts``.",
+        ":verdict: choosen",
+    ),
+    Subtype(
+        "impact",
+        "A ``risk`` (or a ``risk-table`` filter) has an ``:impact:`` that is not on the "
+        "impact scale (``adr_risk_impact_scale``).",
+        "Write a value of the scale (the message lists them); a note may follow in "
+        "parentheses: ``high (delayed exports)``.",
+        ":impact: huge",
+    ),
+    Subtype(
+        "likelihood",
+        "A ``risk`` (or a ``risk-table`` filter) has a ``:likelihood:`` that is not on the "
+        "likelihood scale (``adr_risk_likelihood_scale``).",
+        "Write a value of the scale (the message lists them).",
+        ":likelihood: often",
+    ),
+    Subtype(
+        "risk_status",
+        "A ``risk`` has a ``:status:`` that is not in ``adr_risk_statuses``.",
+        "Write one of the configured risk statuses (open, mitigated, accepted, closed).",
+        ":status: fixed",
+    ),
+    Subtype(
+        "criterion",
+        "An ``alternative`` has an option that is neither one of its own options nor a "
+        "criterion of ``adr_criteria`` (a rating for an unknown criterion).",
+        "Fix the spelling, or declare the criterion and its scale in ``adr_criteria``.",
+        ":perfromance: good",
+    ),
+    Subtype(
+        "rating",
+        "An ``alternative`` rates a criterion with a value that is not on the criterion's scale.",
+        "Write a value of the scale (the message lists them, or the numeric range).",
+        ":complexity: enormous",
+    ),
+    Subtype(
+        "orphan",
+        "An ``alternative``, ``risk``, ``consequences``, ``metrics`` or ``reconsider`` "
+        "directive is neither inside an ADR's section nor given ``:adr:``.",
+        "Move it into the ADR's section, or name the ADR with ``:adr: ADR-0007``.",
+    ),
+    Subtype(
+        "unknown_adr",
+        "An ``:adr:`` option (on a body directive or a listing) names an ADR that does not exist.",
+        "Check the id; ``sphinx-adr list`` shows every id.",
+        ":adr: ADR-9999",
+    ),
+    Subtype(
+        "alternative_duplicate",
+        "Two alternatives of one ADR have the same title, or two alternatives share an "
+        "explicit ``:id:``.",
+        "Give the options distinct titles (or distinct ``:id:`` values).",
+    ),
+    Subtype(
+        "risk_duplicate",
+        "Two risks share an id (the same title in one ADR, or the same explicit ``:id:``).",
+        "Give the risks distinct titles (or distinct ``:id:`` values).",
+    ),
+    Subtype(
+        "no_chosen",
+        "An ADR with the accepted status (``adr_accepted_status``) has alternatives but "
+        "none of them has a chosen verdict (``adr_chosen_verdicts``).",
+        "Mark the option the decision took with ``:verdict: chosen``, or add it as an alternative.",
+    ),
+    Subtype(
+        "empty_block",
+        "A part label in a body directive's content (``Pros:``, ``Cons:``, ``Reason:``, "
+        "``Mitigation:``, ``Positive:``, ...) is followed by no items, or a "
+        "``consequences``/``reconsider`` directive has no items at all.",
+        "Write the items as a list right after the label, or remove the label.",
+        "Cons:\n\nReason: too slow",
+    ),
+    Subtype(
+        "malformed_list",
+        "The items after a part label are not a list: in reST the blank line between "
+        "``Pros:`` and the list is missing (the list became part of the paragraph); in "
+        "MyST the list is indented four spaces (it became a code block), or something "
+        "else than a list follows the label.",
+        "Write the label on its own line, then (in reST after a blank line) a bullet list "
+        "at the same indentation.",
+        "Pros:\n- fast\n- simple",
+    ),
+    Subtype(
+        "consequence_kind",
+        "A ``consequences`` directive holds a list without a kind (no ``Positive:`` / "
+        "``Negative:`` / ``Neutral:`` label and no ``:kind:``), or names a kind that is "
+        "not in ``adr_consequence_kinds``.",
+        "Put the list after a label naming its kind, or give the directive ``:kind:``.",
+        ":kind: good",
+    ),
+    Subtype(
+        "metric_format",
+        "A ``metrics`` directive holds no table, a table without a header row or "
+        "``Metric`` column, a column it does not know, or a status not in "
+        "``adr_metric_statuses``.",
+        "Write one table with the header ``Metric | Before | After | Target | Status`` "
+        "(any subset after Metric); statuses from ``adr_metric_statuses``.",
+    ),
+    # ---- listings
+    Subtype(
+        "filter",
+        "An option of a listing directive (``adr-table``, ``adr-list``, ``adr-graph``, "
+        "``adr-timeline``, ...) cannot be understood: an unknown status, tag mode, "
+        "relation, field, column or sort key, a malformed date range or condition, "
+        "or a ``:limit:`` that is not a positive number. The directive then shows "
+        "nothing rather than a misleading list.",
+        "Write the option as the message says; the directive reference lists every "
+        "filter with examples.",
+        ":status: acepted",
+    ),
+    # ---- the graph
+    Subtype(
+        "graphviz",
+        "An ``adr-graph`` cannot be drawn because Graphviz's ``dot`` program (the "
+        "``graphviz_dot`` setting, ``dot`` by default) is not installed or not on the "
+        "``PATH``. The page shows the relations as a list instead.",
+        "Install Graphviz (``apt install graphviz``, ``brew install graphviz``, ...) or "
+        "set ``graphviz_dot`` to the full path of ``dot``.",
+    ),
+    # ---- sphinx-needs
+    Subtype(
+        "needs",
+        "With sphinx-needs loaded, an ADR, alternative or risk cannot become a need: "
+        "a need of the same id already exists, or sphinx-needs refuses a value (for "
+        "example a status not in ``needs_statuses``).",
+        "Rename one of the two ids, or allow the value in the sphinx-needs configuration; "
+        "the message quotes sphinx-needs' reason.",
+        ".. req:: Cache\n   :id: ADR-0007   (the id of an ADR)",
+    ),
+    # ---- tracing to code
+    Subtype(
+        "code_missing",
+        "A ``:code:`` entry names a file or directory that does not exist under "
+        "``adr_code_root``, a glob that matches nothing, or a line beyond the end of "
+        "the file.",
+        "Fix the path (it is relative to ``adr_code_root``, by default the repository "
+        "root) or remove the entry if the code is gone.",
+        ":code: src/pool.py:400",
+    ),
+    Subtype(
+        "code_path",
+        "A ``:code:`` entry is an absolute path or leads outside ``adr_code_root`` "
+        "(``../../etc/passwd``); it is shown as text, never checked or linked.",
+        "Write the path relative to ``adr_code_root``, or move ``adr_code_root`` up.",
+        ":code: ../../etc/passwd",
+    ),
+    Subtype(
+        "code_unknown_ref",
+        "A comment in a scanned source file names an ADR id that no document defines. "
+        "The warning points at the source file and line.",
+        "Fix the id in the comment, or write the missing ADR.",
+        "# Implements: ADR-0042",
+    ),
+    Subtype(
+        "code_stale_ref",
+        "A comment in a scanned source file names an ADR whose status is one of "
+        "``adr_inactive_statuses`` (superseded, rejected, deprecated): the code still "
+        "follows a decision that no longer applies.",
+        "Update the code to the decision that replaced it (the message names it) and "
+        "change the comment, or remove the comment.",
+        "src/pool.py:42 still follows ADR-0003, superseded by ADR-0007",
+    ),
+    Subtype(
+        "code_scan",
+        "A file selected by ``adr_code_scan`` cannot be scanned: it cannot be read, or "
+        "it is larger than ``adr_code_scan_max_bytes``. (Binary files are skipped "
+        "silently; non-UTF-8 text is scanned with undecodable bytes replaced.)",
+        "Exclude the file with ``adr_code_scan_exclude`` or ``.gitignore``, fix its "
+        "permissions, or raise ``adr_code_scan_max_bytes``.",
+    ),
+    # ---- tickets
+    Subtype(
+        "ticket_unknown",
+        "A ``:tickets:`` value or a ``:ticket:`` role names something that matches none "
+        "of the patterns in ``adr_tickets`` (checked only when ``adr_tickets`` is set).",
+        "Write the ticket id as your tracker spells it (the message lists the patterns), "
+        "or add a pattern for that tracker to ``adr_tickets``.",
+        ":tickets: ticket 42",
+    ),
+)
 
-SUBTYPES: dict[str, Subtype] = {s.name: s for s in _ALL}
-
-
-def register_subtype(subtype: Subtype) -> None:
-    """Add a subtype (features living in other modules declare theirs here)."""
-    SUBTYPES.setdefault(subtype.name, subtype)
+SUBTYPES: Mapping[str, Subtype] = MappingProxyType({s.name: s for s in _ALL})
 
 
 def all_subtypes() -> list[Subtype]:
-    """Every documented subtype, core ones first."""
+    """Every documented subtype, in the order of the reference."""
     return list(SUBTYPES.values())
 
 

@@ -28,10 +28,10 @@ from typing import TYPE_CHECKING, Any
 from sphinx.builders.dummy import DummyBuilder
 from sphinx.errors import ConfigError
 
-from .. import __version__
 from ..core.config import LinkKind, add_config_value
 from ..core.domain import Targetable, get_domain
 from ..core.model import id_key
+from ..core.version import __version__
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -36,11 +36,12 @@ from sphinx.util.nodes import make_refnode
 from ..core.config import LinkKind, add_config_value
 from ..core.domain import Targetable, get_domain
 from ..core.model import id_key
-from ..core.warnings import Subtype, register_subtype, warn
+from ..core.warnings import warn
 from ..render import context as render
+from ..render.metadata import AT_END, METADATA_FIELDS_EVENT
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Iterator
 
     from sphinx.application import Sphinx
     from sphinx.config import Config
@@ -50,17 +51,6 @@ if TYPE_CHECKING:
     from ..core.model import ADR
     from ..render.context import RenderContext
 
-register_subtype(
-    Subtype(
-        "needs",
-        "With sphinx-needs loaded, an ADR, alternative or risk cannot become a need: "
-        "a need of the same id already exists, or sphinx-needs refuses a value (for "
-        "example a status not in ``needs_statuses``).",
-        "Rename one of the two ids, or allow the value in the sphinx-needs configuration; "
-        "the message quotes sphinx-needs' reason.",
-        ".. req:: Cache\n   :id: ADR-0007   (the id of an ADR)",
-    )
-)
 
 DEFAULT_TYPES = {
     "adr": "decision",
@@ -385,7 +375,7 @@ def _incoming(
     return {key: sorted(value) for key, value in result.items()}
 
 
-def incoming_field(ctx: RenderContext, adr: ADR) -> Iterable[nodes.field]:
+def incoming_field(_app: Sphinx, ctx: RenderContext, adr: ADR) -> list[tuple[int, nodes.field]]:
     """The "Linked from needs" field of an ADR's metadata block."""
     env = ctx.domain.env
     if not active(env.config):
@@ -404,7 +394,9 @@ def incoming_field(ctx: RenderContext, adr: ADR) -> Iterable[nodes.field]:
         )
         for need_id, title, docname in found
     ]
-    return [render.field("Linked from needs", *render.joined(refs), classes=["adr-needs"])]
+    return [
+        (AT_END, render.field("Linked from needs", *render.joined(refs), classes=["adr-needs"]))
+    ]
 
 
 def _on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -491,8 +483,7 @@ def register(app: Sphinx) -> None:
     app.connect("doctree-read", _collect_need_refs, priority=600)
     app.connect("doctree-resolved", _on_doctree_resolved)
     app.add_post_transform(NeedAnchors)
-    if incoming_field not in render.META_FIELDS:
-        render.META_FIELDS.append(incoming_field)
+    app.connect(METADATA_FIELDS_EVENT, incoming_field)
     # sphinx-needs' event exists only once it is set up, which may be after this
     # extension: connect when every extension is loaded
     app.connect("builder-inited", _connect_needs_event)

@@ -11,7 +11,6 @@ list changed are re-written.
 
 from __future__ import annotations
 
-import weakref
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -22,10 +21,9 @@ from sphinx.util.nodes import clean_astext
 from ..core.config import add_config_value
 from ..core.domain import get_domain
 from ..render import context as render
+from ..render.metadata import AT_END, METADATA_FIELDS_EVENT
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
-
     from sphinx.application import Sphinx
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
@@ -39,29 +37,13 @@ _SNAPSHOT = "referrers"
 
 def referrers(domain: ADRDomain, adr: ADR) -> list[str]:
     """Docnames (other than the ADR's own) whose text refers to ``adr``."""
-    return sorted(_reverse_index(domain).get(adr.key, frozenset()) - {adr.docname})
+    return sorted(domain.index.referring_docs.get(adr.key, frozenset()) - {adr.docname})
 
 
 #: domain index -> {referenced key: docnames referring to it}. The domain
 #: rebuilds its index whenever its data changes, so keying on the index object
 #: computes the reverse index once per build instead of scanning every
 #: document for each ADR page.
-_REVERSE: weakref.WeakKeyDictionary[object, dict[str, frozenset[str]]] = weakref.WeakKeyDictionary()
-
-
-def _reverse_index(domain: ADRDomain) -> dict[str, frozenset[str]]:
-    index = domain.index
-    found = _REVERSE.get(index)
-    if found is None:
-        collected: dict[str, set[str]] = {}
-        for docname, doc in domain.docs.items():
-            for ref in doc.refs:
-                collected.setdefault(ref, set()).add(docname)
-        found = {ref: frozenset(docs) for ref, docs in collected.items()}
-        _REVERSE[index] = found
-    return found
-
-
 def _snapshot(env: BuildEnvironment) -> dict[str, tuple[str, tuple[tuple[str, str], ...]]]:
     domain = get_domain(env)
     result = {}
@@ -85,7 +67,9 @@ def on_env_get_updated(_app: Sphinx, env: BuildEnvironment) -> list[str]:
     return sorted(changed & set(env.all_docs))
 
 
-def referenced_by_field(ctx: RenderContext, adr: ADR) -> Iterable[nodes.field]:
+def referenced_by_field(
+    _app: Sphinx, ctx: RenderContext, adr: ADR
+) -> list[tuple[int, nodes.field]]:
     if not ctx.domain.env.config.adr_referenced_by:
         return []
     docs = referrers(ctx.domain, adr)
@@ -103,7 +87,9 @@ def referenced_by_field(ctx: RenderContext, adr: ADR) -> Iterable[nodes.field]:
             refdoc=ctx.docname,
         )
         refs.append(xref)
-    return [render.field("Referenced by", *render.joined(refs), classes=["adr-referenced-by"])]
+    return [
+        (AT_END, render.field("Referenced by", *render.joined(refs), classes=["adr-referenced-by"]))
+    ]
 
 
 def _check_config(_app: Sphinx, config: Config) -> None:
@@ -122,7 +108,6 @@ def register(app: Sphinx) -> None:
         "that refer to it (roles, ``:any:``, MyST links); kept current on incremental "
         "builds.",
     )
-    if referenced_by_field not in render.META_FIELDS:  # one process may hold many apps
-        render.META_FIELDS.append(referenced_by_field)
+    app.connect(METADATA_FIELDS_EVENT, referenced_by_field)
     app.connect("env-get-updated", on_env_get_updated)
     app.connect("config-inited", _check_config)

@@ -19,26 +19,13 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from ..core.config import LinkKind, Settings, settings
 from ..core.model import ADR, Change, ValueProblem, id_key, parse_date, parse_status, split_list
-from ..core.warnings import Subtype, register_subtype, warn
+from ..core.warnings import warn
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
     from docutils import nodes
 
-register_subtype(
-    Subtype(
-        "filter",
-        "An option of a listing directive (``adr-table``, ``adr-list``, ``adr-graph``, "
-        "``adr-timeline``, ...) cannot be understood: an unknown status, tag mode, "
-        "relation, field, column or sort key, a malformed date range or condition, "
-        "or a ``:limit:`` that is not a positive number. The directive then shows "
-        "nothing rather than a misleading list.",
-        "Write the option as the message says; the directive reference lists every "
-        "filter with examples.",
-        ":status: acepted",
-    )
-)
 
 #: the filter options every ADR listing accepts (the values are strings)
 FILTER_OPTIONS: tuple[str, ...] = (
@@ -558,6 +545,15 @@ def child_counts(children: Iterable[object]) -> dict[str, int]:
         name = type(child).__name__.casefold()
         counts[name] = counts.get(name, 0) + 1
     return counts
+
+
+def relation_values(
+    column: str, conf: Settings, relations: Iterable[tuple[LinkKind, bool, str]]
+) -> tuple[str, ...]:
+    """The ids a relation column (``supersedes``, ``superseded-by``, ...) shows,
+    given an ADR's ``(kind, reverse, other)`` relations."""
+    kind, reverse = conf.link_options[column]
+    return tuple(sorted({other for k, rev, other in relations if k == kind and rev == reverse}))
 
 
 def scalar_value(

@@ -21,8 +21,9 @@ from sphinx.errors import ConfigError
 from ..core.config import Settings, add_config_value
 from ..core.domain import page_uri
 from ..core.model import id_key
-from ..core.warnings import Subtype, register_subtype, warn
+from ..core.warnings import warn
 from ..render import context as render
+from ..render.placeholders import add_placeholder, adr_placeholder
 from .filters import FilterProblem
 from .table import QueryDirective, empty_line, selected
 
@@ -32,19 +33,8 @@ if TYPE_CHECKING:
     from sphinx.config import Config
 
     from ..core.model import ADR
-    from ..core.nodes import adr_placeholder
     from ..render.context import RenderContext
 
-register_subtype(
-    Subtype(
-        "graphviz",
-        "An ``adr-graph`` cannot be drawn because Graphviz's ``dot`` program (the "
-        "``graphviz_dot`` setting, ``dot`` by default) is not installed or not on the "
-        "``PATH``. The page shows the relations as a list instead.",
-        "Install Graphviz (``apt install graphviz``, ``brew install graphviz``, ...) or "
-        "set ``graphviz_dot`` to the full path of ``dot``.",
-    )
-)
 
 DEFAULT_COLORS = {
     "proposed": "#bfdbfe",
@@ -59,6 +49,13 @@ _DIRECTIONS = ("LR", "RL", "TB", "BT")
 _IMAGE_FORMATS = "format_html or format_latex or format_texinfo"
 
 
+class graph_placeholder(adr_placeholder):
+    """An ``adr-graph``, resolved at write time."""
+
+    def render(self, ctx: RenderContext) -> list[nodes.Node]:
+        return render_graph(ctx, self)
+
+
 class ADRGraphDirective(QueryDirective):
     """The relation graph (supersedes, amends, relates, ...) of all ADRs or of
     those matching the filter options (the same as ``adr-table``'s). Options:
@@ -67,6 +64,7 @@ class ADRGraphDirective(QueryDirective):
     shown are drawn."""
 
     kind = "adr-graph"
+    node_class = graph_placeholder
     extra_options: ClassVar[tuple[str, ...]] = ("kinds", "direction", "caption")
 
     def parse_extra(self, options: dict[str, str], conf: Settings) -> dict[str, Any]:
@@ -244,5 +242,5 @@ def register(app: Sphinx) -> None:
         "the defaults: " + ", ".join(f"``{k}``: ``{v}``" for k, v in DEFAULT_COLORS.items()),
     )
     app.add_directive("adr-graph", ADRGraphDirective)
-    render.RENDERERS["adr-graph"] = render_graph
+    add_placeholder(app, graph_placeholder)
     app.connect("config-inited", _check_config)

@@ -21,9 +21,9 @@ from ..core.config import LinkKind, Settings, add_config_value, settings
 from ..core.directive import OptionChecker, any_options
 from ..core.domain import css_name, get_domain
 from ..core.model import ADR, ValueProblem
-from ..core.nodes import adr_placeholder
-from ..render import assets
 from ..render import context as render
+from ..render.assets import add_assets
+from ..render.placeholders import add_placeholder, adr_placeholder
 from .filters import (
     COUNT_COLUMNS,
     FILTER_OPTIONS,
@@ -37,6 +37,7 @@ from .filters import (
     parse_group_by,
     parse_limit,
     parse_sort,
+    relation_values,
     scalar_value,
     sort_adrs,
     warn_problem,
@@ -53,10 +54,19 @@ if TYPE_CHECKING:
 _HEADERS = {"id": "ID", "docname": "Document", "status-date": "Status date"}
 
 
+class listing_placeholder(adr_placeholder):
+    """An ``adr-table`` or ``adr-list``, resolved at write time."""
+
+    def render(self, ctx: RenderContext) -> list[nodes.Node]:
+        return render_listing(ctx, self)
+
+
 class QueryDirective(SphinxDirective):
     """Base of the listing directives: filter options, a Query record, a placeholder."""
 
     kind: ClassVar[str] = ""
+    #: the placeholder this directive returns (it renders itself at write time)
+    node_class: ClassVar[type[adr_placeholder]]
     #: options besides the filters
     extra_options: ClassVar[tuple[str, ...]] = ()
     default_columns: ClassVar[tuple[str, ...]] = ()
@@ -87,7 +97,7 @@ class QueryDirective(SphinxDirective):
             shown_relations=self.shown_relations(extra, conf),
         )
         get_domain(self.env).add_record(self.env.docname, query)
-        node = adr_placeholder(kind=self.kind, query=query, **extra.get("attrs", {}))
+        node = self.node_class(kind=self.kind, query=query, **extra.get("attrs", {}))
         self.set_source_info(node)
         return [node]
 
@@ -103,6 +113,7 @@ class QueryDirective(SphinxDirective):
 
 
 class ListingDirective(QueryDirective):
+    node_class = listing_placeholder
     extra_options = ("columns", "sort", "limit", "group-by", "empty", "caption")
 
     def parse_extra(self, options: dict[str, str], conf: Settings) -> dict[str, Any]:
@@ -202,10 +213,7 @@ def cell(ctx: RenderContext, adr: ADR, column: str, counts: dict[str, int]) -> l
     if column == "status":
         return [ctx.status_badge(adr.status, adr.status_date)]
     if is_relation_column(column, conf):
-        kind, reverse = conf.link_options[column]
-        others = sorted(
-            {other for k, rev, other in ctx.domain.links_of(adr) if k == kind and rev == reverse}
-        )
+        others = relation_values(column, conf, ctx.domain.links_of(adr))
         return render.joined(ctx.xref(other, text=other) for other in others)
     value = scalar_value(adr, column, counts)
     if value is None:
@@ -321,12 +329,8 @@ def register(app: Sphinx) -> None:
     )
     app.add_directive("adr-table", ADRTableDirective)
     app.add_directive("adr-list", ADRListDirective)
-    render.RENDERERS["adr-table"] = render_listing
-    render.RENDERERS["adr-list"] = render_listing
-    if "adr-table.js" not in assets.JS_FILES:
-        assets.JS_FILES.append("adr-table.js")
-    if "adr-queries.css" not in assets.CSS_FILES:
-        assets.CSS_FILES.append("adr-queries.css")
+    add_placeholder(app, listing_placeholder)
+    add_assets(app, css=["adr-queries.css"], js=["adr-table.js"])
     app.connect("config-inited", _check_config)
 
 

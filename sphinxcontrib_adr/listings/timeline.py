@@ -19,6 +19,7 @@ from sphinx.domains import Index, IndexEntry
 from ..core.config import LinkKind, Settings
 from ..core.domain import css_name
 from ..render import context as render
+from ..render.placeholders import add_placeholder, adr_placeholder
 from .filters import FilterProblem, SortKey, natural_key
 from .table import QueryDirective, empty_line, selected
 
@@ -29,8 +30,14 @@ if TYPE_CHECKING:
 
     from ..core.domain import ADRDomain
     from ..core.model import ADR
-    from ..core.nodes import adr_placeholder
     from ..render.context import RenderContext
+
+
+class timeline_placeholder(adr_placeholder):
+    """An ``adr-timeline``, resolved at write time."""
+
+    def render(self, ctx: RenderContext) -> list[nodes.Node]:
+        return render_timeline(ctx, self)
 
 
 class ADRTimelineDirective(QueryDirective):
@@ -42,6 +49,7 @@ class ADRTimelineDirective(QueryDirective):
     """
 
     kind = "adr-timeline"
+    node_class = timeline_placeholder
     extra_options: ClassVar[tuple[str, ...]] = ("order", "empty")
 
     def parse_extra(self, options: dict[str, str], conf: Settings) -> dict[str, Any]:
@@ -141,5 +149,5 @@ class ADRStatusIndex(Index):
 
 def register(app: Sphinx) -> None:
     app.add_directive("adr-timeline", ADRTimelineDirective)
-    render.RENDERERS["adr-timeline"] = render_timeline
+    add_placeholder(app, timeline_placeholder)
     app.add_index_to_domain("adr", ADRStatusIndex)

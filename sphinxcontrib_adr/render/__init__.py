@@ -1,1 +1,16 @@
-"""render"""
+"""Resolve time: the render context, node builders, metadata block, assets."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from . import assets, transform
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+def register(app: Sphinx) -> None:
+    """The placeholder post-transform, its events and the core stylesheet."""
+    transform.register(app)
+    assets.register(app)

@@ -1,34 +1,36 @@
 """Static files (CSS, JS) for HTML builders.
 
-Copied into ``_static`` when the builder starts rather than added to the
-user's ``html_static_path`` (which belongs to the user).
+Each feature names its own files with :func:`add_assets`; they are copied
+into ``_static`` when the builder starts rather than added to the user's
+``html_static_path`` (which belongs to the user).
 """
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sphinx.util.fileutil import copy_asset_file
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from sphinx.application import Sphinx
 
 STATIC = Path(__file__).parent.parent / "static"
-CSS_FILES: list[str] = ["adr.css"]
-#: JavaScript files other features add (deferred, no framework)
-JS_FILES: list[str] = []
 
 
-def _add_assets(app: Sphinx) -> None:
-    for css in CSS_FILES:
-        app.add_css_file(css)
-    for js in JS_FILES:
-        app.add_js_file(js, loading_method="defer")
-    _copy_assets(app)
+def add_assets(app: Sphinx, css: Sequence[str] = (), js: Sequence[str] = ()) -> None:
+    """Link ``css`` and ``js`` (deferred) from every HTML page and copy them."""
+    app.connect("builder-inited", partial(_add_assets, css=tuple(css), js=tuple(js)))
 
 
-def _copy_assets(app: Sphinx) -> None:
+def _add_assets(app: Sphinx, css: tuple[str, ...], js: tuple[str, ...]) -> None:
+    for name in css:
+        app.add_css_file(name)
+    for name in js:
+        app.add_js_file(name, loading_method="defer")
     # before any page is written: pages link assets with a checksum of the copied
     # file (``adr.css?v=...``), so copying later would give a first build without
     # checksums and an incremental build with them on re-written pages only
@@ -36,9 +38,9 @@ def _copy_assets(app: Sphinx) -> None:
         return
     dest = Path(app.builder.outdir) / "_static"
     dest.mkdir(parents=True, exist_ok=True)
-    for name in (*CSS_FILES, *JS_FILES):
+    for name in (*css, *js):
         copy_asset_file(STATIC / name, dest / name, force=True)
 
 
 def register(app: Sphinx) -> None:
-    app.connect("builder-inited", _add_assets)
+    add_assets(app, css=["adr.css"])

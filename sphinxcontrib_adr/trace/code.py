@@ -29,9 +29,10 @@ from sphinx.util.display import status_iterator
 
 from ..core.domain import get_domain
 from ..core.model import Change, id_key
-from ..core.warnings import Subtype, register_subtype, warn
+from ..core.warnings import warn
 from ..render import context as render
-from . import settings as trace_config
+from ..render.context import field
+from ..render.metadata import AFTER_RELATIONS, AT_END
 from .codescan import is_glob, static_prefix
 from .settings import TraceSettings, trace_settings
 
@@ -45,49 +46,6 @@ if TYPE_CHECKING:
     from ..core.model import ADR
     from ..render.context import RenderContext
 
-for _subtype in (
-    Subtype(
-        "code_missing",
-        "A ``:code:`` entry names a file or directory that does not exist under "
-        "``adr_code_root``, a glob that matches nothing, or a line beyond the end of "
-        "the file.",
-        "Fix the path (it is relative to ``adr_code_root``, by default the repository "
-        "root) or remove the entry if the code is gone.",
-        ":code: src/pool.py:400",
-    ),
-    Subtype(
-        "code_path",
-        "A ``:code:`` entry is an absolute path or leads outside ``adr_code_root`` "
-        "(``../../etc/passwd``); it is shown as text, never checked or linked.",
-        "Write the path relative to ``adr_code_root``, or move ``adr_code_root`` up.",
-        ":code: ../../etc/passwd",
-    ),
-    Subtype(
-        "code_unknown_ref",
-        "A comment in a scanned source file names an ADR id that no document defines. "
-        "The warning points at the source file and line.",
-        "Fix the id in the comment, or write the missing ADR.",
-        "# Implements: ADR-0042",
-    ),
-    Subtype(
-        "code_stale_ref",
-        "A comment in a scanned source file names an ADR whose status is one of "
-        "``adr_inactive_statuses`` (superseded, rejected, deprecated): the code still "
-        "follows a decision that no longer applies.",
-        "Update the code to the decision that replaced it (the message names it) and "
-        "change the comment, or remove the comment.",
-        "src/pool.py:42 still follows ADR-0003, superseded by ADR-0007",
-    ),
-    Subtype(
-        "code_scan",
-        "A file selected by ``adr_code_scan`` cannot be scanned: it cannot be read, or "
-        "it is larger than ``adr_code_scan_max_bytes``. (Binary files are skipped "
-        "silently; non-UTF-8 text is scanned with undecodable bytes replaced.)",
-        "Exclude the file with ``adr_code_scan_exclude`` or ``.gitignore``, fix its "
-        "permissions, or raise ``adr_code_scan_max_bytes``.",
-    ),
-):
-    register_subtype(_subtype)
 
 #: ``(name, default, help)`` of this module's configuration values
 # --------------------------------------------------------------------------
@@ -371,14 +329,15 @@ def _check_on_disk(ts: TraceSettings, spec: CodeSpec) -> tuple[str, str] | None:
     return None
 
 
+def metadata_fields(_app: Sphinx, ctx: RenderContext, adr: ADR) -> list[tuple[int, nodes.field]]:
+    """The ``Code`` field (declared paths) and the ``Implemented in`` field (scan)."""
+    fields: list[tuple[int, nodes.field]] = []
+    if adr.code:
+        fields.append((AFTER_RELATIONS, field("Code", *declared_nodes(ctx, adr))))
+    fields.extend((AT_END, f) for f in _implemented_in(ctx, adr))
+    return fields
+
+
 def register(app: Sphinx) -> None:
-    trace_config.register(app)
     app.connect("doctree-read", _record_pages, priority=450)
     app.connect("env-updated", _on_env_updated)
-    if _implemented_in not in render.META_FIELDS:
-        render.META_FIELDS.append(_implemented_in)
-    from . import tickets
-    from . import views as trace_views  # they import this module
-
-    tickets.register(app)
-    trace_views.register(app)

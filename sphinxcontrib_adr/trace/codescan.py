@@ -19,10 +19,11 @@ import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Iterator, Sequence
+    from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
 #: cache entry of one file: ``(mtime_ns, size, ((line, id), ...), problem or "")``
 CacheEntry = tuple[int, int, tuple[tuple[int, str], ...], str]
@@ -161,32 +162,45 @@ _SLASH = ("//",)
 _C_BLOCK = (("/*", "*/"),)
 _XML_BLOCK = (("<!--", "-->"),)
 
+_Syntax = tuple[tuple[str, ...], tuple[tuple[str, str], ...], str]
+
+
+def _define(
+    exts: str, line: tuple[str, ...], block: tuple[tuple[str, str], ...], q: str
+) -> dict[str, _Syntax]:
+    return dict.fromkeys(exts.split(), (line, block, q))
+
+
 #: extension -> (line comment tokens, block comment delimiters, string quotes)
-_SYNTAX: dict[str, tuple[tuple[str, ...], tuple[tuple[str, str], ...], str]] = {}
-
-
-def _define(exts: str, line: tuple[str, ...], block: tuple[tuple[str, str], ...], q: str) -> None:
-    for ext in exts.split():
-        _SYNTAX[ext] = (line, block, q)
-
-
-_define(
-    "py pyi pyx sh bash zsh fish rb pl pm r yaml yml toml cfg conf nix tf cmake", _HASH, (), "\"'"
+_SYNTAX: Mapping[str, _Syntax] = MappingProxyType(
+    {
+        **_define(
+            "py pyi pyx sh bash zsh fish rb pl pm r yaml yml toml cfg conf nix tf cmake",
+            _HASH,
+            (),
+            "\"'",
+        ),
+        **_define("mk makefile dockerfile ps1 jl ex exs cr coffee gd", _HASH, (), "\"'"),
+        **_define(
+            "c h cc cpp cxx hpp hh cs java kt kts scala groovy dart swift proto",
+            _SLASH,
+            _C_BLOCK,
+            "\"'",
+        ),
+        **_define("js jsx mjs cjs ts tsx mts cts go", _SLASH, _C_BLOCK, "\"'`"),
+        **_define("rs zig sol v", _SLASH, _C_BLOCK, '"'),
+        **_define("php", ("//", "#"), _C_BLOCK, "\"'"),
+        **_define("css", (), _C_BLOCK, "\"'"),
+        **_define("scss less sass styl", _SLASH, _C_BLOCK, "\"'"),
+        **_define(
+            "sql lua hs elm ada adb ads vhd vhdl", ("--",), (("/*", "*/"), ("{-", "-}")), "'\""
+        ),
+        **_define("html htm xml xsd svg md markdown vue svelte", (), _XML_BLOCK, ""),
+        **_define("tex sty erl hrl m", ("%",), (), ""),
+        **_define("lisp el clj cljs scm asm s ini", (";",), (), '"'),
+        **_define("rst txt", ("..",), (), ""),
+    }
 )
-_define("mk makefile dockerfile ps1 jl ex exs cr coffee gd", _HASH, (), "\"'")
-_define(
-    "c h cc cpp cxx hpp hh cs java kt kts scala groovy dart swift proto", _SLASH, _C_BLOCK, "\"'"
-)
-_define("js jsx mjs cjs ts tsx mts cts go", _SLASH, _C_BLOCK, "\"'`")
-_define("rs zig sol v", _SLASH, _C_BLOCK, '"')
-_define("php", ("//", "#"), _C_BLOCK, "\"'")
-_define("css", (), _C_BLOCK, "\"'")
-_define("scss less sass styl", _SLASH, _C_BLOCK, "\"'")
-_define("sql lua hs elm ada adb ads vhd vhdl", ("--",), (("/*", "*/"), ("{-", "-}")), "'\"")
-_define("html htm xml xsd svg md markdown vue svelte", (), _XML_BLOCK, "")
-_define("tex sty erl hrl m", ("%",), (), "")
-_define("lisp el clj cljs scm asm s ini", (";",), (), '"')
-_define("rst txt", ("..",), (), "")
 _DEFAULT_SYNTAX = (("#", "//", "--"), (("/*", "*/"), ("<!--", "-->")), "\"'`")
 
 

@@ -23,10 +23,13 @@ from ..core.config import PerConfig, add_config_value, settings
 from ..core.directive import OptionChecker, any_options
 from ..core.domain import get_domain
 from ..core.model import Change, id_key
-from ..core.nodes import adr_node, adr_placeholder
+from ..core.nodes import adr_node
 from ..core.read import enclosing_adr
-from ..core.warnings import Subtype, register_subtype, warn
+from ..core.warnings import warn
 from ..render import context as render
+from ..render.context import field
+from ..render.metadata import AFTER_RELATIONS
+from ..render.placeholders import add_placeholder, adr_placeholder
 from .settings import check_regex, check_template, id_marker
 
 if TYPE_CHECKING:
@@ -40,16 +43,6 @@ if TYPE_CHECKING:
     from ..core.model import ADR, ADRView
     from ..render.context import RenderContext
 
-register_subtype(
-    Subtype(
-        "ticket_unknown",
-        "A ``:tickets:`` value or a ``:ticket:`` role names something that matches none "
-        "of the patterns in ``adr_tickets`` (checked only when ``adr_tickets`` is set).",
-        "Write the ticket id as your tracker spells it (the message lists the patterns), "
-        "or add a pattern for that tracker to ``adr_tickets``.",
-        ":tickets: ticket 42",
-    )
-)
 
 _CONFIG: list[tuple[str, Any, str]] = [
     (
@@ -380,7 +373,7 @@ class TicketIndexDirective(SphinxDirective):
         record = TicketIndex(self.env.docname, self.lineno, tuple(wanted))
         get_domain(self.env).add_record(self.env.docname, record)
         empty = " ".join(options.get("empty", "").split()) or "No decision names a ticket."
-        node = adr_placeholder(kind="adr-tickets", trackers=list(wanted), empty=empty)
+        node = tickets_placeholder(kind="adr-tickets", trackers=list(wanted), empty=empty)
         self.set_source_info(node)
         return [node]
 
@@ -468,6 +461,20 @@ def declared_nodes(ctx: RenderContext, adr: ADR) -> list[nodes.Node]:
     return render.joined(items)
 
 
+def metadata_fields(_app: Sphinx, ctx: RenderContext, adr: ADR) -> list[tuple[int, nodes.field]]:
+    """The ``Tickets`` field of the metadata block, after the relations."""
+    if not adr.tickets:
+        return []
+    return [(AFTER_RELATIONS, field("Tickets", *declared_nodes(ctx, adr)))]
+
+
+class tickets_placeholder(adr_placeholder):
+    """An ``adr-tickets`` index, resolved at write time."""
+
+    def render(self, ctx: RenderContext) -> list[nodes.Node]:
+        return _render_index(ctx, self)
+
+
 def register(app: Sphinx) -> None:
     for name, default, help_text in _CONFIG:
         add_config_value(app, name, default, help_text)
@@ -476,4 +483,4 @@ def register(app: Sphinx) -> None:
     app.add_directive("adr-tickets", TicketIndexDirective)
     # after the ADRs are recorded (400), so ADRs and their sections are known
     app.connect("doctree-read", collect_tickets, priority=450)
-    render.RENDERERS["adr-tickets"] = _render_index
+    add_placeholder(app, tickets_placeholder)

@@ -19,10 +19,10 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..core.directive import OptionChecker, any_options
 from ..core.domain import get_domain
-from ..core.nodes import adr_placeholder
 from ..core.warnings import warn
 from ..listings.filters import FILTER_OPTIONS, ADRFilter, child_counts, natural_key, parse_filter
 from ..render.context import joined
+from ..render.placeholders import add_placeholder, adr_placeholder
 from .code import CodeRef, code_refs, parse_code, ref_node, spec_node
 from .codescan import glob_regex, is_glob, static_prefix
 from .settings import trace_settings
@@ -115,7 +115,7 @@ class TraceDirective(SphinxDirective):
             return []
         query = TraceQuery(self.env.docname, self.lineno, adr_filter)
         get_domain(self.env).add_record(self.env.docname, query)
-        node = adr_placeholder(kind="adr-trace", query=query, columns=columns)
+        node = trace_placeholder(kind="adr-trace", query=query, columns=columns)
         self.set_source_info(node)
         return [node]
 
@@ -278,7 +278,7 @@ class CodeDirective(SphinxDirective):
             self.env.docname, CodeQuery(self.env.docname, self.lineno, path)
         )
         empty = " ".join(options.get("empty", "").split()) or f"No decision concerns {path}."
-        node = adr_placeholder(kind="adr-code", path=path, empty=empty)
+        node = code_placeholder(kind="adr-code", path=path, empty=empty)
         self.set_source_info(node)
         return [node]
 
@@ -304,10 +304,22 @@ def _render_code(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Node]:
     return [simple_table(("Decision", "Status", "Declared", "Referenced from"), rows, ["adr-code"])]
 
 
-def register(app: Sphinx) -> None:
-    from ..render import context as render
+class trace_placeholder(adr_placeholder):
+    """An ``adr-trace`` matrix, resolved at write time."""
 
+    def render(self, ctx: RenderContext) -> list[nodes.Node]:
+        return _render_trace(ctx, self)
+
+
+class code_placeholder(adr_placeholder):
+    """An ``adr-code`` table, resolved at write time."""
+
+    def render(self, ctx: RenderContext) -> list[nodes.Node]:
+        return _render_code(ctx, self)
+
+
+def register(app: Sphinx) -> None:
     app.add_directive("adr-trace", TraceDirective)
     app.add_directive("adr-code", CodeDirective)
-    render.RENDERERS["adr-trace"] = _render_trace
-    render.RENDERERS["adr-code"] = _render_code
+    add_placeholder(app, trace_placeholder)
+    add_placeholder(app, code_placeholder)

@@ -1,0 +1,175 @@
+"""The package's folders are its layers: nothing imports upward, nothing cycles,
+and no module keeps a registry that other modules fill at set-up time.
+
+Layers, lowest first: ``core`` -> ``render`` -> ``listings`` -> ``body`` and
+``trace`` (independent of each other) -> ``interop`` -> ``cli``; the package's
+``__init__`` (``setup()``) sits on top. Every import counts, also those inside
+functions and under ``TYPE_CHECKING``: an import moved into a function to
+dodge a cycle is still a cycle.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "sphinxcontrib_adr"
+NAME = "sphinxcontrib_adr"
+#: subpackage -> rank; a module may import its own subpackage and lower ranks
+LAYERS = {"core": 0, "render": 1, "listings": 2, "body": 3, "trace": 3, "interop": 4, "cli": 5}
+TOP = 6  # sphinxcontrib_adr/__init__.py and __main__.py
+
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def _package_of(module: str, is_package: bool) -> str:
+    return module if is_package else module.rpartition(".")[0]
+
+
+def _imports(path: Path) -> list[tuple[str, int]]:
+    """Absolute names of the package's modules that ``path`` imports, with lines."""
+    module = _module_name(path)
+    return _imports_of(path.read_text(encoding="utf-8"), module, path.name == "__init__.py")
+
+
+def _imports_of(source: str, module: str, is_package: bool) -> list[tuple[str, int]]:
+    package = _package_of(module, is_package)
+    found: list[tuple[str, int]] = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found += [(a.name, node.lineno) for a in node.names if a.name.startswith(NAME)]
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")
+                base = base[: len(base) - (node.level - 1)]
+                target = ".".join([*base, *([node.module] if node.module else [])])
+            else:
+                target = node.module or ""
+            if not target.startswith(NAME):
+                continue
+            for alias in node.names:  # ``from .pkg import module`` names a module
+                sub = f"{target}.{alias.name}"
+                found.append((sub if _exists(sub) else target, node.lineno))
+    return found
+
+
+def _exists(module: str) -> bool:
+    rel = Path(*module.split(".")[1:])
+    return (PACKAGE / rel).with_suffix(".py").is_file() or (PACKAGE / rel / "__init__.py").is_file()
+
+
+def _rank(module: str) -> tuple[str, int]:
+    parts = module.split(".")
+    if len(parts) == 1 or parts[1] in {"__main__"}:
+        return "", TOP
+    if parts[1] not in LAYERS:
+        raise AssertionError(f"{module}: not in a layer; add its folder to LAYERS")
+    return parts[1], LAYERS[parts[1]]
+
+
+SOURCES = sorted(PACKAGE.rglob("*.py"))
+
+
+def test_every_module_sits_in_a_layer() -> None:
+    stray = [
+        str(p.relative_to(PACKAGE))
+        for p in SOURCES
+        if p.parent == PACKAGE and p.name not in {"__init__.py", "__main__.py"}
+    ]
+    assert stray == []
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_no_upward_import(path: Path) -> None:
+    here, rank = _rank(_module_name(path))
+    upward = []
+    for target, line in _imports(path):
+        there, target_rank = _rank(target)
+        if there == here:
+            continue
+        if target_rank >= rank:
+            upward.append(f"line {line}: {target}")
+    assert upward == []
+
+
+def test_no_import_cycle() -> None:
+    graph = {_module_name(p): {t for t, _ in _imports(p)} for p in SOURCES}
+    # a package's __init__ importing its own modules is how a layer registers
+    for module, targets in graph.items():
+        graph[module] = {t for t in targets if not module.startswith(t + ".") and t != module}
+    cycles: list[list[str]] = []
+    state: dict[str, int] = {}  # 1 visiting, 2 done
+
+    def visit(module: str, trail: list[str]) -> None:
+        state[module] = 1
+        for target in sorted(graph.get(module, ())):
+            if state.get(target) == 1:
+                cycles.append([*trail[trail.index(target) :], target])
+            elif target not in state:
+                visit(target, [*trail, target])
+        state[module] = 2
+
+    for module in sorted(graph):
+        if module not in state:
+            visit(module, [module])
+    assert cycles == []
+
+
+_MUTATORS = {"append", "extend", "insert", "add", "update", "setdefault", "pop", "clear"}
+
+
+def test_no_module_level_registry_is_filled() -> None:
+    """No module-level name is changed by code: features plug in through Sphinx."""
+    filled = []
+    for path in SOURCES:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        names = {
+            target.id
+            for node in tree.body
+            if isinstance(node, (ast.Assign, ast.AnnAssign))
+            for target in (node.targets if isinstance(node, ast.Assign) else [node.target])
+            if isinstance(target, ast.Name)
+        }
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in _MUTATORS
+                and isinstance(node.func.value, ast.Name)
+                and node.func.value.id in names
+            ) or (
+                isinstance(node, (ast.Assign, ast.AugAssign))
+                and any(
+                    isinstance(t, ast.Subscript)
+                    and isinstance(t.value, ast.Name)
+                    and t.value.id in names
+                    for t in (node.targets if isinstance(node, ast.Assign) else [node.target])
+                )
+            ):
+                filled.append(f"{path.relative_to(PACKAGE)}:{node.lineno}")
+    assert filled == []
+
+
+def test_the_checker_sees_upward_imports_inside_functions() -> None:
+    # guard against a checker that finds nothing
+    source = (
+        "from __future__ import annotations\n"
+        "from ..core.model import ADR\n"
+        "def f():\n"
+        "    from ..render import context\n"
+        "    from . import listings\n"
+    )
+    found = _imports_of(source, f"{NAME}.body.records", is_package=False)
+    assert found == [
+        (f"{NAME}.core.model", 2),
+        (f"{NAME}.render.context", 4),
+        (f"{NAME}.body.listings", 5),
+    ]
+    assert [_rank(t) for t, _ in found] == [("core", 0), ("render", 1), ("body", 3)]
