@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from docutils import nodes
 
 from util import adr_warnings, copy_root, records_summary, twins
 
@@ -74,7 +75,16 @@ def test_metadata_block_shows_status_badge_people_and_fields(core):
     assert '<span class="adr-status adr-status-accepted">accepted (2026-01-08)</span>' in html
     for text in ("Sergey Grachev", "Platform team", "Everyone", "KB-142", "2027-01-08", "2 weeks"):
         assert text in html
-    assert "Supersedes" in html and "Relates" in html
+    tree = core.env.get_and_resolve_doctree("decisions/0007-focus-on-performance", core.builder)
+    relations = {
+        f[0].astext(): f[1].astext()
+        for f in tree.findall(nodes.field)
+        if "adr-relation" in f["classes"]
+    }
+    assert relations == {
+        "Supersedes": "ADR-0003: Cache in process",
+        "Relates": "ADR-0002: Use PostgreSQL",
+    }
 
 
 @TWINS

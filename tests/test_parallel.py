@@ -8,7 +8,9 @@ relations declared on either end, compact ADRs, extra fields, ``:adr:`` and
 
 from __future__ import annotations
 
+import os
 import zlib
+from pathlib import Path
 
 import pytest
 
@@ -25,6 +27,20 @@ def _inventory(outdir) -> bytes:
     return raw[:header_end] + zlib.decompress(raw[header_end:])
 
 
+def _note_reader(folder: Path):
+    """A ``source-read`` handler writing which process read each document."""
+    folder.mkdir()
+
+    def note(_app, docname: str, _source: list[str]) -> None:
+        (folder / docname.replace("/", "__")).write_text(str(os.getpid()))
+
+    return note
+
+
+def _reader_pids(app) -> set[int]:
+    return {int(p.read_text()) for p in app.reader_pids.iterdir()}
+
+
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory):
     """Each twin built serially and with four processes, from separate copies."""
@@ -36,6 +52,8 @@ def builds(tmp_path_factory):
             tmp = tmp_path_factory.mktemp(f"{syntax}-{parallel}")
             srcdir = copy_root(f"parallel-{syntax}", tmp)
             app = SphinxTestApp("html", srcdir=srcdir, freshenv=True, parallel=parallel)
+            app.reader_pids = tmp / "pids"
+            app.connect("source-read", _note_reader(app.reader_pids))
             try:
                 app.build()
             finally:
@@ -51,6 +69,11 @@ def test_parallel_build_really_runs_in_parallel(builds, syntax):
     assert app.parallel == 4
     assert app.is_parallel_allowed("read") and app.is_parallel_allowed("write")
     assert len(app.env.found_docs) >= 20
+    # every document was read in a worker process, and by more than one worker
+    workers = _reader_pids(app)
+    assert len(list(app.reader_pids.iterdir())) == len(app.env.found_docs)
+    assert os.getpid() not in workers and len(workers) >= 2
+    assert _reader_pids(builds[syntax, 0]) == {os.getpid()}
 
 
 @pytest.mark.parametrize("syntax", SYNTAXES)
