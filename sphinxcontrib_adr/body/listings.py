@@ -316,7 +316,7 @@ def pages_citing(domain: ADRDomain, keys: set[str]) -> set[str]:
     if not keys:
         return set()
     citing: dict[str, list[Any]] = {}
-    for record in domain.index.records:
+    for record in domain.index.children:
         if isinstance(record, _LISTED) and any(id_key(t) in keys for t in _cited(record)):
             citing.setdefault(id_key(record.adr), []).append(record)
     pages: set[str] = set()

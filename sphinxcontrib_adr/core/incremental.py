@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .domain import get_domain
-from .model import Change, Dependent, id_key
+from .model import Change, id_key
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -95,8 +95,8 @@ def on_env_get_updated(_app: Sphinx, env: BuildEnvironment) -> list[str]:
         if doc.refs & keys:
             affected.add(docname)
             continue
-        for record in doc.records:
-            if isinstance(record, Dependent) and any(record.affected_by(c) for c in changes):
+        for record in doc.pages:
+            if any(record.affected_by(c) for c in changes):
                 affected.add(docname)
                 break
     return sorted(affected & set(env.all_docs))

@@ -13,7 +13,7 @@ import datetime as _dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -112,13 +112,49 @@ class ADRView:
     child_ids: tuple[str, ...] = ()
 
 
-@runtime_checkable
-class Dependent(Protocol):
-    """A record whose document must be re-written when some ADRs change."""
+@dataclass(frozen=True, slots=True)
+class Target:
+    """Something a reference can point at (an ADR, an alternative, a risk)."""
 
+    objtype: str
+    name: str
+    docname: str
+    anchor: str
+    text: str
+    classes: tuple[str, ...] = ()
+    tooltip: str = ""
+    dispname: str = ""
+    priority: int = 1
+
+
+class ChildRecord:
+    """Base of the records that belong to one ADR (alternatives, risks,
+    consequences, metrics, code and ticket mentions, ...).
+
+    They travel with their ADR in its :class:`ADRView`, so a page showing them
+    is re-written when they change. Subclasses are frozen dataclasses with an
+    ``adr`` field (the id as written).
+    """
+
+    __slots__ = ()
+    adr: str
+
+    def target(self) -> Target | None:
+        """Where references to this record go (``None``: not referencable)."""
+        return None
+
+
+class PageRecord:
+    """Base of the records a page keeps about what it shows of other pages
+    (listing queries, trace views, ...): the page is re-written when one of
+    them says it is :meth:`affected_by` a change."""
+
+    __slots__ = ()
     docname: str
 
-    def affected_by(self, change: Change) -> bool: ...
+    def affected_by(self, change: Change) -> bool:
+        """Whether ``change`` alters what this record's page shows."""
+        raise NotImplementedError(type(self).__name__)
 
 
 @dataclass
@@ -126,8 +162,10 @@ class DocData:
     """Everything the extension recorded while reading one document."""
 
     adrs: list[ADR] = field(default_factory=list)
-    #: records contributed by the other features (alternatives, risks, queries, ...)
-    records: list[object] = field(default_factory=list)
+    #: records that belong to an ADR (of this or another document)
+    children: list[ChildRecord] = field(default_factory=list)
+    #: what this page shows of others (queries of listings, trace views, ...)
+    pages: list[PageRecord] = field(default_factory=list)
     #: lower-cased names this document refers to (roles, :any:, MyST links)
     refs: set[str] = field(default_factory=set)
 

@@ -34,7 +34,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import make_refnode
 
 from ..core.config import LinkKind, add_config_value
-from ..core.domain import Targetable, get_domain
+from ..core.domain import get_domain
 from ..core.model import id_key
 from ..core.warnings import warn
 from ..render import context as render
@@ -136,9 +136,10 @@ def _records(domain: ADRDomain) -> Iterator[tuple[str, object]]:
     for adr in domain.adrs():
         yield "adr", adr
         for child in domain.children(adr):
-            if isinstance(child, Targetable):
+            target = child.target()
+            if target is not None:
                 # named by the object type's label: "alt" is an "alternative"
-                objtype = child.target().objtype
+                objtype = target.objtype
                 declared = domain.object_types.get(objtype)
                 yield (declared.lname if declared else objtype), child
 

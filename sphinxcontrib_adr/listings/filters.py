@@ -18,7 +18,16 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ..core.config import LinkKind, Settings, settings
-from ..core.model import ADR, Change, ValueProblem, id_key, parse_date, parse_status, split_list
+from ..core.model import (
+    ADR,
+    Change,
+    PageRecord,
+    ValueProblem,
+    id_key,
+    parse_date,
+    parse_status,
+    split_list,
+)
 from ..core.warnings import warn
 
 if TYPE_CHECKING:
@@ -641,7 +650,7 @@ def warn_problem(problem: ValueProblem, what: str, location: nodes.Node | str | 
 
 
 @dataclass(frozen=True, slots=True)
-class Query:
+class Query(PageRecord):
     """One listing on a page: what it selects and what it shows of each ADR.
 
     Stored at read time; :meth:`affected_by` tells the incremental build
