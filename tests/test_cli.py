@@ -294,3 +294,17 @@ def test_import_in_place_replaces_the_sources(capsys, tmp_path, monkeypatch):
     assert (
         tmp_path / "0001-a.md"
     ).read_text() == "# A\n\n```{adr}\n:status: accepted\n```\n\nBody.\n"
+
+
+def test_one_field_table_gives_the_cli_the_columns_of_adr_table(project, capsys):
+    # every built-in field is a column of `sphinx-adr list`, with the value the
+    # build records (the CLI once had its own copy of the field list, which drifted)
+    from sphinxcontrib_adr.core.model import ADR_FIELDS
+
+    names = ",".join(f.name for f in ADR_FIELDS)
+    code, out, err = run(capsys, "list", "--format", "json", "--columns", names)
+    assert code == 0, err
+    row = next(r for r in json.loads(out) if r["id"] == "ADR-0001")
+    assert list(row) == [f.name for f in ADR_FIELDS]
+    assert row["status"] == "superseded" and row["date"] == "2025-01-02"
+    assert row["title"] == "Use Postgres"

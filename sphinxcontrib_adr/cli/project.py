@@ -25,6 +25,7 @@ from ..core.model import (
     ValueProblem,
     format_id,
     number_from_name,
+    option_values,
     strip_id_prefix,
 )
 
@@ -299,15 +300,8 @@ def scan_adrs(project: Project) -> tuple[list[ADR], list[str]]:
                     status=parsed["status"],
                     status_raw=parsed["status_raw"],
                     status_date=parsed["status_date"],
-                    date=parsed["date"],
-                    deciders=tuple(parsed["deciders"]),
-                    consulted=tuple(parsed["consulted"]),
-                    informed=tuple(parsed["informed"]),
-                    tags=tuple(parsed["tags"]),
                     links=tuple(links),
-                    tickets=tuple(parsed["tickets"]),
-                    code=tuple(parsed["code"]),
-                    review_by=parsed["review_by"],
+                    **option_values(parsed),
                     fields=tuple(
                         (k, tuple(v) if isinstance(v, list) else v) for k, v in parsed["fields"]
                     ),

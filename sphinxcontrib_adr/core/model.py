@@ -13,7 +13,7 @@ import datetime as _dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -45,6 +45,57 @@ class Link:
     target: str
     declared_in: str
     lineno: int
+
+
+@dataclass(frozen=True, slots=True)
+class ADRField:
+    """One built-in field of an ADR, as every part of the extension names it."""
+
+    #: directive option, listing column, sort key and CLI name (``review-by``)
+    name: str
+    #: attribute of :class:`ADR` (``review_by``)
+    attr: str
+    #: ``text``, ``date`` or ``list`` (a tuple of strings)
+    kind: str
+    #: column header (``Review by``)
+    label: str
+    #: written as an option of the ``adr`` directive (else derived: title, docname)
+    option: bool = True
+
+
+#: THE field table: the directive's options, the columns and sort keys of
+#: listings and ``sphinx-adr list``, and the JSON export all come from it
+ADR_FIELDS: tuple[ADRField, ...] = (
+    ADRField("id", "id", "text", "ID"),
+    ADRField("title", "title", "text", "Title", option=False),
+    ADRField("status", "status", "text", "Status"),
+    ADRField("date", "date", "date", "Date"),
+    ADRField("status-date", "status_date", "date", "Status date", option=False),
+    ADRField("deciders", "deciders", "list", "Deciders"),
+    ADRField("consulted", "consulted", "list", "Consulted"),
+    ADRField("informed", "informed", "list", "Informed"),
+    ADRField("tags", "tags", "list", "Tags"),
+    ADRField("tickets", "tickets", "list", "Tickets"),
+    ADRField("code", "code", "list", "Code"),
+    ADRField("review-by", "review_by", "date", "Review by"),
+    ADRField("docname", "docname", "text", "Document", option=False),
+)
+#: the fields whose values come from parsed directive options, by ADR attribute
+OPTION_ATTRS: tuple[str, ...] = tuple(
+    f.attr for f in ADR_FIELDS if f.option and f.name not in ("id", "status")
+)
+
+
+def option_values(parsed: Mapping[str, Any]) -> dict[str, Any]:
+    """ADR constructor arguments for the option fields of parsed ``adr`` options
+    (lists become tuples); the read step and the CLI build ADRs alike."""
+    values: dict[str, Any] = {}
+    for f in ADR_FIELDS:
+        if f.attr not in OPTION_ATTRS:
+            continue
+        value = parsed.get(f.attr)
+        values[f.attr] = tuple(value or ()) if f.kind == "list" else value
+    return values
 
 
 @dataclass(frozen=True, slots=True)

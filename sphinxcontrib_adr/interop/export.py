@@ -30,7 +30,7 @@ from sphinx.errors import ConfigError
 
 from ..core.config import LinkKind, add_config_value
 from ..core.domain import get_domain
-from ..core.model import id_key
+from ..core.model import ADR_FIELDS, OPTION_ATTRS, id_key
 from ..core.version import __version__
 
 if TYPE_CHECKING:
@@ -145,14 +145,11 @@ def adr_data(domain: ADRDomain, adr: ADR, uri_for: Callable[[str, str], str]) ->
         "status_raw": adr.status_raw,
         "status_date": adr.status_date,
         "active": adr.status not in conf.inactive,
-        "date": adr.date,
-        "deciders": list(adr.deciders),
-        "consulted": list(adr.consulted),
-        "informed": list(adr.informed),
-        "tags": list(adr.tags),
-        "tickets": list(adr.tickets),
-        "code": list(adr.code),
-        "review_by": adr.review_by,
+        **{
+            f.attr: list(getattr(adr, f.attr)) if f.kind == "list" else getattr(adr, f.attr)
+            for f in ADR_FIELDS
+            if f.attr in OPTION_ATTRS
+        },
         "fields": {name: jsonable(value) for name, value in adr.fields},
         "compact": adr.compact,
         "docname": adr.docname,
