@@ -27,6 +27,8 @@ from ..core.model import (
     number_from_name,
     strip_id_prefix,
 )
+from ..core.myst_fence import colon_fence_enabled
+from ..core.myst_fence import message as myst_message
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -126,6 +128,8 @@ class Found:
     title: str
     options: dict[str, str]
     compact: bool
+    #: the fence of a MyST block (```` ``` ```` or ``:::``), empty for reST
+    fence: str = ""
 
 
 def source_files(srcdir: Path, exclude: Sequence[str] = ()) -> Iterator[Path]:
@@ -224,7 +228,8 @@ def scan_file(path: Path) -> list[Found]:
             continue
         options = _options_after(lines, number + 1, opening.group("fence") if opening else None)
         arg = (rst or opening).group("arg") if (rst or opening) else ""  # type: ignore[union-attr]
-        found.append(Found(path, number + 1, arg or last_title, options, bool(arg)))
+        fence = opening.group("fence") if opening else ""
+        found.append(Found(path, number + 1, arg or last_title, options, bool(arg), fence))
     return found
 
 
@@ -268,8 +273,15 @@ def scan_adrs(project: Project) -> tuple[list[ADR], list[str]]:
     conf = project.settings
     adrs: list[ADR] = []
     problems: list[str] = []
+    colon_fence = colon_fence_enabled(project.value("myst_enable_extensions", ()))
     for path in source_files(project.srcdir, project.value("exclude_patterns", ())):
         blocks = scan_file(path)
+        if not colon_fence and path.suffix == ".md":
+            # as the build: without colon_fence, MyST reads ':::{adr}' as text
+            text_only = [b for b in blocks if b.fence.startswith(":")]
+            if text_only:
+                problems.append(f"{path}:{text_only[0].lineno}: {myst_message(len(text_only))}")
+                blocks = [b for b in blocks if b not in text_only]
         docname = path.relative_to(project.srcdir).with_suffix("").as_posix()
         number = number_from_name(path.stem)
         for block in blocks:
@@ -322,6 +334,7 @@ def _plain_title(text: str) -> str:
         r"\{[\w:-]+\}`([^`]*)`|:[\w:-]+:`([^`]*)`", lambda m: m.group(1) or m.group(2), text
     )
     text = re.sub(r"[*`]", "", text)
+    text = re.sub(r"\\(.)", r"\1", text)  # a backslash escape shows the character
     return " ".join(text.split())
 
 
