@@ -234,3 +234,12 @@ def test_new_titles_that_are_long_active_or_wide_give_a_valid_page(project, caps
         "日本語の決定",
         "- a list?",
     ]
+
+
+def test_list_takes_a_short_underlined_title_as_the_build_does(project, capsys):
+    (project / "decisions" / "0003-short.rst").write_text(
+        "A rather long title\n=====\n\n.. adr::\n   :status: accepted\n", "utf-8"
+    )
+    code, out, _err = run(capsys, "list", "--format", "json", "--columns", "id, title")
+    assert code == 0
+    assert json.loads(out)[2] == {"id": "ADR-0003", "title": "A rather long title"}

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from docutils.utils import column_width
+
 from ..core.config import CONFIG_VALUES, LinkKind, Settings, validate
 from ..core.directive import OptionChecker, parse_adr_options
 from ..core.domain import relations_of
@@ -218,7 +220,9 @@ def scan_file(path: Path) -> list[Found]:
             and not line[:1].isspace()
             and _ADORN_RE.match(below)
             and not _ADORN_RE.match(line)
-            and len(below.rstrip()) >= len(line.rstrip())
+            # as docutils: an underline of 4 or more characters makes a title even
+            # when shorter than it (with a warning); widths in columns (CJK = 2)
+            and len(below.strip()) >= min(4, column_width(line.strip()))
         ):
             last_title = line.strip()
             continue
