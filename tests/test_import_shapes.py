@@ -147,6 +147,26 @@ def test_status_superseded_without_by_is_the_relation(tmp_path, capsys):
     assert warnings == []
 
 
+def test_superseded_with_a_date_or_an_id(tmp_path, capsys):
+    log = write_log(
+        tmp_path / "log",
+        {
+            "0001-a.md": "# A\n\n## Status\n\nSuperseded 2021-01-02\n",
+            "0002-b.md": "# B\n\n## Status\n\nSuperseded ADR-0003\n",
+            "0003-c.md": "# C\n\n## Status\n\nAccepted\n",
+        },
+    )
+    root = tmp_path / "site"
+    import_log(capsys, str(log), "--out", str(root / "decisions"))
+    adrs, warnings = build(root)
+    assert [(a["status"], a["date"], relations(a)) for a in adrs.values()] == [
+        ("superseded", "2021-01-02", []),
+        ("superseded", None, [("superseded-by", "ADR-0003")]),
+        ("accepted", None, [("supersedes", "ADR-0002")]),
+    ]
+    assert warnings == []
+
+
 def test_byte_order_mark_before_front_matter_or_title_is_dropped(tmp_path, capsys):
     log = write_log(
         tmp_path / "log",

@@ -92,7 +92,8 @@ def person(text: str) -> str:
 
 #: "Superseded [0019](0019-x.md)": the relation stated without "by"
 _BARE_SUPERSEDED_RE = re.compile(
-    r"\b(super[sc]eded|replaced|amended)\b(?!\s+by\b)(?=\s*:?\s*(?:\[|`|ADR\b|\d))",
+    # a link or an id, not a date ("Superseded 2021-01-01")
+    r"\b(super[sc]eded|replaced|amended)\b(?!\s+by\b)(?=\s*:?\s*(?:\[|`|ADR\b))",
     re.IGNORECASE,
 )
 
