@@ -52,7 +52,7 @@ def test_help_lists_every_command(capsys):
         main(["--help"])
     assert exit_info.value.code == 0
     out = capsys.readouterr().out
-    for command in ("new", "list", "lint", "import"):
+    for command in ("new", "list", "lint", "import", "status", "link"):
         assert command in out
 
 

@@ -45,10 +45,12 @@ def raw(project: Path, name: str) -> bytes:
     return (project / "decisions" / name).read_bytes()
 
 
-def build_warnings(project: Path) -> list[tuple[str, int | None, str, str | None]]:
+def build_warnings(
+    project: Path, parallel: int = 0
+) -> list[tuple[str, int | None, str, str | None]]:
     from sphinx.testing.util import SphinxTestApp
 
-    app = SphinxTestApp("html", srcdir=project, freshenv=True)
+    app = SphinxTestApp("html", srcdir=project, freshenv=True, parallel=parallel)
     try:
         app.build()
         return [(w.basename, w.line, w.message, w.type) for w in warnings_of(app)]
@@ -144,6 +146,14 @@ def test_colon_fence_block_without_the_extension_is_reported_everywhere(project,
         "... ``` instead"
     )
     assert build_warnings(project) == [("0003-colon.md", 3, expected, "adr.myst_colon_fence")]
+    for number in range(4, 10):  # enough documents for Sphinx to read in parallel
+        (project / "decisions" / f"000{number}-more.md").write_text(
+            f"# More {number}\n\n```{{adr}}\n:status: accepted\n```\n", "utf-8"
+        )
+    assert build_warnings(project, parallel=2) == build_warnings(project)
+    assert len(build_warnings(project)) == 1
+    for number in range(4, 10):
+        (project / "decisions" / f"000{number}-more.md").unlink()
     code, out, _err = run(capsys, "lint")
     assert code == 1
     assert out.splitlines() == [
