@@ -77,6 +77,17 @@ def test_in_place_md_and_markdown_of_one_name_both_survive(tmp_path, capsys):
     ) in out.splitlines()
 
 
+def test_out_into_the_source_folder_needs_force(tmp_path, capsys):
+    log = write_log(tmp_path / "log", {"0001-x.md": "# X\n\n* Status: accepted\n"})
+    code, _out, err = import_log(capsys, str(log), "--out", str(log))
+    assert (code, err) == (
+        1,
+        f"sphinx-adr import: error: {log} already holds 0001-x.md (and 0 more); pass --force "
+        "to overwrite\n",
+    )
+    assert (log / "0001-x.md").read_text("utf-8") == "# X\n\n* Status: accepted\n"
+
+
 def test_same_name_in_two_input_folders_gives_two_output_files(tmp_path, capsys):
     a = write_log(tmp_path / "a", {"0001-use-x.md": "# Use X\n\nfrom a\n"})
     b = write_log(tmp_path / "b", {"0001-use-x.md": "# Use X\n\nfrom b\n"})

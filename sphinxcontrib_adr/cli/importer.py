@@ -838,6 +838,9 @@ def plan_writes(
     own = [pair for pair in wanted if _key(pair[1]) == _key(pair[0].source)]
     taken.update(_key(target) for _, target in own)
     chosen: dict[int, Path] = {id(item): target for item, target in own}
+    if out_dir is not None:
+        # --out naming the sources' own folder replaces them: only with --force
+        plan.clashes += [target for _, target in own]
     for item, target in wanted:
         if id(item) in chosen:
             continue
