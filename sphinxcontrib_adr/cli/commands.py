@@ -99,6 +99,40 @@ def cmd_new(args: argparse.Namespace) -> int:
     args.title = check_title(args.title)
     project = _project(args)
     conf = project.settings
+    target, number, syntax = _next_file(args, project)
+    status, date, options = _new_options(args, project)
+    title = rst_title(args.title) if syntax == "rst" else args.title
+    indent = "   " if syntax == "rst" else ""
+    values = {
+        "title": title,
+        # columns, not characters: a wide (CJK) character takes two, as docutils counts
+        "title_underline": "=" * column_width(title),
+        "id": format_id(conf.id_format, number),
+        "number": str(number),
+        "status": status,
+        "date": date,
+        "options": "\n".join(f"{indent}:{k}: {v}" for k, v in options),
+    }
+    text = _fill_template(_template(args, project, syntax), values)
+    if args.dry_run:
+        sys.stdout.write(text)
+        return 0
+    try:
+        with target.open("x", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as err:
+        raise CLIError(f"cannot write {target}: {err.strerror}", code=1) from None
+    print(f"created {target} ({format_id(conf.id_format, number)})")
+    kind = conf.link_kind("supersedes")
+    implied = kind.implied_status if kind is not None else None
+    for ref in args.supersedes or ():
+        if implied:
+            _set_status(project, ref, implied)
+    return 0
+
+
+def _next_file(args: argparse.Namespace, project: Project) -> tuple[Path, int, str]:
+    """The new ADR's file (next number, the folder's numbering style), number, syntax."""
     folder = Path(args.dir) if args.dir else adr_directory(project)
     if folder is None:
         raise CLIError(
@@ -109,16 +143,21 @@ def cmd_new(args: argparse.Namespace) -> int:
         raise CLIError(f"the ADR directory {folder} does not exist; create it or pass --dir")
     existing = [p for p in folder.iterdir() if p.suffix in (".rst", ".md") and p.is_file()]
     numbered = [(number_from_name(p.stem), p) for p in existing]
-    numbers = [n for n, _ in numbered if n is not None]
-    number = max(numbers, default=0) + 1
+    number = max((n for n, _ in numbered if n is not None), default=0) + 1
     samples = [p for n, p in numbered if n is not None]
     syntax = args.format or _majority_suffix(samples)
     width, prefix = _numbering_style(samples)
-    name = f"{prefix}{number:0{width}d}-{new_slug(args.title)}.{syntax}"
-    target = folder / name
+    target = folder / f"{prefix}{number:0{width}d}-{new_slug(args.title)}.{syntax}"
     if target.exists():
         raise CLIError(f"{target} already exists; choose another title", code=1)
+    return target, number, syntax
 
+
+def _new_options(
+    args: argparse.Namespace, project: Project
+) -> tuple[str, str, list[tuple[str, str]]]:
+    """The new ADR's status, date and option lines (``--supersedes`` ids checked)."""
+    conf = project.settings
     try:
         status, _ = parse_status(args.status, conf.statuses, conf.aliases)
     except ValueProblem as problem:
@@ -142,46 +181,21 @@ def cmd_new(args: argparse.Namespace) -> int:
                 )
             ids.append(adr.id)
         options.append(("supersedes", ", ".join(ids)))
+    return status, date, options
 
-    template_path = _template(args, project, syntax)
+
+def _fill_template(template_path: Path, values: dict[str, str]) -> str:
     try:
         template = string.Template(template_path.read_text("utf-8"))
     except OSError as err:
         raise CLIError(f"cannot read the template {template_path}: {err.strerror}") from None
-    indent = "   " if syntax == "rst" else ""
-    title = rst_title(args.title) if syntax == "rst" else args.title
-    values = {
-        "title": title,
-        # columns, not characters: a wide (CJK) character takes two, as docutils counts
-        "title_underline": "=" * column_width(title),
-        "id": format_id(conf.id_format, number),
-        "number": str(number),
-        "status": status,
-        "date": date,
-        "options": "\n".join(f"{indent}:{k}: {v}" for k, v in options),
-    }
     try:
-        text = template.substitute(values)
+        return template.substitute(values)
     except (KeyError, ValueError) as err:
         raise CLIError(
             f"the template {template_path} uses an unknown or malformed placeholder ({err}); "
             f"available: {', '.join('$' + k for k in values)}"
         ) from None
-    if args.dry_run:
-        sys.stdout.write(text)
-        return 0
-    try:
-        with target.open("x", encoding="utf-8") as handle:
-            handle.write(text)
-    except OSError as err:
-        raise CLIError(f"cannot write {target}: {err.strerror}", code=1) from None
-    print(f"created {target} ({format_id(conf.id_format, number)})")
-    kind = conf.link_kind("supersedes")
-    implied = kind.implied_status if kind is not None else None
-    for ref in args.supersedes or ():
-        if implied:
-            _set_status(project, ref, implied)
-    return 0
 
 
 def _find_adr(ref: str, known: dict[str, ADR], id_format: str) -> ADR | None:
@@ -300,12 +314,10 @@ def cmd_link(args: argparse.Namespace) -> int:
 def cmd_list(args: argparse.Namespace) -> int:
     """List the ADRs found in the sources (no build)."""
     from ..listings.filters import (
-        is_relation_column,
+        FILTER_OPTIONS,
         parse_columns,
         parse_filter,
         parse_sort,
-        relation_values,
-        scalar_value,
         sort_adrs,
     )
 
@@ -314,20 +326,11 @@ def cmd_list(args: argparse.Namespace) -> int:
     adrs, problems = scan_adrs(project)
     for problem in problems:
         print(f"{PROG}: warning: {problem}", file=sys.stderr)
+    # the command line's filter options are adr-table's, named alike
     options = {
         name: value
-        for name, value in (
-            ("status", args.status),
-            ("tags", args.tags),
-            ("tags-match", args.tags_match),
-            ("date", args.date),
-            ("deciders", args.deciders),
-            ("docname", args.docname),
-            ("search", args.search),
-            ("relation", args.relation),
-            ("field", args.field),
-        )
-        if value is not None
+        for name in FILTER_OPTIONS
+        if (value := getattr(args, name.replace("-", "_"), None)) is not None
     }
     with _captured_warnings() as messages:
         adr_filter = parse_filter(options, ("cli", 0), conf=conf, what="filter")
@@ -343,21 +346,26 @@ def cmd_list(args: argparse.Namespace) -> int:
     links = Links(adrs, conf)
     selected = sort_adrs(adr_filter.apply(adrs, links), keys, conf)
     columns = columns or ("id", "status", "date", "title")
-    rows = []
-    for adr in selected:
-        row: dict[str, Any] = {}
-        for column in columns:
-            if is_relation_column(column, conf):
-                value: Any = relation_values(column, conf, links.links_of(adr)) or None
-            else:
-                value = scalar_value(adr, column, None)
-            row[column] = list(value) if isinstance(value, tuple) else value
-        rows.append(row)
+    rows = [_list_row(adr, columns, links) for adr in selected]
     if args.format == "json":
         print(json.dumps(rows, indent=2, ensure_ascii=False))
     else:
         _print_table(rows, columns)
     return 0
+
+
+def _list_row(adr: ADR, columns: Sequence[str], links: Links) -> dict[str, Any]:
+    """One ADR's values of ``columns``, as adr-table computes them."""
+    from ..listings.filters import is_relation_column, relation_values, scalar_value
+
+    row: dict[str, Any] = {}
+    for column in columns:
+        if is_relation_column(column, links.conf):
+            value: Any = relation_values(column, links.conf, links.links_of(adr)) or None
+        else:
+            value = scalar_value(adr, column, None)
+        row[column] = list(value) if isinstance(value, tuple) else value
+    return row
 
 
 def _print_table(rows: list[dict[str, Any]], columns: Sequence[str]) -> None:
@@ -534,16 +542,26 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks of failures")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    _add_new(commands)
+    _add_list(commands)
+    _add_status(commands)
+    _add_link(commands)
+    _add_lint(commands)
+    _add_import(commands)
+    return parser
 
-    def source_option(sub: argparse.ArgumentParser) -> None:
-        sub.add_argument(
-            "-C",
-            "--source",
-            metavar="DIR",
-            help="the Sphinx source directory holding conf.py (default: ., docs/, doc/, "
-            "docs/source/ or source/, the first that has one)",
-        )
 
+def _source_option(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument(
+        "-C",
+        "--source",
+        metavar="DIR",
+        help="the Sphinx source directory holding conf.py (default: ., docs/, doc/, "
+        "docs/source/ or source/, the first that has one)",
+    )
+
+
+def _add_new(commands: Any) -> None:
     new = commands.add_parser(
         "new",
         help="create the next ADR from a template",
@@ -554,7 +572,7 @@ def build_parser() -> argparse.ArgumentParser:
         "$title_underline, $id, $number, $status, $date and $options.",
     )
     new.add_argument("title", help='the decision, e.g. "Use PostgreSQL for storage"')
-    source_option(new)
+    _source_option(new)
     new.add_argument("-d", "--dir", help="the ADR directory")
     new.add_argument("--format", choices=("rst", "md"), help="default: what the directory uses")
     new.add_argument("--status", default="proposed", help="initial status (default: proposed)")
@@ -571,6 +589,8 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("-n", "--dry-run", action="store_true", help="print instead of writing")
     new.set_defaults(func=cmd_new)
 
+
+def _add_list(commands: Any) -> None:
     lister = commands.add_parser(
         "list",
         help="list ADRs from the sources, without a build",
@@ -578,16 +598,21 @@ def build_parser() -> argparse.ArgumentParser:
         "adr-table options of the same name, e.g. --status 'accepted, proposed', "
         "--tags 'backend, !legacy', --date 2025..2026-06, --relation 'supersedes ADR-0003'.",
     )
-    source_option(lister)
+    _source_option(lister)
     lister.add_argument("--format", choices=("table", "json"), default="table")
-    for option in ("status", "tags", "date", "deciders", "docname", "search", "relation"):
-        lister.add_argument(f"--{option}", metavar="VALUE")
-    lister.add_argument("--tags-match", metavar="any|all")
-    lister.add_argument("--field", metavar="CONDITION", help="e.g. 'priority=high'")
+    # the filters of adr-table, by the same names
+    from ..listings.filters import FILTER_OPTIONS
+
+    extra = {"tags-match": ("any|all", None), "field": ("CONDITION", "e.g. 'priority=high'")}
+    for option in FILTER_OPTIONS:
+        metavar, text = extra.get(option, ("VALUE", None))
+        lister.add_argument(f"--{option}", metavar=metavar, help=text)
     lister.add_argument("--sort", metavar="KEYS", help="e.g. --sort='-date, id' (default: id)")
     lister.add_argument("--columns", metavar="NAMES", help="default: id, status, date, title")
     lister.set_defaults(func=cmd_list)
 
+
+def _add_status(commands: Any) -> None:
     status = commands.add_parser(
         "status",
         help="change an ADR's status in its file",
@@ -596,9 +621,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     status.add_argument("adr", metavar="ADR", help="an id, number or file name")
     status.add_argument("status", metavar="STATUS", help="one of adr_statuses or an alias")
-    source_option(status)
+    _source_option(status)
     status.set_defaults(func=cmd_status)
 
+
+def _add_link(commands: Any) -> None:
     link = commands.add_parser(
         "link",
         help="add a relation to an ADR's file",
@@ -610,9 +637,11 @@ def build_parser() -> argparse.ArgumentParser:
     link.add_argument("adr", metavar="ADR", help="the ADR whose block gets the relation")
     link.add_argument("kind", metavar="KIND", help="e.g. amends, supersedes, relates")
     link.add_argument("target", metavar="OTHER", help="the ADR it names")
-    source_option(link)
+    _source_option(link)
     link.set_defaults(func=cmd_link)
 
+
+def _add_lint(commands: Any) -> None:
     lint = commands.add_parser(
         "lint",
         help="run the build's ADR checks (for CI)",
@@ -620,7 +649,7 @@ def build_parser() -> argparse.ArgumentParser:
         "the ADR warnings: bad values, duplicate ids, dangling relations and references, "
         "cycles, inconsistent statuses, overdue reviews. Exit status 1 when any is found.",
     )
-    source_option(lint)
+    _source_option(lint)
     lint.add_argument(
         "source_dir", nargs="?", metavar="SOURCE", help="the same as --source (kept for scripts)"
     )
@@ -628,6 +657,8 @@ def build_parser() -> argparse.ArgumentParser:
     lint.add_argument("--strict", action="store_true", help="count every Sphinx warning")
     lint.set_defaults(func=cmd_lint)
 
+
+def _add_import(commands: Any) -> None:
     importer = commands.add_parser(
         "import",
         help="convert an existing ADR log (MADR, Nygard/adr-tools, log4brains, reST)",
@@ -641,14 +672,13 @@ def build_parser() -> argparse.ArgumentParser:
     where = importer.add_mutually_exclusive_group()
     where.add_argument("-o", "--out", metavar="DIR", help="write the converted files here")
     where.add_argument("--in-place", action="store_true", help="replace the files")
-    source_option(importer)
+    _source_option(importer)
     importer.add_argument("--conf", dest="source", metavar="DIR", help=argparse.SUPPRESS)
     importer.add_argument("--id-format", help="default: adr_id_format, or ADR-{number:04d}")
     importer.add_argument("--default-status", help="status written where none is stated")
     importer.add_argument("-f", "--force", action="store_true", help="overwrite files in --out")
     importer.add_argument("-n", "--dry-run", action="store_true", help="report, write nothing")
     importer.set_defaults(func=cmd_import)
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
