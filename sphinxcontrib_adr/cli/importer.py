@@ -491,28 +491,7 @@ def _is_relation_text(text: str) -> bool:
 def _convert_markdown(item: Converted, text: str, settings: Settings, index: _Index) -> None:
     lines = _split(text)
     drop: set[int] = set()
-    kept_front: list[str] = []
-    body_start = 0
-    if lines and lines[0].strip() == "---":
-        end = next((n for n in range(1, len(lines)) if lines[n].strip() in ("---", "...")), None)
-        if end is None:
-            raise FrontMatterError("no closing '---' line")
-        pairs = parse_front_matter(lines[1:end])
-        owners = _front_matter_owners(lines[1:end])
-        moved_keys = set()
-        # ``date`` before ``created`` before ``updated``, whatever order they are written in
-        pairs.sort(key=lambda pair: _DATE_ORDER.get(pair[0].lower(), -1))
-        for key, value in pairs:
-            if key.lower() in FIELD_KEYS:
-                joined = value if isinstance(value, str) else ", ".join(value)
-                if _apply_field(item, key, joined, settings, "front matter"):
-                    moved_keys.add(key)
-        kept_front = [
-            line for line, key in zip(lines[1:end], owners, strict=True) if key not in moved_keys
-        ]
-        body_start = end + 1
-        drop.update(range(0, end + 1))
-
+    kept_front, body_start = _md_front_matter(item, lines, settings, drop)
     headings = _headings(lines, body_start)
     if not headings:
         raise FrontMatterError("the file has no title heading ('# Title'); add one")
@@ -527,38 +506,10 @@ def _convert_markdown(item: Converted, text: str, settings: Settings, index: _In
             if match and _apply_field(item, match.group(1), match.group(2), settings, "line"):
                 drop.add(number)
                 break
-
     for position, heading in enumerate(headings[1:], start=1):
         name = plain(heading.text).rstrip(":").lower()
-        if name not in ("status", "links"):
-            continue
-        end = _section_end(headings, position, len(lines))
-        nested = [h for h in headings[position + 1 :] if h.line < end]
-        if nested:
-            continue  # a status section with subsections is prose, not metadata
-        leftover = False
-        for begin, stop in _paragraphs(lines, heading.line + 1, end):
-            para = " ".join(lines[n].strip() for n in range(begin, stop))
-            bullets = [n for n in range(begin, stop) if re.match(r"^\s*[-*]\s+", lines[n])]
-            if name == "links" or bullets:
-                for n in range(begin, stop):
-                    if _is_relation_text(lines[n]):
-                        item.relations.extend(find_relations(lines[n]))
-                        drop.add(n)
-                    elif lines[n].strip():
-                        leftover = True
-                continue
-            if name == "status" and (item.status is None or not item.status.word):
-                # the status paragraph may state a relation too ("Superseded by [X](x.md)")
-                if _apply_field(item, "status", para, settings, "## Status"):
-                    drop.update(range(begin, stop))
-            elif _is_relation_text(para):
-                item.relations.extend(find_relations(para))
-                drop.update(range(begin, stop))
-            else:
-                leftover = True
-        if not leftover:
-            drop.update(range(heading.line, end))
+        if name in ("status", "links"):
+            _md_metadata_section(item, lines, headings, position, name, settings, drop)
 
     options = _block_options(item, settings, index)
     out: list[str] = []
@@ -574,6 +525,71 @@ def _convert_markdown(item: Converted, text: str, settings: Settings, index: _In
     out += _kept(lines, title_end, drop)
     item.options = options
     item.text = _joined(out, text)
+
+
+def _md_front_matter(
+    item: Converted, lines: list[str], settings: Settings, drop: set[int]
+) -> tuple[list[str], int]:
+    """Move the front matter's metadata keys into ``item``: the lines left, and
+    where the body starts (the front matter's lines go into ``drop``)."""
+    if not lines or lines[0].strip() != "---":
+        return [], 0
+    end = next((n for n in range(1, len(lines)) if lines[n].strip() in ("---", "...")), None)
+    if end is None:
+        raise FrontMatterError("no closing '---' line")
+    pairs = parse_front_matter(lines[1:end])
+    owners = _front_matter_owners(lines[1:end])
+    moved_keys = set()
+    # ``date`` before ``created`` before ``updated``, whatever order they are written in
+    pairs.sort(key=lambda pair: _DATE_ORDER.get(pair[0].lower(), -1))
+    for key, value in pairs:
+        if key.lower() in FIELD_KEYS:
+            joined = value if isinstance(value, str) else ", ".join(value)
+            if _apply_field(item, key, joined, settings, "front matter"):
+                moved_keys.add(key)
+    kept = [line for line, key in zip(lines[1:end], owners, strict=True) if key not in moved_keys]
+    drop.update(range(0, end + 1))
+    return kept, end + 1
+
+
+def _md_metadata_section(
+    item: Converted,
+    lines: list[str],
+    headings: list[_Heading],
+    position: int,
+    name: str,
+    settings: Settings,
+    drop: set[int],
+) -> None:
+    """Move a ``## Status`` / ``## Links`` section's metadata into ``item``; the
+    whole section goes when nothing but metadata was in it."""
+    heading = headings[position]
+    end = _section_end(headings, position, len(lines))
+    if any(h.line < end for h in headings[position + 1 :]):
+        return  # a status section with subsections is prose, not metadata
+    leftover = False
+    for begin, stop in _paragraphs(lines, heading.line + 1, end):
+        para = " ".join(lines[n].strip() for n in range(begin, stop))
+        bullets = [n for n in range(begin, stop) if re.match(r"^\s*[-*]\s+", lines[n])]
+        if name == "links" or bullets:
+            for n in range(begin, stop):
+                if _is_relation_text(lines[n]):
+                    item.relations.extend(find_relations(lines[n]))
+                    drop.add(n)
+                elif lines[n].strip():
+                    leftover = True
+            continue
+        if name == "status" and (item.status is None or not item.status.word):
+            # the status paragraph may state a relation too ("Superseded by [X](x.md)")
+            if _apply_field(item, "status", para, settings, "## Status"):
+                drop.update(range(begin, stop))
+        elif _is_relation_text(para):
+            item.relations.extend(find_relations(para))
+            drop.update(range(begin, stop))
+        else:
+            leftover = True
+    if not leftover:
+        drop.update(range(heading.line, end))
 
 
 _FRONT_KEY_RE = re.compile(r"^[A-Za-z_][\w.-]*\s*:")
@@ -696,10 +712,37 @@ def _convert_rst(item: Converted, text: str, settings: Settings, index: _Index) 
     item.title = _drop_stale_number(item, title)
     title_end = first + size
     drop: set[int] = set()
-    body_extra: list[str] = []
     preamble_end = titles[1][0] if len(titles) > 1 else len(lines)
-    number = title_end
-    while number < preamble_end:
+    body_extra = _rst_preamble(item, lines, title_end, preamble_end, settings, drop)
+    for position, (_start, _size, _style, name) in enumerate(titles[1:], start=1):
+        if name.rstrip(":").lower() == "status":
+            _rst_status_section(item, lines, titles, position, settings, drop)
+
+    options = _block_options(item, settings, index)
+    out = [lines[n] for n in range(0, title_end) if n not in drop]
+    out += ["", ".. adr::", *(f"   :{k}: {v}" for k, v in options)]
+    rest = _kept(lines, title_end, drop)
+    if body_extra:
+        rest = ["", *body_extra, *rest]
+    out += rest
+    item.options = options
+    item.text = _joined(out, text)
+
+
+def _rst_preamble(
+    item: Converted,
+    lines: list[str],
+    start: int,
+    end: int,
+    settings: Settings,
+    drop: set[int],
+) -> list[str]:
+    """Move the metadata between the title and the first section (field lists,
+    ``Status:`` lines, a sphinx-adr ``.. adr::`` block) into ``item``; returns the
+    content of such a block, which stays as text."""
+    body_extra: list[str] = []
+    number = start
+    while number < end:
         line = lines[number]
         field_match = _RST_FIELD_RE.match(line)
         if field_match and _apply_field(
@@ -710,9 +753,7 @@ def _convert_rst(item: Converted, text: str, settings: Settings, index: _Index) 
             # sphinx-adr's directive: its options become ours, its content stays as text
             drop.add(number)
             number += 1
-            while number < preamble_end and (
-                not lines[number].strip() or lines[number][:1].isspace()
-            ):
+            while number < end and (not lines[number].strip() or lines[number][:1].isspace()):
                 option = _RST_OPTION_RE.match(lines[number])
                 if option and not body_extra:
                     _sphinx_adr_option(item, option.group(1), option.group(2), settings)
@@ -729,36 +770,36 @@ def _convert_rst(item: Converted, text: str, settings: Settings, index: _Index) 
                 if match and _apply_field(item, match.group(1), match.group(2), settings, "line"):
                     drop.add(number)
         number += 1
+    return body_extra
 
-    for position, (start, tsize, _style, name) in enumerate(titles[1:], start=1):
-        if name.rstrip(":").lower() != "status":
+
+def _rst_status_section(
+    item: Converted,
+    lines: list[str],
+    titles: list[tuple[int, int, str, str]],
+    position: int,
+    settings: Settings,
+    drop: set[int],
+) -> None:
+    """Move a ``Status`` section's status and relations into ``item``; the section
+    goes when nothing else was in it and removing it moves no other section."""
+    start, tsize, _style, _name = titles[position]
+    # the section's own text runs to the next title of any level: a subsection
+    # written with a new underline (Status ---, then Context ___) is nested in it
+    end = titles[position + 1][0] if position + 1 < len(titles) else len(lines)
+    leftover = False
+    for begin, stop in _paragraphs(lines, start + tsize, end):
+        para = " ".join(lines[n].strip() for n in range(begin, stop))
+        if item.status is None or not item.status.word:
+            _apply_field(item, "status", para, settings, "Status section")
+        elif _is_relation_text(para):
+            item.relations.extend(find_relations(para))
+        else:
+            leftover = True
             continue
-        # the section's own text runs to the next title of any level: a subsection
-        # written with a new underline (Status ---, then Context ___) is nested in it
-        end = titles[position + 1][0] if position + 1 < len(titles) else len(lines)
-        leftover = False
-        for begin, stop in _paragraphs(lines, start + tsize, end):
-            para = " ".join(lines[n].strip() for n in range(begin, stop))
-            if item.status is None or not item.status.word:
-                _apply_field(item, "status", para, settings, "Status section")
-            elif _is_relation_text(para):
-                item.relations.extend(find_relations(para))
-            else:
-                leftover = True
-                continue
-            drop.update(range(begin, stop))
-        if not leftover and _same_tree_without(titles, position):
-            drop.update(range(start, end))
-
-    options = _block_options(item, settings, index)
-    out = [lines[n] for n in range(0, title_end) if n not in drop]
-    out += ["", ".. adr::", *(f"   :{k}: {v}" for k, v in options)]
-    rest = _kept(lines, title_end, drop)
-    if body_extra:
-        rest = ["", *body_extra, *rest]
-    out += rest
-    item.options = options
-    item.text = _joined(out, text)
+        drop.update(range(begin, stop))
+    if not leftover and _same_tree_without(titles, position):
+        drop.update(range(start, end))
 
 
 def _title_parents(styles: list[str]) -> list[int | None]:
