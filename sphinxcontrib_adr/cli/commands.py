@@ -49,6 +49,8 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from ..core.model import ADR
+    from .importer import ImportResult, WritePlan
+    from .importer import Settings as ImportSettings
 
 TEMPLATES = Path(__file__).parent / "templates"
 PROG = "sphinx-adr"
@@ -459,7 +461,7 @@ def cmd_lint(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Convert existing ADR files to pages with the adr block."""
-    from .importer import Settings, import_files, plan_writes, scan_sources, write_plan
+    from .importer import import_files, plan_writes, scan_sources, write_plan
 
     paths = [Path(p) for p in args.sources]
     for path in paths:
@@ -473,20 +475,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     out_dir = Path(args.out) if args.out else None
     if out_dir is not None and out_dir.exists() and not out_dir.is_dir():
         raise CLIError(f"--out {out_dir} is a file; give a directory (new or empty)")
-    confdir = find_confdir(Path.cwd(), Path(args.source) if args.source else None)
-    project = load_project(confdir) if confdir else load_project(None)
-    conf = project.settings
-    settings = Settings(
-        id_format=args.id_format or conf.id_format,
-        statuses=conf.statuses,
-        aliases=dict(conf.aliases),
-        default_status=args.default_status,
-    )
-    if args.default_status:
-        try:
-            parse_status(args.default_status, conf.statuses, conf.aliases)
-        except ValueProblem as problem:
-            raise CLIError(f"--default-status: {problem}") from None
+    settings = _import_settings(args)
     result = import_files(sources, settings)
     plan = plan_writes(result, out_dir, protected=sources)
     if plan.clashes and not args.force:
@@ -500,7 +489,38 @@ def cmd_import(args: argparse.Namespace) -> int:
             write_plan(plan, in_place=out_dir is None)
         except OSError as err:
             raise CLIError(f"cannot write {err.filename}: {err.strerror}", code=1) from None
-    verb = "would convert" if args.dry_run else "converted"
+    _import_report(result, plan, sources, skipped, settings, dry_run=args.dry_run)
+    return 1 if result.errors else 0
+
+
+def _import_settings(args: argparse.Namespace) -> ImportSettings:
+    """Id format and statuses of the project the files go to (its conf.py, if any)."""
+    from .importer import Settings
+
+    confdir = find_confdir(Path.cwd(), Path(args.source) if args.source else None)
+    conf = (load_project(confdir) if confdir else load_project(None)).settings
+    if args.default_status:
+        try:
+            parse_status(args.default_status, conf.statuses, conf.aliases)
+        except ValueProblem as problem:
+            raise CLIError(f"--default-status: {problem}") from None
+    return Settings(
+        id_format=args.id_format or conf.id_format,
+        statuses=conf.statuses,
+        aliases=dict(conf.aliases),
+        default_status=args.default_status,
+    )
+
+
+def _import_report(
+    result: ImportResult,
+    plan: WritePlan,
+    sources: Sequence[Path],
+    skipped: Sequence[Path],
+    settings: ImportSettings,
+    dry_run: bool,
+) -> None:
+    verb = "would convert" if dry_run else "converted"
     print(f"{verb} {len(result.files)} of {len(sources)} files")
     print(f"statuses: {result.status_summary()}")
     for warning in [*result.warnings, *plan.warnings]:
@@ -517,7 +537,6 @@ def cmd_import(args: argparse.Namespace) -> int:
         print("add to conf.py:")
         for line in lines:
             print(f"    {line}")
-    return 1 if result.errors else 0
 
 
 # --------------------------------------------------------------------------
