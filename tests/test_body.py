@@ -156,14 +156,68 @@ def test_alternative_table_html_rows_columns_and_links(app, syntax):
     assert header == ["ADR", "Option", "Verdict", "Complexity", "Performance", "Pros", "Cons"]
     own = _html(app, "decisions/0001-async-export")
     table = own[own.index("adr-alternative-table") :]
-    assert re.findall(r"<th[^>]*><p>(.*?)</p>", table)[:7] == [
+    assert re.findall(r"<th[^>]*><p>(.*?)</p>", table)[:8] == [
         "Option",
         "Verdict",
         "Complexity",
         "Performance",
+        "Scalability",
         "Pros",
         "Cons",
         "Reason",
+    ]
+
+
+def _ratings(html: str) -> list[tuple[str, str]]:
+    """(value, merit) of every rating badge, in page order."""
+    found = re.findall(r'<span class="adr-badge adr-rating adr-merit-(\w+)">([^<]*)</span>', html)
+    return [(value, merit) for merit, value in found]
+
+
+@TWINS
+def test_rating_badges_are_coloured_by_merit_not_by_position(app, syntax):
+    app.build()
+    own = _html(app, "decisions/0001-async-export")
+    table = own[own.index("adr-alternative-table") :]
+    # Sync REST, Async job, Streaming: low complexity is good, excellent
+    # performance and high scalability are good, high complexity is poor
+    assert _ratings(table) == [
+        ("low", "good"),
+        ("poor", "poor"),
+        ("medium", "fair"),
+        ("good", "good"),
+        ("high", "poor"),
+        ("excellent", "good"),
+        ("high", "good"),
+    ]
+    # the cards show the same badges as the table
+    assert _ratings(own[: own.index("adr-alternative-table")]) == _ratings(table)
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="body-rst",
+    freshenv=True,
+    confoverrides={
+        "adr_criteria": {
+            "complexity": ("level", "higher"),
+            "performance": ("quality", "none"),
+            "scalability": "level",
+        }
+    },
+)
+def test_rating_direction_is_configurable_per_criterion(app):
+    app.build()
+    own = _html(app, "decisions/0001-async-export")
+    table = own[own.index("adr-alternative-table") :]
+    assert _ratings(table) == [
+        ("low", "poor"),
+        ("poor", "none"),
+        ("medium", "fair"),
+        ("good", "none"),
+        ("high", "good"),
+        ("excellent", "none"),
+        ("high", "good"),
     ]
 
 

@@ -249,13 +249,34 @@ def badge(text: str, *classes: str) -> nodes.inline:
     return nodes.inline(text, text, classes=["adr-badge", *classes])
 
 
-def level_class(scale: Scale, value: str) -> str:
-    """``adr-level-low|medium|high`` from the value's position on its scale."""
+def _position(scale: Scale, value: str) -> float | None:
+    """Where ``value`` sits on its scale, 0 (lowest) to 1 (highest)."""
     values = scale.values()
     if value not in values or len(values) < 2:
+        return None
+    return values.index(value) / (len(values) - 1)
+
+
+def level_class(scale: Scale, value: str) -> str:
+    """``adr-level-low|medium|high`` from the value's position on its scale (risks,
+    where the high end is the bad one)."""
+    position = _position(scale, value)
+    if position is None:
         return "adr-level-none"
-    position = values.index(value) / (len(values) - 1)
     return "adr-level-" + ("low" if position < 0.34 else "medium" if position < 0.67 else "high")
+
+
+def merit_class(scale: Scale, value: str, better: str) -> str:
+    """``adr-merit-good|fair|poor`` for a rating: its position counted from the bad
+    end of the scale (``better`` says which end is good), so ``:complexity: low`` and
+    ``:performance: excellent`` are both good. ``adr-merit-none`` for criteria
+    without a direction."""
+    position = _position(scale, value)
+    if position is None or better == "none":
+        return "adr-merit-none"
+    merit = 1 - position if better == "lower" else position
+    # on four words (poor, fair, good, excellent) "good" is good and "fair" is fair
+    return "adr-merit-" + ("poor" if merit < 0.3 else "good" if merit > 0.6 else "fair")
 
 
 def make_field(name: str, body: list[nodes.Node]) -> nodes.field:

@@ -25,6 +25,7 @@ from .content import (
     label_title,
     level_class,
     make_field,
+    merit_class,
 )
 from .inline import (
     Item,
@@ -105,7 +106,13 @@ class AlternativeDirective(BodyDirective):
         rubric += badge(verdict, "adr-verdict", f"adr-verdict-{css_name(verdict)}")
         container += rubric
         container += rest
-        fields = [make_field(label_title(c), [nodes.Text(v)]) for c, v in ratings]
+        fields = [
+            make_field(
+                label_title(c),
+                [badge(v, "adr-rating", merit_class(conf.criteria[c], v, conf.better[c]))],
+            )
+            for c, v in ratings
+        ]
         for part in ("pros", "cons", "reason"):
             bodies = parts.bodies(part)
             for body in bodies:

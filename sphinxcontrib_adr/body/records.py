@@ -187,18 +187,22 @@ CONFIG: list[tuple[str, Any, str]] = [
     (
         "adr_criteria",
         {
-            "complexity": "level",
-            "cost": "level",
-            "performance": "quality",
-            "maintainability": "level",
-            "scalability": "level",
-            "simplicity": "level",
-            "learning-value": "level",
-            "production-readiness": "level",
+            "complexity": ("level", "lower"),
+            "cost": ("level", "lower"),
+            "performance": ("quality", "higher"),
+            "maintainability": ("level", "higher"),
+            "scalability": ("level", "higher"),
+            "simplicity": ("level", "higher"),
+            "learning-value": ("level", "higher"),
+            "production-readiness": ("level", "higher"),
         },
-        "Criteria alternatives are rated on, each with the name of its scale in "
-        "``adr_scales``; each criterion is an option of ``alternative`` "
-        "(``:performance: good``) and a column of ``alternative-table``.",
+        "Criteria alternatives are rated on: name -> ``(scale, better)``, where *scale* "
+        "names a scale of ``adr_scales`` and *better* says which end of it is the good "
+        "one: ``\"higher\"``, ``\"lower\"`` (low cost, low complexity) or ``\"none\"`` "
+        "(no merit, shown neutral). A bare scale name means ``\"higher\"``. Each "
+        "criterion is an option of ``alternative`` (``:performance: good``) and a column "
+        "of ``alternative-table``; its badge is green at the good end, amber in the "
+        "middle, red at the bad end.",
     ),
     (
         "adr_risk_impact_scale",
@@ -299,6 +303,8 @@ class BodySettings:
     verdicts: tuple[str, ...]
     chosen: frozenset[str]
     criteria: dict[str, Scale]
+    #: criterion -> which end of its scale is good ("higher", "lower" or "none")
+    better: dict[str, str]
     impact: Scale
     likelihood: Scale
     risk_statuses: tuple[str, ...]
@@ -357,6 +363,27 @@ def _scale_ref(name: str, value: object, scales: dict[str, Scale], discrete: boo
     return scale
 
 
+#: the ``better`` words of ``adr_criteria``
+DIRECTIONS = ("higher", "lower", "none")
+
+
+def _criterion_spec(cname: str, spec: object) -> tuple[object, str]:
+    """``"level"`` or ``("level", "lower")`` -> (scale name, direction)."""
+    if isinstance(spec, str):
+        return spec, "higher"
+    if (
+        isinstance(spec, list | tuple)
+        and len(spec) == 2
+        and isinstance(spec[1], str)
+        and spec[1].casefold() in DIRECTIONS
+    ):
+        return spec[0], spec[1].casefold()
+    raise ConfigError(
+        f"adr_criteria[{cname!r}] = {spec!r}: write a scale name or (scale, better) "
+        f"with better one of {', '.join(DIRECTIONS)}"
+    )
+
+
 def validate(config: Config) -> BodySettings:
     """Check every body configuration value; raise ConfigError naming the bad one."""
     verdicts = _words("adr_verdicts", config.adr_verdicts)
@@ -372,16 +399,19 @@ def validate(config: Config) -> BodySettings:
     if not isinstance(raw_criteria, dict):
         raise ConfigError(f"adr_criteria = {raw_criteria!r}: must be a dict of name -> scale")
     criteria: dict[str, Scale] = {}
-    for cname, sname in raw_criteria.items():
+    better: dict[str, str] = {}
+    for cname, spec in raw_criteria.items():
         if not isinstance(cname, str) or not re.match(r"^[a-z][a-z0-9_-]*$", cname):
             raise ConfigError(f"adr_criteria: {cname!r} is not a valid option name (a-z, 0-9, -)")
         if cname in ALTERNATIVE_OPTIONS:
             raise ConfigError(f"adr_criteria: {cname!r} clashes with an alternative option")
+        sname, better[cname] = _criterion_spec(cname, spec)
         criteria[cname] = _scale_ref(f"adr_criteria[{cname!r}]", sname, scales, False)
     return BodySettings(
         verdicts=verdicts,
         chosen=frozenset(chosen),
         criteria=criteria,
+        better=better,
         impact=_scale_ref("adr_risk_impact_scale", config.adr_risk_impact_scale, scales, True),
         likelihood=_scale_ref(
             "adr_risk_likelihood_scale", config.adr_risk_likelihood_scale, scales, True

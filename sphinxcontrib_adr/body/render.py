@@ -16,7 +16,7 @@ from sphinx import addnodes
 from ..core.domain import css_name
 from ..core.model import id_key
 from ..render import context as render
-from .content import badge, label_title, level_class
+from .content import badge, label_title, level_class, merit_class
 from .inline import Inline, Item, inline_nodes
 from .records import Alternative, Consequence, Listing, Metric, Reconsideration, Risk, body_settings
 
@@ -167,10 +167,8 @@ class _Renderer:
                     cells.append([nodes.Text(str(len(getattr(alt, col[:4]))))])
                 else:
                     value = alt.rating(col)
-                    scale = self.conf.criteria[col]
-                    cells.append(
-                        [badge(value, "adr-rating", level_class(scale, value))] if value else []
-                    )
+                    merit = merit_class(self.conf.criteria[col], value or "", self.conf.better[col])
+                    cells.append([badge(value, "adr-rating", merit)] if value else [])
             body.append(cells)
         header = [self.header(c) for c in columns]
         return [build_table(header, body, ["adr-alternative-table"])]
