@@ -350,3 +350,34 @@ def test_scale_values_match_case_prefix_and_note(value):
     assert Scale("score", low=1, high=5).parse("4") == ("4", None)
     assert Scale("score", low=1, high=5).parse("7") is None
     assert scale.parse("me") is None  # too short to be a prefix
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "why"),
+    [
+        ("adr_criteria", {"cost": ("level", "cheaper")}, "with better one of higher, lower, none"),
+        ("adr_criteria", {"cost": ("level",)}, "write a scale name or (scale, better)"),
+        ("adr_style_checks", ["no_chosn"], "'no_chosn' is not a style check"),
+    ],
+)
+def test_invalid_body_configuration_names_the_value_and_the_fix(make_app, tmp_path, name, value, why):
+    from sphinx.errors import ConfigError
+
+    lines = ['extensions = ["sphinxcontrib_adr"]', f"{name} = {value!r}"]
+    (tmp_path / "conf.py").write_text("\n".join(lines) + "\n", "utf-8")
+    (tmp_path / "index.rst").write_text("Index\n=====\n", "utf-8")
+    with pytest.raises(ConfigError) as info:
+        make_app("html", srcdir=tmp_path)
+    assert why in str(info.value)
+
+
+@pytest.mark.parametrize("syntax", ["rst", "myst"])
+def test_no_chosen_style_check_is_off_unless_listed_in_adr_style_checks(make_app, tmp_path, syntax):
+    src = copy_root(f"body-bad-{syntax}", tmp_path)
+    conf = src / "conf.py"
+    conf.write_text(conf.read_text("utf-8").replace('adr_style_checks = ["no_chosen"]', ""), "utf-8")
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    assert adr_warnings(app, "no_chosen") == []
+    # every other check of that root still reports
+    assert len(adr_warnings(app, "verdict")) == 1

@@ -170,8 +170,16 @@ CONFIG: list[tuple[str, Any, str]] = [
     (
         "adr_chosen_verdicts",
         ["chosen"],
-        "Verdicts that mean *the decision took this option*: an accepted ADR whose "
-        "alternatives have none of them is reported (``adr.no_chosen``).",
+        "Verdicts that mean *the decision took this option* (the ``no_chosen`` check "
+        "of ``adr_style_checks`` looks for one on accepted ADRs).",
+    ),
+    (
+        "adr_style_checks",
+        [],
+        "Checks of writing style, off by default because common ADR styles break them "
+        "on purpose: ``\"no_chosen\"`` reports an accepted ADR whose alternatives have "
+        "no chosen verdict (many ADRs list only the rejected options and describe the "
+        "chosen one under *Decision*).",
     ),
     (
         "adr_scales",
@@ -302,6 +310,8 @@ def _num(value: float | None) -> str:
 class BodySettings:
     verdicts: tuple[str, ...]
     chosen: frozenset[str]
+    #: the opt-in checks of ``adr_style_checks``
+    style_checks: frozenset[str]
     criteria: dict[str, Scale]
     #: criterion -> which end of its scale is good ("higher", "lower" or "none")
     better: dict[str, str]
@@ -363,6 +373,9 @@ def _scale_ref(name: str, value: object, scales: dict[str, Scale], discrete: boo
     return scale
 
 
+#: the opt-in style checks of ``adr_style_checks``
+STYLE_CHECKS = ("no_chosen",)
+
 #: the ``better`` words of ``adr_criteria``
 DIRECTIONS = ("higher", "lower", "none")
 
@@ -394,6 +407,13 @@ def validate(config: Config) -> BodySettings:
                 f"adr_chosen_verdicts = {config.adr_chosen_verdicts!r}: {verdict!r} is not "
                 f"in adr_verdicts {list(verdicts)}"
             )
+    style_checks = _words("adr_style_checks", config.adr_style_checks, allow_empty=True)
+    for check in style_checks:
+        if check not in STYLE_CHECKS:
+            raise ConfigError(
+                f"adr_style_checks = {config.adr_style_checks!r}: {check!r} is not a style "
+                f"check; write some of {list(STYLE_CHECKS)}"
+            )
     scales = _scales(config.adr_scales)
     raw_criteria = config.adr_criteria
     if not isinstance(raw_criteria, dict):
@@ -410,6 +430,7 @@ def validate(config: Config) -> BodySettings:
     return BodySettings(
         verdicts=verdicts,
         chosen=frozenset(chosen),
+        style_checks=frozenset(style_checks),
         criteria=criteria,
         better=better,
         impact=_scale_ref("adr_risk_impact_scale", config.adr_risk_impact_scale, scales, True),

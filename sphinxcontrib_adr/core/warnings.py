@@ -196,8 +196,9 @@ _ALL = (
     ),
     Subtype(
         "no_chosen",
-        "An ADR with the accepted status (``adr_accepted_status``) has alternatives but "
-        "none of them has a chosen verdict (``adr_chosen_verdicts``).",
+        "Only with ``\"no_chosen\"`` in ``adr_style_checks``: an ADR with the accepted "
+        "status (``adr_accepted_status``) has alternatives but none of them has a chosen "
+        "verdict (``adr_chosen_verdicts``).",
         "Mark the option the decision took with ``:verdict: chosen``, or add it as an alternative.",
     ),
     Subtype(
