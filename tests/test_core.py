@@ -112,3 +112,39 @@ def test_markdown_link_to_an_adr_id_renders_its_title(core):
     line = next(ln for ln in html.splitlines() if "A Markdown link with no text" in ln)
     assert 'href="decisions/0007-focus-on-performance.html#adr-0007"' in line
     assert "ADR-0007: Focus on performance optimization" in line
+
+
+def _write(root, files: dict[str, str]):
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, "utf-8")
+    return root
+
+
+@pytest.mark.parametrize("parallel", [0, 2])
+def test_adr_named_by_its_file_keeps_its_id_against_an_explicit_claim(make_app, tmp_path, parallel):
+    # "architecture" is read before "decisions/0001-..." (alphabetical order)
+    src = _write(
+        tmp_path / "src",
+        {
+            "conf.py": 'extensions = ["sphinxcontrib_adr"]\n',
+            "index.rst": "Log\n===\n\n.. toctree::\n\n   architecture\n   decisions/0001-use-a-database\n"
+            "   refs\n",
+            "architecture.rst": "Architecture\n============\n\n.. adr::\n   :id: ADR-0001\n"
+            "   :status: proposed\n",
+            "decisions/0001-use-a-database.rst": "ADR-0001: Use a database\n"
+            "========================\n\n.. adr::\n   :status: accepted\n",
+            "refs.rst": "Refs\n====\n\nSee :adr:`ADR-0001`.\n",
+        },
+    )
+    app = make_app("html", srcdir=src, freshenv=True, parallel=parallel)
+    app.build()
+    dups = adr_warnings(app, "duplicate")
+    assert [(w.basename, w.line) for w in dups] == [("architecture.rst", 4)]
+    assert "also defined in decisions/0001-use-a-database (line 4)" in dups[0].message
+    assert "its file name gives it that id, so give this ADR another :id:" in dups[0].message
+    assert app.env.domains["adr"].get("ADR-0001").docname == "decisions/0001-use-a-database"
+    refs = _html(app, "refs")
+    assert 'href="decisions/0001-use-a-database.html#adr-0001"' in refs
+    assert "Use a database" in refs

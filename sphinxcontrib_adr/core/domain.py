@@ -94,8 +94,13 @@ class _Index:
             doc = docs[docname]
             for adr in doc.adrs:
                 first = self.adrs.setdefault(adr.key, adr)
-                if first is not adr:
-                    self.duplicates.append((first, adr))
+                if first is adr:
+                    continue
+                # the ADR whose file name gives the id owns it, whichever is read first
+                if adr.named_by_file and not first.named_by_file:
+                    self.adrs[adr.key] = adr
+                    first, adr = adr, first
+                self.duplicates.append((first, adr))
             self.records.extend(doc.records)
         #: ADR key -> links touching it / records belonging to it (O(1) per page)
         self.links_by_key: dict[str, list[Link]] = {}
@@ -132,7 +137,7 @@ class ADRDomain(Domain):
         "risk": XRefRole(warn_dangling=True, innernodeclass=nodes.inline),
     }
     initial_data: ClassVar[dict[str, Any]] = {"docs": {}, "views": None}
-    data_version = 1
+    data_version = 2
 
     _index_cache: _Index | None = None
 
@@ -318,9 +323,13 @@ class ADRDomain(Domain):
     def check_consistency(self) -> None:
         index = self.index
         for first, dup in index.duplicates:
+            if first.named_by_file and not dup.named_by_file:
+                fix = "its file name gives it that id, so give this ADR another :id:"
+            else:
+                fix = "give one of them another id"
             warn(
                 f"duplicate ADR id {dup.id!r}: also defined in {first.docname} "
-                f"(line {first.lineno}); give one of them another id",
+                f"(line {first.lineno}); {fix}",
                 "duplicate",
                 (dup.docname, dup.lineno),
             )

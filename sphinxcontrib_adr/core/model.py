@@ -71,6 +71,9 @@ class ADR:
     fields: tuple[tuple[str, str | tuple[str, ...]], ...] = ()
     #: True for the compact form (``.. adr:: Title`` with the body as content)
     compact: bool = False
+    #: True when the id is the one the file name gives (``0007-x.rst`` -> ADR-0007):
+    #: such an ADR keeps its id against a page elsewhere claiming it with ``:id:``
+    named_by_file: bool = False
 
     @property
     def key(self) -> str:

@@ -172,6 +172,8 @@ def collect_adrs(app: Sphinx, doctree: nodes.document) -> None:
             review_by=parsed.get("review_by"),
             fields=tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in parsed["fields"]),
             compact=bool(marker.get("compact")),
+            named_by_file=number is not None
+            and id_key(adr_id) == id_key(format_id(conf.id_format, number)),
         )
         marker["adr_id"] = adr_id
         marker["adr_anchor"] = anchor
