@@ -360,7 +360,9 @@ def test_scale_values_match_case_prefix_and_note(value):
         ("adr_style_checks", ["no_chosn"], "'no_chosn' is not a style check"),
     ],
 )
-def test_invalid_body_configuration_names_the_value_and_the_fix(make_app, tmp_path, name, value, why):
+def test_invalid_body_configuration_names_the_value_and_the_fix(
+    make_app, tmp_path, name, value, why
+):
     from sphinx.errors import ConfigError
 
     lines = ['extensions = ["sphinxcontrib_adr"]', f"{name} = {value!r}"]
@@ -375,7 +377,8 @@ def test_invalid_body_configuration_names_the_value_and_the_fix(make_app, tmp_pa
 def test_no_chosen_style_check_is_off_unless_listed_in_adr_style_checks(make_app, tmp_path, syntax):
     src = copy_root(f"body-bad-{syntax}", tmp_path)
     conf = src / "conf.py"
-    conf.write_text(conf.read_text("utf-8").replace('adr_style_checks = ["no_chosen"]', ""), "utf-8")
+    text = conf.read_text("utf-8").replace('adr_style_checks = ["no_chosen"]', "")
+    conf.write_text(text, "utf-8")
     app = make_app("html", srcdir=src, freshenv=True)
     app.build()
     assert adr_warnings(app, "no_chosen") == []

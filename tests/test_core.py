@@ -129,8 +129,8 @@ def test_adr_named_by_its_file_keeps_its_id_against_an_explicit_claim(make_app, 
         tmp_path / "src",
         {
             "conf.py": 'extensions = ["sphinxcontrib_adr"]\n',
-            "index.rst": "Log\n===\n\n.. toctree::\n\n   architecture\n   decisions/0001-use-a-database\n"
-            "   refs\n",
+            "index.rst": "Log\n===\n\n.. toctree::\n\n   architecture\n"
+            "   decisions/0001-use-a-database\n   refs\n",
             "architecture.rst": "Architecture\n============\n\n.. adr::\n   :id: ADR-0001\n"
             "   :status: proposed\n",
             "decisions/0001-use-a-database.rst": "ADR-0001: Use a database\n"

@@ -177,7 +177,7 @@ CONFIG: list[tuple[str, Any, str]] = [
         "adr_style_checks",
         [],
         "Checks of writing style, off by default because common ADR styles break them "
-        "on purpose: ``\"no_chosen\"`` reports an accepted ADR whose alternatives have "
+        'on purpose: ``"no_chosen"`` reports an accepted ADR whose alternatives have '
         "no chosen verdict (many ADRs list only the rejected options and describe the "
         "chosen one under *Decision*).",
     ),
@@ -206,8 +206,8 @@ CONFIG: list[tuple[str, Any, str]] = [
         },
         "Criteria alternatives are rated on: name -> ``(scale, better)``, where *scale* "
         "names a scale of ``adr_scales`` and *better* says which end of it is the good "
-        "one: ``\"higher\"``, ``\"lower\"`` (low cost, low complexity) or ``\"none\"`` "
-        "(no merit, shown neutral). A bare scale name means ``\"higher\"``. Each "
+        'one: ``"higher"``, ``"lower"`` (low cost, low complexity) or ``"none"`` '
+        '(no merit, shown neutral). A bare scale name means ``"higher"``. Each '
         "criterion is an option of ``alternative`` (``:performance: good``) and a column "
         "of ``alternative-table``; its badge is green at the good end, amber in the "
         "middle, red at the bad end.",

@@ -95,7 +95,7 @@ _ALL = (
         "link",
         "A relation (``:supersedes:``, ``:relates:``, ...) names an ADR that does not exist, "
         "or names one by a bare number (``:supersedes: 2`` is read as ADR-0002, like "
-        "``sphinx-adr new --supersedes 2``, and reported once: \"did you mean ADR-0002?\").",
+        '``sphinx-adr new --supersedes 2``, and reported once: "did you mean ADR-0002?").',
         "Check the id, or remove the relation if that ADR was deleted; write ids in full, "
         "so that a text search finds every mention.",
         ":supersedes: ADR-9999",
@@ -201,7 +201,7 @@ _ALL = (
     ),
     Subtype(
         "no_chosen",
-        "Only with ``\"no_chosen\"`` in ``adr_style_checks``: an ADR with the accepted "
+        'Only with ``"no_chosen"`` in ``adr_style_checks``: an ADR with the accepted '
         "status (``adr_accepted_status``) has alternatives but none of them has a chosen "
         "verdict (``adr_chosen_verdicts``).",
         "Mark the option the decision took with ``:verdict: chosen``, or add it as an alternative.",
