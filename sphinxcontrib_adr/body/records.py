@@ -230,8 +230,8 @@ CONFIG: list[tuple[str, Any, str]] = [
     (
         "adr_metric_statuses",
         ["met", "partially met", "not met", "pending"],
-        "Statuses a metric may have in a ``metrics`` table (leading marks such as ✅ are "
-        "ignored, so ``✅ Met`` is ``met``).",
+        "Statuses a metric may have in a ``metrics`` table (leading marks such as emoji "
+        "check marks are ignored, so a cell reading *[check mark] Met* is ``met``).",
     ),
     (
         "adr_consequence_kinds",
