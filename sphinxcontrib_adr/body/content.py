@@ -63,6 +63,9 @@ RISK_PARTS = {
     "description": ("description",),
     "mitigation": ("mitigation", "mitigations", "mitigated by"),
 }
+#: parts that are lists of items whatever their number (one con is still a con)
+LIST_PARTS = ("pros", "cons")
+
 PART_LABELS = {"pros": "Pros", "cons": "Cons", "reason": "Reason", "mitigation": "Mitigation"}
 _LIST_START = re.compile(r"^(?:[-*+]|\d+[.)])\s")
 
@@ -204,6 +207,9 @@ class ContentReader:
                 )
             return Block(part, items, [bullets])
         para = nodes.paragraph("", "", *inline_nodes(rest, self.docname))
+        if part in LIST_PARTS:
+            # "Cons: slow" reads as a list of one, like the lists of the other options
+            return Block(part, [Item(rest)], [nodes.bullet_list("", nodes.list_item("", para))])
         return Block(part, [Item(rest)], [para])
 
     def _fields(

@@ -218,14 +218,10 @@ class RiskDirective(BodyDirective):
         container += rubric
         container += [*parts.bodies("description"), *parts.rest]
         fields: list[nodes.field] = []
-        for label, value, note in (
-            ("Impact", impact, impact_note),
-            ("Likelihood", likelihood, likelihood_note),
-        ):
-            if value:
-                fields.append(
-                    make_field(label, [nodes.Text(f"{value} ({note})" if note else value)])
-                )
+        # the badges above show the values; only a note says more ("delayed exports")
+        for label, note in (("Impact", impact_note), ("Likelihood", likelihood_note)):
+            if note:
+                fields.append(make_field(label, [nodes.Text(note)]))
         if owner:
             fields.append(make_field("Owner", [nodes.Text(owner)]))
         if mitigation_nodes:

@@ -73,10 +73,12 @@ def _paragraph(*children: nodes.Node) -> nodes.paragraph:
     return nodes.paragraph("", "", *children)
 
 
-def _items(items: tuple[Item, ...], refdoc: str) -> list[nodes.Node]:
+def _items(items: tuple[Item, ...], refdoc: str, as_list: bool = False) -> list[nodes.Node]:
+    """The items of a cell: a bullet list, or one paragraph for a single item unless
+    ``as_list`` (pros and cons read as lists whatever their number)."""
     if not items:
         return []
-    if len(items) == 1 and not items[0].details:
+    if len(items) == 1 and not items[0].details and not as_list:
         return [_paragraph(*inline_nodes(items[0].text, refdoc))]
     bullets = nodes.bullet_list(classes=["simple"])
     for item in items:
@@ -162,7 +164,7 @@ class _Renderer:
                 elif col == "description":
                     cells.append(_inline(alt.description, doc))
                 elif col in ("pros", "cons", "reason"):
-                    cells.append(_items(getattr(alt, col), doc))
+                    cells.append(_items(getattr(alt, col), doc, as_list=col != "reason"))
                 elif col in ("pros-count", "cons-count"):
                     cells.append([nodes.Text(str(len(getattr(alt, col[:4]))))])
                 else:
