@@ -111,3 +111,31 @@ def test_install_from_a_checkout_is_documented(manual):
     assert "pip install '/path/to/sphinxcontrib-adr[myst]'" in readme
     text = re.sub(r"<[^>]+>", "", _body(_html(manual, "quickstart")))
     assert "pip install '/path/to/sphinxcontrib-adr[myst]'" in text
+
+
+def test_every_listing_option_has_a_reference_entry():
+    from sphinxcontrib_adr.listings.filters import FILTER_OPTIONS, OPTION_DOCS
+    from sphinxcontrib_adr.listings.graph import ADRGraphDirective
+    from sphinxcontrib_adr.listings.table import ListingDirective
+    from sphinxcontrib_adr.listings.timeline import ADRTimelineDirective
+
+    options = set(FILTER_OPTIONS)
+    for cls in (ListingDirective, ADRTimelineDirective, ADRGraphDirective):
+        options |= set(cls.extra_options)
+    assert options == set(OPTION_DOCS)
+
+
+def test_directive_reference_signatures_are_plain_text(manual):
+    body = _body(_html(manual, "reference/directives/adr-table"))
+    signatures = re.findall(
+        r'<dt class="sig sig-object rst" id="directive-option-adr-table-([\w-]+)">(.*?)</dt>',
+        body,
+        re.S,
+    )
+    from sphinxcontrib_adr.listings.filters import FILTER_OPTIONS
+    from sphinxcontrib_adr.listings.table import ListingDirective
+
+    assert [name for name, _ in signatures] == [*FILTER_OPTIONS, *ListingDirective.extra_options]
+    for _name, sig in signatures:
+        text = re.sub(r"<[^>]+>", "", sig)
+        assert "``" not in text and ":confval:" not in text and "(" not in text, text
