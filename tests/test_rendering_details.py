@@ -54,10 +54,10 @@ def test_risk_card_shows_impact_and_likelihood_once(app, syntax):
 @twins("body")
 def test_a_single_con_is_a_list_item_like_several(app, syntax):
     app.build()
-    html = _html(app, "decisions/0001-async-export")
-    table = html[html.index("adr-alternative-table") :]
+    html = _html(app, "registers")
+    table = html[html.index('id="cons-of-every-option"') :]
     rows = re.findall(r'<tr class="row-(?:odd|even)">(.*?)</tr>', table, re.S)[1:4]
-    cons = [re.findall(r"<td>(.*?)</td>", row, re.S)[6] for row in rows]
+    cons = [re.findall(r"<td>(.*?)</td>", row, re.S)[1] for row in rows]
     # Sync REST has two cons, Async job and Streaming one each: all are lists
     assert [len(re.findall(r"<li>", c)) for c in cons] == [2, 1, 1]
     assert all(c.lstrip().startswith('<ul class="simple">') for c in cons)

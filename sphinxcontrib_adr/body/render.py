@@ -131,7 +131,8 @@ class _Renderer:
         return len(self.listing.adrs) == 1
 
     def adr_cell(self, record: Any) -> list[nodes.Node]:
-        return [self.ctx.xref(record.adr)]
+        # the id only (the link's tooltip has the status): titles made the column tall
+        return [self.ctx.xref(record.adr, record.adr)]
 
     def empty(self, what: str) -> list[nodes.Node]:
         text = f"No {what} match."
@@ -145,11 +146,7 @@ class _Renderer:
             return self.empty("alternatives")
         columns = self.listing.columns
         if not columns:
-            used = [c for c in self.conf.criteria if any(r.rating(c) for r in rows)]
-            if self.single_adr():
-                columns = ("option", "verdict", *used, "pros", "cons", "reason")
-            else:
-                columns = ("adr", "option", "verdict", *used, "pros-count", "cons-count")
+            columns = self.default_alternative_columns(rows)
         doc = self.ctx.docname
         body = []
         for alt in rows:
@@ -175,6 +172,18 @@ class _Renderer:
         header = [self.header(c) for c in columns]
         return [build_table(header, body, ["adr-alternative-table"])]
 
+    def default_alternative_columns(self, rows: list[Alternative]) -> tuple[str, ...]:
+        """Columns that fit a 620 px content column: on an ADR's page the ratings when
+        there are some (the comparison at a glance; pros and cons are on the cards),
+        else the pros, cons and reasons; across ADRs the counts of pros and cons."""
+        used = tuple(c for c in self.conf.criteria if any(r.rating(c) for r in rows))
+        own = self.single_adr()
+        if not own:  # ratings of different decisions do not compare
+            return ("adr", "option", "verdict", "pros-count", "cons-count")
+        if used:
+            return ("option", "verdict", *used)
+        return ("option", "verdict", "pros", "cons", "reason")
+
     def header(self, column: str) -> str:
         names = {"adr": "ADR", "pros-count": "Pros", "cons-count": "Cons"}
         return names.get(column, label_title(column))
@@ -192,12 +201,12 @@ class _Renderer:
         rows: list[Risk] = sorted(self.records(), key=lambda r: -self.severity(r))
         if not rows:
             return self.empty("risks")
+        # six columns at most by default (a 620 px column); :columns: adds ``owner``
         columns = self.listing.columns or (
             *(() if self.single_adr() else ("adr",)),
             "risk",
             "impact",
             "likelihood",
-            "owner",
             "status",
             "mitigation",
         )
