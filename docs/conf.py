@@ -30,6 +30,8 @@ html_title = "sphinxcontrib-adr"
 
 # this project's own decisions: docs/decisions/NNNN-title.rst
 adr_id_format = "ADR-{number:04d}"
+# ids in page titles and the navigation, and "(superseded)" on decisions that no longer apply
+adr_page_title_format = "{id}: {title}{inactive}"
 
 # trace this project's decisions to its own code: "# Implements: ADR-0001" comments
 # in the package (the code root is the repository root, found from this file)

@@ -156,17 +156,70 @@ def test_alternative_table_html_rows_columns_and_links(app, syntax):
     assert 'href="decisions/0001-async-export.html#adr-0001-sync-rest"' in rows[1]
     assert 'href="decisions/0002-postgres.html#adr-0002"' in rows[2]
     header = re.findall(r"<th[^>]*><p>(.*?)</p>", rows[0])
-    assert header == ["ADR", "Option", "Verdict", "Complexity", "Performance", "Pros", "Cons"]
+    # across ADRs: counts, not ratings (ratings of different decisions do not compare)
+    assert header == ["ADR", "Option", "Verdict", "Pros", "Cons"]
     own = _html(app, "decisions/0001-async-export")
     table = own[own.index("adr-alternative-table") :]
-    assert re.findall(r"<th[^>]*><p>(.*?)</p>", table)[:7] == [
+    # on the ADR's page: the ratings at a glance (pros and cons are on the cards)
+    assert re.findall(r"<th[^>]*><p>(.*?)</p>", table)[:5] == [
         "Option",
         "Verdict",
         "Complexity",
         "Performance",
-        "Pros",
-        "Cons",
-        "Reason",
+        "Scalability",
+    ]
+
+
+def _ratings(html: str) -> list[tuple[str, str]]:
+    """(value, merit) of every rating badge, in page order."""
+    found = re.findall(r'<span class="adr-badge adr-rating adr-merit-(\w+)">([^<]*)</span>', html)
+    return [(value, merit) for merit, value in found]
+
+
+@TWINS
+def test_rating_badges_are_coloured_by_merit_not_by_position(app, syntax):
+    app.build()
+    own = _html(app, "decisions/0001-async-export")
+    table = own[own.index("adr-alternative-table") :]
+    # Sync REST, Async job, Streaming: low complexity is good, excellent
+    # performance and high scalability are good, high complexity is poor
+    assert _ratings(table) == [
+        ("low", "good"),
+        ("poor", "poor"),
+        ("medium", "fair"),
+        ("good", "good"),
+        ("high", "poor"),
+        ("excellent", "good"),
+        ("high", "good"),
+    ]
+    # the cards show the same badges as the table
+    assert _ratings(own[: own.index("adr-alternative-table")]) == _ratings(table)
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="body-rst",
+    freshenv=True,
+    confoverrides={
+        "adr_criteria": {
+            "complexity": ("level", "higher"),
+            "performance": ("quality", "none"),
+            "scalability": "level",
+        }
+    },
+)
+def test_rating_direction_is_configurable_per_criterion(app):
+    app.build()
+    own = _html(app, "decisions/0001-async-export")
+    table = own[own.index("adr-alternative-table") :]
+    assert _ratings(table) == [
+        ("low", "poor"),
+        ("poor", "none"),
+        ("medium", "fair"),
+        ("good", "none"),
+        ("high", "good"),
+        ("excellent", "none"),
+        ("high", "good"),
     ]
 
 
@@ -299,3 +352,37 @@ def test_scale_values_match_case_prefix_and_note(value):
     assert Scale("score", low=1, high=5).parse("4") == ("4", None)
     assert Scale("score", low=1, high=5).parse("7") is None
     assert scale.parse("me") is None  # too short to be a prefix
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "why"),
+    [
+        ("adr_criteria", {"cost": ("level", "cheaper")}, "with better one of higher, lower, none"),
+        ("adr_criteria", {"cost": ("level",)}, "write a scale name or (scale, better)"),
+        ("adr_style_checks", ["no_chosn"], "'no_chosn' is not a style check"),
+    ],
+)
+def test_invalid_body_configuration_names_the_value_and_the_fix(
+    make_app, tmp_path, name, value, why
+):
+    from sphinx.errors import ConfigError
+
+    lines = ['extensions = ["sphinxcontrib_adr"]', f"{name} = {value!r}"]
+    (tmp_path / "conf.py").write_text("\n".join(lines) + "\n", "utf-8")
+    (tmp_path / "index.rst").write_text("Index\n=====\n", "utf-8")
+    with pytest.raises(ConfigError) as info:
+        make_app("html", srcdir=tmp_path)
+    assert why in str(info.value)
+
+
+@pytest.mark.parametrize("syntax", ["rst", "myst"])
+def test_no_chosen_style_check_is_off_unless_listed_in_adr_style_checks(make_app, tmp_path, syntax):
+    src = copy_root(f"body-bad-{syntax}", tmp_path)
+    conf = src / "conf.py"
+    text = conf.read_text("utf-8").replace('adr_style_checks = ["no_chosen"]', "")
+    conf.write_text(text, "utf-8")
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    assert adr_warnings(app, "no_chosen") == []
+    # every other check of that root still reports
+    assert len(adr_warnings(app, "verdict")) == 1

@@ -121,6 +121,18 @@ def test_clicking_a_header_sorts_and_clicking_again_reverses(browser, site):
         ctx.close()
 
 
+def test_sort_buttons_hold_the_header_text_without_a_paragraph(browser, site):
+    ctx, page = _open(browser, site)
+    try:
+        buttons = page.locator(f"{TABLE} thead th > button.adr-sort")
+        assert buttons.count() == page.locator(f"{TABLE} thead th").count() > 0
+        # a <button> holds phrasing content only: no <p> inside, none left beside it
+        assert page.locator(f"{TABLE} thead th p").count() == 0
+        assert buttons.first.inner_text().strip() == "ID"
+    finally:
+        ctx.close()
+
+
 def test_typing_filters_rows(browser, site):
     ctx, page = _open(browser, site)
     try:

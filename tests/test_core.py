@@ -122,3 +122,96 @@ def test_markdown_link_to_an_adr_id_renders_its_title(core):
     line = next(ln for ln in html.splitlines() if "A Markdown link with no text" in ln)
     assert 'href="decisions/0007-focus-on-performance.html#adr-0007"' in line
     assert "ADR-0007: Focus on performance optimization" in line
+
+
+def _write(root, files: dict[str, str]):
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, "utf-8")
+    return root
+
+
+@pytest.mark.parametrize("parallel", [0, 2])
+def test_adr_named_by_its_file_keeps_its_id_against_an_explicit_claim(make_app, tmp_path, parallel):
+    # "architecture" is read before "decisions/0001-..." (alphabetical order)
+    src = _write(
+        tmp_path / "src",
+        {
+            "conf.py": 'extensions = ["sphinxcontrib_adr"]\n',
+            "index.rst": "Log\n===\n\n.. toctree::\n\n   architecture\n"
+            "   decisions/0001-use-a-database\n   refs\n",
+            "architecture.rst": "Architecture\n============\n\n.. adr::\n   :id: ADR-0001\n"
+            "   :status: proposed\n",
+            "decisions/0001-use-a-database.rst": "ADR-0001: Use a database\n"
+            "========================\n\n.. adr::\n   :status: accepted\n",
+            "refs.rst": "Refs\n====\n\nSee :adr:`ADR-0001`.\n",
+        },
+    )
+    app = make_app("html", srcdir=src, freshenv=True, parallel=parallel)
+    app.build()
+    dups = adr_warnings(app, "duplicate")
+    assert [(w.basename, w.line) for w in dups] == [("architecture.rst", 4)]
+    assert "also defined in decisions/0001-use-a-database (line 4)" in dups[0].message
+    assert "its file name gives it that id, so give this ADR another :id:" in dups[0].message
+    assert app.env.domains["adr"].get("ADR-0001").docname == "decisions/0001-use-a-database"
+    refs = _html(app, "refs")
+    assert 'href="decisions/0001-use-a-database.html#adr-0001"' in refs
+    assert "Use a database" in refs
+
+
+_BARE = {
+    "rst": {
+        "index.rst": "Log\n===\n\n.. toctree::\n   :glob:\n\n   *\n",
+        "0002-cache.rst": "ADR-0002: Cache\n===============\n\n.. adr::\n"
+        "   :status: superseded\n   :date: 2026-01-02\n",
+        "0003-edge.rst": "ADR-0003: Edge\n==============\n\n.. adr::\n"
+        "   :status: accepted\n   :date: 2026-01-03\n   :supersedes: 2\n",
+        "tables.rst": "Tables\n======\n\n.. adr-table::\n"
+        "   :columns: id, title, status, supersedes, superseded-by\n\n"
+        ".. adr-list::\n\n.. adr-timeline::\n\nSee :adr:`3`.\n",
+    },
+    "myst": {
+        "index.md": "# Log\n\n```{toctree}\n:glob:\n\n*\n```\n",
+        "0002-cache.md": "# ADR-0002: Cache\n\n:::{adr}\n:status: superseded\n"
+        ":date: 2026-01-02\n:::\n",
+        "0003-edge.md": "# ADR-0003: Edge\n\n:::{adr}\n:status: accepted\n"
+        ":date: 2026-01-03\n:supersedes: 2\n:::\n",
+        "tables.md": "# Tables\n\n:::{adr-table}\n"
+        ":columns: id, title, status, supersedes, superseded-by\n:::\n\n"
+        ":::{adr-list}\n:::\n\n:::{adr-timeline}\n:::\n\nSee {adr}`3`.\n",
+    },
+}
+
+
+@pytest.mark.parametrize("syntax", ["rst", "myst"])
+def test_bare_number_relation_and_reference_give_one_warning_each_with_the_full_id(
+    make_app, tmp_path, syntax
+):
+    ext = '"sphinxcontrib_adr"' + (', "myst_parser"' if syntax == "myst" else "")
+    conf = f"extensions = [{ext}]\nmyst_enable_extensions = ['colon_fence']\n"
+    src = _write(tmp_path / "src", {"conf.py": conf, **_BARE[syntax]})
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    edge, tables = ("0003-edge", "tables")
+    suffix = ".rst" if syntax == "rst" else ".md"
+    assert [(w.type, w.basename, w.line, w.message) for w in adr_warnings(app)] == [
+        (
+            "adr.link",
+            edge + suffix,
+            4 if syntax == "rst" else 3,
+            "ADR-0003 :supersedes: 2: a bare number; did you mean ADR-0002? write the full "
+            "id (:supersedes: ADR-0002)",
+        ),
+        (
+            "adr.ref",
+            tables + suffix,
+            11 if syntax == "rst" else 13,
+            "reference to '3': a bare number; did you mean ADR-0003? write the full id "
+            "(:adr:`ADR-0003`)",
+        ),
+    ]
+    # and the build shows what was meant: the relation on both ends, the link resolved
+    old = _html(app, "0002-cache")
+    assert ">Superseded by<" in old and 'href="0003-edge.html#adr-0003"' in old
+    assert 'href="0003-edge.html#adr-0003"' in _html(app, "tables")

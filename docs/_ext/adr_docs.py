@@ -51,7 +51,39 @@ class WarningsReference(SphinxDirective):
         return out
 
 
+class OptionsReference(SphinxDirective):
+    """The options of a listing directive (``.. adr-options-reference:: adr-table``),
+    from the directive's own option list and the option table ``OPTION_DOCS``."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        from docutils.parsers.rst import directives
+
+        from sphinxcontrib_adr.listings.filters import FILTER_OPTIONS, OPTION_DOCS
+
+        name = self.arguments[0]
+        cls, _messages = directives.directive(name, self.state.memo.language, self.state.document)
+        if cls is None:
+            raise self.error(f"adr-options-reference: no directive {name!r}")
+        extra = tuple(getattr(cls, "extra_options", ()))
+        lines: list[str] = []
+        for heading, names in (("Filters", FILTER_OPTIONS), ("Display", extra)):
+            if not names:
+                continue
+            lines += [f"**{heading}** (lists are comma-separated):", ""]
+            for option in names:
+                doc = OPTION_DOCS[option]
+                lines += [f".. rst:directive:option:: {option}: {doc.value}", ""]
+                lines += [f"   {doc.help}", ""]
+                if doc.examples:
+                    shown = ", ".join(f"``:{option}: {e}``" for e in doc.examples)
+                    lines += [f"   For example {shown}.", ""]
+        return self.parse_text_to_nodes("\n".join(lines))
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_directive("adr-options-reference", OptionsReference)
     app.add_directive("adr-config-reference", ConfigReference)
     app.add_directive("adr-warnings-reference", WarningsReference)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

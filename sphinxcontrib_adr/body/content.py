@@ -63,6 +63,9 @@ RISK_PARTS = {
     "description": ("description",),
     "mitigation": ("mitigation", "mitigations", "mitigated by"),
 }
+#: parts that are lists of items whatever their number (one con is still a con)
+LIST_PARTS = ("pros", "cons")
+
 PART_LABELS = {"pros": "Pros", "cons": "Cons", "reason": "Reason", "mitigation": "Mitigation"}
 _LIST_START = re.compile(r"^(?:[-*+]|\d+[.)])\s")
 
@@ -204,6 +207,9 @@ class ContentReader:
                 )
             return Block(part, items, [bullets])
         para = nodes.paragraph("", "", *inline_nodes(rest, self.docname))
+        if part in LIST_PARTS:
+            # "Cons: slow" reads as a list of one, like the lists of the other options
+            return Block(part, [Item(rest)], [nodes.bullet_list("", nodes.list_item("", para))])
         return Block(part, [Item(rest)], [para])
 
     def _fields(
@@ -249,13 +255,34 @@ def badge(text: str, *classes: str) -> nodes.inline:
     return nodes.inline(text, text, classes=["adr-badge", *classes])
 
 
-def level_class(scale: Scale, value: str) -> str:
-    """``adr-level-low|medium|high`` from the value's position on its scale."""
+def _position(scale: Scale, value: str) -> float | None:
+    """Where ``value`` sits on its scale, 0 (lowest) to 1 (highest)."""
     values = scale.values()
     if value not in values or len(values) < 2:
+        return None
+    return values.index(value) / (len(values) - 1)
+
+
+def level_class(scale: Scale, value: str) -> str:
+    """``adr-level-low|medium|high`` from the value's position on its scale (risks,
+    where the high end is the bad one)."""
+    position = _position(scale, value)
+    if position is None:
         return "adr-level-none"
-    position = values.index(value) / (len(values) - 1)
     return "adr-level-" + ("low" if position < 0.34 else "medium" if position < 0.67 else "high")
+
+
+def merit_class(scale: Scale, value: str, better: str) -> str:
+    """``adr-merit-good|fair|poor`` for a rating: its position counted from the bad
+    end of the scale (``better`` says which end is good), so ``:complexity: low`` and
+    ``:performance: excellent`` are both good. ``adr-merit-none`` for criteria
+    without a direction."""
+    position = _position(scale, value)
+    if position is None or better == "none":
+        return "adr-merit-none"
+    merit = 1 - position if better == "lower" else position
+    # on four words (poor, fair, good, excellent) "good" is good and "fair" is fair
+    return "adr-merit-" + ("poor" if merit < 0.3 else "good" if merit > 0.6 else "fair")
 
 
 def make_field(name: str, body: list[nodes.Node]) -> nodes.field:

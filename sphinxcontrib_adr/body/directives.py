@@ -25,6 +25,7 @@ from .content import (
     label_title,
     level_class,
     make_field,
+    merit_class,
 )
 from .inline import (
     Item,
@@ -105,7 +106,13 @@ class AlternativeDirective(BodyDirective):
         rubric += badge(verdict, "adr-verdict", f"adr-verdict-{css_name(verdict)}")
         container += rubric
         container += rest
-        fields = [make_field(label_title(c), [nodes.Text(v)]) for c, v in ratings]
+        fields = [
+            make_field(
+                label_title(c),
+                [badge(v, "adr-rating", merit_class(conf.criteria[c], v, conf.better[c]))],
+            )
+            for c, v in ratings
+        ]
         for part in ("pros", "cons", "reason"):
             bodies = parts.bodies(part)
             for body in bodies:
@@ -211,14 +218,10 @@ class RiskDirective(BodyDirective):
         container += rubric
         container += [*parts.bodies("description"), *parts.rest]
         fields: list[nodes.field] = []
-        for label, value, note in (
-            ("Impact", impact, impact_note),
-            ("Likelihood", likelihood, likelihood_note),
-        ):
-            if value:
-                fields.append(
-                    make_field(label, [nodes.Text(f"{value} ({note})" if note else value)])
-                )
+        # the badges above show the values; only a note says more ("delayed exports")
+        for label, note in (("Impact", impact_note), ("Likelihood", likelihood_note)):
+            if note:
+                fields.append(make_field(label, [nodes.Text(note)]))
         if owner:
             fields.append(make_field("Owner", [nodes.Text(owner)]))
         if mitigation_nodes:

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
     from ..core.domain import ADRDomain
+    from .records import BodySettings
 
 Location = tuple[str, int]
 
@@ -114,6 +115,12 @@ def check_body(_app: Sphinx, domain: ADRDomain) -> None:
             )
     _check_duplicates(list(domain.records(Alternative)), "alternative_duplicate", "option")
     _check_duplicates(list(domain.records(Risk)), "risk_duplicate", "risk")
+    if "no_chosen" in conf.style_checks:
+        _check_chosen(domain, conf)
+
+
+def _check_chosen(domain: ADRDomain, conf: BodySettings) -> None:
+    """The opt-in style check: an accepted ADR with alternatives names the one taken."""
     for adr in domain.adrs():
         if adr.status != domain.settings.accepted:
             continue

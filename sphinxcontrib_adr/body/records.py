@@ -171,8 +171,16 @@ CONFIG: list[tuple[str, Any, str]] = [
     (
         "adr_chosen_verdicts",
         ["chosen"],
-        "Verdicts that mean *the decision took this option*: an accepted ADR whose "
-        "alternatives have none of them is reported (``adr.no_chosen``).",
+        "Verdicts that mean *the decision took this option* (the ``no_chosen`` check "
+        "of ``adr_style_checks`` looks for one on accepted ADRs).",
+    ),
+    (
+        "adr_style_checks",
+        [],
+        "Checks of writing style, off by default because common ADR styles break them "
+        'on purpose: ``"no_chosen"`` reports an accepted ADR whose alternatives have '
+        "no chosen verdict (many ADRs list only the rejected options and describe the "
+        "chosen one under *Decision*).",
     ),
     (
         "adr_scales",
@@ -188,18 +196,22 @@ CONFIG: list[tuple[str, Any, str]] = [
     (
         "adr_criteria",
         {
-            "complexity": "level",
-            "cost": "level",
-            "performance": "quality",
-            "maintainability": "level",
-            "scalability": "level",
-            "simplicity": "level",
-            "learning-value": "level",
-            "production-readiness": "level",
+            "complexity": ("level", "lower"),
+            "cost": ("level", "lower"),
+            "performance": ("quality", "higher"),
+            "maintainability": ("level", "higher"),
+            "scalability": ("level", "higher"),
+            "simplicity": ("level", "higher"),
+            "learning-value": ("level", "higher"),
+            "production-readiness": ("level", "higher"),
         },
-        "Criteria alternatives are rated on, each with the name of its scale in "
-        "``adr_scales``; each criterion is an option of ``alternative`` "
-        "(``:performance: good``) and a column of ``alternative-table``.",
+        "Criteria alternatives are rated on: name -> ``(scale, better)``, where *scale* "
+        "names a scale of ``adr_scales`` and *better* says which end of it is the good "
+        'one: ``"higher"``, ``"lower"`` (low cost, low complexity) or ``"none"`` '
+        '(no merit, shown neutral). A bare scale name means ``"higher"``. Each '
+        "criterion is an option of ``alternative`` (``:performance: good``) and a column "
+        "of ``alternative-table``; its badge is green at the good end, amber in the "
+        "middle, red at the bad end.",
     ),
     (
         "adr_risk_impact_scale",
@@ -219,8 +231,8 @@ CONFIG: list[tuple[str, Any, str]] = [
     (
         "adr_metric_statuses",
         ["met", "partially met", "not met", "pending"],
-        "Statuses a metric may have in a ``metrics`` table (leading marks such as ✅ are "
-        "ignored, so ``✅ Met`` is ``met``).",
+        "Statuses a metric may have in a ``metrics`` table (leading marks such as emoji "
+        "check marks are ignored, so a cell reading *[check mark] Met* is ``met``).",
     ),
     (
         "adr_consequence_kinds",
@@ -299,7 +311,11 @@ def _num(value: float | None) -> str:
 class BodySettings:
     verdicts: tuple[str, ...]
     chosen: frozenset[str]
+    #: the opt-in checks of ``adr_style_checks``
+    style_checks: frozenset[str]
     criteria: dict[str, Scale]
+    #: criterion -> which end of its scale is good ("higher", "lower" or "none")
+    better: dict[str, str]
     impact: Scale
     likelihood: Scale
     risk_statuses: tuple[str, ...]
@@ -358,6 +374,30 @@ def _scale_ref(name: str, value: object, scales: dict[str, Scale], discrete: boo
     return scale
 
 
+#: the opt-in style checks of ``adr_style_checks``
+STYLE_CHECKS = ("no_chosen",)
+
+#: the ``better`` words of ``adr_criteria``
+DIRECTIONS = ("higher", "lower", "none")
+
+
+def _criterion_spec(cname: str, spec: object) -> tuple[object, str]:
+    """``"level"`` or ``("level", "lower")`` -> (scale name, direction)."""
+    if isinstance(spec, str):
+        return spec, "higher"
+    if (
+        isinstance(spec, list | tuple)
+        and len(spec) == 2
+        and isinstance(spec[1], str)
+        and spec[1].casefold() in DIRECTIONS
+    ):
+        return spec[0], spec[1].casefold()
+    raise ConfigError(
+        f"adr_criteria[{cname!r}] = {spec!r}: write a scale name or (scale, better) "
+        f"with better one of {', '.join(DIRECTIONS)}"
+    )
+
+
 def validate(config: Config) -> BodySettings:
     """Check every body configuration value; raise ConfigError naming the bad one."""
     verdicts = _words("adr_verdicts", config.adr_verdicts)
@@ -368,21 +408,32 @@ def validate(config: Config) -> BodySettings:
                 f"adr_chosen_verdicts = {config.adr_chosen_verdicts!r}: {verdict!r} is not "
                 f"in adr_verdicts {list(verdicts)}"
             )
+    style_checks = _words("adr_style_checks", config.adr_style_checks, allow_empty=True)
+    for check in style_checks:
+        if check not in STYLE_CHECKS:
+            raise ConfigError(
+                f"adr_style_checks = {config.adr_style_checks!r}: {check!r} is not a style "
+                f"check; write some of {list(STYLE_CHECKS)}"
+            )
     scales = _scales(config.adr_scales)
     raw_criteria = config.adr_criteria
     if not isinstance(raw_criteria, dict):
         raise ConfigError(f"adr_criteria = {raw_criteria!r}: must be a dict of name -> scale")
     criteria: dict[str, Scale] = {}
-    for cname, sname in raw_criteria.items():
+    better: dict[str, str] = {}
+    for cname, spec in raw_criteria.items():
         if not isinstance(cname, str) or not re.match(r"^[a-z][a-z0-9_-]*$", cname):
             raise ConfigError(f"adr_criteria: {cname!r} is not a valid option name (a-z, 0-9, -)")
         if cname in ALTERNATIVE_OPTIONS:
             raise ConfigError(f"adr_criteria: {cname!r} clashes with an alternative option")
+        sname, better[cname] = _criterion_spec(cname, spec)
         criteria[cname] = _scale_ref(f"adr_criteria[{cname!r}]", sname, scales, False)
     return BodySettings(
         verdicts=verdicts,
         chosen=frozenset(chosen),
+        style_checks=frozenset(style_checks),
         criteria=criteria,
+        better=better,
         impact=_scale_ref("adr_risk_impact_scale", config.adr_risk_impact_scale, scales, True),
         likelihood=_scale_ref(
             "adr_risk_likelihood_scale", config.adr_risk_likelihood_scale, scales, True
@@ -441,7 +492,7 @@ KINDS: dict[str, tuple[type[ChildRecord], tuple[str, ...], tuple[str, ...]]] = {
 
 @dataclass(frozen=True, slots=True)
 class Listing(PageRecord):
-    """One body listing on a page (a :class:`~.model.Dependent` record)."""
+    """One body listing on a page (a :class:`~sphinxcontrib_adr.core.model.PageRecord`)."""
 
     docname: str
     lineno: int

@@ -16,7 +16,7 @@ from sphinx import addnodes
 from ..core.domain import css_name
 from ..core.model import id_key
 from ..render import context as render
-from .content import badge, label_title, level_class
+from .content import badge, label_title, level_class, merit_class
 from .inline import Inline, Item, inline_nodes
 from .records import Alternative, Consequence, Listing, Metric, Reconsideration, Risk, body_settings
 
@@ -73,10 +73,12 @@ def _paragraph(*children: nodes.Node) -> nodes.paragraph:
     return nodes.paragraph("", "", *children)
 
 
-def _items(items: tuple[Item, ...], refdoc: str) -> list[nodes.Node]:
+def _items(items: tuple[Item, ...], refdoc: str, as_list: bool = False) -> list[nodes.Node]:
+    """The items of a cell: a bullet list, or one paragraph for a single item unless
+    ``as_list`` (pros and cons read as lists whatever their number)."""
     if not items:
         return []
-    if len(items) == 1 and not items[0].details:
+    if len(items) == 1 and not items[0].details and not as_list:
         return [_paragraph(*inline_nodes(items[0].text, refdoc))]
     bullets = nodes.bullet_list(classes=["simple"])
     for item in items:
@@ -129,7 +131,8 @@ class _Renderer:
         return len(self.listing.adrs) == 1
 
     def adr_cell(self, record: Any) -> list[nodes.Node]:
-        return [self.ctx.xref(record.adr)]
+        # the id only (the link's tooltip has the status): titles made the column tall
+        return [self.ctx.xref(record.adr, record.adr)]
 
     def empty(self, what: str) -> list[nodes.Node]:
         text = f"No {what} match."
@@ -143,11 +146,7 @@ class _Renderer:
             return self.empty("alternatives")
         columns = self.listing.columns
         if not columns:
-            used = [c for c in self.conf.criteria if any(r.rating(c) for r in rows)]
-            if self.single_adr():
-                columns = ("option", "verdict", *used, "pros", "cons", "reason")
-            else:
-                columns = ("adr", "option", "verdict", *used, "pros-count", "cons-count")
+            columns = self.default_alternative_columns(rows)
         doc = self.ctx.docname
         body = []
         for alt in rows:
@@ -162,18 +161,28 @@ class _Renderer:
                 elif col == "description":
                     cells.append(_inline(alt.description, doc))
                 elif col in ("pros", "cons", "reason"):
-                    cells.append(_items(getattr(alt, col), doc))
+                    cells.append(_items(getattr(alt, col), doc, as_list=col != "reason"))
                 elif col in ("pros-count", "cons-count"):
                     cells.append([nodes.Text(str(len(getattr(alt, col[:4]))))])
                 else:
                     value = alt.rating(col)
-                    scale = self.conf.criteria[col]
-                    cells.append(
-                        [badge(value, "adr-rating", level_class(scale, value))] if value else []
-                    )
+                    merit = merit_class(self.conf.criteria[col], value or "", self.conf.better[col])
+                    cells.append([badge(value, "adr-rating", merit)] if value else [])
             body.append(cells)
         header = [self.header(c) for c in columns]
         return [build_table(header, body, ["adr-alternative-table"])]
+
+    def default_alternative_columns(self, rows: list[Alternative]) -> tuple[str, ...]:
+        """Columns that fit a 620 px content column: on an ADR's page the ratings when
+        there are some (the comparison at a glance; pros and cons are on the cards),
+        else the pros, cons and reasons; across ADRs the counts of pros and cons."""
+        used = tuple(c for c in self.conf.criteria if any(r.rating(c) for r in rows))
+        own = self.single_adr()
+        if not own:  # ratings of different decisions do not compare
+            return ("adr", "option", "verdict", "pros-count", "cons-count")
+        if used:
+            return ("option", "verdict", *used)
+        return ("option", "verdict", "pros", "cons", "reason")
 
     def header(self, column: str) -> str:
         names = {"adr": "ADR", "pros-count": "Pros", "cons-count": "Cons"}
@@ -192,12 +201,12 @@ class _Renderer:
         rows: list[Risk] = sorted(self.records(), key=lambda r: -self.severity(r))
         if not rows:
             return self.empty("risks")
+        # six columns at most by default (a 620 px column); :columns: adds ``owner``
         columns = self.listing.columns or (
             *(() if self.single_adr() else ("adr",)),
             "risk",
             "impact",
             "likelihood",
-            "owner",
             "status",
             "mitigation",
         )

@@ -23,6 +23,7 @@ from .model import (
     DateProblem,
     ValueProblem,
     check_id,
+    full_id,
     parse_date,
     parse_status,
     split_list,
@@ -247,13 +248,20 @@ def parse_adr_options(
         parsed[name] = check.items(options, name)
 
     links: list[tuple[str, str, bool]] = []
+    #: full id -> the bare number written for it (reported once, by check_consistency)
+    bare: dict[str, str] = {}
     for name, (kind, reverse) in conf.link_options.items():
         for target in check.items(options, name):
+            full = full_id(conf.id_format, target)
+            if full is not None:
+                bare[full] = target.strip()
+                target = full
             try:
                 links.append((kind.name, check_id(target), reverse))
             except ValueProblem as problem:
                 check.problem(problem, "link")
     parsed["links"] = links
+    parsed["bare_ids"] = bare
 
     fields: list[tuple[str, str | tuple[str, ...]]] = []
     for spec in conf.fields:

@@ -19,7 +19,18 @@ from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
 from .config import LinkKind, Settings, settings
-from .model import ADR, ADRView, ChildRecord, DocData, Link, PageRecord, Target, id_key, today
+from .model import (
+    ADR,
+    ADRView,
+    ChildRecord,
+    DocData,
+    Link,
+    PageRecord,
+    Target,
+    full_id,
+    id_key,
+    today,
+)
 from .warnings import warn
 
 if TYPE_CHECKING:
@@ -71,8 +82,13 @@ class _Index:
             doc = docs[docname]
             for adr in doc.adrs:
                 first = self.adrs.setdefault(adr.key, adr)
-                if first is not adr:
-                    self.duplicates.append((first, adr))
+                if first is adr:
+                    continue
+                # the ADR whose file name gives the id owns it, whichever is read first
+                if adr.named_by_file and not first.named_by_file:
+                    self.adrs[adr.key] = adr
+                    first, adr = adr, first
+                self.duplicates.append((first, adr))
             self.children.extend(doc.children)
             self.pages.extend(doc.pages)
         #: ADR key -> links touching it / records belonging to it (O(1) per page)
@@ -108,7 +124,7 @@ class ADRDomain(Domain):
         "risk": XRefRole(warn_dangling=True, innernodeclass=nodes.inline),
     }
     initial_data: ClassVar[dict[str, Any]] = {"docs": {}, "views": None}
-    data_version = 1
+    data_version = 2
 
     _index_cache: _Index | None = None
 
@@ -254,9 +270,25 @@ class ADRDomain(Domain):
         contnode: nodes.Element,
     ) -> nodes.reference | None:
         found = self.find_target(typ, target)
+        if found is None and typ == "adr":
+            found = self._bare_number_target(target, node)
         if found is None:
             return None
         return self._refnode(builder, fromdocname, found, node, contnode)
+
+    def _bare_number_target(self, target: str, node: pending_xref) -> Target | None:
+        """``:adr:`2``` links to ADR-0002 (as the CLI's ``--supersedes 2`` does), with
+        one warning saying the full id to write."""
+        full = full_id(self.settings.id_format, target)
+        found = self.find_target("adr", full) if full else None
+        if found is not None:
+            warn(
+                f"reference to {target.strip()!r}: a bare number; did you mean {full}? "
+                f"write the full id (:adr:`{full}`)",
+                "ref",
+                node,
+            )
+        return found
 
     def resolve_any_xref(
         self,
@@ -302,9 +334,13 @@ class ADRDomain(Domain):
     def check_consistency(self) -> None:
         index = self.index
         for first, dup in index.duplicates:
+            if first.named_by_file and not dup.named_by_file:
+                fix = "its file name gives it that id, so give this ADR another :id:"
+            else:
+                fix = "give one of them another id"
             warn(
                 f"duplicate ADR id {dup.id!r}: also defined in {first.docname} "
-                f"(line {first.lineno}); give one of them another id",
+                f"(line {first.lineno}); {fix}",
                 "duplicate",
                 (dup.docname, dup.lineno),
             )
@@ -325,17 +361,28 @@ class ADRDomain(Domain):
             if declaring is None:
                 continue
             other = link.target if id_key(link.source) == declaring.key else link.source
-            if self.get(other) is None:
-                kind = conf.link_kind(link.kind)
-                name = link.kind
-                if kind is not None and id_key(link.target) == declaring.key:
-                    name = kind.reverse
-                warn(
-                    f"{declaring.id} :{name}: names {other!r}, which is not an ADR of this "
-                    "project; check the id or remove the relation",
-                    "link",
-                    (declaring.docname, link.lineno or declaring.lineno),
+            exists = self.get(other) is not None
+            if exists and not link.written:
+                continue
+            kind = conf.link_kind(link.kind)
+            name = link.kind
+            if kind is not None and id_key(link.target) == declaring.key:
+                name = kind.reverse
+            if exists:
+                # resolved like the CLI's --supersedes 2, but the source should say the
+                # id in full: text search finds it, a new adr_id_format keeps it
+                message = (
+                    f"{declaring.id} :{name}: {link.written}: a bare number; did you mean "
+                    f"{other}? write the full id (:{name}: {other})"
                 )
+            else:
+                message = (
+                    f"{declaring.id} :{name}: names {link.written or other!r}"
+                    + (f" (read as {other})" if link.written else "")
+                    + ", which is not an ADR of this project; check the id or remove the "
+                    "relation"
+                )
+            warn(message, "link", (declaring.docname, link.lineno or declaring.lineno))
 
     def _check_cycles(self, conf: Settings) -> None:
         for kind in conf.link_kinds:

@@ -45,6 +45,9 @@ class Link:
     target: str
     declared_in: str
     lineno: int
+    #: the other end as written when it was a bare number (``:supersedes: 2``, stored
+    #: as ADR-0002 through ``adr_id_format``); empty when written in full
+    written: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +125,9 @@ class ADR:
     fields: tuple[tuple[str, str | tuple[str, ...]], ...] = ()
     #: True for the compact form (``.. adr:: Title`` with the body as content)
     compact: bool = False
+    #: True when the id is the one the file name gives (``0007-x.rst`` -> ADR-0007):
+    #: such an ADR keeps its id against a page elsewhere claiming it with ``:id:``
+    named_by_file: bool = False
 
     @property
     def key(self) -> str:
@@ -254,6 +260,16 @@ def number_from_name(basename: str) -> int | None:
 
 def format_id(id_format: str, number: int) -> str:
     return id_format.format(number=number)
+
+
+def full_id(id_format: str, written: str) -> str | None:
+    """The id a bare number stands for (``2`` -> ``ADR-0002``); None for anything else
+    (or when ``adr_id_format`` makes bare numbers the ids themselves)."""
+    text = written.strip()
+    if not text.isascii() or not text.isdigit():
+        return None
+    formatted = format_id(id_format, int(text))
+    return None if formatted == text else formatted
 
 
 def parse_date(value: str, what: str = "date") -> str:

@@ -139,6 +139,7 @@ def collect_adrs(app: Sphinx, doctree: nodes.document) -> None:
         anchor = add_anchor(doctree, owner, adr_id)
         lineno = marker.line or 0
         links: list[Link] = []
+        bare: dict[str, str] = parsed.get("bare_ids", {})
         for kind, other, reverse in parsed.get("links", ()):
             if id_key(other) == id_key(adr_id):
                 warn(
@@ -148,10 +149,11 @@ def collect_adrs(app: Sphinx, doctree: nodes.document) -> None:
                     location,
                 )
                 continue
+            written = bare.get(other, "")
             if reverse:
-                links.append(Link(other, kind, adr_id, adr_id, lineno))
+                links.append(Link(other, kind, adr_id, adr_id, lineno, written))
             else:
-                links.append(Link(adr_id, kind, other, adr_id, lineno))
+                links.append(Link(adr_id, kind, other, adr_id, lineno, written))
 
         record = ADR(
             id=adr_id,
@@ -166,6 +168,8 @@ def collect_adrs(app: Sphinx, doctree: nodes.document) -> None:
             **option_values(parsed),
             fields=tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in parsed["fields"]),
             compact=bool(marker.get("compact")),
+            named_by_file=number is not None
+            and id_key(adr_id) == id_key(format_id(conf.id_format, number)),
         )
         marker["adr_id"] = adr_id
         marker["adr_anchor"] = anchor

@@ -85,14 +85,19 @@ _ALL = (
     ),
     Subtype(
         "ref",
-        "A reference (``:adr:`` role) names an ADR, alternative or risk that does not exist.",
-        "Check the id; ``sphinx-adr list`` shows every id.",
+        "A reference (``:adr:`` role) names an ADR, alternative or risk that does not exist, "
+        "or names an ADR by a bare number (``:adr:`2```: it links to ADR-0002 through "
+        "``adr_id_format``, and says so once).",
+        "Check the id (``sphinx-adr list`` shows every id); write ids in full.",
         ":adr:`ADR-9999`",
     ),
     Subtype(
         "link",
-        "A relation (``:supersedes:``, ``:relates:``, ...) names an ADR that does not exist.",
-        "Check the id, or remove the relation if that ADR was deleted.",
+        "A relation (``:supersedes:``, ``:relates:``, ...) names an ADR that does not exist, "
+        "or names one by a bare number (``:supersedes: 2`` is read as ADR-0002, like "
+        '``sphinx-adr new --supersedes 2``, and reported once: "did you mean ADR-0002?").',
+        "Check the id, or remove the relation if that ADR was deleted; write ids in full, "
+        "so that a text search finds every mention.",
         ":supersedes: ADR-9999",
     ),
     Subtype(
@@ -205,8 +210,9 @@ _ALL = (
     ),
     Subtype(
         "no_chosen",
-        "An ADR with the accepted status (``adr_accepted_status``) has alternatives but "
-        "none of them has a chosen verdict (``adr_chosen_verdicts``).",
+        'Only with ``"no_chosen"`` in ``adr_style_checks``: an ADR with the accepted '
+        "status (``adr_accepted_status``) has alternatives but none of them has a chosen "
+        "verdict (``adr_chosen_verdicts``).",
         "Mark the option the decision took with ``:verdict: chosen``, or add it as an alternative.",
     ),
     Subtype(

@@ -50,6 +50,106 @@ FILTER_OPTIONS: tuple[str, ...] = (
     "field",
 )
 
+
+@dataclass(frozen=True)
+class OptionDoc:
+    """The reference entry of a listing option (the manual is generated from these)."""
+
+    #: what the value is, in plain words (the signature shows it as written)
+    value: str
+    #: reST: what the option does
+    help: str
+    #: values as written in a directive
+    examples: tuple[str, ...] = ()
+
+
+#: every option of the ADR listings (filters first): the directive reference is
+#: generated from this table and tests/test_manual.py checks that it is complete
+OPTION_DOCS: dict[str, OptionDoc] = {
+    "status": OptionDoc(
+        "statuses",
+        "ADRs with one of the statuses (aliases allowed); ``!status`` excludes.",
+        ("accepted, proposed", "!superseded, !rejected"),
+    ),
+    "tags": OptionDoc(
+        "tags",
+        "ADRs with any of the tags (case-insensitive); ``!tag`` excludes.",
+        ("security, api", "!legacy"),
+    ),
+    "tags-match": OptionDoc(
+        "any or all", "With ``all``, an ADR must have every tag of ``:tags:``."
+    ),
+    "date": OptionDoc(
+        "date range",
+        "ADRs dated within the range (ends included, either may be left out; a year or "
+        "month covers all its days). Undated ADRs do not match.",
+        ("2024", "2024-03", "2024-01..2024-06", "2025..", "..2023-12-31"),
+    ),
+    "deciders": OptionDoc("names", "ADRs decided by one of these people (case-insensitive)."),
+    "docname": OptionDoc(
+        "glob patterns",
+        "ADRs whose document name matches one of the patterns.",
+        ("decisions/*", "team-a/**"),
+    ),
+    "search": OptionDoc("words", "ADRs whose id or title contains every word (case-insensitive)."),
+    "relation": OptionDoc(
+        "conditions",
+        "ADRs having a relation of that name (any name of :confval:`adr_link_kinds`, in "
+        "either direction) to any ADR (``*`` or nothing) or to one of the ids given; ``!`` "
+        "before the name: ADRs without such a relation. Several conditions are separated "
+        "by ``;``.",
+        ("superseded-by *", "relates ADR-0004", "!supersedes"),
+    ),
+    "field": OptionDoc(
+        "conditions",
+        "Conditions on the extra fields of :confval:`adr_fields`, separated by ``;``: "
+        "``NAME`` (has a value), ``!NAME`` (has none), ``NAME OP VALUE`` with ``=``, "
+        "``!=``, ``~`` (contains), and ``<``, ``<=``, ``>``, ``>=`` for dates and choices "
+        "(choices compare in their declared order). List fields match when one item does.",
+        ("priority = high", "cost ~ weeks", "decided-on >= 2024-06", "!cost"),
+    ),
+    "columns": OptionDoc(
+        "column names",
+        "Any of ``id``, ``title``, ``status``, ``date``, ``status-date``, ``deciders``, "
+        "``consulted``, ``informed``, ``tags``, ``tickets``, ``code``, ``review-by``, "
+        "``docname``, every relation name (``supersedes``, ``superseded-by``, ``relates``, "
+        "...), every extra field, and the counts ``alternatives`` and ``risks``. Default: "
+        "``id, title, status, date`` (a table), ``status, date`` (a list).",
+        ("id, title, status, date", "id, title, tags, superseded-by"),
+    ),
+    "sort": OptionDoc(
+        "sort keys",
+        "Sort keys in order of precedence: any column except relations; ``-key`` or "
+        "``key desc`` sorts descending. ADRs without a value come last either way. "
+        "Default: by id, numbers compared as numbers.",
+        ("-date, id", "priority desc, title"),
+    ),
+    "limit": OptionDoc("number", "Show at most this many ADRs (after sorting).", ("5",)),
+    "group-by": OptionDoc(
+        "status, tag or year",
+        "One table per group under a heading: statuses in lifecycle order, tags "
+        "alphabetically (an ADR with two tags is in both groups), years ascending; untagged "
+        "and undated ADRs come last.",
+    ),
+    "empty": OptionDoc(
+        "text",
+        "The line shown when no ADR matches (default :confval:`adr_empty_text`), instead "
+        "of an empty listing.",
+    ),
+    "caption": OptionDoc("text", "A caption for the table or graph."),
+    "order": OptionDoc(
+        "oldest-first or newest-first", "The order of the timeline (default oldest-first)."
+    ),
+    "kinds": OptionDoc(
+        "relation kinds",
+        "The relation kinds drawn as edges (names of :confval:`adr_link_kinds`; default all).",
+        ("supersedes", "supersedes, relates"),
+    ),
+    "direction": OptionDoc(
+        "LR, RL, TB or BT", "The direction Graphviz lays the graph out in.", ("LR",)
+    ),
+}
+
 #: count columns: column name -> class name (lower-cased) of the child records counted
 COUNT_COLUMNS: dict[str, str] = {"alternatives": "alternative", "risks": "risk"}
 

@@ -219,7 +219,9 @@ def cell(ctx: RenderContext, adr: ADR, column: str, counts: dict[str, int]) -> l
     if value is None:
         return []
     if isinstance(value, tuple):
-        css = {"tags": ["adr-tag"], "deciders": ["adr-person"]}.get(column, [])
+        if column == "tags":
+            return render.chips(value)
+        css = ["adr-person"] if column == "deciders" else []
         return render.text_items(value, css)
     return [nodes.Text(str(value))]
 

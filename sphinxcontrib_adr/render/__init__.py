@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import assets, transform
+from . import assets, banner, transform
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -13,4 +13,5 @@ if TYPE_CHECKING:
 def register(app: Sphinx) -> None:
     """The placeholder post-transform, its events and the core stylesheet."""
     transform.register(app)
+    banner.register(app)
     assets.register(app)

@@ -83,3 +83,15 @@ def joined(items: Iterable[nodes.Node], sep: str = ", ") -> list[nodes.Node]:
 def text_items(values: Iterable[str], classes: Iterable[str] = ()) -> list[nodes.Node]:
     cls = list(classes)
     return joined(nodes.inline(v, v, classes=cls) for v in values)
+
+
+def chips(values: Iterable[str], classes: Iterable[str] = ("adr-tag",)) -> list[nodes.Node]:
+    """Tag chips: in HTML the chip is the separator, so the comma between two chips is
+    hidden from the eye (``adr-sep``) but kept for screen readers and text builders."""
+    cls = list(classes)
+    out: list[nodes.Node] = []
+    for value in values:
+        if out:
+            out += [nodes.inline(",", ",", classes=["adr-sep"]), nodes.Text(" ")]
+        out.append(nodes.inline(value, value, classes=cls))
+    return out

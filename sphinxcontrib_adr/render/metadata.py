@@ -13,7 +13,7 @@ from docutils import nodes
 
 from ..core.config import LinkKind
 from ..core.domain import css_name
-from .context import field, joined, text_items
+from .context import chips, field, joined, text_items
 
 if TYPE_CHECKING:
     from ..core.model import ADR
@@ -46,7 +46,7 @@ def metadata_block(ctx: RenderContext, adr: ADR) -> nodes.field_list:
         if people:
             fields.append(field(label, *text_items(people, ["adr-person"])))
     if adr.tags:
-        fields.append(field("Tags", *text_items(adr.tags, ["adr-tag"])))
+        fields.append(field("Tags", *chips(adr.tags)))
     fields.extend(_relation_fields(ctx, adr))
     extra = _feature_fields(ctx, adr)
     fields.extend(f for slot, f in extra if slot == AFTER_RELATIONS)

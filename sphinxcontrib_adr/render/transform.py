@@ -17,6 +17,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..core.domain import get_domain
 from ..core.nodes import adr_node
+from .banner import banner
 from .context import RenderContext
 from .metadata import METADATA_FIELDS_EVENT, metadata_block
 from .placeholders import adr_placeholder
@@ -44,7 +45,7 @@ class ResolvePlaceholders(SphinxPostTransform):
             if adr is None:  # not recorded: its placement problem was reported
                 marker.parent.remove(marker)
                 continue
-            marker.replace_self(metadata_block(ctx, adr))
+            marker.replace_self([*banner(ctx, adr), metadata_block(ctx, adr)])
         for placeholder in list(self.document.findall(adr_placeholder)):
             placeholder.replace_self(placeholder.render(ctx))
 

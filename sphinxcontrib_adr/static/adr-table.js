@@ -77,7 +77,13 @@
       button.type = "button";
       button.className = "adr-sort";
       button.title = "Sort by this column";
-      while (header.firstChild) button.appendChild(header.firstChild);
+      // the header's text without its <p>: a button holds phrasing content only
+      var source = header;
+      if (header.children.length === 1 && header.firstElementChild.tagName === "P") {
+        source = header.firstElementChild;
+      }
+      while (source.firstChild) button.appendChild(source.firstChild);
+      if (source !== header) header.removeChild(source);
       header.appendChild(button);
       button.addEventListener("click", function () { sortBy(table, index, header); });
     });

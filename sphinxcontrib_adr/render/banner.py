@@ -1,0 +1,127 @@
+"""What a reader sees first on an ADR page: a banner when the decision no longer
+applies, and (optionally) the id and status in the page title and navigation.
+
+The banner is built at write time from the domain (it names the ADRs that
+replaced this one, as the metadata block does, so the same incremental
+re-writes keep it fresh). The page title is rewritten when the page is read,
+from the ADR's own record only, before Sphinx records titles for the toctree.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx.errors import ConfigError
+
+from ..core.config import add_config_value
+from ..core.domain import css_name, get_domain
+from ..core.nodes import adr_node
+from ..core.read import owner_of
+from .context import joined
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+    from ..core.model import ADR
+    from .context import RenderContext
+
+#: the fields of ``adr_page_title_format``
+TITLE_FIELDS = ("id", "title", "status", "date", "inactive")
+
+CONFIG = [
+    (
+        "adr_status_banner",
+        True,
+        "Start the page of an ADR whose status is in ``adr_inactive_statuses`` with a "
+        'banner saying so and naming what replaced it ("No longer in force: superseded '
+        'by ADR-0005").',
+    ),
+    (
+        "adr_page_title_format",
+        None,
+        "How an ADR page's title (and so the navigation and the browser tab) reads; "
+        "``None`` keeps the title as written. A ``str.format`` string with ``{id}``, "
+        '``{title}``, ``{status}``, ``{date}`` and ``{inactive}`` (" (superseded)" '
+        "for a decision with an inactive status, empty otherwise): "
+        '``"{id}: {title}{inactive}"``.',
+    ),
+]
+
+
+def banner(ctx: RenderContext, adr: ADR) -> list[nodes.Node]:
+    """The banner of an ADR that no longer applies (empty when it does)."""
+    conf = ctx.settings
+    if not ctx.domain.env.config.adr_status_banner or adr.status not in conf.inactive:
+        return []
+    replaced_by = [
+        other
+        for kind, reverse, other in ctx.domain.links_of(adr)
+        if reverse and kind.implied_status == adr.status
+    ]
+    heading = "Not in force" if adr.status == "rejected" else "No longer in force"
+    text = f"{heading}: {adr.status}"
+    para = nodes.paragraph("", "", nodes.strong(text, text))
+    if replaced_by:
+        para += nodes.Text(" by ")
+        para += joined(ctx.xref(other) for other in replaced_by)
+    para += nodes.Text(".")
+    note = nodes.container("", para, classes=["adr-banner", f"adr-status-{css_name(adr.status)}"])
+    return [note]
+
+
+def _check_title_format(config: Config) -> str | None:
+    value = config.adr_page_title_format
+    if value is None:
+        return None
+    sample = {"id": "ADR-0007", "title": "T", "status": "superseded", "date": "", "inactive": ""}
+    try:
+        if not isinstance(value, str):
+            raise TypeError
+        value.format(**sample)
+    except (KeyError, IndexError, ValueError, TypeError) as err:
+        raise ConfigError(
+            f"adr_page_title_format = {value!r}: write None or a format string with "
+            f"{', '.join('{' + f + '}' for f in TITLE_FIELDS)} ({err!r})"
+        ) from None
+    return value
+
+
+def _on_config_inited(_app: Sphinx, config: Config) -> None:
+    _check_title_format(config)
+
+
+def retitle_pages(app: Sphinx, doctree: nodes.document) -> None:
+    """Apply ``adr_page_title_format`` to the section titles of this page's ADRs."""
+    fmt = app.config.adr_page_title_format
+    if not fmt:
+        return
+    domain = get_domain(app.env)
+    inactive = domain.settings.inactive
+    docname = app.env.docname
+    for marker in doctree.findall(adr_node):
+        owner = owner_of(marker)
+        adr = domain.adr_in(docname, marker.get("adr_id", ""), marker.get("adr_anchor"))
+        if adr is None or owner is None or not isinstance(owner, nodes.section):
+            continue
+        title = next((c for c in owner.children if isinstance(c, nodes.title)), None)
+        if title is None:
+            continue
+        text = str(fmt).format(
+            id=adr.id,
+            title=adr.title,
+            status=adr.status,
+            date=adr.date or "",
+            inactive=f" ({adr.status})" if adr.status in inactive else "",
+        )
+        title.children = []
+        title += nodes.Text(text)
+
+
+def register(app: Sphinx) -> None:
+    for name, default, help_text in CONFIG:
+        add_config_value(app, name, default, help_text)
+    app.connect("config-inited", _on_config_inited)
+    # after the ADRs are recorded (400), before Sphinx records titles (500)
+    app.connect("doctree-read", retitle_pages, priority=450)

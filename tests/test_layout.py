@@ -1,0 +1,67 @@
+"""Layout in five themes, light and dark, in Chromium (``tests/layout.py`` builds
+the sample log and measures): no badge wider than its text, no table with its
+default columns wider than the content column, contrast >= 4.5:1 for every text
+the extension styles. ``ADR_SCREENSHOTS=DIR`` keeps the screenshots."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def measured(tmp_path_factory):
+    missing = [m for m in ("playwright",) if importlib.util.find_spec(m) is None]
+    missing += [t for t in ("furo", "pydata_sphinx_theme", "sphinx_book_theme", "sphinx_rtd_theme")
+                if importlib.util.find_spec(t) is None]  # fmt: skip
+    if not Path("/usr/bin/chromium").exists():
+        missing.append("/usr/bin/chromium")
+    if missing:
+        if os.environ.get("ADR_REQUIRE_TOOLS"):
+            pytest.fail(f"ADR_REQUIRE_TOOLS is set but {missing} are missing")
+        pytest.skip(f"missing: {missing}")
+    import layout
+
+    work = tmp_path_factory.mktemp("layout")
+    sites = {theme: layout.build(theme, work) for theme in layout.THEMES}
+    shots = os.environ.get("ADR_SCREENSHOTS")
+    if shots:
+        Path(shots).mkdir(parents=True, exist_ok=True)
+    return layout.measure(sites, Path(shots) if shots else None)
+
+
+def test_every_theme_and_mode_was_measured(measured):
+    import layout
+
+    assert {(t, m) for t, m, _page in measured} == {
+        (t, m) for t, modes in layout.THEMES.items() for m in modes
+    }
+    for key, found in measured.items():
+        assert len(found["badges"]) >= 8, key
+        assert found["tables"], key
+
+
+def test_no_badge_is_wider_than_its_text(measured):
+    wide = {key: [b for b in found["badges"] if b["slack"] > 4] for key, found in measured.items()}
+    assert {k: v for k, v in wide.items() if v} == {}
+
+
+def test_no_table_with_default_columns_is_wider_than_the_content_column(measured):
+    wide = {
+        key: [t for t in found["tables"] if t["width"] > t["column"] + 1]
+        for key, found in measured.items()
+    }
+    assert {k: v for k, v in wide.items() if v} == {}
+
+
+def test_text_the_extension_styles_has_a_contrast_of_at_least_4_5(measured):
+    low = {
+        key: [c for c in found["contrast"] if c["ratio"] < 4.5] for key, found in measured.items()
+    }
+    assert {k: v for k, v in low.items() if v} == {}
+    assert all(len(found["contrast"]) >= 12 for found in measured.values())
