@@ -13,7 +13,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util.nodes import clean_astext
 
-from .config import settings
+from .config import Settings, settings
 from .domain import get_domain
 from .model import (
     ADR,
@@ -76,85 +76,30 @@ def _raw_to_text(title: nodes.Element) -> None:
 
 
 def collect_adrs(app: Sphinx, doctree: nodes.document) -> None:
+    """Record every placed ``adr`` marker of the document as an :class:`ADR`."""
     env = app.env
     docname = env.docname
-    domain = get_domain(env)
-    doc = domain.doc(docname)
+    doc = get_domain(env).doc(docname)
     conf = settings(env.config)
     markers = list(doctree.findall(adr_node))
     basename = docname.rsplit("/", 1)[-1]
     number = number_from_name(basename)
     owners_seen: set[int] = set()
-
     for index, marker in enumerate(markers):
-        parsed: dict[str, Any] = marker["adr"]
-        location = marker
-        owner = owner_of(marker)
+        owner = _placed_owner(marker, owners_seen)
         if owner is None:
-            warn(
-                "adr: this directive is not directly under a section title, so there is no "
-                "section to turn into an ADR; put it right under the title, or use the "
-                "compact form '.. adr:: Title'",
-                "placement",
-                location,
-            )
             marker.parent.remove(marker)
             continue
-        if id(owner) in owners_seen:
-            warn(
-                "adr: a second adr directive in the same section; a section holds one ADR. "
-                "Give the second decision its own section or use '.. adr:: Title'",
-                "placement",
-                location,
-            )
-            marker.parent.remove(marker)
-            continue
-        owners_seen.add(id(owner))
-
+        parsed: dict[str, Any] = marker["adr"]
         adr_id = parsed.get("id")
         if adr_id is None:
-            if len(markers) > 1:
-                warn(
-                    "adr: this page holds several ADRs, so each needs an explicit :id:",
-                    "id",
-                    location,
-                )
-                adr_id = _fallback_id(f"{basename}-{index + 1}")
-            elif number is None:
-                warn(
-                    f"adr: no :id: and the file name {basename!r} does not start with a "
-                    "number to derive one from; add :id: or name the file NNNN-title",
-                    "id",
-                    location,
-                )
-                adr_id = _fallback_id(basename)
-            else:
-                adr_id = format_id(conf.id_format, number)
-
+            adr_id = _derived_id(marker, len(markers), index, basename, conf)
         raw_title = _title_of(owner)
         title = strip_id_prefix(raw_title, adr_id, number) if raw_title else adr_id
         if not raw_title:
-            warn("adr: the ADR has no title; write one", "placement", location)
-
+            warn("adr: the ADR has no title; write one", "placement", marker)
         anchor = add_anchor(doctree, owner, adr_id)
         lineno = marker.line or 0
-        links: list[Link] = []
-        bare: dict[str, str] = parsed.get("bare_ids", {})
-        for kind, other, reverse in parsed.get("links", ()):
-            if id_key(other) == id_key(adr_id):
-                warn(
-                    f"adr: {adr_id} names itself in a relation ({kind}); remove it or name "
-                    "another ADR",
-                    "self_link",
-                    location,
-                )
-                continue
-            written = bare.get(other, "")
-            if reverse:
-                links.append(Link(other, kind, adr_id, adr_id, lineno, written))
-            else:
-                links.append(Link(adr_id, kind, other, adr_id, lineno, written))
-
         record = ADR(
             id=adr_id,
             docname=docname,
@@ -164,7 +109,7 @@ def collect_adrs(app: Sphinx, doctree: nodes.document) -> None:
             status=parsed["status"],
             status_raw=parsed.get("status_raw", ""),
             status_date=parsed.get("status_date"),
-            links=tuple(links),
+            links=_links(parsed, adr_id, lineno, marker),
             **option_values(parsed),
             fields=tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in parsed["fields"]),
             compact=bool(marker.get("compact")),
@@ -176,6 +121,69 @@ def collect_adrs(app: Sphinx, doctree: nodes.document) -> None:
         marker["docname"] = docname
         owner["classes"] = [*owner.get("classes", []), "adr-section"]
         doc.adrs.append(record)
+
+
+def _placed_owner(marker: adr_node, owners_seen: set[int]) -> nodes.Element | None:
+    """The section ``marker`` turns into an ADR, or ``None`` (reported) when it has none
+    or already holds one."""
+    owner = owner_of(marker)
+    if owner is None:
+        warn(
+            "adr: this directive is not directly under a section title, so there is no "
+            "section to turn into an ADR; put it right under the title, or use the "
+            "compact form '.. adr:: Title'",
+            "placement",
+            marker,
+        )
+        return None
+    if id(owner) in owners_seen:
+        warn(
+            "adr: a second adr directive in the same section; a section holds one ADR. "
+            "Give the second decision its own section or use '.. adr:: Title'",
+            "placement",
+            marker,
+        )
+        return None
+    owners_seen.add(id(owner))
+    return owner
+
+
+def _derived_id(marker: adr_node, count: int, index: int, basename: str, conf: Settings) -> str:
+    """The id of an ADR written without ``:id:``: from the file's number (reported
+    when the page holds several ADRs or its name has no number)."""
+    number = number_from_name(basename)
+    if count > 1:
+        warn("adr: this page holds several ADRs, so each needs an explicit :id:", "id", marker)
+        return _fallback_id(f"{basename}-{index + 1}")
+    if number is None:
+        warn(
+            f"adr: no :id: and the file name {basename!r} does not start with a "
+            "number to derive one from; add :id: or name the file NNNN-title",
+            "id",
+            marker,
+        )
+        return _fallback_id(basename)
+    return format_id(conf.id_format, number)
+
+
+def _links(parsed: dict[str, Any], adr_id: str, lineno: int, marker: adr_node) -> tuple[Link, ...]:
+    """The relations written on this ADR, stored in their forward direction."""
+    links: list[Link] = []
+    bare: dict[str, str] = parsed.get("bare_ids", {})
+    for kind, other, reverse in parsed.get("links", ()):
+        if id_key(other) == id_key(adr_id):
+            warn(
+                f"adr: {adr_id} names itself in a relation ({kind}); remove it or name another ADR",
+                "self_link",
+                marker,
+            )
+            continue
+        written = bare.get(other, "")
+        if reverse:
+            links.append(Link(other, kind, adr_id, adr_id, lineno, written))
+        else:
+            links.append(Link(adr_id, kind, other, adr_id, lineno, written))
+    return tuple(links)
 
 
 def collect_references(app: Sphinx, doctree: nodes.document) -> None:
