@@ -19,7 +19,7 @@ source file and line.
 
 from __future__ import annotations
 
-import glob as _glob
+import functools
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -33,7 +33,7 @@ from ..core.warnings import warn
 from ..render import context as render
 from ..render.context import field
 from ..render.metadata import AFTER_RELATIONS, AT_END
-from .codescan import is_glob, static_prefix
+from .globs import compile_glob, glob_matches, is_glob, list_tree, static_prefix
 from .settings import TraceSettings, trace_settings
 
 if TYPE_CHECKING:
@@ -117,7 +117,17 @@ def parse_code(raw: str) -> CodeSpec:
             normal.pop()
         else:
             normal.append(part)
-    return CodeSpec(raw, "/".join(normal) or ".", start, end)
+    path = "/".join(normal) or "."
+    return CodeSpec(raw, path, start, end, _glob_problem(path) if is_glob(path) else "")
+
+
+@functools.lru_cache(maxsize=1024)
+def _glob_problem(path: str) -> str:
+    try:
+        compile_glob(path)
+    except ValueError as err:
+        return str(err)
+    return ""
 
 
 # --------------------------------------------------------------------------
@@ -288,31 +298,49 @@ def _check_markers(domain: ADRDomain, ts: TraceSettings, unknown: Sequence[Any])
 
 
 def _check_declared(domain: ADRDomain, ts: TraceSettings) -> None:
-    for adr in domain.adrs():
-        for raw in adr.code:
-            problem = declared_problem(ts, parse_code(raw))
-            if problem is None:
-                continue
-            subtype, message = problem
-            warn(f"{adr.id} :code: {raw.strip()!r} {message}", subtype, (adr.docname, adr.lineno))
+    entries = [(adr, raw, parse_code(raw)) for adr in domain.adrs() for raw in adr.code]
+    # every glob of the build is matched against one listing of the code root
+    # (walked once), never by walking the disk per pattern
+    globs = [spec for _adr, _raw, spec in entries if spec.glob and not spec.problem]
+    listing = Listing(ts, [static_prefix(spec.path) for spec in globs]) if globs else None
+    for adr, raw, spec in entries:
+        problem = declared_problem(ts, spec, listing)
+        if problem is None:
+            continue
+        subtype, message = problem
+        warn(f"{adr.id} :code: {raw.strip()!r} {message}", subtype, (adr.docname, adr.lineno))
 
 
-def declared_problem(ts: TraceSettings, spec: CodeSpec) -> tuple[str, str] | None:
+class Listing:
+    """The files and directories of the code root below some prefixes, listed once."""
+
+    def __init__(self, ts: TraceSettings, prefixes: Sequence[str]) -> None:
+        self.entries = list_tree(str(ts.root), prefixes)
+
+    def matches(self, path: str) -> bool:
+        return glob_matches(compile_glob(path), static_prefix(path), self.entries)
+
+
+def declared_problem(
+    ts: TraceSettings, spec: CodeSpec, listing: Listing | None = None
+) -> tuple[str, str] | None:
     """``(subtype, message)`` when a ``:code:`` entry is refused or missing."""
     if spec.problem:
         return "code_path", f"{spec.problem}; write a path relative to adr_code_root ({ts.root})"
     try:
-        return _check_on_disk(ts, spec)
+        return _check_on_disk(ts, spec, listing)
     except (OSError, ValueError) as err:
         # a name too long for the file system, a NUL byte, ...: user input, not a crash
         reason = getattr(err, "strerror", None) or str(err)
         return "code_missing", f"cannot be checked ({reason}); fix the path or remove it"
 
 
-def _check_on_disk(ts: TraceSettings, spec: CodeSpec) -> tuple[str, str] | None:
+def _check_on_disk(
+    ts: TraceSettings, spec: CodeSpec, listing: Listing | None
+) -> tuple[str, str] | None:
     if spec.glob:
-        # glob.glob, not Path.glob: Python 3.11's Path.glob rejects "src/**.py"
-        if not _glob.glob(spec.path, root_dir=ts.root, recursive=True):  # noqa: PTH207
+        listing = listing or Listing(ts, [static_prefix(spec.path)])
+        if not listing.matches(spec.path):
             return "code_missing", f"matches nothing under {ts.root}; fix the glob or remove it"
         return None
     target = ts.root / spec.path

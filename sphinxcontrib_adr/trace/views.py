@@ -24,7 +24,7 @@ from ..listings.filters import FILTER_OPTIONS, ADRFilter, child_counts, natural_
 from ..render.context import joined
 from ..render.placeholders import add_placeholder, adr_placeholder
 from .code import CodeRef, code_refs, parse_code, ref_node, spec_node
-from .codescan import glob_regex, is_glob, static_prefix
+from .globs import compile_glob, is_glob, static_prefix
 from .settings import trace_settings
 from .tickets import schemes, simple_table, ticket_node, tickets_of
 
@@ -201,7 +201,10 @@ def _render_trace(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Node]
 @functools.lru_cache(maxsize=1024)
 def _path_regex(query: str) -> re.Pattern[str]:
     """Matches the query path itself or anything below it (a directory or a glob)."""
-    return re.compile(glob_regex(query) + "(?:/.*)?")
+    try:
+        return compile_glob(query, "(?:/.*)?")
+    except ValueError:  # parse_code refuses such paths; this keeps the function total
+        return re.compile("(?!)")
 
 
 def path_affects(query: str, candidate: str) -> bool:
