@@ -306,6 +306,15 @@ _ALL = (
         "Exclude the file with ``adr_code_scan_exclude`` or ``.gitignore``, fix its "
         "permissions, or raise ``adr_code_scan_max_bytes``.",
     ),
+    # ---- the export
+    Subtype(
+        "export",
+        "An HTML build cannot write the JSON export to ``adr_json_path`` (a directory "
+        "of that name is in the way, or the output directory is read-only). The pages "
+        "are built; only the export is missing.",
+        "Remove what is in the way, or set ``adr_json_path`` to another file (``None`` "
+        "writes no export).",
+    ),
     # ---- tickets
     Subtype(
         "ticket_unknown",
