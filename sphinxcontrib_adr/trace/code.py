@@ -175,12 +175,56 @@ def ref_node(ts: TraceSettings, ref: CodeRef) -> nodes.Node:
     return location_node(ts, f"{ref.path}:{ref.lineno}", ref.path, ref.lineno)
 
 
+def refs_nodes(ts: TraceSettings, refs: Sequence[CodeRef], json_path: object) -> list[nodes.Node]:
+    """Scanned references, grouped per file with counts, at most ``adr_code_refs_limit``
+    line numbers in all (100,000 markers would make a 19 MB page); the rest is
+    summed up with where to find every one (the JSON export)."""
+    groups: dict[str, list[CodeRef]] = {}
+    for ref in refs:
+        groups.setdefault(ref.path, []).append(ref)
+    budget = ts.refs_limit or len(refs)
+    items: list[nodes.Node] = []
+    shown = 0
+    for path, group in groups.items():
+        if shown >= budget:
+            break
+        taken = group[: budget - shown]
+        shown += len(taken)
+        items.append(_group_node(ts, path, taken, len(group)))
+    out = render.joined(items, "; ")
+    if shown < len(refs):
+        out.append(_more_node(len(refs) - shown, len(refs), json_path))
+    return out
+
+
+def _group_node(ts: TraceSettings, path: str, shown: Sequence[CodeRef], total: int) -> nodes.Node:
+    if total == 1:
+        return ref_node(ts, shown[0])
+    group = nodes.inline("", "", classes=["adr-code-group"])
+    group += location_node(ts, path, path)
+    group += nodes.Text(f" ({total}): ")
+    group.extend(render.joined(location_node(ts, str(r.lineno), r.path, r.lineno) for r in shown))
+    if len(shown) < total:
+        group += nodes.Text(", …")
+    return group
+
+
+def _more_node(hidden: int, total: int, json_path: object) -> nodes.Node:
+    where = (
+        f"all {total:,} are listed in {json_path}"
+        if isinstance(json_path, str) and json_path
+        else "adr_code_refs_limit = 0 lists them all"
+    )
+    text = f" … and {hidden:,} more ({where})"
+    return nodes.inline(text, text, classes=["adr-code-more"])
+
+
 def _implemented_in(ctx: RenderContext, adr: ADR) -> list[nodes.field]:
     refs = code_refs(ctx.domain, adr)
     if not refs:
         return []
-    ts = trace_settings(ctx.domain.env.config)
-    body = render.joined(ref_node(ts, ref) for ref in refs)
+    config = ctx.domain.env.config
+    body = refs_nodes(trace_settings(config), refs, config.adr_json_path)
     return [render.field("Implemented in", *body, classes=["adr-implemented-in"])]
 
 

@@ -83,6 +83,14 @@ _CONFIG: list[tuple[str, Any, str]] = [
         "(``ADR-0007``, and ``ADR-7`` is read as ``ADR-0007``).",
     ),
     (
+        "adr_code_refs_limit",
+        50,
+        "At most this many scanned code references are listed for one ADR on its page, "
+        "in ``adr-trace`` and in ``adr-code`` (grouped per file, with counts); the rest "
+        'is summed up as "and N more", pointing to the JSON export '
+        "(``adr_json_path``), which lists every one. ``0``: no limit.",
+    ),
+    (
         "adr_code_keywords",
         [],
         "When not empty, an id in a comment counts only after one of these words "
@@ -105,6 +113,8 @@ class TraceSettings:
     marker: re.Pattern[str]
     id_format: str | None  # set when the marker was derived from adr_id_format
     keywords: tuple[str, ...]
+    #: how many scanned references a listing shows (0: all)
+    refs_limit: int = 50
 
     @property
     def fingerprint(self) -> tuple[object, ...]:
@@ -356,7 +366,14 @@ def _validate(config: Config, confdir: Path) -> TraceSettings:
         marker=marker,
         id_format=id_format,
         keywords=tuple(k.strip() for k in keywords),
+        refs_limit=_count("adr_code_refs_limit", config.adr_code_refs_limit),
     )
+
+
+def _count(name: str, value: object) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise ConfigError(f"{name} = {value!r}: must be a whole number, 0 or more")
+    return value
 
 
 def _validate_here(config: Config) -> TraceSettings:
