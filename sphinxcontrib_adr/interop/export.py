@@ -251,6 +251,8 @@ def _on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
             f"adr_json_path {path!r}: the export cannot be written ({err.strerror or err}); "
             "remove what is in the way or choose another adr_json_path",
             "export",
+            # the setting is the thing to change: point at conf.py
+            f"{Path(app.confdir, 'conf.py')}:1",
         )
 
 
@@ -278,7 +280,7 @@ class ADRJSONBuilder(DummyBuilder):
 _SPHINX_DIRS = frozenset({"_static", "_sources", "_images", "_downloads", "_modules"})
 
 
-def check_json_path(config: Config) -> str | None:
+def check_json_path(config: Config, confdir: Path) -> str | None:
     """``adr_json_path``, refused when it could replace or break built output."""
     value = config.adr_json_path
     if value in (None, ""):
@@ -288,13 +290,13 @@ def check_json_path(config: Config) -> str | None:
             f"adr_json_path = {value!r}: must be a file path relative to the output "
             "directory (such as 'adrs.json'), or None to write no export"
         )
-    problem = _json_path_problem(value, config)
+    problem = _json_path_problem(value, config, confdir)
     if problem:
         raise ConfigError(f"adr_json_path = {value!r}: {problem}")
     return value
 
 
-def _json_path_problem(value: str, config: Config) -> str:
+def _json_path_problem(value: str, config: Config, confdir: Path) -> str:
     path = PurePosixPath(value.replace("\\", "/"))
     if path.is_absolute() or ".." in path.parts or re.match(r"^[A-Za-z]:", value):
         return (
@@ -316,7 +318,7 @@ def _json_path_problem(value: str, config: Config) -> str:
     if any(part.endswith(suffix) for part in path.parts[:-1]):
         return f"a directory of it ends in {suffix}, like the pages Sphinx writes"
     for extra in getattr(config, "html_extra_path", None) or ():
-        if isinstance(extra, str | os.PathLike) and _exists(Path(config.confdir, extra, path)):
+        if isinstance(extra, str | os.PathLike) and _exists(Path(confdir, extra, path)):
             return f"html_extra_path copies a file of that name ({extra}); pick another path"
     return ""
 
@@ -328,8 +330,8 @@ def _exists(path: Path) -> bool:
         return False
 
 
-def _check_config(_app: Sphinx, config: Config) -> None:
-    check_json_path(config)
+def _check_config(app: Sphinx, config: Config) -> None:
+    check_json_path(config, Path(app.confdir))
 
 
 def register(app: Sphinx) -> None:

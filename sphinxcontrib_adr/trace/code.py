@@ -202,10 +202,8 @@ def _group_node(ts: TraceSettings, path: str, shown: Sequence[CodeRef], total: i
         return ref_node(ts, shown[0])
     group = nodes.inline("", "", classes=["adr-code-group"])
     group += location_node(ts, path, path)
-    group += nodes.Text(f" ({total}): ")
+    group += nodes.Text(f" ({total:,}): ")
     group.extend(render.joined(location_node(ts, str(r.lineno), r.path, r.lineno) for r in shown))
-    if len(shown) < total:
-        group += nodes.Text(", …")
     return group
 
 
