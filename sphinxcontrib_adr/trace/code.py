@@ -360,7 +360,7 @@ class Listing:
         self.entries = list_tree(str(ts.root), prefixes)
 
     def matches(self, path: str) -> bool:
-        return glob_matches(compile_glob(path), static_prefix(path), self.entries)
+        return glob_matches(path, self.entries)
 
 
 def declared_problem(

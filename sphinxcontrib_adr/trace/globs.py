@@ -213,13 +213,18 @@ def list_tree(root: str, prefixes: Iterable[str]) -> list[str]:
     return sorted(found)
 
 
-def glob_matches(pattern: re.Pattern[str], prefix: str, listing: list[str]) -> bool:
-    """Whether a compiled glob matches an entry of the sorted ``listing`` at or below
-    the directory ``prefix`` (those entries are contiguous in sorted order)."""
-    if not prefix:
-        return any(pattern.fullmatch(rel) for rel in listing)
-    if pattern.fullmatch(prefix):
+def glob_matches(pattern: str, listing: list[str]) -> bool:
+    """Whether a glob matches an entry of the sorted ``listing``.
+
+    Only entries at or below the glob's fixed directory are tried (they are
+    contiguous in sorted order), and only those ending in its fixed tail.
+    """
+    compiled, prefix = compile_glob(pattern), static_prefix(pattern)
+    tail = pattern[max(pattern.rfind(c) for c in "*?[]") + 1 :]
+    if prefix and compiled.fullmatch(prefix):
         return True
-    start = bisect_left(listing, prefix + "/")
-    stop = bisect_left(listing, prefix + "0", start)  # "0" sorts right after "/"
-    return any(pattern.fullmatch(listing[i]) for i in range(start, stop))
+    start = bisect_left(listing, prefix + "/") if prefix else 0
+    stop = bisect_left(listing, prefix + "0", start) if prefix else len(listing)  # "0" follows "/"
+    return any(
+        compiled.fullmatch(listing[i]) for i in range(start, stop) if listing[i].endswith(tail)
+    )
