@@ -225,6 +225,18 @@ def test_values_that_would_raise_later_are_refused_naming_the_setting(
     assert why in str(info.value)
 
 
+def test_lint_reports_a_template_that_would_raise_as_a_usage_error(tmp_path, capsys):
+    from sphinxcontrib_adr.cli.commands import main
+
+    srcdir = _configured(tmp_path, adr_title_format="{date[0]}: {title}")
+    assert main(["lint", str(srcdir)]) == 2  # was "internal error", exit 3
+    err = capsys.readouterr().err
+    assert err.startswith(
+        "sphinx-adr lint: error: the build failed: adr_title_format = '{date[0]}: {title}': "
+        "cannot be formatted with id='ADR-0007', title='', status='proposed', date=''"
+    )
+
+
 @pytest.mark.parametrize(
     ("url", "why"),
     [
@@ -311,8 +323,46 @@ _path = st.one_of(
         "".join
     ),
 )
-_anything = st.one_of(st.none(), st.booleans(), st.integers(-3, 10**6), st.text(max_size=5))
+_anything = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-3, 10**6),
+    st.text(max_size=5),
+    st.lists(st.one_of(st.text(max_size=4), st.integers(-1, 3)), max_size=3),
+    st.dictionaries(st.text(max_size=4), st.one_of(st.text(max_size=4), st.none()), max_size=2),
+)
+#: every other adr_* value meets values of any type
+_OTHERS = [
+    "adr_statuses",
+    "adr_status_aliases",
+    "adr_inactive_statuses",
+    "adr_link_kinds",
+    "adr_accepted_status",
+    "adr_default_status",
+    "adr_fields",
+    "adr_verdicts",
+    "adr_chosen_verdicts",
+    "adr_scales",
+    "adr_criteria",
+    "adr_risk_impact_scale",
+    "adr_risk_likelihood_scale",
+    "adr_risk_statuses",
+    "adr_metric_statuses",
+    "adr_consequence_kinds",
+    "adr_empty_text",
+    "adr_table_interactive",
+    "adr_status_colors",
+    "adr_referenced_by",
+    "adr_code_commit",
+    "adr_code_scan_gitignore",
+    "adr_tickets_autolink",
+    "adr_needs_types",
+    "adr_directory",
+    "adr_template",
+    "adr_code_root",
+]
 _SETTINGS = {
+    **dict.fromkeys(_OTHERS, _anything),
     "adr_id_format": st.one_of(_template, _anything),
     "adr_title_format": st.one_of(_template, _anything),
     "adr_code_url": st.one_of(_template, _anything),
@@ -328,6 +378,13 @@ _SETTINGS = {
         _anything,
     ),
 }
+
+
+def test_generated_values_cover_every_setting(make_app, tmp_path):
+    from sphinxcontrib_adr.core.config import all_config_values
+
+    app = make_app("html", srcdir=copy_root("hostile", tmp_path))
+    assert sorted(_SETTINGS) == sorted(name for name, *_ in all_config_values(app.config))
 
 
 def _build_quietly(srcdir: Path) -> tuple[Exception | None, str]:
