@@ -23,13 +23,13 @@ import json
 import os
 import re
 from pathlib import Path, PurePath, PurePosixPath
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from sphinx.builders.dummy import DummyBuilder
 from sphinx.errors import ConfigError
 
 from ..core.config import LinkKind, add_config_value
-from ..core.domain import Targetable, get_domain
+from ..core.domain import Targetable, get_domain, is_targetable
 from ..core.model import id_key
 from ..core.version import __version__
 from ..core.warnings import warn
@@ -133,8 +133,8 @@ def adr_data(domain: ADRDomain, adr: ADR, uri_for: Callable[[str, str], str]) ->
         if dataclasses.is_dataclass(record) and not isinstance(record, type):
             data = dataclasses.asdict(record)
         item = {k: jsonable(v) for k, v in data.items() if k not in _CHILD_SKIP}
-        if isinstance(record, Targetable):
-            ref = record.target()
+        if is_targetable(record):
+            ref = cast("Targetable", record).target()
             item.setdefault("id", ref.name)
             item.setdefault("anchor", ref.anchor)
             item.setdefault("uri", uri_for(ref.docname, ref.anchor))

@@ -292,8 +292,11 @@ def _place_refs(domain: ADRDomain, markers: Sequence[Any]) -> list[Any]:
     """Store markers of known ADRs as :class:`CodeRef` records; return the others."""
     wanted: dict[str, list[CodeRef]] = {}
     unknown = []
+    known: dict[str, ADR | None] = {}  # 100,000 markers name few ids: look each up once
     for marker in markers:
-        adr = domain.get(marker.id)
+        if marker.id not in known:
+            known[marker.id] = domain.get(marker.id)
+        adr = known[marker.id]
         if adr is None:
             unknown.append(marker)
             continue
@@ -317,9 +320,10 @@ def _check_markers(domain: ADRDomain, ts: TraceSettings, unknown: Sequence[Any])
             f"{ts.root / marker.path}:{marker.line}",
         )
     inactive = domain.settings.inactive
-    for ref in domain.records(CodeRef):
-        adr = domain.get(ref.adr)
-        if adr is None or adr.status not in inactive:
+    stale = {a.id: a for a in domain.adrs() if a.status in inactive}
+    for ref in domain.records(CodeRef) if stale else ():
+        adr = stale.get(ref.adr)
+        if adr is None:
             continue
         successors = sorted(
             other
