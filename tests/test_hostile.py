@@ -173,6 +173,23 @@ def test_code_globs_with_many_double_stars_match_and_bad_ones_warn(make_app, tmp
     ]
 
 
+def test_adr_code_with_an_unreadable_glob_is_a_code_path_warning(make_app, tmp_path):
+    srcdir = copy_root("hostile", tmp_path)
+    index = srcdir / "index.rst"
+    index.write_text(index.read_text("utf-8") + "\n.. adr-code:: src/[z-a]\n", "utf-8")
+    app = make_app("html", srcdir=srcdir, freshenv=True)
+    app.build()
+    found = [(w.basename, w.line, w.message) for w in adr_warnings(app, "code_path")]
+    assert found == [
+        (
+            "index.rst",
+            13,
+            "adr-code: 'src/[z-a]' is not a valid glob (bad character range z-a); write a "
+            "path relative to adr_code_root",
+        )
+    ]
+
+
 # ------------------------------------------------------------------ configuration
 
 

@@ -277,9 +277,11 @@ _ALL = (
     ),
     Subtype(
         "code_path",
-        "A ``:code:`` entry is an absolute path or leads outside ``adr_code_root`` "
-        "(``../../etc/passwd``); it is shown as text, never checked or linked.",
-        "Write the path relative to ``adr_code_root``, or move ``adr_code_root`` up.",
+        "A ``:code:`` entry (or an ``adr-code`` path) is an absolute path, leads outside "
+        "``adr_code_root`` (``../../etc/passwd``) or is a glob that cannot be read (a "
+        "reversed range such as ``[z-a]``); it is shown as text, never checked or linked.",
+        "Write the path relative to ``adr_code_root`` (or move ``adr_code_root`` up); fix "
+        "the glob's character class.",
         ":code: ../../etc/passwd",
     ),
     Subtype(

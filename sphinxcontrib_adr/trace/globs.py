@@ -37,6 +37,7 @@ MAX_LISTED = 500_000
 
 
 def is_glob(pattern: str) -> bool:
+    """Whether ``pattern`` holds a wildcard or a character class."""
     return any(c in pattern for c in "*?[")
 
 
@@ -185,7 +186,8 @@ def compile_glob(pattern: str, suffix: str = "") -> re.Pattern[str]:
 def list_tree(root: str, prefixes: Iterable[str]) -> list[str]:
     """Files and directories under ``root`` (relative POSIX paths, sorted), below
     the given directory prefixes; ``.git`` is skipped and symbolic links to
-    directories are not entered. At most :data:`MAX_LISTED` entries."""
+    directories are not entered. At most :data:`MAX_LISTED` entries: past that a
+    glob may report that it matches nothing, which costs a warning, not minutes."""
     wanted = sorted(set(prefixes))
     tops = [p for p in wanted if not any(p.startswith(q + "/") for q in wanted if q and q != p)]
     if "" in tops:
