@@ -11,7 +11,6 @@ changes. Cross-document checks run once, in :meth:`ADRDomain.check_consistency`.
 from __future__ import annotations
 
 import functools
-import weakref
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol, cast, runtime_checkable
 
@@ -25,7 +24,7 @@ from .model import ADR, ADRView, DocData, Link, id_key, today
 from .warnings import warn
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Set
+    from collections.abc import Hashable, Iterable, Iterator, Set
 
     from sphinx.addnodes import pending_xref
     from sphinx.application import Sphinx
@@ -61,15 +60,12 @@ def is_targetable(record: object) -> bool:
     A runtime protocol check inspects the class on every call: over 100,000
     scanned code references that alone took seconds.
     """
-    cls = type(record)
-    found = _TARGETABLE.get(cls)
-    if found is None:
-        found = _TARGETABLE[cls] = issubclass(cls, Targetable)
-    return found
+    return _targetable_class(cast("Hashable", type(record)))
 
 
-#: class -> whether it is Targetable (a cache of an answer that cannot change)
-_TARGETABLE: weakref.WeakKeyDictionary[type, bool] = weakref.WeakKeyDictionary()
+@functools.lru_cache(maxsize=256)
+def _targetable_class(cls: Hashable) -> bool:
+    return isinstance(cls, type) and issubclass(cls, Targetable)
 
 
 @runtime_checkable
