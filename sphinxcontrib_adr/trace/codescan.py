@@ -367,6 +367,8 @@ class Scanner:
         Linear in the size of ``text``: the comments are found in one pass and
         each is searched alone (a marker lies within its comment).
         """
+        if self.marker.search(text) is None:
+            return  # most files name no ADR: no need to find their comments
         line, counted = 1, 0
         seen: set[tuple[int, str]] = set()
         keyword = _KeywordCheck(self.keyword_re) if self.keyword_re is not None else None
