@@ -12,7 +12,14 @@ one file in fifty and a ``.gitignore``. Timed, in this order:
   build and a rebuild with nothing changed (the scan still runs; its cache
   comes from the pickled environment).
 
-    python benchmarks/bench_scan.py [--files 20000] [--repeat 3]
+Then the hostile rows (issue 14), each of which must stay well under a second:
+
+* a 2 MB one-line ``.js`` file of quoted id-like strings, and a 2 MB ``.c``
+  file of such strings, scanned cold (empty cache) and warm;
+* pathological ``:code:`` globs (a dozen ``**``, ``*a*a*a...``) matched against
+  the listing of the 20,000-file tree (goal: under 0.1 s each).
+
+    python benchmarks/bench_scan.py [--files 20000] [--repeat 3] [--hostile-only]
 
 No test asserts on these numbers; they go in the closing notes.
 """
@@ -29,6 +36,7 @@ import time
 from pathlib import Path
 
 from sphinxcontrib_adr.trace.codescan import Scanner
+from sphinxcontrib_adr.trace.globs import glob_matches, list_tree
 from sphinxcontrib_adr.trace.settings import id_literal, id_marker
 
 WORK = Path(__file__).resolve().parent / "_work"
@@ -123,11 +131,77 @@ def sphinx_build(src: Path, out: Path) -> float:
     return elapsed
 
 
+HOSTILE = WORK / "hostile-tree"
+#: globs an ADR's :code: could hold, each the worst of its kind for backtracking
+PATHOLOGICAL_GLOBS = [
+    "**/" * 12 + "missing.py",
+    "src/**/" * 8 + "*.py",
+    "*a" * 12 + "*b",
+    "**/*a*a*a*a*a*/**/*e*e*e*e*b/**/x",
+    "**" + "?*" * 20 + "x",
+    # tails that every Python file has: the regex itself is tried on each
+    "**/*a*a*a*a*a*/**/*e*e*e*e*b/**/*.py",
+    "**/" * 12 + "*?*?*?*?*?*?*?*?*?*?*?*.py",
+]
+
+
+def hostile_files() -> dict[str, str]:
+    """Two 2 MB files of id-like strings, all inside string literals."""
+    one_line = ('"ADR-0001",' * 200_000)[:2_000_000]
+    c_file = "".join(f'const char *s{i} = "ADR-{i % 9999:04d}"; /* x */\n' for i in range(60_000))
+    return {"bundle.min.js": one_line, "ids.c": c_file[:2_000_000]}
+
+
+def bench_hostile(repeat: int) -> None:
+    if HOSTILE.exists():
+        shutil.rmtree(HOSTILE)
+    HOSTILE.mkdir(parents=True)
+    fmt = "ADR-{number:04d}"
+    for name, text in hostile_files().items():
+        (HOSTILE / name).write_text(text, "utf-8")
+
+        def scan(cache=None, name=name):  # type: ignore[no-untyped-def]
+            return Scanner(
+                HOSTILE,
+                [name],
+                marker=id_marker(fmt),
+                normalise=lambda m: fmt.format(number=int(m["number"])),
+                literal=id_literal(fmt),
+            ).scan(cache)
+
+        cold, first = timed(scan, repeat)
+        warm, _ = timed(lambda first=first, scan=scan: scan(first.cache), repeat)
+        size = len(text) / 1e6
+        print(
+            f"hostile {name:14s} {size:.1f} MB: cold {cold:6.3f} s, warm {warm:6.3f} s "
+            f"({len(first.markers)} markers)"
+        )
+
+
+def bench_globs(repeat: int) -> None:
+    start = time.perf_counter()
+    listing = list_tree(str(TREE), [""])
+    print(
+        f"listing of the tree for :code: globs: {time.perf_counter() - start:6.3f} s "
+        f"({len(listing)} entries, walked once per build)"
+    )
+    for pattern in PATHOLOGICAL_GLOBS:
+        best, hit = timed(lambda p=pattern: glob_matches(p, listing), repeat)
+        print(f":code: {pattern[:48]:48s} {best:6.3f} s (match: {hit})")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--files", type=int, default=20_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--hostile-only", action="store_true", help="only the issue-14 rows")
     args = parser.parse_args()
+    if args.hostile_only:
+        if not TREE.exists():
+            generate_tree(args.files)
+        bench_hostile(args.repeat)
+        bench_globs(args.repeat)
+        return
 
     start = time.perf_counter()
     markers = generate_tree(args.files)
@@ -161,6 +235,8 @@ def main() -> None:
         f"sphinx-build, 5 ADRs + scan:   {full:6.3f} s first, {again:6.3f} s "
         "with nothing changed (the scan runs from its pickled cache)"
     )
+    bench_hostile(args.repeat)
+    bench_globs(args.repeat)
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ what the scan leaves out or still reads.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import time
 
@@ -51,7 +52,11 @@ def test_adr_page_lists_scanned_code_references(built, syntax):
     assert "Implemented in" in html
     for path, line in (("src/pool.py", 2), ("src/pool.py", 8), ("src/server/pools.go", 3)):
         assert f'href="{URL}{path}#L{line}"' in html
-        assert f"{path}:{line}" in html
+    # grouped per file: a file with several references shows its count, then lines
+    field = re.search(r'<dd class="[^"]*adr-implemented-in[^"]*">(.*?)</dd>', html, re.S)[1]
+    text = re.sub(r"<[^>]+>", "", field).strip()
+    assert text == "src/pool.py (2): 2, 8; src/server/pools.go:3"
+    assert f'href="{URL}src/pool.py"' in field  # the file itself, without a line
     # the id inside a string literal (src/pool.py:4) and in cart.ts:2 do not count
     assert "src/pool.py:4" not in html and "src/web/cart.ts:2" not in html
 

@@ -20,7 +20,7 @@ from .model import ADR_FIELDS
 T = TypeVar("T")
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Mapping, Sequence
 
     from sphinx.application import Sphinx
     from sphinx.config import Config
@@ -239,26 +239,77 @@ def _str_list(name: str, value: object) -> tuple[str, ...]:
     return tuple(item.strip().casefold() for item in value)
 
 
-def _check_format(name: str, value: object, allowed: set[str], sample: dict[str, Any]) -> str:
+#: the widest field a template may ask for (``{id:>300}`` would be megabytes of padding)
+MAX_FIELD_WIDTH = 256
+
+
+def check_template(name: str, value: object, samples: Sequence[Mapping[str, object]]) -> str:
+    """A ``str.format`` template that formats every sample, else :class:`ConfigError`.
+
+    ``samples`` hold values of the types the template really meets (an ``int``
+    line, an empty date, ``""`` for an optional group that did not match), so a
+    template that passes cannot raise later. Fields may be indexed (``{date[0]}``
+    works when every sample date has a first character) but not reached through
+    attributes (``{title.upper}`` would print an object's address), nor nest
+    fields in their format spec (``{id:{title}}``: an ADR's text would choose the
+    width), nor ask for more than :data:`MAX_FIELD_WIDTH` characters.
+    """
     if not isinstance(value, str):
         raise _fail(name, value, "must be a string")
+    if not value.strip():
+        raise _fail(name, value, "must not be empty")
+    allowed = sorted(samples[0])
+    available = f"available: {', '.join(allowed)}"
     try:
-        fields = {f for _, f, _, _ in string.Formatter().parse(value) if f is not None}
+        fields = [(f, spec) for _, f, spec, _ in string.Formatter().parse(value) if f is not None]
     except ValueError as err:
         raise _fail(name, value, f"is not a valid format string ({err})") from None
-    unknown = {f.split(".")[0].split("[")[0] for f in fields} - allowed
+    unknown = sorted({f.split(".")[0].split("[")[0] for f, _spec in fields} - set(allowed))
     if unknown:
-        raise _fail(
-            name,
-            value,
-            f"unknown placeholder(s) {', '.join(sorted(unknown))}; "
-            f"available: {', '.join(sorted(allowed))}",
-        )
-    try:
-        value.format(**sample)
-    except (ValueError, TypeError, KeyError, IndexError) as err:
-        raise _fail(name, value, f"cannot be formatted ({err})") from None
+        shown = ", ".join(u or "{}" for u in unknown)
+        raise _fail(name, value, f"unknown placeholder(s) {shown}; {available}")
+    for fname, spec in fields:
+        _check_field(name, value, fname, spec or "")
+    for sample in samples:
+        try:
+            value.format(**sample)
+        except Exception as err:
+            example = ", ".join(f"{k}={v!r}" for k, v in sample.items())
+            raise _fail(name, value, f"cannot be formatted with {example} ({err})") from None
     return value
+
+
+def _check_field(name: str, value: str, fname: str, spec: str) -> None:
+    if "." in fname.split("[")[0] or "]." in fname:
+        raise _fail(name, value, f"{{{fname}}}: attribute access is not supported")
+    if "{" in spec:
+        raise _fail(name, value, f"{{{fname}:{spec}}}: a format spec cannot hold a field")
+    widths = [int(n) for n in re.findall(r"\d+", spec)]
+    if any(w > MAX_FIELD_WIDTH for w in widths):
+        raise _fail(
+            name, value, f"{{{fname}:{spec}}}: widths above {MAX_FIELD_WIDTH} are not allowed"
+        )
+
+
+#: values of the types ``adr_id_format`` meets: the numbers that start file names
+ID_SAMPLES = ({"number": 7}, {"number": 0}, {"number": 1}, {"number": 123_456_789_012})
+#: values of the types ``adr_title_format`` meets (an ADR may have no date, or no title)
+TITLE_SAMPLES = (
+    {"id": "ADR-0007", "title": "Use a cache", "status": "accepted", "date": "2026-01-01"},
+    {"id": "ADR-0007", "title": "", "status": "proposed", "date": ""},
+)
+
+
+def _check_id_format(value: object) -> str:
+    id_format = check_template("adr_id_format", value, ID_SAMPLES)
+    made = {id_format.format(number=n) for n in (1, 2, 10, 11)}
+    if len(made) < 4:
+        raise _fail(
+            "adr_id_format",
+            value,
+            "gives the same id for different numbers; write {number} in it, e.g. ADR-{number:04d}",
+        )
+    return id_format
 
 
 def validate(config: Config) -> Settings:
@@ -315,13 +366,8 @@ def validate(config: Config) -> Settings:
         if kind.directed:
             link_options[kind.reverse] = (kind, True)
 
-    id_format = _check_format("adr_id_format", config.adr_id_format, {"number"}, {"number": 7})
-    title_format = _check_format(
-        "adr_title_format",
-        config.adr_title_format,
-        {"id", "title", "status", "date"},
-        {"id": "ADR-0007", "title": "T", "status": "accepted", "date": "2026-01-01"},
-    )
+    id_format = _check_id_format(config.adr_id_format)
+    title_format = check_template("adr_title_format", config.adr_title_format, TITLE_SAMPLES)
     fields = _fields(config.adr_fields, set(BUILTIN_OPTIONS) | set(link_options))
     return Settings(
         statuses=statuses,

@@ -292,9 +292,11 @@ _ALL = (
     ),
     Subtype(
         "code_path",
-        "A ``:code:`` entry is an absolute path or leads outside ``adr_code_root`` "
-        "(``../../etc/passwd``); it is shown as text, never checked or linked.",
-        "Write the path relative to ``adr_code_root``, or move ``adr_code_root`` up.",
+        "A ``:code:`` entry (or an ``adr-code`` path) is an absolute path, leads outside "
+        "``adr_code_root`` (``../../etc/passwd``) or is a glob that cannot be read (a "
+        "reversed range such as ``[z-a]``); it is shown as text, never checked or linked.",
+        "Write the path relative to ``adr_code_root`` (or move ``adr_code_root`` up); fix "
+        "the glob's character class.",
         ":code: ../../etc/passwd",
     ),
     Subtype(
@@ -320,6 +322,15 @@ _ALL = (
         "silently; non-UTF-8 text is scanned with undecodable bytes replaced.)",
         "Exclude the file with ``adr_code_scan_exclude`` or ``.gitignore``, fix its "
         "permissions, or raise ``adr_code_scan_max_bytes``.",
+    ),
+    # ---- the export
+    Subtype(
+        "export",
+        "An HTML build cannot write the JSON export to ``adr_json_path`` (a directory "
+        "of that name is in the way, or the output directory is read-only). The pages "
+        "are built; only the export is missing.",
+        "Remove what is in the way, or set ``adr_json_path`` to another file (``None`` "
+        "writes no export).",
     ),
     # ---- tickets
     Subtype(

@@ -22,7 +22,7 @@ import enum
 import json
 import os
 import re
-from pathlib import Path, PurePath
+from pathlib import Path, PurePath, PurePosixPath
 from typing import TYPE_CHECKING, Any, cast
 
 from sphinx.builders.dummy import DummyBuilder
@@ -32,6 +32,7 @@ from ..core.config import LinkKind, add_config_value
 from ..core.domain import get_domain
 from ..core.model import ADR_FIELDS, OPTION_ATTRS, id_key
 from ..core.version import __version__
+from ..core.warnings import warn
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -237,8 +238,18 @@ def _on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     path = app.config.adr_json_path
-    if path:
+    if not path:
+        return
+    try:
         write_json(app.builder, path)
+    except OSError as err:  # a directory of that name, a read-only output, ...
+        warn(
+            f"adr_json_path {path!r}: the export cannot be written ({err.strerror or err}); "
+            "remove what is in the way or choose another adr_json_path",
+            "export",
+            # the setting is the thing to change: point at conf.py
+            f"{Path(app.confdir, 'conf.py')}:1",
+        )
 
 
 class ADRJSONBuilder(DummyBuilder):
@@ -261,20 +272,62 @@ class ADRJSONBuilder(DummyBuilder):
         logging.getLogger(__name__).info("ADR export written to %s", target)
 
 
-def _check_config(_app: Sphinx, config: Config) -> None:
+#: directories of the HTML output that Sphinx fills (static files, sources, images ...)
+_SPHINX_DIRS = frozenset({"_static", "_sources", "_images", "_downloads", "_modules"})
+
+
+def check_json_path(config: Config, confdir: Path) -> str | None:
+    """``adr_json_path``, refused when it could replace or break built output."""
     value = config.adr_json_path
     if value in (None, ""):
-        return
+        return None
     if not isinstance(value, str) or not value.strip():
         raise ConfigError(
             f"adr_json_path = {value!r}: must be a file path relative to the output "
             "directory (such as 'adrs.json'), or None to write no export"
         )
-    if Path(value).is_absolute() or ".." in Path(value).parts:
-        raise ConfigError(
-            f"adr_json_path = {value!r}: must stay inside the output directory; write a "
-            "relative path such as 'data/adrs.json'"
+    problem = _json_path_problem(value, config, confdir)
+    if problem:
+        raise ConfigError(f"adr_json_path = {value!r}: {problem}")
+    return value
+
+
+def _json_path_problem(value: str, config: Config, confdir: Path) -> str:
+    path = PurePosixPath(value.replace("\\", "/"))
+    if path.is_absolute() or ".." in path.parts or re.match(r"^[A-Za-z]:", value):
+        return (
+            "must stay inside the output directory; write a relative path such as 'data/adrs.json'"
         )
+    if any(ord(c) < 32 or c == "\x7f" for c in value):
+        return "holds a control character; write a plain file path"
+    if any(len(part.encode("utf-8")) > 255 for part in path.parts):
+        return "has a name longer than file systems allow (255 bytes)"
+    if path.suffix.casefold() != ".json":
+        # pages (index.html), scripts (searchindex.js) and objects.inv are never .json
+        return "must name a .json file (anything else could replace a page Sphinx writes)"
+    if path.parts[0] in _SPHINX_DIRS or any(p.startswith(".") for p in path.parts):
+        return (
+            f"{path.parts[0]}/ is written by Sphinx or this extension; write a path outside "
+            "it, such as 'adrs.json' or 'data/adrs.json'"
+        )
+    suffix = str(getattr(config, "html_file_suffix", None) or ".html")
+    if any(part.endswith(suffix) for part in path.parts[:-1]):
+        return f"a directory of it ends in {suffix}, like the pages Sphinx writes"
+    for extra in getattr(config, "html_extra_path", None) or ():
+        if isinstance(extra, str | os.PathLike) and _exists(Path(confdir, extra, path)):
+            return f"html_extra_path copies a file of that name ({extra}); pick another path"
+    return ""
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except (OSError, ValueError):
+        return False
+
+
+def _check_config(app: Sphinx, config: Config) -> None:
+    check_json_path(config, Path(app.confdir))
 
 
 def register(app: Sphinx) -> None:

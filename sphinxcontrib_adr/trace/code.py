@@ -19,7 +19,7 @@ source file and line.
 
 from __future__ import annotations
 
-import glob as _glob
+import functools
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -33,7 +33,7 @@ from ..core.warnings import warn
 from ..render import context as render
 from ..render.context import field
 from ..render.metadata import AFTER_RELATIONS, AT_END
-from .codescan import is_glob, static_prefix
+from .globs import compile_glob, glob_matches, is_glob, list_tree, static_prefix
 from .settings import TraceSettings, trace_settings
 
 if TYPE_CHECKING:
@@ -117,7 +117,17 @@ def parse_code(raw: str) -> CodeSpec:
             normal.pop()
         else:
             normal.append(part)
-    return CodeSpec(raw, "/".join(normal) or ".", start, end)
+    path = "/".join(normal) or "."
+    return CodeSpec(raw, path, start, end, _glob_problem(path) if is_glob(path) else "")
+
+
+@functools.lru_cache(maxsize=1024)
+def _glob_problem(path: str) -> str:
+    try:
+        compile_glob(path)
+    except ValueError as err:
+        return str(err)
+    return ""
 
 
 # --------------------------------------------------------------------------
@@ -165,12 +175,54 @@ def ref_node(ts: TraceSettings, ref: CodeRef) -> nodes.Node:
     return location_node(ts, f"{ref.path}:{ref.lineno}", ref.path, ref.lineno)
 
 
+def refs_nodes(ts: TraceSettings, refs: Sequence[CodeRef], json_path: object) -> list[nodes.Node]:
+    """Scanned references, grouped per file with counts, at most ``adr_code_refs_limit``
+    line numbers in all (100,000 markers would make a 19 MB page); the rest is
+    summed up with where to find every one (the JSON export)."""
+    groups: dict[str, list[CodeRef]] = {}
+    for ref in refs:
+        groups.setdefault(ref.path, []).append(ref)
+    budget = ts.refs_limit or len(refs)
+    items: list[nodes.Node] = []
+    shown = 0
+    for path, group in groups.items():
+        if shown >= budget:
+            break
+        taken = group[: budget - shown]
+        shown += len(taken)
+        items.append(_group_node(ts, path, taken, len(group)))
+    out = render.joined(items, "; ")
+    if shown < len(refs):
+        out.append(_more_node(len(refs) - shown, len(refs), json_path))
+    return out
+
+
+def _group_node(ts: TraceSettings, path: str, shown: Sequence[CodeRef], total: int) -> nodes.Node:
+    if total == 1:
+        return ref_node(ts, shown[0])
+    group = nodes.inline("", "", classes=["adr-code-group"])
+    group += location_node(ts, path, path)
+    group += nodes.Text(f" ({total:,}): ")
+    group.extend(render.joined(location_node(ts, str(r.lineno), r.path, r.lineno) for r in shown))
+    return group
+
+
+def _more_node(hidden: int, total: int, json_path: object) -> nodes.Node:
+    where = (
+        f"all {total:,} are listed in {json_path}"
+        if isinstance(json_path, str) and json_path
+        else "adr_code_refs_limit = 0 lists them all"
+    )
+    text = f" … and {hidden:,} more ({where})"
+    return nodes.inline(text, text, classes=["adr-code-more"])
+
+
 def _implemented_in(ctx: RenderContext, adr: ADR) -> list[nodes.field]:
     refs = code_refs(ctx.domain, adr)
     if not refs:
         return []
-    ts = trace_settings(ctx.domain.env.config)
-    body = render.joined(ref_node(ts, ref) for ref in refs)
+    config = ctx.domain.env.config
+    body = refs_nodes(trace_settings(config), refs, config.adr_json_path)
     return [render.field("Implemented in", *body, classes=["adr-implemented-in"])]
 
 
@@ -240,8 +292,11 @@ def _place_refs(domain: ADRDomain, markers: Sequence[Any]) -> list[Any]:
     """Store markers of known ADRs as :class:`CodeRef` records; return the others."""
     wanted: dict[str, list[CodeRef]] = {}
     unknown = []
+    known: dict[str, ADR | None] = {}  # 100,000 markers name few ids: look each up once
     for marker in markers:
-        adr = domain.get(marker.id)
+        if marker.id not in known:
+            known[marker.id] = domain.get(marker.id)
+        adr = known[marker.id]
         if adr is None:
             unknown.append(marker)
             continue
@@ -265,9 +320,10 @@ def _check_markers(domain: ADRDomain, ts: TraceSettings, unknown: Sequence[Any])
             f"{ts.root / marker.path}:{marker.line}",
         )
     inactive = domain.settings.inactive
-    for ref in domain.records(CodeRef):
-        adr = domain.get(ref.adr)
-        if adr is None or adr.status not in inactive:
+    stale = {a.id: a for a in domain.adrs() if a.status in inactive}
+    for ref in domain.records(CodeRef) if stale else ():
+        adr = stale.get(ref.adr)
+        if adr is None:
             continue
         successors = sorted(
             other
@@ -288,31 +344,49 @@ def _check_markers(domain: ADRDomain, ts: TraceSettings, unknown: Sequence[Any])
 
 
 def _check_declared(domain: ADRDomain, ts: TraceSettings) -> None:
-    for adr in domain.adrs():
-        for raw in adr.code:
-            problem = declared_problem(ts, parse_code(raw))
-            if problem is None:
-                continue
-            subtype, message = problem
-            warn(f"{adr.id} :code: {raw.strip()!r} {message}", subtype, (adr.docname, adr.lineno))
+    entries = [(adr, raw, parse_code(raw)) for adr in domain.adrs() for raw in adr.code]
+    # every glob of the build is matched against one listing of the code root
+    # (walked once), never by walking the disk per pattern
+    globs = [spec for _adr, _raw, spec in entries if spec.glob and not spec.problem]
+    listing = Listing(ts, [static_prefix(spec.path) for spec in globs]) if globs else None
+    for adr, raw, spec in entries:
+        problem = declared_problem(ts, spec, listing)
+        if problem is None:
+            continue
+        subtype, message = problem
+        warn(f"{adr.id} :code: {raw.strip()!r} {message}", subtype, (adr.docname, adr.lineno))
 
 
-def declared_problem(ts: TraceSettings, spec: CodeSpec) -> tuple[str, str] | None:
+class Listing:
+    """The files and directories of the code root below some prefixes, listed once."""
+
+    def __init__(self, ts: TraceSettings, prefixes: Sequence[str]) -> None:
+        self.entries = list_tree(str(ts.root), prefixes)
+
+    def matches(self, path: str) -> bool:
+        return glob_matches(path, self.entries)
+
+
+def declared_problem(
+    ts: TraceSettings, spec: CodeSpec, listing: Listing | None = None
+) -> tuple[str, str] | None:
     """``(subtype, message)`` when a ``:code:`` entry is refused or missing."""
     if spec.problem:
         return "code_path", f"{spec.problem}; write a path relative to adr_code_root ({ts.root})"
     try:
-        return _check_on_disk(ts, spec)
+        return _check_on_disk(ts, spec, listing)
     except (OSError, ValueError) as err:
         # a name too long for the file system, a NUL byte, ...: user input, not a crash
         reason = getattr(err, "strerror", None) or str(err)
         return "code_missing", f"cannot be checked ({reason}); fix the path or remove it"
 
 
-def _check_on_disk(ts: TraceSettings, spec: CodeSpec) -> tuple[str, str] | None:
+def _check_on_disk(
+    ts: TraceSettings, spec: CodeSpec, listing: Listing | None
+) -> tuple[str, str] | None:
     if spec.glob:
-        # glob.glob, not Path.glob: Python 3.11's Path.glob rejects "src/**.py"
-        if not _glob.glob(spec.path, root_dir=ts.root, recursive=True):  # noqa: PTH207
+        listing = listing or Listing(ts, [static_prefix(spec.path)])
+        if not listing.matches(spec.path):
             return "code_missing", f"matches nothing under {ts.root}; fix the glob or remove it"
         return None
     target = ts.root / spec.path

@@ -14,6 +14,7 @@ keeps ids quoted in strings and docstrings of ordinary code from counting.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import stat
@@ -21,6 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING
+
+from .globs import compile_glob, glob_regex, static_prefix
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -57,59 +60,6 @@ class ScanResult:
 # globs and .gitignore
 
 
-def glob_regex(pattern: str) -> str:
-    """A regular expression (to ``fullmatch``) for a glob over POSIX paths.
-
-    ``*`` and ``?`` stay within one path component, ``**`` crosses them,
-    ``[abc]``/``[!abc]`` are character classes.
-    """
-    out: list[str] = []
-    i, n = 0, len(pattern)
-    while i < n:
-        if pattern.startswith("**/", i):
-            out.append("(?:.*/)?")
-            i += 3
-            continue
-        if pattern.startswith("**", i):
-            out.append(".*")
-            i += 2
-            continue
-        char = pattern[i]
-        if char == "*":
-            out.append("[^/]*")
-        elif char == "?":
-            out.append("[^/]")
-        elif char == "[":
-            end = pattern.find("]", i + 2)
-            if end == -1:
-                out.append(re.escape(char))
-            else:
-                body = pattern[i + 1 : end]
-                if body.startswith("!"):
-                    body = "^" + body[1:]
-                out.append(f"[{body.replace(chr(92), chr(92) * 2)}]")
-                i = end
-        else:
-            out.append(re.escape(char))
-        i += 1
-    return "".join(out)
-
-
-def static_prefix(pattern: str) -> str:
-    """The directory part of a glob before its first wildcard (``src/a`` of ``src/a/*.py``)."""
-    parts = pattern.split("/")
-    fixed: list[str] = []
-    for part in parts[:-1]:
-        if any(c in part for c in "*?["):
-            break
-        fixed.append(part)
-    return "/".join(fixed)
-
-
-def is_glob(pattern: str) -> bool:
-    return any(c in pattern for c in "*?[")
-
-
 @dataclass(frozen=True, slots=True)
 class _IgnoreRule:
     regex: re.Pattern[str]
@@ -139,7 +89,11 @@ def parse_gitignore(text: str, base: str) -> list[_IgnoreRule]:
         body = glob_regex(line)
         if not anchored:
             body = "(?:.*/)?" + body
-        rules.append(_IgnoreRule(re.compile(body), negated, dir_only, base))
+        try:
+            regex = re.compile(body, re.DOTALL)
+        except re.error:
+            continue  # git ignores a rule it cannot read ("[z-a]"): so does the scan
+        rules.append(_IgnoreRule(regex, negated, dir_only, base))
     return rules
 
 
@@ -210,46 +164,45 @@ def comment_syntax(path: str) -> tuple[tuple[str, ...], tuple[tuple[str, str], .
     return _SYNTAX.get(ext, _DEFAULT_SYNTAX)
 
 
-def _line_comment_start(prefix: str, tokens: Sequence[str], quotes: str) -> int:
-    """Where a line comment starts in ``prefix`` (outside string literals), or -1."""
-    quote = ""
-    i, n = 0, len(prefix)
-    while i < n:
-        char = prefix[i]
-        if quote:
-            if char == "\\":
-                i += 2
-                continue
-            if char == quote:
-                quote = ""
-        elif char in quotes:
-            quote = char
-        else:
-            for token in tokens:
-                if prefix.startswith(token, i):
-                    return i
-        i += 1
-    return -1
+@functools.lru_cache(maxsize=64)
+def _lexer(syntax: _Syntax) -> re.Pattern[str]:
+    """Each match: the text up to the next comment (string literals skipped whole),
+    then that comment as group ``c``, or the end of the text.
 
-
-def comment_start(
-    text: str,
-    line_start: int,
-    pos: int,
-    syntax: tuple[tuple[str, ...], tuple[tuple[str, str], ...], str],
-) -> int:
-    """The offset where the comment holding ``pos`` starts, or -1 outside comments."""
+    One pass over the text, whatever it holds: the skipped part is one atomic
+    group, and a match ends at a comment or at the end, so no position is
+    searched twice (a file of 100,000 quoted ids costs what its size costs).
+    """
     tokens, blocks, quotes = syntax
-    if tokens:
-        found = _line_comment_start(text[line_start:pos], tokens, quotes)
-        if found >= 0:
-            return line_start + found
-    for opener, closer in blocks:
-        # a block comment is open at pos when its last opener comes after its last closer
-        opened = text.rfind(opener, 0, pos)
-        if opened >= 0 and text.rfind(closer, opened + len(opener), pos) == -1:
-            return opened
-    return -1
+    starts = [*tokens, *(opener for opener, _closer in blocks)]
+    comment = "|".join(
+        [
+            *(f"{re.escape(t)}[^\n]*" for t in tokens),
+            *(f"{re.escape(o)}(?s:.*?)(?:{re.escape(c)}|\\Z)" for o, c in blocks),
+        ]
+    )
+    firsts = sorted({s[0] for s in starts})
+    plain = "[^" + "".join(re.escape(c) for c in sorted({*firsts, *quotes})) + "]+"
+    # the first character of a comment token that starts no comment ("/" of "a / b")
+    lone = "(?!" + "|".join(map(re.escape, starts)) + ")[" + "".join(map(re.escape, firsts)) + "]"
+    skip = "|".join([plain, *map(_string_literal, quotes), lone])
+    return re.compile(f"(?>(?:{skip})*)(?:(?P<c>{comment})|\\Z)")
+
+
+def _string_literal(quote: str) -> str:
+    """A string literal: it ends at its quote or, unterminated, at the end of its line."""
+    q = re.escape(quote)
+    body = f"[^{q}\\\\\n]*"
+    return f"{q}{body}(?:\\\\.{body})*{q}?"
+
+
+def comment_spans(text: str, syntax: _Syntax) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of every comment in ``text``, in order."""
+    if not syntax[0] and not syntax[1]:
+        return
+    for match in _lexer(syntax).finditer(text):
+        if match.start("c") >= 0:
+            yield match.span("c")
 
 
 # --------------------------------------------------------------------------
@@ -272,9 +225,10 @@ class Scanner:
         literal: bytes = b"",
     ) -> None:
         self.root = root
-        self.include = [re.compile(glob_regex(p.strip("/"))) for p in include]
+        # the configuration is validated: these globs compile
+        self.include = [compile_glob(p.strip("/")) for p in include]
         self.prefixes = sorted({static_prefix(p.strip("/")) for p in include})
-        self.exclude = [re.compile(glob_regex(p.strip("/"))) for p in exclude]
+        self.exclude = [compile_glob(p.strip("/")) for p in exclude]
         self.marker = marker or re.compile(r"(?<![\w-])ADR-\d+(?!\w)")
         self.normalise = normalise or (lambda m: m.group("id") if "id" in m.re.groupindex else m[0])
         self.keyword_re = (
@@ -408,31 +362,72 @@ class Scanner:
         return (*key, tuple(self.find_markers(rel, data.decode("utf-8", errors="replace"))), "")
 
     def find_markers(self, rel: str, text: str) -> Iterator[tuple[int, str]]:
-        """``(line, id)`` of every marker in a comment of ``text``."""
-        syntax = comment_syntax(rel)
+        """``(line, id)`` of every marker in a comment of ``text``.
+
+        Linear in the size of ``text``: the comments are found in one pass and
+        each is searched alone (a marker lies within its comment).
+        """
+        if self.marker.search(text) is None:
+            return  # most files name no ADR: no need to find their comments
         line, counted = 1, 0
         seen: set[tuple[int, str]] = set()
-        for match in self.marker.finditer(text):
-            pos = match.start()
-            line += text.count("\n", counted, pos)
-            counted = pos
-            line_start = text.rfind("\n", 0, pos) + 1
-            start = comment_start(text, line_start, pos, syntax)
-            if start < 0:
-                continue
-            if self.keyword_re is not None and not self._after_keyword(text[start:pos]):
-                continue
-            found = (line, self.normalise(match))
-            if found not in seen:
-                seen.add(found)
-                yield found
+        keyword = _KeywordCheck(self.keyword_re) if self.keyword_re is not None else None
+        for start, end in comment_spans(text, comment_syntax(rel)):
+            for match in self.marker.finditer(text, start, end):
+                pos = match.start()
+                if match.end() == pos:
+                    continue  # a zero-width match names nothing
+                if keyword is not None and not keyword.counts(text, start, match):
+                    continue
+                adr_id = self.normalise(match)
+                if not adr_id:
+                    continue  # an optional id group that did not take part
+                line += text.count("\n", counted, pos)
+                counted = pos
+                found = (line, adr_id)
+                if found not in seen:
+                    seen.add(found)
+                    yield found
 
-    def _after_keyword(self, before: str) -> bool:
-        assert self.keyword_re is not None
-        # "Implements: <id>, <id>": every id listed after one keyword counts
-        rest = self.marker.sub("", before)
-        rest = re.sub(r"(?:[\s,;&/]|\band\b)+$", "", rest)
-        return bool(self.keyword_re.search(rest + " "))
+
+class _KeywordCheck:
+    """Whether each marker of a comment follows a keyword, in one pass per comment.
+
+    "Implements: <id>, <id>": an id counts when the text before it in its
+    comment, without the ids and the separators after them, ends with a
+    keyword. Only the end of that text is kept (:data:`_KEYWORD_WINDOW`), so a
+    comment listing thousands of ids costs time linear in its length.
+    """
+
+    def __init__(self, keyword_re: re.Pattern[str]) -> None:
+        self.keyword_re = keyword_re
+        self.comment = -1
+        self.last = 0  # where the previous marker of this comment ended
+        self.rest = ""  # the end of the comment's text so far, without ids
+        self.verdict = False
+
+    def counts(self, text: str, comment: int, match: re.Match[str]) -> bool:
+        if comment != self.comment:
+            self.comment, self.last, self.rest, self.verdict = comment, comment, "", False
+        gap = _strip_separators(text[self.last : match.start()])
+        self.last = match.end()
+        if gap:  # else this id continues the list of the one before
+            self.rest = (self.rest + gap)[-_KEYWORD_WINDOW:]
+            self.verdict = self.keyword_re.search(self.rest + " ") is not None
+        return self.verdict
+
+
+_KEYWORD_WINDOW = 256
+_SEPARATOR_CHARS = " \t\n\r\f\v,;&/"
+
+
+def _strip_separators(text: str) -> str:
+    """``text`` without the separators of a list of ids at its end (``, ; & / and``)."""
+    while True:
+        text = text.rstrip(_SEPARATOR_CHARS)
+        if not text.endswith("and") or (len(text) > 3 and (text[-4].isalnum() or text[-4] == "_")):
+            return text
+        text = text[:-3]
 
 
 def read_bytes(path: str) -> bytes:

@@ -7,6 +7,7 @@ Every value is declared once with its help text and validated at
 
 from __future__ import annotations
 
+import importlib
 import re
 import string
 import urllib.parse
@@ -16,11 +17,12 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.errors import ConfigError
 
-from ..core.config import PerConfig, add_config_value, settings
+from ..core.config import PerConfig, add_config_value, check_template, settings
 from .codescan import Scanner
+from .globs import compile_glob
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Mapping
 
     from sphinx.application import Sphinx
     from sphinx.config import Config
@@ -81,6 +83,14 @@ _CONFIG: list[tuple[str, Any, str]] = [
         "(``ADR-0007``, and ``ADR-7`` is read as ``ADR-0007``).",
     ),
     (
+        "adr_code_refs_limit",
+        50,
+        "At most this many scanned code references are listed for one ADR on its page, "
+        "in ``adr-trace`` and in ``adr-code`` (grouped per file, with counts); the rest "
+        'is summed up as "and N more", pointing to the JSON export '
+        "(``adr_json_path``), which lists every one. ``0``: no limit.",
+    ),
+    (
         "adr_code_keywords",
         [],
         "When not empty, an id in a comment counts only after one of these words "
@@ -103,6 +113,8 @@ class TraceSettings:
     marker: re.Pattern[str]
     id_format: str | None  # set when the marker was derived from adr_id_format
     keywords: tuple[str, ...]
+    #: how many scanned references a listing shows (0: all)
+    refs_limit: int = 50
 
     @property
     def fingerprint(self) -> tuple[object, ...]:
@@ -154,39 +166,43 @@ class TraceSettings:
 # configuration
 
 
-def check_template(name: str, value: object, allowed: Iterable[str]) -> str:
-    """A ``str.format`` template using only ``allowed`` placeholders, else ConfigError."""
-    allowed = set(allowed)
-    if not isinstance(value, str) or not value.strip():
-        raise ConfigError(f"{name} = {value!r}: must be a non-empty string template")
-    try:
-        fields = [f for _, f, _, _ in string.Formatter().parse(value) if f is not None]
-    except ValueError as err:
-        raise ConfigError(f"{name} = {value!r}: is not a valid template ({err})") from None
-    unknown = sorted({f.split(".")[0].split("[")[0] for f in fields} - allowed)
-    if unknown or "" in fields:
-        bad = ", ".join("{" + u + "}" for u in unknown) or "{}"
-        raise ConfigError(
-            f"{name} = {value!r}: unknown placeholder(s) {bad}; available: "
-            + ", ".join("{" + a + "}" for a in sorted(allowed))
-        )
-    try:
-        value.format(**dict.fromkeys(allowed, "1"))
-    except (ValueError, IndexError, KeyError, AttributeError) as err:
-        raise ConfigError(f"{name} = {value!r}: cannot be formatted ({err})") from None
-    return value
-
-
 def check_regex(name: str, value: object) -> re.Pattern[str]:
+    """A regular expression that compiles and never matches empty text, else ConfigError.
+
+    A zero-width match (``\\b``, ``(?=ADR)``) would make every word boundary a
+    marker or a ticket with an empty id.
+    """
     if not isinstance(value, str) or not value:
         raise ConfigError(f"{name} = {value!r}: must be a non-empty regular expression")
     try:
         compiled = re.compile(value)
-    except re.error as err:
+    except (re.error, RecursionError, OverflowError) as err:
         raise ConfigError(f"{name} = {value!r}: invalid regular expression ({err})") from None
-    if compiled.match(""):
-        raise ConfigError(f"{name} = {value!r}: matches the empty string; make it stricter")
+    if _may_match_empty(compiled):
+        raise ConfigError(
+            f"{name} = {value!r}: can match empty text (zero width, like \\b or a lookahead "
+            "alone); make it match at least one character"
+        )
     return compiled
+
+
+_EMPTY_PROBES = ("", " ", "ADR-0001", "a b", "x-1 #2", "\n")
+
+
+def _may_match_empty(compiled: re.Pattern[str]) -> bool:
+    # the minimum width re's own parser computes is exact; probing sample texts
+    # is the fallback should that private module change
+    try:
+        parser: Any = importlib.import_module("re._parser")
+        return int(parser.parse(compiled.pattern, compiled.flags).getwidth()[0]) == 0
+    except Exception:
+        return any(m.end() == m.start() for t in _EMPTY_PROBES for m in compiled.finditer(t))
+
+
+def url_samples(groups: Iterable[str], extra: Mapping[str, object]) -> list[dict[str, object]]:
+    """Values a URL template meets: each group matched (``"1"``) or left out (``""``)."""
+    names = list(groups)
+    return [{**dict.fromkeys(names, value), **extra} for value in ("1", "")]
 
 
 def _globs(name: str, value: object) -> tuple[str, ...]:
@@ -197,6 +213,10 @@ def _globs(name: str, value: object) -> tuple[str, ...]:
             raise ConfigError(f"{name} = {value!r}: {item!r} is not a non-empty glob")
         if item.startswith("/") or ".." in item.split("/"):
             raise ConfigError(f"{name} = {value!r}: {item!r} leaves adr_code_root")
+        try:
+            compile_glob(item.strip().strip("/"))
+        except ValueError as err:
+            raise ConfigError(f"{name} = {value!r}: {item!r} {err}") from None
     return tuple(item.strip() for item in value)
 
 
@@ -258,32 +278,59 @@ def id_marker(id_format: str) -> re.Pattern[str]:
     for literal, fname, _spec, _conv in string.Formatter().parse(id_format):
         parts.append(re.escape(literal))
         if fname is not None:
-            parts.append(r"\d+" if seen else r"(?P<number>\d+)")
+            # bounded: int() refuses a 5,000-digit "number" in a hostile comment
+            parts.append(r"\d{1,64}" if seen else r"(?P<number>\d{1,64})")
             seen = True
     body = "".join(parts)
     return re.compile(rf"(?<![\w-]){body}(?!\w)")
 
 
-def _validate(config: Config, confdir: Path) -> TraceSettings:
-    raw_root = config.adr_code_root
-    if raw_root is None:
-        root = find_code_root(confdir)
-    elif isinstance(raw_root, str | Path) and str(raw_root).strip():
-        root = (confdir / raw_root).resolve()
-        if not root.is_dir():
-            raise ConfigError(f"adr_code_root = {raw_root!r}: {root} is not a directory")
-    else:
-        raise ConfigError(f"adr_code_root = {raw_root!r}: must be a directory path")
+#: the values ``adr_code_url`` meets: a location with a line (``int``s) ...
+_URL_SAMPLES = ({"path": "src/a%20b.py", "line": 7, "end": 12, "commit": "0a1b2c"},)
+#: ... and, once cut before ``{line}``, a file or directory without one
+_NOLINE_SAMPLES = ({"path": "src", "line": "", "end": "", "commit": "0a1b2c"},)
+_LINE_FIELD = re.compile(r"\{line[^{}]*\}")
 
-    url = config.adr_code_url
-    url_noline = None
-    if url is not None:
-        url = check_template("adr_code_url", url, ("path", "line", "end", "commit"))
-        url_noline = url
-        cut = url.find("{line}")
-        if cut >= 0:
-            stop = max(url.rfind(c, 0, cut) for c in "#?&")
-            url_noline = url[:stop] if stop >= 0 else url
+
+def _code_urls(url: object) -> tuple[str | None, str | None]:
+    """``adr_code_url`` and its form for locations without a line."""
+    if url is None:
+        return None, None
+    url = check_template("adr_code_url", url, _URL_SAMPLES)
+    url_noline = url
+    found = _LINE_FIELD.search(url)
+    if found is not None:
+        stop = max(url.rfind(c, 0, found.start()) for c in "#?&")
+        url_noline = url[:stop] if stop >= 0 else url
+    try:
+        check_template("adr_code_url", url_noline, _NOLINE_SAMPLES)
+    except ConfigError as err:
+        raise ConfigError(
+            f"{err} (for a location without a line the URL is cut before the #, ? or & "
+            "that leads to {line}: put {line} after one)"
+        ) from None
+    return url, url_noline
+
+
+def _code_root(raw_root: object, confdir: Path) -> Path:
+    if raw_root is None:
+        return find_code_root(confdir)
+    if not isinstance(raw_root, str | Path) or not str(raw_root).strip():
+        raise ConfigError(f"adr_code_root = {raw_root!r}: must be a directory path")
+    try:
+        root = (confdir / raw_root).resolve()
+        is_dir = root.is_dir()
+    except (OSError, ValueError) as err:
+        raise ConfigError(f"adr_code_root = {raw_root!r}: cannot be used ({err})") from None
+    if not is_dir:
+        raise ConfigError(f"adr_code_root = {raw_root!r}: {root} is not a directory")
+    return root
+
+
+def _validate(config: Config, confdir: Path) -> TraceSettings:
+    root = _code_root(config.adr_code_root, confdir)
+
+    url, url_noline = _code_urls(config.adr_code_url)
 
     commit = config.adr_code_commit
     if commit is not None and (not isinstance(commit, str) or not commit.strip()):
@@ -319,7 +366,14 @@ def _validate(config: Config, confdir: Path) -> TraceSettings:
         marker=marker,
         id_format=id_format,
         keywords=tuple(k.strip() for k in keywords),
+        refs_limit=_count("adr_code_refs_limit", config.adr_code_refs_limit),
     )
+
+
+def _count(name: str, value: object) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise ConfigError(f"{name} = {value!r}: must be a whole number, 0 or more")
+    return value
 
 
 def _validate_here(config: Config) -> TraceSettings:

@@ -19,7 +19,7 @@ from sphinx import addnodes
 from sphinx.errors import ConfigError
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
-from ..core.config import PerConfig, add_config_value, settings
+from ..core.config import PerConfig, add_config_value, check_template, settings
 from ..core.directive import OptionChecker, any_options
 from ..core.domain import get_domain
 from ..core.model import Change, ChildRecord, PageRecord, id_key
@@ -30,7 +30,7 @@ from ..render import context as render
 from ..render.context import field
 from ..render.metadata import AFTER_RELATIONS
 from ..render.placeholders import add_placeholder, adr_placeholder
-from .settings import check_regex, check_template, id_marker
+from .settings import check_regex, id_marker, url_samples
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -98,7 +98,8 @@ def _scheme(name: object, value: object) -> TicketScheme:
         )
     compiled = check_regex(f"{setting} pattern", pattern)
     if url is not None:
-        url = check_template(f"{setting} url", url, {"id", *compiled.groupindex})
+        samples = url_samples(compiled.groupindex, {"id": "X-1"})
+        url = check_template(f"{setting} url", url, samples)
     # a leading global flag group ("(?i)...") must stay first: it is already in .flags
     body = _LEADING_FLAGS_RE.sub("", compiled.pattern, count=1)
     try:

@@ -24,8 +24,8 @@ from ..core.warnings import warn
 from ..listings.filters import FILTER_OPTIONS, ADRFilter, child_counts, natural_key, parse_filter
 from ..render.context import joined
 from ..render.placeholders import add_placeholder, adr_placeholder
-from .code import CodeRef, code_refs, parse_code, ref_node, spec_node
-from .codescan import glob_regex, is_glob, static_prefix
+from .code import CodeRef, code_refs, parse_code, refs_nodes, spec_node
+from .globs import compile_glob, is_glob, static_prefix
 from .settings import trace_settings
 from .tickets import schemes, simple_table, ticket_node, tickets_of
 
@@ -170,8 +170,11 @@ def _render_trace(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Node]
                 ]
                 cells.append(joined(links))
             elif column == "code":
-                places = [spec_node(ts, s) for s in specs] + [ref_node(ts, r) for r in refs]
-                cells.append(joined(places))
+                declared = joined(spec_node(ts, s) for s in specs)
+                scanned = refs_nodes(ts, refs, domain.env.config.adr_json_path)
+                cells.append(
+                    declared + ([nodes.Text("; ")] if declared and scanned else []) + scanned
+                )
             elif column in _COUNTED:
                 number = str(counts.get(_COUNTED[column], 0))
                 cells.append([nodes.Text(number)])
@@ -202,7 +205,10 @@ def _render_trace(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Node]
 @functools.lru_cache(maxsize=1024)
 def _path_regex(query: str) -> re.Pattern[str]:
     """Matches the query path itself or anything below it (a directory or a glob)."""
-    return re.compile(glob_regex(query) + "(?:/.*)?")
+    try:
+        return compile_glob(query, "(?:/.*)?")
+    except ValueError:  # parse_code refuses such paths; this keeps the function total
+        return re.compile("(?!)")
 
 
 def path_affects(query: str, candidate: str) -> bool:
@@ -297,7 +303,7 @@ def _render_code(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Node]:
         if not specs and not refs:
             continue
         declared = joined(spec_node(ts, s) for s in specs)
-        scanned = joined(ref_node(ts, r) for r in refs)
+        scanned = refs_nodes(ts, refs, domain.env.config.adr_json_path)
         rows.append([[ctx.xref(adr.id)], [ctx.status_badge(adr.status)], declared, scanned])
     if not rows:
         text = node.get("empty", "")
