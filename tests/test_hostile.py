@@ -377,11 +377,14 @@ _OTHERS = [
     "adr_directory",
     "adr_template",
     "adr_code_root",
+    "adr_status_banner",
+    "adr_style_checks",
 ]
 _SETTINGS = {
     **dict.fromkeys(_OTHERS, _anything),
     "adr_id_format": st.one_of(_template, _anything),
     "adr_title_format": st.one_of(_template, _anything),
+    "adr_page_title_format": st.one_of(_template, _anything),
     "adr_code_url": st.one_of(_template, _anything),
     "adr_code_marker": st.one_of(_regex, _anything),
     "adr_code_scan": st.one_of(st.lists(_glob, max_size=3), _anything),
