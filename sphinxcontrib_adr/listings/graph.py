@@ -262,11 +262,6 @@ def edge_list(ctx: RenderContext, adrs: list[ADR], edges: list[Edge]) -> nodes.E
     return items
 
 
-def dot_available(config: Config) -> bool:
-    """Whether a Graphviz program can draw graphs for this configuration."""
-    return graph_engine.find_engine(config) is not None
-
-
 def _cache(ctx: RenderContext) -> Path:
     # drawings are kept with the doctrees: incremental builds re-write graph pages
     # often (any shown ADR changes them) and the layout is the slow part
