@@ -441,3 +441,32 @@ def test_bad_graph_options_warn_once_each_with_the_fix(source, tmp_path):
     assert page.split("**********\n\n")[1] == (
         "No decisions match.\n\n* Without relations: *ADR-0002*\n"
     )
+
+
+def _pages(app, names=("graph.html", "views.html")) -> dict[str, str]:
+    return {name: (app.outdir / name).read_text("utf-8") for name in names}
+
+
+def test_parallel_and_incremental_graph_pages_equal_a_clean_serial_build(source, tmp_path):
+    _need_engine()
+    syntax, srcdir = source
+    builds = {}
+    for name, parallel in (("serial", 0), ("parallel", 2)):
+        copy = tmp_path / name
+        shutil.copytree(srcdir, copy, ignore=shutil.ignore_patterns("_build"))
+        builds[name] = _pages(_build(copy, parallel=parallel))
+    assert builds["parallel"] == builds["serial"]
+    # ADR-0004 becomes deprecated: graphs that hide inactive ADRs lose it
+    copy = tmp_path / "serial"
+    adr = copy / f"decisions/0004-event-sourcing.{'rst' if syntax == 'rst' else 'md'}"
+    adr.write_text(adr.read_text("utf-8").replace("proposed", "deprecated"), "utf-8")
+    again = SphinxTestApp("html", srcdir=copy, status=StringIO(), warning=StringIO())
+    try:
+        again.build()
+    finally:
+        again.cleanup()
+    clean = tmp_path / "clean"
+    shutil.copytree(copy, clean, ignore=shutil.ignore_patterns("_build"))
+    incremental, fresh = _pages(again), _pages(_build(clean))
+    assert incremental == fresh
+    assert "ADR-0004" not in _nodes(_svgs(again, "views.html")[2])
