@@ -183,6 +183,11 @@ def test_a_big_graph_is_legible_and_can_be_panned_and_zoomed(browser, tmp_path, 
         )
         page.get_by_role("button", name="Natural size").click()
         assert float(view.get_attribute("data-scale")) == 1
+        view.focus()
+        page.keyboard.press("-")
+        assert float(view.get_attribute("data-scale")) == pytest.approx(0.8)
+        page.keyboard.press("0")
+        assert float(view.get_attribute("data-scale")) == 1
         # dragging pans the view
         box = view.bounding_box()
         before = page.evaluate("document.querySelector('.adr-graph-view').scrollTop")

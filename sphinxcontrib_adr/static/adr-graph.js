@@ -3,7 +3,8 @@
  * Without this script a graph is drawn at its natural size (text as large as
  * the page's) in a box that scrolls. With it: buttons to zoom out, in, fit
  * the width and go back to 100 %, Ctrl/Cmd + wheel to zoom at the pointer,
- * and dragging to pan. Links inside the drawing keep working. */
+ * dragging to pan, and + - 0 on the focused box. Links inside the drawing
+ * keep working. */
 (function () {
   "use strict";
   var STEP = 1.25, MIN = 0.1, MAX = 4;
@@ -53,6 +54,17 @@
     button("Fit", "Fit the width of the page", function () { apply(fit()); });
     button("100 %", "Natural size", function () { apply(1); });
     view.parentNode.insertBefore(bar, view);
+
+    // the box takes the keyboard: arrows scroll it, + - 0 zoom
+    if (!view.hasAttribute("tabindex")) view.tabIndex = 0;
+    view.addEventListener("keydown", function (event) {
+      if (event.ctrlKey || event.metaKey || event.altKey) return;
+      var keys = {"+": STEP, "=": STEP, "-": 1 / STEP};
+      if (event.key in keys) apply(scale * keys[event.key]);
+      else if (event.key === "0") apply(1);
+      else return;
+      event.preventDefault();
+    });
 
     view.addEventListener("wheel", function (event) {
       if (!event.ctrlKey && !event.metaKey) return;  // plain wheel scrolls the page
