@@ -22,7 +22,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 #: theme -> {mode: JavaScript switching the theme to that mode}; "light" is the default
 THEMES: dict[str, dict[str, str]] = {

@@ -264,11 +264,14 @@ _ALL = (
     # ---- the graph
     Subtype(
         "graphviz",
-        "An ``adr-graph`` cannot be drawn because Graphviz's ``dot`` program (the "
-        "``graphviz_dot`` setting, ``dot`` by default) is not installed or not on the "
-        "``PATH``. The page shows the relations as a list instead.",
-        "Install Graphviz (``apt install graphviz``, ``brew install graphviz``, ...) or "
-        "set ``graphviz_dot`` to the full path of ``dot``.",
+        "An ``adr-graph`` cannot be drawn: no Graphviz program was found (the "
+        "``graphviz_dot`` setting when you set it, else ``dot`` on the ``PATH``, else "
+        "graphviz-pure from ``pip install 'sphinxcontrib-adr[graphs]'``), or it failed. "
+        "The page shows the relations as a list instead.",
+        "Install the ``graphs`` extra (``pip install 'sphinxcontrib-adr[graphs]'``) or "
+        "Graphviz (``apt install graphviz``, ``brew install graphviz``, ...), or set "
+        "``graphviz_dot`` to the full path of a working ``dot``.",
+        "graphviz_dot = '/opt/missing/dot'",
     ),
     # ---- sphinx-needs
     Subtype(

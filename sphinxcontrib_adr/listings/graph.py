@@ -1,30 +1,36 @@
 """``adr-graph``: the relation graph of all ADRs, or of a filtered set.
 
-Drawn by ``sphinx.ext.graphviz`` (loaded by this extension): one node per
-ADR, coloured by status and linked to its page, one edge per relation
-between two ADRs shown. When the ``dot`` program (``graphviz_dot``) cannot
-be found, the build does not crash: an ``adr.graphviz`` warning says how to
-install or configure it, and the page lists the edges as text instead.
-Builders without images (text, man, ...) get the same edge list.
+One node per ADR, coloured by status and linked to its page, one edge per
+relation between two ADRs shown. Graphviz lays it out (:mod:`.graph_engine`
+finds system Graphviz or graphviz-pure). HTML builders get the SVG inlined
+in the page, with native links, the page's colours and a small pan/zoom
+script; LaTeX gets a PDF (PNG from graphviz-pure). When no Graphviz program
+is found, an ``adr.graphviz`` warning says how to get one and the page lists
+the edges as text instead; builders without images (text, man, ...) get
+that list too.
 """
+
+# Implements: ADR-0009 (SVG inlined, drawn without a system Graphviz)
 
 from __future__ import annotations
 
-import shutil
-import textwrap
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
-from sphinx import addnodes
 from sphinx.errors import ConfigError
 
 from ..core.config import Settings, add_config_value
 from ..core.domain import page_uri
-from ..core.model import id_key
+from ..core.model import check_id, id_key
 from ..core.warnings import warn
 from ..render import context as render
+from ..render.assets import add_assets
 from ..render.placeholders import add_placeholder, adr_placeholder
+from . import graph_engine
 from .filters import FilterProblem
+from .graph_dot import DEFAULT_COLORS, Style, around, dot_source, shown
+from .graph_svg import inline_svg
 from .table import QueryDirective, empty_line, selected
 
 if TYPE_CHECKING:
@@ -34,19 +40,11 @@ if TYPE_CHECKING:
 
     from ..core.model import ADR
     from ..render.context import RenderContext
+    from .graph_dot import Edge
 
-
-DEFAULT_COLORS = {
-    "proposed": "#bfdbfe",
-    "accepted": "#bbf7d0",
-    "rejected": "#fecaca",
-    "deprecated": "#e7e5e4",
-    "superseded": "#e9d5ff",
-}
-_EDGE_STYLES = {"supersedes": "bold", "amends": "dashed"}
 _DIRECTIONS = ("LR", "RL", "TB", "BT")
-#: builders that draw the graph; the others get the list of edges
-_IMAGE_FORMATS = "format_html or format_latex or format_texinfo"
+_CLUSTERS = ("status", "tag")
+_INACTIVE = ("show", "fade", "hide")
 
 
 class graph_placeholder(adr_placeholder):
@@ -59,65 +57,163 @@ class graph_placeholder(adr_placeholder):
 class ADRGraphDirective(QueryDirective):
     """The relation graph (supersedes, amends, relates, ...) of all ADRs or of
     those matching the filter options (the same as ``adr-table``'s). Options:
-    ``kinds`` (the relation kinds drawn, default all), ``direction`` (``LR``,
-    ``TB``, ``RL``, ``BT``), ``caption``. Only relations between two ADRs
+    ``kinds`` (the relation kinds drawn, default all), ``rankdir`` (``LR``,
+    ``TB``, ``RL``, ``BT``; ``direction`` is the same), ``around`` (ids: only
+    the ADRs connected to these) with ``depth`` (at most this many relations
+    away), ``cluster`` (``status`` or ``tag``: boxes around groups),
+    ``inactive`` (``show``, ``fade`` or ``hide`` the ADRs whose status is in
+    ``adr_inactive_statuses``), ``caption``. Only relations between two ADRs
     shown are drawn."""
 
     kind = "adr-graph"
     node_class = graph_placeholder
-    extra_options: ClassVar[tuple[str, ...]] = ("kinds", "direction", "caption")
+    extra_options: ClassVar[tuple[str, ...]] = (
+        "kinds",
+        "direction",
+        "rankdir",
+        "around",
+        "depth",
+        "cluster",
+        "inactive",
+        "caption",
+    )
 
     def parse_extra(self, options: dict[str, str], conf: Settings) -> dict[str, Any]:
-        names = [k.name for k in conf.link_kinds]
-        kinds = tuple(names)
-        if options.get("kinds") is not None:
-            kinds = tuple(k.strip().casefold() for k in options["kinds"].split(",") if k.strip())
-            for kind in kinds:
-                if kind not in names:
-                    raise FilterProblem(
-                        f":kinds: {kind!r} is not a relation kind; write some of "
-                        + ", ".join(names)
-                    )
-            if not kinds:
-                raise FilterProblem(":kinds: is empty; name relation kinds or remove it")
-        direction = (options.get("direction") or "LR").strip().upper()
-        if direction not in _DIRECTIONS:
-            raise FilterProblem(
-                f":direction: {direction!r} is not a direction; write one of "
-                + ", ".join(_DIRECTIONS)
-            )
-        caption = " ".join((options.get("caption") or "").split()) or None
-        return {
+        kinds = parse_kinds(options.get("kinds"), conf)
+        attrs = {
             "kinds": kinds,
-            "attrs": {"kinds": kinds, "direction": direction, "caption": caption},
+            "direction": parse_rankdir(options),
+            "around": parse_around(options.get("around")),
+            "depth": parse_depth(options.get("depth")),
+            "cluster": parse_choice(options, "cluster", _CLUSTERS, None),
+            "inactive": parse_choice(options, "inactive", _INACTIVE, "show"),
+            "caption": " ".join((options.get("caption") or "").split()) or None,
         }
+        if attrs["depth"] is not None and not attrs["around"]:
+            raise FilterProblem(":depth: needs :around: (the ADRs to count from); add it")
+        return {"kinds": kinds, "attrs": attrs}
 
     def shown_relations(self, extra: dict[str, Any], conf: Settings) -> frozenset[str]:
         return frozenset(extra["kinds"])
 
 
-def edges_of(
-    ctx: RenderContext, adrs: list[ADR], kinds: tuple[str, ...]
-) -> list[tuple[ADR, str, ADR]]:
+def parse_kinds(value: str | None, conf: Settings) -> tuple[str, ...]:
+    names = [k.name for k in conf.link_kinds]
+    if value is None:
+        return tuple(names)
+    kinds = tuple(k.strip().casefold() for k in value.split(",") if k.strip())
+    for kind in kinds:
+        if kind not in names:
+            raise FilterProblem(
+                f":kinds: {kind!r} is not a relation kind; write some of " + ", ".join(names)
+            )
+    if not kinds:
+        raise FilterProblem(":kinds: is empty; name relation kinds or remove it")
+    return kinds
+
+
+def parse_rankdir(options: dict[str, str]) -> str:
+    given = {n: options[n].strip().upper() for n in ("rankdir", "direction") if options.get(n)}
+    if len(set(given.values())) > 1:
+        raise FilterProblem(":rankdir: and :direction: disagree; keep one of them")
+    direction = next(iter(given.values()), "LR")
+    if direction not in _DIRECTIONS:
+        name = next(iter(given))
+        raise FilterProblem(
+            f":{name}: {direction!r} is not a direction; write one of " + ", ".join(_DIRECTIONS)
+        )
+    return direction
+
+
+def parse_around(value: str | None) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    ids = tuple(check_id(part) for part in value.replace(";", ",").split(",") if part.strip())
+    if not ids:
+        raise FilterProblem(":around: is empty; name ADR ids (ADR-0007) or remove it")
+    return ids
+
+
+def parse_depth(value: str | None) -> int | None:
+    if value is None:
+        return None
+    text = value.strip()
+    if not text.isdigit() or int(text) < 1:
+        raise FilterProblem(
+            f":depth: {value!r} is not a number of relations; write 1 or more, or remove it "
+            "for the whole connected group"
+        )
+    return int(text)
+
+
+def parse_choice(
+    options: dict[str, str], name: str, choices: tuple[str, ...], default: str | None
+) -> str | None:
+    if options.get(name) is None:
+        return default
+    value = options[name].strip().casefold()
+    if value not in choices:
+        raise FilterProblem(
+            f":{name}: {options[name]!r} is not valid; write one of " + ", ".join(choices)
+        )
+    return value
+
+
+# --------------------------------------------------------------------------
+# which ADRs and edges
+
+
+def edges_of(ctx: RenderContext, adrs: list[ADR], kinds: tuple[str, ...]) -> list[Edge]:
     """``(source, kind, target)`` for each relation between two of ``adrs``."""
-    shown = {adr.key: adr for adr in adrs}
-    edges: dict[tuple[str, str, str], tuple[ADR, str, ADR]] = {}
+    shown_adrs = {adr.key: adr for adr in adrs}
+    edges: dict[tuple[str, str, str], Edge] = {}
     for adr in adrs:
         for kind, reverse, other_id in ctx.domain.links_of(adr):
-            other = shown.get(id_key(other_id))
+            other = shown_adrs.get(id_key(other_id))
             if reverse or kind.name not in kinds or other is None:
                 continue
             ends = (adr.key, other.key)
             if not kind.directed:  # relates is symmetric: draw it once
                 ends = (min(ends), max(ends))
             edges.setdefault(
-                (ends[0], kind.name, ends[1]), (shown[ends[0]], kind.name, shown[ends[1]])
+                (ends[0], kind.name, ends[1]),
+                (shown_adrs[ends[0]], kind.name, shown_adrs[ends[1]]),
             )
     return [edges[key] for key in sorted(edges)]
 
 
-def _quote(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+def graph_adrs(ctx: RenderContext, node: adr_placeholder) -> tuple[list[ADR], list[Edge]]:
+    """The ADRs and edges a graph draws: filter, ``inactive: hide``, ``around``."""
+    adrs = selected(ctx, node["query"])
+    if node.get("inactive") == "hide":
+        adrs = [adr for adr in adrs if adr.status not in ctx.settings.inactive]
+    edges = edges_of(ctx, adrs, node["kinds"])
+    if node.get("around"):
+        keys = {adr.key for adr in adrs}
+        centre = set()
+        for wanted in node["around"]:
+            if id_key(wanted) in keys:
+                centre.add(id_key(wanted))
+                continue
+            known = ctx.domain.get(wanted) is not None
+            warn(
+                f"adr-graph: :around: {wanted!r} "
+                + (
+                    "is not among the ADRs this graph's filters select; widen the filters"
+                    if known
+                    else "is not an ADR id; check the id (sphinx-adr list shows them)"
+                ),
+                "ref",
+                node,
+            )
+        reached = around(adrs, edges, centre, node.get("depth"))
+        adrs = [adr for adr in adrs if adr.key in reached]
+        edges = shown(edges, reached)
+    return adrs, edges
+
+
+# --------------------------------------------------------------------------
+# drawing
 
 
 def _builder(ctx: RenderContext) -> Builder | None:
@@ -127,45 +223,29 @@ def _builder(ctx: RenderContext) -> Builder | None:
     return getattr(app, "builder", None)
 
 
-def dot_source(ctx: RenderContext, node: adr_placeholder, adrs: list[ADR]) -> str:
-    colors = {**DEFAULT_COLORS, **ctx.domain.env.config.adr_status_colors}
-    builder = _builder(ctx)
-    linkable = builder is not None and builder.format == "html"
-    kinds = {k.name: k for k in ctx.settings.link_kinds}
-    lines = [
-        "digraph adr_relations {",
-        f'  graph [rankdir={node["direction"]}, bgcolor="transparent", '
-        'fontname="sans-serif", nodesep=0.3, ranksep=0.45];',
-        '  node [shape=box, style="rounded,filled", fontname="sans-serif", fontsize=10, '
-        'color="#6b7280", fontcolor="#111827"];',
-        '  edge [fontname="sans-serif", fontsize=9, color="#6b7280", fontcolor="#6b7280"];',
-    ]
-    for adr in adrs:
-        title = "\n".join(textwrap.wrap(adr.title, 28)[:3])
-        attrs = [
-            f"label={_quote(adr.id + chr(10) + title)}",
-            f"fillcolor={_quote(colors.get(adr.status, '#ffffff'))}",
-            f"tooltip={_quote(f'{adr.id}: {adr.title} ({adr.status})')}",
-            f"id={_quote('adr-node-' + adr.id)}",
-        ]
-        if linkable and builder is not None:
-            uri = page_uri(builder, ctx.docname, adr.docname, adr.anchor)
-            attrs += [f"URL={_quote(uri)}", 'target="_top"']
-        lines.append(f"  {_quote(adr.id)} [{', '.join(attrs)}];")
-    for source, kind, target in edges_of(ctx, adrs, node["kinds"]):
-        attrs = [f"label={_quote(kind)}"]
-        if not kinds[kind].directed:
-            attrs += ["dir=none", "style=dotted"]
-        elif kind in _EDGE_STYLES:
-            attrs.append(f"style={_EDGE_STYLES[kind]}")
-        lines.append(f"  {_quote(source.id)} -> {_quote(target.id)} [{', '.join(attrs)}];")
-    lines.append("}")
-    return "\n".join(lines) + "\n"
+def style_of(
+    ctx: RenderContext, node: adr_placeholder, adrs: list[ADR], builder: Builder | None
+) -> Style:
+    config = ctx.domain.env.config
+    links = {}
+    if builder is not None and builder.format == "html":
+        links = {adr.key: page_uri(builder, ctx.docname, adr.docname, adr.anchor) for adr in adrs}
+    faded: frozenset[str] = frozenset()
+    if node.get("inactive") == "fade":
+        faded = frozenset(adr.key for adr in adrs if adr.status in ctx.settings.inactive)
+    return Style(
+        rankdir=node["direction"],
+        cluster=node.get("cluster"),
+        faded=faded,
+        links=links,
+        colors={**DEFAULT_COLORS, **config.adr_status_colors},
+        undirected=frozenset(k.name for k in ctx.settings.link_kinds if not k.directed),
+        statuses=ctx.settings.statuses,
+    )
 
 
-def edge_list(ctx: RenderContext, node: adr_placeholder, adrs: list[ADR]) -> nodes.Element:
+def edge_list(ctx: RenderContext, adrs: list[ADR], edges: list[Edge]) -> nodes.Element:
     """The graph as text: one item per relation, then the ADRs without any."""
-    edges = edges_of(ctx, adrs, node["kinds"])
     items = nodes.bullet_list(classes=["adr-graph-edges"])
     linked: set[str] = set()
     for source, kind, target in edges:
@@ -182,42 +262,84 @@ def edge_list(ctx: RenderContext, node: adr_placeholder, adrs: list[ADR]) -> nod
     return items
 
 
-def dot_available(config: Config) -> bool:
-    program = str(config.graphviz_dot or "")
-    return bool(program) and shutil.which(program) is not None
+def _cache(ctx: RenderContext) -> Path:
+    # drawings are kept with the doctrees: incremental builds re-write graph pages
+    # often (any shown ADR changes them) and the layout is the slow part
+    return Path(ctx.domain.env.doctreedir) / "adr-graphs"
+
+
+def _draw(
+    ctx: RenderContext, node: adr_placeholder, source: str, fmt: str
+) -> tuple[graph_engine.Engine, bytes] | None:
+    config = ctx.domain.env.config
+    engine = graph_engine.find_engine(config)
+    if engine is None:
+        warn(
+            f"adr-graph: no Graphviz program was found (graphviz_dot is "
+            f"{config.graphviz_dot!r}), so the relation graph is shown as a list; "
+            "pip install 'sphinxcontrib-adr[graphs]', install Graphviz, or set "
+            "graphviz_dot to the path of dot",
+            "graphviz",
+            node,
+        )
+        return None
+    try:
+        return engine, engine.run(source, fmt, _cache(ctx))
+    except graph_engine.EngineError as error:
+        warn(
+            f"adr-graph: {engine.program} could not draw the graph ({error}), so it is "
+            "shown as a list; check graphviz_dot",
+            "graphviz",
+            node,
+        )
+        return None
+
+
+def _html(ctx: RenderContext, node: adr_placeholder, source: str, n: int) -> nodes.Node | None:
+    drawn = _draw(ctx, node, source, "svg")
+    if drawn is None:
+        return None
+    prefix = ctx.unique_id("adr-graph")
+    svg = inline_svg(drawn[1].decode("utf-8"), prefix, f"Relations between {n} decisions")
+    view = nodes.container(classes=["adr-graph-view"], ids=[prefix])
+    view += nodes.raw("", svg, format="html")
+    return view
+
+
+def _print(
+    ctx: RenderContext, node: adr_placeholder, source: str, builder: Builder
+) -> nodes.Node | None:
+    engine = graph_engine.find_engine(ctx.domain.env.config)
+    fmt = engine.print_format if engine is not None else "png"
+    drawn = _draw(ctx, node, source, fmt)
+    if drawn is None:
+        return None
+    name = f"adr-graph-{graph_engine.digest(source)}.{fmt}"
+    target = Path(builder.outdir) / name
+    if not target.is_file():
+        target.write_bytes(drawn[1])
+    # written next to the .tex file: LaTeX finds it there, Sphinx copies nothing
+    return nodes.image(uri=name, candidates={"*": name}, alt="Relations between decisions")
 
 
 def render_graph(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Node]:
-    from sphinx.ext.graphviz import graphviz
-
-    adrs = selected(ctx, node["query"])
+    adrs, edges = graph_adrs(ctx, node)
     if not adrs:
         return [empty_line(ctx, node)]
     container = nodes.container(classes=["adr-graph"])
     caption = node.get("caption")
     if caption:
         container += nodes.paragraph(caption, caption, classes=["adr-graph-caption"])
-    config = ctx.domain.env.config
-    if not dot_available(config):
-        warn(
-            f"adr-graph: Graphviz's dot program {config.graphviz_dot!r} was not found, so "
-            "the relation graph is shown as a list; install Graphviz or set graphviz_dot "
-            "to the path of dot",
-            "graphviz",
-            node,
-        )
-        container += edge_list(ctx, node, adrs)
-        return [container]
-    graph = graphviz()
-    graph["code"] = dot_source(ctx, node, adrs)
-    graph["options"] = {"docname": ctx.docname}
-    graph["alt"] = f"Relations between {len(adrs)} decisions"
-    graph["classes"] = ["adr-graph-image"]
-    container += graph
-    # builders without images (text, man, ...) show the relations as text
-    fallback = addnodes.only(expr=f"not ({_IMAGE_FORMATS})")
-    fallback += edge_list(ctx, node, adrs)
-    container += fallback
+    builder = _builder(ctx)
+    fmt = builder.format if builder is not None else ""
+    drawing: nodes.Node | None = None
+    if fmt in ("html", "latex") and builder is not None:
+        source = dot_source(adrs, edges, style_of(ctx, node, adrs, builder))
+        if fmt == "html":
+            drawing = _html(ctx, node, source, len(adrs))
+        else:
+            drawing = _print(ctx, node, source, builder)
+    container += drawing if drawing is not None else edge_list(ctx, adrs, edges)
     return [container]
 
 
@@ -233,7 +355,9 @@ def _check_config(_app: Sphinx, config: Config) -> None:
 
 
 def register(app: Sphinx) -> None:
+    # graphviz directives (and sphinx-needs' needflow) draw with the same programs
     app.setup_extension("sphinx.ext.graphviz")
+    graph_engine.register(app)
     add_config_value(
         app,
         "adr_status_colors",
@@ -243,4 +367,5 @@ def register(app: Sphinx) -> None:
     )
     app.add_directive("adr-graph", ADRGraphDirective)
     add_placeholder(app, graph_placeholder)
+    add_assets(app, css=["adr-graph.css"], js=["adr-graph.js"])
     app.connect("config-inited", _check_config)

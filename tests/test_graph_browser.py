@@ -1,0 +1,300 @@
+"""adr-graph in a real headless Chromium: links of two graphs on one page, pan and
+zoom of a 200-ADR graph, and the contrast of edges and their labels in dark modes.
+
+Screenshots of the 40- and 200-ADR graphs are written to ``$ADR_SCREENSHOTS``
+when that is set (for looking at).
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+from sphinxcontrib_adr.listings import graph_engine
+from util import ROOTS, adr_warnings
+
+# found on the PATH: CI hides it there to test a machine without a browser
+CHROMIUM = Path(shutil.which("chromium") or "/chromium-is-not-on-the-PATH")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
+
+pytestmark = pytest.mark.browser
+
+
+def _require_tools():
+    missing = []
+    if not CHROMIUM.exists():
+        missing.append("Chromium (on the PATH)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover - playwright is a test dependency
+        missing.append("Playwright")
+        sync_playwright = None
+    if shutil.which("dot") is None and graph_engine.scripts_program(graph_engine.PURE) is None:
+        missing.append("a Graphviz program (dot or graphviz-pure)")
+    if missing:
+        if os.environ.get("ADR_REQUIRE_TOOLS"):
+            pytest.fail(f"{', '.join(missing)} required (ADR_REQUIRE_TOOLS is set)")
+        pytest.skip(f"{', '.join(missing)} not installed")
+    return sync_playwright
+
+
+def _build(srcdir: Path, **overrides) -> Path:
+    app = SphinxTestApp(
+        "html",
+        srcdir=srcdir,
+        status=StringIO(),
+        warning=StringIO(),
+        freshenv=True,
+        confoverrides=overrides,
+    )
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert adr_warnings(app) == []
+    return Path(app.outdir)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_playwright = _require_tools()
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+def _page(browser, path: Path, width: int = 1200, **context):
+    ctx = browser.new_context(viewport={"width": width, "height": 900}, **context)
+    page = ctx.new_page()
+    page.goto(path.as_uri())
+    return ctx, page
+
+
+def test_clicking_a_node_in_each_of_two_graphs_opens_that_adr(browser, tmp_path):
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-graph-rst", srcdir)
+    site = _build(srcdir)
+    ctx, page = _page(browser, site / "graph.html")
+    try:
+        for graph, adr, target in (
+            ("adr-graph-2", "adr-0002", "decisions/0002-use-postgres.html#adr-0002"),
+            ("adr-graph", "adr-0002", "decisions/0002-use-postgres.html#adr-0002"),
+            ("adr-graph-2", "adr-0007", "decisions/0007-redis-cache.html#adr-0007"),
+            ("adr-graph", "adr-0001", "decisions/0001-use-sphinx.html#adr-0001"),
+        ):
+            page.locator(f'[id="{graph}-node-{adr}"] a').click()
+            page.wait_for_load_state()
+            assert page.url == (site / target).as_uri().replace("%23", "#")
+            page.go_back()
+    finally:
+        ctx.close()
+
+
+def _big_project(srcdir: Path, count: int) -> None:
+    """``count`` ADRs with supersedes and relates links to earlier ones (seeded)."""
+    rng = random.Random(count)
+    (srcdir / "decisions").mkdir(parents=True)
+    (srcdir / "conf.py").write_text(
+        'extensions = ["sphinxcontrib_adr"]\nproject = "big"\nhtml_theme = "furo"\n'
+        'suppress_warnings = ["adr.review"]\n',
+        "utf-8",
+    )
+    statuses = ["accepted", "accepted", "proposed", "rejected", "deprecated"]
+    words = [
+        "cache",
+        "queue",
+        "schema",
+        "index",
+        "worker",
+        "client",
+        "server",
+        "token",
+        "event",
+        "stream",
+        "shard",
+    ]
+    superseded = set()
+    for n in range(1, count + 1):
+        options = [f":status: {rng.choice(statuses)}", f":date: 2024-01-{n % 28 + 1:02d}"]
+        if n > 3 and rng.random() < 0.25:
+            old = rng.randrange(1, n)
+            superseded.add(old)
+            options.append(f":supersedes: ADR-{old:04d}")
+        if n > 3 and rng.random() < 0.45:
+            options.append(f":relates: ADR-{rng.randrange(1, n):04d}")
+        title = f"ADR-{n:04d}: " + " ".join(rng.choice(words) for _ in range(4)).capitalize()
+        body = "\n".join(f"   {o}" for o in options)
+        (srcdir / "decisions" / f"{n:04d}-x.rst").write_text(
+            f"{title}\n{'=' * len(title)}\n\n.. adr::\n{body}\n\nContext.\n", "utf-8"
+        )
+    for old in superseded:  # consistent statuses: no adr.status-implied warnings
+        path = srcdir / "decisions" / f"{old:04d}-x.rst"
+        text = path.read_text("utf-8")
+        for status in statuses:
+            text = text.replace(f":status: {status}\n", ":status: superseded\n")
+        path.write_text(text, "utf-8")
+    (srcdir / "index.rst").write_text(
+        "Big\n===\n\n.. toctree::\n   :glob:\n\n   decisions/*\n   graph\n", "utf-8"
+    )
+    (srcdir / "graph.rst").write_text("Graph\n=====\n\n.. adr-graph::\n", "utf-8")
+
+
+@pytest.mark.parametrize("count", [40, 200])
+def test_a_big_graph_is_legible_and_can_be_panned_and_zoomed(browser, tmp_path, count):
+    pytest.importorskip("furo")
+    srcdir = tmp_path / "src"
+    _big_project(srcdir, count)
+    site = _build(srcdir)
+    ctx, page = _page(browser, site / "graph.html")
+    try:
+        view = page.locator(".adr-graph-view")
+        # node text is drawn at a legible size (not a whole log squeezed into the column)
+        heights = page.evaluate(
+            "() => [...document.querySelectorAll('.adr-graph-svg g.node text')]"
+            ".map(t => t.getBoundingClientRect().height)"
+        )
+        assert len(heights) == 2 * count  # id and title line of each node
+        assert min(heights) >= 9.5, min(heights)
+        start = float(view.get_attribute("data-scale"))
+        size = page.evaluate(
+            "() => { const v = document.querySelector('.adr-graph-view');"
+            " return [v.scrollWidth, v.clientWidth, v.scrollHeight, v.clientHeight]; }"
+        )
+        if count == 200:  # bigger than the view: it pans
+            assert size[0] > size[1] or size[2] > size[3], size
+        page.get_by_role("button", name="Zoom in").click()
+        assert float(view.get_attribute("data-scale")) == pytest.approx(start * 1.25)
+        page.get_by_role("button", name="Fit the width of the page").click()
+        fitted = float(view.get_attribute("data-scale"))
+        assert (
+            page.evaluate(
+                "() => document.querySelector('.adr-graph-svg').getBoundingClientRect().width"
+            )
+            <= size[1]
+        )
+        page.get_by_role("button", name="Natural size").click()
+        assert float(view.get_attribute("data-scale")) == 1
+        view.focus()
+        page.keyboard.press("-")
+        assert float(view.get_attribute("data-scale")) == pytest.approx(0.8)
+        page.keyboard.press("0")
+        assert float(view.get_attribute("data-scale")) == 1
+        # dragging pans the view
+        box = view.bounding_box()
+        before = page.evaluate("document.querySelector('.adr-graph-view').scrollTop")
+        page.mouse.move(box["x"] + 300, box["y"] + 400)
+        page.mouse.down()
+        page.mouse.move(box["x"] + 300, box["y"] + 100, steps=5)
+        page.mouse.up()
+        after = page.evaluate("document.querySelector('.adr-graph-view').scrollTop")
+        if count == 200:
+            assert after > before
+        assert fitted <= 1
+        target = Path(os.environ.get("ADR_SCREENSHOTS") or tmp_path)
+        target.mkdir(parents=True, exist_ok=True)
+        page.get_by_role("button", name="Natural size").click()
+        page.evaluate("document.querySelector('.adr-graph-view').scrollTo(0, 0)")
+        page.screenshot(path=str(target / f"adr-graph-{count}.png"))
+    finally:
+        ctx.close()
+
+
+#: theme -> JavaScript switching it to dark ("" : the browser's dark colour scheme does)
+DARK = {
+    "furo": "document.body.dataset.theme = 'dark';",
+    "furo-auto": "document.body.dataset.theme = 'auto';",
+    "pydata_sphinx_theme": "document.documentElement.dataset.theme = 'dark';"
+    "document.documentElement.dataset.mode = 'dark';",
+    "alabaster": "",  # with a prefers-color-scheme stylesheet of the site's own
+}
+
+_SITE_DARK_CSS = """@media (prefers-color-scheme: dark) {
+  body, div.document, div.body, div.bodywrapper, div.sphinxsidebar {
+    background: #18181b; color: #e4e4e7;
+  }
+}
+"""
+
+_MEASURE = """
+() => {
+  const parse = (c) => {
+    const m = c.match(/rgba?\\(([^)]+)\\)/);
+    if (!m) return [0, 0, 0, 0];
+    const p = m[1].split(/[ ,\\/]+/).filter(Boolean).map(Number);
+    return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1];
+  };
+  const over = (top, bottom) => {
+    const a = top[3] + bottom[3] * (1 - top[3]);
+    return [0, 1, 2].map(i => (top[i] * top[3] + bottom[i] * bottom[3] * (1 - top[3])) / a)
+      .concat([a]);
+  };
+  const background = (el) => {
+    const layers = [];
+    for (let e = el; e; e = e.parentElement)
+      layers.push(parse(getComputedStyle(e).backgroundColor));
+    let colour = [255, 255, 255, 1];
+    for (const layer of layers.reverse()) colour = over(layer, colour);
+    return colour;
+  };
+  const lum = (c) => {
+    const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]);
+  };
+  const ratio = (colour, bg) => {
+    const [a, b] = [lum(over(parse(colour), bg)), lum(bg)].sort((x, y) => y - x);
+    return Math.round((a + 0.05) / (b + 0.05) * 100) / 100;
+  };
+  const out = [];
+  for (const view of document.querySelectorAll('.adr-graph-view')) {
+    const bg = background(view);
+    for (const t of view.querySelectorAll('g.edge text'))
+      out.push({kind: 'label', text: t.textContent, ratio: ratio(getComputedStyle(t).fill, bg)});
+    for (const p of view.querySelectorAll('g.edge path'))
+      out.push({kind: 'line', ratio: ratio(getComputedStyle(p).stroke, bg),
+                bg: bg.map(Math.round)});
+  }
+  return out;
+}
+"""
+
+
+@pytest.mark.parametrize("theme", list(DARK))
+def test_edge_lines_and_labels_reach_4_5_to_1_in_dark_modes(browser, tmp_path, theme):
+    name = theme.split("-")[0]
+    pytest.importorskip(
+        {"furo": "furo", "pydata_sphinx_theme": "pydata_sphinx_theme"}.get(name, "sphinx")
+    )
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-graph-rst", srcdir)
+    overrides = {"html_theme": name}
+    if name == "alabaster":
+        (srcdir / "_static").mkdir()
+        (srcdir / "_static" / "site-dark.css").write_text(_SITE_DARK_CSS, "utf-8")
+        overrides |= {"html_static_path": ["_static"], "html_css_files": ["site-dark.css"]}
+    site = _build(srcdir, **overrides)
+    for scheme in ("light", "dark"):
+        ctx, page = _page(browser, site / "graph.html", color_scheme=scheme)
+        try:
+            if scheme == "dark" and DARK[theme]:
+                page.evaluate(DARK[theme])
+            page.wait_for_timeout(100)  # the themes' colour transitions
+            items = page.evaluate(_MEASURE)
+            assert {i["kind"] for i in items} == {"label", "line"}
+            assert sorted(i["text"] for i in items if i["kind"] == "label") == [
+                "relates", "relates", "supersedes", "supersedes",
+            ]  # fmt: skip
+            if scheme == "dark":  # the page really is dark
+                assert sum(items[-1]["bg"][:3]) < 200, items[-1]
+            for item in items:
+                assert item["ratio"] >= 4.5, (theme, scheme, item)
+        finally:
+            ctx.close()
