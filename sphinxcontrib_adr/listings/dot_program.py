@@ -8,7 +8,7 @@ layout of the same run, so ``graphviz_dot = "sphinx-adr-dot"`` (set by the
 extension when there is no ``dot``) works for every ``graphviz`` directive.
 """
 
-# Implements: ADR-0009 (graphs drawn without a system Graphviz)
+# Implements: ADR-0010 (graphs drawn without a system Graphviz)
 
 from __future__ import annotations
 

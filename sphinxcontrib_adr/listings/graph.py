@@ -10,7 +10,7 @@ the edges as text instead; builders without images (text, man, ...) get
 that list too.
 """
 
-# Implements: ADR-0009 (SVG inlined, drawn without a system Graphviz)
+# Implements: ADR-0010 (SVG inlined, drawn without a system Graphviz)
 
 from __future__ import annotations
 

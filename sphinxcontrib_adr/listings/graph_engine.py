@@ -8,7 +8,7 @@ pointed at ``sphinx-adr-dot`` (:mod:`.dot_program`), so ``graphviz``
 directives and sphinx-needs' ``needflow`` draw too.
 """
 
-# Implements: ADR-0009 (graphs drawn without a system Graphviz)
+# Implements: ADR-0010 (graphs drawn without a system Graphviz)
 
 from __future__ import annotations
 
