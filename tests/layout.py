@@ -198,7 +198,8 @@ _MEASURE = r"""
     });
   }
   const styled = '.adr-badge, span.adr-status, .adr-tag, dl.adr-meta > dt, dl.adr-meta > dd p, '
-    + 'div.adr-banner p, ul.adr-timeline > li > p, .adr-filter-count, input.adr-filter';
+    + 'div.adr-banner p, ul.adr-timeline > li > p, .adr-filter-count, input.adr-filter, '
+    + 'button.adr-chip, button.adr-csv';
   for (const el of document.querySelectorAll(styled)) {
     if (!el.offsetParent || !el.textContent.trim() && el.tagName !== 'INPUT') continue;
     out.contrast.push({text: label(el) || el.placeholder, ratio: ratio(el)});

@@ -179,3 +179,112 @@ def test_table_page_screenshot_in_light_and_dark(browser, site, scheme, tmp_path
         assert (sum(channels) < 200) == (scheme == "dark")
     finally:
         ctx.close()
+
+
+# ------------------------------------------------ every listing's controls (issue 13)
+
+
+def test_filter_searches_the_whole_record_not_only_the_columns_shown(browser, site):
+    ctx, page = _open(browser, site)
+    try:
+        box = page.locator("#q-sort-multi input.adr-filter")
+        box.fill("okafor")  # a decider; the table shows id, status and date only
+        assert _ids(page) == ["ADR-0005"]
+        box.fill("gateway")  # a word of a title that is not shown
+        assert _ids(page) == ["ADR-0008"]
+        # the hidden record is not part of what the cells show
+        box.fill("")
+        cell = page.locator(f"{TABLE} tbody td").first
+        assert cell.inner_text().strip() == "ADR-0004"
+    finally:
+        ctx.close()
+
+
+def test_status_and_tag_chips_filter_by_facet(browser, site):
+    ctx, page = _open(browser, site)
+    try:
+        tools = page.locator("#q-sort-multi .adr-table-tools")
+        chips = tools.locator("button.adr-chip-status")
+        values = [chips.nth(i).get_attribute("data-value") for i in range(chips.count())]
+        assert values == ["proposed", "accepted", "rejected", "superseded"]
+        chip = tools.locator("button.adr-chip-status[data-value=superseded]")
+        chip.click()
+        assert chip.get_attribute("aria-pressed") == "true"
+        assert _ids(page) == ["ADR-0003"]
+        tools.locator("button.adr-chip-status[data-value=rejected]").click()
+        assert _ids(page) == ["ADR-0005", "ADR-0003"]  # either status
+        chip.click()
+        tools.locator("button.adr-chip-status[data-value=rejected]").click()
+        tools.locator("details.adr-chip-details > summary").click()
+        tools.locator("button.adr-chip-tag[data-value=database]").click()
+        assert _ids(page) == ["ADR-0002", "ADR-0005"]
+        assert tools.locator(".adr-filter-count").inner_text() == "2 of 7"
+    finally:
+        ctx.close()
+
+
+def test_initial_sort_is_reflected_in_aria_sort(browser, site):
+    ctx, page = _open(browser, site)
+    try:
+        headers = page.locator(f"{TABLE} thead th")
+        sorts = [headers.nth(i).get_attribute("aria-sort") for i in range(headers.count())]
+        assert sorts == [None, "ascending", None]  # :sort: status, -date
+    finally:
+        ctx.close()
+
+
+def test_csv_export_downloads_the_rows_shown(browser, site, tmp_path):
+    ctx, page = _open(browser, site, accept_downloads=True)
+    try:
+        page.locator("#q-sort-multi input.adr-filter").fill("backend")
+        with page.expect_download() as info:
+            page.locator("#q-sort-multi button.adr-csv").click()
+        path = tmp_path / "rows.csv"
+        info.value.save_as(path)
+        lines = path.read_text("utf-8").splitlines()
+        assert lines[0] == "ID,Status,Date"
+        assert [line.split(",")[0] for line in lines[1:]] == [
+            "ADR-0004", "ADR-0007", "ADR-0002", "ADR-0003",
+        ]  # fmt: skip
+    finally:
+        ctx.close()
+
+
+@pytest.fixture(scope="module")
+def body_site(tmp_path_factory):
+    srcdir = tmp_path_factory.mktemp("browser-body") / "src"
+    shutil.copytree(ROOTS / "test-body-rst", srcdir)
+    (srcdir / "timeline.rst").write_text("Timeline\n========\n\n.. adr-timeline::\n", "utf-8")
+    with (srcdir / "index.rst").open("a", encoding="utf-8") as index:
+        index.write("\n.. toctree::\n\n   timeline\n")
+    app = SphinxTestApp("html", srcdir=srcdir, status=StringIO(), warning=StringIO())
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return Path(app.outdir)
+
+
+def test_risk_and_alternative_tables_and_the_timeline_get_the_same_controls(browser, body_site):
+    ctx = browser.new_context(viewport={"width": 1100, "height": 900})
+    page = ctx.new_page()
+    try:
+        page.goto((body_site / "registers.html").as_uri())
+        for section in ("risk-register", "all-options"):
+            table = page.locator(f"#{section} table.adr-interactive")
+            assert table.locator("thead th > button.adr-sort").count() >= 4
+            assert page.locator(f"#{section} .adr-table-tools input.adr-filter").count() == 1
+        risks = page.locator("#risk-register table tbody tr")
+        assert risks.count() == 3
+        page.locator("#risk-register input.adr-filter").fill("vacuum")
+        visible = [risks.nth(i).is_visible() for i in range(risks.count())]
+        assert visible.count(True) == 1
+        page.goto((body_site / "timeline.html").as_uri())
+        items = page.locator("ul.adr-timeline > li")
+        total = items.count()
+        assert total >= 2
+        page.locator(".adr-adr-timeline input.adr-filter").fill("postgres")
+        shown = [items.nth(i).inner_text() for i in range(total) if items.nth(i).is_visible()]
+        assert len(shown) == 1 and "PostgreSQL" in shown[0]
+    finally:
+        ctx.close()

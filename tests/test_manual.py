@@ -81,6 +81,7 @@ def test_finding_decisions_shows_each_listing_rendered_after_its_source(manual):
 def test_decisions_index_is_the_extensions_own_table(manual):
     body = _body(_html(manual, "decisions/index"))
     table = body[body.index("adr-table") :]
+    table = re.sub(r'<span class="adr-record" hidden[^>]*>.*?</span>', "", table)
     ids = re.findall(r'<td class="adr-col-id[^"]*"><p><a [^>]*>.*?(ADR-\d{4})', table, re.S)
     own = sorted(a.id for a in domain_of(manual).adrs() if a.docname.startswith("decisions/"))
     assert sorted(ids) == own and len(own) >= 7

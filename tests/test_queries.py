@@ -152,7 +152,9 @@ def _header_cells(fragment: str) -> list[str]:
 
 
 def _rows(fragment: str) -> list[list[str]]:
+    """The cells' text as shown (without each row's hidden record, the filter's)."""
     body = fragment[fragment.index("<tbody>") : fragment.index("</tbody>")]
+    body = re.sub(r'<span class="adr-record" hidden[^>]*>.*?</span>', "", body)
     rows = []
     for row in re.findall(r"<tr.*?</tr>", body, re.S):
         cells = re.findall(r"<td.*?</td>", row, re.S)

@@ -73,3 +73,14 @@ def test_docs_extra_installs_only_what_the_manual_loads():
     used.add(re.search(r'html_theme = "(\w+)"', conf).group(1))
     assert names <= used, names - used
     assert "sphinx_needs" not in names
+
+
+@twins("query")
+def test_each_adr_table_row_carries_its_whole_record_hidden(app, syntax):
+    app.build()
+    html = _html(app, "display")
+    records = re.findall(r'<span class="adr-record" hidden ([^>]*)>(.*?)</span>', html)
+    by_id = {text.split()[0]: (attrs, text) for attrs, text in records}
+    attrs, text = by_id["ADR-0005"]
+    assert attrs == 'data-status="rejected" data-tags="database"'
+    assert text == "ADR-0005 Drop MySQL support rejected 2024-11-20 Chidi Okafor database"

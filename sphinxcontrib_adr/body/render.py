@@ -27,10 +27,16 @@ if TYPE_CHECKING:
 
 
 def build_table(
-    header: list[str], rows: list[list[list[nodes.Node]]], classes: list[str]
+    header: list[str],
+    rows: list[list[list[nodes.Node]]],
+    classes: list[str],
+    interactive: bool = False,
 ) -> nodes.table:
-    """A standard docutils table (every builder writes it)."""
+    """A standard docutils table (every builder writes it); ``interactive`` lets
+    ``adr-table.js`` add the same controls as on ``adr-table`` in HTML."""
     table = nodes.table(classes=["adr-body-table", *classes])
+    if interactive:
+        table["classes"].append("adr-interactive")
     group = nodes.tgroup(cols=len(header))
     table += group
     for index, title in enumerate(header):
@@ -123,6 +129,7 @@ class _Renderer:
         self.ctx = ctx
         self.listing = listing
         self.conf = body_settings(ctx.domain.env.config)
+        self.interactive = bool(ctx.domain.env.config.adr_table_interactive)
 
     def records(self) -> list[Any]:
         return listing_records(self.ctx.domain, self.listing)
@@ -170,7 +177,7 @@ class _Renderer:
                     cells.append([badge(value, "adr-rating", merit)] if value else [])
             body.append(cells)
         header = [self.header(c) for c in columns]
-        return [build_table(header, body, ["adr-alternative-table"])]
+        return [build_table(header, body, ["adr-alternative-table"], self.interactive)]
 
     def default_alternative_columns(self, rows: list[Alternative]) -> tuple[str, ...]:
         """Columns that fit a 620 px content column: on an ADR's page the ratings when
@@ -239,7 +246,11 @@ class _Renderer:
                 else:
                     cells.append(_items(risk.mitigation, self.ctx.docname))
             body.append(cells)
-        return [build_table([self.header(c) for c in columns], body, ["adr-risk-table"])]
+        return [
+            build_table(
+                [self.header(c) for c in columns], body, ["adr-risk-table"], self.interactive
+            )
+        ]
 
     def matrix(self) -> list[nodes.Node]:
         risks: list[Risk] = self.records()
@@ -300,7 +311,7 @@ class _Renderer:
             cells.append(text)
             body.append(cells)
         header = [*(() if single else ("ADR",)), "Kind", "Consequence"]
-        return [build_table(list(header), body, ["adr-consequence-table"])]
+        return [build_table(list(header), body, ["adr-consequence-table"], self.interactive)]
 
     def metrics(self) -> list[nodes.Node]:
         rows: list[Metric] = self.records()
@@ -331,7 +342,7 @@ class _Renderer:
             cells.append(_items((row.item,), self.ctx.docname))
             body.append(cells)
         header = [*(() if single else ("ADR",)), "Reconsider if"]
-        return [build_table(list(header), body, ["adr-reconsider-table"])]
+        return [build_table(list(header), body, ["adr-reconsider-table"], self.interactive)]
 
 
 def render_listing(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Node]:

@@ -29,6 +29,7 @@ from .filters import (
     FILTER_OPTIONS,
     LIST_COLUMNS,
     Query,
+    SortKey,
     child_counts,
     group_keys,
     is_relation_column,
@@ -233,12 +234,20 @@ def _counts(ctx: RenderContext, adr: ADR, columns: Sequence[str]) -> dict[str, i
 
 
 def build_table(
-    ctx: RenderContext, adrs: Sequence[ADR], columns: Sequence[str], caption: str | None
+    ctx: RenderContext,
+    adrs: Sequence[ADR],
+    columns: Sequence[str],
+    caption: str | None,
+    sort: Sequence[SortKey] = (),
 ) -> nodes.table:
     conf = ctx.settings
     classes = ["adr-table"]
     if ctx.domain.env.config.adr_table_interactive:
         classes.append("adr-interactive")
+    if sort and sort[0].column in columns:
+        # the order the table is written in, for the header's aria-sort
+        classes.append(f"adr-sort-by-{css_name(sort[0].column)}")
+        classes.append("adr-sort-desc" if sort[0].descending else "adr-sort-asc")
     table = nodes.table(classes=classes)
     if caption:
         table += nodes.title(caption, caption)
@@ -261,8 +270,11 @@ def build_table(
     for adr in adrs:
         counts = _counts(ctx, adr, columns)
         row = nodes.row(classes=[f"adr-status-{css_name(adr.status)}"])
-        for column in columns:
-            entry = nodes.entry("", nodes.paragraph("", "", *cell(ctx, adr, column, counts)))
+        for index, column in enumerate(columns):
+            content = cell(ctx, adr, column, counts)
+            if index == 0:
+                content = [render.record_text(adr), *content]
+            entry = nodes.entry("", nodes.paragraph("", "", *content))
             entry["classes"].append(f"adr-col-{css_name(column)}")
             if column == "status":
                 # the lifecycle rank, so sorting in the browser follows adr_statuses
@@ -305,7 +317,7 @@ def render_listing(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Node
         if label is not None:
             container += nodes.rubric(label, label, classes=["adr-group"])
         if query.kind == "adr-table":
-            container += build_table(ctx, members, query.columns, node.get("caption"))
+            container += build_table(ctx, members, query.columns, node.get("caption"), query.sort)
         else:
             container += nodes.bullet_list(
                 "", *(list_item(ctx, adr, query.columns) for adr in members), classes=["adr-list"]

@@ -99,7 +99,7 @@ def render_timeline(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Nod
         container += nodes.rubric(label, label, classes=["adr-group", "adr-timeline-year"])
         items = nodes.bullet_list(classes=["adr-timeline"])
         for adr in members:
-            para = nodes.paragraph()
+            para = nodes.paragraph("", "", render.record_text(adr))
             if adr.date:
                 para += nodes.inline(adr.date, adr.date, classes=["adr-timeline-date"])
                 para += nodes.Text(" ")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from html import escape
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -13,6 +14,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from ..core.domain import ADRDomain
+    from ..core.model import ADR
 
 
 class RenderContext:
@@ -95,3 +97,17 @@ def chips(values: Iterable[str], classes: Iterable[str] = ("adr-tag",)) -> list[
             out += [nodes.inline(",", ",", classes=["adr-sep"]), nodes.Text(" ")]
         out.append(nodes.inline(value, value, classes=cls))
     return out
+
+
+def record_text(adr: ADR) -> nodes.raw:
+    """The whole record as hidden text of its row (HTML only): the browser's filter
+    finds an ADR by a decider or a tag that no column shows, and the facet chips
+    read its status and tags from it."""
+    words = [adr.id, adr.title, adr.status, adr.date or "", *adr.deciders, *adr.consulted]
+    words += [*adr.informed, *adr.tags, *adr.tickets, *adr.code]
+    tags = "|".join(adr.tags)
+    html = (
+        f'<span class="adr-record" hidden data-status="{escape(adr.status)}" '
+        f'data-tags="{escape(tags)}">{escape(" ".join(w for w in words if w))}</span>'
+    )
+    return nodes.raw("", html, format="html")
