@@ -148,6 +148,32 @@ OPTION_DOCS: dict[str, OptionDoc] = {
     "direction": OptionDoc(
         "LR, RL, TB or BT", "The direction Graphviz lays the graph out in.", ("LR",)
     ),
+    "rankdir": OptionDoc(
+        "LR, TB, RL or BT",
+        "Layout direction (default ``LR``: older decisions left of the ones that supersede "
+        "them); the same as ``direction``.",
+        ("TB",),
+    ),
+    "around": OptionDoc(
+        "ids",
+        "Only the ADRs connected to these through the relations drawn, either way: the "
+        "neighbourhood of one decision in a big log.",
+        ("ADR-0007",),
+    ),
+    "depth": OptionDoc(
+        "number",
+        "With ``around``: only the ADRs at most this many relations away (default: the "
+        "whole connected group).",
+        ("2",),
+    ),
+    "cluster": OptionDoc(
+        "status or tag", "Draw a box around the ADRs of each status or of each first tag."
+    ),
+    "inactive": OptionDoc(
+        "show, fade or hide",
+        "What to do with ADRs whose status is in :confval:`adr_inactive_statuses`: ``fade`` "
+        "draws them pale, ``hide`` leaves them and their relations out (default ``show``).",
+    ),
 }
 
 #: count columns: column name -> class name (lower-cased) of the child records counted
