@@ -1,0 +1,508 @@
+"""Decisions through time: each ADR's history, read from git.
+
+With ``adr_history`` on, the git history of every ADR's source file is read
+once per build, in the main process, after all documents are read
+(``env-updated``), by :mod:`.gitlog`. Each ADR gets a :class:`History`
+record (first commit, last change, contributors, the date each status first
+appeared in a committed revision, the revisions), stored with its document
+like the code scan's records, so it is part of the ADR's view: a new commit
+changes the view and the incremental build re-writes the pages showing it.
+The cache (HEAD, the parsed log, parsed revisions by blob id) lives in the
+domain's data. Without git, outside a checkout, or with no commit, the
+feature is off with one info line, never a warning.
+"""
+
+# Implements: ADR-0010 (history from one git log pass, cached by HEAD and blob)
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes
+from sphinx.errors import ConfigError
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from ..core.config import add_config_value
+from ..core.directive import OptionChecker, any_options
+from ..core.domain import get_domain
+from ..core.model import check_id, id_key
+from ..core.sourcescan import find_blocks, stated
+from ..core.warnings import warn
+from ..render.context import field
+from ..render.metadata import AT_END
+from ..render.placeholders import add_placeholder, adr_placeholder
+from . import gitlog
+from .tickets import simple_table
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
+    from sphinx.util.typing import OptionSpec
+
+    from ..core.config import Settings
+    from ..core.domain import ADRDomain
+    from ..core.model import ADR, Change
+    from ..core.sourcescan import Stated
+    from ..render.context import RenderContext
+
+logger = logging.getLogger(__name__)
+
+DATE_FROM = ("git-accepted", "git-first")
+_CONFIG: list[tuple[str, Any, str]] = [
+    (
+        "adr_history",
+        False,
+        "Read each ADR's history from git (the repository holding the documentation): "
+        "a *History* field in each metadata block (first commit, status history, last "
+        "change, contributors, uncommitted changes) and the data of ``adr-history``. "
+        "Off without git or outside a checkout (one info line, no warning).",
+    ),
+    (
+        "adr_date_from",
+        None,
+        "What stands in for ``:date:`` when an ADR does not write one: "
+        "``'git-accepted'`` (the date its accepted status was first committed, else its "
+        "first commit), ``'git-first'`` (its first commit) or ``None``. A written date "
+        "always wins. Reads git like ``adr_history``.",
+    ),
+    (
+        "adr_commit_url",
+        None,
+        "A URL template linking commits, with ``{commit}`` (the full id), e.g. "
+        "``'https://github.com/org/repo/commit/{commit}'``. Without one, commits are "
+        "shown as short ids.",
+    ),
+]
+
+
+# --------------------------------------------------------------------------
+# records
+
+
+@dataclass(frozen=True, slots=True)
+class Revision:
+    """One committed revision of an ADR, as a history table shows it."""
+
+    date: str
+    commit: str
+    author: str
+    subject: str
+    #: the status the ADR had in that revision ("" when the file did not hold it)
+    status: str
+
+
+@dataclass(frozen=True, slots=True)
+class History:
+    """An ADR's history from git; stored with the ADR's document (a child of the
+    ADR: it has ``adr``, so it travels in the ADR's view)."""
+
+    adr: str
+    docname: str
+    first: str | None = None
+    last: str | None = None
+    contributors: tuple[str, ...] = ()
+    #: ``(status, date it first appeared)``, oldest first
+    statuses: tuple[tuple[str, str], ...] = ()
+    #: newest first
+    revisions: tuple[Revision, ...] = ()
+    uncommitted: bool = False
+
+    def status_date(self, status: str) -> str | None:
+        for name, date in self.statuses:
+            if name == status:
+                return date
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryPage:
+    """A page showing ADRs' histories (the ADR's own page, an ``adr-history``
+    table): re-written when the history of one of them changes, also when its
+    document is not re-read (only the repository changed)."""
+
+    docname: str
+    lineno: int
+    #: ``None``: the ADRs of the page itself
+    adr_id: str | None
+
+    def affected_by(self, change: Change) -> bool:
+        for view in (change.old, change.new):
+            if view is None:
+                continue
+            if self.adr_id is None and view.adr.docname == self.docname:
+                return True
+            if self.adr_id is not None and view.adr.key == id_key(self.adr_id):
+                return True
+        return False
+
+
+# --------------------------------------------------------------------------
+# settings
+
+
+def _check_config(_app: Sphinx, config: Config) -> None:
+    value = config.adr_date_from
+    if value is not None and value not in DATE_FROM:
+        raise ConfigError(
+            f"adr_date_from = {value!r}: write one of {', '.join(map(repr, DATE_FROM))} or None"
+        )
+    url = config.adr_commit_url
+    if url is not None and (not isinstance(url, str) or "{commit}" not in url):
+        raise ConfigError(f"adr_commit_url = {url!r}: must be a string holding {{commit}}")
+
+
+def enabled(config: Config) -> bool:
+    """Whether this build reads git history."""
+    return bool(config.adr_history) or config.adr_date_from is not None
+
+
+def commit_url(config: Config, sha: str) -> str | None:
+    url = config.adr_commit_url
+    return str(url).replace("{commit}", sha) if url else None
+
+
+# --------------------------------------------------------------------------
+# the git pass
+
+
+def _settings_key(conf: Settings) -> str:
+    """What parsing a revision depends on: a change re-parses every revision."""
+    return repr((conf.statuses, sorted(conf.aliases.items()), conf.id_format, conf.default_status))
+
+
+def _say_once(state: dict[str, Any], message: str) -> None:
+    # said at the first build that meets the condition, not at every rebuild
+    if state.get("said") != message:
+        logger.info(message)
+        state["said"] = message
+
+
+def _read_repo(env: BuildEnvironment, state: dict[str, Any]) -> gitlog.Repo | None:
+    git = gitlog.git_program()
+    if git is None:
+        _say_once(state, "adr history: git is not installed, so ADRs show no history")
+        return None
+    repo = gitlog.find_repo(git, Path(env.srcdir))
+    if repo is None:
+        _say_once(
+            state, "adr history: the sources are not in a git checkout with commits, so "
+            "ADRs show no history",
+        )  # fmt: skip
+        return None
+    return repo
+
+
+def _pathspec(env: BuildEnvironment, repo: gitlog.Repo) -> str:
+    try:
+        return Path(env.srcdir).resolve().relative_to(repo.toplevel.resolve()).as_posix()
+    except ValueError:
+        return "."
+
+
+def _source_paths(env: BuildEnvironment, domain: ADRDomain, repo: gitlog.Repo) -> dict[str, str]:
+    """docname -> path relative to the repository's top level, for pages with ADRs."""
+    top = repo.toplevel.resolve()
+    paths = {}
+    for docname, doc in domain.docs.items():
+        if not doc.adrs or docname not in env.all_docs:
+            continue
+        try:
+            paths[docname] = Path(env.doc2path(docname)).resolve().relative_to(top).as_posix()
+        except ValueError:
+            continue
+    return paths
+
+
+def _log(git: str, repo: gitlog.Repo, pathspec: str, state: dict[str, Any]) -> list[gitlog.Commit]:
+    """The log under the sources, read again only when HEAD (or the folder) moved."""
+    key = (repo.head, pathspec)
+    if state.get("log_key") != key:
+        commits = gitlog.read_log(git, repo, pathspec) or []
+        state["log"], state["log_key"] = commits, key
+    result: list[gitlog.Commit] = state["log"]
+    return result
+
+
+def _parsed(
+    git: str,
+    repo: gitlog.Repo,
+    wanted: set[tuple[str, str]],
+    conf: Settings,
+    state: dict[str, Any],
+) -> Mapping[tuple[str, str], tuple[Stated, ...]]:
+    """What each ``(blob, file name)`` says; only revisions never seen are read."""
+    key = _settings_key(conf)
+    if state.get("parsed_key") != key:
+        state["parsed"], state["parsed_key"] = {}, key
+    parsed: dict[tuple[str, str], tuple[Stated, ...]] = state["parsed"]
+    missing = {pair for pair in wanted if pair not in parsed}
+    if missing:
+        texts = gitlog.read_blobs(git, repo, (blob for blob, _name in missing)) or {}
+        for blob, name in missing:
+            text = texts.get(blob, "")
+            basename = name.rsplit("/", 1)[-1]
+            stem, _, suffix = basename.rpartition(".")
+            parsed[blob, name] = stated(find_blocks(text, suffix == "md"), stem or suffix, conf)
+    return parsed
+
+
+def _history_of(
+    adr: ADR,
+    revisions: Sequence[gitlog.Revision],
+    head_path: str,
+    parsed: Mapping[tuple[str, str], tuple[Stated, ...]],
+    dirty: bool,
+) -> History:
+    """Assemble one ADR's history from its file's revisions, newest first."""
+    key = adr.key
+    rows: list[Revision] = []
+    for rev in revisions:
+        # an ADR without :id: takes its id from its file's name at HEAD (renames followed)
+        blocks = parsed.get((rev.blob, head_path), ())
+        status = next((b.status for b in blocks if b.id and id_key(b.id) == key), "")
+        rows.append(Revision(rev.date, rev.sha, rev.author, rev.subject, status))
+    statuses: dict[str, str] = {}
+    for row in reversed(rows):  # oldest first
+        if row.status and row.status not in statuses:
+            statuses[row.status] = row.date
+    authors: dict[str, None] = {}
+    for row in reversed(rows):
+        authors.setdefault(row.author, None)
+    return History(
+        adr=adr.id,
+        docname=adr.docname,
+        first=min((r.date for r in rows), default=None),
+        last=max((r.date for r in rows), default=None),
+        contributors=tuple(authors),
+        statuses=tuple(statuses.items()),
+        revisions=tuple(rows),
+        uncommitted=dirty,
+    )
+
+
+def compute_histories(env: BuildEnvironment, state: dict[str, Any]) -> dict[str, list[History]]:
+    """docname -> the History records of its ADRs (empty when history is off)."""
+    domain = get_domain(env)
+    repo = _read_repo(env, state)
+    git = gitlog.git_program()
+    if repo is None or git is None:
+        return {}
+    pathspec = _pathspec(env, repo)
+    commits = _log(git, repo, pathspec, state)
+    if repo.shallow and commits:
+        _say_once(state, f"adr history: a shallow clone, history starts at {commits[-1].date}")
+    paths = _source_paths(env, domain, repo)
+    followed = gitlog.follow(commits, paths.values())
+    wanted = {(rev.blob, paths[d]) for d in paths for rev in followed[paths[d]]}
+    parsed = _parsed(git, repo, wanted, domain.settings, state)
+    dirty = gitlog.dirty_paths(git, repo, pathspec)
+    result: dict[str, list[History]] = {}
+    for docname, path in paths.items():
+        revisions = followed[path]
+        for adr in domain.docs[docname].adrs:
+            history = _history_of(adr, revisions, path, parsed, path in dirty)
+            result.setdefault(docname, []).append(history)
+    return result
+
+
+# --------------------------------------------------------------------------
+# build hooks
+
+
+def _record_pages(app: Sphinx, doctree: nodes.document) -> None:
+    if not enabled(app.config):
+        return
+    docname = app.env.docname
+    domain = get_domain(app.env)
+    doc = domain.docs.get(docname)
+    if doc and doc.adrs:
+        domain.add_record(docname, HistoryPage(docname, doc.adrs[0].lineno, None))
+
+
+def _on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    domain = get_domain(env)
+    state: dict[str, Any] = domain.data.setdefault("history", {})
+    histories = compute_histories(env, state) if enabled(env.config) else {}
+    _place(domain, histories)
+    _stand_in_dates(domain, env.config.adr_date_from, histories, state)
+    return []
+
+
+def _place(domain: ADRDomain, histories: Mapping[str, list[History]]) -> None:
+    """Replace each document's History records (only where they changed)."""
+    for docname, doc in list(domain.docs.items()):
+        current = [r for r in doc.records if isinstance(r, History)]
+        new = histories.get(docname, [])
+        if current != new:
+            records = domain.doc(docname).records  # doc() also invalidates the index
+            records[:] = [*(r for r in records if not isinstance(r, History)), *new]
+
+
+def _stand_in(history: History, how: str, accepted: str) -> str | None:
+    if how == "git-accepted":
+        return history.status_date(accepted) or history.first
+    return history.first
+
+
+def _stand_in_dates(
+    domain: ADRDomain,
+    how: str | None,
+    histories: Mapping[str, list[History]],
+    state: dict[str, Any],
+) -> None:
+    """Give ADRs without a written ``:date:`` one from their history.
+
+    Records of documents not re-read keep the date given last time: the state
+    remembers which dates were given, so they are not taken for written ones.
+    """
+    given: dict[tuple[str, str], str] = state.get("given_dates", {})
+    now: dict[tuple[str, str], str] = {}
+    accepted = domain.settings.accepted
+    for docname, doc in list(domain.docs.items()):
+        by_id = {h.adr: h for h in histories.get(docname, [])}
+        for i, adr in enumerate(doc.adrs):
+            written = adr.date if given.get((docname, adr.id)) != adr.date else None
+            date = written
+            history = by_id.get(adr.id)
+            if written is None and how is not None and history is not None:
+                date = _stand_in(history, how, accepted)
+                if date is not None:
+                    now[docname, adr.id] = date
+            if date != adr.date:
+                domain.doc(docname).adrs[i] = dataclasses.replace(adr, date=date)
+    state["given_dates"] = now
+
+
+# --------------------------------------------------------------------------
+# rendering
+
+
+def history_of(domain: ADRDomain, adr: ADR) -> History | None:
+    """The History record of ``adr`` (``None``: no history read)."""
+    return next((r for r in domain.children(adr) if isinstance(r, History)), None)
+
+
+def _status_text(history: History) -> str:
+    return ", ".join(f"{status} {date}" for status, date in history.statuses)
+
+
+def history_field_nodes(history: History) -> list[nodes.Node]:
+    """The parts of the *History* field, each its own inline (styled, testable)."""
+    parts: list[tuple[str, str]] = []
+    if history.first:
+        parts.append(("first", f"first committed {history.first}"))
+    if history.statuses:
+        parts.append(("statuses", _status_text(history)))
+    if history.last and history.last != history.first:
+        parts.append(("last", f"last changed {history.last}"))
+    if history.contributors:
+        parts.append(("contributors", "by " + ", ".join(history.contributors)))
+    if history.uncommitted:
+        parts.append(("uncommitted", "uncommitted changes"))
+    result: list[nodes.Node] = []
+    for name, text in parts:
+        if result:
+            result.append(nodes.Text("; "))
+        result.append(nodes.inline(text, text, classes=[f"adr-history-{name}"]))
+    return result
+
+
+def metadata_fields(app: Sphinx, ctx: RenderContext, adr: ADR) -> list[tuple[int, nodes.field]]:
+    """The *History* field (with ``adr_history`` on and a history read)."""
+    if not app.config.adr_history:
+        return []
+    history = history_of(ctx.domain, adr)
+    if history is None:
+        return []
+    body = history_field_nodes(history)
+    if not body:
+        return []
+    return [(AT_END, field("History", *body, classes=["adr-history"]))]
+
+
+class HistoryDirective(SphinxDirective):
+    """The revision history of an ADR, from git: ``.. adr-history:: ADR-0007``
+    (without an argument: the ADR of the page it is on). One row per committed
+    revision of the ADR's file, newest first: date, commit (linked through
+    ``adr_commit_url``), author, the commit's subject and the status in that
+    revision. Needs ``adr_history``."""
+
+    has_content = False
+    optional_arguments = 1
+    final_argument_whitespace = False
+    option_spec: ClassVar[OptionSpec] = any_options()
+
+    def run(self) -> list[nodes.Node]:
+        check = OptionChecker(self, self.name)
+        check.unknown({name.lower(): v for name, v in self.options.items()}, ())
+        adr_id = None
+        if self.arguments:
+            try:
+                adr_id = check_id(self.arguments[0])
+            except ValueError as problem:
+                warn(f"{self.name}: {problem}", "id", self.get_location())
+                return []
+        record = HistoryPage(self.env.docname, self.lineno, adr_id)
+        get_domain(self.env).add_record(self.env.docname, record)
+        node = history_placeholder(adr_id=adr_id)
+        self.set_source_info(node)
+        return [node]
+
+
+def _render_history(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Node]:
+    domain = ctx.domain
+    adr_id: str | None = node.get("adr_id")
+    doc = domain.docs.get(ctx.docname)
+    adr = domain.get(adr_id) if adr_id else (doc.adrs[0] if doc and doc.adrs else None)
+    history = history_of(domain, adr) if adr is not None else None
+    if history is None or not (history.revisions or history.uncommitted):
+        text = "No history (the ADR is not committed, or adr_history is off)."
+        return [nodes.paragraph(text, text, classes=["adr-empty"])]
+    config = domain.env.config
+    rows: list[list[list[nodes.Node]]] = []
+    if history.uncommitted:
+        text = "uncommitted changes"
+        rows.append(
+            [[], [], [], [nodes.inline(text, text, classes=["adr-history-uncommitted"])], []]
+        )
+    for rev in history.revisions:
+        short = nodes.literal(rev.commit[:7], rev.commit[:7])
+        url = commit_url(config, rev.commit)
+        commit: nodes.Node = nodes.reference("", "", short, refuri=url) if url else short
+        status: list[nodes.Node] = [ctx.status_badge(rev.status)] if rev.status else []
+        rows.append(
+            [
+                [nodes.Text(rev.date)],
+                [commit],
+                [nodes.Text(rev.author)],
+                [nodes.Text(rev.subject)],
+                status,
+            ]
+        )
+    headers = ("Date", "Commit", "Author", "Change", "Status")
+    return [simple_table(headers, rows, ["adr-history-table"])]
+
+
+class history_placeholder(adr_placeholder):
+    """An ``adr-history`` table, resolved at write time."""
+
+    def render(self, ctx: RenderContext) -> list[nodes.Node]:
+        return _render_history(ctx, self)
+
+
+def register(app: Sphinx) -> None:
+    for name, default, help_text in _CONFIG:
+        add_config_value(app, name, default, help_text)
+    app.connect("config-inited", _check_config)
+    app.connect("doctree-read", _record_pages, priority=450)
+    # after the code scan (same event): both replace child records of ADR documents
+    app.connect("env-updated", _on_env_updated, priority=600)
+    app.add_directive("adr-history", HistoryDirective)
+    add_placeholder(app, history_placeholder)
