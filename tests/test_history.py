@@ -1,0 +1,240 @@
+"""Decisions through time: history, status history and dates read from git.
+
+Every test starts from the 30-commit repository of ``history_repo`` (5 ADRs,
+a rename, status changes, a written date, commits touching no ADR).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from sphinx.errors import ConfigError
+from sphinx.testing.util import SphinxTestApp
+
+from history_repo import git, make_repo
+from sphinxcontrib_adr.trace.history import History
+from util import adr_warnings, domain_of, tree_contents
+
+SYNTAXES = ("rst", "myst")
+
+HISTORY_FIELDS = {
+    "0001-use-git": "first committed 2025-01-10; proposed 2025-01-10, accepted 2025-01-20, "
+    "superseded 2025-04-01; last changed 2025-04-01; by Ann Archer, Bob Baker",
+    # renamed from 0002-old-name: its past is followed through the rename
+    "0002-new-name": "first committed 2025-01-10; proposed 2025-01-10, accepted 2025-02-10; "
+    "last changed 2025-08-01; by Ann Archer, Carol Cook, Dave Dale",
+    "0003-cache": "first committed 2025-02-03; proposed 2025-02-03, accepted 2025-03-01, "
+    "deprecated 2025-09-01; last changed 2025-09-01; by Ann Archer, Bob Baker",
+    "0004-queue": "first committed 2025-03-05; proposed 2025-03-05, accepted 2025-04-01; "
+    "last changed 2025-04-01; by Dave Dale, Ann Archer",
+    "0005-logs": "first committed 2025-05-02; proposed 2025-05-02; by Erin Ezra",
+}
+
+
+def build(srcdir: Path, buildername: str = "text", **kwargs: object) -> SphinxTestApp:
+    app = SphinxTestApp(buildername, srcdir=srcdir, **kwargs)  # type: ignore[arg-type]
+    app.build()
+    return app
+
+
+def field_text(outdir: Path, stem: str, name: str = "History") -> str | None:
+    text = (outdir / "decisions" / f"{stem}.txt").read_text("utf-8")
+    match = re.search(rf"^{name}:\n((?:   .*\n)+)", text, re.M)
+    return " ".join(match.group(1).split()) if match else None
+
+
+def info_lines(app: SphinxTestApp, prefix: str = "adr history:") -> list[str]:
+    text = re.sub(r"\x1b\[[0-9;]*m", "", app.status.getvalue())
+    return [line for line in text.splitlines() if line.startswith(prefix)]
+
+
+@pytest.fixture(scope="module", params=SYNTAXES)
+def built(request, tmp_path_factory):
+    syntax = request.param
+    repo = make_repo(tmp_path_factory.mktemp(f"history-{syntax}"), syntax)
+    app = build(repo.srcdir, freshenv=True)
+    yield syntax, repo, app
+    app.cleanup()
+
+
+def test_history_field_gives_first_and_last_dates_statuses_and_contributors(built):
+    _syntax, _repo, app = built
+    found = {stem: field_text(app.outdir, stem) for stem in HISTORY_FIELDS}
+    assert found == HISTORY_FIELDS
+    assert adr_warnings(app) == []
+
+
+def test_history_records_hold_the_revisions_newest_first(built):
+    _syntax, _repo, app = built
+    histories = {r.adr: r for r in domain_of(app).records(History)}
+    rows = [(r.date, r.author, r.subject, r.status) for r in histories["ADR-0002"].revisions]
+    assert rows == [
+        ("2025-08-01", "Dave Dale", "Fix a typo in ADR-0002", "accepted"),
+        ("2025-02-10", "Carol Cook", "Rename ADR-0002 and accept it", "accepted"),
+        ("2025-01-10", "Ann Archer", "Propose ADR-0001 and ADR-0002", "proposed"),
+    ]
+    assert [len(histories[f"ADR-000{n}"].revisions) for n in range(1, 6)] == [3, 3, 3, 2, 1]
+
+
+def test_accepted_date_stands_in_for_a_missing_date_and_a_written_date_wins(built):
+    _syntax, _repo, app = built
+    dates = {a.id: a.date for a in domain_of(app).adrs()}
+    assert dates == {
+        "ADR-0001": "2025-01-20",  # accepted 2025-01-20, no :date:
+        "ADR-0002": "2025-02-10",
+        "ADR-0003": "2025-02-01",  # written
+        "ADR-0004": "2025-04-01",
+        "ADR-0005": "2025-05-01",  # written (and never accepted)
+    }
+    assert field_text(app.outdir, "0001-use-git", "Date") == "2025-01-20"
+
+
+def test_history_table_links_commits_and_shows_each_revisions_status(built):
+    _syntax, repo, app = built
+    text = (app.outdir / "log.txt").read_text("utf-8")
+    shas = git(repo.srcdir, "log", "--format=%h", "--follow", "--", str(repo.path("0002-new-name")))
+    rows = re.findall(r"^\| (\S+) +\| \"(\w+)\" +\| ([\w ]+?) +\| (.+?) +\| (\w+) +\|$", text, re.M)
+    assert rows == [
+        ("2025-08-01", shas.split()[0], "Dave Dale", "Fix a typo in ADR-0002", "accepted"),
+        ("2025-02-10", shas.split()[1], "Carol Cook", "Rename ADR-0002 and accept it", "accepted"),
+        ("2025-01-10", shas.split()[2], "Ann Archer", "Propose ADR-0001 and ADR-0002", "proposed"),
+    ]
+    html = build(repo.srcdir, "html", freshenv=True)
+    page = (html.outdir / "log.html").read_text("utf-8")
+    full = git(repo.srcdir, "log", "-1", "--format=%H", "--", str(repo.path("0002-new-name")))
+    full = full.strip()
+    assert f'href="https://git.example.com/acme/shop/commit/{full}"' in page
+    html.cleanup()
+
+
+def test_rst_and_myst_give_the_same_history(tmp_path):
+    summaries = []
+    for syntax in SYNTAXES:
+        repo = make_repo(tmp_path / syntax, syntax)
+        app = build(repo.srcdir, freshenv=True)
+        summaries.append(
+            sorted(
+                (h.adr, h.first, h.last, h.contributors, h.statuses, h.uncommitted)
+                for h in domain_of(app).records(History)
+            )
+        )
+        app.cleanup()
+    assert summaries[0] == summaries[1]
+    assert len(summaries[0]) == 5
+
+
+@pytest.mark.parametrize("syntax", SYNTAXES)
+def test_uncommitted_edit_shows_uncommitted_changes(tmp_path, syntax):
+    repo = make_repo(tmp_path, syntax)
+    repo.write("0005-logs", status="accepted", date="2025-05-01")
+    app = build(repo.srcdir, freshenv=True)
+    assert field_text(app.outdir, "0005-logs") == (
+        "first committed 2025-05-02; proposed 2025-05-02; by Erin Ezra; uncommitted changes"
+    )
+    assert field_text(app.outdir, "0004-queue") == HISTORY_FIELDS["0004-queue"]
+    app.cleanup()
+
+
+@pytest.mark.parametrize("syntax", SYNTAXES)
+def test_parallel_build_equals_serial_build(tmp_path, syntax):
+    repo = make_repo(tmp_path, syntax)
+    serial = build(repo.srcdir, "html", freshenv=True, builddir=tmp_path / "serial")
+    parallel = build(repo.srcdir, "html", freshenv=True, builddir=tmp_path / "par", parallel=4)
+    assert parallel.parallel == 4
+    assert tree_contents(serial.outdir) == tree_contents(parallel.outdir)
+    assert list(domain_of(serial).records(History)) == list(domain_of(parallel).records(History))
+    serial.cleanup()
+    parallel.cleanup()
+
+
+@pytest.mark.parametrize("syntax", SYNTAXES)
+def test_incremental_build_after_a_new_commit_equals_a_clean_build(tmp_path, syntax):
+    repo = make_repo(tmp_path / "inc", syntax)
+    repo.write("0002-new-name", body="Why, spelled right.", status="deprecated")
+    build(repo.srcdir, "html", freshenv=True).cleanup()
+    # committing changes no source file: nothing is re-read, yet the history moved
+    repo.commit("2025-10-01", "Gus Gray", "Deprecate ADR-0002")
+    incremental = SphinxTestApp("html", srcdir=repo.srcdir, freshenv=False)
+    read: list[str] = []
+    written: list[str] = []
+    incremental.connect("env-before-read-docs", lambda _a, _e, docs: read.extend(docs))
+    incremental.connect("html-page-context", lambda _a, page, *_rest: written.append(page) and None)
+    incremental.build()
+    clean_src = tmp_path / "clean" / repo.srcdir.name
+    shutil.copytree(repo.srcdir, clean_src, ignore=shutil.ignore_patterns("_build"))
+    clean = build(clean_src, "html", freshenv=True)
+    assert read == []
+    # the ADR's page, the adr-history table of it, the listing showing its date
+    assert sorted(set(written) & incremental.env.found_docs) == [
+        "decisions/0002-new-name",
+        "index",
+        "log",
+    ]
+    assert tree_contents(incremental.outdir) == tree_contents(clean.outdir)
+    page = (incremental.outdir / "decisions" / "0002-new-name.html").read_text("utf-8")
+    assert "deprecated 2025-10-01" in page
+    assert "uncommitted changes" not in page
+    incremental.cleanup()
+    clean.cleanup()
+
+
+@pytest.mark.parametrize("syntax", SYNTAXES)
+def test_shallow_clone_says_once_where_history_starts(tmp_path, syntax):
+    repo = make_repo(tmp_path / "full", syntax)
+    clone = tmp_path / "shallow"
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "5", f"file://{repo.srcdir}", str(clone)], check=True
+    )
+    app = build(clone, freshenv=True)
+    assert info_lines(app) == ["adr history: a shallow clone, history starts at 2025-06-18"]
+    # the boundary commit holds every file: the history known starts there
+    assert field_text(app.outdir, "0001-use-git") == (
+        "first committed 2025-06-18; superseded 2025-06-18; by Frank Fox"
+    )
+    assert adr_warnings(app) == []
+    app.cleanup()
+
+
+def test_sources_outside_a_checkout_show_no_history_and_say_so_once(tmp_path):
+    repo = make_repo(tmp_path / "repo", "rst")
+    plain = tmp_path / "plain"
+    shutil.copytree(repo.srcdir, plain, ignore=shutil.ignore_patterns(".git", "_build"))
+    app = build(plain, freshenv=True)
+    assert info_lines(app) == [
+        "adr history: the sources are not in a git checkout with commits, so ADRs show no history"
+    ]
+    assert field_text(app.outdir, "0001-use-git") is None
+    assert field_text(app.outdir, "0001-use-git", "Date") is None
+    assert "No history" in (app.outdir / "log.txt").read_text("utf-8")
+    assert adr_warnings(app) == []
+    app.cleanup()
+
+
+def test_without_git_installed_the_feature_is_off_with_one_info_line(tmp_path, monkeypatch):
+    repo = make_repo(tmp_path, "myst")
+    empty = tmp_path / "no-programs"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    app = build(repo.srcdir, freshenv=True)
+    assert info_lines(app) == ["adr history: git is not installed, so ADRs show no history"]
+    assert field_text(app.outdir, "0002-new-name") is None
+    assert adr_warnings(app) == []
+    app.cleanup()
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("adr_date_from", "sometimes", "adr_date_from = 'sometimes': write one of"),
+        ("adr_commit_url", "https://x/commit/", "must be a string holding {commit}"),
+    ],
+)
+def test_bad_history_settings_are_config_errors(tmp_path, name, value, message):
+    srcdir = tmp_path / "src"
+    shutil.copytree(Path(__file__).parent.parent / "roots" / "test-history-rst", srcdir)
+    with pytest.raises(ConfigError, match=re.escape(message)):
+        SphinxTestApp("text", srcdir=srcdir, confoverrides={name: value})
