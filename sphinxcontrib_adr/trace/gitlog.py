@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 #: the blob id git writes for "no file" (the old side of an addition)
 _NULL_BLOB = "0" * 40
 _TIMEOUT = 120
+_FORMAT = "--format=%x1e%H%x1f%cs%x1f%aN%x1f%s"
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,11 +122,23 @@ def read_log(git: str, repo: Repo, pathspec: str) -> list[Commit] | None:
     """Every commit touching ``pathspec``, newest first, with renames detected."""
     out = _run(
         git, repo.toplevel, "log", "-M", "--raw", "--no-abbrev", "-z", "--no-color",
-        "--format=%x1e%H%x1f%cs%x1f%aN%x1f%s", "--", pathspec,
+        _FORMAT, "--", pathspec,
     )  # fmt: skip
     if out is None:
         return None
     return parse_log(out.decode("utf-8", "replace"))
+
+
+def read_log_since(git: str, repo: Repo, since: str, pathspec: str) -> list[Commit] | None:
+    """The commits after ``since`` (``None``: ``since`` is no ancestor of HEAD, e.g.
+    after a rebase, and the whole log must be read again)."""
+    if _run(git, repo.toplevel, "merge-base", "--is-ancestor", since, repo.head) is None:
+        return None
+    out = _run(
+        git, repo.toplevel, "log", "-M", "--raw", "--no-abbrev", "-z", "--no-color",
+        _FORMAT, f"{since}..{repo.head}", "--", pathspec,
+    )  # fmt: skip
+    return None if out is None else parse_log(out.decode("utf-8", "replace"))
 
 
 def parse_log(text: str) -> list[Commit]:

@@ -206,25 +206,30 @@ def _pathspec(env: BuildEnvironment, repo: gitlog.Repo) -> str:
         return "."
 
 
-def _source_paths(env: BuildEnvironment, domain: ADRDomain, repo: gitlog.Repo) -> dict[str, str]:
+def _source_paths(env: BuildEnvironment, domain: ADRDomain, pathspec: str) -> dict[str, str]:
     """docname -> path relative to the repository's top level, for pages with ADRs."""
-    top = repo.toplevel.resolve()
+    prefix = "" if pathspec == "." else pathspec + "/"
     paths = {}
     for docname, doc in domain.docs.items():
-        if not doc.adrs or docname not in env.all_docs:
-            continue
-        try:
-            paths[docname] = Path(env.doc2path(docname)).resolve().relative_to(top).as_posix()
-        except ValueError:
-            continue
+        if doc.adrs and docname in env.all_docs:
+            # no resolve() per file: thousands of ADRs, one folder
+            paths[docname] = prefix + Path(env.doc2path(docname, False)).as_posix()
     return paths
 
 
 def _log(git: str, repo: gitlog.Repo, pathspec: str, state: dict[str, Any]) -> list[gitlog.Commit]:
-    """The log under the sources, read again only when HEAD (or the folder) moved."""
+    """The log under the sources, read again only when HEAD (or the folder) moved:
+    when the previous HEAD is an ancestor of the new one, only the new commits."""
     key = (repo.head, pathspec)
-    if state.get("log_key") != key:
-        commits = gitlog.read_log(git, repo, pathspec) or []
+    previous = state.get("log_key")
+    if previous != key:
+        commits = None
+        if previous is not None and previous[1] == pathspec:
+            commits = gitlog.read_log_since(git, repo, previous[0], pathspec)
+            if commits is not None:
+                commits = [*commits, *state["log"]]
+        if commits is None:
+            commits = gitlog.read_log(git, repo, pathspec) or []
         state["log"], state["log_key"] = commits, key
     result: list[gitlog.Commit] = state["log"]
     return result
@@ -298,11 +303,35 @@ def compute_histories(env: BuildEnvironment, state: dict[str, Any]) -> dict[str,
     commits = _log(git, repo, pathspec, state)
     if repo.shallow and commits:
         _say_once(state, f"adr history: a shallow clone, history starts at {commits[-1].date}")
-    paths = _source_paths(env, domain, repo)
-    followed = gitlog.follow(commits, paths.values())
-    wanted = {(rev.blob, paths[d]) for d in paths for rev in followed[paths[d]]}
-    parsed = _parsed(git, repo, wanted, domain.settings, state)
+    paths = _source_paths(env, domain, pathspec)
     dirty = gitlog.dirty_paths(git, repo, pathspec)
+    ids = tuple(
+        (docname, path, path in dirty, tuple(a.id for a in domain.docs[docname].adrs))
+        for docname, path in sorted(paths.items())
+    )
+    key = (state["log_key"], _settings_key(domain.settings), ids)
+    if state.get("result_key") != key:  # a rebuild without a commit reuses everything
+        state["result"], state["result_key"] = (
+            _assemble(git, repo, commits, paths, dirty, env, state),
+            key,
+        )
+    result: dict[str, list[History]] = state["result"]
+    return result
+
+
+def _assemble(
+    git: str,
+    repo: gitlog.Repo,
+    commits: list[gitlog.Commit],
+    paths: dict[str, str],
+    dirty: frozenset[str],
+    env: BuildEnvironment,
+    state: dict[str, Any],
+) -> dict[str, list[History]]:
+    domain = get_domain(env)
+    followed = gitlog.follow(commits, paths.values())
+    wanted = {(rev.blob, path) for path in paths.values() for rev in followed[path]}
+    parsed = _parsed(git, repo, wanted, domain.settings, state)
     result: dict[str, list[History]] = {}
     for docname, path in paths.items():
         revisions = followed[path]
