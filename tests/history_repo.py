@@ -105,9 +105,10 @@ def make_repo(tmp_path: Path, syntax: str) -> Repo:
     repo.commit("2025-04-01", "Ann Archer", "ADR-0004 supersedes ADR-0001")
     repo.write("0005-logs", status="proposed", date="2025-05-01")
     repo.commit("2025-05-02", "Erin Ezra", "Propose ADR-0005")
+    implementing = {5: "Implement ADR-0003: warm the cache", 12: "Queue ADR-0002 and ADR-4 jobs"}
     for day in range(1, 21):  # commits that touch no ADR
         (srcdir / "notes.txt").write_text(f"note {day}\n", "utf-8")
-        repo.commit(f"2025-06-{day:02d}", "Frank Fox", f"Note {day}")
+        repo.commit(f"2025-06-{day:02d}", "Frank Fox", implementing.get(day, f"Note {day}"))
     repo.write("0002-new-name", body="Why, spelled right.", status="accepted")
     repo.commit("2025-08-01", "Dave Dale", "Fix a typo in ADR-0002")
     repo.write("0003-cache", status="deprecated", date="2025-02-01")

@@ -238,3 +238,37 @@ def test_bad_history_settings_are_config_errors(tmp_path, name, value, message):
     shutil.copytree(Path(__file__).parent.parent / "roots" / "test-history-rst", srcdir)
     with pytest.raises(ConfigError, match=re.escape(message)):
         SphinxTestApp("text", srcdir=srcdir, confoverrides={name: value})
+
+
+def test_commits_naming_an_adr_are_listed_as_implementing_it(built):
+    _syntax, repo, app = built
+    # "ADR-4" reads as ADR-0004 (adr_id_format); commits editing the ADR's own file
+    # ("Accept ADR-0001") record the decision and are not listed
+    fields = {
+        stem: field_text(app.outdir, stem, "Implemented in commits") for stem in HISTORY_FIELDS
+    }
+    sha = {
+        subject: full[:7]
+        for full, subject in (
+            line.split(" ", 1) for line in git(repo.srcdir, "log", "--format=%H %s").splitlines()
+        )
+    }
+    queue, cache = sha["Queue ADR-0002 and ADR-4 jobs"], sha["Implement ADR-0003: warm the cache"]
+    assert fields == {
+        "0001-use-git": None,
+        "0002-new-name": f'"{queue}" (2025-06-12)',
+        "0003-cache": f'"{cache}" (2025-06-05)',
+        "0004-queue": f'"{queue}" (2025-06-12)',
+        "0005-logs": None,
+    }
+    text = (app.outdir / "commits.txt").read_text("utf-8")
+    rows = re.findall(r"^\| ([\d-]{10}) +\| \"(\w+)\" +\| .+? +\| (.+?) +\|$", text, re.M)
+    assert rows == [
+        ("2025-06-12", queue, "Queue ADR-0002 and ADR-4 jobs"),
+        ("2025-06-05", cache, "Implement ADR-0003: warm the cache"),
+    ]
+    html = build(repo.srcdir, "html", freshenv=True)
+    page = (html.outdir / "commits.html").read_text("utf-8")
+    cells = re.findall(r'href="decisions/(\d{4})-[\w-]+\.html#adr-\d+"', page)
+    assert cells == ["0002", "0004", "0003"]
+    html.cleanup()

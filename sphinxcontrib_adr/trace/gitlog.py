@@ -129,16 +129,35 @@ def read_log(git: str, repo: Repo, pathspec: str) -> list[Commit] | None:
     return parse_log(out.decode("utf-8", "replace"))
 
 
+def is_ancestor(git: str, repo: Repo, commit: str) -> bool:
+    """Whether ``commit`` is in HEAD's history (not when rebased or reset away)."""
+    return _run(git, repo.toplevel, "merge-base", "--is-ancestor", commit, repo.head) is not None
+
+
 def read_log_since(git: str, repo: Repo, since: str, pathspec: str) -> list[Commit] | None:
     """The commits after ``since`` (``None``: ``since`` is no ancestor of HEAD, e.g.
     after a rebase, and the whole log must be read again)."""
-    if _run(git, repo.toplevel, "merge-base", "--is-ancestor", since, repo.head) is None:
+    if not is_ancestor(git, repo, since):
         return None
     out = _run(
         git, repo.toplevel, "log", "-M", "--raw", "--no-abbrev", "-z", "--no-color",
         _FORMAT, f"{since}..{repo.head}", "--", pathspec,
     )  # fmt: skip
     return None if out is None else parse_log(out.decode("utf-8", "replace"))
+
+
+def read_messages(git: str, repo: Repo, since: str | None = None) -> list[Commit] | None:
+    """Every commit of HEAD's history (or those after ``since``) with its whole
+    message as ``subject`` (no diff: cheap), newest first."""
+    revs = f"{since}..{repo.head}" if since else repo.head
+    out = _run(git, repo.toplevel, "log", "--no-color", "--format=%x1e%H%x1f%cs%x1f%aN%x1f%B", revs)
+    if out is None:
+        return None
+    commits = []
+    for record in out.decode("utf-8", "replace").split("\x1e")[1:]:
+        sha, date, author, message = ([*record.split("\x1f", 3), "", "", ""])[:4]
+        commits.append(Commit(sha, date, author, message.strip()))
+    return commits
 
 
 def parse_log(text: str) -> list[Commit]:

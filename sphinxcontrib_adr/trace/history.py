@@ -32,10 +32,11 @@ from ..core.domain import get_domain
 from ..core.model import check_id, id_key
 from ..core.sourcescan import find_blocks, stated
 from ..core.warnings import warn
-from ..render.context import field
+from ..render.context import field, joined
 from ..render.metadata import AT_END
 from ..render.placeholders import add_placeholder, adr_placeholder
 from . import gitlog
+from .settings import trace_settings
 from .tickets import simple_table
 
 if TYPE_CHECKING:
@@ -48,7 +49,7 @@ if TYPE_CHECKING:
 
     from ..core.config import Settings
     from ..core.domain import ADRDomain
-    from ..core.model import ADR, Change
+    from ..core.model import ADR, ADRView, Change
     from ..core.sourcescan import Stated
     from ..render.context import RenderContext
 
@@ -99,6 +100,16 @@ class Revision:
 
 
 @dataclass(frozen=True, slots=True)
+class CommitRef:
+    """A commit whose message names an ADR (an implementing commit)."""
+
+    date: str
+    commit: str
+    author: str
+    subject: str
+
+
+@dataclass(frozen=True, slots=True)
 class History:
     """An ADR's history from git; stored with the ADR's document (a child of the
     ADR: it has ``adr``, so it travels in the ADR's view)."""
@@ -113,6 +124,8 @@ class History:
     #: newest first
     revisions: tuple[Revision, ...] = ()
     uncommitted: bool = False
+    #: commits naming the ADR in their message (edits of its own file aside), newest first
+    commits: tuple[CommitRef, ...] = ()
 
     def status_date(self, status: str) -> str | None:
         for name, date in self.statuses:
@@ -141,6 +154,33 @@ class HistoryPage:
             if self.adr_id is not None and view.adr.key == id_key(self.adr_id):
                 return True
         return False
+
+
+def _commits_in(view: ADRView | None) -> tuple[CommitRef, ...]:
+    if view is None:
+        return ()
+    return next((c.commits for c in view.children if isinstance(c, History)), ())
+
+
+@dataclass(frozen=True, slots=True)
+class CommitsPage:
+    """An ``adr-commits`` view: re-written when an ADR's implementing commits change
+    (or an ADR with some comes or goes)."""
+
+    docname: str
+    lineno: int
+
+    def affected_by(self, change: Change) -> bool:
+        old, new = _commits_in(change.old), _commits_in(change.new)
+        if old != new:
+            return True
+        # the ADR's title or status is shown next to its commits
+        return (
+            bool(new)
+            and change.old is not None
+            and change.new is not None
+            and (change.old.adr != change.new.adr)
+        )
 
 
 # --------------------------------------------------------------------------
@@ -235,6 +275,53 @@ def _log(git: str, repo: gitlog.Repo, pathspec: str, state: dict[str, Any]) -> l
     return result
 
 
+def _messages(git: str, repo: gitlog.Repo, state: dict[str, Any]) -> list[gitlog.Commit]:
+    """Every commit's message, cached by HEAD like the log (new commits only)."""
+    previous = state.get("messages_head")
+    if previous != repo.head:
+        commits = None
+        if previous is not None:
+            newer = None
+            if gitlog.is_ancestor(git, repo, previous):
+                newer = gitlog.read_messages(git, repo, previous)
+            if newer is not None:
+                commits = [*newer, *state["messages"]]
+        if commits is None:
+            commits = gitlog.read_messages(git, repo) or []
+        state["messages"], state["messages_head"] = commits, repo.head
+    result: list[gitlog.Commit] = state["messages"]
+    return result
+
+
+def _named_ids(config: Config, message: str) -> set[str]:
+    """The keys of the ADR ids a commit message names (the code scanner's id format)."""
+    ts = trace_settings(config)
+    found = set()
+    for match in ts.marker.finditer(message):
+        if ts.id_format is not None:
+            found.add(id_key(ts.id_format.format(number=int(match["number"]))))
+        else:
+            found.add(id_key(match["id"] if "id" in match.re.groupindex else match[0]))
+    return found
+
+
+def _implementing(
+    config: Config, messages: list[gitlog.Commit], state: dict[str, Any]
+) -> dict[str, list[CommitRef]]:
+    """ADR key -> the commits naming it, newest first (cached with the messages)."""
+    key = (state.get("messages_head"), trace_settings(config).marker.pattern)
+    if state.get("named_key") != key:
+        named: dict[str, list[CommitRef]] = {}
+        for commit in messages:
+            subject = commit.subject.split("\n", 1)[0]
+            ref = CommitRef(commit.date, commit.sha, commit.author, subject)
+            for adr_key in sorted(_named_ids(config, commit.subject)):
+                named.setdefault(adr_key, []).append(ref)
+        state["named"], state["named_key"] = named, key
+    result: dict[str, list[CommitRef]] = state["named"]
+    return result
+
+
 def _parsed(
     git: str,
     repo: gitlog.Repo,
@@ -264,6 +351,7 @@ def _history_of(
     head_path: str,
     parsed: Mapping[tuple[str, str], tuple[Stated, ...]],
     dirty: bool,
+    named: Sequence[CommitRef] = (),
 ) -> History:
     """Assemble one ADR's history from its file's revisions, newest first."""
     key = adr.key
@@ -289,6 +377,8 @@ def _history_of(
         statuses=tuple(statuses.items()),
         revisions=tuple(rows),
         uncommitted=dirty,
+        # a commit editing the ADR's own file records the decision, it does not implement it
+        commits=tuple(c for c in named if c.commit not in {r.sha for r in revisions}),
     )
 
 
@@ -309,7 +399,8 @@ def compute_histories(env: BuildEnvironment, state: dict[str, Any]) -> dict[str,
         (docname, path, path in dirty, tuple(a.id for a in domain.docs[docname].adrs))
         for docname, path in sorted(paths.items())
     )
-    key = (state["log_key"], _settings_key(domain.settings), ids)
+    _messages(git, repo, state)
+    key = (state["log_key"], _settings_key(domain.settings), ids, state.get("messages_head"))
     if state.get("result_key") != key:  # a rebuild without a commit reuses everything
         state["result"], state["result_key"] = (
             _assemble(git, repo, commits, paths, dirty, env, state),
@@ -332,11 +423,13 @@ def _assemble(
     followed = gitlog.follow(commits, paths.values())
     wanted = {(rev.blob, path) for path in paths.values() for rev in followed[path]}
     parsed = _parsed(git, repo, wanted, domain.settings, state)
+    named = _implementing(env.config, state["messages"], state)
     result: dict[str, list[History]] = {}
     for docname, path in paths.items():
         revisions = followed[path]
         for adr in domain.docs[docname].adrs:
-            history = _history_of(adr, revisions, path, parsed, path in dirty)
+            implementing = named.get(adr.key, [])
+            history = _history_of(adr, revisions, path, parsed, path in dirty, implementing)
             result.setdefault(docname, []).append(history)
     return result
 
@@ -450,10 +543,27 @@ def metadata_fields(app: Sphinx, ctx: RenderContext, adr: ADR) -> list[tuple[int
     history = history_of(ctx.domain, adr)
     if history is None:
         return []
+    fields = []
     body = history_field_nodes(history)
-    if not body:
-        return []
-    return [(AT_END, field("History", *body, classes=["adr-history"]))]
+    if body:
+        fields.append((AT_END, field("History", *body, classes=["adr-history"])))
+    if history.commits:
+        config = ctx.domain.env.config
+        refs = joined(commit_node(config, c.commit, f" ({c.date})") for c in history.commits)
+        fields.append(
+            (AT_END, field("Implemented in commits", *refs, classes=["adr-commits-field"]))
+        )
+    return fields
+
+
+def commit_node(config: Config, sha: str, after: str = "") -> nodes.Node:
+    """A commit's short id, linked through ``adr_commit_url`` when it is set."""
+    short = nodes.literal(sha[:7], sha[:7])
+    url = commit_url(config, sha)
+    node: nodes.Node = nodes.reference("", "", short, refuri=url) if url else short
+    if not after:
+        return node
+    return nodes.inline("", "", node, nodes.Text(after), classes=["adr-commit"])
 
 
 class HistoryDirective(SphinxDirective):
@@ -502,9 +612,7 @@ def _render_history(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Nod
             [[], [], [], [nodes.inline(text, text, classes=["adr-history-uncommitted"])], []]
         )
     for rev in history.revisions:
-        short = nodes.literal(rev.commit[:7], rev.commit[:7])
-        url = commit_url(config, rev.commit)
-        commit: nodes.Node = nodes.reference("", "", short, refuri=url) if url else short
+        commit = commit_node(config, rev.commit)
         status: list[nodes.Node] = [ctx.status_badge(rev.status)] if rev.status else []
         rows.append(
             [
@@ -517,6 +625,77 @@ def _render_history(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Nod
         )
     headers = ("Date", "Commit", "Author", "Change", "Status")
     return [simple_table(headers, rows, ["adr-history-table"])]
+
+
+class CommitsDirective(SphinxDirective):
+    """Commits that implement decisions, across ADRs: ``.. adr-commits::`` lists
+    every commit whose message names an ADR id (the format of
+    ``adr_code_marker``/``adr_id_format``), newest first, with its date, id
+    (linked through ``adr_commit_url``), the decisions it names and its subject.
+    ``:limit:`` keeps the newest N. Needs ``adr_history``."""
+
+    has_content = False
+    option_spec: ClassVar[OptionSpec] = any_options("limit")
+
+    def run(self) -> list[nodes.Node]:
+        check = OptionChecker(self, self.name)
+        options = {name.lower(): str(v) for name, v in self.options.items()}
+        for name in check.unknown(options, ("limit",)):
+            options.pop(name)
+        limit = None
+        raw = check.text(options, "limit")
+        if raw is not None:
+            if not raw.isdigit() or int(raw) == 0:
+                warn(
+                    f"{self.name}: :limit: {raw!r} is not a positive whole number; write "
+                    "one such as 20, or remove the option",
+                    "value",
+                    self.get_location(),
+                )
+                return []
+            limit = int(raw)
+        get_domain(self.env).add_record(
+            self.env.docname, CommitsPage(self.env.docname, self.lineno)
+        )
+        node = commits_placeholder(limit=limit)
+        self.set_source_info(node)
+        return [node]
+
+
+def _render_commits(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Node]:
+    domain = ctx.domain
+    by_commit: dict[str, tuple[CommitRef, list[str]]] = {}
+    for adr in domain.adrs():
+        history = history_of(domain, adr)
+        for ref in history.commits if history else ():
+            by_commit.setdefault(ref.commit, (ref, []))[1].append(adr.id)
+    # newest first; the same day in commit-id order, so the output is stable
+    ordered = sorted(by_commit.values(), key=lambda item: (item[0].date, item[0].commit))
+    ordered.reverse()
+    limit: int | None = node.get("limit")
+    if limit is not None:
+        ordered = ordered[:limit]
+    if not ordered:
+        text = "No commit names a decision."
+        return [nodes.paragraph(text, text, classes=["adr-empty"])]
+    config = domain.env.config
+    rows: list[list[list[nodes.Node]]] = [
+        [
+            [nodes.Text(ref.date)],
+            [commit_node(config, ref.commit)],
+            joined(ctx.xref(adr_id) for adr_id in sorted(ids)),
+            [nodes.Text(ref.subject)],
+        ]
+        for ref, ids in ordered
+    ]
+    return [simple_table(("Date", "Commit", "Decisions", "Subject"), rows, ["adr-commits"])]
+
+
+class commits_placeholder(adr_placeholder):
+    """An ``adr-commits`` table, resolved at write time."""
+
+    def render(self, ctx: RenderContext) -> list[nodes.Node]:
+        return _render_commits(ctx, self)
 
 
 class history_placeholder(adr_placeholder):
@@ -534,4 +713,6 @@ def register(app: Sphinx) -> None:
     # after the code scan (same event): both replace child records of ADR documents
     app.connect("env-updated", _on_env_updated, priority=600)
     app.add_directive("adr-history", HistoryDirective)
+    app.add_directive("adr-commits", CommitsDirective)
     add_placeholder(app, history_placeholder)
+    add_placeholder(app, commits_placeholder)
