@@ -272,3 +272,33 @@ def test_commits_naming_an_adr_are_listed_as_implementing_it(built):
     cells = re.findall(r'href="decisions/(\d{4})-[\w-]+\.html#adr-\d+"', page)
     assert cells == ["0002", "0004", "0003"]
     html.cleanup()
+
+
+def test_rewritten_history_is_read_again_from_scratch(tmp_path):
+    repo = make_repo(tmp_path, "rst")
+    build(repo.srcdir, freshenv=True).cleanup()
+    # the last commit is replaced: the previous HEAD is no ancestor any more
+    git(repo.srcdir, "commit", "-q", "--amend", "-m", "Retire ADR-0003", date="2025-09-02")
+    app = build(repo.srcdir, freshenv=False)
+    histories = {r.adr: r for r in domain_of(app).records(History)}
+    assert [r.subject for r in histories["ADR-0003"].revisions] == [
+        "Retire ADR-0003",
+        "Accept ADR-0003",
+        "Propose ADR-0003",
+    ]
+    assert histories["ADR-0003"].statuses[-1] == ("deprecated", "2025-09-02")
+    app.cleanup()
+
+
+def test_first_commit_stands_in_with_git_first(tmp_path):
+    repo = make_repo(tmp_path, "myst")
+    app = build(repo.srcdir, freshenv=True, confoverrides={"adr_date_from": "git-first"})
+    dates = {a.id: a.date for a in domain_of(app).adrs()}
+    assert dates == {
+        "ADR-0001": "2025-01-10",
+        "ADR-0002": "2025-01-10",
+        "ADR-0003": "2025-02-01",  # written
+        "ADR-0004": "2025-03-05",
+        "ADR-0005": "2025-05-01",  # written
+    }
+    app.cleanup()

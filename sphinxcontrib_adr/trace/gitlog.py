@@ -1,10 +1,10 @@
 """Reading a repository's history with the ``git`` program (see ADR-0010).
 
-Three short-lived processes per build at most: ``git rev-parse`` (where the
+A few short-lived processes per build: ``git rev-parse`` (where the
 repository is, HEAD, whether the clone is shallow), ``git status`` (files with
-uncommitted changes) and, only when HEAD moved, one ``git log --raw`` over the
-documentation folder plus one ``git cat-file --batch`` for the file revisions
-not seen before (blobs are content-addressed, so what was parsed once stays
+uncommitted changes) and, only when HEAD moved, one ``git log --raw`` (only
+the new commits when HEAD moved forward) plus one ``git cat-file --batch`` for
+the file revisions not seen before (blobs are content-addressed, so what was parsed once stays
 valid). Renames are followed the way ``git log --follow`` does, but for every
 file in one pass. Nothing here knows Sphinx; failures return ``None``.
 """
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 #: the blob id git writes for "no file" (the old side of an addition)
 _NULL_BLOB = "0" * 40
 _TIMEOUT = 120
-_FORMAT = "--format=%x1e%H%x1f%cs%x1f%aN%x1f%s"
+_FORMAT = "--format=%x1e%H%x1f%cs%x1f%aN%x1f%B%x1d"
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +46,8 @@ class Commit:
     subject: str
     #: ``(status letter, old path, new path, new blob)``; old path is "" unless renamed
     changes: tuple[tuple[str, str, str, str], ...] = ()
+    #: the whole message (``subject`` is its first line)
+    message: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,15 +120,23 @@ def dirty_paths(git: str, repo: Repo, pathspec: str) -> frozenset[str]:
     return frozenset(paths)
 
 
-def read_log(git: str, repo: Repo, pathspec: str) -> list[Commit] | None:
-    """Every commit touching ``pathspec``, newest first, with renames detected."""
+def read_log(git: str, repo: Repo, prefix: str, since: str | None = None) -> list[Commit] | None:
+    """Every commit of HEAD's history (or those after ``since``), newest first, with
+    its message and the changes of files under ``prefix`` (renames detected).
+
+    No pathspec on purpose: with one, git simplifies history by diffing every
+    commit's trees once more, which doubles the cost; files outside ``prefix``
+    are dropped while parsing, and commits touching none still count for their
+    messages (implementing commits).
+    """
+    revs = f"{since}..{repo.head}" if since else repo.head
     out = _run(
         git, repo.toplevel, "log", "-M", "--raw", "--no-abbrev", "-z", "--no-color",
-        _FORMAT, "--", pathspec,
+        _FORMAT, revs, "--",
     )  # fmt: skip
     if out is None:
         return None
-    return parse_log(out.decode("utf-8", "replace"))
+    return parse_log(out.decode("utf-8", "replace"), prefix)
 
 
 def is_ancestor(git: str, repo: Repo, commit: str) -> bool:
@@ -134,43 +144,19 @@ def is_ancestor(git: str, repo: Repo, commit: str) -> bool:
     return _run(git, repo.toplevel, "merge-base", "--is-ancestor", commit, repo.head) is not None
 
 
-def read_log_since(git: str, repo: Repo, since: str, pathspec: str) -> list[Commit] | None:
-    """The commits after ``since`` (``None``: ``since`` is no ancestor of HEAD, e.g.
-    after a rebase, and the whole log must be read again)."""
-    if not is_ancestor(git, repo, since):
-        return None
-    out = _run(
-        git, repo.toplevel, "log", "-M", "--raw", "--no-abbrev", "-z", "--no-color",
-        _FORMAT, f"{since}..{repo.head}", "--", pathspec,
-    )  # fmt: skip
-    return None if out is None else parse_log(out.decode("utf-8", "replace"))
-
-
-def read_messages(git: str, repo: Repo, since: str | None = None) -> list[Commit] | None:
-    """Every commit of HEAD's history (or those after ``since``) with its whole
-    message as ``subject`` (no diff: cheap), newest first."""
-    revs = f"{since}..{repo.head}" if since else repo.head
-    out = _run(git, repo.toplevel, "log", "--no-color", "--format=%x1e%H%x1f%cs%x1f%aN%x1f%B", revs)
-    if out is None:
-        return None
-    commits = []
-    for record in out.decode("utf-8", "replace").split("\x1e")[1:]:
-        sha, date, author, message = ([*record.split("\x1f", 3), "", "", ""])[:4]
-        commits.append(Commit(sha, date, author, message.strip()))
-    return commits
-
-
-def parse_log(text: str) -> list[Commit]:
-    """Parse ``git log --raw -z`` output in the format :func:`read_log` asks for."""
+def parse_log(text: str, prefix: str = "") -> list[Commit]:
+    """Parse ``git log --raw -z`` output in the format :func:`read_log` asks for,
+    keeping the changes of paths that start with ``prefix``."""
     commits = []
     for record in text.split("\x1e")[1:]:
-        header, _, rest = record.partition("\0")
-        sha, date, author, subject = ([*header.split("\x1f"), "", "", ""])[:4]
-        tokens = rest.lstrip("\n").split("\0")
+        header, _, rest = record.partition("\x1d")
+        sha, date, author, message = ([*header.split("\x1f", 3), "", "", ""])[:4]
+        message = message.strip()
+        tokens = rest.split("\0")
         changes = []
         i = 0
         while i < len(tokens):
-            meta = tokens[i]
+            meta = tokens[i].lstrip("\n")
             if not meta.startswith(":"):
                 i += 1
                 continue
@@ -183,8 +169,10 @@ def parse_log(text: str) -> list[Commit]:
             else:
                 old, new = "", tokens[i + 1] if i + 1 < len(tokens) else ""
                 i += 2
-            changes.append((letter, old, new, blob))
-        commits.append(Commit(sha, date, author, subject, tuple(changes)))
+            if new.startswith(prefix) or old.startswith(prefix):
+                changes.append((letter, old, new, blob))
+        subject = message.split("\n", 1)[0]
+        commits.append(Commit(sha, date, author, subject, tuple(changes), message))
     return commits
 
 

@@ -248,39 +248,25 @@ def _source_paths(env: BuildEnvironment, domain: ADRDomain, pathspec: str) -> di
     return paths
 
 
-def _log(git: str, repo: gitlog.Repo, pathspec: str, state: dict[str, Any]) -> list[gitlog.Commit]:
-    """The log under the sources, read again only when HEAD (or the folder) moved:
-    when the previous HEAD is an ancestor of the new one, only the new commits."""
-    key = (repo.head, pathspec)
+def _log(git: str, repo: gitlog.Repo, prefix: str, state: dict[str, Any]) -> list[gitlog.Commit]:
+    """The log (messages, changes under the sources), read again only when HEAD or
+    the folder moved: when the previous HEAD is an ancestor, only the new commits."""
+    key = (repo.head, prefix)
     previous = state.get("log_key")
     if previous != key:
         commits = None
-        if previous is not None and previous[1] == pathspec:
-            commits = gitlog.read_log_since(git, repo, previous[0], pathspec)
-            if commits is not None:
-                commits = [*commits, *state["log"]]
+        if (
+            previous is not None
+            and previous[1] == prefix
+            and gitlog.is_ancestor(git, repo, previous[0])
+        ):
+            newer = gitlog.read_log(git, repo, prefix, since=previous[0])
+            if newer is not None:
+                commits = [*newer, *state["log"]]
         if commits is None:
-            commits = gitlog.read_log(git, repo, pathspec) or []
+            commits = gitlog.read_log(git, repo, prefix) or []
         state["log"], state["log_key"] = commits, key
     result: list[gitlog.Commit] = state["log"]
-    return result
-
-
-def _messages(git: str, repo: gitlog.Repo, state: dict[str, Any]) -> list[gitlog.Commit]:
-    """Every commit's message, cached by HEAD like the log (new commits only)."""
-    previous = state.get("messages_head")
-    if previous != repo.head:
-        commits = None
-        if previous is not None:
-            newer = None
-            if gitlog.is_ancestor(git, repo, previous):
-                newer = gitlog.read_messages(git, repo, previous)
-            if newer is not None:
-                commits = [*newer, *state["messages"]]
-        if commits is None:
-            commits = gitlog.read_messages(git, repo) or []
-        state["messages"], state["messages_head"] = commits, repo.head
-    result: list[gitlog.Commit] = state["messages"]
     return result
 
 
@@ -300,13 +286,12 @@ def _implementing(
     config: Config, messages: list[gitlog.Commit], state: dict[str, Any]
 ) -> dict[str, list[CommitRef]]:
     """ADR key -> the commits naming it, newest first (cached with the messages)."""
-    key = (state.get("messages_head"), trace_settings(config).marker.pattern)
+    key = (state.get("log_key"), trace_settings(config).marker.pattern)
     if state.get("named_key") != key:
         named: dict[str, list[CommitRef]] = {}
         for commit in messages:
-            subject = commit.subject.split("\n", 1)[0]
-            ref = CommitRef(commit.date, commit.sha, commit.author, subject)
-            for adr_key in sorted(_named_ids(config, commit.subject)):
+            ref = CommitRef(commit.date, commit.sha, commit.author, commit.subject)
+            for adr_key in sorted(_named_ids(config, commit.message)):
                 named.setdefault(adr_key, []).append(ref)
         state["named"], state["named_key"] = named, key
     result: dict[str, list[CommitRef]] = state["named"]
@@ -381,7 +366,7 @@ def compute_histories(env: BuildEnvironment, state: dict[str, Any]) -> dict[str,
     if repo is None or git is None:
         return {}
     pathspec = _pathspec(env, repo)
-    commits = _log(git, repo, pathspec, state)
+    commits = _log(git, repo, "" if pathspec == "." else pathspec + "/", state)
     if repo.shallow and commits:
         _say_once(state, f"adr history: a shallow clone, history starts at {commits[-1].date}")
     paths = _source_paths(env, domain, pathspec)
@@ -390,8 +375,7 @@ def compute_histories(env: BuildEnvironment, state: dict[str, Any]) -> dict[str,
         (docname, path, path in dirty, tuple(a.id for a in domain.docs[docname].adrs))
         for docname, path in sorted(paths.items())
     )
-    _messages(git, repo, state)
-    key = (state["log_key"], _settings_key(domain.settings), ids, state.get("messages_head"))
+    key = (state["log_key"], _settings_key(domain.settings), ids)
     if state.get("result_key") != key:  # a rebuild without a commit reuses everything
         state["result"], state["result_key"] = (
             _assemble(git, repo, commits, paths, dirty, env, state),
@@ -414,7 +398,7 @@ def _assemble(
     followed = gitlog.follow(commits, paths.values())
     wanted = {(rev.blob, path) for path in paths.values() for rev in followed[path]}
     parsed = _parsed(git, repo, wanted, domain.settings, state)
-    named = _implementing(env.config, state["messages"], state)
+    named = _implementing(env.config, commits, state)
     result: dict[str, list[History]] = {}
     for docname, path in paths.items():
         revisions = followed[path]
