@@ -302,3 +302,34 @@ def test_first_commit_stands_in_with_git_first(tmp_path):
         "ADR-0005": "2025-05-01",  # written
     }
     app.cleanup()
+
+
+def test_adrs_json_holds_each_adrs_history_valid_against_the_schema(tmp_path):
+    import json
+
+    import jsonschema
+
+    from sphinxcontrib_adr.interop.export import load_schema
+
+    repo = make_repo(tmp_path, "rst")
+    app = build(repo.srcdir, "html", freshenv=True)
+    data = json.loads((app.outdir / "adrs.json").read_text("utf-8"))
+    jsonschema.Draft202012Validator(load_schema()).validate(data)
+    assert data["version"] == 2
+    adr = next(a for a in data["adrs"] if a["id"] == "ADR-0004")
+    (history,) = adr["children"]["history"]
+    assert adr["date"] == "2025-04-01"
+    assert {k: v for k, v in history.items() if k not in ("revisions", "commits")} == {
+        "docname": "decisions/0004-queue",
+        "first": "2025-03-05",
+        "last": "2025-04-01",
+        "contributors": ["Dave Dale", "Ann Archer"],
+        "statuses": [["proposed", "2025-03-05"], ["accepted", "2025-04-01"]],
+        "uncommitted": False,
+    }
+    assert [(r["date"], r["subject"], r["status"]) for r in history["revisions"]] == [
+        ("2025-04-01", "ADR-0004 supersedes ADR-0001", "accepted"),
+        ("2025-03-05", "Propose ADR-0004", "proposed"),
+    ]
+    assert [c["subject"] for c in history["commits"]] == ["Queue ADR-0002 and ADR-4 jobs"]
+    app.cleanup()
