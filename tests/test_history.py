@@ -333,3 +333,47 @@ def test_adrs_json_holds_each_adrs_history_valid_against_the_schema(tmp_path):
     ]
     assert [c["subject"] for c in history["commits"]] == ["Queue ADR-0002 and ADR-4 jobs"]
     app.cleanup()
+
+
+def test_history_overview_gives_one_row_per_adr(built):
+    _syntax, _repo, app = built
+    text = (app.outdir / "log.txt").read_text("utf-8").split("Every decision")[1]
+    cells = [" ".join(cell.split()) for cell in re.findall(r"^\| \*(ADR-\d{4})", text, re.M)]
+    assert cells == ["ADR-0001", "ADR-0002", "ADR-0003", "ADR-0004", "ADR-0005"]
+    html = build(_repo.srcdir, "html", freshenv=True)
+    page = (html.outdir / "log.html").read_text("utf-8")
+    table = page.split('class="adr-table adr-history-overview')[1].split("</table>")[0]
+    rows = [
+        [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td>(.*?)</td>", row, re.S)]
+        for row in re.findall(r"<tr[^>]*>(.*?)</tr>", table, re.S)
+    ][1:]
+    assert rows[1] == [
+        "ADR-0002: Name things",
+        "2025-01-10",
+        "proposed 2025-01-10, accepted 2025-02-10",
+        "2025-08-01",
+        "Ann Archer, Carol Cook, Dave Dale",
+    ]
+    assert len(rows) == 5
+    html.cleanup()
+
+
+@pytest.mark.parametrize(
+    ("source", "subtype", "message"),
+    [
+        (".. adr-history:: ADR#7", "id", "adr-history: the id 'ADR#7' may only contain"),
+        (".. adr-history:: ADR-0001\n   :all:", "value", "adr-history: :all: shows every ADR"),
+        (".. adr-commits::\n   :limit: some", "value", "adr-commits: :limit: 'some' is not"),
+        (".. adr-history::\n   :since: 2025", "option", "adr-history: unknown option ':since:'"),
+    ],
+)
+def test_bad_history_directives_warn_once_at_their_line(tmp_path, source, subtype, message):
+    srcdir = tmp_path / "src"
+    srcdir.mkdir()
+    (srcdir / "conf.py").write_text('extensions = ["sphinxcontrib_adr"]\nadr_history = True\n')
+    (srcdir / "index.rst").write_text(f"Index\n=====\n\n{source}\n", "utf-8")
+    app = build(srcdir, freshenv=True)
+    found = adr_warnings(app)
+    assert [(w.basename, w.line, w.type) for w in found] == [("index.rst", 4, f"adr.{subtype}")]
+    assert found[0].message.startswith(message)
+    app.cleanup()

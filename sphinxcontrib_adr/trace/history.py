@@ -135,8 +135,12 @@ class HistoryPage:
     lineno: int
     #: ``None``: the ADRs of the page itself
     adr_id: str | None
+    #: the overview of every ADR's history (``:all:``)
+    all: bool = False
 
     def affected_by(self, change: Change) -> bool:
+        if self.all:  # one row per ADR: any ADR's change may show
+            return True
         for view in (change.old, change.new):
             if view is None:
                 continue

@@ -15,6 +15,7 @@ from ..core.directive import OptionChecker, any_options
 from ..core.domain import get_domain
 from ..core.model import check_id
 from ..core.warnings import warn
+from ..listings.filters import natural_key
 from ..render.context import field, joined
 from ..render.metadata import AT_END
 from ..render.placeholders import add_placeholder, adr_placeholder
@@ -90,16 +91,36 @@ class HistoryDirective(SphinxDirective):
     (without an argument: the ADR of the page it is on). One row per committed
     revision of the ADR's file, newest first: date, commit (linked through
     ``adr_commit_url``), author, the commit's subject and the status in that
-    revision. Needs ``adr_history``."""
+    revision. With ``:all:`` (and no argument), the overview instead: one row
+    per ADR with its first commit, status history, last change and
+    contributors. Needs ``adr_history``."""
 
     has_content = False
     optional_arguments = 1
     final_argument_whitespace = False
-    option_spec: ClassVar[OptionSpec] = any_options()
+    option_spec: ClassVar[OptionSpec] = any_options("all")
 
     def run(self) -> list[nodes.Node]:
         check = OptionChecker(self, self.name)
-        check.unknown({name.lower(): v for name, v in self.options.items()}, ())
+        options = {name.lower(): v for name, v in self.options.items()}
+        for name in check.unknown(options, ("all",)):
+            options.pop(name)
+        overview = "all" in options
+        if overview and (self.arguments or str(options["all"] or "").strip()):
+            warn(
+                f"{self.name}: :all: shows every ADR and takes no value and no id; remove "
+                "the id (or :all:)",
+                "value",
+                self.get_location(),
+            )
+            return []
+        if overview:
+            get_domain(self.env).add_record(
+                self.env.docname, HistoryPage(self.env.docname, self.lineno, None, all=True)
+            )
+            node = history_placeholder(overview=True)
+            self.set_source_info(node)
+            return [node]
         adr_id = None
         if self.arguments:
             try:
@@ -114,7 +135,38 @@ class HistoryDirective(SphinxDirective):
         return [node]
 
 
+def _render_overview(ctx: RenderContext) -> list[nodes.Node]:
+    domain = ctx.domain
+    rows: list[list[list[nodes.Node]]] = []
+    for adr in sorted(domain.adrs(), key=lambda a: natural_key(a.id)):
+        history = history_of(domain, adr)
+        if history is None or not history.revisions:
+            continue
+        statuses: list[nodes.Node] = [
+            nodes.Text(", ".join(f"{s} {d}" for s, d in history.statuses))
+        ]
+        changed: list[nodes.Node] = [nodes.Text(history.last or "")]
+        if history.uncommitted:
+            changed.append(nodes.Text(" (uncommitted changes)"))
+        rows.append(
+            [
+                [ctx.xref(adr.id)],
+                [nodes.Text(history.first or "")],
+                statuses,
+                changed,
+                [nodes.Text(", ".join(history.contributors))],
+            ]
+        )
+    if not rows:
+        text = "No history (no ADR is committed, or adr_history is off)."
+        return [nodes.paragraph(text, text, classes=["adr-empty"])]
+    headers = ("Decision", "First committed", "Status history", "Last changed", "By")
+    return [simple_table(headers, rows, ["adr-history-overview"])]
+
+
 def _render_history(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Node]:
+    if node.get("overview"):
+        return _render_overview(ctx)
     domain = ctx.domain
     adr_id: str | None = node.get("adr_id")
     doc = domain.docs.get(ctx.docname)
