@@ -317,11 +317,17 @@ def _parsed(
     missing = {pair for pair in wanted if pair not in parsed}
     if missing:
         texts = gitlog.read_blobs(git, repo, (blob for blob, _name in missing)) or {}
+        # revisions repeat the same few option values: parse each combination once
+        memo: dict[tuple[object, ...], tuple[Stated, ...]] = {}
         for blob, name in missing:
             text = texts.get(blob, "")
             basename = name.rsplit("/", 1)[-1]
             stem, _, suffix = basename.rpartition(".")
-            parsed[blob, name] = stated(find_blocks(text, suffix == "md"), stem or suffix, conf)
+            blocks = find_blocks(text, suffix == "md")
+            seen = (stem, *(block.options for block in blocks))
+            if seen not in memo:
+                memo[seen] = stated(blocks, stem or suffix, conf)
+            parsed[blob, name] = memo[seen]
     return parsed
 
 
