@@ -52,7 +52,7 @@ def test_help_lists_every_command(capsys):
         main(["--help"])
     assert exit_info.value.code == 0
     out = capsys.readouterr().out
-    for command in ("new", "list", "lint", "import"):
+    for command in ("new", "list", "lint", "import", "status", "link"):
         assert command in out
 
 
@@ -190,10 +190,12 @@ def test_new_takes_the_next_number_and_records_relations(project, capsys):
     text = created.read_text("utf-8")
     assert text.startswith("Use DuckDB!\n===========\n\n.. adr::\n   :status: accepted\n")
     assert "   :date: 2026-11-18\n   :supersedes: ADR-0002\n" in text  # SOURCE_DATE_EPOCH
-    # the superseded file is not edited
-    assert "superseded-by" not in (project / "decisions" / "0002-use-sqlite.rst").read_text()
+    # the superseded file changes in its status line only
+    assert (project / "decisions" / "0002-use-sqlite.rst").read_text() == PROJECT[
+        "decisions/0002-use-sqlite.rst"
+    ].replace(":status: accepted", ":status: superseded")
     code, out, _err = run(capsys, "list", "--format", "json", "--status", "accepted")
-    assert [r["id"] for r in json.loads(out)] == ["ADR-0002", "ADR-0003"]
+    assert [r["id"] for r in json.loads(out)] == ["ADR-0003"]
 
 
 def test_new_follows_a_myst_project_and_its_template(capsys, monkeypatch, tmp_path):
@@ -294,3 +296,17 @@ def test_import_in_place_replaces_the_sources(capsys, tmp_path, monkeypatch):
     assert (
         tmp_path / "0001-a.md"
     ).read_text() == "# A\n\n```{adr}\n:status: accepted\n```\n\nBody.\n"
+
+
+def test_one_field_table_gives_the_cli_the_columns_of_adr_table(project, capsys):
+    # every built-in field is a column of `sphinx-adr list`, with the value the
+    # build records (the CLI once had its own copy of the field list, which drifted)
+    from sphinxcontrib_adr.core.model import ADR_FIELDS
+
+    names = ",".join(f.name for f in ADR_FIELDS)
+    code, out, err = run(capsys, "list", "--format", "json", "--columns", names)
+    assert code == 0, err
+    row = next(r for r in json.loads(out) if r["id"] == "ADR-0001")
+    assert list(row) == [f.name for f in ADR_FIELDS]
+    assert row["status"] == "superseded" and row["date"] == "2025-01-02"
+    assert row["title"] == "Use Postgres"

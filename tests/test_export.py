@@ -11,6 +11,7 @@ import pytest
 from sphinx.errors import ConfigError
 
 from sphinxcontrib_adr.core.domain import Target, get_domain
+from sphinxcontrib_adr.core.model import ChildRecord
 from sphinxcontrib_adr.interop.export import SCHEMA_FILE, dumps, export_data, load_schema, type_name
 from util import ROOTS, copy_root, twins
 
@@ -148,7 +149,7 @@ def test_uris_follow_the_builder(make_app, tmp_path, builder, uri):
 
 
 @dataclass(frozen=True, slots=True)
-class SampleRisk:
+class SampleRisk(ChildRecord):
     """A stand-in for any feature's child record."""
 
     docname: str

@@ -128,7 +128,7 @@ def test_without_sphinx_needs_the_bridge_does_nothing(make_app, tmp_path):
 
 
 def test_alternatives_and_risks_become_needs_linked_to_their_adr(make_app, tmp_path):
-    from sphinxcontrib_adr.core.domain import Targetable, get_domain
+    from sphinxcontrib_adr.core.domain import get_domain
 
     src = copy_root("body-rst", tmp_path)
     with (src / "conf.py").open("a", encoding="utf-8") as fh:
@@ -140,10 +140,10 @@ def test_alternatives_and_risks_become_needs_linked_to_their_adr(make_app, tmp_p
     assert adr_warnings(app, "needs") == []
     domain = get_domain(app.env)
     children = [
-        (adr, child.target())
+        (adr, target)
         for adr in domain.adrs()
         for child in domain.children(adr)
-        if isinstance(child, Targetable)
+        if (target := child.target()) is not None
     ]
     kinds = {target.objtype for _adr, target in children}
     assert kinds == {"alt", "risk"}

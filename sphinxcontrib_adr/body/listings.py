@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from docutils import nodes
 
 from ..core.domain import CHECK_CONSISTENCY_EVENT, get_domain
-from ..core.incremental import changed_views
+from ..core.incremental import PAGES_TO_REWRITE_EVENT
 from ..core.model import ValueProblem, check_id, id_key
 from ..core.read import enclosing_adr
 from ..core.warnings import warn
@@ -42,12 +42,11 @@ from .render import render_listing
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.environment import BuildEnvironment
     from sphinx.util.typing import OptionSpec
 
     from ..core.directive import OptionChecker
     from ..core.domain import ADRDomain
-    from ..core.model import ADRView
+    from ..core.model import Change
     from ..render.context import RenderContext
 
 ADR_FILTERS = tuple(f"adr-{name}" for name in FILTER_OPTIONS)
@@ -272,33 +271,18 @@ def check_listings(_app: Sphinx, domain: ADRDomain) -> None:
                 )
 
 
-class _CitedChanges:
+def pages_citing_changes(
+    _app: Sphinx, domain: ADRDomain, changes: list[Change] | None
+) -> list[str]:
     """Pages whose listed items cite (by reference) an ADR, option or risk that changed.
 
     ``Listing.affected_by`` sees one changed ADR's view, not the rows of other
-    ADRs that cite it, so this is a separate ``env-get-updated`` step. It reuses
-    the views ``incremental.py`` computes: :meth:`remember` keeps the previous
-    build's views before that handler replaces them, :meth:`pages` runs after it.
-    One instance per application (``register``), so apps never share state.
+    ADRs that cite it, so this answers the incremental step separately.
     """
-
-    def __init__(self) -> None:
-        self.old: dict[str, ADRView] | None = None
-
-    def remember(self, _app: Sphinx, env: BuildEnvironment) -> list[str]:
-        self.old = get_domain(env).data.get("views")
-        return []
-
-    def pages(self, _app: Sphinx, env: BuildEnvironment) -> list[str]:
-        old, self.old = self.old, None
-        domain = get_domain(env)
-        new = domain.data.get("views")
-        if old is None or new is None:
-            return []
-        keys: set[str] = set()
-        for change in changed_views(old, new):
-            keys |= change.affected_keys()
-        return sorted(pages_citing(domain, keys) & set(env.all_docs))
+    keys: set[str] = set()
+    for change in changes or ():
+        keys |= change.affected_keys()
+    return sorted(pages_citing(domain, keys))
 
 
 #: the record classes listings show
@@ -316,7 +300,7 @@ def pages_citing(domain: ADRDomain, keys: set[str]) -> set[str]:
     if not keys:
         return set()
     citing: dict[str, list[Any]] = {}
-    for record in domain.index.records:
+    for record in domain.index.children:
         if isinstance(record, _LISTED) and any(id_key(t) in keys for t in _cited(record)):
             citing.setdefault(id_key(record.adr), []).append(record)
     pages: set[str] = set()
@@ -360,10 +344,6 @@ def register(app: Sphinx) -> None:
     app.add_directive("metric-table", MetricTable)
     app.add_directive("reconsider-table", ReconsiderTable)
     app.connect("doctree-read", collect_listings, priority=450)
-    cited = _CitedChanges()
-    # remember the previous views before incremental.py (500) replaces them with
-    # the new ones, then compare the two after it
-    app.connect("env-get-updated", cited.remember, priority=400)
-    app.connect("env-get-updated", cited.pages, priority=600)
+    app.connect(PAGES_TO_REWRITE_EVENT, pages_citing_changes)
     add_placeholder(app, body_listing_placeholder)
     app.connect(CHECK_CONSISTENCY_EVENT, check_listings)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 
 from ..core.domain import CHECK_CONSISTENCY_EVENT, get_domain
-from ..core.model import id_key, slugify
+from ..core.model import ChildRecord, id_key, slugify
 from ..core.read import add_anchor, enclosing_adr
 from ..core.warnings import warn
 from .records import (
@@ -68,7 +68,7 @@ def _records(
     docname: str,
     lineno: int,
     explicit: bool,
-) -> list[object]:
+) -> list[ChildRecord]:
     kind = data["type"]
     common: dict[str, Any] = {
         "adr": adr,
@@ -97,7 +97,7 @@ def _records(
 def check_body(_app: Sphinx, domain: ADRDomain) -> None:
     conf = body_settings(domain.env.config)
     reported: set[tuple[str, int]] = set()
-    records = [
+    records: list[Any] = [
         r
         for cls in (Alternative, Risk, Consequence, Metric, Reconsideration)
         for r in domain.records(cls)

@@ -27,6 +27,7 @@ from sphinx.errors import ConfigError
 
 from ..core.config import PerConfig, add_config_value
 from ..core.domain import Target, css_name
+from ..core.model import ChildRecord, PageRecord
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -44,7 +45,7 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True, slots=True)
-class Alternative:
+class Alternative(ChildRecord):
     """An option that was considered for an ADR."""
 
     adr: str
@@ -79,7 +80,7 @@ class Alternative:
 
 
 @dataclass(frozen=True, slots=True)
-class Risk:
+class Risk(ChildRecord):
     """A risk of a decision, on the impact and likelihood scales."""
 
     adr: str
@@ -112,7 +113,7 @@ class Risk:
 
 
 @dataclass(frozen=True, slots=True)
-class Consequence:
+class Consequence(ChildRecord):
     """One positive, negative or neutral consequence of a decision."""
 
     adr: str
@@ -125,7 +126,7 @@ class Consequence:
 
 
 @dataclass(frozen=True, slots=True)
-class Metric:
+class Metric(ChildRecord):
     """One success metric of a decision (a row of its metrics table)."""
 
     adr: str
@@ -142,7 +143,7 @@ class Metric:
 
 
 @dataclass(frozen=True, slots=True)
-class Reconsideration:
+class Reconsideration(ChildRecord):
     """A condition under which the decision should be revisited."""
 
     adr: str
@@ -410,7 +411,7 @@ def match_word(raw: str, words: Sequence[str]) -> str | None:
 # listings of body records
 
 #: listing kind -> (record class, record filters, columns it may show)
-KINDS: dict[str, tuple[type, tuple[str, ...], tuple[str, ...]]] = {
+KINDS: dict[str, tuple[type[ChildRecord], tuple[str, ...], tuple[str, ...]]] = {
     "alternatives": (
         Alternative,
         ("verdict",),
@@ -439,7 +440,7 @@ KINDS: dict[str, tuple[type, tuple[str, ...], tuple[str, ...]]] = {
 
 
 @dataclass(frozen=True, slots=True)
-class Listing:
+class Listing(PageRecord):
     """One body listing on a page (a :class:`~.model.Dependent` record)."""
 
     docname: str
@@ -468,7 +469,7 @@ class Listing:
                 return False
         return True
 
-    def record_class(self) -> type:
+    def record_class(self) -> type[ChildRecord]:
         return KINDS[self.kind][0]
 
     def rows_of(self, view: ADRView | None) -> tuple[object, ...]:

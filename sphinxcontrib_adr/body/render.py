@@ -99,7 +99,7 @@ def listing_records(domain: ADRDomain, listing: Listing) -> list[Any]:
     if not listing.adrs:
         keys = {a.key for a in domain.adrs() if listing.keeps_adr(a, domain)}
         return [r for r in domain.records(cls) if id_key(r.adr) in keys and listing.keeps(r)]
-    children = domain.index.children
+    children = domain.index.children_by_key
     kept = [
         key
         for key in dict.fromkeys(listing.adrs)
@@ -113,7 +113,7 @@ def listing_records(domain: ADRDomain, listing: Listing) -> list[Any]:
     wanted = {id(r) for r in shown}
     pages = sorted({r.docname for r in shown})
     docs = [domain.docs[d] for d in pages if d in domain.docs]
-    return [r for doc in docs for r in doc.records if id(r) in wanted and listing.keeps(r)]
+    return [r for doc in docs for r in doc.children if id(r) in wanted and listing.keeps(r)]
 
 
 class _Renderer:
@@ -331,7 +331,7 @@ def render_listing(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Node
     listing = next(
         (
             r
-            for r in (doc.records if doc else ())
+            for r in (doc.pages if doc else ())
             if isinstance(r, Listing) and r.serial == node.get("serial")
         ),
         None,

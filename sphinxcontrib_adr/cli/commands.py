@@ -21,6 +21,8 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from docutils.utils import column_width
+
 from ..core.model import (
     ValueProblem,
     format_id,
@@ -31,7 +33,9 @@ from ..core.model import (
     today,
 )
 from ..core.version import __version__
+from .edit import Source, add_to_list, find_block, option_value, set_option
 from .project import (
+    SOURCE_SUFFIXES,
     CLIError,
     Links,
     Project,
@@ -54,8 +58,45 @@ PROG = "sphinx-adr"
 # new
 
 
+#: longest slug in a new file name (file systems allow 255 bytes; links stay readable)
+MAX_SLUG = 60
+#: a title line that reST reads as something else (comment, directive, list, field, ...)
+_RST_ACTIVE_RE = re.compile(r"^(?:\.\.|[-*+\u2022|>:](?:\s|$)|\d+[.)](?:\s|$)|#\.|\(\d+\)|_)")
+
+
+def check_title(title: str) -> str:
+    """The title of a new ADR, or a :class:`CLIError` saying what to write instead."""
+    if "\n" in title or "\r" in title:
+        raise CLIError("the title has a line break; write it on one line")
+    title = " ".join(title.split())
+    if not re.search(r"\w", title):
+        raise CLIError(
+            f"the title {title!r} has no words; write the decision, e.g. "
+            '"Use PostgreSQL for storage"'
+        )
+    return title
+
+
+def new_slug(title: str) -> str:
+    """The file name part of ``title``: kebab-case ASCII, cut at a word boundary."""
+    slug = slugify(title)
+    if slug == "item" and not re.search(r"[A-Za-z0-9]", title):
+        # a title in a script without ASCII letters: keep its letters, the name stays valid
+        slug = re.sub(r"\W+", "-", title.casefold()).strip("-") or "adr"
+    if len(slug) > MAX_SLUG:
+        slug = slug[: MAX_SLUG + 1].rsplit("-", 1)[0] if "-" in slug[:MAX_SLUG] else slug[:MAX_SLUG]
+    return slug
+
+
+def rst_title(title: str) -> str:
+    """``title`` as a reST title line: markup that would make it a comment, directive
+    or list is escaped, so the page shows the title as typed."""
+    return "\\" + title if _RST_ACTIVE_RE.match(title) else title
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     """Create the next ADR from a template."""
+    args.title = check_title(args.title)
     project = _project(args)
     conf = project.settings
     folder = Path(args.dir) if args.dir else adr_directory(project)
@@ -73,7 +114,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     samples = [p for n, p in numbered if n is not None]
     syntax = args.format or _majority_suffix(samples)
     width, prefix = _numbering_style(samples)
-    name = f"{prefix}{number:0{width}d}-{slugify(args.title)}.{syntax}"
+    name = f"{prefix}{number:0{width}d}-{new_slug(args.title)}.{syntax}"
     target = folder / name
     if target.exists():
         raise CLIError(f"{target} already exists; choose another title", code=1)
@@ -108,9 +149,11 @@ def cmd_new(args: argparse.Namespace) -> int:
     except OSError as err:
         raise CLIError(f"cannot read the template {template_path}: {err.strerror}") from None
     indent = "   " if syntax == "rst" else ""
+    title = rst_title(args.title) if syntax == "rst" else args.title
     values = {
-        "title": args.title,
-        "title_underline": "=" * len(args.title),
+        "title": title,
+        # columns, not characters: a wide (CJK) character takes two, as docutils counts
+        "title_underline": "=" * column_width(title),
         "id": format_id(conf.id_format, number),
         "number": str(number),
         "status": status,
@@ -133,6 +176,11 @@ def cmd_new(args: argparse.Namespace) -> int:
     except OSError as err:
         raise CLIError(f"cannot write {target}: {err.strerror}", code=1) from None
     print(f"created {target} ({format_id(conf.id_format, number)})")
+    kind = conf.link_kind("supersedes")
+    implied = kind.implied_status if kind is not None else None
+    for ref in args.supersedes or ():
+        if implied:
+            _set_status(project, ref, implied)
     return 0
 
 
@@ -175,6 +223,77 @@ def _template(args: argparse.Namespace, project: Project, syntax: str) -> Path:
 
 
 # --------------------------------------------------------------------------
+# status, link: edit one block in place
+
+
+def _locate(project: Project, ref: str, what: str) -> tuple[ADR, Path]:
+    """The ADR ``ref`` names (id, number or file name) and the file that holds it."""
+    adrs, _problems = scan_adrs(project)
+    adr = _find_adr(ref, {a.key: a for a in adrs}, project.settings.id_format)
+    if adr is None:
+        raise CLIError(f"{what} {ref}: no such ADR in this project (sphinx-adr list shows the ids)")
+    for suffix in SOURCE_SUFFIXES:
+        path = project.srcdir / f"{adr.docname}{suffix}"
+        if path.is_file():
+            return adr, path
+    raise CLIError(f"{what} {ref}: the file of {adr.id} ({adr.docname}) cannot be found")
+
+
+def _set_status(project: Project, ref: str, status: str) -> bool:
+    """Write ``:status: status`` into the ADR's block; False when it already says so."""
+    adr, path = _locate(project, ref, "status of")
+    source = Source.read(path)
+    block = find_block(source, adr.lineno)
+    old = option_value(source, block, "status")
+    if old is not None and old.casefold() == status.casefold():
+        print(f"{adr.id} is already {old} ({path})")
+        return False
+    set_option(source, block, "status", status)
+    source.write()
+    print(f"{adr.id}: status {status} (was {old or 'not written'}) in {path}")
+    return True
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    """Change an ADR's status in place (only its ``:status:`` line changes)."""
+    project = _project(args)
+    conf = project.settings
+    try:
+        parse_status(args.status, conf.statuses, conf.aliases)
+    except ValueProblem as problem:
+        raise CLIError(f"status {args.status!r}: {problem}") from None
+    _set_status(project, args.adr, " ".join(args.status.split()))
+    return 0
+
+
+def cmd_link(args: argparse.Namespace) -> int:
+    """Add a relation to an ADR's block in place; a relation that implies a status
+    (``supersedes``) also sets that status on the ADR it concerns."""
+    project = _project(args)
+    conf = project.settings
+    option = args.kind.lower()
+    if option not in conf.link_options:
+        raise CLIError(
+            f"{args.kind!r} is not a relation; write one of {', '.join(conf.link_options)}"
+        )
+    kind, reverse = conf.link_options[option]
+    source_adr, path = _locate(project, args.adr, "link")
+    target_adr, _ = _locate(project, args.target, "link to")
+    if source_adr.key == target_adr.key:
+        raise CLIError(f"{source_adr.id} cannot be linked to itself; name another ADR")
+    source = Source.read(path)
+    if add_to_list(source, find_block(source, source_adr.lineno), option, target_adr.id):
+        source.write()
+        print(f"{source_adr.id}: {option} {target_adr.id} added in {path}")
+    else:
+        print(f"{source_adr.id} already {option} {target_adr.id} ({path})")
+    if kind.implied_status:
+        # "A supersedes B" / "B superseded-by A": B is the one whose status follows
+        _set_status(project, source_adr.id if reverse else target_adr.id, kind.implied_status)
+    return 0
+
+
+# --------------------------------------------------------------------------
 # list
 
 
@@ -212,8 +331,13 @@ def cmd_list(args: argparse.Namespace) -> int:
     }
     with _captured_warnings() as messages:
         adr_filter = parse_filter(options, ("cli", 0), conf=conf, what="filter")
-        keys = parse_sort(args.sort, conf)
-        columns = parse_columns(args.columns, conf) if args.columns else None
+        try:
+            keys = parse_sort(args.sort, conf)
+            columns = parse_columns(args.columns, conf) if args.columns else None
+        except ValueProblem as problem:
+            # the option names of adr-table; say the command line's
+            message = str(problem).replace(":sort:", "--sort").replace(":columns:", "--columns")
+            raise CLIError(message) from None
     if messages or adr_filter is None:
         raise CLIError("; ".join(messages) or "the filter cannot be used")
     links = Links(adrs, conf)
@@ -283,7 +407,10 @@ def cmd_lint(args: argparse.Namespace) -> int:
     from sphinx.application import Sphinx
     from sphinx.errors import SphinxError
 
-    confdir = find_confdir(Path.cwd(), Path(args.source) if args.source else None)
+    if args.source and args.source_dir and args.source != args.source_dir:
+        raise CLIError(f"two source directories given ({args.source}, {args.source_dir}); give one")
+    source = args.source or args.source_dir
+    confdir = find_confdir(Path.cwd(), Path(source) if source else None)
     if confdir is None:
         raise CLIError("no conf.py found here or in docs/; give the source directory")
     warnings = io.StringIO()
@@ -324,18 +451,21 @@ def cmd_lint(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Convert existing ADR files to pages with the adr block."""
-    from .importer import Settings, collect_sources, import_files, write_result
+    from .importer import Settings, import_files, plan_writes, scan_sources, write_plan
 
     paths = [Path(p) for p in args.sources]
     for path in paths:
         if not path.exists():
             raise CLIError(f"{path} does not exist; give ADR files or the folder holding them")
-    sources = collect_sources(paths)
+    sources, skipped = scan_sources(paths)
     if not sources:
         raise CLIError("no .md or .rst files found in the given paths")
     if args.out is None and not args.in_place:
         raise CLIError("say where to write: --out DIR (a new directory) or --in-place")
-    confdir = find_confdir(Path.cwd(), Path(args.conf) if args.conf else None)
+    out_dir = Path(args.out) if args.out else None
+    if out_dir is not None and out_dir.exists() and not out_dir.is_dir():
+        raise CLIError(f"--out {out_dir} is a file; give a directory (new or empty)")
+    confdir = find_confdir(Path.cwd(), Path(args.source) if args.source else None)
     project = load_project(confdir) if confdir else load_project(None)
     conf = project.settings
     settings = Settings(
@@ -350,26 +480,28 @@ def cmd_import(args: argparse.Namespace) -> int:
         except ValueProblem as problem:
             raise CLIError(f"--default-status: {problem}") from None
     result = import_files(sources, settings)
-    out_dir = Path(args.out) if args.out else None
-    if out_dir is not None and out_dir.exists() and any(out_dir.iterdir()) and not args.force:
-        clashes = [f.name for f in result.files if (out_dir / f.name).exists()]
-        if clashes:
-            raise CLIError(
-                f"{out_dir} already holds {clashes[0]} (and {len(clashes) - 1} more); "
-                "pass --force to overwrite",
-                code=1,
-            )
+    plan = plan_writes(result, out_dir, protected=sources)
+    if plan.clashes and not args.force:
+        raise CLIError(
+            f"{plan.clashes[0].parent} already holds {plan.clashes[0].name} (and "
+            f"{len(plan.clashes) - 1} more); pass --force to overwrite",
+            code=1,
+        )
     if not args.dry_run:
         try:
-            write_result(result, out_dir)
+            write_plan(plan, in_place=out_dir is None)
         except OSError as err:
             raise CLIError(f"cannot write {err.filename}: {err.strerror}", code=1) from None
-    counts = result.statuses()
     verb = "would convert" if args.dry_run else "converted"
     print(f"{verb} {len(result.files)} of {len(sources)} files")
-    print("statuses: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
-    for warning in result.warnings:
+    print(f"statuses: {result.status_summary()}")
+    for warning in [*result.warnings, *plan.warnings]:
         print(f"warning: {warning}")
+    for path in skipped:
+        print(
+            f"skipped: {path} (README, index, template, licence, or not .md/.rst; "
+            "name it to import it)"
+        )
     for path, error in result.errors:
         print(f"error: {path}: {error}", file=sys.stderr)
     lines = result.conf_lines(settings)
@@ -405,7 +537,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     def source_option(sub: argparse.ArgumentParser) -> None:
         sub.add_argument(
-            "-s",
+            "-C",
             "--source",
             metavar="DIR",
             help="the Sphinx source directory holding conf.py (default: ., docs/, doc/, "
@@ -428,11 +560,12 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--status", default="proposed", help="initial status (default: proposed)")
     new.add_argument("--date", help="YYYY-MM-DD (default: today, or SOURCE_DATE_EPOCH's)")
     new.add_argument(
+        "-s",
         "--supersedes",
         action="append",
         metavar="N",
-        help="an ADR this one supersedes: number, id or file name (repeatable); the old "
-        "file is not edited, the relation shows on both pages",
+        help="an ADR this one supersedes: number, id or file name (repeatable, as in "
+        "adr-tools); its :status: becomes superseded in its file, nothing else changes",
     )
     new.add_argument("--template", help="a template file to use instead")
     new.add_argument("-n", "--dry-run", action="store_true", help="print instead of writing")
@@ -455,6 +588,31 @@ def build_parser() -> argparse.ArgumentParser:
     lister.add_argument("--columns", metavar="NAMES", help="default: id, status, date, title")
     lister.set_defaults(func=cmd_list)
 
+    status = commands.add_parser(
+        "status",
+        help="change an ADR's status in its file",
+        description="Set the :status: of an ADR in place: only that line changes (or one "
+        "line is added to the adr block), in reST and MyST alike.",
+    )
+    status.add_argument("adr", metavar="ADR", help="an id, number or file name")
+    status.add_argument("status", metavar="STATUS", help="one of adr_statuses or an alias")
+    source_option(status)
+    status.set_defaults(func=cmd_status)
+
+    link = commands.add_parser(
+        "link",
+        help="add a relation to an ADR's file",
+        description="Add a relation (supersedes, superseded-by, amends, amended-by, "
+        "relates, or a kind of adr_link_kinds) to the first ADR's adr block, in place. The "
+        "relation shows on both ADRs' pages; a relation that implies a status (supersedes) "
+        "also sets it on the ADR it replaces.",
+    )
+    link.add_argument("adr", metavar="ADR", help="the ADR whose block gets the relation")
+    link.add_argument("kind", metavar="KIND", help="e.g. amends, supersedes, relates")
+    link.add_argument("target", metavar="OTHER", help="the ADR it names")
+    source_option(link)
+    link.set_defaults(func=cmd_link)
+
     lint = commands.add_parser(
         "lint",
         help="run the build's ADR checks (for CI)",
@@ -462,7 +620,10 @@ def build_parser() -> argparse.ArgumentParser:
         "the ADR warnings: bad values, duplicate ids, dangling relations and references, "
         "cycles, inconsistent statuses, overdue reviews. Exit status 1 when any is found.",
     )
-    lint.add_argument("source", nargs="?", help="the directory holding conf.py")
+    source_option(lint)
+    lint.add_argument(
+        "source_dir", nargs="?", metavar="SOURCE", help="the same as --source (kept for scripts)"
+    )
     lint.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="parallel reading")
     lint.add_argument("--strict", action="store_true", help="count every Sphinx warning")
     lint.set_defaults(func=cmd_lint)
@@ -480,7 +641,8 @@ def build_parser() -> argparse.ArgumentParser:
     where = importer.add_mutually_exclusive_group()
     where.add_argument("-o", "--out", metavar="DIR", help="write the converted files here")
     where.add_argument("--in-place", action="store_true", help="replace the files")
-    importer.add_argument("--conf", metavar="DIR", help="the project's conf.py directory")
+    source_option(importer)
+    importer.add_argument("--conf", dest="source", metavar="DIR", help=argparse.SUPPRESS)
     importer.add_argument("--id-format", help="default: adr_id_format, or ADR-{number:04d}")
     importer.add_argument("--default-status", help="status written where none is stated")
     importer.add_argument("-f", "--force", action="store_true", help="overwrite files in --out")

@@ -80,6 +80,24 @@ def plain(text: str) -> str:
     return " ".join(text.split())
 
 
+_EMPHASIS_RE = re.compile(r"\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)")
+
+
+def person(text: str) -> str:
+    """A name as written (``Given Family (@handle)``, ``Given `@handle```), with
+    only emphasis and link syntax removed: handles, parentheses and code stay."""
+    text = _MD_LINK_RE.sub(lambda m: m.group(1), text)
+    return " ".join(_EMPHASIS_RE.sub("", text).split())
+
+
+#: "Superseded [0019](0019-x.md)": the relation stated without "by"
+_BARE_SUPERSEDED_RE = re.compile(
+    # a link or an id, not a date ("Superseded 2021-01-01")
+    r"\b(super[sc]eded|replaced|amended)\b(?!\s+by\b)(?=\s*:?\s*(?:\[|`|ADR\b))",
+    re.IGNORECASE,
+)
+
+
 def find_relations(text: str) -> list[Relation]:
     """Relations written as text: ``Superseded by [ADR-0012](0012-x.md)``,
     ``supersedes ADR-0045``, ``Amends [10. Terraform](0010-terraform.md)``."""
@@ -134,6 +152,7 @@ def read_status(text: str, statuses: tuple[str, ...], aliases: dict[str, str]) -
     """Split a status text into status word, date and relations."""
     raw = " ".join(text.split())
     reading = StatusReading(raw=raw)
+    raw = _BARE_SUPERSEDED_RE.sub(lambda m: f"{m.group(1)} by", raw)
     reading.relations = find_relations(raw)
     date = _DATE_RE.search(_MD_LINK_RE.sub("", raw))
     reading.date = date.group(1) if date else None

@@ -12,9 +12,13 @@ body is preserved word for word.
 from __future__ import annotations
 
 import re
+import shutil
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
+
+from docutils.utils import column_width
 
 from ..core.model import format_id, number_from_name
 from .import_parse import (
@@ -23,6 +27,7 @@ from .import_parse import (
     StatusReading,
     find_relations,
     parse_front_matter,
+    person,
     plain,
     read_status,
 )
@@ -45,7 +50,14 @@ FIELD_KEYS = {
     "consulted": "consulted",
     "informed": "informed",
     "tags": "tags",
+    # Jekyll / Hugo logs: when the ADR was written (``updated`` only when nothing else
+    # dates it; otherwise it stays in the front matter and the report says so)
+    "created": "date",
+    "updated": "date",
 }
+#: date keys in the order they are read (the first found is the ADR's date)
+_DATE_ORDER = {"date": 0, "created": 1, "updated": 2}
+_PEOPLE = frozenset({"deciders", "consulted", "informed"})
 _OPTION_ORDER = ("id", "status", "date", "deciders", "consulted", "informed", "tags")
 _KEY_PATTERN = "|".join(sorted((re.escape(k) for k in FIELD_KEYS), key=len, reverse=True))
 _META_LINE_RES = (
@@ -95,6 +107,8 @@ class Converted:
     #: ``(option, id)`` as written into the block
     links: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    #: images and other files the text refers to, relative to the source's folder
+    assets: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -113,6 +127,25 @@ class ImportResult:
             else:
                 counts[reading.canonical or reading.word.lower()] += 1
         return counts
+
+    def status_summary(self) -> str:
+        """``accepted 3 (1 written 'approved'), proposed 2``: each status with the
+        words that were read as it, so an alias never hides what the log says."""
+        written: dict[str, Counter[str]] = {}
+        for item in self.files:
+            reading = item.status
+            if reading is None or reading.word is None or reading.canonical is None:
+                continue
+            word = reading.word.lower()
+            if word != reading.canonical:
+                written.setdefault(reading.canonical, Counter())[word] += 1
+        parts = []
+        for status, count in sorted(self.statuses().items()):
+            notes = ", ".join(
+                f"{n} written {w!r}" for w, n in sorted(written.get(status, {}).items())
+            )
+            parts.append(f"{status} {count}" + (f" ({notes})" if notes else ""))
+        return ", ".join(parts)
 
     def unknown_statuses(self, settings: Settings) -> list[str]:
         found = {
@@ -145,30 +178,79 @@ def import_files(paths: Sequence[Path], settings: Settings) -> ImportResult:
     items: list[tuple[Path, str]] = []
     for path in sorted(paths):
         try:
-            items.append((path, path.read_text("utf-8")))
+            items.append((path, read_source(path)))
         except (OSError, UnicodeDecodeError) as err:
             result.errors.append((path, f"cannot read it ({err})"))
-    files = [_identify(path, settings) for path, _ in items]
+    files = [_identify(path, text, settings) for path, text in items]
     _check_numbers(files, result)
     index = _Index(files, settings)
     for item, (path, text) in zip(files, items, strict=True):
+        newline = "\r\n" if "\r\n" in text else "\n"
+        text = text.replace("\r\n", "\n")
         try:
-            if path.suffix.lower() in (".rst", ".rest", ".txt"):
+            if item.syntax == "rst":
                 _convert_rst(item, text, settings, index)
             else:
                 _convert_markdown(item, text, settings, index)
         except FrontMatterError as err:
             result.errors.append((path, f"front matter cannot be read: {err}"))
             continue
+        if newline != "\n":
+            item.text = item.text.replace("\n", newline)
+        item.assets = _assets(item, text)
         result.files.append(item)
         result.warnings.extend(f"{path.name}: {w}" for w in item.warnings)
     return result
 
 
-def _identify(path: Path, settings: Settings) -> Converted:
+_ASSET_RES = (
+    re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)>?"),  # ![alt](img.png)
+    re.compile(r"<img\s[^>]*?src=[\"']([^\"']+)[\"']", re.I),  # <img src="img.png">
+    re.compile(r"^\s*\.\.\s+(?:image|figure)::\s*(\S+)", re.M),  # .. image:: img.png
+)
+
+
+def _assets(item: Converted, text: str) -> list[str]:
+    """The local files (images) the text shows, as written; those that are missing or
+    lie outside the log's folder are reported instead."""
+    found: list[str] = []
+    for pattern in _ASSET_RES:
+        for match in pattern.finditer(text):
+            ref = match.group(1).split("#", 1)[0].split("?", 1)[0]
+            if not ref or re.match(r"^[a-z][a-z0-9+.-]*:|^/", ref, re.I) or ref in found:
+                continue
+            parts = PurePosixPath(ref).parts
+            if ".." in parts:
+                item.warnings.append(f"{ref} lies outside the log's folder; copy it yourself")
+            elif (item.source.parent / ref).is_file():
+                found.append(ref)
+    return found
+
+
+def read_source(path: Path) -> str:
+    """The text of a file as Sphinx reads it (UTF-8, a byte-order mark dropped),
+    line ends kept as written."""
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return handle.read()
+
+
+def _syntax(path: Path, text: str) -> str:
+    suffix = path.suffix.lower()
+    if suffix in (".rst", ".rest", ".txt"):
+        return "rst"
+    if suffix:
+        return "myst"
+    # no extension: reST when its first title is underlined and no '# ' heading comes first
+    lines = text.replace("\r\n", "\n").split("\n")
+    rst = _rst_titles(lines)
+    atx = next((n for n, line in enumerate(lines) if _ATX_RE.match(line)), None)
+    return "rst" if rst and (atx is None or rst[0][0] < atx) else "myst"
+
+
+def _identify(path: Path, text: str, settings: Settings) -> Converted:
     stem = _FLATTENED_RE.sub("", path.stem)
     number = number_from_name(stem)
-    syntax = "rst" if path.suffix.lower() in (".rst", ".rest", ".txt") else "myst"
+    syntax = _syntax(path, text)
     suffix = ".rst" if syntax == "rst" else ".md"
     if number is not None and number < 10**6:
         return Converted(
@@ -185,28 +267,32 @@ def _identify(path: Path, settings: Settings) -> Converted:
 
 
 def _check_numbers(files: list[Converted], result: ImportResult) -> None:
+    """Files that share a number become distinct ADRs: the first keeps the id its
+    name gives, each other one gets that id with ``b``, ``c``, ... appended (an
+    explicit ``:id:``), so the original number stays visible and the file name,
+    and every link to it, stays as it was."""
     by_number: dict[int, list[Converted]] = {}
     for item in files:
         if item.number is not None:
             by_number.setdefault(item.number, []).append(item)
-    taken = set(by_number)
+    used = {item.adr_id.casefold() for item in files}
     for number, group in sorted(by_number.items()):
         if len(group) < 2:
             continue
-        free = max(taken) + 1
-        names = ", ".join(i.source.name for i in group)
+        letters = iter("bcdefghijklmnopqrstuvwxyz")
         for item in group[1:]:
-            digits = re.match(r"^(\D*)(\d+)", item.name)
-            width = len(digits.group(2)) if digits else 4
-            prefix = digits.group(1) if digits else ""
-            renamed = f"{prefix}{free:0{width}d}{item.name[digits.end() if digits else 0 :]}"
-            result.warnings.append(
-                f"{names} share the number {number} (id {group[0].adr_id}); both are kept and "
-                f"the build will report a duplicate id. Renumber one: rename {item.name} to "
-                f"{renamed} (the next free number) and update the links to it"
+            adr_id = next(
+                f"{item.adr_id}{c}" for c in letters if f"{item.adr_id}{c}".casefold() not in used
             )
-            taken.add(free)
-            free += 1
+            used.add(adr_id.casefold())
+            first = _shown(group[0].source)
+            result.warnings.append(
+                f"{_shown(item.source)} shares the number {number} with {first}: it becomes "
+                f"{adr_id} ({first} stays {group[0].adr_id}); a relation written as number "
+                f"{number} means {group[0].adr_id}, name the file to mean {adr_id}"
+            )
+            item.adr_id = adr_id
+            item.explicit_id = True
 
 
 class _Index:
@@ -270,11 +356,13 @@ def _apply_field(item: Converted, key: str, value: str, settings: Settings, wher
             item.warnings.append(f"date {value!r} ({where}) is not YYYY-MM-DD; left in the text")
             return False
         if item.date is not None:
-            item.warnings.append(f"a second date {value!r} ({where}) is left in the text")
+            left = "kept in the front matter" if where == "front matter" else "left in the text"
+            item.warnings.append(f"a second date {key}: {value!r} ({where}) is {left}")
             return False
         item.date = f"{match.group(1)}-{int(match.group(2)):02d}-{int(match.group(3)):02d}"
         return True
-    items = [plain(v) for v in re.split(r"[,;]", value)]
+    clean = person if option in _PEOPLE else plain
+    items = [clean(v) for v in re.split(r"[,;]", value)]
     items = [v for v in items if v]
     if not items:
         return True
@@ -401,7 +489,7 @@ def _is_relation_text(text: str) -> bool:
 
 
 def _convert_markdown(item: Converted, text: str, settings: Settings, index: _Index) -> None:
-    lines = text.splitlines()
+    lines = _split(text)
     drop: set[int] = set()
     kept_front: list[str] = []
     body_start = 0
@@ -412,6 +500,8 @@ def _convert_markdown(item: Converted, text: str, settings: Settings, index: _In
         pairs = parse_front_matter(lines[1:end])
         owners = _front_matter_owners(lines[1:end])
         moved_keys = set()
+        # ``date`` before ``created`` before ``updated``, whatever order they are written in
+        pairs.sort(key=lambda pair: _DATE_ORDER.get(pair[0].lower(), -1))
         for key, value in pairs:
             if key.lower() in FIELD_KEYS:
                 joined = value if isinstance(value, str) else ", ".join(value)
@@ -427,7 +517,8 @@ def _convert_markdown(item: Converted, text: str, settings: Settings, index: _In
     if not headings:
         raise FrontMatterError("the file has no title heading ('# Title'); add one")
     title = headings[0]
-    item.title = plain(title.text)
+    lines[title.line] = _drop_stale_number(item, lines[title.line])
+    item.title = plain(_drop_stale_number(item, title.text))
     title_end = title.line + title.size
     preamble_end = headings[1].line if len(headings) > 1 else len(lines)
     for number in range(title_end, preamble_end):
@@ -471,14 +562,21 @@ def _convert_markdown(item: Converted, text: str, settings: Settings, index: _In
 
     options = _block_options(item, settings, index)
     out: list[str] = []
-    if kept_front:
+    if any(_FRONT_KEY_RE.match(line) for line in kept_front):
         out += ["---", *kept_front, "---"]
+    else:
+        # only comments are left: YAML that holds no mapping makes MyST warn on every
+        # build, so they become MyST comments (every word stays)
+        comments = [line.strip().removeprefix("#").strip() for line in kept_front]
+        out += [f"% {text}" for text in comments if text]
     out += [lines[n] for n in range(body_start, title_end) if n not in drop]
     out += ["", "```{adr}", *(f":{k}: {v}" for k, v in options), "```"]
-    rest = [lines[n] for n in range(title_end, len(lines)) if n not in drop]
-    out += _squeeze(rest)
+    out += _kept(lines, title_end, drop)
     item.options = options
-    item.text = "\n".join(out).rstrip() + "\n"
+    item.text = _joined(out, text)
+
+
+_FRONT_KEY_RE = re.compile(r"^[A-Za-z_][\w.-]*\s*:")
 
 
 def _front_matter_owners(lines: list[str]) -> list[str | None]:
@@ -493,16 +591,59 @@ def _front_matter_owners(lines: list[str]) -> list[str | None]:
     return owners
 
 
-def _squeeze(lines: list[str]) -> list[str]:
-    """Collapse the blank lines left where metadata was removed (at most one in a row)."""
+def _split(text: str) -> list[str]:
+    """The lines of ``text`` split at ``\\n`` only (``str.splitlines`` would also
+    split at form feeds and Unicode separators, which the body keeps)."""
+    lines = text.split("\n")
+    return lines[:-1] if text.endswith("\n") else lines
+
+
+def _joined(out: list[str], original: str) -> str:
+    return "\n".join(out) + ("\n" if original.endswith("\n") or not original else "")
+
+
+def _kept(lines: list[str], start: int, drop: set[int]) -> list[str]:
+    """The lines from ``start`` on that stay, byte for byte. Only where metadata was
+    removed do blank lines collapse (two blank neighbours become one), so the rest of
+    the body, its blank runs and trailing spaces included, is unchanged."""
     out: list[str] = []
-    for line in lines:
-        if not line.strip() and out and not out[-1].strip():
+    after_drop = False
+    for number in range(start, len(lines)):
+        if number in drop:
+            after_drop = True
             continue
-        out.append(line)
-    if not out or out[0].strip():
-        out.insert(0, "")
+        blank = not lines[number].strip()
+        if after_drop and blank and (not out or not out[-1].strip()):
+            continue
+        after_drop = after_drop and blank
+        out.append(lines[number])
+    if after_drop:
+        # the file ended with removed metadata: no blank line left dangling after it
+        while out and not out[-1].strip():
+            out.pop()
+    if out and out[0].strip():
+        out.insert(0, "")  # a blank line between the adr block and the body
     return out
+
+
+_STALE_NUMBER_RE = re.compile(
+    r"^(\s*(?:#{1,6}\s+)?)(?:ADR[-\s]?)?0*(\d+)\s*[:.\-\u2013\u2014]\s+", re.I
+)
+
+
+def _drop_stale_number(item: Converted, title: str) -> str:
+    """A title without a leading ``N.`` that disagrees with the file's number (left
+    over from a renumbering; the build would show it next to the real id)."""
+    match = _STALE_NUMBER_RE.match(title)
+    if item.number is None or match is None or int(match.group(2)) == item.number:
+        return title
+    warning = (
+        f"the title's number {match.group(2)} is not the file's number {item.number}; "
+        f"removed from the title ({item.adr_id} is the id)"
+    )
+    if warning not in item.warnings:
+        item.warnings.append(warning)
+    return match.group(1) + title[match.end() :]
 
 
 # --------------------------------------------------------------------------
@@ -528,7 +669,9 @@ def _rst_titles(lines: list[str]) -> list[tuple[int, int, str, str]]:
             line.strip()
             and not line[:1].isspace()
             and _RST_ADORN_RE.match(below)
-            and len(below.rstrip()) >= len(line.rstrip()) - 1
+            # docutils takes an underline shorter than the title when it has 4 or more
+            # characters (with a warning), so the importer does too
+            and len(below.strip()) >= min(4, column_width(line.strip()))
             and not _RST_ADORN_RE.match(line)
         ):
             titles.append((number, 2, below.strip()[0], line.strip()))
@@ -543,19 +686,17 @@ _RST_OPTION_RE = re.compile(r"^\s+:([\w-]+):\s*(.*)$")
 
 
 def _convert_rst(item: Converted, text: str, settings: Settings, index: _Index) -> None:
-    lines = text.splitlines()
+    lines = _split(text)
     titles = _rst_titles(lines)
     if not titles:
         raise FrontMatterError("the file has no section title; add one")
     first, size, _mark, title = titles[0]
-    item.title = title
+    title_line = first + 1 if size == 3 else first
+    lines[title_line] = _drop_stale_number(item, lines[title_line])
+    item.title = _drop_stale_number(item, title)
     title_end = first + size
     drop: set[int] = set()
     body_extra: list[str] = []
-    levels: list[str] = []
-    for _, _, adornment, _ in titles:
-        if adornment not in levels:
-            levels.append(adornment)
     preamble_end = titles[1][0] if len(titles) > 1 else len(lines)
     number = title_end
     while number < preamble_end:
@@ -589,15 +730,12 @@ def _convert_rst(item: Converted, text: str, settings: Settings, index: _Index) 
                     drop.add(number)
         number += 1
 
-    for position, (start, tsize, adornment, name) in enumerate(titles[1:], start=1):
+    for position, (start, tsize, _style, name) in enumerate(titles[1:], start=1):
         if name.rstrip(":").lower() != "status":
             continue
-        level = levels.index(adornment)
-        end = next(
-            (t[0] for t in titles[position + 1 :] if levels.index(t[2]) <= level), len(lines)
-        )
-        if any(t[0] < end for t in titles[position + 1 :]):
-            continue
+        # the section's own text runs to the next title of any level: a subsection
+        # written with a new underline (Status ---, then Context ___) is nested in it
+        end = titles[position + 1][0] if position + 1 < len(titles) else len(lines)
         leftover = False
         for begin, stop in _paragraphs(lines, start + tsize, end):
             para = " ".join(lines[n].strip() for n in range(begin, stop))
@@ -609,18 +747,50 @@ def _convert_rst(item: Converted, text: str, settings: Settings, index: _Index) 
                 leftover = True
                 continue
             drop.update(range(begin, stop))
-        if not leftover:
+        if not leftover and _same_tree_without(titles, position):
             drop.update(range(start, end))
 
     options = _block_options(item, settings, index)
     out = [lines[n] for n in range(0, title_end) if n not in drop]
     out += ["", ".. adr::", *(f"   :{k}: {v}" for k, v in options)]
-    rest = [lines[n] for n in range(title_end, len(lines)) if n not in drop]
+    rest = _kept(lines, title_end, drop)
     if body_extra:
         rest = ["", *body_extra, *rest]
-    out += _squeeze(rest)
+    out += rest
     item.options = options
-    item.text = "\n".join(out).rstrip() + "\n"
+    item.text = _joined(out, text)
+
+
+def _title_parents(styles: list[str]) -> list[int | None]:
+    """The parent of each title, its sections nested as docutils nests them (a style's
+    level is the order in which it first appears)."""
+    order: list[str] = []
+    stack: list[tuple[int, int]] = []  # (level, index)
+    parents: list[int | None] = []
+    for index, style in enumerate(styles):
+        if style not in order:
+            order.append(style)
+        level = order.index(style)
+        while stack and stack[-1][0] >= level:
+            stack.pop()
+        parents.append(stack[-1][1] if stack else None)
+        stack.append((level, index))
+    return parents
+
+
+def _same_tree_without(titles: list[tuple[int, int, str, str]], position: int) -> bool:
+    """Whether removing title ``position`` leaves every other section where it was
+    (its subsections move up to its parent, nothing else changes level)."""
+    styles = [t[2] for t in titles]
+    before = _title_parents(styles)
+    expected = [
+        before[position] if parent == position else parent
+        for index, parent in enumerate(before)
+        if index != position
+    ]
+    after = _title_parents(styles[:position] + styles[position + 1 :])
+    shift = [p if p is None or p < position else p + 1 for p in after]
+    return shift == expected
 
 
 def _sphinx_adr_option(item: Converted, name: str, value: str, settings: Settings) -> None:
@@ -640,32 +810,130 @@ def _sphinx_adr_option(item: Converted, name: str, value: str, settings: Setting
 # writing
 
 
-def write_result(result: ImportResult, out_dir: Path | None) -> list[Path]:
-    """Write every converted file (into ``out_dir``, or next to its source)."""
-    written = []
-    for item in result.files:
-        folder = out_dir if out_dir is not None else item.source.parent
-        folder.mkdir(parents=True, exist_ok=True)
-        target = folder / item.name
-        target.write_text(item.text, "utf-8")
-        if out_dir is None and target != item.source and item.source.exists():
-            item.source.unlink()  # in place: the converted file replaces its source
+@dataclass
+class WritePlan:
+    """Where each converted file goes; no two share a path and no source is lost."""
+
+    targets: list[tuple[Converted, Path]] = field(default_factory=list)
+    #: existing files in ``--out`` that are no source of this import (``--force`` needed)
+    clashes: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def plan_writes(
+    result: ImportResult, out_dir: Path | None, protected: Iterable[Path] = ()
+) -> WritePlan:
+    """Give every converted file a path of its own.
+
+    A path is taken by one file only. Files whose converted name is their own
+    name claim it first (they replace themselves); any other file whose name is
+    taken, or would replace a source of this import (``protected``: every file
+    read, converted or not), gets ``-2``, ``-3``, ... added to its name, and the
+    plan says so. Nothing is written.
+    """
+    plan = WritePlan()
+    sources = {_key(p) for p in protected} | {_key(f.source) for f in result.files}
+    taken: set[str] = set()
+    wanted = [(item, (out_dir or item.source.parent) / item.name) for item in result.files]
+    own = [pair for pair in wanted if _key(pair[1]) == _key(pair[0].source)]
+    taken.update(_key(target) for _, target in own)
+    chosen: dict[int, Path] = {id(item): target for item, target in own}
+    if out_dir is not None:
+        # --out naming the sources' own folder replaces them: only with --force
+        plan.clashes += [target for _, target in own]
+    for item, target in wanted:
+        if id(item) in chosen:
+            continue
+        final = target
+        counter = 1
+        while _key(final) in taken or _key(final) in sources:
+            counter += 1
+            final = target.with_name(f"{target.stem}-{counter}{target.suffix}")
+        if final != target:
+            why = "a source of this import" if _key(target) in sources else "another file"
+            plan.warnings.append(
+                f"{_shown(item.source)}: written as {final.name}, because {target.name} is "
+                f"{why} (nothing is overwritten); links to {item.source.name} must follow"
+            )
+            item.name = final.name
+        taken.add(_key(final))
+        chosen[id(item)] = final
+        if final.exists() and _key(final) not in sources:
+            plan.clashes.append(final)
+    plan.targets = [(item, chosen[id(item)]) for item in result.files]
+    return plan
+
+
+def _key(path: Path) -> str:
+    # case-folded: two names that differ only in case are one file on macOS and Windows
+    return str(path.resolve()).casefold()
+
+
+def _shown(path: Path) -> str:
+    return f"{path.parent.name}/{path.name}" if path.parent.name else path.name
+
+
+def write_plan(plan: WritePlan, in_place: bool) -> list[Path]:
+    """Write the planned files; in place, a source is removed only once its converted
+    text is written under another name and no other file is written there."""
+    written: list[Path] = []
+    targets = {_key(t) for _, t in plan.targets}
+    for item, target in plan.targets:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(item.text, "utf-8", newline="")
         written.append(target)
+        written += _copy_assets(item, target.parent)
+        if in_place and _key(target) != _key(item.source) and _key(item.source) not in targets:
+            item.source.unlink()  # its text lives on, converted, in ``target``
     return written
+
+
+def _copy_assets(item: Converted, folder: Path) -> list[Path]:
+    """Copy the images a page shows next to it (never over an existing file)."""
+    copied = []
+    for ref in item.assets:
+        source, target = item.source.parent / ref, folder / ref
+        if _key(source) == _key(target) or target.exists():
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, target)
+        copied.append(target)
+    return copied
+
+
+def write_result(result: ImportResult, out_dir: Path | None) -> list[Path]:
+    """Write every converted file (into ``out_dir``, or in place of its source)."""
+    return write_plan(plan_writes(result, out_dir), in_place=out_dir is None)
+
+
+#: file names that are not ADRs even when they sit in the ADR folder
+_NOT_ADR_RE = re.compile(r"^(readme|index|template|license|changelog|contributing)", re.I)
+SUFFIXES = (".md", ".markdown", ".rst", ".rest")
 
 
 def collect_sources(paths: Iterable[Path]) -> list[Path]:
     """The ADR files named or found (not recursively) in the given paths."""
+    return scan_sources(paths)[0]
+
+
+def scan_sources(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
+    """``(ADR files, other files skipped)`` named or found (not recursively) in ``paths``.
+
+    A folder contributes its ``.md``, ``.markdown``, ``.rst`` and ``.rest``
+    files and files without an extension (ADR logs hold a few of
+    those), except README, index, template and licence files and hidden files.
+    """
     found: list[Path] = []
+    skipped: list[Path] = []
     for path in paths:
-        if path.is_dir():
-            found.extend(
-                p
-                for p in sorted(path.iterdir())
-                if p.is_file()
-                and p.suffix.lower() in (".md", ".markdown", ".rst")
-                and not re.match(r"^(readme|index|template|license)", p.stem, re.I)
-            )
-        else:
+        if not path.is_dir():
             found.append(path)
-    return found
+            continue
+        for entry in sorted(path.iterdir()):
+            if not entry.is_file() or entry.name.startswith("."):
+                continue
+            if _NOT_ADR_RE.match(entry.stem) or entry.suffix.lower() not in (*SUFFIXES, ""):
+                skipped.append(entry)
+            else:
+                found.append(entry)
+    return found, skipped

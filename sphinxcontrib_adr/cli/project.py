@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from docutils.utils import column_width
+
 from ..core.config import CONFIG_VALUES, LinkKind, Settings, validate
 from ..core.directive import OptionChecker, parse_adr_options
 from ..core.domain import relations_of
@@ -25,8 +27,11 @@ from ..core.model import (
     ValueProblem,
     format_id,
     number_from_name,
+    option_values,
     strip_id_prefix,
 )
+from ..core.myst_fence import colon_fence_enabled
+from ..core.myst_fence import message as myst_message
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -126,6 +131,8 @@ class Found:
     title: str
     options: dict[str, str]
     compact: bool
+    #: the fence of a MyST block (```` ``` ```` or ``:::``), empty for reST
+    fence: str = ""
 
 
 def source_files(srcdir: Path, exclude: Sequence[str] = ()) -> Iterator[Path]:
@@ -214,7 +221,9 @@ def scan_file(path: Path) -> list[Found]:
             and not line[:1].isspace()
             and _ADORN_RE.match(below)
             and not _ADORN_RE.match(line)
-            and len(below.rstrip()) >= len(line.rstrip())
+            # as docutils: an underline of 4 or more characters makes a title even
+            # when shorter than it (with a warning); widths in columns (CJK = 2)
+            and len(below.strip()) >= min(4, column_width(line.strip()))
         ):
             last_title = line.strip()
             continue
@@ -224,7 +233,8 @@ def scan_file(path: Path) -> list[Found]:
             continue
         options = _options_after(lines, number + 1, opening.group("fence") if opening else None)
         arg = (rst or opening).group("arg") if (rst or opening) else ""  # type: ignore[union-attr]
-        found.append(Found(path, number + 1, arg or last_title, options, bool(arg)))
+        fence = opening.group("fence") if opening else ""
+        found.append(Found(path, number + 1, arg or last_title, options, bool(arg), fence))
     return found
 
 
@@ -268,8 +278,15 @@ def scan_adrs(project: Project) -> tuple[list[ADR], list[str]]:
     conf = project.settings
     adrs: list[ADR] = []
     problems: list[str] = []
+    colon_fence = colon_fence_enabled(project.value("myst_enable_extensions", ()))
     for path in source_files(project.srcdir, project.value("exclude_patterns", ())):
         blocks = scan_file(path)
+        if not colon_fence and path.suffix == ".md":
+            # as the build: without colon_fence, MyST reads ':::{adr}' as text
+            text_only = [b for b in blocks if b.fence.startswith(":")]
+            if text_only:
+                problems.append(f"{path}:{text_only[0].lineno}: {myst_message(len(text_only))}")
+                blocks = [b for b in blocks if b not in text_only]
         docname = path.relative_to(project.srcdir).with_suffix("").as_posix()
         number = number_from_name(path.stem)
         for block in blocks:
@@ -299,15 +316,8 @@ def scan_adrs(project: Project) -> tuple[list[ADR], list[str]]:
                     status=parsed["status"],
                     status_raw=parsed["status_raw"],
                     status_date=parsed["status_date"],
-                    date=parsed["date"],
-                    deciders=tuple(parsed["deciders"]),
-                    consulted=tuple(parsed["consulted"]),
-                    informed=tuple(parsed["informed"]),
-                    tags=tuple(parsed["tags"]),
                     links=tuple(links),
-                    tickets=tuple(parsed["tickets"]),
-                    code=tuple(parsed["code"]),
-                    review_by=parsed["review_by"],
+                    **option_values(parsed),
                     fields=tuple(
                         (k, tuple(v) if isinstance(v, list) else v) for k, v in parsed["fields"]
                     ),
@@ -322,6 +332,7 @@ def _plain_title(text: str) -> str:
         r"\{[\w:-]+\}`([^`]*)`|:[\w:-]+:`([^`]*)`", lambda m: m.group(1) or m.group(2), text
     )
     text = re.sub(r"[*`]", "", text)
+    text = re.sub(r"\\(.)", r"\1", text)  # a backslash escape shows the character
     return " ".join(text.split())
 
 

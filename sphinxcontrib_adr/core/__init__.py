@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes as docutils_nodes
 
-from . import config, incremental, nodes, read
+from . import config, incremental, myst_fence, nodes, read
 from .directive import ADRDirective
 from .domain import CHECK_CONSISTENCY_EVENT, ADRDomain, ADRXRefRole, warn_missing_reference
 
@@ -24,5 +24,6 @@ def register(app: Sphinx) -> None:
     app.add_directive("adr", ADRDirective)
     app.add_role("adr", ADRXRefRole(warn_dangling=True, innernodeclass=docutils_nodes.inline))
     read.register(app)
+    myst_fence.register(app)
     incremental.register(app)
     app.connect("warn-missing-reference", warn_missing_reference)

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
 from sphinx.errors import ConfigError
 
+from .model import ADR_FIELDS
+
 T = TypeVar("T")
 
 if TYPE_CHECKING:
@@ -109,18 +111,7 @@ CONFIG_VALUES: list[tuple[str, Any, Literal["env"], str]] = [
     ),
 ]
 
-BUILTIN_OPTIONS = (
-    "id",
-    "status",
-    "date",
-    "deciders",
-    "consulted",
-    "informed",
-    "tags",
-    "tickets",
-    "code",
-    "review-by",
-)
+BUILTIN_OPTIONS: tuple[str, ...] = tuple(f.name for f in ADR_FIELDS if f.option)
 _FIELD_TYPES = ("text", "date", "list")
 _NAME_RE = re.compile(r"^[a-z][a-z0-9_-]*$")
 

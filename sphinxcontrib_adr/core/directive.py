@@ -238,6 +238,10 @@ def parse_adr_options(
                 parsed[key] = parse_date(value, f":{name}:")
             except ValueProblem as problem:
                 check.problem(problem, "date")
+    if parsed["date"] is None and options.get("date") is None:
+        # "accepted (2023-05-11)" with no :date: dates the ADR: tables, sorting,
+        # filters, the timeline and adrs.json then agree with what the page shows
+        parsed["date"] = status_date
 
     for name in ("deciders", "consulted", "informed", "tags", "tickets", "code"):
         parsed[name] = check.items(options, name)

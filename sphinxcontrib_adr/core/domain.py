@@ -11,8 +11,7 @@ changes. Cross-document checks run once, in :meth:`ADRDomain.check_consistency`.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar, Protocol, cast, runtime_checkable
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from docutils import nodes
 from sphinx.domains import Domain, ObjType
@@ -20,7 +19,7 @@ from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
 from .config import LinkKind, Settings, settings
-from .model import ADR, ADRView, DocData, Link, id_key, today
+from .model import ADR, ADRView, ChildRecord, DocData, Link, PageRecord, Target, id_key, today
 from .warnings import warn
 
 if TYPE_CHECKING:
@@ -32,33 +31,9 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 
-@dataclass(frozen=True, slots=True)
-class Target:
-    """Something a reference can point at (an ADR, an alternative, a risk)."""
+R = TypeVar("R", bound="ChildRecord | PageRecord")
 
-    objtype: str
-    name: str
-    docname: str
-    anchor: str
-    text: str
-    classes: tuple[str, ...] = ()
-    tooltip: str = ""
-    dispname: str = ""
-    priority: int = 1
-
-
-@runtime_checkable
-class Targetable(Protocol):
-    """A record that can be referenced (it provides its own :class:`Target`)."""
-
-    def target(self) -> Target: ...
-
-
-@runtime_checkable
-class HasADR(Protocol):
-    """A record that belongs to an ADR (its children travel with it in views)."""
-
-    adr: str
+__all__ = ["ADRDomain", "Target", "get_domain"]
 
 
 class ADRXRefRole(XRefRole):
@@ -87,7 +62,9 @@ class _Index:
         self._docs = docs
         self.adrs: dict[str, ADR] = {}
         self.duplicates: list[tuple[ADR, ADR]] = []
-        self.records: list[object] = []
+        #: by docname, then reading order
+        self.children: list[ChildRecord] = []
+        self.pages: list[PageRecord] = []
         self.targets: dict[tuple[str, str], Target] = {}
         self.links: list[Link] = []
         for docname in sorted(docs):
@@ -96,22 +73,21 @@ class _Index:
                 first = self.adrs.setdefault(adr.key, adr)
                 if first is not adr:
                     self.duplicates.append((first, adr))
-            self.records.extend(doc.records)
+            self.children.extend(doc.children)
+            self.pages.extend(doc.pages)
         #: ADR key -> links touching it / records belonging to it (O(1) per page)
         self.links_by_key: dict[str, list[Link]] = {}
-        self.children: dict[str, list[object]] = {}
+        self.children_by_key: dict[str, list[ChildRecord]] = {}
         for adr in self.adrs.values():
             self.links.extend(adr.links)
         for link in self.links:
             self.links_by_key.setdefault(id_key(link.source), []).append(link)
             if id_key(link.target) != id_key(link.source):
                 self.links_by_key.setdefault(id_key(link.target), []).append(link)
-        for record in self.records:
-            if isinstance(record, HasADR):
-                self.children.setdefault(id_key(record.adr), []).append(record)
-        for record in self.records:
-            if isinstance(record, Targetable):
-                target = record.target()
+        for record in self.children:
+            self.children_by_key.setdefault(id_key(record.adr), []).append(record)
+            target = record.target()
+            if target is not None:
                 self.targets.setdefault((target.objtype, id_key(target.name)), target)
 
 
@@ -147,8 +123,15 @@ class ADRDomain(Domain):
         self._index_cache = None
         return self.docs.setdefault(docname, DocData())
 
-    def add_record(self, docname: str, record: object) -> None:
-        self.doc(docname).records.append(record)
+    def add_record(self, docname: str, record: ChildRecord | PageRecord) -> None:
+        """Store a record read from ``docname`` (an ADR's child or a page's query)."""
+        doc = self.doc(docname)
+        if isinstance(record, ChildRecord):
+            doc.children.append(record)
+        elif isinstance(record, PageRecord):
+            doc.pages.append(record)
+        else:  # a programming error, not a user one
+            raise TypeError(f"not a ChildRecord or PageRecord: {record!r}")
 
     def clear_doc(self, docname: str) -> None:
         self._index_cache = None
@@ -188,13 +171,14 @@ class ADRDomain(Domain):
                 return adr
         return None
 
-    def records(self, cls: type[Any]) -> Iterator[Any]:
+    def records(self, cls: type[R]) -> Iterator[R]:
         """Every record of class ``cls``, by docname then reading order."""
-        return (r for r in self.index.records if isinstance(r, cls))
+        pool: list[Any] = self.index.children if issubclass(cls, ChildRecord) else self.index.pages
+        return (r for r in pool if isinstance(r, cls))
 
-    def children(self, adr: ADR) -> list[object]:
+    def children(self, adr: ADR) -> list[ChildRecord]:
         """The records (alternatives, risks, ...) that belong to ``adr``, in reading order."""
-        return list(self.index.children.get(adr.key, ()))
+        return list(self.index.children_by_key.get(adr.key, ()))
 
     def links_of(self, adr: ADR) -> list[tuple[LinkKind, bool, str]]:
         """``(kind, reverse, other id)`` for every relation touching ``adr``, both ways."""
@@ -202,11 +186,11 @@ class ADRDomain(Domain):
 
     def views(self) -> dict[str, ADRView]:
         """What other pages may show of each ADR, for incremental comparison."""
-        children = self.index.children
+        children = self.index.children_by_key
         result = {}
         for key, adr in self.index.adrs.items():
             kids = children.get(key, [])
-            ids = tuple(r.target().name for r in kids if isinstance(r, Targetable))
+            ids = tuple(t.name for t in (r.target() for r in kids) if t is not None)
             result[key] = ADRView(adr, tuple(kids), ids)
         return result
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .domain import get_domain
-from .model import Change, Dependent, id_key
+from .model import Change, id_key
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
+    from .domain import ADRDomain
     from .model import ADR, ADRView
 
 
@@ -75,16 +76,34 @@ def _link_neighbours(views: Iterable[ADRView], keys: set[str]) -> set[str]:
     return docs
 
 
-def on_env_get_updated(_app: Sphinx, env: BuildEnvironment) -> list[str]:
+#: the event through which features add pages to re-write, once per build:
+#: ``(app, domain, changes) -> Iterable[docname]``; ``changes`` is ``None`` on a
+#: first build (everything is written; features store their snapshots)
+PAGES_TO_REWRITE_EVENT = "adr-pages-to-rewrite"
+
+
+def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """The one incremental step: compute the changes once, then ask the features."""
     domain = get_domain(env)
     new = domain.views()
     old = domain.data.get("views")
     domain.data["views"] = new
-    if old is None:  # first build: everything is written anyway
-        return []
-    changes = changed_views(old, new)
-    if not changes:
-        return []
+    changes = None if old is None else changed_views(old, new)
+    pages = set(_showing(domain, old, new, changes or []))
+    for found in app.events.emit(PAGES_TO_REWRITE_EVENT, domain, changes):
+        pages.update(found)
+    return sorted(pages & set(env.all_docs))
+
+
+def _showing(
+    domain: ADRDomain,
+    old: dict[str, ADRView] | None,
+    new: dict[str, ADRView],
+    changes: list[Change],
+) -> set[str]:
+    """Pages that show a changed ADR: references, relations' other ends, records."""
+    if old is None or not changes:
+        return set()
     keys: set[str] = set()
     for change in changes:
         keys |= change.affected_keys()
@@ -95,12 +114,13 @@ def on_env_get_updated(_app: Sphinx, env: BuildEnvironment) -> list[str]:
         if doc.refs & keys:
             affected.add(docname)
             continue
-        for record in doc.records:
-            if isinstance(record, Dependent) and any(record.affected_by(c) for c in changes):
+        for record in doc.pages:
+            if any(record.affected_by(c) for c in changes):
                 affected.add(docname)
                 break
-    return sorted(affected & set(env.all_docs))
+    return affected
 
 
 def register(app: Sphinx) -> None:
+    app.add_event(PAGES_TO_REWRITE_EVENT)
     app.connect("env-get-updated", on_env_get_updated)

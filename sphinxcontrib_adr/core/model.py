@@ -13,7 +13,7 @@ import datetime as _dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -45,6 +45,57 @@ class Link:
     target: str
     declared_in: str
     lineno: int
+
+
+@dataclass(frozen=True, slots=True)
+class ADRField:
+    """One built-in field of an ADR, as every part of the extension names it."""
+
+    #: directive option, listing column, sort key and CLI name (``review-by``)
+    name: str
+    #: attribute of :class:`ADR` (``review_by``)
+    attr: str
+    #: ``text``, ``date`` or ``list`` (a tuple of strings)
+    kind: str
+    #: column header (``Review by``)
+    label: str
+    #: written as an option of the ``adr`` directive (else derived: title, docname)
+    option: bool = True
+
+
+#: THE field table: the directive's options, the columns and sort keys of
+#: listings and ``sphinx-adr list``, and the JSON export all come from it
+ADR_FIELDS: tuple[ADRField, ...] = (
+    ADRField("id", "id", "text", "ID"),
+    ADRField("title", "title", "text", "Title", option=False),
+    ADRField("status", "status", "text", "Status"),
+    ADRField("date", "date", "date", "Date"),
+    ADRField("status-date", "status_date", "date", "Status date", option=False),
+    ADRField("deciders", "deciders", "list", "Deciders"),
+    ADRField("consulted", "consulted", "list", "Consulted"),
+    ADRField("informed", "informed", "list", "Informed"),
+    ADRField("tags", "tags", "list", "Tags"),
+    ADRField("tickets", "tickets", "list", "Tickets"),
+    ADRField("code", "code", "list", "Code"),
+    ADRField("review-by", "review_by", "date", "Review by"),
+    ADRField("docname", "docname", "text", "Document", option=False),
+)
+#: the fields whose values come from parsed directive options, by ADR attribute
+OPTION_ATTRS: tuple[str, ...] = tuple(
+    f.attr for f in ADR_FIELDS if f.option and f.name not in ("id", "status")
+)
+
+
+def option_values(parsed: Mapping[str, Any]) -> dict[str, Any]:
+    """ADR constructor arguments for the option fields of parsed ``adr`` options
+    (lists become tuples); the read step and the CLI build ADRs alike."""
+    values: dict[str, Any] = {}
+    for f in ADR_FIELDS:
+        if f.attr not in OPTION_ATTRS:
+            continue
+        value = parsed.get(f.attr)
+        values[f.attr] = tuple(value or ()) if f.kind == "list" else value
+    return values
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,13 +163,49 @@ class ADRView:
     child_ids: tuple[str, ...] = ()
 
 
-@runtime_checkable
-class Dependent(Protocol):
-    """A record whose document must be re-written when some ADRs change."""
+@dataclass(frozen=True, slots=True)
+class Target:
+    """Something a reference can point at (an ADR, an alternative, a risk)."""
 
+    objtype: str
+    name: str
+    docname: str
+    anchor: str
+    text: str
+    classes: tuple[str, ...] = ()
+    tooltip: str = ""
+    dispname: str = ""
+    priority: int = 1
+
+
+class ChildRecord:
+    """Base of the records that belong to one ADR (alternatives, risks,
+    consequences, metrics, code and ticket mentions, ...).
+
+    They travel with their ADR in its :class:`ADRView`, so a page showing them
+    is re-written when they change. Subclasses are frozen dataclasses with an
+    ``adr`` field (the id as written).
+    """
+
+    __slots__ = ()
+    adr: str
+
+    def target(self) -> Target | None:
+        """Where references to this record go (``None``: not referencable)."""
+        return None
+
+
+class PageRecord:
+    """Base of the records a page keeps about what it shows of other pages
+    (listing queries, trace views, ...): the page is re-written when one of
+    them says it is :meth:`affected_by` a change."""
+
+    __slots__ = ()
     docname: str
 
-    def affected_by(self, change: Change) -> bool: ...
+    def affected_by(self, change: Change) -> bool:
+        """Whether ``change`` alters what this record's page shows."""
+        raise NotImplementedError(type(self).__name__)
 
 
 @dataclass
@@ -126,8 +213,10 @@ class DocData:
     """Everything the extension recorded while reading one document."""
 
     adrs: list[ADR] = field(default_factory=list)
-    #: records contributed by the other features (alternatives, risks, queries, ...)
-    records: list[object] = field(default_factory=list)
+    #: records that belong to an ADR (of this or another document)
+    children: list[ChildRecord] = field(default_factory=list)
+    #: what this page shows of others (queries of listings, trace views, ...)
+    pages: list[PageRecord] = field(default_factory=list)
     #: lower-cased names this document refers to (roles, :any:, MyST links)
     refs: set[str] = field(default_factory=set)
 

@@ -128,6 +128,15 @@ _ALL = (
         "Put ``.. adr::`` right under the title of the section that holds the decision, "
         "or use the compact form ``.. adr:: Title`` with the body as its content.",
     ),
+    Subtype(
+        "myst_colon_fence",
+        "A MyST page writes ``:::{adr}`` but ``myst_enable_extensions`` does not hold "
+        "``colon_fence``, so MyST reads the block as text and the page has no ADR "
+        "(``sphinx-adr lint`` and ``list`` report it too).",
+        'Add ``myst_enable_extensions = ["colon_fence"]`` to ``conf.py``, or open and '
+        "close the block with three backticks instead of three colons.",
+        ":::{adr}   (without colon_fence)",
+    ),
     # ---- the body: alternatives, risks, consequences, metrics
     Subtype(
         "verdict",

@@ -23,14 +23,14 @@ import json
 import os
 import re
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from sphinx.builders.dummy import DummyBuilder
 from sphinx.errors import ConfigError
 
 from ..core.config import LinkKind, add_config_value
-from ..core.domain import Targetable, get_domain
-from ..core.model import id_key
+from ..core.domain import get_domain
+from ..core.model import ADR_FIELDS, OPTION_ATTRS, id_key
 from ..core.version import __version__
 
 if TYPE_CHECKING:
@@ -128,12 +128,11 @@ def adr_data(domain: ADRDomain, adr: ADR, uri_for: Callable[[str, str], str]) ->
     ]
     children: dict[str, list[Any]] = {}
     for record in domain.children(adr):
-        data: dict[str, Any] = {}
-        if dataclasses.is_dataclass(record) and not isinstance(record, type):
-            data = dataclasses.asdict(record)
+        # records are frozen dataclasses (see core.model.ChildRecord)
+        data: dict[str, Any] = dataclasses.asdict(cast("Any", record))
         item = {k: jsonable(v) for k, v in data.items() if k not in _CHILD_SKIP}
-        if isinstance(record, Targetable):
-            ref = record.target()
+        ref = record.target()
+        if ref is not None:
             item.setdefault("id", ref.name)
             item.setdefault("anchor", ref.anchor)
             item.setdefault("uri", uri_for(ref.docname, ref.anchor))
@@ -146,14 +145,11 @@ def adr_data(domain: ADRDomain, adr: ADR, uri_for: Callable[[str, str], str]) ->
         "status_raw": adr.status_raw,
         "status_date": adr.status_date,
         "active": adr.status not in conf.inactive,
-        "date": adr.date,
-        "deciders": list(adr.deciders),
-        "consulted": list(adr.consulted),
-        "informed": list(adr.informed),
-        "tags": list(adr.tags),
-        "tickets": list(adr.tickets),
-        "code": list(adr.code),
-        "review_by": adr.review_by,
+        **{
+            f.attr: list(getattr(adr, f.attr)) if f.kind == "list" else getattr(adr, f.attr)
+            for f in ADR_FIELDS
+            if f.attr in OPTION_ATTRS
+        },
         "fields": {name: jsonable(value) for name, value in adr.fields},
         "compact": adr.compact,
         "docname": adr.docname,

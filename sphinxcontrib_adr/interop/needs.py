@@ -34,7 +34,8 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import make_refnode
 
 from ..core.config import LinkKind, add_config_value
-from ..core.domain import Targetable, get_domain
+from ..core.domain import get_domain
+from ..core.incremental import PAGES_TO_REWRITE_EVENT
 from ..core.model import id_key
 from ..core.warnings import warn
 from ..render import context as render
@@ -136,9 +137,10 @@ def _records(domain: ADRDomain) -> Iterator[tuple[str, object]]:
     for adr in domain.adrs():
         yield "adr", adr
         for child in domain.children(adr):
-            if isinstance(child, Targetable):
+            target = child.target()
+            if target is not None:
                 # named by the object type's label: "alt" is an "alternative"
-                objtype = child.target().objtype
+                objtype = target.objtype
                 declared = domain.object_types.get(objtype)
                 yield (declared.lname if declared else objtype), child
 
@@ -433,14 +435,14 @@ def _collect_need_refs(app: Sphinx, doctree: nodes.document) -> None:
             doc.refs.update({id_key(target), id_key(target.split(".", 1)[0])})
 
 
-def _on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
+def _pages_to_rewrite(_app: Sphinx, domain: ADRDomain, _changes: object) -> list[str]:
     """Pages to re-write: needs listings when the ADR-made needs change, ADR pages
     when the needs linking to them change."""
+    env = domain.env
     if not active(env.config):
         return []
     from sphinx_needs.data import SphinxNeedsData
 
-    domain = get_domain(env)
     data = SphinxNeedsData(env)
     # read before post-processing: the needs of this build's documents, without ours
     # (forgotten in env-before-read-docs, made at the start of the writing)
@@ -463,7 +465,7 @@ def _on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
             adr = domain.get(adr_id)
             if adr is not None:
                 docs.add(adr.docname)
-    return sorted(docs & set(env.all_docs))
+    return sorted(docs)
 
 
 def register(app: Sphinx) -> None:
@@ -479,7 +481,7 @@ def register(app: Sphinx) -> None:
     # after sphinx-needs resolved needs_types (priority 12)
     app.connect("config-inited", _check_config, priority=800)
     app.connect("env-before-read-docs", _on_env_before_read_docs)
-    app.connect("env-get-updated", _on_env_get_updated)
+    app.connect(PAGES_TO_REWRITE_EVENT, _pages_to_rewrite)
     app.connect("doctree-read", _collect_need_refs, priority=600)
     app.connect("doctree-resolved", _on_doctree_resolved)
     app.add_post_transform(NeedAnchors)

@@ -20,6 +20,7 @@ from sphinx.util.nodes import clean_astext
 
 from ..core.config import add_config_value
 from ..core.domain import get_domain
+from ..core.incremental import PAGES_TO_REWRITE_EVENT
 from ..render import context as render
 from ..render.metadata import AT_END, METADATA_FIELDS_EVENT
 
@@ -54,17 +55,17 @@ def _snapshot(env: BuildEnvironment) -> dict[str, tuple[str, tuple[tuple[str, st
     return result
 
 
-def on_env_get_updated(_app: Sphinx, env: BuildEnvironment) -> list[str]:
+def pages_to_rewrite(app: Sphinx, domain: ADRDomain, _changes: object) -> list[str]:
+    """ADR pages whose *Referenced by* list changed since the previous build."""
+    env = domain.env
     if not env.config.adr_referenced_by:
         return []
-    domain = get_domain(env)
     new = _snapshot(env)
     old: dict[str, Any] | None = domain.data.get(_SNAPSHOT)
     domain.data[_SNAPSHOT] = new
     if old is None:
         return []
-    changed = {entry[0] for key, entry in new.items() if old.get(key) != entry}
-    return sorted(changed & set(env.all_docs))
+    return sorted({entry[0] for key, entry in new.items() if old.get(key) != entry})
 
 
 def referenced_by_field(
@@ -109,5 +110,5 @@ def register(app: Sphinx) -> None:
         "builds.",
     )
     app.connect(METADATA_FIELDS_EVENT, referenced_by_field)
-    app.connect("env-get-updated", on_env_get_updated)
+    app.connect(PAGES_TO_REWRITE_EVENT, pages_to_rewrite)
     app.connect("config-inited", _check_config)

@@ -18,7 +18,17 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ..core.config import LinkKind, Settings, settings
-from ..core.model import ADR, Change, ValueProblem, id_key, parse_date, parse_status, split_list
+from ..core.model import (
+    ADR,
+    ADR_FIELDS,
+    Change,
+    PageRecord,
+    ValueProblem,
+    id_key,
+    parse_date,
+    parse_status,
+    split_list,
+)
 from ..core.warnings import warn
 
 if TYPE_CHECKING:
@@ -44,23 +54,10 @@ FILTER_OPTIONS: tuple[str, ...] = (
 COUNT_COLUMNS: dict[str, str] = {"alternatives": "alternative", "risks": "risk"}
 
 #: columns (and sort keys) that every ADR has
-BASE_COLUMNS: tuple[str, ...] = (
-    "id",
-    "title",
-    "status",
-    "date",
-    "status-date",
-    "deciders",
-    "consulted",
-    "informed",
-    "tags",
-    "tickets",
-    "code",
-    "review-by",
-    "docname",
-)
+BASE_COLUMNS: tuple[str, ...] = tuple(f.name for f in ADR_FIELDS)
 #: columns that hold lists (sorted by their first item, shown comma-separated)
-LIST_COLUMNS = frozenset({"deciders", "consulted", "informed", "tags", "tickets", "code"})
+LIST_COLUMNS = frozenset(f.name for f in ADR_FIELDS if f.kind == "list")
+_FIELDS = {f.name: f for f in ADR_FIELDS}
 DEFAULT_COLUMNS: tuple[str, ...] = ("id", "title", "status", "date")
 GROUP_BY: tuple[str, ...] = ("status", "tag", "year")
 
@@ -562,22 +559,11 @@ def scalar_value(
     """The plain value of a non-relation column (``None``: no value)."""
     if column in COUNT_COLUMNS:
         return (counts or {}).get(COUNT_COLUMNS[column], 0)
-    simple: dict[str, Any] = {
-        "id": adr.id,
-        "title": adr.title,
-        "status": adr.status,
-        "date": adr.date,
-        "status-date": adr.status_date,
-        "review-by": adr.review_by,
-        "docname": adr.docname,
-    }
-    if column in simple:
-        value = simple[column]
-        return value if isinstance(value, str) and value else None
-    if column in LIST_COLUMNS:
-        items: tuple[str, ...] = getattr(adr, column)
-        return items or None
-    return adr.field(column)
+    spec = _FIELDS.get(column)
+    if spec is None:
+        return adr.field(column)
+    value: str | tuple[str, ...] | None = getattr(adr, spec.attr)
+    return value or None
 
 
 def sort_adrs(
@@ -641,7 +627,7 @@ def warn_problem(problem: ValueProblem, what: str, location: nodes.Node | str | 
 
 
 @dataclass(frozen=True, slots=True)
-class Query:
+class Query(PageRecord):
     """One listing on a page: what it selects and what it shows of each ADR.
 
     Stored at read time; :meth:`affected_by` tells the incremental build

@@ -20,7 +20,7 @@ from sphinx.util.docutils import SphinxDirective
 from ..core.config import LinkKind, Settings, add_config_value, settings
 from ..core.directive import OptionChecker, any_options
 from ..core.domain import css_name, get_domain
-from ..core.model import ADR, ValueProblem
+from ..core.model import ADR, ADR_FIELDS, ValueProblem
 from ..render import context as render
 from ..render.assets import add_assets
 from ..render.placeholders import add_placeholder, adr_placeholder
@@ -51,7 +51,7 @@ if TYPE_CHECKING:
 
     from ..render.context import RenderContext
 
-_HEADERS = {"id": "ID", "docname": "Document", "status-date": "Status date"}
+_HEADERS = {f.name: f.label for f in ADR_FIELDS}
 
 
 class listing_placeholder(adr_placeholder):

@@ -28,7 +28,7 @@ from docutils import nodes
 from sphinx.util.display import status_iterator
 
 from ..core.domain import get_domain
-from ..core.model import Change, id_key
+from ..core.model import Change, ChildRecord, PageRecord, id_key
 from ..core.warnings import warn
 from ..render import context as render
 from ..render.context import field
@@ -53,7 +53,7 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True, slots=True)
-class CodeRef:
+class CodeRef(ChildRecord):
     """A scanned marker naming a known ADR; stored with that ADR's document."""
 
     adr: str
@@ -63,7 +63,7 @@ class CodeRef:
 
 
 @dataclass(frozen=True, slots=True)
-class TracedPage:
+class TracedPage(PageRecord):
     """An ADR's own page shows its code references: re-write it when they change
     (its document is not re-read when only the scanned code changed)."""
 
@@ -228,7 +228,7 @@ def _on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return sorted(
         docname
         for docname, doc in domain.docs.items()
-        if docname in env.all_docs and (doc.adrs or any(_shows_code(r) for r in doc.records))
+        if docname in env.all_docs and (doc.adrs or any(_shows_code(r) for r in doc.pages))
     )
 
 
@@ -248,11 +248,11 @@ def _place_refs(domain: ADRDomain, markers: Sequence[Any]) -> list[Any]:
         ref = CodeRef(adr.id, marker.path, marker.line, adr.docname)
         wanted.setdefault(adr.docname, []).append(ref)
     for docname, doc in list(domain.docs.items()):
-        current = [r for r in doc.records if isinstance(r, CodeRef)]
+        current = [r for r in doc.children if isinstance(r, CodeRef)]
         new = wanted.get(docname, [])
         if current != new:
-            records = domain.doc(docname).records  # doc() also invalidates the index
-            records[:] = [r for r in records if not isinstance(r, CodeRef)] + new
+            records = domain.doc(docname).children  # doc() also invalidates the index
+            records[:] = [*(r for r in records if not isinstance(r, CodeRef)), *new]
     return unknown
 
 

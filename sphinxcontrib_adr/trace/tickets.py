@@ -22,7 +22,7 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 from ..core.config import PerConfig, add_config_value, settings
 from ..core.directive import OptionChecker, any_options
 from ..core.domain import get_domain
-from ..core.model import Change, id_key
+from ..core.model import Change, ChildRecord, PageRecord, id_key
 from ..core.nodes import adr_node
 from ..core.read import enclosing_adr
 from ..core.warnings import warn
@@ -162,7 +162,7 @@ def _hint(trackers: Iterable[TicketScheme]) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class TicketMention:
+class TicketMention(ChildRecord):
     """A ticket id written in an ADR's text (or with the ``:ticket:`` role)."""
 
     adr: str
@@ -190,7 +190,7 @@ def _view_tickets(view: ADRView | None) -> bool:
 
 
 @dataclass(frozen=True, slots=True)
-class TicketIndex:
+class TicketIndex(PageRecord):
     """An ``adr-tickets`` index on a page: it shows every ADR that names a ticket."""
 
     docname: str

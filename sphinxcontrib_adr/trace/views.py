@@ -19,6 +19,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..core.directive import OptionChecker, any_options
 from ..core.domain import get_domain
+from ..core.model import PageRecord
 from ..core.warnings import warn
 from ..listings.filters import FILTER_OPTIONS, ADRFilter, child_counts, natural_key, parse_filter
 from ..render.context import joined
@@ -57,7 +58,7 @@ def _links(adr: ADR | None) -> frozenset[tuple[str, str, str]]:
 
 
 @dataclass(frozen=True, slots=True)
-class TraceQuery:
+class TraceQuery(PageRecord):
     """An ``adr-trace`` matrix: it shows the ADRs its filter selects, with their
     tickets, code references and children, all part of the ADR's view."""
 
@@ -233,7 +234,7 @@ def _view_touches(view: ADRView | None, query: str) -> bool:
 
 
 @dataclass(frozen=True, slots=True)
-class CodeQuery:
+class CodeQuery(PageRecord):
     """An ``adr-code`` listing: the ADRs whose code (declared or scanned) lies in ``path``."""
 
     docname: str

@@ -1,6 +1,6 @@
 """Stand-in child records (alternatives, risks) so count columns have data.
 
-Records with an ``adr`` attribute join their ADR's view; the listings count
+Records subclassing ``ChildRecord`` join their ADR's view; the listings count
 them by class name whatever module defines them.
 """
 
@@ -9,17 +9,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sphinxcontrib_adr.core.domain import get_domain
+from sphinxcontrib_adr.core.model import ChildRecord
 
 
 @dataclass(frozen=True, slots=True)
-class Alternative:
+class Alternative(ChildRecord):
     adr: str
     docname: str
     lineno: int
 
 
 @dataclass(frozen=True, slots=True)
-class Risk:
+class Risk(ChildRecord):
     adr: str
     docname: str
     lineno: int
