@@ -26,7 +26,7 @@ from sphinx.util import logging
 
 from ..core.config import add_config_value
 from ..core.domain import get_domain
-from ..core.model import id_key
+from ..core.model import ChildRecord, PageRecord, id_key
 from ..core.sourcescan import find_blocks, stated
 from . import gitlog
 from .settings import trace_settings
@@ -101,9 +101,9 @@ class CommitRef:
 
 
 @dataclass(frozen=True, slots=True)
-class History:
+class History(ChildRecord):
     """An ADR's history from git; stored with the ADR's document (a child of the
-    ADR: it has ``adr``, so it travels in the ADR's view)."""
+    ADR, so it travels in the ADR's view)."""
 
     adr: str
     docname: str
@@ -126,7 +126,7 @@ class History:
 
 
 @dataclass(frozen=True, slots=True)
-class HistoryPage:
+class HistoryPage(PageRecord):
     """A page showing ADRs' histories (the ADR's own page, an ``adr-history``
     table): re-written when the history of one of them changes, also when its
     document is not re-read (only the repository changed)."""
@@ -158,7 +158,7 @@ def _commits_in(view: ADRView | None) -> tuple[CommitRef, ...]:
 
 
 @dataclass(frozen=True, slots=True)
-class CommitsPage:
+class CommitsPage(PageRecord):
     """An ``adr-commits`` view: re-written when an ADR's implementing commits change
     (or an ADR with some comes or goes)."""
 
@@ -445,10 +445,10 @@ def _on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
 def _place(domain: ADRDomain, histories: Mapping[str, list[History]]) -> None:
     """Replace each document's History records (only where they changed)."""
     for docname, doc in list(domain.docs.items()):
-        current = [r for r in doc.records if isinstance(r, History)]
+        current = [r for r in doc.children if isinstance(r, History)]
         new = histories.get(docname, [])
         if current != new:
-            records = domain.doc(docname).records  # doc() also invalidates the index
+            records = domain.doc(docname).children  # doc() also invalidates the index
             records[:] = [*(r for r in records if not isinstance(r, History)), *new]
 
 
