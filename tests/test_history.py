@@ -56,7 +56,10 @@ def info_lines(app: SphinxTestApp, prefix: str = "adr history:") -> list[str]:
 def built(request, tmp_path_factory):
     syntax = request.param
     repo = make_repo(tmp_path_factory.mktemp(f"history-{syntax}"), syntax)
-    app = build(repo.srcdir, freshenv=True)
+    with pytest.MonkeyPatch.context() as patch:
+        # module scope runs before conftest's per-test date: pin "today" here too
+        patch.setenv("SOURCE_DATE_EPOCH", "1795000000")  # 2026-11-18
+        app = build(repo.srcdir, freshenv=True)
     yield syntax, repo, app
     app.cleanup()
 
@@ -377,3 +380,19 @@ def test_bad_history_directives_warn_once_at_their_line(tmp_path, source, subtyp
     assert [(w.basename, w.line, w.type) for w in found] == [("index.rst", 4, f"adr.{subtype}")]
     assert found[0].message.startswith(message)
     app.cleanup()
+
+
+def test_listings_show_and_sort_by_history_columns(built):
+    _syntax, _repo, app = built
+    text = (app.outdir / "index.txt").read_text("utf-8").split("| ID")[-1]
+    rows = re.findall(
+        r"^\| \*(ADR-\d{4})\* +\| ([\d-]*) +\| ([\d-]+) +\| ([\d-]+) +\| (\d+) +\|$", text, re.M
+    )
+    # today is 2026-11-18 (SOURCE_DATE_EPOCH in conftest): age in days since the first commit
+    assert rows == [
+        ("ADR-0003", "2025-03-01", "2025-02-03", "2025-09-01", "653"),
+        ("ADR-0002", "2025-02-10", "2025-01-10", "2025-08-01", "677"),
+        ("ADR-0005", "", "2025-05-02", "2025-05-02", "565"),
+        ("ADR-0001", "2025-01-20", "2025-01-10", "2025-04-01", "677"),
+        ("ADR-0004", "2025-04-01", "2025-03-05", "2025-04-01", "623"),
+    ]

@@ -28,6 +28,7 @@ from .filters import (
     COUNT_COLUMNS,
     FILTER_OPTIONS,
     LIST_COLUMNS,
+    LISTING_COLUMNS_EVENT,
     Query,
     child_counts,
     group_keys,
@@ -47,6 +48,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
     from sphinx.util.typing import OptionSpec
 
     from ..render.context import RenderContext
@@ -117,7 +119,8 @@ class ListingDirective(QueryDirective):
     extra_options = ("columns", "sort", "limit", "group-by", "empty", "caption")
 
     def parse_extra(self, options: dict[str, str], conf: Settings) -> dict[str, Any]:
-        columns = parse_columns(options.get("columns"), conf)
+        declared = feature_columns(self.env)
+        columns = parse_columns(options.get("columns"), conf, declared)
         if "columns" not in options:
             columns = self.default_columns
         attrs = {
@@ -128,7 +131,7 @@ class ListingDirective(QueryDirective):
         }
         return {
             "columns": columns,
-            "sort": parse_sort(options.get("sort"), conf),
+            "sort": parse_sort(options.get("sort"), conf, declared),
             "attrs": attrs,
         }
 
@@ -160,6 +163,11 @@ class ADRListDirective(ListingDirective):
 # write time
 
 
+def feature_columns(env: BuildEnvironment) -> tuple[str, ...]:
+    """The listing columns features declare (``adr-listing-columns``)."""
+    return tuple(name for names in env.events.emit(LISTING_COLUMNS_EVENT) for name in names)
+
+
 def selected(ctx: RenderContext, query: Query, limit: int | None = None) -> list[ADR]:
     """The ADRs a query shows, in its order."""
     domain = ctx.domain
@@ -167,7 +175,7 @@ def selected(ctx: RenderContext, query: Query, limit: int | None = None) -> list
     counts = None
     if any(key.column in COUNT_COLUMNS for key in query.sort):
         counts = {adr.key: child_counts(domain.children(adr)) for adr in adrs}
-    ordered = sort_adrs(adrs, query.sort, ctx.settings, counts)
+    ordered = sort_adrs(adrs, query.sort, ctx.settings, counts, domain.children)
     return ordered[:limit] if limit else ordered
 
 
@@ -215,7 +223,7 @@ def cell(ctx: RenderContext, adr: ADR, column: str, counts: dict[str, int]) -> l
     if is_relation_column(column, conf):
         others = relation_values(column, conf, ctx.domain.links_of(adr))
         return render.joined(ctx.xref(other, text=other) for other in others)
-    value = scalar_value(adr, column, counts)
+    value = scalar_value(adr, column, counts, ctx.domain.children(adr))
     if value is None:
         return []
     if isinstance(value, tuple):
@@ -313,6 +321,7 @@ def render_listing(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Node
 
 
 def register(app: Sphinx) -> None:
+    app.add_event(LISTING_COLUMNS_EVENT)
     add_config_value(
         app,
         "adr_empty_text",

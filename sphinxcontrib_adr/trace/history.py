@@ -17,6 +17,8 @@ feature is off with one info line, never a warning.
 from __future__ import annotations
 
 import dataclasses
+import datetime as _dt
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,8 +28,9 @@ from sphinx.util import logging
 
 from ..core.config import add_config_value
 from ..core.domain import get_domain
-from ..core.model import ChildRecord, PageRecord, id_key
+from ..core.model import ChildRecord, PageRecord, id_key, today
 from ..core.sourcescan import find_blocks, stated
+from ..listings.filters import LISTING_COLUMNS_EVENT
 from . import gitlog
 from .settings import trace_settings
 
@@ -117,6 +120,22 @@ class History(ChildRecord):
     uncommitted: bool = False
     #: commits naming the ADR in their message (edits of its own file aside), newest first
     commits: tuple[CommitRef, ...] = ()
+    #: the date the accepted status (``adr_accepted_status``) first appeared
+    accepted_on: str | None = None
+
+    def column_value(self, column: str) -> str | int | None:
+        """``accepted-on``, ``first-committed``, ``last-changed`` and ``age`` (whole
+        days since the first commit, as of today or ``SOURCE_DATE_EPOCH``)."""
+        if column == "accepted-on":
+            return self.accepted_on
+        if column == "first-committed":
+            return self.first
+        if column == "last-changed":
+            return self.last
+        if column == "age" and self.first:
+            now = today(os.environ.get("SOURCE_DATE_EPOCH"))
+            return (now - _dt.date.fromisoformat(self.first)).days
+        return None
 
     def status_date(self, status: str) -> str | None:
         for name, date in self.statuses:
@@ -338,6 +357,7 @@ def _history_of(
     parsed: Mapping[tuple[str, str], tuple[Stated, ...]],
     dirty: bool,
     named: Sequence[CommitRef] = (),
+    accepted: str = "accepted",
 ) -> History:
     """Assemble one ADR's history from its file's revisions, newest first."""
     key = adr.key
@@ -365,6 +385,7 @@ def _history_of(
         uncommitted=dirty,
         # a commit editing the ADR's own file records the decision, it does not implement it
         commits=tuple(c for c in named if c.commit not in {r.sha for r in revisions}),
+        accepted_on=statuses.get(accepted),
     )
 
 
@@ -414,7 +435,9 @@ def _assemble(
         revisions = followed[path]
         for adr in domain.docs[docname].adrs:
             implementing = named.get(adr.key, [])
-            history = _history_of(adr, revisions, path, parsed, path in dirty, implementing)
+            history = _history_of(
+                adr, revisions, path, parsed, path in dirty, implementing, domain.settings.accepted
+            )
             result.setdefault(docname, []).append(history)
     return result
 
@@ -492,7 +515,17 @@ def history_of(domain: ADRDomain, adr: ADR) -> History | None:
     return next((r for r in domain.children(adr) if isinstance(r, History)), None)
 
 
+#: the listing columns (and sort keys) History records answer
+COLUMNS = ("accepted-on", "first-committed", "last-changed", "age")
+
+
+def listing_columns(app: Sphinx) -> tuple[str, ...]:
+    """The history columns, for listings of builds that read history."""
+    return COLUMNS if enabled(app.config) else ()
+
+
 def register(app: Sphinx) -> None:
+    app.connect(LISTING_COLUMNS_EVENT, listing_columns)
     for name, default, help_text in _CONFIG:
         add_config_value(app, name, default, help_text)
     app.connect("config-inited", _check_config)
