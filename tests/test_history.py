@@ -368,6 +368,7 @@ def test_history_overview_gives_one_row_per_adr(built):
         (".. adr-history:: ADR-0001\n   :all:", "value", "adr-history: :all: shows every ADR"),
         (".. adr-commits::\n   :limit: some", "value", "adr-commits: :limit: 'some' is not"),
         (".. adr-history::\n   :since: 2025", "option", "adr-history: unknown option ':since:'"),
+        (".. adr-list::\n   :unchanged-for: soon", "filter", "adr-list: :unchanged-for: 'soon'"),
     ],
 )
 def test_bad_history_directives_warn_once_at_their_line(tmp_path, source, subtype, message):
@@ -396,3 +397,26 @@ def test_listings_show_and_sort_by_history_columns(built):
         ("ADR-0001", "2025-01-20", "2025-01-10", "2025-04-01", "677"),
         ("ADR-0004", "2025-04-01", "2025-03-05", "2025-04-01", "623"),
     ]
+
+
+def test_unchanged_for_lists_decisions_due_for_review(built):
+    _syntax, _repo, app = built
+    text = (app.outdir / "index.txt").read_text("utf-8").split("Due for review:")[1]
+    # today 2026-11-18 minus 70 weeks is 2025-07-16: ADR-0002 and ADR-0003 changed since
+    assert re.findall(r"^\* \*(ADR-\d{4}): [\w ]+\* \u2014 (\S+)$", text, re.M) == [
+        ("ADR-0001", "2025-04-01"),
+        ("ADR-0004", "2025-04-01"),
+        ("ADR-0005", "2025-05-02"),
+    ]
+
+
+def test_unchanged_for_without_history_says_how_to_turn_it_on(tmp_path):
+    srcdir = tmp_path / "src"
+    srcdir.mkdir()
+    (srcdir / "conf.py").write_text('extensions = ["sphinxcontrib_adr"]\n')
+    (srcdir / "index.rst").write_text("Index\n=====\n\n.. adr-table::\n   :unchanged-for: 1y\n")
+    app = build(srcdir, freshenv=True)
+    found = adr_warnings(app)
+    assert [(w.basename, w.line, w.type) for w in found] == [("index.rst", 4, "adr.filter")]
+    assert "needs the history from git; set adr_history = True" in found[0].message
+    app.cleanup()
