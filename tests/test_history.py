@@ -420,3 +420,20 @@ def test_unchanged_for_without_history_says_how_to_turn_it_on(tmp_path):
     assert [(w.basename, w.line, w.type) for w in found] == [("index.rst", 4, "adr.filter")]
     assert "needs the history from git; set adr_history = True" in found[0].message
     app.cleanup()
+
+
+def test_commits_of_a_merged_branch_count_with_their_own_dates(tmp_path):
+    repo = make_repo(tmp_path, "rst")
+    git(repo.srcdir, "checkout", "-q", "-b", "topic")
+    repo.write("0005-logs", status="accepted", date="2025-05-01")
+    repo.commit("2025-10-01", "Gus Gray", "Accept ADR-0005 on a branch")
+    git(repo.srcdir, "checkout", "-q", "main")
+    (repo.srcdir / "notes.txt").write_text("meanwhile\n", "utf-8")
+    repo.commit("2025-10-02", "Frank Fox", "Meanwhile on main")
+    git(repo.srcdir, "merge", "-q", "--no-ff", "-m", "Merge topic", "topic", date="2025-10-03")
+    app = build(repo.srcdir, freshenv=True)
+    assert field_text(app.outdir, "0005-logs") == (
+        "first committed 2025-05-02; proposed 2025-05-02, accepted 2025-10-01; last changed "
+        "2025-10-01; by Erin Ezra, Gus Gray"
+    )
+    app.cleanup()
