@@ -329,6 +329,7 @@ def test_adrs_json_holds_each_adrs_history_valid_against_the_schema(tmp_path):
         "contributors": ["Dave Dale", "Ann Archer"],
         "statuses": [["proposed", "2025-03-05"], ["accepted", "2025-04-01"]],
         "uncommitted": False,
+        "accepted_on": "2025-04-01",
     }
     assert [(r["date"], r["subject"], r["status"]) for r in history["revisions"]] == [
         ("2025-04-01", "ADR-0004 supersedes ADR-0001", "accepted"),
