@@ -33,6 +33,10 @@ adr_id_format = "ADR-{number:04d}"
 # ids in page titles and the navigation, and "(superseded)" on decisions that no longer apply
 adr_page_title_format = "{id}: {title}{inactive}"
 
+# the decisions' history from this repository's own git (a source tarball without
+# .git, or a machine without git, builds the same pages without it)
+adr_history = True
+
 # trace this project's decisions to its own code: "# Implements: ADR-0001" comments
 # in the package (the code root is the repository root, found from this file)
 adr_code_scan = ["sphinxcontrib_adr/**/*.py"]

@@ -200,6 +200,11 @@ class ChildRecord:
         """Where references to this record go (``None``: not referencable)."""
         return None
 
+    def column_value(self, column: str) -> str | int | None:
+        """What this record gives its ADR in a listing column that a feature declares
+        through ``adr-listing-columns`` (``None``: none)."""
+        return None
+
 
 class PageRecord:
     """Base of the records a page keeps about what it shows of other pages

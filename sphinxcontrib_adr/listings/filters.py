@@ -32,9 +32,11 @@ from ..core.model import (
 from ..core.warnings import warn
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Callable, Iterable, Sequence
 
     from docutils import nodes
+
+    from ..core.model import ChildRecord
 
 
 #: the filter options every ADR listing accepts (the values are strings)
@@ -113,8 +115,11 @@ OPTION_DOCS: dict[str, OptionDoc] = {
         "Any of ``id``, ``title``, ``status``, ``date``, ``status-date``, ``deciders``, "
         "``consulted``, ``informed``, ``tags``, ``tickets``, ``code``, ``review-by``, "
         "``docname``, every relation name (``supersedes``, ``superseded-by``, ``relates``, "
-        "...), every extra field, and the counts ``alternatives`` and ``risks``. Default: "
-        "``id, title, status, date`` (a table), ``status, date`` (a list).",
+        "...), every extra field, and the counts ``alternatives`` and ``risks``. With "
+        ":confval:`adr_history` (or :confval:`adr_date_from`) on, also the history columns "
+        "``accepted-on`` (the date the accepted status was first committed), "
+        "``first-committed``, ``last-changed`` and ``age`` (whole days since the first "
+        "commit). Default: ``id, title, status, date`` (a table), ``status, date`` (a list).",
         ("id, title, status, date", "id, title, tags, superseded-by"),
     ),
     "sort": OptionDoc(
@@ -125,6 +130,15 @@ OPTION_DOCS: dict[str, OptionDoc] = {
         ("-date, id", "priority desc, title"),
     ),
     "limit": OptionDoc("number", "Show at most this many ADRs (after sorting).", ("5",)),
+    "unchanged-for": OptionDoc(
+        "time span",
+        "Only the ADRs whose file was last changed at least that long ago (months count 30 "
+        "days, years 365), as of today or ``SOURCE_DATE_EPOCH``: the decisions due for "
+        "review, alongside ``:review-by:``. Needs :confval:`adr_history`; without it, or "
+        "with a span that cannot be read, the listing is left out with an ``adr.filter`` "
+        "warning.",
+        ("90d", "12w", "6m", "1y"),
+    ),
     "group-by": OptionDoc(
         "status, tag or year",
         "One table per group under a heading: statuses in lifecycle order, tags "
@@ -175,6 +189,10 @@ OPTION_DOCS: dict[str, OptionDoc] = {
         "draws them pale, ``hide`` leaves them and their relations out (default ``show``).",
     ),
 }
+
+#: the event features declare their listing columns through: ``(app) -> names``;
+#: an ADR's value is the first ``column_value(name)`` its child records give
+LISTING_COLUMNS_EVENT = "adr-listing-columns"
 
 #: count columns: column name -> class name (lower-cased) of the child records counted
 COUNT_COLUMNS: dict[str, str] = {"alternatives": "alternative", "risks": "risk"}
@@ -575,13 +593,15 @@ _PARSERS: dict[str, Any] = {
 # columns and sort keys
 
 
-def known_columns(conf: Settings) -> tuple[str, ...]:
-    """Every column (and sort key) name: built-ins, relations, extra fields, counts."""
+def known_columns(conf: Settings, extra: Sequence[str] = ()) -> tuple[str, ...]:
+    """Every column (and sort key) name: built-ins, relations, extra fields, counts,
+    and ``extra`` (the columns features declare)."""
     return (
         BASE_COLUMNS
         + tuple(conf.link_options)
         + tuple(spec.name for spec in conf.fields)
         + tuple(COUNT_COLUMNS)
+        + tuple(extra)
     )
 
 
@@ -595,14 +615,14 @@ class SortKey:
     descending: bool = False
 
 
-def parse_columns(value: str | None, conf: Settings) -> tuple[str, ...]:
+def parse_columns(value: str | None, conf: Settings, extra: Sequence[str] = ()) -> tuple[str, ...]:
     """``:columns: id, title, status, risks`` (raises :class:`FilterProblem`)."""
     if value is None:
         return DEFAULT_COLUMNS
     columns = tuple(c.casefold() for c in split_list(_strip_quotes(value)))
     if not columns:
         raise FilterProblem("option ':columns:' is empty; list columns or remove it")
-    known = known_columns(conf)
+    known = known_columns(conf, extra)
     for column in columns:
         if column not in known:
             raise FilterProblem(
@@ -611,12 +631,12 @@ def parse_columns(value: str | None, conf: Settings) -> tuple[str, ...]:
     return columns
 
 
-def parse_sort(value: str | None, conf: Settings) -> tuple[SortKey, ...]:
+def parse_sort(value: str | None, conf: Settings, extra: Sequence[str] = ()) -> tuple[SortKey, ...]:
     """``:sort: -date, id`` or ``:sort: date desc, id`` (raises :class:`FilterProblem`)."""
     if value is None:
         return ()
     keys: list[SortKey] = []
-    known = [c for c in known_columns(conf) if not is_relation_column(c, conf)]
+    known = [c for c in known_columns(conf, extra) if not is_relation_column(c, conf)]
     for item in split_list(_strip_quotes(value)):
         words = item.split()
         descending = False
@@ -680,14 +700,21 @@ def relation_values(
 
 
 def scalar_value(
-    adr: ADR, column: str, counts: dict[str, int] | None = None
+    adr: ADR,
+    column: str,
+    counts: dict[str, int] | None = None,
+    children: Iterable[ChildRecord] = (),
 ) -> str | int | tuple[str, ...] | None:
-    """The plain value of a non-relation column (``None``: no value)."""
+    """The plain value of a non-relation column (``None``: no value); ``children``
+    (the ADR's child records) answer the columns features declare."""
     if column in COUNT_COLUMNS:
         return (counts or {}).get(COUNT_COLUMNS[column], 0)
     spec = _FIELDS.get(column)
     if spec is None:
-        return adr.field(column)
+        written = adr.field(column)
+        if written is not None:
+            return written
+        return next((v for c in children if (v := c.column_value(column)) is not None), None)
     value: str | tuple[str, ...] | None = getattr(adr, spec.attr)
     return value or None
 
@@ -697,6 +724,7 @@ def sort_adrs(
     keys: Sequence[SortKey],
     conf: Settings,
     counts: dict[str, dict[str, int]] | None = None,
+    children: Callable[[ADR], Iterable[ChildRecord]] | None = None,
 ) -> list[ADR]:
     """Stable multi-key sort; ADRs lacking a value come last either way.
 
@@ -707,7 +735,8 @@ def sort_adrs(
     for key in reversed(keys):
 
         def value(adr: ADR, column: str = key.column) -> Any:
-            raw = scalar_value(adr, column, (counts or {}).get(adr.key))
+            kids = children(adr) if children is not None and column not in _FIELDS else ()
+            raw = scalar_value(adr, column, (counts or {}).get(adr.key), kids)
             if raw is None:
                 return None
             if column == "status":

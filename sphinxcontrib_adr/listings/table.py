@@ -12,6 +12,9 @@ table is all there is.
 
 from __future__ import annotations
 
+import datetime as _dt
+import os
+import re
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
@@ -20,7 +23,7 @@ from sphinx.util.docutils import SphinxDirective
 from ..core.config import LinkKind, Settings, add_config_value, settings
 from ..core.directive import OptionChecker, any_options
 from ..core.domain import css_name, get_domain
-from ..core.model import ADR, ADR_FIELDS, ValueProblem
+from ..core.model import ADR, ADR_FIELDS, ValueProblem, today
 from ..render import context as render
 from ..render.assets import add_assets
 from ..render.placeholders import add_placeholder, adr_placeholder
@@ -28,6 +31,8 @@ from .filters import (
     COUNT_COLUMNS,
     FILTER_OPTIONS,
     LIST_COLUMNS,
+    LISTING_COLUMNS_EVENT,
+    FilterProblem,
     Query,
     SortKey,
     child_counts,
@@ -48,6 +53,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
     from sphinx.util.typing import OptionSpec
 
     from ..render.context import RenderContext
@@ -115,10 +121,14 @@ class QueryDirective(SphinxDirective):
 
 class ListingDirective(QueryDirective):
     node_class = listing_placeholder
-    extra_options = ("columns", "sort", "limit", "group-by", "empty", "caption")
+    extra_options = (
+        "columns", "sort", "limit", "group-by", "empty", "caption", "unchanged-for",
+    )  # fmt: skip
 
     def parse_extra(self, options: dict[str, str], conf: Settings) -> dict[str, Any]:
-        columns = parse_columns(options.get("columns"), conf)
+        declared = feature_columns(self.env)
+        columns = parse_columns(options.get("columns"), conf, declared)
+        unchanged = parse_unchanged_for(options.get("unchanged-for"), declared)
         if "columns" not in options:
             columns = self.default_columns
         attrs = {
@@ -126,10 +136,11 @@ class ListingDirective(QueryDirective):
             "group_by": parse_group_by(options.get("group-by")),
             "empty": " ".join(options["empty"].split()) if options.get("empty") else None,
             "caption": " ".join(options["caption"].split()) if options.get("caption") else None,
+            "unchanged_for": unchanged,
         }
         return {
             "columns": columns,
-            "sort": parse_sort(options.get("sort"), conf),
+            "sort": parse_sort(options.get("sort"), conf, declared),
             "attrs": attrs,
         }
 
@@ -161,6 +172,44 @@ class ADRListDirective(ListingDirective):
 # write time
 
 
+_SPAN_RE = re.compile(r"^(\d+)\s*(d|days?|w|weeks?|m|months?|y|years?)?$")
+_SPAN_DAYS = {"d": 1, "w": 7, "m": 30, "y": 365}
+
+
+def parse_unchanged_for(value: str | None, declared: Sequence[str]) -> int | None:
+    """``:unchanged-for: 1y`` (days, weeks, months of 30 days, years of 365) -> days."""
+    if value is None:
+        return None
+    match = _SPAN_RE.match(value.strip().casefold())
+    if not match:
+        raise FilterProblem(
+            f":unchanged-for: {value.strip()!r} is not a time span; write a number of days "
+            "or one such as 90d, 12w, 6m or 1y"
+        )
+    if "last-changed" not in declared:
+        raise FilterProblem(
+            ":unchanged-for: needs the history from git; set adr_history = True in conf.py"
+        )
+    return int(match.group(1)) * _SPAN_DAYS[(match.group(2) or "d")[0]]
+
+
+def _unchanged_for(ctx: RenderContext, adrs: list[ADR], days: int) -> list[ADR]:
+    """The ADRs whose last change is at least ``days`` old (decisions due for review)."""
+    now = today(os.environ.get("SOURCE_DATE_EPOCH"))
+    cutoff = (now - _dt.timedelta(days=days)).isoformat()
+    kept = []
+    for adr in adrs:
+        last = scalar_value(adr, "last-changed", None, ctx.domain.children(adr))
+        if isinstance(last, str) and last <= cutoff:
+            kept.append(adr)
+    return kept
+
+
+def feature_columns(env: BuildEnvironment) -> tuple[str, ...]:
+    """The listing columns features declare (``adr-listing-columns``)."""
+    return tuple(name for names in env.events.emit(LISTING_COLUMNS_EVENT) for name in names)
+
+
 def selected(ctx: RenderContext, query: Query, limit: int | None = None) -> list[ADR]:
     """The ADRs a query shows, in its order."""
     domain = ctx.domain
@@ -168,7 +217,7 @@ def selected(ctx: RenderContext, query: Query, limit: int | None = None) -> list
     counts = None
     if any(key.column in COUNT_COLUMNS for key in query.sort):
         counts = {adr.key: child_counts(domain.children(adr)) for adr in adrs}
-    ordered = sort_adrs(adrs, query.sort, ctx.settings, counts)
+    ordered = sort_adrs(adrs, query.sort, ctx.settings, counts, domain.children)
     return ordered[:limit] if limit else ordered
 
 
@@ -216,7 +265,7 @@ def cell(ctx: RenderContext, adr: ADR, column: str, counts: dict[str, int]) -> l
     if is_relation_column(column, conf):
         others = relation_values(column, conf, ctx.domain.links_of(adr))
         return render.joined(ctx.xref(other, text=other) for other in others)
-    value = scalar_value(adr, column, counts)
+    value = scalar_value(adr, column, counts, ctx.domain.children(adr))
     if value is None:
         return []
     if isinstance(value, tuple):
@@ -308,7 +357,10 @@ def list_item(ctx: RenderContext, adr: ADR, columns: Sequence[str]) -> nodes.lis
 
 def render_listing(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Node]:
     query: Query = node["query"]
-    adrs = selected(ctx, query, node.get("limit"))
+    days: int | None = node.get("unchanged_for")
+    adrs = selected(ctx, query, None if days else node.get("limit"))
+    if days:
+        adrs = _unchanged_for(ctx, adrs, days)[: node.get("limit") or None]
     if not adrs:
         return [empty_line(ctx, node)]
     result: list[nodes.Node] = []
@@ -327,6 +379,7 @@ def render_listing(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Node
 
 
 def register(app: Sphinx) -> None:
+    app.add_event(LISTING_COLUMNS_EVENT)
     add_config_value(
         app,
         "adr_empty_text",

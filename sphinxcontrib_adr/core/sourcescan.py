@@ -1,0 +1,107 @@
+"""Find ``adr`` blocks in source text without building, and parse their options.
+
+Pure text work, shared by what reads sources outside a build: the history of
+an ADR's file (every committed revision is scanned) and, through the same
+regular expressions, the command line's project reader. The options are
+parsed with the build's own :func:`~.directive.parse_adr_options`, so a
+revision's status means what it meant when the build read it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from .directive import OptionChecker, parse_adr_options
+from .model import format_id, number_from_name, split_list
+
+if TYPE_CHECKING:
+    from .config import Settings
+    from .model import ValueProblem
+
+RST_ADR_RE = re.compile(r"^(?P<indent>[ \t]*)\.\.[ \t]+adr::[ \t]*(?P<arg>.*?)[ \t]*$", re.M)
+MD_OPEN_RE = re.compile(r"^(?P<fence>`{3,}|:{3,})[ \t]*\{adr\}[ \t]*(?P<arg>.*?)[ \t]*$", re.M)
+OPTION_RE = re.compile(r"^\s*:(?P<name>[\w-]+):\s*(?P<value>.*?)\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """The options of one ``adr`` block, as written (lower-cased names)."""
+
+    lineno: int
+    options: tuple[tuple[str, str], ...]
+
+
+def find_blocks(text: str, markdown: bool) -> tuple[Block, ...]:
+    """Every ``adr`` directive block of a reST or MyST text, with its option lines."""
+    opener = MD_OPEN_RE if markdown else RST_ADR_RE
+    lines: list[str] | None = None
+    blocks = []
+    for match in opener.finditer(text):
+        if lines is None:  # most revisions hold one block: split only when found
+            lines = text.splitlines()
+        lineno = text.count("\n", 0, match.start()) + 1
+        fence = match.group("fence") if markdown else None
+        blocks.append(Block(lineno, tuple(options_after(lines, lineno, fence).items())))
+    return tuple(blocks)
+
+
+def options_after(lines: list[str], start: int, fence: str | None) -> dict[str, str]:
+    """The ``:name: value`` lines from ``lines[start]`` on (up to a closing fence)."""
+    options: dict[str, str] = {}
+    for line in lines[start:]:
+        if fence is not None and line.strip().startswith(fence):
+            break
+        match = OPTION_RE.match(line)
+        if not match:
+            break
+        options[match.group("name").lower()] = match.group("value")
+    return options
+
+
+class QuietChecker(OptionChecker):
+    """The directive's option checks, keeping quiet: an old revision's mistakes
+    were reported (or not) when it was built; history only needs the values."""
+
+    def __init__(self) -> None:
+        self.what = "adr"
+        self.location = ""
+
+    def text(self, options: dict[str, Any], name: str) -> str | None:
+        value = options.get(name)
+        value = " ".join(str(value).split()) if value is not None else None
+        return value or None
+
+    def items(self, options: dict[str, Any], name: str) -> tuple[str, ...]:
+        value = options.get(name)
+        return split_list(str(value)) if value is not None else ()
+
+    def problem(self, problem: ValueProblem, subtype: str) -> None:
+        pass
+
+
+@dataclass(frozen=True, slots=True)
+class Stated:
+    """What one block of a revision says: the ADR's id (``None``: not derivable),
+    its status and written date."""
+
+    id: str | None
+    status: str
+    date: str | None
+
+
+def stated(blocks: tuple[Block, ...], basename: str, conf: Settings) -> tuple[Stated, ...]:
+    """Parse blocks with the build's option parser; ids derived as a build derives
+    them (``:id:``, else the number starting ``basename`` when the file holds one ADR)."""
+    result = []
+    number = number_from_name(basename)
+    valid = set(conf.option_names())
+    for block in blocks:
+        options = {k: v for k, v in block.options if k in valid and k in ("id", "status", "date")}
+        parsed = parse_adr_options(options, conf, QuietChecker())
+        adr_id = parsed.get("id")
+        if adr_id is None and number is not None and len(blocks) == 1:
+            adr_id = format_id(conf.id_format, number)
+        result.append(Stated(adr_id, parsed["status"], parsed["date"]))
+    return tuple(result)

@@ -1,0 +1,225 @@
+"""Reading a repository's history with the ``git`` program (see ADR-0013).
+
+A few short-lived processes per build: ``git rev-parse`` (where the
+repository is, HEAD, whether the clone is shallow), ``git status`` (files with
+uncommitted changes) and, only when HEAD moved, one ``git log --raw`` (only
+the new commits when HEAD moved forward) plus one ``git cat-file --batch`` for
+the file revisions not seen before (blobs are content-addressed, so what was parsed once stays
+valid). Renames are followed the way ``git log --follow`` does, but for every
+file in one pass. Nothing here knows Sphinx; failures return ``None``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+
+#: the blob id git writes for "no file" (the old side of an addition)
+_NULL_BLOB = "0" * 40
+_TIMEOUT = 120
+_FORMAT = "--format=%x1e%H%x1f%cs%x1f%aN%x1f%B%x1d"
+
+
+@dataclass(frozen=True, slots=True)
+class Repo:
+    """Where a checkout is and what it holds."""
+
+    toplevel: Path
+    head: str
+    shallow: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Commit:
+    """One commit of the log, with the files it changed under the pathspec."""
+
+    sha: str
+    date: str  # committer date, YYYY-MM-DD
+    author: str
+    subject: str
+    #: ``(status letter, old path, new path, new blob)``; old path is "" unless renamed
+    changes: tuple[tuple[str, str, str, str], ...] = ()
+    #: the whole message (``subject`` is its first line)
+    message: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Revision:
+    """One committed revision of a file (followed through renames)."""
+
+    sha: str
+    date: str
+    author: str
+    subject: str
+    path: str  # the file's path in that commit
+    blob: str
+
+
+def git_program() -> str | None:
+    """The ``git`` executable, or ``None`` when it is not installed."""
+    return shutil.which("git")
+
+
+def _run(git: str, cwd: Path, *args: str, stdin: bytes | None = None) -> bytes | None:
+    # a fixed, quiet environment: no pager, no prompts, no user-local replacements
+    env = {**os.environ, "GIT_PAGER": "cat", "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
+    env.pop("GIT_DIR", None)
+    env.pop("GIT_WORK_TREE", None)
+    try:
+        done = subprocess.run(
+            [git, "-c", "core.quotepath=off", *args],
+            cwd=cwd,
+            input=stdin,
+            capture_output=True,
+            env=env,
+            timeout=_TIMEOUT,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return done.stdout if done.returncode == 0 else None
+
+
+def find_repo(git: str, folder: Path) -> Repo | None:
+    """The checkout holding ``folder`` (``None``: not a checkout, or no commit yet)."""
+    out = _run(git, folder, "rev-parse", "--show-toplevel", "--is-shallow-repository", "HEAD")
+    if out is None:
+        return None
+    lines = out.decode("utf-8", "replace").splitlines()
+    if len(lines) != 3:
+        return None
+    return Repo(Path(lines[0]), lines[2].strip(), lines[1].strip() == "true")
+
+
+def dirty_paths(git: str, repo: Repo, pathspec: str) -> frozenset[str]:
+    """Paths (relative to the top level) with uncommitted or untracked changes."""
+    out = _run(
+        git, repo.toplevel, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--",
+        pathspec,
+    )  # fmt: skip
+    if out is None:
+        return frozenset()
+    paths: set[str] = set()
+    entries = out.decode("utf-8", "replace").split("\0")
+    skip = False
+    for entry in entries:
+        if skip:  # the origin of a staged rename
+            skip = False
+            continue
+        if len(entry) < 4:
+            continue
+        paths.add(entry[3:])
+        skip = entry[0] in "RC"
+    return frozenset(paths)
+
+
+def read_log(git: str, repo: Repo, prefix: str, since: str | None = None) -> list[Commit] | None:
+    """Every commit of HEAD's history (or those after ``since``), newest first, with
+    its message and the changes of files under ``prefix`` (renames detected).
+
+    No pathspec on purpose: with one, git simplifies history by diffing every
+    commit's trees once more, which doubles the cost; files outside ``prefix``
+    are dropped while parsing, and commits touching none still count for their
+    messages (implementing commits).
+    """
+    revs = f"{since}..{repo.head}" if since else repo.head
+    out = _run(
+        git, repo.toplevel, "log", "-M", "--raw", "--no-abbrev", "-z", "--no-color",
+        _FORMAT, revs, "--",
+    )  # fmt: skip
+    if out is None:
+        return None
+    return parse_log(out.decode("utf-8", "replace"), prefix)
+
+
+def is_ancestor(git: str, repo: Repo, commit: str) -> bool:
+    """Whether ``commit`` is in HEAD's history (not when rebased or reset away)."""
+    return _run(git, repo.toplevel, "merge-base", "--is-ancestor", commit, repo.head) is not None
+
+
+def parse_log(text: str, prefix: str = "") -> list[Commit]:
+    """Parse ``git log --raw -z`` output in the format :func:`read_log` asks for,
+    keeping the changes of paths that start with ``prefix``."""
+    commits = []
+    for record in text.split("\x1e")[1:]:
+        header, _, rest = record.partition("\x1d")
+        sha, date, author, message = ([*header.split("\x1f", 3), "", "", ""])[:4]
+        message = message.strip()
+        tokens = rest.split("\0")
+        changes = []
+        i = 0
+        while i < len(tokens):
+            meta = tokens[i].lstrip("\n")
+            if not meta.startswith(":"):
+                i += 1
+                continue
+            fields = meta[1:].split()
+            letter = fields[4][:1] if len(fields) > 4 else "M"
+            blob = fields[3] if len(fields) > 3 else _NULL_BLOB
+            if letter in "RC":
+                old, new = tokens[i + 1], tokens[i + 2]
+                i += 3
+            else:
+                old, new = "", tokens[i + 1] if i + 1 < len(tokens) else ""
+                i += 2
+            if new.startswith(prefix) or old.startswith(prefix):
+                changes.append((letter, old, new, blob))
+        subject = message.split("\n", 1)[0]
+        commits.append(Commit(sha, date, author, subject, tuple(changes), message))
+    return commits
+
+
+def follow(commits: Iterable[Commit], wanted: Iterable[str]) -> dict[str, list[Revision]]:
+    """The revisions of each wanted file (a path at HEAD), newest first, through
+    renames and copies, as ``git log --follow`` gives them file by file.
+
+    Walking back in time, ``alias`` maps a path as it was to the file it is now:
+    a rename moves the alias to the old path, an addition ends the file's past.
+    """
+    alias = {path: path for path in wanted}
+    found: dict[str, list[Revision]] = {path: [] for path in alias}
+    for commit in commits:
+        for letter, old, new, blob in commit.changes:
+            current = alias.get(new)
+            if current is None:
+                continue
+            if letter == "D":  # the file was deleted here and re-created later
+                continue
+            found[current].append(
+                Revision(commit.sha, commit.date, commit.author, commit.subject, new, blob)
+            )
+            if letter in "RC":
+                del alias[new]
+                alias[old] = current
+            elif letter == "A":
+                del alias[new]
+    return found
+
+
+def read_blobs(git: str, repo: Repo, blobs: Iterable[str]) -> Mapping[str, str] | None:
+    """The text of each blob, read by one ``git cat-file --batch``."""
+    wanted = sorted(set(blobs) - {_NULL_BLOB})
+    if not wanted:
+        return {}
+    out = _run(git, repo.toplevel, "cat-file", "--batch", stdin="\n".join(wanted).encode() + b"\n")
+    if out is None:
+        return None
+    texts: dict[str, str] = {}
+    pos = 0
+    while pos < len(out):
+        end = out.index(b"\n", pos)
+        header = out[pos:end].split()
+        pos = end + 1
+        if len(header) < 3 or header[1] == b"missing":
+            continue
+        size = int(header[2])
+        texts[header[0].decode()] = out[pos : pos + size].decode("utf-8", "replace")
+        pos += size + 1  # the content is followed by a newline
+    return texts

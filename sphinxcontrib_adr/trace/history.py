@@ -1,0 +1,534 @@
+"""Decisions through time: each ADR's history, read from git.
+
+With ``adr_history`` on, the git history of every ADR's source file is read
+once per build, in the main process, after all documents are read
+(``env-updated``), by :mod:`.gitlog`. Each ADR gets a :class:`History`
+record (first commit, last change, contributors, the date each status first
+appeared in a committed revision, the revisions), stored with its document
+like the code scan's records, so it is part of the ADR's view: a new commit
+changes the view and the incremental build re-writes the pages showing it.
+The cache (HEAD, the parsed log, parsed revisions by blob id) lives in the
+domain's data. Without git, outside a checkout, or with no commit, the
+feature is off with one info line, never a warning.
+"""
+
+# Implements: ADR-0013 (history from one git log pass, cached by HEAD and blob)
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as _dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sphinx.errors import ConfigError
+from sphinx.util import logging
+
+from ..core.config import add_config_value
+from ..core.domain import get_domain
+from ..core.model import ChildRecord, PageRecord, id_key, today
+from ..core.sourcescan import find_blocks, stated
+from ..listings.filters import LISTING_COLUMNS_EVENT
+from . import gitlog
+from .settings import trace_settings
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
+    from docutils import nodes
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
+
+    from ..core.config import Settings
+    from ..core.domain import ADRDomain
+    from ..core.model import ADR, ADRView, Change
+    from ..core.sourcescan import Stated
+
+logger = logging.getLogger(__name__)
+
+DATE_FROM = ("git-accepted", "git-first")
+_CONFIG: list[tuple[str, Any, str]] = [
+    (
+        "adr_history",
+        False,
+        "Read each ADR's history from git (the repository holding the documentation): "
+        "a *History* field in each metadata block (first commit, status history, last "
+        "change, contributors, uncommitted changes) and the data of ``adr-history``. "
+        "Off without git or outside a checkout (one info line, no warning).",
+    ),
+    (
+        "adr_date_from",
+        None,
+        "What stands in for ``:date:`` when an ADR does not write one: "
+        "``'git-accepted'`` (the date its accepted status was first committed, else its "
+        "first commit), ``'git-first'`` (its first commit) or ``None``. A written date "
+        "always wins. Reads git like ``adr_history``.",
+    ),
+    (
+        "adr_commit_url",
+        None,
+        "A URL template linking commits, with ``{commit}`` (the full id), e.g. "
+        "``'https://github.com/org/repo/commit/{commit}'``. Without one, commits are "
+        "shown as short ids.",
+    ),
+]
+
+
+# --------------------------------------------------------------------------
+# records
+
+
+@dataclass(frozen=True, slots=True)
+class Revision:
+    """One committed revision of an ADR, as a history table shows it."""
+
+    date: str
+    commit: str
+    author: str
+    subject: str
+    #: the status the ADR had in that revision ("" when the file did not hold it)
+    status: str
+
+
+@dataclass(frozen=True, slots=True)
+class CommitRef:
+    """A commit whose message names an ADR (an implementing commit)."""
+
+    date: str
+    commit: str
+    author: str
+    subject: str
+
+
+@dataclass(frozen=True, slots=True)
+class History(ChildRecord):
+    """An ADR's history from git; stored with the ADR's document (a child of the
+    ADR, so it travels in the ADR's view)."""
+
+    adr: str
+    docname: str
+    first: str | None = None
+    last: str | None = None
+    contributors: tuple[str, ...] = ()
+    #: ``(status, date it first appeared)``, oldest first
+    statuses: tuple[tuple[str, str], ...] = ()
+    #: newest first
+    revisions: tuple[Revision, ...] = ()
+    uncommitted: bool = False
+    #: commits naming the ADR in their message (edits of its own file aside), newest first
+    commits: tuple[CommitRef, ...] = ()
+    #: the date the accepted status (``adr_accepted_status``) first appeared
+    accepted_on: str | None = None
+
+    def column_value(self, column: str) -> str | int | None:
+        """``accepted-on``, ``first-committed``, ``last-changed`` and ``age`` (whole
+        days since the first commit, as of today or ``SOURCE_DATE_EPOCH``)."""
+        if column == "accepted-on":
+            return self.accepted_on
+        if column == "first-committed":
+            return self.first
+        if column == "last-changed":
+            return self.last
+        if column == "age" and self.first:
+            now = today(os.environ.get("SOURCE_DATE_EPOCH"))
+            return (now - _dt.date.fromisoformat(self.first)).days
+        return None
+
+    def status_date(self, status: str) -> str | None:
+        for name, date in self.statuses:
+            if name == status:
+                return date
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryPage(PageRecord):
+    """A page showing ADRs' histories (the ADR's own page, an ``adr-history``
+    table): re-written when the history of one of them changes, also when its
+    document is not re-read (only the repository changed)."""
+
+    docname: str
+    lineno: int
+    #: ``None``: the ADRs of the page itself
+    adr_id: str | None
+    #: the overview of every ADR's history (``:all:``)
+    all: bool = False
+
+    def affected_by(self, change: Change) -> bool:
+        if self.all:  # one row per ADR: any ADR's change may show
+            return True
+        for view in (change.old, change.new):
+            if view is None:
+                continue
+            if self.adr_id is None and view.adr.docname == self.docname:
+                return True
+            if self.adr_id is not None and view.adr.key == id_key(self.adr_id):
+                return True
+        return False
+
+
+def _commits_in(view: ADRView | None) -> tuple[CommitRef, ...]:
+    if view is None:
+        return ()
+    return next((c.commits for c in view.children if isinstance(c, History)), ())
+
+
+@dataclass(frozen=True, slots=True)
+class CommitsPage(PageRecord):
+    """An ``adr-commits`` view: re-written when an ADR's implementing commits change
+    (or an ADR with some comes or goes)."""
+
+    docname: str
+    lineno: int
+
+    def affected_by(self, change: Change) -> bool:
+        old, new = _commits_in(change.old), _commits_in(change.new)
+        if old != new:
+            return True
+        # the ADR's title or status is shown next to its commits
+        return (
+            bool(new)
+            and change.old is not None
+            and change.new is not None
+            and (change.old.adr != change.new.adr)
+        )
+
+
+# --------------------------------------------------------------------------
+# settings
+
+
+def _check_config(_app: Sphinx, config: Config) -> None:
+    value = config.adr_date_from
+    if value is not None and value not in DATE_FROM:
+        raise ConfigError(
+            f"adr_date_from = {value!r}: write one of {', '.join(map(repr, DATE_FROM))} or None"
+        )
+    url = config.adr_commit_url
+    if url is not None and (not isinstance(url, str) or "{commit}" not in url):
+        raise ConfigError(f"adr_commit_url = {url!r}: must be a string holding {{commit}}")
+
+
+def enabled(config: Config) -> bool:
+    """Whether this build reads git history."""
+    return bool(config.adr_history) or config.adr_date_from is not None
+
+
+def commit_url(config: Config, sha: str) -> str | None:
+    url = config.adr_commit_url
+    return str(url).replace("{commit}", sha) if url else None
+
+
+# --------------------------------------------------------------------------
+# the git pass
+
+
+def _settings_key(conf: Settings) -> str:
+    """What parsing a revision depends on: a change re-parses every revision."""
+    return repr((conf.statuses, sorted(conf.aliases.items()), conf.id_format, conf.default_status))
+
+
+def _say_once(state: dict[str, Any], message: str) -> None:
+    # said at the first build that meets the condition, not at every rebuild
+    if state.get("said") != message:
+        logger.info(message)
+        state["said"] = message
+
+
+def _read_repo(env: BuildEnvironment, state: dict[str, Any]) -> gitlog.Repo | None:
+    git = gitlog.git_program()
+    if git is None:
+        _say_once(state, "adr history: git is not installed, so ADRs show no history")
+        return None
+    repo = gitlog.find_repo(git, Path(env.srcdir))
+    if repo is None:
+        _say_once(
+            state, "adr history: the sources are not in a git checkout with commits, so "
+            "ADRs show no history",
+        )  # fmt: skip
+        return None
+    return repo
+
+
+def _pathspec(env: BuildEnvironment, repo: gitlog.Repo) -> str:
+    try:
+        return Path(env.srcdir).resolve().relative_to(repo.toplevel.resolve()).as_posix()
+    except ValueError:
+        return "."
+
+
+def _source_paths(env: BuildEnvironment, domain: ADRDomain, pathspec: str) -> dict[str, str]:
+    """docname -> path relative to the repository's top level, for pages with ADRs."""
+    prefix = "" if pathspec == "." else pathspec + "/"
+    paths = {}
+    for docname, doc in domain.docs.items():
+        if doc.adrs and docname in env.all_docs:
+            # no resolve() per file: thousands of ADRs, one folder
+            paths[docname] = prefix + Path(env.doc2path(docname, False)).as_posix()
+    return paths
+
+
+def _log(git: str, repo: gitlog.Repo, prefix: str, state: dict[str, Any]) -> list[gitlog.Commit]:
+    """The log (messages, changes under the sources), read again only when HEAD or
+    the folder moved: when the previous HEAD is an ancestor, only the new commits."""
+    key = (repo.head, prefix)
+    previous = state.get("log_key")
+    if previous != key:
+        commits = None
+        if (
+            previous is not None
+            and previous[1] == prefix
+            and gitlog.is_ancestor(git, repo, previous[0])
+        ):
+            newer = gitlog.read_log(git, repo, prefix, since=previous[0])
+            if newer is not None:
+                commits = [*newer, *state["log"]]
+        if commits is None:
+            commits = gitlog.read_log(git, repo, prefix) or []
+        state["log"], state["log_key"] = commits, key
+    result: list[gitlog.Commit] = state["log"]
+    return result
+
+
+def _named_ids(config: Config, message: str) -> set[str]:
+    """The keys of the ADR ids a commit message names (the code scanner's id format)."""
+    ts = trace_settings(config)
+    found = set()
+    for match in ts.marker.finditer(message):
+        if ts.id_format is not None:
+            found.add(id_key(ts.id_format.format(number=int(match["number"]))))
+        else:
+            found.add(id_key(match["id"] if "id" in match.re.groupindex else match[0]))
+    return found
+
+
+def _implementing(
+    config: Config, messages: list[gitlog.Commit], state: dict[str, Any]
+) -> dict[str, list[CommitRef]]:
+    """ADR key -> the commits naming it, newest first (cached with the messages)."""
+    key = (state.get("log_key"), trace_settings(config).marker.pattern)
+    if state.get("named_key") != key:
+        named: dict[str, list[CommitRef]] = {}
+        for commit in messages:
+            ref = CommitRef(commit.date, commit.sha, commit.author, commit.subject)
+            for adr_key in sorted(_named_ids(config, commit.message)):
+                named.setdefault(adr_key, []).append(ref)
+        state["named"], state["named_key"] = named, key
+    result: dict[str, list[CommitRef]] = state["named"]
+    return result
+
+
+def _parsed(
+    git: str,
+    repo: gitlog.Repo,
+    wanted: set[tuple[str, str]],
+    conf: Settings,
+    state: dict[str, Any],
+) -> Mapping[tuple[str, str], tuple[Stated, ...]]:
+    """What each ``(blob, file name)`` says; only revisions never seen are read."""
+    key = _settings_key(conf)
+    if state.get("parsed_key") != key:
+        state["parsed"], state["parsed_key"] = {}, key
+    parsed: dict[tuple[str, str], tuple[Stated, ...]] = state["parsed"]
+    missing = {pair for pair in wanted if pair not in parsed}
+    if missing:
+        texts = gitlog.read_blobs(git, repo, (blob for blob, _name in missing)) or {}
+        # revisions repeat the same few option values: parse each combination once
+        memo: dict[tuple[object, ...], tuple[Stated, ...]] = {}
+        for blob, name in missing:
+            text = texts.get(blob, "")
+            basename = name.rsplit("/", 1)[-1]
+            stem, _, suffix = basename.rpartition(".")
+            blocks = find_blocks(text, suffix == "md")
+            seen = (stem, *(block.options for block in blocks))
+            if seen not in memo:
+                memo[seen] = stated(blocks, stem or suffix, conf)
+            parsed[blob, name] = memo[seen]
+    return parsed
+
+
+def _history_of(
+    adr: ADR,
+    revisions: Sequence[gitlog.Revision],
+    head_path: str,
+    parsed: Mapping[tuple[str, str], tuple[Stated, ...]],
+    dirty: bool,
+    named: Sequence[CommitRef] = (),
+    accepted: str = "accepted",
+) -> History:
+    """Assemble one ADR's history from its file's revisions, newest first."""
+    key = adr.key
+    rows: list[Revision] = []
+    for rev in revisions:
+        # an ADR without :id: takes its id from its file's name at HEAD (renames followed)
+        blocks = parsed.get((rev.blob, head_path), ())
+        status = next((b.status for b in blocks if b.id and id_key(b.id) == key), "")
+        rows.append(Revision(rev.date, rev.sha, rev.author, rev.subject, status))
+    statuses: dict[str, str] = {}
+    for row in reversed(rows):  # oldest first
+        if row.status and row.status not in statuses:
+            statuses[row.status] = row.date
+    authors: dict[str, None] = {}
+    for row in reversed(rows):
+        authors.setdefault(row.author, None)
+    return History(
+        adr=adr.id,
+        docname=adr.docname,
+        first=min((r.date for r in rows), default=None),
+        last=max((r.date for r in rows), default=None),
+        contributors=tuple(authors),
+        statuses=tuple(statuses.items()),
+        revisions=tuple(rows),
+        uncommitted=dirty,
+        # a commit editing the ADR's own file records the decision, it does not implement it
+        commits=tuple(c for c in named if c.commit not in {r.sha for r in revisions}),
+        accepted_on=statuses.get(accepted),
+    )
+
+
+def compute_histories(env: BuildEnvironment, state: dict[str, Any]) -> dict[str, list[History]]:
+    """docname -> the History records of its ADRs (empty when history is off)."""
+    domain = get_domain(env)
+    repo = _read_repo(env, state)
+    git = gitlog.git_program()
+    if repo is None or git is None:
+        return {}
+    pathspec = _pathspec(env, repo)
+    commits = _log(git, repo, "" if pathspec == "." else pathspec + "/", state)
+    if repo.shallow and commits:
+        _say_once(state, f"adr history: a shallow clone, history starts at {commits[-1].date}")
+    paths = _source_paths(env, domain, pathspec)
+    dirty = gitlog.dirty_paths(git, repo, pathspec)
+    ids = tuple(
+        (docname, path, path in dirty, tuple(a.id for a in domain.docs[docname].adrs))
+        for docname, path in sorted(paths.items())
+    )
+    key = (state["log_key"], _settings_key(domain.settings), ids)
+    if state.get("result_key") != key:  # a rebuild without a commit reuses everything
+        state["result"], state["result_key"] = (
+            _assemble(git, repo, commits, paths, dirty, env, state),
+            key,
+        )
+    result: dict[str, list[History]] = state["result"]
+    return result
+
+
+def _assemble(
+    git: str,
+    repo: gitlog.Repo,
+    commits: list[gitlog.Commit],
+    paths: dict[str, str],
+    dirty: frozenset[str],
+    env: BuildEnvironment,
+    state: dict[str, Any],
+) -> dict[str, list[History]]:
+    domain = get_domain(env)
+    followed = gitlog.follow(commits, paths.values())
+    wanted = {(rev.blob, path) for path in paths.values() for rev in followed[path]}
+    parsed = _parsed(git, repo, wanted, domain.settings, state)
+    named = _implementing(env.config, commits, state)
+    result: dict[str, list[History]] = {}
+    for docname, path in paths.items():
+        revisions = followed[path]
+        for adr in domain.docs[docname].adrs:
+            implementing = named.get(adr.key, [])
+            history = _history_of(
+                adr, revisions, path, parsed, path in dirty, implementing, domain.settings.accepted
+            )
+            result.setdefault(docname, []).append(history)
+    return result
+
+
+# --------------------------------------------------------------------------
+# build hooks
+
+
+def _record_pages(app: Sphinx, doctree: nodes.document) -> None:
+    if not enabled(app.config):
+        return
+    docname = app.env.docname
+    domain = get_domain(app.env)
+    doc = domain.docs.get(docname)
+    if doc and doc.adrs:
+        domain.add_record(docname, HistoryPage(docname, doc.adrs[0].lineno, None))
+
+
+def _on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    domain = get_domain(env)
+    state: dict[str, Any] = domain.data.setdefault("history", {})
+    histories = compute_histories(env, state) if enabled(env.config) else {}
+    _place(domain, histories)
+    _stand_in_dates(domain, env.config.adr_date_from, histories, state)
+    return []
+
+
+def _place(domain: ADRDomain, histories: Mapping[str, list[History]]) -> None:
+    """Replace each document's History records (only where they changed)."""
+    for docname, doc in list(domain.docs.items()):
+        current = [r for r in doc.children if isinstance(r, History)]
+        new = histories.get(docname, [])
+        if current != new:
+            records = domain.doc(docname).children  # doc() also invalidates the index
+            records[:] = [*(r for r in records if not isinstance(r, History)), *new]
+
+
+def _stand_in(history: History, how: str, accepted: str) -> str | None:
+    if how == "git-accepted":
+        return history.status_date(accepted) or history.first
+    return history.first
+
+
+def _stand_in_dates(
+    domain: ADRDomain,
+    how: str | None,
+    histories: Mapping[str, list[History]],
+    state: dict[str, Any],
+) -> None:
+    """Give ADRs without a written ``:date:`` one from their history.
+
+    Records of documents not re-read keep the date given last time: the state
+    remembers which dates were given, so they are not taken for written ones.
+    """
+    given: dict[tuple[str, str], str] = state.get("given_dates", {})
+    now: dict[tuple[str, str], str] = {}
+    accepted = domain.settings.accepted
+    for docname, doc in list(domain.docs.items()):
+        by_id = {h.adr: h for h in histories.get(docname, [])}
+        for i, adr in enumerate(doc.adrs):
+            written = adr.date if given.get((docname, adr.id)) != adr.date else None
+            date = written
+            history = by_id.get(adr.id)
+            if written is None and how is not None and history is not None:
+                date = _stand_in(history, how, accepted)
+                if date is not None:
+                    now[docname, adr.id] = date
+            if date != adr.date:
+                domain.doc(docname).adrs[i] = dataclasses.replace(adr, date=date)
+    state["given_dates"] = now
+
+
+def history_of(domain: ADRDomain, adr: ADR) -> History | None:
+    """The History record of ``adr`` (``None``: no history read)."""
+    return next((r for r in domain.children(adr) if isinstance(r, History)), None)
+
+
+#: the listing columns (and sort keys) History records answer
+COLUMNS = ("accepted-on", "first-committed", "last-changed", "age")
+
+
+def listing_columns(app: Sphinx) -> tuple[str, ...]:
+    """The history columns, for listings of builds that read history."""
+    return COLUMNS if enabled(app.config) else ()
+
+
+def register(app: Sphinx) -> None:
+    app.connect(LISTING_COLUMNS_EVENT, listing_columns)
+    for name, default, help_text in _CONFIG:
+        add_config_value(app, name, default, help_text)
+    app.connect("config-inited", _check_config)
+    app.connect("doctree-read", _record_pages, priority=450)
+    # after the code scan (same event): both replace child records of ADR documents
+    app.connect("env-updated", _on_env_updated, priority=600)

@@ -1,0 +1,283 @@
+"""How decisions' histories are shown: the *History* and *Implemented in commits*
+fields of the metadata block, ``adr-history`` (an ADR's revisions) and
+``adr-commits`` (implementing commits across ADRs). The data is read by
+:mod:`.history`; everything here renders records at write time.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from docutils import nodes
+from sphinx.util.docutils import SphinxDirective
+
+from ..core.directive import OptionChecker, any_options
+from ..core.domain import get_domain
+from ..core.model import check_id
+from ..core.warnings import warn
+from ..listings.filters import natural_key
+from ..render.context import field, joined
+from ..render.metadata import AT_END
+from ..render.placeholders import add_placeholder, adr_placeholder
+from .history import CommitRef, CommitsPage, History, HistoryPage, commit_url, history_of
+from .tickets import simple_table
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.util.typing import OptionSpec
+
+    from ..core.model import ADR
+    from ..render.context import RenderContext
+
+
+def _status_text(history: History) -> str:
+    return ", ".join(f"{status} {date}" for status, date in history.statuses)
+
+
+def history_field_nodes(history: History) -> list[nodes.Node]:
+    """The parts of the *History* field, each its own inline (styled, testable)."""
+    parts: list[tuple[str, str]] = []
+    if history.first:
+        parts.append(("first", f"first committed {history.first}"))
+    if history.statuses:
+        parts.append(("statuses", _status_text(history)))
+    if history.last and history.last != history.first:
+        parts.append(("last", f"last changed {history.last}"))
+    if history.contributors:
+        parts.append(("contributors", "by " + ", ".join(history.contributors)))
+    if history.uncommitted:
+        parts.append(("uncommitted", "uncommitted changes"))
+    result: list[nodes.Node] = []
+    for name, text in parts:
+        if result:
+            result.append(nodes.Text("; "))
+        result.append(nodes.inline(text, text, classes=[f"adr-history-{name}"]))
+    return result
+
+
+def metadata_fields(app: Sphinx, ctx: RenderContext, adr: ADR) -> list[tuple[int, nodes.field]]:
+    """The *History* field (with ``adr_history`` on and a history read)."""
+    if not app.config.adr_history:
+        return []
+    history = history_of(ctx.domain, adr)
+    if history is None:
+        return []
+    fields = []
+    body = history_field_nodes(history)
+    if body:
+        fields.append((AT_END, field("History", *body, classes=["adr-history"])))
+    if history.commits:
+        config = ctx.domain.env.config
+        refs = joined(commit_node(config, c.commit, f" ({c.date})") for c in history.commits)
+        fields.append(
+            (AT_END, field("Implemented in commits", *refs, classes=["adr-commits-field"]))
+        )
+    return fields
+
+
+def commit_node(config: Config, sha: str, after: str = "") -> nodes.Node:
+    """A commit's short id, linked through ``adr_commit_url`` when it is set."""
+    short = nodes.literal(sha[:7], sha[:7])
+    url = commit_url(config, sha)
+    node: nodes.Node = nodes.reference("", "", short, refuri=url) if url else short
+    if not after:
+        return node
+    return nodes.inline("", "", node, nodes.Text(after), classes=["adr-commit"])
+
+
+class HistoryDirective(SphinxDirective):
+    """The revision history of an ADR, from git: ``.. adr-history:: ADR-0007``
+    (without an argument: the ADR of the page it is on). One row per committed
+    revision of the ADR's file, newest first: date, commit (linked through
+    ``adr_commit_url``), author, the commit's subject and the status in that
+    revision. With ``:all:`` (and no argument), the overview instead: one row
+    per ADR with its first commit, status history, last change and
+    contributors. Needs ``adr_history``."""
+
+    has_content = False
+    optional_arguments = 1
+    final_argument_whitespace = False
+    option_spec: ClassVar[OptionSpec] = any_options("all")
+
+    def run(self) -> list[nodes.Node]:
+        check = OptionChecker(self, self.name)
+        options = {name.lower(): v for name, v in self.options.items()}
+        for name in check.unknown(options, ("all",)):
+            options.pop(name)
+        overview = "all" in options
+        if overview and (self.arguments or str(options["all"] or "").strip()):
+            warn(
+                f"{self.name}: :all: shows every ADR and takes no value and no id; remove "
+                "the id (or :all:)",
+                "value",
+                self.get_location(),
+            )
+            return []
+        if overview:
+            get_domain(self.env).add_record(
+                self.env.docname, HistoryPage(self.env.docname, self.lineno, None, all=True)
+            )
+            node = history_placeholder(overview=True)
+            self.set_source_info(node)
+            return [node]
+        adr_id = None
+        if self.arguments:
+            try:
+                adr_id = check_id(self.arguments[0])
+            except ValueError as problem:
+                warn(f"{self.name}: {problem}", "id", self.get_location())
+                return []
+        record = HistoryPage(self.env.docname, self.lineno, adr_id)
+        get_domain(self.env).add_record(self.env.docname, record)
+        node = history_placeholder(adr_id=adr_id)
+        self.set_source_info(node)
+        return [node]
+
+
+def _render_overview(ctx: RenderContext) -> list[nodes.Node]:
+    domain = ctx.domain
+    rows: list[list[list[nodes.Node]]] = []
+    for adr in sorted(domain.adrs(), key=lambda a: natural_key(a.id)):
+        history = history_of(domain, adr)
+        if history is None or not history.revisions:
+            continue
+        statuses: list[nodes.Node] = [
+            nodes.Text(", ".join(f"{s} {d}" for s, d in history.statuses))
+        ]
+        changed: list[nodes.Node] = [nodes.Text(history.last or "")]
+        if history.uncommitted:
+            changed.append(nodes.Text(" (uncommitted changes)"))
+        rows.append(
+            [
+                [ctx.xref(adr.id)],
+                [nodes.Text(history.first or "")],
+                statuses,
+                changed,
+                [nodes.Text(", ".join(history.contributors))],
+            ]
+        )
+    if not rows:
+        text = "No history (no ADR is committed, or adr_history is off)."
+        return [nodes.paragraph(text, text, classes=["adr-empty"])]
+    headers = ("Decision", "First committed", "Status history", "Last changed", "By")
+    return [simple_table(headers, rows, ["adr-history-overview"])]
+
+
+def _render_history(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Node]:
+    if node.get("overview"):
+        return _render_overview(ctx)
+    domain = ctx.domain
+    adr_id: str | None = node.get("adr_id")
+    doc = domain.docs.get(ctx.docname)
+    adr = domain.get(adr_id) if adr_id else (doc.adrs[0] if doc and doc.adrs else None)
+    history = history_of(domain, adr) if adr is not None else None
+    if history is None or not (history.revisions or history.uncommitted):
+        text = "No history (the ADR is not committed, or adr_history is off)."
+        return [nodes.paragraph(text, text, classes=["adr-empty"])]
+    config = domain.env.config
+    rows: list[list[list[nodes.Node]]] = []
+    if history.uncommitted:
+        text = "uncommitted changes"
+        rows.append(
+            [[], [], [], [nodes.inline(text, text, classes=["adr-history-uncommitted"])], []]
+        )
+    for rev in history.revisions:
+        commit = commit_node(config, rev.commit)
+        status: list[nodes.Node] = [ctx.status_badge(rev.status)] if rev.status else []
+        rows.append(
+            [
+                [nodes.Text(rev.date)],
+                [commit],
+                [nodes.Text(rev.author)],
+                [nodes.Text(rev.subject)],
+                status,
+            ]
+        )
+    headers = ("Date", "Commit", "Author", "Change", "Status")
+    return [simple_table(headers, rows, ["adr-history-table"])]
+
+
+class CommitsDirective(SphinxDirective):
+    """Commits that implement decisions, across ADRs: ``.. adr-commits::`` lists
+    every commit whose message names an ADR id (the format of
+    ``adr_code_marker``/``adr_id_format``), newest first, with its date, id
+    (linked through ``adr_commit_url``), the decisions it names and its subject.
+    ``:limit:`` keeps the newest N. Needs ``adr_history``."""
+
+    has_content = False
+    option_spec: ClassVar[OptionSpec] = any_options("limit")
+
+    def run(self) -> list[nodes.Node]:
+        check = OptionChecker(self, self.name)
+        options = {name.lower(): str(v) for name, v in self.options.items()}
+        for name in check.unknown(options, ("limit",)):
+            options.pop(name)
+        limit = None
+        raw = check.text(options, "limit")
+        if raw is not None:
+            if not raw.isdigit() or int(raw) == 0:
+                warn(
+                    f"{self.name}: :limit: {raw!r} is not a positive whole number; write "
+                    "one such as 20, or remove the option",
+                    "value",
+                    self.get_location(),
+                )
+                return []
+            limit = int(raw)
+        get_domain(self.env).add_record(
+            self.env.docname, CommitsPage(self.env.docname, self.lineno)
+        )
+        node = commits_placeholder(limit=limit)
+        self.set_source_info(node)
+        return [node]
+
+
+def _render_commits(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Node]:
+    domain = ctx.domain
+    by_commit: dict[str, tuple[CommitRef, list[str]]] = {}
+    for adr in domain.adrs():
+        history = history_of(domain, adr)
+        for ref in history.commits if history else ():
+            by_commit.setdefault(ref.commit, (ref, []))[1].append(adr.id)
+    # newest first; the same day in commit-id order, so the output is stable
+    ordered = sorted(by_commit.values(), key=lambda item: (item[0].date, item[0].commit))
+    ordered.reverse()
+    limit: int | None = node.get("limit")
+    if limit is not None:
+        ordered = ordered[:limit]
+    if not ordered:
+        text = "No commit names a decision."
+        return [nodes.paragraph(text, text, classes=["adr-empty"])]
+    config = domain.env.config
+    rows: list[list[list[nodes.Node]]] = [
+        [
+            [nodes.Text(ref.date)],
+            [commit_node(config, ref.commit)],
+            joined(ctx.xref(adr_id) for adr_id in sorted(ids)),
+            [nodes.Text(ref.subject)],
+        ]
+        for ref, ids in ordered
+    ]
+    return [simple_table(("Date", "Commit", "Decisions", "Subject"), rows, ["adr-commits"])]
+
+
+class commits_placeholder(adr_placeholder):
+    """An ``adr-commits`` table, resolved at write time."""
+
+    def render(self, ctx: RenderContext) -> list[nodes.Node]:
+        return _render_commits(ctx, self)
+
+
+class history_placeholder(adr_placeholder):
+    """An ``adr-history`` table, resolved at write time."""
+
+    def render(self, ctx: RenderContext) -> list[nodes.Node]:
+        return _render_history(ctx, self)
+
+
+def register(app: Sphinx) -> None:
+    app.add_directive("adr-history", HistoryDirective)
+    app.add_directive("adr-commits", CommitsDirective)
+    add_placeholder(app, history_placeholder)
+    add_placeholder(app, commits_placeholder)
