@@ -186,7 +186,7 @@ def test_new_takes_the_next_number_and_records_relations(project, capsys):
     code, out, _err = run(capsys, "new", "Use DuckDB!", "--supersedes", "2", "--status", "accepted")
     assert code == 0, out
     created = project / "decisions" / "0003-use-duckdb.rst"
-    assert f"created {created.relative_to(project)}" in out or str(created) in out
+    assert out.splitlines()[0] == "created decisions/0003-use-duckdb.rst (ADR-0003)"
     text = created.read_text("utf-8")
     assert text.startswith("Use DuckDB!\n===========\n\n.. adr::\n   :status: accepted\n")
     assert "   :date: 2026-11-18\n   :supersedes: ADR-0002\n" in text  # SOURCE_DATE_EPOCH
@@ -243,7 +243,7 @@ def test_lint_reports_problems_with_file_and_line_and_fails(project, capsys, job
     code, out, err = run(capsys, "lint", "-j", jobs)
     assert code == 1
     assert "0002-use-sqlite.rst:4: WARNING: ADR-0002 :supersedes: names 'ADR-0009'" in out
-    assert "[adr.link]" in out and "1 ADR problems found" in err
+    assert "[adr.link]" in out and "1 ADR problem found" in err
 
 
 def test_lint_without_conf_py_is_a_usage_error(tmp_path, capsys):
@@ -310,3 +310,21 @@ def test_one_field_table_gives_the_cli_the_columns_of_adr_table(project, capsys)
     assert list(row) == [f.name for f in ADR_FIELDS]
     assert row["status"] == "superseded" and row["date"] == "2025-01-02"
     assert row["title"] == "Use Postgres"
+
+
+@pytest.mark.parametrize(
+    ("extensions", "fence"), [('["colon_fence"]', ":::"), ("[]", "```")], ids=["colon", "backticks"]
+)
+def test_new_myst_page_uses_colon_fences_only_where_the_project_enables_them(
+    project, capsys, extensions, fence
+):
+    (project / "conf.py").write_text(
+        'extensions = ["sphinxcontrib_adr", "myst_parser"]\n'
+        f"myst_enable_extensions = {extensions}\n"
+    )
+    code, out, _err = run(capsys, "new", "Use DuckDB", "--format", "md", "--dir", "decisions")
+    assert code == 0
+    assert out.splitlines()[0] == "created decisions/0003-use-duckdb.md (ADR-0003)"
+    text = (project / "decisions" / "0003-use-duckdb.md").read_text("utf-8")
+    assert text.startswith(f"# Use DuckDB\n\n{fence}{{adr}}\n:status: proposed\n")
+    assert f"\n{fence}\n\n## Context" in text

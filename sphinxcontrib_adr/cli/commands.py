@@ -114,6 +114,9 @@ def cmd_new(args: argparse.Namespace) -> int:
         "status": status,
         "date": date,
         "options": "\n".join(f"{indent}:{k}: {v}" for k, v in options),
+        # MyST: ::: when the project enables colon_fence (as the manual writes), else
+        # backticks, which MyST reads without any extension
+        "fence": ":::" if _colon_fence(project) else "```",
     }
     text = _fill_template(_template(args, project, syntax), values)
     if args.dry_run:
@@ -124,13 +127,23 @@ def cmd_new(args: argparse.Namespace) -> int:
             handle.write(text)
     except OSError as err:
         raise CLIError(f"cannot write {target}: {err.strerror}", code=1) from None
-    print(f"created {target} ({format_id(conf.id_format, number)})")
+    print(f"created {_shown(target)} ({format_id(conf.id_format, number)})")
     kind = conf.link_kind("supersedes")
     implied = kind.implied_status if kind is not None else None
     for ref in args.supersedes or ():
         if implied:
             _set_status(project, ref, implied)
     return 0
+
+
+def _shown(path: Path) -> Path:
+    """``path`` relative to the working directory when it is below it, else absolute
+    (one form whether the folder came from ``--dir`` or was found)."""
+    absolute = path.resolve()
+    try:
+        return absolute.relative_to(Path.cwd().resolve())
+    except ValueError:
+        return absolute
 
 
 def _next_file(args: argparse.Namespace, project: Project) -> tuple[Path, int, str]:
@@ -184,6 +197,13 @@ def _new_options(
             ids.append(adr.id)
         options.append(("supersedes", ", ".join(ids)))
     return status, date, options
+
+
+def _colon_fence(project: Project) -> bool:
+    try:
+        return "colon_fence" in set(project.value("myst_enable_extensions") or ())
+    except TypeError:
+        return False
 
 
 def _fill_template(template_path: Path, values: dict[str, str]) -> str:
@@ -448,8 +468,9 @@ def cmd_lint(args: argparse.Namespace) -> int:
     for line in lines if args.strict else adr_lines:
         print(line)
     if counted:
-        what = "warnings" if args.strict else "ADR problems"
-        print(f"{PROG}: {len(counted)} {what} found", file=sys.stderr)
+        what = "warning" if args.strict else "ADR problem"
+        plural = "" if len(counted) == 1 else "s"
+        print(f"{PROG}: {len(counted)} {what}{plural} found", file=sys.stderr)
         return 1
     print(f"{PROG}: no ADR problems found")
     return 0
