@@ -70,6 +70,8 @@ class Repo:
         return self.srcdir / "decisions" / f"{stem}.{self.ext}"
 
     def write(self, stem: str, body: str = "Why.", **options: str) -> None:
+        # git keeps no empty folder, so a fresh clone of the root has no decisions/ yet
+        self.path(stem).parent.mkdir(parents=True, exist_ok=True)
         self.path(stem).write_text(adr_text(self.syntax, stem, options, body), "utf-8")
 
     def commit(self, date: str, author: str, message: str) -> None:

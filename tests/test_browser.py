@@ -288,3 +288,42 @@ def test_risk_and_alternative_tables_and_the_timeline_get_the_same_controls(brow
         assert len(shown) == 1 and "PostgreSQL" in shown[0]
     finally:
         ctx.close()
+
+
+@pytest.fixture(scope="module")
+def trace_site(tmp_path_factory):
+    srcdir = tmp_path_factory.mktemp("browser-trace") / "src"
+    shutil.copytree(ROOTS / "test-trace-rst", srcdir)
+    app = SphinxTestApp("html", srcdir=srcdir, status=StringIO(), warning=StringIO())
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return Path(app.outdir)
+
+
+def test_trace_code_and_ticket_tables_get_the_listing_controls(browser, trace_site):
+    ctx = browser.new_context(viewport={"width": 1100, "height": 900})
+    page = ctx.new_page()
+    try:
+        for name, css in (
+            ("index", "table.adr-trace"),
+            ("component", "table.adr-code"),
+            ("tickets", "table.adr-ticket-index"),
+        ):
+            page.goto((trace_site / f"{name}.html").as_uri())
+            table = page.locator(f"{css}.adr-interactive").first
+            assert table.locator("thead th > button.adr-sort").count() >= 3, name
+            rows = table.locator("tbody tr")
+            total = rows.count()
+            assert total >= 2, name
+            # the first cell (an ADR id, a ticket id) names its row alone
+            first = rows.nth(0).locator("td").first.inner_text().split()[0]
+            tools = table.locator(
+                "xpath=preceding-sibling::*[contains(@class,'adr-table-tools')][1]"
+            )
+            tools.locator("input.adr-filter").fill(first)
+            shown = [i for i in range(total) if rows.nth(i).is_visible()]
+            assert shown == [0], (name, first)
+    finally:
+        ctx.close()

@@ -410,7 +410,12 @@ def _render_index(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Node]
         link: nodes.Node = ticket_node(trackers, ticket) or nodes.Text(ticket)
         refs = render.joined(ctx.xref(adr.id) for adr in adrs)
         body.append([[link], [nodes.Text(tracker)] if tracker else [], refs])
-    return [simple_table(("Ticket", "Tracker", "Decisions"), body, ["adr-ticket-index"])]
+    interactive = bool(ctx.domain.env.config.adr_table_interactive)
+    return [
+        simple_table(
+            ("Ticket", "Tracker", "Decisions"), body, ["adr-ticket-index"], interactive=interactive
+        )
+    ]
 
 
 def simple_table(
@@ -418,11 +423,15 @@ def simple_table(
     rows: Iterable[list[list[nodes.Node]]],
     classes: list[str],
     row_classes: Iterable[list[str]] | None = None,
+    interactive: bool = False,
 ) -> nodes.table:
-    """A standard docutils table (every builder renders it) of inline cell contents."""
+    """A standard docutils table (every builder renders it) of inline cell contents;
+    ``interactive`` gives HTML readers the listing controls (sort, filter, CSV)."""
     headers = list(headers)
     rows = [list(r) for r in rows]
-    table = nodes.table(classes=["adr-table", *classes])
+    table = nodes.table(
+        classes=["adr-table", *classes, *(["adr-interactive"] if interactive else [])]
+    )
     group = nodes.tgroup(cols=len(headers))
     table += group
     for i, title in enumerate(headers):

@@ -184,7 +184,11 @@ def _render_trace(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Node]
         rows.append(cells)
         row_classes.append(["adr-trace-gap"] if gaps else [])
     table = simple_table(
-        (_HEADERS[c] for c in columns), rows, ["adr-trace"], row_classes=row_classes
+        (_HEADERS[c] for c in columns),
+        rows,
+        ["adr-trace"],
+        row_classes=row_classes,
+        interactive=bool(ctx.domain.env.config.adr_table_interactive),
     )
     totals["tickets"] = len(all_tickets)
     summary = (
@@ -308,7 +312,9 @@ def _render_code(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Node]:
     if not rows:
         text = node.get("empty", "")
         return [nodes.paragraph(text, text, classes=["adr-empty"])]
-    return [simple_table(("Decision", "Status", "Declared", "Referenced from"), rows, ["adr-code"])]
+    headers = ("Decision", "Status", "Declared", "Referenced from")
+    interactive = bool(ctx.domain.env.config.adr_table_interactive)
+    return [simple_table(headers, rows, ["adr-code"], interactive=interactive)]
 
 
 class trace_placeholder(adr_placeholder):
