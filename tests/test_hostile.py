@@ -379,6 +379,8 @@ _OTHERS = [
     "adr_code_root",
     "adr_status_banner",
     "adr_style_checks",
+    "adr_history",
+    "adr_date_from",
 ]
 _SETTINGS = {
     **dict.fromkeys(_OTHERS, _anything),
@@ -386,6 +388,7 @@ _SETTINGS = {
     "adr_title_format": st.one_of(_template, _anything),
     "adr_page_title_format": st.one_of(_template, _anything),
     "adr_code_url": st.one_of(_template, _anything),
+    "adr_commit_url": st.one_of(_template, _anything),
     "adr_code_marker": st.one_of(_regex, _anything),
     "adr_code_scan": st.one_of(st.lists(_glob, max_size=3), _anything),
     "adr_code_scan_exclude": st.one_of(st.lists(_glob, max_size=3), _anything),

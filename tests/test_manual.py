@@ -100,6 +100,7 @@ def test_quickstart_example_shows_one_id_and_only_its_own_relations(manual):
         "deciders",
         "tags",
         "review-by",
+        "history",  # the manual reads its own git history (adr_history = True)
     ]
     # the shown sources are the user's files: the id comes from their name
     sources = re.findall(r'<div class="highlight-(?:rst|md)[^"]*">(.*?)</div>', body, re.S)
