@@ -126,11 +126,11 @@ def edit_title(src: Path, count: int) -> None:
     page.write_text(text, "utf-8")
 
 
-def one_round(count: int, tools: list[str]) -> dict[str, dict[str, Sample]]:
+def one_round(count: int, tools: list[str], steps: list[str]) -> dict[str, dict[str, Sample]]:
     """Every step for every tool, step by step (interleaved)."""
     srcs = {tool: generate(WORK / f"{tool}-{count}", count, tool) for tool in tools}
     result: dict[str, dict[str, Sample]] = {tool: {} for tool in tools}
-    for step in STEPS:
+    for step in steps:
         for tool in tools:
             src = srcs[tool]
             if step == "status":
@@ -155,7 +155,9 @@ def median(rounds: list[dict[str, dict[str, Sample]]], tool: str, step: str, wha
     return statistics.median(getattr(r[tool][step], what) for r in rounds)
 
 
-def report(results: dict[int, list[dict[str, dict[str, Sample]]]], tools: list[str]) -> str:
+def report(
+    results: dict[int, list[dict[str, dict[str, Sample]]]], tools: list[str], steps: list[str]
+) -> str:
     pairs = [("adr", "plain"), ("needs", "plain"), ("adr", "needs"), ("sphinx-adr", "plain")]
     pairs = [(a, b) for a, b in pairs if a in tools and b in tools]
     names = {"adr": "ours", "plain": "plain", "needs": "sphinx-needs", "sphinx-adr": "sphinx-adr"}
@@ -167,7 +169,7 @@ def report(results: dict[int, list[dict[str, dict[str, Sample]]]], tools: list[s
         "|---|---|---|" + "---|" * len(pairs),
     ]
     for count, rounds in results.items():
-        for step in STEPS:
+        for step in steps:
             cells = [
                 f"{ratio(rounds, a, b, step, 'cpu')} ({ratio(rounds, a, b, step, 'wall')})"
                 for a, b in pairs
@@ -182,7 +184,7 @@ def report(results: dict[int, list[dict[str, dict[str, Sample]]]], tools: list[s
         "|---|---|" + "---|" * len(tools),
     ]
     for count, rounds in results.items():
-        for step in STEPS:
+        for step in steps:
             cells = []
             for tool in tools:
                 last = rounds[-1][tool][step]
@@ -202,7 +204,9 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[500, 2000])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--tools", nargs="+", default=["plain", "adr", "needs", "sphinx-adr"])
+    parser.add_argument("--steps", nargs="+", choices=STEPS, default=list(STEPS))
     parser.add_argument("--no-sphinx-adr", action="store_true")
+    parser.add_argument("--out", default="last-run", help="report name under _work/")
     args = parser.parse_args()
     tools: list[str] = args.tools
     if "sphinx-adr" in tools and (args.no_sphinx_adr or not ensure_sphinx_adr()):
@@ -215,10 +219,10 @@ def main() -> None:
         results[count] = []
         for index in range(args.repeat):
             order = tools[index % len(tools) :] + tools[: index % len(tools)]
-            rounds = one_round(count, order)
+            rounds = one_round(count, order, args.steps)
             results[count].append({tool: rounds[tool] for tool in tools})
     load_after = os.getloadavg()
-    text = report(results, tools)
+    text = report(results, tools, args.steps)
     text += (
         f"\n\n{args.repeat} rounds, {time.time() - started:.0f} s; load average "
         f"(1/5/15 min) {load_before[0]:.1f}/{load_before[1]:.1f}/{load_before[2]:.1f} "
@@ -226,10 +230,12 @@ def main() -> None:
         f"on {os.cpu_count()} cores\n"
     )
     print(text)
-    (WORK / "last-run.md").write_text(text, "utf-8")
-    raw = {n: [{t: {s: asdict(x) for s, x in r[t].items()} for t in r} for r in rs]
-           for n, rs in results.items()}
-    (WORK / "last-run.json").write_text(json.dumps(raw, indent=1), "utf-8")
+    (WORK / f"{args.out}.md").write_text(text, "utf-8")
+    raw = {
+        n: [{t: {s: asdict(x) for s, x in r[t].items()} for t in r} for r in rs]
+        for n, rs in results.items()
+    }
+    (WORK / f"{args.out}.json").write_text(json.dumps(raw, indent=1), "utf-8")
 
 
 if __name__ == "__main__":

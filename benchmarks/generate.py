@@ -161,7 +161,9 @@ def _relation_fields(shown: dict[str, list[int]]) -> list[str]:
     return lines
 
 
-def header(number: int, meta: dict[str, object], mode: str, shown: dict[str, list[int]]) -> list[str]:
+def header(
+    number: int, meta: dict[str, object], mode: str, shown: dict[str, list[int]]
+) -> list[str]:
     """The page title and the ADR's metadata block, in ``mode``'s markup."""
     title = str(meta["title"])
     lines = [f".. _{label(number)}:", "", title, "=" * len(title), ""]
@@ -301,7 +303,9 @@ def generate(
     index = index_page(mode, metas)
     pages = sorted(extra_pages or {})
     if pages:
-        index = index.replace("   decisions/*\n", "   decisions/*\n" + "".join(f"   {p}\n" for p in pages))
+        index = index.replace(
+            "   decisions/*\n", "   decisions/*\n" + "".join(f"   {p}\n" for p in pages)
+        )
     (dest / "index.rst").write_text(index, "utf-8")
     for name in pages:
         (dest / f"{name}.rst").write_text((extra_pages or {})[name], "utf-8")

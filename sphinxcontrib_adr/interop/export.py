@@ -268,7 +268,9 @@ def _builder_key(domain: ADRDomain, builder: Any) -> tuple[object, ...]:
     return (SCHEMA_VERSION, __version__, builder.name, probe, kinds, tuple(sorted(conf.inactive)))
 
 
-def _entry_key(domain: ADRDomain, adr: ADR, view: object) -> tuple[object, ...]:
+def _entry_key(
+    domain: ADRDomain, adr: ADR, view: object, sources: dict[str, str | None]
+) -> tuple[object, ...]:
     ends = []
     for kind, reverse, other in domain.links_of(adr):
         target = domain.get(other)
@@ -278,7 +280,9 @@ def _entry_key(domain: ADRDomain, adr: ADR, view: object) -> tuple[object, ...]:
             else None
         )
         ends.append((kind.name, reverse, other, shown))
-    return (view, tuple(ends), _source_of(domain, adr.docname))
+    if adr.docname not in sources:  # doc2path is not free; pages may hold several ADRs
+        sources[adr.docname] = _source_of(domain, adr.docname)
+    return (view, tuple(ends), sources[adr.docname])
 
 
 def entry_text(entry: dict[str, Any]) -> str:
@@ -297,9 +301,10 @@ def cached_entries(domain: ADRDomain, builder: Any) -> list[str]:
     )
     fresh: dict[str, tuple[tuple[object, ...], str]] = {}
     views = domain.views()
+    sources: dict[str, str | None] = {}
     texts = []
     for adr in domain.adrs():
-        entry_key = _entry_key(domain, adr, views.get(adr.key))
+        entry_key = _entry_key(domain, adr, views.get(adr.key), sources)
         known = entries.get(adr.key)
         if known is None or known[0] != entry_key:
             known = (entry_key, entry_text(adr_data(domain, adr, uri_for)))
