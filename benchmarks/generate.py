@@ -258,7 +258,7 @@ def index_page(mode: str, metas: dict[int, dict[str, object]]) -> str:
         lines += ["   :style: table", "   :sort: id", ""]
     elif mode == "sphinx-adr":
         lines += [".. adrlist::", "   :sort: date-asc", ""]
-    else:
+    elif mode == "plain":
         lines += [".. list-table::", "   :header-rows: 1", ""]
         lines += ["   * - ID", "     - Title", "     - Status", "     - Date"]
         for number, meta in metas.items():
@@ -284,8 +284,10 @@ def generate(
     seed: int = 7,
     extra_conf: str = "",
     extra_pages: dict[str, str] | None = None,
+    index_table: bool = True,
 ) -> Path:
-    """Write the project into ``dest`` (emptied first) and return it."""
+    """Write the project into ``dest`` (emptied first) and return it
+    (``index_table=False``: an index with the toctree only)."""
     if dest.exists():
         shutil.rmtree(dest)
     (dest / "decisions").mkdir(parents=True)
@@ -300,7 +302,7 @@ def generate(
             if meta["status"] == "accepted":
                 metas[target]["status"] = "superseded"
     shown = shown_relations(metas)
-    index = index_page(mode, metas)
+    index = index_page(mode if index_table else "none", metas)
     pages = sorted(extra_pages or {})
     if pages:
         index = index.replace(
