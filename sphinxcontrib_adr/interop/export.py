@@ -268,9 +268,7 @@ def _builder_key(domain: ADRDomain, builder: Any) -> tuple[object, ...]:
     return (SCHEMA_VERSION, __version__, builder.name, probe, kinds, tuple(sorted(conf.inactive)))
 
 
-def _entry_key(
-    domain: ADRDomain, adr: ADR, view: object, sources: dict[str, str | None]
-) -> tuple[object, ...]:
+def _entry_key(domain: ADRDomain, adr: ADR, view: object) -> tuple[object, ...]:
     ends = []
     for kind, reverse, other in domain.links_of(adr):
         target = domain.get(other)
@@ -280,9 +278,10 @@ def _entry_key(
             else None
         )
         ends.append((kind.name, reverse, other, shown))
-    if adr.docname not in sources:  # doc2path is not free; pages may hold several ADRs
-        sources[adr.docname] = _source_of(domain, adr.docname)
-    return (view, tuple(ends), sources[adr.docname])
+    # when Sphinx last read the page: a renamed source (a.rst -> a.md) is read again,
+    # so the entry's "source" is refreshed without a file-system look-up per ADR
+    read_at = domain.env.all_docs.get(adr.docname)
+    return (view, tuple(ends), read_at)
 
 
 def entry_text(entry: dict[str, Any]) -> str:
@@ -301,22 +300,25 @@ def cached_entries(domain: ADRDomain, builder: Any) -> list[str]:
     )
     fresh: dict[str, tuple[tuple[object, ...], str]] = {}
     views = domain.views()
-    sources: dict[str, str | None] = {}
     texts = []
     for adr in domain.adrs():
-        entry_key = _entry_key(domain, adr, views.get(adr.key), sources)
+        entry_key = _entry_key(domain, adr, views.get(adr.key))
         known = entries.get(adr.key)
         if known is None or known[0] != entry_key:
             known = (entry_key, entry_text(adr_data(domain, adr, uri_for)))
         fresh[adr.key] = known
         texts.append(known[1])
-    domain.data[_CACHE] = {"key": key, "entries": fresh}
+    domain.data[_CACHE] = {"key": key, "entries": fresh, "texts": texts}
     return texts
 
 
 def cached_text(domain: ADRDomain, builder: Any) -> str:
     """The whole ``adrs.json`` text, equal to ``dumps(export_data(domain, ...))``."""
-    entries = cached_entries(domain, builder)
+    cache = domain.data.get(_CACHE) or {}
+    # primed at env-updated of this build (nothing is read after it): reuse, once
+    primed = cache.pop("texts", None)
+    fresh = primed is not None and cache.get("key") == _builder_key(domain, builder)
+    entries = primed if fresh else cached_entries(domain, builder)
     data = export_data(domain, _uri_maker(builder), adrs=False)
     data["adrs"] = _ADRS_SLOT
     text = dumps(data)
