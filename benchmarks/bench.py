@@ -145,14 +145,18 @@ def one_round(count: int, tools: list[str], steps: list[str]) -> dict[str, dict[
 
 
 def ratio(rounds: list[dict[str, dict[str, Sample]]], a: str, b: str, step: str, what: str) -> str:
-    if not rounds or a not in rounds[0] or b not in rounds[0]:
-        return "n/a"
-    values = [getattr(r[a][step], what) / getattr(r[b][step], what) for r in rounds]
-    return f"{statistics.median(values):.3f}"
+    values = [
+        getattr(r[a][step], what) / getattr(r[b][step], what)
+        for r in rounds
+        if step in r.get(a, {}) and step in r.get(b, {})
+    ]
+    return f"{statistics.median(values):.3f}" if values else "n/a"
 
 
 def median(rounds: list[dict[str, dict[str, Sample]]], tool: str, step: str, what: str) -> float:
-    return statistics.median(getattr(r[tool][step], what) for r in rounds)
+    """The median over the rounds that ran ``step`` for ``tool`` (nan if none did)."""
+    values = [getattr(r[tool][step], what) for r in rounds if step in r.get(tool, {})]
+    return statistics.median(values) if values else float("nan")
 
 
 def report(
@@ -187,10 +191,13 @@ def report(
         for step in steps:
             cells = []
             for tool in tools:
-                last = rounds[-1][tool][step]
+                ran = [r[tool][step] for r in rounds if step in r.get(tool, {})]
+                if not ran:
+                    cells.append("n/a")
+                    continue
                 cpu = median(rounds, tool, step, "cpu")
                 rss = median(rounds, tool, step, "rss_mb")
-                cells.append(f"{cpu:.1f} / {rss:.0f} / {last.read} / {last.written}")
+                cells.append(f"{cpu:.1f} / {rss:.0f} / {ran[-1].read} / {ran[-1].written}")
             lines.append(f"| {count} | {step} | " + " | ".join(cells) + " |")
     lines += ["", "overhead of ours over plain, cpu ms per ADR (full serial build):", ""]
     for count, rounds in results.items():
