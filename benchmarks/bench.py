@@ -97,7 +97,7 @@ def build(tool: str, src: Path, out: Path, jobs: str = "1") -> Sample:
         raise SystemExit(f"{tool}: build of {src} failed:\n{log.read_text()[-3000:]}")
     after = _mtimes(out)
     written = sum(1 for path, stamp in after.items() if before.get(path) != stamp)
-    read = json.loads((src / "_bench_read.json").read_text())["read"]
+    read = json.loads((src / f"_bench_read-{out.name}.json").read_text())["read"]
     return Sample(usage.ru_utime + usage.ru_stime, wall, usage.ru_maxrss / 1024, read, written)
 
 

@@ -80,7 +80,9 @@ import json, os
 
 
 def _count(app, env, docnames):
-    path = os.path.join(app.outdir, "..", "_bench_read.json")
+    # one file per output directory: a -j 2 build may run beside a serial one
+    name = "_bench_read-" + os.path.basename(os.path.normpath(app.outdir)) + ".json"
+    path = os.path.join(app.srcdir, name)
     with open(path, "w") as f:
         json.dump({"read": len(docnames)}, f)
 
