@@ -89,7 +89,9 @@ def sphinx_build(src: Path, out: Path) -> float:
 
 
 def project(name: str, count: int, mode: str, pages: dict[str, str] | None) -> Path:
-    src = generate(WORK / name, count, mode, extra_conf=PROBE_CONF, extra_pages=pages)
+    src = generate(
+        WORK / name, count, mode, extra_conf=PROBE_CONF, extra_pages=pages, index_table=False
+    )
     (src / "bench_probe.py").write_text(PROBE, "utf-8")
     return src
 

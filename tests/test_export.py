@@ -185,3 +185,54 @@ def test_child_records_are_exported_generically_by_type_name(make_app, tmp_path)
         }
     ]
     assert type_name(SampleRisk(docname, 1, "x", "n", (), frozenset())) == "sample_risk"
+
+
+@pytest.fixture
+def serialised(monkeypatch) -> list[str]:
+    """The ids of the ADRs whose export entry the builds serialised, in order."""
+    from sphinxcontrib_adr.interop import export
+
+    seen: list[str] = []
+    original = export.adr_data
+
+    def counting(domain, adr, uri_for):
+        seen.append(adr.id)
+        return original(domain, adr, uri_for)
+
+    monkeypatch.setattr(export, "adr_data", counting)
+    return seen
+
+
+def test_cached_export_is_byte_identical_to_serialising_every_adr_afresh(make_app, tmp_path):
+    from sphinxcontrib_adr.interop.export import _uri_maker
+
+    app = make_app("html", srcdir=copy_root("core-rst", tmp_path), freshenv=True)
+    app.build()
+    fresh = dumps(export_data(get_domain(app.env), _uri_maker(app.builder)))
+    assert (Path(app.outdir) / "adrs.json").read_text("utf-8") == fresh
+
+
+def test_rebuild_serialises_only_the_edited_adr_and_its_relations(make_app, tmp_path, serialised):
+    src = copy_root("builders-rst", tmp_path / "inc")
+    make_app("html", srcdir=src, freshenv=True).build()
+    serialised.clear()
+    make_app("html", srcdir=src, freshenv=False).build()
+    untouched = list(serialised)
+    page = src / "decisions/0002-use-postgres.rst"
+    text = page.read_text("utf-8").replace(
+        "ADR-0002: Use PostgreSQL\n" + "=" * 24, "ADR-0002: Use PostgreSQL 16\n" + "=" * 27
+    )
+    page.write_text(text, "utf-8")
+    serialised.clear()
+    app = make_app("html", srcdir=src, freshenv=False)
+    app.build()
+    edited = list(serialised)
+    assert untouched == []
+    assert sorted(edited) == ["ADR-0001", "ADR-0002", "ADR-0003"]
+    clean_src = copy_root("builders-rst", tmp_path / "clean")
+    (clean_src / "decisions/0002-use-postgres.rst").write_text(text, "utf-8")
+    clean = make_app("html", srcdir=clean_src, freshenv=True)
+    clean.build()
+    assert (Path(app.outdir) / "adrs.json").read_bytes() == (
+        Path(clean.outdir) / "adrs.json"
+    ).read_bytes()
