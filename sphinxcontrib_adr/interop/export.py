@@ -444,6 +444,8 @@ def register(app: Sphinx) -> None:
         "format is described by the JSON Schema published with the docs.",
     )
     app.connect("config-inited", _check_config)
-    app.connect("env-updated", _prime_cache)
+    # after every feature's env-updated step (history adds its records at 600):
+    # the primed entries are reused when the file is written
+    app.connect("env-updated", _prime_cache, priority=900)
     app.connect("build-finished", _on_build_finished)
     app.add_builder(ADRJSONBuilder)
