@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from docutils.utils import column_width
 
 from ..core.config import CONFIG_VALUES, LinkKind, Settings, validate
-from ..core.directive import OptionChecker, parse_adr_options
+from ..core.directive import parse_adr_options
 from ..core.domain import relations_of
 from ..core.model import (
     ADR,
@@ -32,6 +32,7 @@ from ..core.model import (
 )
 from ..core.myst_fence import colon_fence_enabled
 from ..core.myst_fence import message as myst_message
+from ..core.sourcescan import QuietChecker, options_after
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -117,7 +118,6 @@ def _eval_conf(path: Path) -> dict[str, Any]:
 
 _RST_ADR_RE = re.compile(r"^(?P<indent>\s*)\.\.\s+adr::\s*(?P<arg>.*?)\s*$")
 _MD_OPEN_RE = re.compile(r"^(?P<fence>`{3,}|:{3,})\s*\{adr\}\s*(?P<arg>.*?)\s*$")
-_OPTION_RE = re.compile(r"^\s*:(?P<name>[\w-]+):\s*(?P<value>.*?)\s*$")
 _ADORN_RE = re.compile(r"^([=\-~^\"'`#*+_.:])\1+\s*$")
 _ATX_RE = re.compile(r"^#{1,6}\s+(.*?)\s*#*\s*$")
 
@@ -231,43 +231,20 @@ def scan_file(path: Path) -> list[Found]:
         opening = _MD_OPEN_RE.match(line) if path.suffix == ".md" else None
         if rst is None and opening is None:
             continue
-        options = _options_after(lines, number + 1, opening.group("fence") if opening else None)
+        options = options_after(lines, number + 1, opening.group("fence") if opening else None)
         arg = (rst or opening).group("arg") if (rst or opening) else ""  # type: ignore[union-attr]
         fence = opening.group("fence") if opening else ""
         found.append(Found(path, number + 1, arg or last_title, options, bool(arg), fence))
     return found
 
 
-def _options_after(lines: list[str], start: int, fence: str | None) -> dict[str, str]:
-    options: dict[str, str] = {}
-    for line in lines[start:]:
-        if fence is not None and line.strip().startswith(fence):
-            break
-        match = _OPTION_RE.match(line)
-        if not match:
-            break
-        options[match.group("name").lower()] = match.group("value")
-    return options
-
-
-class _Collector(OptionChecker):
+class _Collector(QuietChecker):
     """The directive's option checks, collecting problems instead of warning."""
 
     def __init__(self, location: str) -> None:
-        self.what = "adr"
+        super().__init__()
         self.location = location
         self.problems: list[str] = []
-
-    def text(self, options: dict[str, Any], name: str) -> str | None:
-        value = options.get(name)
-        value = " ".join(str(value).split()) if value is not None else None
-        return value or None
-
-    def items(self, options: dict[str, Any], name: str) -> tuple[str, ...]:
-        from ..core.model import split_list
-
-        value = options.get(name)
-        return split_list(str(value)) if value is not None else ()
 
     def problem(self, problem: ValueProblem, subtype: str) -> None:
         self.problems.append(str(problem))
