@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -19,8 +20,8 @@ def measured(tmp_path_factory):
     missing = [m for m in ("playwright",) if importlib.util.find_spec(m) is None]
     missing += [t for t in ("furo", "pydata_sphinx_theme", "sphinx_book_theme", "sphinx_rtd_theme")
                 if importlib.util.find_spec(t) is None]  # fmt: skip
-    if not Path("/usr/bin/chromium").exists():
-        missing.append("/usr/bin/chromium")
+    if shutil.which("chromium") is None:
+        missing.append("chromium (on the PATH)")
     if missing:
         if os.environ.get("ADR_REQUIRE_TOOLS"):
             pytest.fail(f"ADR_REQUIRE_TOOLS is set but {missing} are missing")
