@@ -93,7 +93,7 @@ def collect_adrs(app: Sphinx, doctree: nodes.document) -> None:
         parsed: dict[str, Any] = marker["adr"]
         adr_id = parsed.get("id")
         if adr_id is None:
-            adr_id = _derived_id(marker, len(markers), index, basename, conf)
+            adr_id = _derived_id(marker, len(markers), index, basename, number, conf)
         raw_title = _title_of(owner)
         title = strip_id_prefix(raw_title, adr_id, number) if raw_title else adr_id
         if not raw_title:
@@ -148,10 +148,11 @@ def _placed_owner(marker: adr_node, owners_seen: set[int]) -> nodes.Element | No
     return owner
 
 
-def _derived_id(marker: adr_node, count: int, index: int, basename: str, conf: Settings) -> str:
+def _derived_id(
+    marker: adr_node, count: int, index: int, basename: str, number: int | None, conf: Settings
+) -> str:
     """The id of an ADR written without ``:id:``: from the file's number (reported
     when the page holds several ADRs or its name has no number)."""
-    number = number_from_name(basename)
     if count > 1:
         warn("adr: this page holds several ADRs, so each needs an explicit :id:", "id", marker)
         return _fallback_id(f"{basename}-{index + 1}")
