@@ -100,8 +100,8 @@ def stated(blocks: tuple[Block, ...], basename: str, conf: Settings) -> tuple[St
     for block in blocks:
         options = {k: v for k, v in block.options if k in valid and k in ("id", "status", "date")}
         parsed = parse_adr_options(options, conf, QuietChecker())
-        adr_id = parsed.get("id")
+        adr_id = parsed.id
         if adr_id is None and number is not None and len(blocks) == 1:
             adr_id = format_id(conf.id_format, number)
-        result.append(Stated(adr_id, parsed["status"], parsed["date"]))
+        result.append(Stated(adr_id, parsed.status, parsed.date))
     return tuple(result)
