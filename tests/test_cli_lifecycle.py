@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from sphinxcontrib_adr.cli.commands import main
+from sphinxcontrib_adr.core.domain import get_domain
 from util import warnings_of
 
 RST = (
@@ -244,6 +245,36 @@ def test_new_titles_that_are_long_active_or_wide_give_a_valid_page(project, caps
         "日本語の決定",
         "- a list?",
     ]
+
+
+MARKUP_TITLES = (
+    "Support *nix hosts",
+    "Rename the foo_ module",
+    "Adopt: *markdown* `code`",
+    "Pick [1]_ or |sub| <here>",
+    "Escape \\ and {role}`x` in C#",
+)
+
+
+@pytest.mark.parametrize("syntax", ["rst", "md"])
+def test_new_titles_with_markup_characters_show_as_typed(project, capsys, syntax):
+    """A title is text: ``*nix`` gave an emphasis warning, ``foo_`` an unknown target."""
+    from sphinx.testing.util import SphinxTestApp
+
+    for title in MARKUP_TITLES:
+        code, _out, err = run(capsys, "new", title, "--format", syntax)
+        assert code == 0, err
+    assert build_warnings(project) == []
+    app = SphinxTestApp("html", srcdir=project, freshenv=True)
+    try:
+        app.build()
+        built = {a.id: a.title for a in get_domain(app.env).adrs()}
+    finally:
+        app.cleanup()
+    ids = [f"ADR-{n:04d}" for n in range(3, 3 + len(MARKUP_TITLES))]
+    assert [built[i] for i in ids] == list(MARKUP_TITLES)
+    code, out, _err = run(capsys, "list", "--format", "json", "--columns", "id, title")
+    assert [r["title"] for r in json.loads(out)][2:] == list(MARKUP_TITLES)
 
 
 def test_list_takes_a_short_underlined_title_as_the_build_does(project, capsys):

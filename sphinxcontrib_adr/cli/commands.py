@@ -90,10 +90,24 @@ def new_slug(title: str) -> str:
     return slug
 
 
+#: inline markup of reST: emphasis, literals, substitutions, ``name_`` references
+_RST_INLINE_RE = re.compile(r"[\\*`|]|(?<=[\w`\]])_(?=\W|$)")
+#: characters a MyST heading would read as markup (CommonMark escapes any of them)
+_MD_INLINE_RE = re.compile(r"[\\`*_\[\]<>{}$]|#$")
+
+
 def rst_title(title: str) -> str:
-    """``title`` as a reST title line: markup that would make it a comment, directive
-    or list is escaped, so the page shows the title as typed."""
-    return "\\" + title if _RST_ACTIVE_RE.match(title) else title
+    """``title`` as a reST title line: inline markup, and what would make the line a
+    comment, directive or list, is escaped, so the page shows the title as typed."""
+    escaped = _RST_INLINE_RE.sub(lambda m: "\\" + m.group(0), title)
+    if _RST_ACTIVE_RE.match(title) and not escaped.startswith("\\"):
+        escaped = "\\" + escaped
+    return escaped
+
+
+def md_title(title: str) -> str:
+    """``title`` as the text of a MyST heading, shown as typed (markup escaped)."""
+    return _MD_INLINE_RE.sub(lambda m: "\\" + m.group(0), title)
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -103,7 +117,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     conf = project.settings
     target, number, syntax = _next_file(args, project)
     status, date, options = _new_options(args, project)
-    title = rst_title(args.title) if syntax == "rst" else args.title
+    title = rst_title(args.title) if syntax == "rst" else md_title(args.title)
     indent = "   " if syntax == "rst" else ""
     values = {
         "title": title,

@@ -71,7 +71,7 @@ _META_LINE_RES = (
     # Date: 2017-06-30
     re.compile(rf"^({_KEY_PATTERN})\s*:\s+(.*)$", re.I),
 )
-_ATX_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_ATX_RE = re.compile(r"^(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")  # a closing "#" follows a space
 _FENCE_RE = re.compile(r"^\s*(`{3,}|~{3,})")
 _RST_ADORN_RE = re.compile(r"^([=\-~^\"'`#*+_.:])\1{2,}\s*$")
 _DATE_LOOSE_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")

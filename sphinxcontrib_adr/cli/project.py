@@ -117,7 +117,7 @@ def _eval_conf(path: Path) -> dict[str, Any]:
 _RST_ADR_RE = re.compile(r"^(?P<indent>\s*)\.\.\s+adr::\s*(?P<arg>.*?)\s*$")
 _MD_OPEN_RE = re.compile(r"^(?P<fence>`{3,}|:{3,})\s*\{adr\}\s*(?P<arg>.*?)\s*$")
 _ADORN_RE = re.compile(r"^([=\-~^\"'`#*+_.:])\1+\s*$")
-_ATX_RE = re.compile(r"^#{1,6}\s+(.*?)\s*#*\s*$")
+_ATX_RE = re.compile(r"^#{1,6}\s+(.*?)(?:\s+#+)?\s*$")  # a closing "#" follows a space
 
 
 @dataclass
@@ -296,8 +296,8 @@ def _plain_title(text: str) -> str:
     text = re.sub(
         r"\{[\w:-]+\}`([^`]*)`|:[\w:-]+:`([^`]*)`", lambda m: m.group(1) or m.group(2), text
     )
-    text = re.sub(r"[*`]", "", text)
-    text = re.sub(r"\\(.)", r"\1", text)  # a backslash escape shows the character
+    # a backslash escape shows the character; bare emphasis and literal marks vanish
+    text = re.sub(r"\\(.)|[*`]", lambda m: m.group(1) or "", text)
     return " ".join(text.split())
 
 
