@@ -284,3 +284,14 @@ def test_list_takes_a_short_underlined_title_as_the_build_does(project, capsys):
     code, out, _err = run(capsys, "list", "--format", "json", "--columns", "id, title")
     assert code == 0
     assert json.loads(out)[2] == {"id": "ADR-0003", "title": "A rather long title"}
+
+
+def test_a_file_that_is_not_utf8_is_reported_by_lint_and_list_not_a_crash(project, capsys):
+    bad = project / "decisions" / "0003-latin.rst"
+    bad.write_bytes("Café\n====\n\n.. adr::\n   :status: accepted\n".encode("latin-1"))
+    message = f"{bad}:1: not UTF-8 text (byte 0xe9); save the file as UTF-8"
+    code, out, err = run(capsys, "lint")
+    assert (code, out, err) == (1, message + "\n", "sphinx-adr: 1 ADR problem found\n")
+    code, out, err = run(capsys, "list", "--columns", "id")
+    assert (code, err) == (0, f"sphinx-adr: warning: {message}\n")
+    assert out.split() == ["ID", "ADR-0001", "ADR-0002"]

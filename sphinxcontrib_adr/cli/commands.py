@@ -42,7 +42,9 @@ from .project import (
     adr_directory,
     find_confdir,
     load_project,
+    not_utf8,
     scan_adrs,
+    source_files,
 )
 
 if TYPE_CHECKING:
@@ -457,6 +459,17 @@ def cmd_lint(args: argparse.Namespace) -> int:
     confdir = find_confdir(Path.cwd(), Path(source) if source else None)
     if confdir is None:
         raise CLIError("no conf.py found here or in docs/; give the source directory")
+    project = load_project(confdir)
+    # Sphinx stops at the first source that is no UTF-8: report those, lint the rest
+    unreadable = {
+        path: problem
+        for path in source_files(confdir, project.value("exclude_patterns", ()))
+        if (problem := not_utf8(path)) is not None
+    }
+    overrides: dict[str, Any] = {}
+    if unreadable:
+        excluded = [p.relative_to(confdir).as_posix() for p in unreadable]
+        overrides["exclude_patterns"] = [*project.value("exclude_patterns", ()), *excluded]
     warnings = io.StringIO()
     with tempfile.TemporaryDirectory(prefix="sphinx-adr-lint-") as tmp:
         try:
@@ -471,13 +484,14 @@ def cmd_lint(args: argparse.Namespace) -> int:
                 freshenv=True,
                 parallel=args.jobs,
                 keep_going=True,
+                confoverrides=overrides,
             )
             app.build()
         except SphinxError as err:
             raise CLIError(f"the build failed: {err}", code=2) from None
     plain_text = re.sub(r"\x1b\[[0-9;]*m", "", warnings.getvalue())
-    lines = [line for line in plain_text.splitlines() if line.strip()]
-    adr_lines = [line for line in lines if "[adr." in line]
+    lines = [*unreadable.values(), *(line for line in plain_text.splitlines() if line.strip())]
+    adr_lines = [*unreadable.values(), *(line for line in lines if "[adr." in line)]
     counted = lines if args.strict else adr_lines
     for line in lines if args.strict else adr_lines:
         print(line)

@@ -198,11 +198,27 @@ def _literal_lines(lines: list[str], markdown: bool) -> set[int]:
     return inside
 
 
+def not_utf8(path: Path) -> str | None:
+    """What is wrong when ``path`` is no UTF-8 text (as Sphinx reads sources), else ``None``."""
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        return f"{path}: cannot be read ({err.strerror})"
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        return (
+            f"{path}:{line}: not UTF-8 text (byte 0x{data[err.start]:02x}); save the file as UTF-8"
+        )
+    return None
+
+
 def scan_file(path: Path) -> list[Found]:
     try:
         lines = path.read_text("utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
-        return []
+        return []  # reported by scan_adrs (not_utf8)
     found: list[Found] = []
     last_title = ""
     examples = _literal_lines(lines, path.suffix == ".md")
@@ -255,6 +271,10 @@ def scan_adrs(project: Project) -> tuple[list[ADR], list[str]]:
     problems: list[str] = []
     colon_fence = colon_fence_enabled(project.value("myst_enable_extensions", ()))
     for path in source_files(project.srcdir, project.value("exclude_patterns", ())):
+        unreadable = not_utf8(path)
+        if unreadable is not None:
+            problems.append(unreadable)
+            continue
         blocks = scan_file(path)
         if not colon_fence and path.suffix == ".md":
             # as the build: without colon_fence, MyST reads ':::{adr}' as text
