@@ -119,12 +119,30 @@ def test_link_adds_a_relation_in_place_shown_on_both_ends(project, capsys):
     assert raw(project, "0001-use-postgres.rst") == RST.encode("utf-8")
 
 
-def test_link_supersedes_sets_the_status_of_the_replaced_adr(project, capsys):
-    code, _out, err = run(capsys, "link", "ADR-0001", "superseded-by", "ADR-0002")
+def test_link_supersedes_sets_the_status_of_the_replaced_adr_once_the_new_one_is_accepted(
+    project, capsys
+):
+    """As the build checks it (adr.status_inconsistent): a proposed or rejected ADR
+    replaces nothing yet; accepting it does."""
+    code, out, err = run(capsys, "link", "ADR-0001", "superseded-by", "ADR-0002")
     assert code == 0, err
-    assert raw(project, "0001-use-postgres.rst") == RST.replace(
+    linked = RST.replace("      small\n", "      small\n   :superseded-by: ADR-0002\n")
+    assert raw(project, "0001-use-postgres.rst") == linked.encode("utf-8")
+    assert out.splitlines()[1:] == [
+        "ADR-0001 stays accepted: ADR-0002 is proposed; it becomes superseded when "
+        "ADR-0002 is accepted (sphinx-adr status ADR-0002 accepted)"
+    ]
+    code, out, err = run(capsys, "status", "ADR-0002", "accepted")
+    assert code == 0, err
+    decisions = project / "decisions"
+    assert out.splitlines() == [
+        f"ADR-0002: status accepted (was not written) in {decisions / '0002-use-sqlite.md'}",
+        f"ADR-0001: status superseded (was accepted) in {decisions / '0001-use-postgres.rst'}",
+    ]
+    assert raw(project, "0001-use-postgres.rst") == linked.replace(
         "   :status: accepted\n", "   :status: superseded\n"
-    ).replace("      small\n", "      small\n   :superseded-by: ADR-0002\n").encode("utf-8")
+    ).encode("utf-8")
+    assert build_warnings(project) == []
 
 
 def test_link_rejects_unknown_kinds_and_self_links(project, capsys):

@@ -26,6 +26,7 @@ from docutils.utils import column_width
 from ..core.model import (
     ValueProblem,
     format_id,
+    id_key,
     number_from_name,
     parse_date,
     parse_status,
@@ -143,12 +144,10 @@ def cmd_new(args: argparse.Namespace) -> int:
             handle.write(text)
     except OSError as err:
         raise CLIError(f"cannot write {target}: {err.strerror}", code=1) from None
-    print(f"created {_shown(target)} ({format_id(conf.id_format, number)})")
-    kind = conf.link_kind("supersedes")
-    implied = kind.implied_status if kind is not None else None
-    for ref in args.supersedes or ():
-        if implied:
-            _set_status(project, ref, implied)
+    new_id = format_id(conf.id_format, number)
+    print(f"created {_shown(target)} ({new_id})")
+    if args.supersedes:
+        _follow_implied(project, new_id)
     return 0
 
 
@@ -315,7 +314,37 @@ def cmd_status(args: argparse.Namespace) -> int:
     except ValueProblem as problem:
         raise CLIError(f"status {args.status!r}: {problem}") from None
     _set_status(project, args.adr, " ".join(args.status.split()))
+    adr, _path = _locate(project, args.adr, "status of")
+    _follow_implied(project, adr.id)
     return 0
+
+
+def _follow_implied(project: Project, ref: str) -> None:
+    """Give the ADRs that ``ref`` supersedes (or replaces through any relation that
+    implies a status) that status, once ``ref`` is accepted, as the build checks
+    it; otherwise say what will happen then."""
+    conf = project.settings
+    adrs, _problems = scan_adrs(project)
+    known = {a.key: a for a in adrs}
+    newer = _find_adr(ref, known, conf.id_format)
+    if newer is None:
+        return
+    for adr in adrs:
+        for link in adr.links:
+            kind = conf.link_kind(link.kind)
+            older = known.get(id_key(link.target))
+            if kind is None or not kind.implied_status or older is None:
+                continue
+            if id_key(link.source) != newer.key or older.status == kind.implied_status:
+                continue
+            if newer.status == conf.accepted:
+                _set_status(project, older.id, kind.implied_status)
+            else:
+                print(
+                    f"{older.id} stays {older.status}: {newer.id} is {newer.status}; it "
+                    f"becomes {kind.implied_status} when {newer.id} is accepted "
+                    f"(sphinx-adr status {newer.id} {conf.accepted})"
+                )
 
 
 def cmd_link(args: argparse.Namespace) -> int:
@@ -340,8 +369,8 @@ def cmd_link(args: argparse.Namespace) -> int:
     else:
         print(f"{source_adr.id} already {option} {target_adr.id} ({path})")
     if kind.implied_status:
-        # "A supersedes B" / "B superseded-by A": B is the one whose status follows
-        _set_status(project, source_adr.id if reverse else target_adr.id, kind.implied_status)
+        # "A supersedes B" / "B superseded-by A": B's status follows, once A is accepted
+        _follow_implied(project, (target_adr if reverse else source_adr).id)
     return 0
 
 
