@@ -175,7 +175,11 @@ _MEASURE = r"""
     return Math.round((a + 0.05) / (b + 0.05) * 100) / 100;
   };
   const label = (el) => el.textContent.trim().replace(/\s+/g, ' ').slice(0, 40);
-  const out = {badges: [], tables: [], contrast: []};
+  const out = {badges: [], tables: [], contrast: [], markers: []};
+  // the timeline draws its own dot: a theme's list bullet beside it is a second marker
+  for (const li of document.querySelectorAll('ul.adr-timeline > li')) {
+    out.markers.push(getComputedStyle(li).listStyleType);
+  }
   for (const el of document.querySelectorAll('.adr-badge, span.adr-status, .adr-tag')) {
     if (!el.offsetParent) continue;
     const range = document.createRange();

@@ -66,3 +66,10 @@ def test_text_the_extension_styles_has_a_contrast_of_at_least_4_5(measured):
     }
     assert {k: v for k, v in low.items() if v} == {}
     assert all(len(found["contrast"]) >= 12 for found in measured.values())
+
+
+def test_timeline_entries_show_no_list_bullet_beside_their_dot(measured):
+    """sphinx_rtd_theme styles every ``ul li`` of its content with a disc."""
+    listings = {key: found["markers"] for key, found in measured.items() if key[2] == "listings"}
+    assert all(listings.values()), listings  # the listings page has a timeline
+    assert {k: v for k, v in listings.items() if set(v) != {"none"}} == {}
