@@ -433,11 +433,18 @@ def _build_quietly(srcdir: Path) -> tuple[Exception | None, str]:
     [
         (
             "adr_scales = {}",
-            "adr_scales = []: has no scale 'level', which the default adr_criteria uses; "
-            "add it to adr_scales or set adr_criteria",
+            "adr_scales has no scale 'level', which the default adr_criteria uses; add it "
+            "to adr_scales (it holds none) or set adr_criteria",
         ),
         # the defaults need only 'level' and 'quality': the build goes on
         ("adr_scales = {'level': ['low', 'high'], 'quality': ['bad', 'good']}", None),
+        (
+            "adr_scales = {'level': ['low', 'high']}",
+            "adr_scales has no scale 'quality', which the default adr_criteria uses; add it "
+            "to adr_scales (it holds 'level') or set adr_criteria",
+        ),
+        ("adr_status_banner = 'no'", "adr_status_banner = 'no': must be True or False"),
+        ("adr_history = 'true'", "adr_history = 'true': must be True or False"),
         (
             "adr_criteria = {'cost': 'money'}",
             "adr_criteria['cost'] = 'money': must name a scale of adr_scales "

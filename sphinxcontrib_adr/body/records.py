@@ -380,9 +380,10 @@ def _scale_ref(
     """The scale ``value`` names; ``default``: ``name`` was left at its default, so a
     missing scale is the fault of ``adr_scales`` (which was set without it)."""
     if default and isinstance(value, str) and value not in scales:
+        setting = name.split("[", 1)[0]
         raise ConfigError(
-            f"adr_scales = {list(scales)}: has no scale {value!r}, which the default "
-            f"{name.split('[', 1)[0]} uses; add it to adr_scales or set {name.split('[', 1)[0]}"
+            f"adr_scales has no scale {value!r}, which the default {setting} uses; add it "
+            f"to adr_scales (it holds {', '.join(map(repr, scales)) or 'none'}) or set {setting}"
         )
     if not isinstance(value, str) or value not in scales:
         raise ConfigError(f"{name} = {value!r}: must name a scale of adr_scales ({list(scales)})")

@@ -488,17 +488,20 @@ def cmd_lint(args: argparse.Namespace) -> int:
     confdir = find_confdir(Path.cwd(), Path(source) if source else None)
     if confdir is None:
         raise CLIError("no conf.py found here or in docs/; give the source directory")
-    project = load_project(confdir)
     # Sphinx stops at the first source that is no UTF-8: report those, lint the rest
+    try:
+        exclude = list(load_project(confdir).value("exclude_patterns", ()))
+    except CLIError:
+        exclude = []  # a bad conf.py: the build below says what is wrong with it
     unreadable = {
         path: problem
-        for path in source_files(confdir, project.value("exclude_patterns", ()))
+        for path in source_files(confdir, exclude)
         if (problem := not_utf8(path)) is not None
     }
     overrides: dict[str, Any] = {}
     if unreadable:
         excluded = [p.relative_to(confdir).as_posix() for p in unreadable]
-        overrides["exclude_patterns"] = [*project.value("exclude_patterns", ()), *excluded]
+        overrides["exclude_patterns"] = [*exclude, *excluded]
     warnings = io.StringIO()
     with tempfile.TemporaryDirectory(prefix="sphinx-adr-lint-") as tmp:
         try:

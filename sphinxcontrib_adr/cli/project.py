@@ -336,6 +336,8 @@ def adr_directory(project: Project) -> Path | None:
     """Where new ADRs go: ``adr_directory`` from conf.py, else the folder holding
     most numbered ADR files."""
     configured = project.value("adr_directory")
+    if configured is not None and not isinstance(configured, str | os.PathLike):
+        raise CLIError(f"adr_directory = {configured!r} in conf.py: write a folder path or None")
     if configured:
         base = project.confdir or project.srcdir
         return (base / str(configured)).resolve()

@@ -219,7 +219,18 @@ class PerConfig(Generic[T]):
 
 
 def _on_config_inited(_app: Sphinx, config: Config) -> None:
+    check_flags(config)
     settings.refresh(config)
+
+
+def check_flags(config: Config) -> None:
+    """Every ``adr_*`` switch (a value whose default is ``True`` or ``False``) is a
+    bool: ``adr_status_banner = "no"`` would otherwise be true, and on."""
+    for name, opt in config.values.items():
+        if name.startswith("adr_") and isinstance(opt.default, bool):
+            value = getattr(config, name)
+            if not isinstance(value, bool):
+                raise _fail(name, value, "must be True or False")
 
 
 def _default(name: str) -> Any:
