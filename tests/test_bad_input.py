@@ -210,3 +210,25 @@ def test_review_date_is_compared_with_source_date_epoch(
     assert [(w.basename, w.line) for w in adr_warnings(app, "review")] == (
         [("0001-review.rst", 4)] if warned else []
     )
+
+
+@pytest.mark.parametrize(
+    ("suffix", "page"),
+    [
+        (".rst", "Two\n===\n\n.. adr::\n   :status: accepted\n\n.. adr::\n   :status: proposed\n"),
+        (".md", "# Two\n\n```{adr}\n:status: accepted\n```\n\n```{adr}\n:status: proposed\n```\n"),
+    ],
+)
+def test_a_second_block_in_a_section_is_one_warning_and_the_first_keeps_its_id(
+    make_app, tmp_path, suffix, page
+):
+    """The misplaced block is not counted as an ADR: no 'several ADRs need an :id:'."""
+    (tmp_path / "conf.py").write_text('extensions = ["sphinxcontrib_adr", "myst_parser"]\n')
+    (tmp_path / "index.rst").write_text(".. toctree::\n\n   0005-two\n")
+    (tmp_path / f"0005-two{suffix}").write_text(page)
+    app = make_app("html", srcdir=tmp_path, freshenv=True)
+    app.build()
+    assert [(w.basename, w.line, w.type) for w in adr_warnings(app)] == [
+        (f"0005-two{suffix}", 7, "adr.placement")
+    ]
+    assert [(a.id, a.status) for a in domain_of(app).adrs()] == [("ADR-0005", "accepted")]

@@ -91,15 +91,18 @@ def collect_adrs(app: Sphinx, doctree: nodes.document) -> None:
     basename = docname.rsplit("/", 1)[-1]
     number = number_from_name(basename)
     owners_seen: set[int] = set()
-    for index, marker in enumerate(markers):
+    placed: list[tuple[adr_node, nodes.Element]] = []
+    for marker in markers:
         owner = _placed_owner(marker, owners_seen)
         if owner is None:
-            marker.parent.remove(marker)
-            continue
+            marker.parent.remove(marker)  # reported; it does not count as an ADR below
+        else:
+            placed.append((marker, owner))
+    for index, (marker, owner) in enumerate(placed):
         parsed: ADROptions = marker["adr_options"]
         adr_id = parsed.id
         if adr_id is None:
-            adr_id = _derived_id(marker, len(markers), index, basename, number, conf)
+            adr_id = _derived_id(marker, len(placed), index, basename, number, conf)
         raw_title = _title_of(owner)
         title = strip_id_prefix(raw_title, adr_id, number) if raw_title else adr_id
         if not raw_title:
