@@ -25,3 +25,24 @@ def test_option_like_line_is_reported_at_its_line_and_the_adr_survives(app, synt
     html = (app.outdir / "0001-first.html").read_text("utf-8")
     assert "Text after the directive still renders." in html
     assert "adr-meta" in html
+
+
+def test_a_myst_option_continued_on_a_new_line_is_one_warning_at_that_line(make_app, tmp_path):
+    """MyST ends the options at ``  B``: deciders is ``A,`` and ``:tags: t`` becomes text."""
+    (tmp_path / "conf.py").write_text('extensions = ["sphinxcontrib_adr", "myst_parser"]\n')
+    (tmp_path / "index.rst").write_text(".. toctree::\n\n   0001-a\n")
+    (tmp_path / "0001-a.md").write_text(
+        "# 1. A\n\n```{adr}\n:deciders: A,\n  B\n:tags: t\n```\n\nText.\n"
+    )
+    app = make_app("html", srcdir=tmp_path, freshenv=True)
+    app.build()
+    assert [(w.basename, w.line, w.type, w.message) for w in warnings_of(app)] == [
+        (
+            "0001-a.md",
+            5,
+            "adr.option",
+            "adr: 'B' continues an option on a new line, which MyST does not read: the "
+            "options end there and the lines after it are body text; write each option "
+            "on one line",
+        )
+    ]
