@@ -139,18 +139,19 @@ class ADRDirective(SphinxDirective):
         ``:status accepted`` (no second colon) is not an option line, so docutils
         ends the option block there and the line silently becomes body text.
         """
-        if self.content and self.content[0][:1].isspace() and self.content[0].strip():
-            if type(self.state).__module__.startswith("myst_parser"):
-                # ":deciders: A," then "  B": MyST ends the options at the indented line
-                warn(
-                    f"adr: {self.content[0].strip()!r} continues an option on a new line, "
-                    "which MyST does not read: the options end there and the lines after "
-                    "it are body text; write each option on one line",
-                    "option",
-                    # MyST counts the content offset from the line after the fence
-                    (self.env.docname, self.lineno + self.content_offset + 1),
-                )
-                return
+        first = self.content[0] if self.content else ""
+        myst = type(self.state).__module__.startswith("myst_parser")
+        if myst and first[:1].isspace() and first.strip():
+            # ":deciders: A," then "  B": MyST ends the options at the indented line
+            warn(
+                f"adr: {first.strip()!r} continues an option on a new line, "
+                "which MyST does not read: the options end there and the lines after "
+                "it are body text; write each option on one line",
+                "option",
+                # MyST counts the content offset from the line after the fence
+                (self.env.docname, self.lineno + self.content_offset + 1),
+            )
+            return
         for offset, line in enumerate(self.content):
             if not line.strip():
                 break
