@@ -124,3 +124,53 @@ def test_rst_option_values_continue_on_deeper_lines_as_docutils_reads_them():
     assert options_after(["```{adr}", ":deciders: A,", "  B", ":tags: t"], 1, "```") == {
         "deciders": "A,"
     }
+
+
+BACKSTAGE = """\
+---
+id: adrs-adr001
+title: 'ADR001: Use MADR for decisions'
+status: accepted
+date: 2024-05-02
+---
+
+## Context
+
+Teams write decisions differently.
+
+## Decision
+
+Use MADR.
+"""
+
+
+def test_a_title_only_in_the_front_matter_becomes_the_page_title(tmp_path, monkeypatch, capsys):
+    """Backstage and Docusaurus logs: the body starts at '## Context'."""
+    log = tmp_path / "adrs"
+    log.mkdir()
+    (log / "adr001-use-madr.md").write_text(BACKSTAGE)
+    monkeypatch.chdir(tmp_path)
+    assert main(["import", str(log), "--in-place"]) == 0
+    assert "warning" not in capsys.readouterr().out
+    text = (log / "adr001-use-madr.md").read_text()
+    assert text.split("\n---\n", 1)[1].lstrip().splitlines()[:6] == [
+        "# ADR001: Use MADR for decisions",
+        "",
+        "```{adr}",
+        ":status: accepted",
+        ":date: 2024-05-02",
+        "```",
+    ]
+    assert "title: 'ADR001: Use MADR for decisions'" in text  # kept where it was
+
+
+def test_a_page_without_a_level_one_title_is_imported_with_a_warning(tmp_path, monkeypatch, capsys):
+    log = tmp_path / "adrs"
+    log.mkdir()
+    (log / "0001-x.md").write_text("## Context\n\nStatus: accepted\n\n## Decision\n\nX.\n")
+    monkeypatch.chdir(tmp_path)
+    assert main(["import", str(log), "--in-place"]) == 0
+    assert capsys.readouterr().out.splitlines()[2] == (
+        "warning: 0001-x.md: no level-1 title: 'Context' (a level-2 heading) is taken as "
+        "the ADR's title; add a '# Title' line first if that is not what you meant"
+    )

@@ -521,9 +521,20 @@ def _convert_markdown(item: Converted, text: str, settings: Settings, index: _In
     drop: set[int] = set()
     kept_front, body_start = _md_front_matter(item, lines, settings, drop)
     headings = _headings(lines, body_start)
+    front_title = _front_title(kept_front)
+    if front_title and (not headings or headings[0].level > 1):
+        # Backstage, Docusaurus: the title is only in the front matter, the body
+        # starts at '## Context'; it becomes the page's '# Title' (and stays there)
+        lines.insert(body_start, f"# {front_title}")
+        headings = _headings(lines, body_start)
     if not headings:
         raise FrontMatterError("the file has no title heading ('# Title'); add one")
     title = headings[0]
+    if title.level > 1:
+        item.warnings.append(
+            f"no level-1 title: '{title.text}' (a level-{title.level} heading) is taken as "
+            "the ADR's title; add a '# Title' line first if that is not what you meant"
+        )
     lines[title.line] = _drop_stale_number(item, lines[title.line])
     item.title = plain(_drop_stale_number(item, title.text))
     title_end = title.line + title.size
@@ -553,6 +564,14 @@ def _convert_markdown(item: Converted, text: str, settings: Settings, index: _In
     out += _kept(lines, title_end, drop)
     item.options = options
     item.text = _joined(out, text)
+
+
+def _front_title(front: list[str]) -> str:
+    """The ``title:`` of what is left of the front matter (quotes removed), or ``""``."""
+    for key, value in parse_front_matter(front):
+        if key.lower() == "title" and isinstance(value, str):
+            return value.strip()
+    return ""
 
 
 def _md_front_matter(
