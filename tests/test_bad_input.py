@@ -232,3 +232,31 @@ def test_a_second_block_in_a_section_is_one_warning_and_the_first_keeps_its_id(
         (f"0005-two{suffix}", 7, "adr.placement")
     ]
     assert [(a.id, a.status) for a in domain_of(app).adrs()] == [("ADR-0005", "accepted")]
+
+
+@pytest.mark.parametrize(
+    ("suffix", "page", "line"),
+    [
+        (".rst", "Wrong place\n===========\n\nIntro.\n\nSub\n---\n\nText.\n\n.. adr::\n", 11),
+        (".md", "# Wrong place\n\nIntro.\n\n## Sub\n\nText.\n\n```{adr}\n```\n", 9),
+    ],
+)
+def test_a_directive_after_body_text_is_reported_and_still_makes_the_section_an_adr(
+    make_app, tmp_path, suffix, page, line
+):
+    (tmp_path / "conf.py").write_text('extensions = ["sphinxcontrib_adr", "myst_parser"]\n')
+    (tmp_path / "index.rst").write_text(".. toctree::\n\n   0007-wrong\n")
+    (tmp_path / f"0007-wrong{suffix}").write_text(page)
+    app = make_app("html", srcdir=tmp_path, freshenv=True)
+    app.build()
+    assert [(w.basename, w.line, w.type, w.message) for w in adr_warnings(app)] == [
+        (
+            f"0007-wrong{suffix}",
+            line,
+            "adr.placement",
+            "adr: the directive follows body text of the section 'Sub', which it turns into "
+            "the ADR; if that section is meant, put the directive right under its title, "
+            "else move it under the title of the ADR's section",
+        )
+    ]
+    assert [(a.id, a.title) for a in domain_of(app).adrs()] == [("ADR-0007", "Sub")]

@@ -152,7 +152,27 @@ def _placed_owner(marker: adr_node, owners_seen: set[int]) -> nodes.Element | No
         )
         return None
     owners_seen.add(id(owner))
+    if not marker.get("compact") and _after_body_text(marker, owner):
+        warn(
+            f"adr: the directive follows body text of the section {_title_of(owner)!r}, "
+            "which it turns into the ADR; if that section is meant, put the directive "
+            "right under its title, else move it under the title of the ADR's section",
+            "placement",
+            marker,
+        )
     return owner
+
+
+def _after_body_text(marker: adr_node, owner: nodes.Element) -> bool:
+    """Whether visible content (a paragraph, a list, ...) stands between the section's
+    title and the directive; labels, comments and index entries do not count."""
+    for child in owner.children:
+        if child is marker:
+            return False
+        quiet = nodes.title | nodes.Invisible | nodes.system_message | addnodes.index | adr_node
+        if not isinstance(child, quiet):
+            return True
+    return False
 
 
 def _derived_id(
