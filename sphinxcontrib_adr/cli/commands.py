@@ -297,11 +297,11 @@ def _set_status(project: Project, ref: str, status: str) -> bool:
     block = find_block(source, adr.lineno)
     old = option_value(source, block, "status")
     if old is not None and old.casefold() == status.casefold():
-        print(f"{adr.id} is already {old} ({path})")
+        print(f"{adr.id} is already {old} ({_shown(path)})")
         return False
     set_option(source, block, "status", status)
     source.write()
-    print(f"{adr.id}: status {status} (was {old or 'not written'}) in {path}")
+    print(f"{adr.id}: status {status} (was {old or 'not written'}) in {_shown(path)}")
     return True
 
 
@@ -365,9 +365,9 @@ def cmd_link(args: argparse.Namespace) -> int:
     source = Source.read(path)
     if add_to_list(source, find_block(source, source_adr.lineno), option, target_adr.id):
         source.write()
-        print(f"{source_adr.id}: {option} {target_adr.id} added in {path}")
+        print(f"{source_adr.id}: {option} {target_adr.id} added in {_shown(path)}")
     else:
-        print(f"{source_adr.id} already {option} {target_adr.id} ({path})")
+        print(f"{source_adr.id} already {option} {target_adr.id} ({_shown(path)})")
     if kind.implied_status:
         # "A supersedes B" / "B superseded-by A": B's status follows, once A is accepted
         _follow_implied(project, (target_adr if reverse else source_adr).id)
