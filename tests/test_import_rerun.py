@@ -174,3 +174,30 @@ def test_a_page_without_a_level_one_title_is_imported_with_a_warning(tmp_path, m
         "warning: 0001-x.md: no level-1 title: 'Context' (a level-2 heading) is taken as "
         "the ADR's title; add a '# Title' line first if that is not what you meant"
     )
+
+
+def test_dry_run_needs_no_destination_and_writes_nothing(tmp_path, monkeypatch, capsys):
+    log = _log(tmp_path)
+    before = _snapshot(log)
+    monkeypatch.chdir(tmp_path)
+    assert main(["import", str(log), "--dry-run"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == "would convert 3 of 3 files"
+    assert _snapshot(log) == before
+
+
+@pytest.mark.parametrize(
+    ("extensions", "suggested"),
+    [
+        (["sphinxcontrib_adr"], True),
+        (["sphinxcontrib_adr", "myst_parser"], False),
+    ],
+)
+def test_myst_parser_is_suggested_only_when_conf_py_lacks_it(
+    tmp_path, monkeypatch, capsys, extensions, suggested
+):
+    log = _log(tmp_path)
+    (tmp_path / "conf.py").write_text(f"extensions = {extensions!r}\n")
+    monkeypatch.chdir(tmp_path)
+    assert main(["import", str(log), "--dry-run"]) == 0
+    line = '    extensions += ["myst_parser"]  # the imported pages are MyST'
+    assert (line in capsys.readouterr().out.splitlines()) is suggested

@@ -551,7 +551,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     sources, skipped = scan_sources(paths)
     if not sources:
         raise CLIError("no .md or .rst files found in the given paths")
-    if args.out is None and not args.in_place:
+    if args.out is None and not args.in_place and not args.dry_run:
         raise CLIError("say where to write: --out DIR (a new directory) or --in-place")
     out_dir = Path(args.out) if args.out else None
     if out_dir is not None and out_dir.exists() and not out_dir.is_dir():
@@ -579,7 +579,8 @@ def _import_settings(args: argparse.Namespace) -> ImportSettings:
     from .importer import Settings
 
     confdir = find_confdir(Path.cwd(), Path(args.source) if args.source else None)
-    conf = (load_project(confdir) if confdir else load_project(None)).settings
+    project = load_project(confdir) if confdir else load_project(None)
+    conf = project.settings
     if args.default_status:
         try:
             parse_status(args.default_status, conf.statuses, conf.aliases)
@@ -590,6 +591,7 @@ def _import_settings(args: argparse.Namespace) -> ImportSettings:
         statuses=conf.statuses,
         aliases=dict(conf.aliases),
         default_status=args.default_status,
+        myst="myst_parser" in project.value("extensions", ()),
     )
 
 

@@ -87,6 +87,8 @@ class Settings:
     aliases: dict[str, str] = field(default_factory=dict)
     #: written when a file states no status (``None``: write none)
     default_status: str | None = None
+    #: the project's conf.py already loads myst_parser
+    myst: bool = False
 
 
 @dataclass
@@ -167,7 +169,7 @@ class ImportResult:
             lines.append(f"adr_statuses = {[*settings.statuses, *unknown]!r}")
         if settings.id_format != "ADR-{number:04d}":
             lines.append(f"adr_id_format = {settings.id_format!r}")
-        if any(f.syntax == "myst" for f in self.files):
+        if not settings.myst and any(f.syntax == "myst" for f in self.files):
             lines.append('extensions += ["myst_parser"]  # the imported pages are MyST')
         return lines
 
