@@ -150,7 +150,7 @@ def test_a_title_only_in_the_front_matter_becomes_the_page_title(tmp_path, monke
     log.mkdir()
     (log / "adr001-use-madr.md").write_text(BACKSTAGE)
     monkeypatch.chdir(tmp_path)
-    assert main(["import", str(log), "--in-place"]) == 0
+    assert main(["import", str(log), "--in-place", "--id-format", "ADR{number:03d}"]) == 0
     assert "warning" not in capsys.readouterr().out
     text = (log / "adr001-use-madr.md").read_text()
     assert text.split("\n---\n", 1)[1].lstrip().splitlines()[:6] == [
@@ -201,3 +201,19 @@ def test_myst_parser_is_suggested_only_when_conf_py_lacks_it(
     assert main(["import", str(log), "--dry-run"]) == 0
     line = '    extensions += ["myst_parser"]  # the imported pages are MyST'
     assert (line in capsys.readouterr().out.splitlines()) is suggested
+
+
+def test_a_log_numbered_with_three_digits_gets_an_id_format_hint(tmp_path, monkeypatch, capsys):
+    log = tmp_path / "adr"
+    log.mkdir()
+    for number in (1, 2):
+        (log / f"ADR-00{number}.md").write_text(f"# ADR-00{number}: Choice {number}\n\nText.\n")
+    monkeypatch.chdir(tmp_path)
+    assert main(["import", str(log), "--dry-run"]) == 0
+    assert (
+        "warning: the file names number the ADRs with 3 digits, the ids get 4 (ADR-0001); "
+        "to keep the log's ids, pass --id-format 'ADR-{number:03d}' (and set adr_id_format "
+        "to it)"
+    ) in capsys.readouterr().out.splitlines()
+    assert main(["import", str(log), "--dry-run", "--id-format", "ADR-{number:03d}"]) == 0
+    assert "3 digits" not in capsys.readouterr().out

@@ -198,6 +198,7 @@ def import_files(paths: Sequence[Path], settings: Settings) -> ImportResult:
             files.append(item)
             texts.append(text)
     _check_numbers(files, result)
+    _check_number_width(files, settings, result)
     index = _Index([*files, *result.already], settings)
     for item, text in zip(files, texts, strict=True):
         path = item.source
@@ -217,6 +218,27 @@ def import_files(paths: Sequence[Path], settings: Settings) -> ImportResult:
         result.files.append(item)
         result.warnings.extend(f"{path.name}: {w}" for w in item.warnings)
     return result
+
+
+def _check_number_width(files: list[Converted], settings: Settings, result: ImportResult) -> None:
+    """Suggest ``--id-format`` when the files number the log with another number of
+    digits than the ids will have (``ADR-001.md`` becomes ADR-0001 by default)."""
+    widths = Counter(
+        len(match.group(1))
+        for item in files
+        if (match := re.match(r"^(?:adr[-_]?)?(0\d+)", item.source.stem, re.I))
+    )
+    if not widths:
+        return
+    width, count = widths.most_common(1)[0]
+    wanted = format_id(settings.id_format, 1)
+    if count * 2 > len(files) and len(re.sub(r"\D", "", wanted)) != width:
+        suggested = re.sub(r"\{number(:[^}]*)?\}", f"{{number:0{width}d}}", settings.id_format)
+        result.warnings.append(
+            f"the file names number the ADRs with {width} digits, the ids get "
+            f"{len(re.sub(r'[^0-9]', '', wanted))} ({wanted}); to keep the log's ids, pass "
+            f"--id-format '{suggested}' (and set adr_id_format to it)"
+        )
 
 
 def _already_converted(syntax: str, text: str) -> bool:
