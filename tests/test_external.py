@@ -71,7 +71,12 @@ def _body(app, page: str = "index") -> str:
 
 
 def _text(fragment: str) -> str:
-    return " ".join(re.sub(r"<[^>]+>", " ", fragment).split()).replace(" ,", ",").replace(" ;", ";")
+    return (
+        " ".join(re.sub(r"<[^>]+>", " ", fragment).split())
+        .replace(" ,", ",")
+        .replace(" ;", ";")
+        .replace("\u2019", "'")
+    )
 
 
 def _links(fragment: str) -> dict[str, tuple[str, str]]:
@@ -149,7 +154,7 @@ def test_table_over_every_project_shows_project_column_and_both_ends_of_relation
     app_project, syntax
 ):
     assert _rows(_body(app_project)) == [
-        ["", "ADR-0001", "Take jobs from the platform’s database", "accepted", "web:ADR-0001"],
+        ["", "ADR-0001", "Take jobs from the platform's database", "accepted", "web:ADR-0001"],
         ["platform", "platform:ADR-0001", "One PostgreSQL database", "accepted", ""],
         ["platform", "platform:ADR-0002", "Queue jobs in Redis", "superseded", ""],
         ["platform", "platform:ADR-0003", "Queue jobs in PostgreSQL", "accepted", "web:ADR-0001"],
