@@ -1,4 +1,5 @@
-"""``sphinx-adr``: create, list, check and import Architecture Decision Records.
+"""``sphinx-adr``: create, list, check and import Architecture Decision Records,
+and write a portal over many projects' logs.
 
 Exit status: 0 success; 1 the command ran and found problems (``lint``
 warnings, files ``import`` could not convert, ``new`` refusing to overwrite);
@@ -34,6 +35,7 @@ from ..core.model import (
 )
 from ..core.version import __version__
 from .edit import Source, add_to_list, find_block, option_value, set_option
+from .portal import add_portal
 from .project import (
     SOURCE_SUFFIXES,
     CLIError,
@@ -588,6 +590,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_link(commands)
     _add_lint(commands)
     _add_import(commands)
+    add_portal(commands)
     return parser
 
 

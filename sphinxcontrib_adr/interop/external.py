@@ -81,7 +81,8 @@ class Source:
     #: the path (relative to conf.py) or URL of the adrs.json
     json: str
     #: where the other project's pages are; the export's ``uri`` values are relative to it
-    base_url: str
+    #: ("": the folder of the JSON file)
+    base_url: str = ""
 
     @property
     def remote(self) -> bool:
@@ -127,15 +128,21 @@ def parse_config(value: object) -> list[Source]:
         base = entry.get("base_url")
         if base is not None and not isinstance(base, str):
             raise ConfigError(f"adr_external[{name!r}]['base_url'] = {base!r}: must be a string")
-        json_path = entry["json"].strip()
-        sources.append(Source(name, json_path, default_base(json_path) if base is None else base))
+        sources.append(Source(name, entry["json"].strip(), base or ""))
     return sources
 
 
-def default_base(json_path: str) -> str:
-    """The folder the adrs.json is in: HTML builds write it at the output's root."""
-    head, sep, _tail = json_path.replace("\\", "/").rpartition("/")
-    return head + sep
+def with_base(source: Source, confdir: Path) -> Source:
+    """``source`` with its base URL: given, else the folder of the JSON file (HTML
+    builds write it at the output's root), a local one as an absolute path, since
+    the pages that link to it are not where conf.py is."""
+    if source.base_url:
+        return source
+    if source.remote:
+        head, sep, _tail = source.json.rpartition("/")
+        return Source(source.name, source.json, head + sep)
+    folder = Path(confdir, source.json).resolve().parent
+    return Source(source.name, source.json, folder.as_posix().rstrip("/") + "/")
 
 
 def _check_config(_app: Sphinx, config: Config) -> None:
@@ -368,7 +375,7 @@ def load_logs(app: Sphinx) -> None:
     changed: dict[str, list[str]] = {}
     offline: list[str] = []
     now = time.time()
-    for source in sources:
+    for source in (with_base(s, Path(app.confdir)) for s in sources):
         old = old_logs.get(source.name)
         log = load(source, old, app.config, Path(app.confdir), names, now, offline)
         logs[source.name] = log
