@@ -22,7 +22,8 @@ extensions = [
 
 myst_enable_extensions = ["colon_fence", "deflist"]
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
-exclude_patterns = ["_build", "snippets"]
+# examples/projects: two small projects of their own (guide/across-projects reads them)
+exclude_patterns = ["_build", "snippets", "examples/projects"]
 nitpicky = True
 
 html_theme = "furo"
@@ -45,4 +46,18 @@ adr_code_keywords = ["Implements"]
 adr_tickets = {
     "JIRA": (r"(?:SHOP|SHRED)-\d+", "https://jira.example.com/browse/{id}"),
     "GH": (r"#(?P<number>\d+)", "https://github.com/example/shop/issues/{number}"),
+}
+
+# two other projects' decision logs, for guide/across-projects: their adrs.json are
+# committed (examples/projects/update.py writes them, tests/test_examples.py checks them);
+# example.org is where those teams would publish their pages (nothing is fetched)
+adr_external = {
+    "payments": {
+        "json": "examples/projects/payments/adrs.json",
+        "base_url": "https://payments.example.org/",
+    },
+    "storefront": {
+        "json": "examples/projects/storefront/adrs.json",
+        "base_url": "https://storefront.example.org/",
+    },
 }

@@ -647,7 +647,8 @@ def _add_list(commands: Any) -> None:
     from ..listings.filters import FILTER_OPTIONS
 
     extra = {"tags-match": ("any|all", None), "field": ("CONDITION", "e.g. 'priority=high'")}
-    for option in FILTER_OPTIONS:
+    # :projects: takes other projects' logs, which a build reads; list reads sources
+    for option in (o for o in FILTER_OPTIONS if o != "projects"):
         metavar, text = extra.get(option, ("VALUE", None))
         lister.add_argument(f"--{option}", metavar=metavar, help=text)
     lister.add_argument("--sort", metavar="KEYS", help="e.g. --sort='-date, id' (default: id)")
