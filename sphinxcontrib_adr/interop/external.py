@@ -44,7 +44,7 @@ from ..listings.filters import LISTING_COLUMNS_EVENT, Query
 from .export import SCHEMA_DIR
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Callable, Iterable, Mapping
 
     from sphinx.application import Sphinx
     from sphinx.config import Config
@@ -202,7 +202,7 @@ def check_header(data: object) -> list[Any]:
     return adrs
 
 
-def qualifier(name: str, projects: Iterable[str]) -> Any:
+def qualifier(name: str, projects: Iterable[str]) -> Callable[[str], str]:
     """``ADR-0003`` -> ``name:ADR-0003``; ids already naming a known project stay."""
     known = set(projects)
 
@@ -213,11 +213,11 @@ def qualifier(name: str, projects: Iterable[str]) -> Any:
     return qualify
 
 
-def read_adr(item: object, where: str, qualify: Any) -> ADR:
+def read_adr(item: object, where: str, qualify: Callable[[str], str]) -> ADR:
     """One exported ADR as a record with a qualified id."""
     if not isinstance(item, dict):
         raise LogProblem(f"{where}: expected an object")
-    adr_id = qualify(_text(item, "id", where, required=True))
+    adr_id = qualify(_text(item, "id", where, required=True) or "")
     values = {key: _text(item, key, where) for key in _OPTIONAL_TEXT}
     links = []
     raw_links = item.get("links", [])
@@ -227,8 +227,8 @@ def read_adr(item: object, where: str, qualify: Any) -> ADR:
         at = f"{where}.links[{n}]"
         if not isinstance(link, dict):
             raise LogProblem(f"{at}: expected an object")
-        source = qualify(_text(link, "source", at, required=True))
-        target = qualify(_text(link, "target", at, required=True))
+        source = qualify(_text(link, "source", at, required=True) or "")
+        target = qualify(_text(link, "target", at, required=True) or "")
         kind = _text(link, "kind", at, required=True) or ""
         links.append(Link(source, kind, target, adr_id, 0))
     fields = item.get("fields", {})
