@@ -38,6 +38,7 @@ from sphinx.util import logging
 
 from ..core.config import add_config_value
 from ..core.domain import get_domain
+from ..core.incremental import PAGES_TO_REWRITE_EVENT
 from ..core.model import ADR, ChildRecord, ExternalLog, Link, id_key
 from ..core.warnings import warn
 from ..listings.filters import LISTING_COLUMNS_EVENT, Query
@@ -453,5 +454,5 @@ def register(app: Sphinx) -> None:
     )
     app.connect("config-inited", _check_config)
     app.connect("builder-inited", load_logs)
-    app.connect("adr-pages-to-rewrite", pages_to_rewrite)
+    app.connect(PAGES_TO_REWRITE_EVENT, pages_to_rewrite)
     app.connect(LISTING_COLUMNS_EVENT, _columns)
