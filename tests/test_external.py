@@ -316,6 +316,8 @@ def _broken_logs(tmp_path: Path, logs: dict[str, Path], case: str) -> dict[str, 
     elif case == "malformed":
         data["adrs"][1]["status"] = 7
         (folder / "adrs.json").write_text(json.dumps(data), "utf-8")
+    elif case == "deep":
+        (folder / "adrs.json").write_text("[" * 100_000, "utf-8")
     elif case == "not-json":
         (folder / "adrs.json").write_text("<html>not found</html>", "utf-8")
     return {"web": logs["web"], "platform": folder}
@@ -326,10 +328,11 @@ _PROBLEMS = {
     "versions 2); upgrade sphinxcontrib-adr here",
     "malformed": "adrs[1].status: expected a non-empty string, found 7",
     "not-json": "not valid JSON (Expecting value: line 1 column 1 (char 0))",
+    "deep": "not an ADR export (nested too deeply)",
 }
 
 
-@pytest.mark.parametrize("case", ["future", "malformed", "not-json", "missing"])
+@pytest.mark.parametrize("case", ["future", "malformed", "not-json", "deep", "missing"])
 def test_unusable_log_is_one_warning_and_its_references_stay_quiet(make_app, tmp_path, logs, case):
     broken = _broken_logs(tmp_path, logs, case)
     app = _app(make_app, copy_root("external-app-rst", tmp_path), broken)

@@ -93,6 +93,8 @@ def read_logs(args: list[str], bases: dict[str, str], out: Path) -> list[Log]:
         try:
             header = json.loads(data.decode("utf-8"))
             check_header(header)
+        except RecursionError:
+            raise CLIError(f"{path}: not a usable adrs.json (nested too deeply)") from None
         except (UnicodeDecodeError, json.JSONDecodeError, LogProblem) as err:
             raise CLIError(f"{path}: not a usable adrs.json ({err})") from None
         raw.append((name or _default_name(path, header), path, data))

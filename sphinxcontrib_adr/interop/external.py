@@ -129,7 +129,13 @@ def parse_config(value: object) -> list[Source]:
         base = entry.get("base_url")
         if base is not None and not isinstance(base, str):
             raise ConfigError(f"adr_external[{name!r}]['base_url'] = {base!r}: must be a string")
-        sources.append(Source(name, entry["json"].strip(), base or ""))
+        json_path = entry["json"].strip()
+        if not json_path or any(ord(c) < 32 or c == "\x7f" for c in json_path + (base or "")):
+            raise ConfigError(
+                f"adr_external[{name!r}]: {entry!r} has an empty path or a control character; "
+                "write the path or URL of its adrs.json"
+            )
+        sources.append(Source(name, json_path, base or ""))
     return sources
 
 
@@ -142,7 +148,10 @@ def with_base(source: Source, confdir: Path) -> Source:
     if source.remote:
         head, sep, _tail = source.json.rpartition("/")
         return Source(source.name, source.json, head + sep)
-    folder = Path(confdir, source.json).resolve().parent
+    try:
+        folder = Path(confdir, source.json).resolve().parent
+    except (OSError, RuntimeError):  # a loop of links: reading it will say so
+        folder = Path(confdir, source.json).absolute().parent
     return Source(source.name, source.json, folder.as_posix().rstrip("/") + "/")
 
 
@@ -150,8 +159,12 @@ def _check_config(_app: Sphinx, config: Config) -> None:
     parse_config(config.adr_external)
     for name in ("adr_external_timeout", "adr_external_cache_limit"):
         value = getattr(config, name)
-        if isinstance(value, bool) or not isinstance(value, int | float):
+        if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
             raise ConfigError(f"{name} = {value!r}: must be a number")
+    if config.adr_external_timeout <= 0:
+        raise ConfigError(
+            f"adr_external_timeout = {config.adr_external_timeout!r}: must be more than 0 seconds"
+        )
 
 
 # --------------------------------------------------------------------------
@@ -265,6 +278,8 @@ def parse_log(raw: bytes, source: Source, projects: Iterable[str]) -> tuple[list
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as err:
         raise LogProblem(f"not valid JSON ({err})") from None
+    except RecursionError:  # hostile nesting: no export is that deep
+        raise LogProblem("not an ADR export (nested too deeply)") from None
     items = check_header(data)
     qualify = qualifier(source.name, projects)
     adrs, uris = [], []
