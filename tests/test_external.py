@@ -130,6 +130,24 @@ def test_relation_to_another_project_resolves_on_the_adr_page(app_project, logs,
     assert "adr-status-superseded" in links["platform:ADR-0002: Queue jobs in Redis"][1].split()
 
 
+@pytest.mark.parametrize("syntax", SYNTAXES)
+def test_any_role_and_myst_link_resolve_to_another_project(make_app, tmp_path, logs, syntax):
+    srcdir = copy_root(f"external-app-{syntax}", tmp_path)
+    index = srcdir / f"index.{EXT[syntax]}"
+    line = ":any:`web:ADR-0001`" if syntax == "rst" else "[](web:ADR-0001)"
+    index.write_text(index.read_text("utf-8") + f"\nBy any name: {line}.\n", "utf-8")
+    app = _app(make_app, srcdir, logs)
+    app.build()
+    assert warnings_of(app) == []
+    paragraph = _body(app).split("By any name:", 1)[1].split("</p>", 1)[0]
+    assert _links(paragraph) == {
+        "web:ADR-0001: Render pages on the server": (
+            f"{logs['web']}/0001-server-side-rendering.html#adr-0001",
+            "external adr-ref adr-status-accepted adr-external reference",
+        )
+    }
+
+
 def test_relation_between_two_other_projects_is_kept_qualified(logs):
     """platform declared ``:relates: web:ADR-0001``; its export says so, resolved."""
     data = json.loads((logs["platform"] / "adrs.json").read_text("utf-8"))
