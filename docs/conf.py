@@ -50,14 +50,16 @@ adr_tickets = {
 
 # two other projects' decision logs, for guide/across-projects: their adrs.json are
 # committed (examples/projects/update.py writes them, tests/test_examples.py checks them);
-# example.org is where those teams would publish their pages (nothing is fetched)
+# example.org is where those teams would publish their pages (nothing is fetched);
+# absolute paths, so that the snippet tests can build with this configuration elsewhere
+_EXAMPLES = Path(__file__).resolve().parent / "examples" / "projects"
 adr_external = {
     "payments": {
-        "json": "examples/projects/payments/adrs.json",
+        "json": str(_EXAMPLES / "payments" / "adrs.json"),
         "base_url": "https://payments.example.org/",
     },
     "storefront": {
-        "json": "examples/projects/storefront/adrs.json",
+        "json": str(_EXAMPLES / "storefront" / "adrs.json"),
         "base_url": "https://storefront.example.org/",
     },
 }
