@@ -47,18 +47,10 @@ EXPECTED: dict[str, list[tuple[str, str, int]]] = {
 }
 
 
-@pytest.fixture(scope="module", params=["rst", "myst"])
-def built(request, tmp_path_factory):
-    """Each twin built once for the whole module (the tests only read the output)."""
-    from sphinx.testing.util import SphinxTestApp
-
-    srcdir = copy_root(f"bad-{request.param}", tmp_path_factory.mktemp(request.param))
-    app = SphinxTestApp("html", srcdir=srcdir, freshenv=True)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app, request.param
+@pytest.fixture(params=["rst", "myst"])
+def built(request, build_once):
+    """Each twin, built once (the tests only read the output)."""
+    return build_once(f"bad-{request.param}"), request.param
 
 
 @pytest.fixture

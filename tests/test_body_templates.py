@@ -7,37 +7,19 @@ import pytest
 from test_body import body_summary
 
 from sphinxcontrib_adr.body.records import Alternative, Consequence, Metric, Reconsideration, Risk
-from util import copy_root, domain_of, records_summary, warnings_of
+from util import domain_of, records_summary, warnings_of
 
 TEMPLATES = ("000", "001", "002", "003", "004")
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory, make_app_module):
-    apps = {}
-    for template in TEMPLATES:
-        for syntax in ("rst", "myst"):
-            src = copy_root(f"template{template}-{syntax}", tmp_path_factory.mktemp(template))
-            app = make_app_module("html", srcdir=src, freshenv=True)
-            app.build()
-            apps[template, syntax] = app
-    return apps
-
-
-@pytest.fixture(scope="module")
-def make_app_module(tmp_path_factory):
-    from sphinx.testing.util import SphinxTestApp
-
-    apps = []
-
-    def make(*args, **kwargs):
-        app = SphinxTestApp(*args, **kwargs)
-        apps.append(app)
-        return app
-
-    yield make
-    for app in apps:
-        app.cleanup()
+@pytest.fixture
+def built(build_once):
+    """Every template in both syntaxes, each built once (the tests only read them)."""
+    return {
+        (template, syntax): build_once(f"template{template}-{syntax}")
+        for template in TEMPLATES
+        for syntax in ("rst", "myst")
+    }
 
 
 @pytest.mark.parametrize("template", TEMPLATES)

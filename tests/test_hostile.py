@@ -438,6 +438,37 @@ def _build_quietly(srcdir: Path) -> tuple[Exception | None, str]:
     return None, warnings.getvalue()
 
 
+@pytest.mark.parametrize(
+    ("setting", "message"),
+    [
+        (
+            "adr_scales = {}",
+            "adr_scales = []: has no scale 'level', which the default adr_criteria uses; "
+            "add it to adr_scales or set adr_criteria",
+        ),
+        # the defaults need only 'level' and 'quality': the build goes on
+        ("adr_scales = {'level': ['low', 'high'], 'quality': ['bad', 'good']}", None),
+        (
+            "adr_criteria = {'cost': 'money'}",
+            "adr_criteria['cost'] = 'money': must name a scale of adr_scales "
+            "(['level', 'quality', 'score'])",
+        ),
+    ],
+)
+def test_a_scale_missing_for_a_default_is_blamed_on_adr_scales(setting, message):
+    """Found by the generated-values test: ``adr_scales = {}`` was reported as a bad
+    ``adr_criteria`` value, which the user never wrote."""
+    srcdir = Path(tempfile.mkdtemp(prefix="hostile-src-")) / "root"
+    shutil.copytree(ROOTS / "test-hostile", srcdir)
+    with (srcdir / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write(setting + "\n")
+    try:
+        error, _warnings = _build_quietly(srcdir)
+    finally:
+        shutil.rmtree(srcdir.parent, ignore_errors=True)
+    assert (None if error is None else str(error)) == message
+
+
 @pytest.mark.slow
 @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
 @given(st.sampled_from(sorted(_SETTINGS)).flatmap(lambda n: st.tuples(st.just(n), _SETTINGS[n])))

@@ -27,15 +27,12 @@ def _build(srcdir, buildername, **kwargs):
     return app
 
 
-@pytest.fixture(scope="module", params=SYNTAXES)
-def built(request, tmp_path_factory):
+@pytest.fixture(params=SYNTAXES)
+def built(request, build_once):
     """The query root of one syntax, built once with the html and text builders."""
     syntax = request.param
-    srcdir = tmp_path_factory.mktemp(f"query-{syntax}") / "src"
-    shutil.copytree(ROOTS / f"test-query-{syntax}", srcdir)
-    html = _build(srcdir, "html")
-    text = _build(srcdir, "text")
-    return {"syntax": syntax, "html": html, "text": text}
+    root = f"query-{syntax}"
+    return {"syntax": syntax, "html": build_once(root), "text": build_once(root, "text")}
 
 
 def html_section(app, page: str, section: str) -> str:

@@ -62,19 +62,16 @@ def test_every_snippet_has_both_syntaxes():
     assert NAMES
 
 
-_BUILT: dict[str, object] = {}
+@pytest.fixture(scope="session")
+def _projects(tmp_path_factory) -> dict[str, Path]:
+    tmp = tmp_path_factory.mktemp("snippets")
+    return {suffix: _project(tmp, suffix) for suffix in (".rst", ".md")}
 
 
 @pytest.fixture
-def built(make_app, tmp_path_factory):
-    # make_app is function-scoped; build each syntax once per session anyway
-    if not _BUILT:
-        tmp = tmp_path_factory.mktemp("snippets")
-        for suffix in (".rst", ".md"):
-            app = make_app("html", srcdir=_project(tmp, suffix), freshenv=True)
-            app.build()
-            _BUILT[suffix] = app
-    return _BUILT
+def built(build_once, _projects):
+    """The snippets in each syntax, built once (the tests only read them)."""
+    return {suffix: build_once(srcdir) for suffix, srcdir in _projects.items()}
 
 
 def test_snippets_build_without_warnings(built):

@@ -19,11 +19,12 @@ from sphinx.util.nodes import clean_astext
 
 from ..core.directive import OptionChecker
 from ..core.domain import css_name
-from ..core.model import ValueProblem, check_id
+from ..core.model import ChildRecord, ValueProblem, check_id
 from ..core.warnings import warn
 from .inline import (
     Inline,
     Item,
+    Styled,
     inline_nodes,
     item_of,
     normalise_label,
@@ -32,6 +33,7 @@ from .inline import (
     to_segments,
 )
 from .records import (
+    BodyDraft,
     BodySettings,
     Scale,
     body_settings,
@@ -199,7 +201,9 @@ class ContentReader:
                 "malformed_list",
                 self.where(par),
             )
-            items = [Item((("text", _LIST_START.sub("", ln.strip()).strip()),)) for ln in raw_lines]
+            items = [
+                Item((Styled("text", _LIST_START.sub("", ln.strip()).strip()),)) for ln in raw_lines
+            ]
             bullets = nodes.bullet_list()
             for item in items:
                 bullets += nodes.list_item(
@@ -371,8 +375,13 @@ class BodyDirective(SphinxDirective):
         plain = " ".join(clean_astext(nodes.paragraph("", "", *title)).split())
         return list(title), plain, messages
 
-    def finish(self, container: nodes.container, data: dict[str, Any]) -> nodes.container:
+    def finish(
+        self,
+        container: nodes.container,
+        adr: str | None,
+        *records: ChildRecord,
+    ) -> nodes.container:
+        """Leave the parsed records on ``container`` for the read step."""
         self.set_source_info(container)
-        data["line"] = self.lineno
-        container["adr_body"] = data
+        container["adr_body"] = BodyDraft(self.what, adr, records, self.lineno)
         return container

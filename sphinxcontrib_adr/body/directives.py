@@ -36,7 +36,12 @@ from .inline import (
 )
 from .records import (
     ALTERNATIVE_OPTIONS,
+    Alternative,
     BodySettings,
+    Consequence,
+    Metric,
+    Reconsideration,
+    Risk,
     Scale,
     match_word,
 )
@@ -125,19 +130,21 @@ class AlternativeDirective(BodyDirective):
         description_inline = next(
             (to_segments(n.children) for n in rest if isinstance(n, nodes.paragraph)), ()
         )
-        data = {
-            "type": "alternative",
-            "title": plain,
-            "verdict": verdict,
-            "description": description_inline,
-            "pros": parts.items("pros"),
-            "cons": parts.items("cons"),
-            "reason": parts.items("reason"),
-            "ratings": tuple(ratings),
-            "adr": self.adr_option(check, options),
-            "id": self.id_option(check, options),
-        }
-        return [self.finish(container, data), *messages]
+        record = Alternative(
+            adr="",
+            docname="",
+            lineno=self.lineno,
+            anchor="",
+            id=self.id_option(check, options) or "",
+            title=plain,
+            verdict=verdict,
+            description=description_inline,
+            pros=parts.items("pros"),
+            cons=parts.items("cons"),
+            reason=parts.items("reason"),
+            ratings=tuple(ratings),
+        )
+        return [self.finish(container, self.adr_option(check, options), record), *messages]
 
 
 class RiskDirective(BodyDirective):
@@ -231,21 +238,23 @@ class RiskDirective(BodyDirective):
         description = next(
             (to_segments(n.children) for n in parts.rest if isinstance(n, nodes.paragraph)), ()
         )
-        data = {
-            "type": "risk",
-            "title": plain,
-            "impact": impact,
-            "impact_note": impact_note,
-            "likelihood": likelihood,
-            "likelihood_note": likelihood_note,
-            "status": status,
-            "owner": owner,
-            "mitigation": tuple(mitigation),
-            "description": description,
-            "adr": self.adr_option(check, options),
-            "id": self.id_option(check, options),
-        }
-        return [self.finish(container, data), *messages]
+        record = Risk(
+            adr="",
+            docname="",
+            lineno=self.lineno,
+            anchor="",
+            id=self.id_option(check, options) or "",
+            title=plain,
+            impact=impact,
+            likelihood=likelihood,
+            status=status,
+            owner=owner,
+            impact_note=impact_note,
+            likelihood_note=likelihood_note,
+            mitigation=tuple(mitigation),
+            description=description,
+        )
+        return [self.finish(container, self.adr_option(check, options), record), *messages]
 
 
 class ConsequencesDirective(BodyDirective):
@@ -313,12 +322,8 @@ class ConsequencesDirective(BodyDirective):
                 "empty_block",
                 check.location,
             )
-        data = {
-            "type": "consequences",
-            "entries": tuple(entries),
-            "adr": self.adr_option(check, options),
-        }
-        return [self.finish(container, data)]
+        records = (Consequence("", "", self.lineno, "", k, i) for k, i in entries)
+        return [self.finish(container, self.adr_option(check, options), *records)]
 
 
 METRIC_COLUMNS = {
@@ -364,8 +369,21 @@ class MetricsDirective(BodyDirective):
         else:
             rows = self._rows(tables[0], conf, check)
             container += metric_table(rows)
-        data = {"type": "metrics", "rows": tuple(rows), "adr": self.adr_option(check, options)}
-        return [self.finish(container, data)]
+        records = (
+            Metric(
+                "",
+                "",
+                self.lineno,
+                "",
+                name=str(row["name"]),
+                before=row["before"],
+                after=row["after"],
+                target_value=row["target_value"],
+                status=row["status"],
+            )
+            for row in rows
+        )
+        return [self.finish(container, self.adr_option(check, options), *records)]
 
     def _rows(
         self, table: nodes.table, conf: BodySettings, check: OptionChecker
@@ -381,6 +399,16 @@ class MetricsDirective(BodyDirective):
                 location,
             )
             return []
+        columns = self._columns(head, location)
+        if "name" not in columns:
+            warn("metrics: the table has no Metric column; add one", "metric_format", location)
+            return []
+        rows = (self._row(row, columns, conf, location) for row in body.findall(nodes.row))
+        return [values for values in rows if values["name"]]
+
+    @staticmethod
+    def _columns(head: nodes.thead, location: tuple[str, int]) -> list[str | None]:
+        """The field each header cell names (``None``: unknown, reported, left out)."""
         header = [
             " ".join(e.astext().split()) for e in next(iter(head.findall(nodes.row))).children
         ]
@@ -395,32 +423,35 @@ class MetricsDirective(BodyDirective):
                     location,
                 )
             columns.append(key)
-        if "name" not in columns:
-            warn("metrics: the table has no Metric column; add one", "metric_format", location)
-            return []
-        rows: list[dict[str, str | None]] = []
-        for row in body.findall(nodes.row):
-            values: dict[str, str | None] = dict.fromkeys(
-                ("name", "before", "after", "target_value", "status")
-            )
-            for key, entry in zip(columns, row.children, strict=False):
-                text = " ".join(entry.astext().split())
-                if key is not None and text:
-                    values[key] = text
-            status = values["status"]
-            if status is not None:
-                found = match_word(status, conf.metric_statuses)
-                if found is None:
-                    warn(
-                        f"metrics: unknown status {status!r}; write one of: "
-                        + ", ".join(conf.metric_statuses),
-                        "metric_format",
-                        (self.env.docname, row.line or location[1]),
-                    )
-                values["status"] = found
-            if values["name"]:
-                rows.append(values)
-        return rows
+        return columns
+
+    def _row(
+        self,
+        row: nodes.row,
+        columns: list[str | None],
+        conf: BodySettings,
+        location: tuple[str, int],
+    ) -> dict[str, str | None]:
+        """One body row as metric fields; an unknown status is reported and dropped."""
+        values: dict[str, str | None] = dict.fromkeys(
+            ("name", "before", "after", "target_value", "status")
+        )
+        for key, entry in zip(columns, row.children, strict=False):
+            text = " ".join(entry.astext().split())
+            if key is not None and text:
+                values[key] = text
+        status = values["status"]
+        if status is not None:
+            found = match_word(status, conf.metric_statuses)
+            if found is None:
+                warn(
+                    f"metrics: unknown status {status!r}; write one of: "
+                    + ", ".join(conf.metric_statuses),
+                    "metric_format",
+                    (self.env.docname, row.line or location[1]),
+                )
+            values["status"] = found
+        return values
 
 
 class ReconsiderDirective(BodyDirective):
@@ -453,5 +484,5 @@ class ReconsiderDirective(BodyDirective):
                 "empty_block",
                 check.location,
             )
-        data = {"type": "reconsider", "items": tuple(items), "adr": self.adr_option(check, options)}
-        return [self.finish(container, data)]
+        records = (Reconsideration("", "", self.lineno, "", item) for item in items)
+        return [self.finish(container, self.adr_option(check, options), *records)]

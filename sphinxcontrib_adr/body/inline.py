@@ -1,16 +1,18 @@
 """Inline markup as data, and the list items of body directives.
 
-A paragraph's inline nodes become a tuple of segments (``("text", ...)``,
-``("strong", ...)``, ``("xref", domain, type, target, text, explicit)``, ...):
-plain, picklable data that is the same from reST and MyST, turned back into
-nodes wherever a table shows the item.
+A paragraph's inline nodes become a tuple of typed segments
+(:class:`Styled`, :class:`WebLink`, :class:`Xref`): plain, picklable data
+that is the same from reST and MyST, turned back into nodes wherever a table
+shows the item. They are named tuples whose first field is the kind, so
+``adrs.json`` holds them as the lists it always held (``["strong", "Scale"]``,
+``["xref", "adr", "adr", "ADR-0002", "", "0"]``).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from docutils import nodes
 from sphinx import addnodes
@@ -18,7 +20,36 @@ from sphinx import addnodes
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
 
-Segment = tuple[str, ...]
+
+class Styled(NamedTuple):
+    """Text, plain or in one inline style."""
+
+    kind: Literal["text", "strong", "emphasis", "literal"]
+    text: str
+
+
+class WebLink(NamedTuple):
+    """A link to a URL."""
+
+    kind: Literal["link"]
+    text: str
+    uri: str
+
+
+class Xref(NamedTuple):
+    """A cross-reference, resolved where the item is shown."""
+
+    kind: Literal["xref"]
+    domain: str
+    reftype: str
+    target: str
+    #: the text written; empty when the reference shows its target's title
+    text: str
+    #: ``"1"`` when the text was written explicitly (a string: adrs.json's form)
+    explicit: str
+
+
+Segment = Styled | WebLink | Xref
 Inline = tuple[Segment, ...]
 
 
@@ -49,25 +80,33 @@ def to_segments(children: Iterable[nodes.Node]) -> Inline:
         raw.extend(_segments_of(child))
     merged: list[Segment] = []
     for seg in raw:
-        if seg[0] == "text" and merged and merged[-1][0] == "text":
-            merged[-1] = ("text", merged[-1][1] + seg[1])
+        last = merged[-1] if merged else None
+        if seg.kind == "text" and last is not None and last.kind == "text":
+            merged[-1] = Styled("text", last.text + seg.text)
         else:
             merged.append(seg)
     result = [_with_text(seg, _collapse(seg_text(seg))) for seg in merged]
     if result:
         result[0] = _with_text(result[0], seg_text(result[0]).lstrip())
         result[-1] = _with_text(result[-1], seg_text(result[-1]).rstrip())
-    return tuple(seg for seg in result if seg_text(seg) or seg[0] == "xref")
+    return tuple(seg for seg in result if seg_text(seg) or isinstance(seg, Xref))
+
+
+_STYLES: tuple[tuple[type[nodes.Element], Literal["strong", "emphasis", "literal"]], ...] = (
+    (nodes.strong, "strong"),
+    (nodes.emphasis, "emphasis"),
+    (nodes.literal, "literal"),
+)
 
 
 def _segments_of(node: nodes.Node) -> list[Segment]:
     if isinstance(node, nodes.Text):
-        return [("text", str(node))]
+        return [Styled("text", str(node))]
     if isinstance(node, nodes.system_message | nodes.problematic | nodes.target):
         return []
     if isinstance(node, addnodes.pending_xref):
         return [
-            (
+            Xref(
                 "xref",
                 str(node.get("refdomain") or ""),
                 str(node.get("reftype") or ""),
@@ -77,32 +116,27 @@ def _segments_of(node: nodes.Node) -> list[Segment]:
             )
         ]
     if isinstance(node, nodes.reference) and node.get("refuri"):
-        return [("link", _collapse(node.astext()), str(node["refuri"]))]
-    if isinstance(node, nodes.strong):
-        return [("strong", node.astext())]
-    if isinstance(node, nodes.emphasis):
-        return [("emphasis", node.astext())]
-    if isinstance(node, nodes.literal):
-        return [("literal", node.astext())]
+        return [WebLink("link", _collapse(node.astext()), str(node["refuri"]))]
+    for cls, style in _STYLES:
+        if isinstance(node, cls):
+            return [Styled(style, node.astext())]
     if isinstance(node, nodes.Element) and not isinstance(node, nodes.Inline):
-        return [("text", node.astext())]
+        return [Styled("text", node.astext())]
     if isinstance(node, nodes.Element):
         out: list[Segment] = []
         for child in node.children:
             out.extend(_segments_of(child))
         return out
-    return [("text", node.astext())]
+    return [Styled("text", node.astext())]
 
 
 def seg_text(seg: Segment) -> str:
     """The visible text of a segment."""
-    return seg[4] or seg[3] if seg[0] == "xref" else seg[1]
+    return seg.text or seg.target if isinstance(seg, Xref) else seg.text
 
 
 def _with_text(seg: Segment, text: str) -> Segment:
-    if seg[0] == "xref":
-        return seg
-    return (seg[0], text, *seg[2:])
+    return seg if isinstance(seg, Xref) else seg._replace(text=text)
 
 
 def plain_text(inline: Inline) -> str:
@@ -128,40 +162,33 @@ def strip_chars(inline: Inline, count: int) -> Inline:
 
 def xref_targets(inline: Inline) -> set[str]:
     """Targets of the references inside ``inline`` (for incremental re-writes)."""
-    return {seg[3] for seg in inline if seg[0] == "xref"}
+    return {seg.target for seg in inline if isinstance(seg, Xref)}
 
 
 def inline_nodes(inline: Inline, refdoc: str) -> list[nodes.Node]:
     """Nodes for ``inline``; references are resolved for the page being written."""
-    out: list[nodes.Node] = []
-    for seg in inline:
-        kind = seg[0]
-        if kind == "text":
-            out.append(nodes.Text(seg[1]))
-        elif kind == "strong":
-            out.append(nodes.strong(seg[1], seg[1]))
-        elif kind == "emphasis":
-            out.append(nodes.emphasis(seg[1], seg[1]))
-        elif kind == "literal":
-            out.append(nodes.literal(seg[1], seg[1]))
-        elif kind == "link":
-            out.append(nodes.reference(seg[1], seg[1], refuri=seg[2]))
-        elif kind == "xref":
-            _, domain, reftype, target, text, explicit = seg
-            content = nodes.inline(text or target, text or target, classes=["xref", domain])
-            out.append(
-                addnodes.pending_xref(
-                    "",
-                    content,
-                    refdomain=domain or None,
-                    reftype=reftype,
-                    reftarget=target,
-                    refexplicit=explicit == "1",
-                    refdoc=refdoc,
-                    refwarn=False,  # the source page already reported a broken one
-                )
-            )
-    return out
+    return [_node_of(seg, refdoc) for seg in inline]
+
+
+def _node_of(seg: Segment, refdoc: str) -> nodes.Node:
+    if isinstance(seg, Xref):
+        shown = seg.text or seg.target
+        return addnodes.pending_xref(
+            "",
+            nodes.inline(shown, shown, classes=["xref", seg.domain]),
+            refdomain=seg.domain or None,
+            reftype=seg.reftype,
+            reftarget=seg.target,
+            refexplicit=seg.explicit == "1",
+            refdoc=refdoc,
+            refwarn=False,  # the source page already reported a broken one
+        )
+    if isinstance(seg, WebLink):
+        return nodes.reference(seg.text, seg.text, refuri=seg.uri)
+    if seg.kind == "text":
+        return nodes.Text(seg.text)
+    style = {"strong": nodes.strong, "emphasis": nodes.emphasis, "literal": nodes.literal}
+    return style[seg.kind](seg.text, seg.text)
 
 
 def item_of(list_item: nodes.Node) -> Item:
@@ -181,7 +208,7 @@ def item_of(list_item: nodes.Node) -> Item:
         elif isinstance(child, nodes.paragraph):
             details.append(to_segments(child.children))
         elif isinstance(child, nodes.Element):
-            details.append((("text", _collapse(child.astext()).strip()),))
+            details.append((Styled("text", _collapse(child.astext()).strip()),))
     return Item(text, tuple(d for d in details if d))
 
 

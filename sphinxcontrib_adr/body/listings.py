@@ -26,9 +26,9 @@ from docutils import nodes
 from ..core.domain import CHECK_CONSISTENCY_EVENT, get_domain
 from ..core.incremental import PAGES_TO_REWRITE_EVENT
 from ..core.model import ValueProblem, check_id, id_key
-from ..core.read import enclosing_adr
+from ..core.read import DOC_READ_EVENT, enclosing_adr
 from ..core.warnings import warn
-from ..listings.filters import FILTER_OPTIONS, ADRFilter, parse_filter
+from ..listings.filters import FILTER_OPTIONS, parse_filter
 from ..render.placeholders import add_placeholder, adr_placeholder
 from .content import BodyDirective
 from .inline import Inline, xref_targets
@@ -36,6 +36,7 @@ from .records import (
     KINDS,
     BodySettings,
     Listing,
+    ListingDraft,
     match_word,
 )
 from .render import render_listing
@@ -102,18 +103,20 @@ class ListingDirective(BodyDirective):
         ok = ok and columns is not None
         placeholder = body_listing_placeholder(kind="body-listing")
         self.set_source_info(placeholder)
-        if not ok:
+        if not ok or adr_filter is None:
             # a listing with a bad filter shows nothing rather than a misleading table
             return [nodes.paragraph("", "", classes=["adr-empty"])]
-        placeholder["adr_listing"] = {
-            "kind": self.kind,
-            "adrs": tuple(adrs),
-            "filter": adr_filter,
-            "status_given": "adr-status" in options,
-            "filters": tuple(filters),
-            "columns": columns or (),
-            "line": self.lineno,
-        }
+        listing = Listing(
+            docname="",
+            lineno=self.lineno,
+            serial=0,
+            kind=self.kind,
+            adrs=tuple(adrs),
+            adr_filter=adr_filter,
+            filters=tuple(filters),
+            columns=columns or (),
+        )
+        placeholder["adr_listing"] = ListingDraft(listing, "adr-status" in options)
         return [placeholder]
 
     def filter_values(
@@ -225,34 +228,25 @@ def collect_listings(app: Sphinx, doctree: nodes.document) -> None:
     inactive = domain.settings.inactive
     serial = 0
     for node in list(doctree.findall(body_listing_placeholder)):
-        data: dict[str, Any] | None = node.attributes.pop("adr_listing", None)
-        if data is None:
+        draft: ListingDraft | None = node.attributes.pop("adr_listing", None)
+        if draft is None:
             continue
         serial += 1
-        adrs = tuple(id_key(a) for a in data["adrs"])
-        adr_filter: ADRFilter = data["filter"]
+        adrs = tuple(id_key(a) for a in draft.listing.adrs)
+        adr_filter = draft.listing.adr_filter
         if not adrs:
             enclosing = enclosing_adr(node)
             if enclosing is not None:
                 adrs = (id_key(enclosing),)
-            elif not data["status_given"]:
+            elif not draft.status_given:
                 excluded = tuple(sorted({*adr_filter.excluded_statuses, *inactive}))
                 adr_filter = dataclasses.replace(adr_filter, excluded_statuses=excluded)
         node["serial"] = serial
         node["docname"] = docname
-        domain.add_record(
-            docname,
-            Listing(
-                docname=docname,
-                lineno=int(data["line"]),
-                serial=serial,
-                kind=data["kind"],
-                adrs=adrs,
-                adr_filter=adr_filter,
-                filters=data["filters"],
-                columns=data["columns"],
-            ),
+        listing = dataclasses.replace(
+            draft.listing, docname=docname, serial=serial, adrs=adrs, adr_filter=adr_filter
         )
+        domain.add_record(docname, listing)
 
 
 # --------------------------------------------------------------------------
@@ -343,7 +337,7 @@ def register(app: Sphinx) -> None:
     app.add_directive("consequence-table", ConsequenceTable)
     app.add_directive("metric-table", MetricTable)
     app.add_directive("reconsider-table", ReconsiderTable)
-    app.connect("doctree-read", collect_listings, priority=450)
+    app.connect(DOC_READ_EVENT, collect_listings)
     app.connect(PAGES_TO_REWRITE_EVENT, pages_citing_changes)
     add_placeholder(app, body_listing_placeholder)
     app.connect(CHECK_CONSISTENCY_EVENT, check_listings)

@@ -1,6 +1,6 @@
 """Read time and consistency checks for the body directives.
 
-On ``doctree-read`` (priority 450, after the ADRs are recorded at 400)
+In the read step (``adr-doc-read``, after the ADRs of the page are recorded)
 :func:`collect_body` finds the ADR each body directive belongs to, gives it
 an anchor, stores the records in the domain and removes the parsed data from
 the doctree. Cross-document checks (unknown ADRs, duplicates, no chosen
@@ -9,13 +9,14 @@ option) run in :func:`check_body`, from ``check_consistency``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
 
 from ..core.domain import CHECK_CONSISTENCY_EVENT, get_domain
 from ..core.model import ChildRecord, id_key, slugify
-from ..core.read import add_anchor, enclosing_adr
+from ..core.read import DOC_READ_EVENT, add_anchor, enclosing_adr
 from ..core.warnings import warn
 from .records import (
     Alternative,
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
     from ..core.domain import ADRDomain
-    from .records import BodySettings
+    from .records import BodyDraft, BodySettings
 
 Location = tuple[str, int]
 
@@ -43,52 +44,42 @@ def collect_body(app: Sphinx, doctree: nodes.document) -> None:
     docname = env.docname
     domain = get_domain(env)
     for node in list(doctree.findall(nodes.container)):
-        data: dict[str, Any] | None = node.attributes.pop("adr_body", None)
-        if data is None:
+        draft: BodyDraft | None = node.attributes.pop("adr_body", None)
+        if draft is None:
             continue
-        lineno = int(data["line"] or 0)
-        explicit = data.get("adr")
-        adr = explicit or enclosing_adr(node)
+        adr = draft.adr or enclosing_adr(node)
         if adr is None:
             warn(
-                f"{data['type']}: not inside an ADR's section and no :adr: option; move it "
+                f"{draft.what}: not inside an ADR's section and no :adr: option; move it "
                 "into the ADR or name the ADR with ':adr: ADR-0007'",
                 "orphan",
-                (docname, lineno),
+                (docname, draft.line),
             )
             continue
-        for record in _records(doctree, node, data, adr, docname, lineno, bool(explicit)):
+        for record in _placed(doctree, node, draft, adr, docname):
             domain.add_record(docname, record)
 
 
-def _records(
-    doctree: nodes.document,
-    node: nodes.Element,
-    data: dict[str, Any],
-    adr: str,
-    docname: str,
-    lineno: int,
-    explicit: bool,
+def _placed(
+    doctree: nodes.document, node: nodes.Element, draft: BodyDraft, adr: str, docname: str
 ) -> list[ChildRecord]:
-    kind = data["type"]
-    common: dict[str, Any] = {
-        "adr": adr,
-        "docname": docname,
-        "lineno": lineno,
-        "explicit_adr": explicit,
-    }
-    if kind in ("alternative", "risk"):
-        record_id = data["id"] or f"{adr}.{slugify(data['title'])}"
+    """The draft's records, attached to ``adr`` and anchored at ``node``."""
+    explicit = draft.adr is not None
+    first = draft.records[0] if draft.records else None
+    if isinstance(first, Alternative | Risk):
+        record_id = first.id or f"{adr}.{slugify(first.title)}"
         anchor = add_anchor(doctree, node, record_id, "adr-body")
-        fields = {k: v for k, v in data.items() if k not in ("type", "line", "adr", "id")}
-        cls: Any = Alternative if kind == "alternative" else Risk
-        return [cls(**common, anchor=anchor, id=record_id, **fields)]
-    anchor = add_anchor(doctree, node, f"{adr}-{kind}", "adr-body")
-    if kind == "consequences":
-        return [Consequence(**common, anchor=anchor, kind=k, item=i) for k, i in data["entries"]]
-    if kind == "metrics":
-        return [Metric(**common, anchor=anchor, **row) for row in data["rows"]]
-    return [Reconsideration(**common, anchor=anchor, item=i) for i in data["items"]]
+        return [
+            replace(
+                first, adr=adr, docname=docname, anchor=anchor, id=record_id, explicit_adr=explicit
+            )
+        ]
+    anchor = add_anchor(doctree, node, f"{adr}-{draft.what}", "adr-body")
+    # every record class has these fields (ChildRecord itself is no dataclass)
+    return [
+        replace(cast("Any", r), adr=adr, docname=docname, anchor=anchor, explicit_adr=explicit)
+        for r in draft.records
+    ]
 
 
 # --------------------------------------------------------------------------
@@ -174,5 +165,5 @@ def register(app: Sphinx) -> None:
     app.add_directive("consequences", ConsequencesDirective)
     app.add_directive("metrics", MetricsDirective)
     app.add_directive("reconsider", ReconsiderDirective)
-    app.connect("doctree-read", collect_body, priority=450)
+    app.connect(DOC_READ_EVENT, collect_body)
     app.connect(CHECK_CONSISTENCY_EVENT, check_body)

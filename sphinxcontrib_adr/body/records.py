@@ -8,13 +8,12 @@ by a list (``Pros:`` then ``- item``), which reST and MyST both parse into the
 same paragraph + list nodes; options only hold single values because MyST
 drops continuation lines of options.
 
-Inline markup inside items is kept as data: a tuple of segments such as
-``("strong", "Scale")`` or ``("xref", "adr", "adr", "ADR-0002", "", "0")``,
-identical from both syntaxes and turned back into nodes wherever a table
-shows the item.
+Inline markup inside items is kept as data: a tuple of typed segments
+(:mod:`.inline`), identical from both syntaxes and turned back into nodes
+wherever a table shows the item.
 
-The directives live in :mod:`.body_directives`, the listings in
-:mod:`.body_tables`.
+The directives live in :mod:`.directives`, the listings in
+:mod:`.listings`.
 """
 
 from __future__ import annotations
@@ -154,8 +153,22 @@ class Reconsideration(ChildRecord):
     explicit_adr: bool = False
 
 
-# --------------------------------------------------------------------------
-# warnings (documented in the warnings reference, generated from this registry)
+@dataclass(frozen=True, slots=True)
+class BodyDraft:
+    """What a body directive parsed, left on its container (``node["adr_body"]``)
+    until the read step knows the ADR it belongs to.
+
+    The records are complete but for ``adr``, ``docname`` and ``anchor`` (and the
+    ``id`` of an alternative or risk written without ``:id:``, which is derived
+    from the ADR's id and the title).
+    """
+
+    #: the directive's name, for messages and the anchor of unnamed blocks
+    what: str
+    #: the ADR named with ``:adr:``; ``None``: the enclosing ADR
+    adr: str | None
+    records: tuple[ChildRecord, ...]
+    line: int
 
 
 # --------------------------------------------------------------------------
@@ -361,7 +374,16 @@ def _scales(value: object) -> dict[str, Scale]:
     return scales
 
 
-def _scale_ref(name: str, value: object, scales: dict[str, Scale], discrete: bool) -> Scale:
+def _scale_ref(
+    name: str, value: object, scales: dict[str, Scale], discrete: bool, default: bool = False
+) -> Scale:
+    """The scale ``value`` names; ``default``: ``name`` was left at its default, so a
+    missing scale is the fault of ``adr_scales`` (which was set without it)."""
+    if default and isinstance(value, str) and value not in scales:
+        raise ConfigError(
+            f"adr_scales = {list(scales)}: has no scale {value!r}, which the default "
+            f"{name.split('[', 1)[0]} uses; add it to adr_scales or set {name.split('[', 1)[0]}"
+        )
     if not isinstance(value, str) or value not in scales:
         raise ConfigError(f"{name} = {value!r}: must name a scale of adr_scales ({list(scales)})")
     scale = scales[value]
@@ -427,21 +449,29 @@ def validate(config: Config) -> BodySettings:
         if cname in ALTERNATIVE_OPTIONS:
             raise ConfigError(f"adr_criteria: {cname!r} clashes with an alternative option")
         sname, better[cname] = _criterion_spec(cname, spec)
-        criteria[cname] = _scale_ref(f"adr_criteria[{cname!r}]", sname, scales, False)
+        criteria[cname] = _scale_ref(
+            f"adr_criteria[{cname!r}]", sname, scales, False, _is_default(config, "adr_criteria")
+        )
     return BodySettings(
         verdicts=verdicts,
         chosen=frozenset(chosen),
         style_checks=frozenset(style_checks),
         criteria=criteria,
         better=better,
-        impact=_scale_ref("adr_risk_impact_scale", config.adr_risk_impact_scale, scales, True),
-        likelihood=_scale_ref(
-            "adr_risk_likelihood_scale", config.adr_risk_likelihood_scale, scales, True
-        ),
+        impact=_risk_scale(config, "adr_risk_impact_scale", scales),
+        likelihood=_risk_scale(config, "adr_risk_likelihood_scale", scales),
         risk_statuses=_words("adr_risk_statuses", config.adr_risk_statuses),
         metric_statuses=_words("adr_metric_statuses", config.adr_metric_statuses),
         consequence_kinds=_words("adr_consequence_kinds", config.adr_consequence_kinds),
     )
+
+
+def _risk_scale(config: Config, name: str, scales: dict[str, Scale]) -> Scale:
+    return _scale_ref(name, getattr(config, name), scales, True, _is_default(config, name))
+
+
+def _is_default(config: Config, name: str) -> bool:
+    return bool(getattr(config, name) == next(d for n, d, _h in CONFIG if n == name))
 
 
 #: the validated body settings (computed once per config object)
@@ -538,6 +568,18 @@ class Listing(PageRecord):
             return change.old.adr != change.new.adr
         kinds = self.adr_filter.relation_kinds()
         return bool(kinds) and _links(change.old, kinds) != _links(change.new, kinds)
+
+
+@dataclass(frozen=True, slots=True)
+class ListingDraft:
+    """What a body listing directive parsed, left on its placeholder
+    (``node["adr_listing"]``) until the read step knows the page and the ADR
+    that encloses it."""
+
+    #: complete but for ``docname`` and ``serial``; ``adrs`` as written
+    listing: Listing
+    #: ``:adr-status:`` was given (else inactive ADRs are left out of page-wide lists)
+    status_given: bool
 
 
 def _links(view: ADRView | None, kinds: frozenset[str]) -> frozenset[tuple[str, str, str]]:

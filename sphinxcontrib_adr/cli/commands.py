@@ -545,6 +545,16 @@ def _import_report(
 ) -> None:
     verb = "would convert" if dry_run else "converted"
     print(f"{verb} {len(result.files)} of {len(sources)} files")
+    if result.already:
+        kept = (
+            "copied unchanged"
+            if plan.targets and any(item in result.already for item, _ in plan.targets)
+            else "left as they are"
+        )
+        print(
+            f"already pages with an adr block ({kept}): {len(result.already)}, e.g. "
+            f"{result.already[0].source.name}"
+        )
     print(f"statuses: {result.status_summary()}")
     for warning in [*result.warnings, *plan.warnings]:
         print(f"warning: {warning}")

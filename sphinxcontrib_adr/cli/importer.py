@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from docutils.utils import column_width
 
 from ..core.model import format_id, number_from_name
+from ..core.sourcescan import MD_OPEN_RE, RST_ADR_RE, has_content
 from .import_parse import (
     FrontMatterError,
     Relation,
@@ -116,6 +117,9 @@ class ImportResult:
     files: list[Converted] = field(default_factory=list)
     errors: list[tuple[Path, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    #: files that already are pages of this extension (an import run before): left
+    #: as they are in place, copied unchanged with ``--out``
+    already: list[Converted] = field(default_factory=list)
 
     def statuses(self) -> Counter[str]:
         """Canonical status (or the unknown word, or ``(none)``) -> number of files."""
@@ -181,10 +185,20 @@ def import_files(paths: Sequence[Path], settings: Settings) -> ImportResult:
             items.append((path, read_source(path)))
         except (OSError, UnicodeDecodeError) as err:
             result.errors.append((path, f"cannot read it ({err})"))
-    files = [_identify(path, text, settings) for path, text in items]
+    files: list[Converted] = []
+    texts: list[str] = []
+    for path, text in items:
+        item = _identify(path, text, settings)
+        if _already_converted(item.syntax, text):
+            item.text = text
+            result.already.append(item)
+        else:
+            files.append(item)
+            texts.append(text)
     _check_numbers(files, result)
-    index = _Index(files, settings)
-    for item, (path, text) in zip(files, items, strict=True):
+    index = _Index([*files, *result.already], settings)
+    for item, text in zip(files, texts, strict=True):
+        path = item.source
         newline = "\r\n" if "\r\n" in text else "\n"
         text = text.replace("\r\n", "\n")
         try:
@@ -201,6 +215,20 @@ def import_files(paths: Sequence[Path], settings: Settings) -> ImportResult:
         result.files.append(item)
         result.warnings.extend(f"{path.name}: {w}" for w in item.warnings)
     return result
+
+
+def _already_converted(syntax: str, text: str) -> bool:
+    """Whether ``text`` already holds this extension's ``adr`` block (in MyST, an
+    ``{adr}`` fence; in reST, ``.. adr::`` with options only: sphinx-adr's
+    directive of the same name has the decision as its content)."""
+    if syntax != "rst":
+        return MD_OPEN_RE.search(text) is not None
+    lines = text.splitlines()
+    for match in RST_ADR_RE.finditer(text):
+        lineno = text.count("\n", 0, match.start()) + 1
+        if match.group("arg") or not has_content(lines, lineno):
+            return True  # the compact form, or the section form: ours
+    return False
 
 
 _ASSET_RES = (
@@ -873,9 +901,11 @@ def plan_writes(
     plan says so. Nothing is written.
     """
     plan = WritePlan()
-    sources = {_key(p) for p in protected} | {_key(f.source) for f in result.files}
+    # pages that already have their adr block stay in place, or are copied with --out
+    items = [*result.files, *(result.already if out_dir is not None else ())]
+    sources = {_key(p) for p in protected} | {_key(f.source) for f in items}
     taken: set[str] = set()
-    wanted = [(item, (out_dir or item.source.parent) / item.name) for item in result.files]
+    wanted = [(item, (out_dir or item.source.parent) / item.name) for item in items]
     own = [pair for pair in wanted if _key(pair[1]) == _key(pair[0].source)]
     taken.update(_key(target) for _, target in own)
     chosen: dict[int, Path] = {id(item): target for item, target in own}
@@ -901,7 +931,7 @@ def plan_writes(
         chosen[id(item)] = final
         if final.exists() and _key(final) not in sources:
             plan.clashes.append(final)
-    plan.targets = [(item, chosen[id(item)]) for item in result.files]
+    plan.targets = [(item, chosen[id(item)]) for item in items]
     return plan
 
 

@@ -23,11 +23,9 @@ from ..core.directive import parse_adr_options
 from ..core.domain import relations_of
 from ..core.model import (
     ADR,
-    Link,
     ValueProblem,
     format_id,
     number_from_name,
-    option_values,
     strip_id_prefix,
 )
 from ..core.myst_fence import colon_fence_enabled
@@ -272,16 +270,12 @@ def scan_adrs(project: Project) -> tuple[list[ADR], list[str]]:
             options = {k: v for k, v in block.options.items() if k in conf.option_names()}
             parsed = parse_adr_options(options, conf, check)
             problems.extend(f"{where}: {p}" for p in check.problems)
-            adr_id = parsed.get("id")
+            adr_id = parsed.id
             if adr_id is None:
                 if number is None or len(blocks) > 1:
                     problems.append(f"{where}: no :id: and none can be derived from the name")
                     continue
                 adr_id = format_id(conf.id_format, number)
-            links = []
-            for kind, other, reverse in parsed["links"]:
-                source, target = (other, adr_id) if reverse else (adr_id, other)
-                links.append(Link(source, kind, target, adr_id, block.lineno))
             title = _plain_title(block.title)
             adrs.append(
                 ADR(
@@ -290,14 +284,8 @@ def scan_adrs(project: Project) -> tuple[list[ADR], list[str]]:
                     lineno=block.lineno,
                     anchor="",
                     title=strip_id_prefix(title, adr_id, number) if title else adr_id,
-                    status=parsed["status"],
-                    status_raw=parsed["status_raw"],
-                    status_date=parsed["status_date"],
-                    links=tuple(links),
-                    **option_values(parsed),
-                    fields=tuple(
-                        (k, tuple(v) if isinstance(v, list) else v) for k, v in parsed["fields"]
-                    ),
+                    links=tuple(r.link(adr_id, block.lineno) for r in parsed.relations),
+                    **parsed.option_values(),
                     compact=block.compact,
                 )
             )

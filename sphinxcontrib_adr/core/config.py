@@ -317,8 +317,36 @@ def validate(config: Config) -> Settings:
     statuses = _str_list("adr_statuses", config.adr_statuses)
     if not statuses:
         raise _fail("adr_statuses", config.adr_statuses, "must name at least one status")
+    # of several bad values, the first in this order is reported
+    aliases = _aliases(config.adr_status_aliases, statuses)
+    inactive = _inactive(config.adr_inactive_statuses, statuses)
+    accepted = config.adr_accepted_status
+    if not isinstance(accepted, str) or accepted.casefold() not in statuses:
+        raise _fail("adr_accepted_status", accepted, f"must be one of {list(statuses)}")
+    default_status = _default_status(config.adr_default_status, statuses)
+    link_kinds = _link_kinds(config.adr_link_kinds, statuses)
+    link_options: dict[str, tuple[LinkKind, bool]] = {}
+    for kind in link_kinds:
+        link_options[kind.name] = (kind, False)
+        if kind.directed:
+            link_options[kind.reverse] = (kind, True)
+    return Settings(
+        statuses=statuses,
+        aliases=aliases,
+        inactive=frozenset(inactive),
+        accepted=accepted.casefold(),
+        default_status=default_status,
+        link_kinds=link_kinds,
+        id_format=_check_id_format(config.adr_id_format),
+        title_format=check_template("adr_title_format", config.adr_title_format, TITLE_SAMPLES),
+        fields=_fields(config.adr_fields, set(BUILTIN_OPTIONS) | set(link_options)),
+        link_options=link_options,
+    )
 
-    raw_aliases = config.adr_status_aliases
+
+def _aliases(raw_aliases: object, statuses: tuple[str, ...]) -> dict[str, str]:
+    """``adr_status_aliases`` as normalised alias -> status; a default alias of a
+    status the project removed is dropped, any other unknown target is an error."""
     if not isinstance(raw_aliases, dict):
         raise _fail("adr_status_aliases", raw_aliases, "must be a dict of alias -> status")
     aliases: dict[str, str] = {}
@@ -339,48 +367,27 @@ def validate(config: Config) -> Settings:
         if key in statuses:
             raise _fail("adr_status_aliases", raw_aliases, f"{alias!r} is already a status")
         aliases[key] = target.casefold()
+    return aliases
 
-    inactive = _str_list("adr_inactive_statuses", config.adr_inactive_statuses)
+
+def _inactive(value: object, statuses: tuple[str, ...]) -> tuple[str, ...]:
+    inactive = _str_list("adr_inactive_statuses", value)
     for status in inactive:
         if status not in statuses and status not in _default("adr_inactive_statuses"):
             raise _fail(
                 "adr_inactive_statuses",
-                config.adr_inactive_statuses,
+                value,
                 f"{status!r} is not one of adr_statuses {list(statuses)}",
             )
-    accepted = config.adr_accepted_status
-    if not isinstance(accepted, str) or accepted.casefold() not in statuses:
-        raise _fail("adr_accepted_status", accepted, f"must be one of {list(statuses)}")
-    default_status = config.adr_default_status
-    if default_status is None:
-        default_status = statuses[0]
-    elif not isinstance(default_status, str) or default_status.casefold() not in statuses:
-        raise _fail(
-            "adr_default_status", default_status, f"must be None or one of {list(statuses)}"
-        )
+    return inactive
 
-    link_kinds = _link_kinds(config.adr_link_kinds, statuses)
-    link_options: dict[str, tuple[LinkKind, bool]] = {}
-    for kind in link_kinds:
-        link_options[kind.name] = (kind, False)
-        if kind.directed:
-            link_options[kind.reverse] = (kind, True)
 
-    id_format = _check_id_format(config.adr_id_format)
-    title_format = check_template("adr_title_format", config.adr_title_format, TITLE_SAMPLES)
-    fields = _fields(config.adr_fields, set(BUILTIN_OPTIONS) | set(link_options))
-    return Settings(
-        statuses=statuses,
-        aliases=aliases,
-        inactive=frozenset(inactive),
-        accepted=accepted.casefold(),
-        default_status=default_status.casefold(),
-        link_kinds=link_kinds,
-        id_format=id_format,
-        title_format=title_format,
-        fields=fields,
-        link_options=link_options,
-    )
+def _default_status(value: object, statuses: tuple[str, ...]) -> str:
+    if value is None:
+        return statuses[0]
+    if not isinstance(value, str) or value.casefold() not in statuses:
+        raise _fail("adr_default_status", value, f"must be None or one of {list(statuses)}")
+    return value.casefold()
 
 
 def _link_kinds(value: object, statuses: tuple[str, ...]) -> tuple[LinkKind, ...]:

@@ -20,8 +20,10 @@ from sphinx.util.docutils import SphinxDirective
 
 from .config import BUILTIN_OPTIONS, Settings, settings
 from .model import (
+    ADROptions,
     DateProblem,
     ValueProblem,
+    WrittenRelation,
     check_id,
     full_id,
     parse_date,
@@ -165,7 +167,7 @@ class ADRDirective(SphinxDirective):
 
         marker = adr_node()
         self.set_source_info(marker)
-        marker["adr"] = parsed
+        marker["adr_options"] = parsed
         self._check_option_like_content(conf.option_names())
         if self.arguments and _option_like(self.arguments[0]) is not None:
             # ".. adr::" + ":status accepted": docutils takes the line as the title
@@ -201,68 +203,90 @@ def _option_like(line: str) -> str | None:
     return None
 
 
-def parse_adr_options(
-    options: dict[str, Any], conf: Settings, check: OptionChecker
-) -> dict[str, Any]:
-    """Validate ``adr`` options into a plain dict (stored on the placeholder)."""
-    parsed: dict[str, Any] = {}
+def parse_adr_options(options: dict[str, Any], conf: Settings, check: OptionChecker) -> ADROptions:
+    """Validate ``adr`` options (each problem reported through ``check``)."""
+    adr_id = None
     raw_id = check.text(options, "id")
     if raw_id is not None:
         try:
-            parsed["id"] = check_id(raw_id)
+            adr_id = check_id(raw_id)
         except ValueProblem as problem:
             check.problem(problem, "id")
-
     raw_status = options.get("status")
-    status, status_date = conf.default_status, None
-    if raw_status is None:
-        parsed["status_raw"] = ""
-    else:
-        parsed["status_raw"] = " ".join(str(raw_status).split())
-        try:
-            status, status_date = parse_status(str(raw_status), conf.statuses, conf.aliases)
-        except DateProblem as problem:
-            # "accepted (2021-02-30)": the status is fine, only its date is not
-            check.problem(problem, "date")
-            word = str(raw_status).split("(", 1)[0]
-            status, status_date = parse_status(word, conf.statuses, conf.aliases)
-        except ValueProblem as problem:
-            check.problem(problem, "status")
-    parsed["status"] = status
-    parsed["status_date"] = status_date
-
-    for name, key in (("date", "date"), ("review-by", "review_by")):
-        value = check.text(options, name)
-        parsed[key] = None
-        if value is not None:
-            try:
-                parsed[key] = parse_date(value, f":{name}:")
-            except ValueProblem as problem:
-                check.problem(problem, "date")
-    if parsed["date"] is None and options.get("date") is None:
+    status, status_date = _parse_status(raw_status, conf, check)
+    date, review_by = (_parse_date(options, name, check) for name in ("date", "review-by"))
+    if date is None and options.get("date") is None:
         # "accepted (2023-05-11)" with no :date: dates the ADR: tables, sorting,
         # filters, the timeline and adrs.json then agree with what the page shows
-        parsed["date"] = status_date
+        date = status_date
+    lists = {name: check.items(options, name) for name in _LIST_OPTIONS}
+    return ADROptions(
+        status=status,
+        status_raw="" if raw_status is None else " ".join(str(raw_status).split()),
+        id=adr_id,
+        status_date=status_date,
+        date=date,
+        review_by=review_by,
+        **lists,
+        relations=_parse_relations(options, conf, check),
+        fields=_parse_fields(options, conf, check),
+    )
 
-    for name in ("deciders", "consulted", "informed", "tags", "tickets", "code"):
-        parsed[name] = check.items(options, name)
 
-    links: list[tuple[str, str, bool]] = []
-    #: full id -> the bare number written for it (reported once, by check_consistency)
-    bare: dict[str, str] = {}
+_LIST_OPTIONS = ("deciders", "consulted", "informed", "tags", "tickets", "code")
+
+
+def _parse_status(
+    raw_status: object, conf: Settings, check: OptionChecker
+) -> tuple[str, str | None]:
+    """The status and its date (``accepted (2023-05-11)``); the default when unset."""
+    if raw_status is None:
+        return conf.default_status, None
+    try:
+        return parse_status(str(raw_status), conf.statuses, conf.aliases)
+    except DateProblem as problem:
+        # "accepted (2021-02-30)": the status is fine, only its date is not
+        check.problem(problem, "date")
+        word = str(raw_status).split("(", 1)[0]
+        return parse_status(word, conf.statuses, conf.aliases)
+    except ValueProblem as problem:
+        check.problem(problem, "status")
+        return conf.default_status, None
+
+
+def _parse_date(options: dict[str, Any], name: str, check: OptionChecker) -> str | None:
+    value = check.text(options, name)
+    if value is None:
+        return None
+    try:
+        return parse_date(value, f":{name}:")
+    except ValueProblem as problem:
+        check.problem(problem, "date")
+        return None
+
+
+def _parse_relations(
+    options: dict[str, Any], conf: Settings, check: OptionChecker
+) -> tuple[WrittenRelation, ...]:
+    """The relations written in the relation options, bare numbers made full ids."""
+    relations: list[WrittenRelation] = []
     for name, (kind, reverse) in conf.link_options.items():
         for target in check.items(options, name):
             full = full_id(conf.id_format, target)
-            if full is not None:
-                bare[full] = target.strip()
-                target = full
+            written = "" if full is None else target.strip()
             try:
-                links.append((kind.name, check_id(target), reverse))
+                other = check_id(target if full is None else full)
             except ValueProblem as problem:
                 check.problem(problem, "link")
-    parsed["links"] = links
-    parsed["bare_ids"] = bare
+                continue
+            relations.append(WrittenRelation(kind.name, other, reverse, written))
+    return tuple(relations)
 
+
+def _parse_fields(
+    options: dict[str, Any], conf: Settings, check: OptionChecker
+) -> tuple[tuple[str, str | tuple[str, ...]], ...]:
+    """The values of the extra fields declared in ``adr_fields``, by their type."""
     fields: list[tuple[str, str | tuple[str, ...]]] = []
     for spec in conf.fields:
         if spec.name not in options:
@@ -291,5 +315,4 @@ def parse_adr_options(
                 )
         else:
             fields.append((spec.name, value))
-    parsed["fields"] = fields
-    return parsed
+    return tuple(fields)

@@ -89,16 +89,51 @@ OPTION_ATTRS: tuple[str, ...] = tuple(
 )
 
 
-def option_values(parsed: Mapping[str, Any]) -> dict[str, Any]:
-    """ADR constructor arguments for the option fields of parsed ``adr`` options
-    (lists become tuples); the read step and the CLI build ADRs alike."""
-    values: dict[str, Any] = {}
-    for f in ADR_FIELDS:
-        if f.attr not in OPTION_ATTRS:
-            continue
-        value = parsed.get(f.attr)
-        values[f.attr] = tuple(value or ()) if f.kind == "list" else value
-    return values
+@dataclass(frozen=True, slots=True)
+class WrittenRelation:
+    """A relation as written in an ``adr`` directive's options, before the ADR's
+    id is known (``:superseded-by: ADR-0007`` is ``reverse``)."""
+
+    kind: str
+    other: str
+    reverse: bool
+    #: the other end as written when it was a bare number (``:supersedes: 2``)
+    written: str = ""
+
+    def link(self, adr_id: str, lineno: int) -> Link:
+        """The relation stored in its forward direction, declared in ``adr_id``."""
+        if self.reverse:
+            return Link(self.other, self.kind, adr_id, adr_id, lineno, self.written)
+        return Link(adr_id, self.kind, self.other, adr_id, lineno, self.written)
+
+
+@dataclass(frozen=True, slots=True)
+class ADROptions:
+    """The validated options of one ``adr`` directive: what the read step (from
+    the placeholder node), the CLI and the git history build an ADR from."""
+
+    status: str
+    status_raw: str = ""
+    id: str | None = None
+    status_date: str | None = None
+    date: str | None = None
+    review_by: str | None = None
+    deciders: tuple[str, ...] = ()
+    consulted: tuple[str, ...] = ()
+    informed: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    tickets: tuple[str, ...] = ()
+    code: tuple[str, ...] = ()
+    relations: tuple[WrittenRelation, ...] = ()
+    fields: tuple[tuple[str, str | tuple[str, ...]], ...] = ()
+
+    def option_values(self) -> dict[str, Any]:
+        """ADR constructor arguments for the fields written as options (from the
+        field table, so a new field cannot be forgotten here)."""
+        values = {attr: getattr(self, attr) for attr in OPTION_ATTRS}
+        values.update(status=self.status, status_raw=self.status_raw)
+        values.update(status_date=self.status_date, fields=self.fields)
+        return values
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,13 +1,19 @@
-"""Read time: turn the ``adr`` placeholders of one document into records.
+"""Read time: the one read step of a document, which turns its placeholders
+into records.
 
-Runs on ``doctree-read`` (after every transform, for reST and MyST alike),
-so the enclosing section and its final title are known. It only looks at
-the document being read; everything cross-document happens later.
+:func:`read_document` runs on ``doctree-read`` (after every transform, for
+reST and MyST alike), so the enclosing section and its final title are known.
+It records the ADRs, then emits :data:`DOC_READ_EVENT` for the features (body
+directives, listings, tickets, code, history, banners, the sphinx-needs
+bridge), then notes the names the document refers to. It only looks at the
+document being read; everything cross-document happens later.
 """
+
+# Implements: ADR-0021 (one read step on doctree-read, not Domain.process_doc)
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx import addnodes
@@ -17,11 +23,11 @@ from .config import Settings, settings
 from .domain import get_domain
 from .model import (
     ADR,
+    ADROptions,
     Link,
     format_id,
     id_key,
     number_from_name,
-    option_values,
     slugify,
     strip_id_prefix,
 )
@@ -90,8 +96,8 @@ def collect_adrs(app: Sphinx, doctree: nodes.document) -> None:
         if owner is None:
             marker.parent.remove(marker)
             continue
-        parsed: dict[str, Any] = marker["adr"]
-        adr_id = parsed.get("id")
+        parsed: ADROptions = marker["adr_options"]
+        adr_id = parsed.id
         if adr_id is None:
             adr_id = _derived_id(marker, len(markers), index, basename, number, conf)
         raw_title = _title_of(owner)
@@ -106,16 +112,14 @@ def collect_adrs(app: Sphinx, doctree: nodes.document) -> None:
             lineno=lineno,
             anchor=anchor,
             title=title,
-            status=parsed["status"],
-            status_raw=parsed.get("status_raw", ""),
-            status_date=parsed.get("status_date"),
             links=_links(parsed, adr_id, lineno, marker),
-            **option_values(parsed),
-            fields=tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in parsed["fields"]),
+            **parsed.option_values(),
             compact=bool(marker.get("compact")),
             named_by_file=number is not None
             and id_key(adr_id) == id_key(format_id(conf.id_format, number)),
         )
+        # the record holds the options now; the pickled doctree need not
+        del marker["adr_options"]
         marker["adr_id"] = adr_id
         marker["adr_anchor"] = anchor
         marker["docname"] = docname
@@ -167,24 +171,32 @@ def _derived_id(
     return format_id(conf.id_format, number)
 
 
-def _links(parsed: dict[str, Any], adr_id: str, lineno: int, marker: adr_node) -> tuple[Link, ...]:
+def _links(parsed: ADROptions, adr_id: str, lineno: int, marker: adr_node) -> tuple[Link, ...]:
     """The relations written on this ADR, stored in their forward direction."""
     links: list[Link] = []
-    bare: dict[str, str] = parsed.get("bare_ids", {})
-    for kind, other, reverse in parsed.get("links", ()):
-        if id_key(other) == id_key(adr_id):
+    for relation in parsed.relations:
+        if id_key(relation.other) == id_key(adr_id):
             warn(
-                f"adr: {adr_id} names itself in a relation ({kind}); remove it or name another ADR",
+                f"adr: {adr_id} names itself in a relation ({relation.kind}); remove it or "
+                "name another ADR",
                 "self_link",
                 marker,
             )
             continue
-        written = bare.get(other, "")
-        if reverse:
-            links.append(Link(other, kind, adr_id, adr_id, lineno, written))
-        else:
-            links.append(Link(adr_id, kind, other, adr_id, lineno, written))
+        links.append(relation.link(adr_id, lineno))
     return tuple(links)
+
+
+#: emitted by the read step after the ADRs of the document are recorded, with the
+#: doctree; each feature records what it found there (handlers return nothing)
+DOC_READ_EVENT = "adr-doc-read"
+
+
+def read_document(app: Sphinx, doctree: nodes.document) -> None:
+    """The read step of one document: ADRs, then the features, then references."""
+    collect_adrs(app, doctree)
+    app.emit(DOC_READ_EVENT, doctree)
+    collect_references(app, doctree)
 
 
 def collect_references(app: Sphinx, doctree: nodes.document) -> None:
@@ -218,6 +230,6 @@ def add_anchor(
 
 
 def register(app: Sphinx) -> None:
-    # ADRs first (priority 400) so that features attaching to them find them recorded
-    app.connect("doctree-read", collect_adrs, priority=400)
-    app.connect("doctree-read", collect_references, priority=600)
+    app.add_event(DOC_READ_EVENT)
+    # before Sphinx's title collector (500): banners may retitle the page
+    app.connect("doctree-read", read_document, priority=400)

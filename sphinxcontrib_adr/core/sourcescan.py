@@ -48,16 +48,53 @@ def find_blocks(text: str, markdown: bool) -> tuple[Block, ...]:
 
 
 def options_after(lines: list[str], start: int, fence: str | None) -> dict[str, str]:
-    """The ``:name: value`` lines from ``lines[start]`` on (up to a closing fence)."""
+    """The ``:name: value`` lines from ``lines[start]`` on (up to a closing fence).
+
+    In reST (``fence`` is ``None``) a value may go on over more lines indented
+    deeper than its option, as docutils reads a field body; MyST ends the
+    options at the first line that is not one, and so does this.
+    """
     options: dict[str, str] = {}
+    name: str | None = None
+    indent = 0
     for line in lines[start:]:
         if fence is not None and line.strip().startswith(fence):
             break
         match = OPTION_RE.match(line)
-        if not match:
-            break
-        options[match.group("name").lower()] = match.group("value")
+        if match:
+            name = match.group("name").lower()
+            indent = len(line) - len(line.lstrip())
+            options[name] = match.group("value")
+            continue
+        deeper = line.strip() and len(line) - len(line.lstrip()) > indent
+        if fence is None and name is not None and deeper:
+            options[name] = f"{options[name]} {line.strip()}".strip()
+            continue
+        break
     return options
+
+
+def has_content(lines: list[str], start: int) -> bool:
+    """Whether the reST directive whose options begin at ``lines[start]`` has
+    content: an indented line that is no option (nor an option's continuation),
+    or any indented line after a blank one."""
+    option_indent: int | None = None
+    seen_blank = False
+    for line in lines[start:]:
+        if not line.strip():
+            seen_blank = True
+            continue
+        width = len(line) - len(line.lstrip())
+        if width == 0:
+            return False
+        if seen_blank:
+            return True
+        if line.lstrip().startswith(":"):
+            option_indent = width if option_indent is None else option_indent
+            continue
+        if option_indent is None or width <= option_indent:
+            return True
+    return False
 
 
 class QuietChecker(OptionChecker):
@@ -100,8 +137,8 @@ def stated(blocks: tuple[Block, ...], basename: str, conf: Settings) -> tuple[St
     for block in blocks:
         options = {k: v for k, v in block.options if k in valid and k in ("id", "status", "date")}
         parsed = parse_adr_options(options, conf, QuietChecker())
-        adr_id = parsed.get("id")
+        adr_id = parsed.id
         if adr_id is None and number is not None and len(blocks) == 1:
             adr_id = format_id(conf.id_format, number)
-        result.append(Stated(adr_id, parsed["status"], parsed["date"]))
+        result.append(Stated(adr_id, parsed.status, parsed.date))
     return tuple(result)

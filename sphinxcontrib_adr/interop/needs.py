@@ -37,12 +37,13 @@ from ..core.config import LinkKind, add_config_value
 from ..core.domain import get_domain
 from ..core.incremental import PAGES_TO_REWRITE_EVENT
 from ..core.model import id_key
+from ..core.read import DOC_READ_EVENT
 from ..core.warnings import warn
 from ..render import context as render
 from ..render.metadata import AT_END, METADATA_FIELDS_EVENT
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
     from sphinx.application import Sphinx
     from sphinx.config import Config
@@ -253,40 +254,58 @@ def _specs(env: BuildEnvironment) -> list[_Spec]:
 
 
 def _on_needs_before_post_processing(app: Sphinx, needs: Any) -> None:
+    """Add a need for every ADR and referencable child, unless the id is taken."""
+    env = app.env
+    domain = get_domain(env)
+    made: list[str] = []
+    anchors: dict[str, dict[str, str]] = {}
+    make_need = _need_maker(app)
+    for spec in _specs(env):
+        existing = needs.get(spec.need_id)
+        if existing is not None:
+            where = existing["docname"] or existing["external_url"] or "another source"
+            warn(
+                f"{spec.need_id} is also the id of a sphinx-needs need ({where}), so the "
+                f"{spec.objtype} is not added to sphinx-needs; rename one of them",
+                "needs",
+                (spec.docname, spec.lineno),
+            )
+            continue
+        need = make_need(spec)
+        if need is None:
+            continue
+        needs[spec.need_id] = need
+        made.append(spec.need_id)
+        anchors.setdefault(spec.docname, {})[spec.anchor] = spec.need_id
+    domain.data[_IDS_KEY] = made
+    domain.data[_ANCHORS_KEY] = anchors
+
+
+def _need_maker(app: Sphinx) -> Callable[[_Spec], Any]:
+    """Makes the need of a spec through sphinx-needs' API (``None`` when it refuses,
+    reported); its configuration and schema are looked up once per build."""
     from sphinx_needs.api import InvalidNeedException, generate_need
     from sphinx_needs.config import NeedsSphinxConfig
     from sphinx_needs.data import SphinxNeedsData
     from sphinx_needs.need_item import NeedItemSourceImport
 
     env = app.env
-    domain = get_domain(env)
-    schema = SphinxNeedsData(env).get_schema()
     needs_config = NeedsSphinxConfig(app.config)
-    made: list[str] = []
-    anchors: dict[str, dict[str, str]] = {}
-    for spec in _specs(env):
-        need_id, docname, lineno = spec.need_id, spec.docname, spec.lineno
-        existing = needs.get(need_id)
-        if existing is not None:
-            where = existing["docname"] or existing["external_url"] or "another source"
-            warn(
-                f"{need_id} is also the id of a sphinx-needs need ({where}), so the "
-                f"{spec.objtype} is not added to sphinx-needs; rename one of them",
-                "needs",
-                (docname, lineno),
-            )
-            continue
+    schema = SphinxNeedsData(env).get_schema()
+
+    def make(spec: _Spec) -> Any:
+        docname = spec.docname
         suffix = env.doc2path(docname).suffix if docname in env.all_docs else ".rst"
         try:
-            need = generate_need(
+            return generate_need(
                 needs_config,
                 schema,
                 spec.need_type,
                 spec.title,
                 # "imported" from the ADR records: its id follows the ADR's, not
                 # needs_id_regex, like any need whose source is outside the needs
-                need_source=NeedItemSourceImport(docname=docname, lineno=lineno, path="adr"),
-                id=need_id,
+                need_source=NeedItemSourceImport(docname=docname, lineno=spec.lineno, path="adr"),
+                id=spec.need_id,
                 doctype=suffix,
                 status=spec.status,
                 tags=list(spec.tags),
@@ -294,16 +313,13 @@ def _on_needs_before_post_processing(app: Sphinx, needs: Any) -> None:
             )
         except InvalidNeedException as err:
             warn(
-                f"{need_id} cannot become a sphinx-needs need: {err.message}",
+                f"{spec.need_id} cannot become a sphinx-needs need: {err.message}",
                 "needs",
-                (docname, lineno),
+                (docname, spec.lineno),
             )
-            continue
-        needs[need_id] = need
-        made.append(need_id)
-        anchors.setdefault(docname, {})[spec.anchor] = need_id
-    domain.data[_IDS_KEY] = made
-    domain.data[_ANCHORS_KEY] = anchors
+            return None
+
+    return make
 
 
 def _on_needs_before_sealing(app: Sphinx, needs: Any) -> None:
@@ -482,7 +498,7 @@ def register(app: Sphinx) -> None:
     app.connect("config-inited", _check_config, priority=800)
     app.connect("env-before-read-docs", _on_env_before_read_docs)
     app.connect(PAGES_TO_REWRITE_EVENT, _pages_to_rewrite)
-    app.connect("doctree-read", _collect_need_refs, priority=600)
+    app.connect(DOC_READ_EVENT, _collect_need_refs)
     app.connect("doctree-resolved", _on_doctree_resolved)
     app.add_post_transform(NeedAnchors)
     app.connect(METADATA_FIELDS_EVENT, incoming_field)

@@ -16,7 +16,7 @@ from docutils import nodes
 from ..core.config import add_config_value, check_template
 from ..core.domain import css_name, get_domain
 from ..core.nodes import adr_node
-from ..core.read import owner_of
+from ..core.read import DOC_READ_EVENT, owner_of
 from .context import joined
 
 if TYPE_CHECKING:
@@ -118,4 +118,4 @@ def register(app: Sphinx) -> None:
         add_config_value(app, name, default, help_text)
     app.connect("config-inited", _on_config_inited)
     # after the ADRs are recorded (400), before Sphinx records titles (500)
-    app.connect("doctree-read", retitle_pages, priority=450)
+    app.connect(DOC_READ_EVENT, retitle_pages)

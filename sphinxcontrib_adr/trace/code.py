@@ -29,6 +29,7 @@ from sphinx.util.display import status_iterator
 
 from ..core.domain import get_domain
 from ..core.model import Change, ChildRecord, PageRecord, id_key
+from ..core.read import DOC_READ_EVENT
 from ..core.warnings import warn
 from ..render import context as render
 from ..render.context import field
@@ -413,5 +414,5 @@ def metadata_fields(_app: Sphinx, ctx: RenderContext, adr: ADR) -> list[tuple[in
 
 
 def register(app: Sphinx) -> None:
-    app.connect("doctree-read", _record_pages, priority=450)
+    app.connect(DOC_READ_EVENT, _record_pages)
     app.connect("env-updated", _on_env_updated)

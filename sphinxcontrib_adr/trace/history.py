@@ -29,6 +29,7 @@ from sphinx.util import logging
 from ..core.config import add_config_value
 from ..core.domain import get_domain
 from ..core.model import ChildRecord, PageRecord, id_key, today
+from ..core.read import DOC_READ_EVENT
 from ..core.sourcescan import find_blocks, stated
 from ..listings.filters import LISTING_COLUMNS_EVENT
 from . import gitlog
@@ -529,6 +530,6 @@ def register(app: Sphinx) -> None:
     for name, default, help_text in _CONFIG:
         add_config_value(app, name, default, help_text)
     app.connect("config-inited", _check_config)
-    app.connect("doctree-read", _record_pages, priority=450)
+    app.connect(DOC_READ_EVENT, _record_pages)
     # after the code scan (same event): both replace child records of ADR documents
     app.connect("env-updated", _on_env_updated, priority=600)

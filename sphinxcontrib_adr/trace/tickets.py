@@ -24,7 +24,7 @@ from ..core.directive import OptionChecker, any_options
 from ..core.domain import get_domain
 from ..core.model import Change, ChildRecord, PageRecord, id_key
 from ..core.nodes import adr_node
-from ..core.read import enclosing_adr
+from ..core.read import DOC_READ_EVENT, enclosing_adr
 from ..core.warnings import warn
 from ..render import context as render
 from ..render.context import field
@@ -492,5 +492,5 @@ def register(app: Sphinx) -> None:
     app.add_role("ticket", TicketRole())
     app.add_directive("adr-tickets", TicketIndexDirective)
     # after the ADRs are recorded (400), so ADRs and their sections are known
-    app.connect("doctree-read", collect_tickets, priority=450)
+    app.connect(DOC_READ_EVENT, collect_tickets)
     add_placeholder(app, tickets_placeholder)
