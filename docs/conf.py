@@ -22,7 +22,8 @@ extensions = [
 
 myst_enable_extensions = ["colon_fence", "deflist"]
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
-exclude_patterns = ["_build", "snippets"]
+# examples/projects: two small projects of their own (guide/across-projects reads them)
+exclude_patterns = ["_build", "snippets", "examples/projects"]
 nitpicky = True
 
 html_theme = "furo"
@@ -45,4 +46,20 @@ adr_code_keywords = ["Implements"]
 adr_tickets = {
     "JIRA": (r"(?:SHOP|SHRED)-\d+", "https://jira.example.com/browse/{id}"),
     "GH": (r"#(?P<number>\d+)", "https://github.com/example/shop/issues/{number}"),
+}
+
+# two other projects' decision logs, for guide/across-projects: their adrs.json are
+# committed (examples/projects/update.py writes them, tests/test_examples.py checks them);
+# example.org is where those teams would publish their pages (nothing is fetched);
+# absolute paths, so that the snippet tests can build with this configuration elsewhere
+_EXAMPLES = Path(__file__).resolve().parent / "examples" / "projects"
+adr_external = {
+    "payments": {
+        "json": str(_EXAMPLES / "payments" / "adrs.json"),
+        "base_url": "https://payments.example.org/",
+    },
+    "storefront": {
+        "json": str(_EXAMPLES / "storefront" / "adrs.json"),
+        "base_url": "https://storefront.example.org/",
+    },
 }

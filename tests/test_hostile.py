@@ -396,6 +396,16 @@ _SETTINGS = {
     "adr_code_refs_limit": _anything,
     "adr_code_scan_max_bytes": _anything,
     "adr_json_path": st.one_of(_path, _anything),
+    "adr_external": st.one_of(
+        st.dictionaries(
+            st.sampled_from(["platform", "a:b", "local", "", "x.y-z"]),
+            st.one_of(_path, st.fixed_dictionaries({"json": _path}), _anything),
+            max_size=2,
+        ),
+        _anything,
+    ),
+    "adr_external_timeout": _anything,
+    "adr_external_cache_limit": _anything,
     "adr_tickets": st.one_of(
         st.dictionaries(st.sampled_from(["GH", ""]), st.tuples(_regex, _template), max_size=1),
         _anything,

@@ -1,4 +1,5 @@
-"""``sphinx-adr``: create, list, check and import Architecture Decision Records.
+"""``sphinx-adr``: create, list, check and import Architecture Decision Records,
+and write a portal over many projects' logs.
 
 Exit status: 0 success; 1 the command ran and found problems (``lint``
 warnings, files ``import`` could not convert, ``new`` refusing to overwrite);
@@ -35,6 +36,7 @@ from ..core.model import (
 )
 from ..core.version import __version__
 from .edit import Source, add_to_list, find_block, option_value, set_option
+from .portal import add_portal
 from .project import (
     SOURCE_SUFFIXES,
     CLIError,
@@ -660,6 +662,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_link(commands)
     _add_lint(commands)
     _add_import(commands)
+    add_portal(commands)
     return parser
 
 
@@ -716,7 +719,8 @@ def _add_list(commands: Any) -> None:
     from ..listings.filters import FILTER_OPTIONS
 
     extra = {"tags-match": ("any|all", None), "field": ("CONDITION", "e.g. 'priority=high'")}
-    for option in FILTER_OPTIONS:
+    # :projects: takes other projects' logs, which a build reads; list reads sources
+    for option in (o for o in FILTER_OPTIONS if o != "projects"):
         metavar, text = extra.get(option, ("VALUE", None))
         lister.add_argument(f"--{option}", metavar=metavar, help=text)
     lister.add_argument("--sort", metavar="KEYS", help="e.g. --sort='-date, id' (default: id)")

@@ -10,6 +10,7 @@ changes. Cross-document checks run once, in :meth:`ADRDomain.check_consistency`.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
@@ -24,6 +25,7 @@ from .model import (
     ADRView,
     ChildRecord,
     DocData,
+    ExternalLog,
     Link,
     PageRecord,
     Target,
@@ -69,7 +71,7 @@ class _Index:
                 collected.setdefault(ref, set()).add(docname)
         return {ref: frozenset(docs) for ref, docs in collected.items()}
 
-    def __init__(self, docs: dict[str, DocData]) -> None:
+    def __init__(self, docs: dict[str, DocData], external: dict[str, ExternalLog]) -> None:
         self._docs = docs
         self.adrs: dict[str, ADR] = {}
         self.duplicates: list[tuple[ADR, ADR]] = []
@@ -96,10 +98,23 @@ class _Index:
         self.children_by_key: dict[str, list[ChildRecord]] = {}
         for adr in self.adrs.values():
             self.links.extend(adr.links)
-        for link in self.links:
+        #: other projects' ADRs by qualified key (``platform:adr-0012``), with their page
+        self.external: dict[str, tuple[ADR, str]] = {}
+        external_links: list[Link] = []
+        external_children: list[ChildRecord] = []
+        for name in sorted(external):
+            log = external[name]
+            for adr, uri in zip(log.adrs, log.uris, strict=False):
+                self.external.setdefault(adr.key, (adr, uri))
+                external_links.extend(adr.links)
+            external_children.extend(log.children)
+        # other projects' relations are looked up like ours, but never checked here
+        for link in [*self.links, *external_links]:
             self.links_by_key.setdefault(id_key(link.source), []).append(link)
             if id_key(link.target) != id_key(link.source):
                 self.links_by_key.setdefault(id_key(link.target), []).append(link)
+        for record in external_children:
+            self.children_by_key.setdefault(id_key(record.adr), []).append(record)
         for record in self.children:
             self.children_by_key.setdefault(id_key(record.adr), []).append(record)
             target = record.target()
@@ -123,7 +138,7 @@ class ADRDomain(Domain):
         "alt": XRefRole(warn_dangling=True, innernodeclass=nodes.inline),
         "risk": XRefRole(warn_dangling=True, innernodeclass=nodes.inline),
     }
-    initial_data: ClassVar[dict[str, Any]] = {"docs": {}, "views": None}
+    initial_data: ClassVar[dict[str, Any]] = {"docs": {}, "views": None, "external": {}}
     data_version = 2
 
     _index_cache: _Index | None = None
@@ -160,9 +175,19 @@ class ADRDomain(Domain):
                 self.docs[docname] = otherdata["docs"][docname]
 
     @property
+    def external_logs(self) -> dict[str, ExternalLog]:
+        """Other projects' decision logs (``adr_external``), by project name."""
+        return cast("dict[str, ExternalLog]", self.data.setdefault("external", {}))
+
+    def set_external_logs(self, logs: dict[str, ExternalLog]) -> None:
+        """Replace the other projects' logs (read once per build, before reading)."""
+        self._index_cache = None
+        self.data["external"] = dict(logs)
+
+    @property
     def index(self) -> _Index:
         if self._index_cache is None:
-            self._index_cache = _Index(self.docs)
+            self._index_cache = _Index(self.docs, self.external_logs)
         return self._index_cache
 
     @property
@@ -171,12 +196,32 @@ class ADRDomain(Domain):
 
     # ---------------------------------------------------------------- queries
 
-    def adrs(self) -> list[ADR]:
-        """Every ADR (the first of duplicates), in document order."""
-        return list(self.index.adrs.values())
+    def adrs(self, projects: tuple[str, ...] = ()) -> list[ADR]:
+        """Every ADR (the first of duplicates), in document order; with ``projects``,
+        those of the projects named (``local`` is this one, ``*`` every project)."""
+        if not projects:
+            return list(self.index.adrs.values())
+        wanted = set(projects)
+        every = "*" in wanted
+        found = list(self.index.adrs.values()) if every or "local" in wanted else []
+        for name in sorted(self.external_logs):
+            if every or name in wanted:
+                found.extend(self.external_logs[name].adrs)
+        return found
 
     def get(self, adr_id: str) -> ADR | None:
+        """This project's ADR of that id (other projects' are :meth:`external`)."""
         return self.index.adrs.get(id_key(adr_id))
+
+    def external(self, adr_id: str) -> ADR | None:
+        """Another project's ADR, by its qualified id (``platform:ADR-0012``)."""
+        found = self.index.external.get(id_key(adr_id))
+        return found[0] if found else None
+
+    def external_log(self, adr_id: str) -> ExternalLog | None:
+        """The configured project a qualified id names (``platform:...``), if any."""
+        name, sep, _rest = adr_id.partition(":")
+        return self.external_logs.get(name.strip()) if sep else None
 
     def adr_in(self, docname: str, adr_id: str, anchor: str | None = None) -> ADR | None:
         """The ADR recorded in ``docname`` under ``adr_id`` (duplicates included:
@@ -230,7 +275,14 @@ class ADRDomain(Domain):
     def find_target(self, objtype: str, name: str) -> Target | None:
         if objtype == "adr":
             adr = self.get(name)
-            return self.adr_target(adr) if adr else None
+            if adr is not None:
+                return self.adr_target(adr)
+            found = self.index.external.get(id_key(name))
+            if found is None:
+                return None
+            target = self.adr_target(found[0])
+            classes = (*target.classes, "adr-external")
+            return dataclasses.replace(target, uri=found[1], classes=classes)
         return self.index.targets.get((objtype, id_key(name)))
 
     # ---------------------------------------------------------------- xrefs
@@ -251,6 +303,12 @@ class ADRDomain(Domain):
             child += nodes.Text(target.text)
         if isinstance(child, nodes.Element):
             child["classes"] = [*child.get("classes", []), *target.classes]
+        if target.uri or not target.docname:
+            # another project's page: a plain external link, like intersphinx's
+            ref = nodes.reference("", "", child, internal=False, refuri=target.uri)
+            ref["reftitle"] = target.tooltip
+            ref["classes"] = [*ref.get("classes", []), "external", *target.classes]
+            return ref
         ref = make_refnode(
             builder, fromdocname, target.docname, target.anchor, child, target.tooltip
         )
@@ -361,9 +419,12 @@ class ADRDomain(Domain):
             if declaring is None:
                 continue
             other = link.target if id_key(link.source) == declaring.key else link.source
-            exists = self.get(other) is not None
+            exists = self.get(other) is not None or self.external(other) is not None
             if exists and not link.written:
                 continue
+            log = self.external_log(other)
+            if log is not None and not log.available:
+                continue  # its log could not be read: said once, where it was loaded
             kind = conf.link_kind(link.kind)
             name = link.kind
             if kind is not None and id_key(link.target) == declaring.key:
@@ -375,12 +436,18 @@ class ADRDomain(Domain):
                     f"{declaring.id} :{name}: {link.written}: a bare number; did you mean "
                     f"{other}? write the full id (:{name}: {other})"
                 )
+            elif log is not None:
+                message = (
+                    f"{declaring.id} :{name}: names {other!r}, but the decision log of "
+                    f"project {log.name!r} ({log.source}) has no {other.partition(':')[2]}; "
+                    "check the id or remove the relation"
+                )
             else:
                 message = (
                     f"{declaring.id} :{name}: names {link.written or other!r}"
                     + (f" (read as {other})" if link.written else "")
                     + ", which is not an ADR of this project; check the id or remove the "
-                    "relation"
+                    "relation" + _external_hint(other)
                 )
             warn(message, "link", (declaring.docname, link.lineno or declaring.lineno))
 
@@ -533,12 +600,34 @@ def get_domain(env: BuildEnvironment) -> ADRDomain:
     return cast("ADRDomain", env.domains["adr"])
 
 
+def _external_hint(other: str) -> str:
+    """For ``name:ID`` naming no configured project: how to relate to another project."""
+    name, sep, rest = other.partition(":")
+    if not sep or not name or not rest:
+        return ""
+    return (
+        f" (to relate to another project's ADR, declare {name!r} in adr_external with "
+        "the path or URL of its adrs.json)"
+    )
+
+
 def warn_missing_reference(_app: Sphinx, domain: Domain | None, node: pending_xref) -> bool | None:
     """Report dangling ``adr`` references as ``adr.ref`` (suppressible) instead of ``ref.*``."""
     if domain is None or domain.name != "adr":
         return None
     reftype = node.get("reftype") or "adr"
     what = {"adr": "ADR", "alt": "alternative"}.get(reftype, reftype)
+    target = str(node.get("reftarget") or "")
+    log = get_domain(domain.env).external_log(target) if reftype == "adr" else None
+    if log is not None:
+        if log.available:  # an unreadable log was reported once, where it was read
+            warn(
+                f"reference to {target!r}: the decision log of project {log.name!r} "
+                f"({log.source}) has no {target.partition(':')[2].strip()}; check the id",
+                "ref",
+                node,
+            )
+        return True
     warn(
         f"reference to unknown {what} {node.get('reftarget')!r}; check the id "
         "(sphinx-adr list shows them)",

@@ -217,6 +217,8 @@ class Target:
     tooltip: str = ""
     dispname: str = ""
     priority: int = 1
+    #: an absolute (or output-relative) link: the target lives on another site
+    uri: str = ""
 
 
 class ChildRecord:
@@ -252,6 +254,31 @@ class PageRecord:
     def affected_by(self, change: Change) -> bool:
         """Whether ``change`` alters what this record's page shows."""
         raise NotImplementedError(type(self).__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class ExternalLog:
+    """Another project's decision log (``adr_external``), as last read.
+
+    Its ADRs carry ids qualified with the project's name (``platform:ADR-0012``),
+    so they never clash with this project's ids; ``uris`` are their pages on the
+    other site, in the same order. Kept in the domain data (pickled with the
+    environment): the next build compares ``digest`` and reuses it as a cache.
+    """
+
+    name: str
+    #: the path or URL it was read from
+    source: str
+    #: sha256 of the file's bytes ("" when it could not be read)
+    digest: str = ""
+    #: when it was read (seconds since the epoch), for ``adr_external_cache_limit``
+    fetched: float = 0.0
+    adrs: tuple[ADR, ...] = ()
+    uris: tuple[str, ...] = ()
+    #: records belonging to its ADRs (listing columns such as ``project``)
+    children: tuple[ChildRecord, ...] = ()
+    #: False when it could not be read and no copy was cached (already warned once)
+    available: bool = True
 
 
 @dataclass

@@ -335,6 +335,18 @@ _ALL = (
         "Remove what is in the way, or set ``adr_json_path`` to another file (``None`` "
         "writes no export).",
     ),
+    Subtype(
+        "external",
+        "An ``adr_external`` project's ``adrs.json`` cannot be read (no such file, a URL "
+        "that does not answer within ``adr_external_timeout`` and no cached copy), or is "
+        "not an ADR export of a format version this sphinxcontrib-adr reads (not JSON, a "
+        "newer version, a field of the wrong type). The build goes on without that "
+        "project's ADRs, and references to them do not warn again.",
+        "Check the path (relative to ``conf.py``) or URL; rebuild the other project to "
+        "write its export again, or upgrade sphinxcontrib-adr when the message says the "
+        "file is newer.",
+        "adr_external = {'platform': 'missing/adrs.json'}",
+    ),
     # ---- tickets
     Subtype(
         "ticket_unknown",

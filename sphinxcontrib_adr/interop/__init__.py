@@ -1,16 +1,18 @@
-"""Interop: the ``adrs.json`` export and the sphinx-needs bridge."""
+"""Interop: the ``adrs.json`` export, other projects' logs, the sphinx-needs bridge."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import export, needs
+from . import export, external, needs
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 
 def register(app: Sphinx) -> None:
-    """The JSON export and, when sphinx-needs is loaded, the needs bridge."""
+    """The JSON export, other projects' logs and, when sphinx-needs is loaded, the
+    needs bridge."""
     export.register(app)
+    external.register(app)
     needs.register(app)

@@ -105,6 +105,10 @@ def adr_data(domain: ADRDomain, adr: ADR, uri_for: Callable[[str, str], str]) ->
     relations: list[dict[str, Any]] = []
     for kind, reverse, other in domain.links_of(adr):
         target = domain.get(other)
+        # another project's ADR (adr_external): resolved, with its page on that site
+        external = domain.find_target("adr", other) if target is None else None
+        if external is not None:
+            target = domain.external(other)
         relations.append(
             {
                 "kind": kind.name,
@@ -115,7 +119,13 @@ def adr_data(domain: ADRDomain, adr: ADR, uri_for: Callable[[str, str], str]) ->
                 "resolved": target is not None,
                 "title": target.title if target else None,
                 "status": target.status if target else None,
-                "uri": uri_for(target.docname, target.anchor) if target else None,
+                "uri": (
+                    external.uri
+                    if external is not None
+                    else uri_for(target.docname, target.anchor)
+                    if target
+                    else None
+                ),
             }
         )
     rank = {kind.name: i for i, kind in enumerate(conf.link_kinds)}
@@ -269,10 +279,10 @@ def _entry_key(domain: ADRDomain, adr: ADR, view: object) -> tuple[object, ...]:
     ends = []
     for kind, reverse, other in domain.links_of(adr):
         target = domain.get(other)
-        shown = (
+        shown: object = (
             (target.id, target.title, target.status, target.docname, target.anchor)
             if target
-            else None
+            else domain.find_target("adr", other)  # another project's: title, status, uri
         )
         ends.append((kind.name, reverse, other, shown))
     # when Sphinx last read the page: a renamed source (a.rst -> a.md) is read again,

@@ -50,6 +50,7 @@ FILTER_OPTIONS: tuple[str, ...] = (
     "search",
     "relation",
     "field",
+    "projects",
 )
 
 
@@ -110,12 +111,21 @@ OPTION_DOCS: dict[str, OptionDoc] = {
         "(choices compare in their declared order). List fields match when one item does.",
         ("priority = high", "cost ~ weeks", "decided-on >= 2024-06", "!cost"),
     ),
+    "projects": OptionDoc(
+        "project names",
+        "Whose ADRs are listed: ``local`` (this project's, the default), names of "
+        ":confval:`adr_external` projects, or ``*`` (every project). The other filters "
+        "apply to all of them alike; the ``project`` column names each ADR's project.",
+        ("*", "platform, local", "platform"),
+    ),
     "columns": OptionDoc(
         "column names",
         "Any of ``id``, ``title``, ``status``, ``date``, ``status-date``, ``deciders``, "
         "``consulted``, ``informed``, ``tags``, ``tickets``, ``code``, ``review-by``, "
-        "``docname``, every relation name (``supersedes``, ``superseded-by``, ``relates``, "
-        "...), every extra field, and the counts ``alternatives`` and ``risks``. With "
+        "``docname``, ``project`` (the :confval:`adr_external` project an ADR comes "
+        "from; empty for this project's), every relation name (``supersedes``, "
+        "``superseded-by``, ``relates``, ...), every extra field, and the counts "
+        "``alternatives`` and ``risks``. With "
         ":confval:`adr_history` (or :confval:`adr_date_from`) on, also the history columns "
         "``accepted-on`` (the date the accepted status was first committed), "
         "``first-committed``, ``last-changed`` and ``age`` (whole days since the first "
@@ -304,6 +314,8 @@ class ADRFilter:
     search: tuple[str, ...] = ()  # case-folded words, all must occur in id or title
     relations: tuple[RelationCondition, ...] = ()
     fields: tuple[FieldCondition, ...] = ()
+    #: whose ADRs are taken (``local``, ``*``, adr_external names); empty: local only
+    projects: tuple[str, ...] = ()
 
     @property
     def uses_relations(self) -> bool:
@@ -502,6 +514,14 @@ def _parse_search(value: str, _conf: Settings) -> dict[str, Any]:
     return {"search": tuple(word.casefold() for word in value.split())}
 
 
+def _parse_projects(value: str, _conf: Settings) -> dict[str, Any]:
+    # the names are checked when the listing is written, against the logs read
+    names = tuple(dict.fromkeys(split_list(value)))
+    if not names:
+        raise FilterProblem(":projects: names no project ('*', 'local', 'platform')")
+    return {"projects": names}
+
+
 def _parse_relation(value: str, conf: Settings) -> dict[str, Any]:
     conditions: list[RelationCondition] = []
     names = ", ".join(conf.link_options)
@@ -586,6 +606,7 @@ _PARSERS: dict[str, Any] = {
     "search": _parse_search,
     "relation": _parse_relation,
     "field": _parse_field,
+    "projects": _parse_projects,
 }
 
 

@@ -229,7 +229,7 @@ def style_of(
     config = ctx.domain.env.config
     links = {}
     if builder is not None and builder.format == "html":
-        links = {adr.key: page_uri(builder, ctx.docname, adr.docname, adr.anchor) for adr in adrs}
+        links = {adr.key: _uri(ctx, builder, adr) for adr in adrs}
     faded: frozenset[str] = frozenset()
     if node.get("inactive") == "fade":
         faded = frozenset(adr.key for adr in adrs if adr.status in ctx.settings.inactive)
@@ -242,6 +242,13 @@ def style_of(
         undirected=frozenset(k.name for k in ctx.settings.link_kinds if not k.directed),
         statuses=ctx.settings.statuses,
     )
+
+
+def _uri(ctx: RenderContext, builder: Builder, adr: ADR) -> str:
+    target = ctx.domain.find_target("adr", adr.id) if not adr.docname else None
+    if target is not None:  # another project's ADR: its page on that site
+        return target.uri
+    return page_uri(builder, ctx.docname, adr.docname, adr.anchor)
 
 
 def edge_list(ctx: RenderContext, adrs: list[ADR], edges: list[Edge]) -> nodes.Element:

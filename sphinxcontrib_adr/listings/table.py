@@ -213,12 +213,30 @@ def feature_columns(env: BuildEnvironment) -> tuple[str, ...]:
 def selected(ctx: RenderContext, query: Query, limit: int | None = None) -> list[ADR]:
     """The ADRs a query shows, in its order."""
     domain = ctx.domain
-    adrs = query.filter.apply(domain.adrs(), domain)
+    adrs = query.filter.apply(domain.adrs(known_projects(ctx, query)), domain)
     counts = None
     if any(key.column in COUNT_COLUMNS for key in query.sort):
         counts = {adr.key: child_counts(domain.children(adr)) for adr in adrs}
     ordered = sort_adrs(adrs, query.sort, ctx.settings, counts, domain.children)
     return ordered[:limit] if limit else ordered
+
+
+def known_projects(ctx: RenderContext, query: Query) -> tuple[str, ...]:
+    """``:projects:`` without the names of no project (each said once, at its line)."""
+    known = ctx.domain.external_logs
+    names = query.filter.projects
+    unknown = [n for n in names if n not in ("*", "local") and n not in known]
+    for name in unknown:
+        warn_problem(
+            FilterProblem(
+                f":projects: {name!r} is not a project; write local, * or names of "
+                f"adr_external ({', '.join(sorted(known)) or 'none configured'})"
+            ),
+            query.kind,
+            (query.docname, query.lineno),
+        )
+    kept = tuple(n for n in names if n not in unknown)
+    return kept or (("local",) if names else ())
 
 
 def grouped(
