@@ -102,53 +102,6 @@ def jsonable(value: Any) -> Any:
 def adr_data(domain: ADRDomain, adr: ADR, uri_for: Callable[[str, str], str]) -> dict[str, Any]:
     """One ADR with its relations (both directions) and its child records."""
     conf = domain.settings
-    relations: list[dict[str, Any]] = []
-    for kind, reverse, other in domain.links_of(adr):
-        target = domain.get(other)
-        # another project's ADR (adr_external): resolved, with its page on that site
-        external = domain.find_target("adr", other) if target is None else None
-        if external is not None:
-            target = domain.external(other)
-        relations.append(
-            {
-                "kind": kind.name,
-                "name": kind.reverse if reverse else kind.name,
-                "label": LinkKind.label(kind.reverse if reverse else kind.name),
-                "direction": "incoming" if reverse else "outgoing",
-                "id": target.id if target else other,
-                "resolved": target is not None,
-                "title": target.title if target else None,
-                "status": target.status if target else None,
-                "uri": (
-                    external.uri
-                    if external is not None
-                    else uri_for(target.docname, target.anchor)
-                    if target
-                    else None
-                ),
-            }
-        )
-    rank = {kind.name: i for i, kind in enumerate(conf.link_kinds)}
-    relations.sort(
-        key=lambda r: (rank.get(str(r["kind"]), 99), str(r["direction"]), id_key(str(r["id"])))
-    )
-
-    declared = [
-        {"source": link.source, "kind": link.kind, "target": link.target, "lineno": link.lineno}
-        for link in adr.links
-    ]
-    children: dict[str, list[Any]] = {}
-    for record in domain.children(adr):
-        # records are frozen dataclasses (see core.model.ChildRecord)
-        data: dict[str, Any] = dataclasses.asdict(cast("Any", record))
-        item = {k: jsonable(v) for k, v in data.items() if k not in _CHILD_SKIP}
-        ref = record.target()
-        if ref is not None:
-            item.setdefault("id", ref.name)
-            item.setdefault("anchor", ref.anchor)
-            item.setdefault("uri", uri_for(ref.docname, ref.anchor))
-        children.setdefault(type_name(record), []).append(item)
-
     return {
         "id": adr.id,
         "title": adr.title,
@@ -168,10 +121,67 @@ def adr_data(domain: ADRDomain, adr: ADR, uri_for: Callable[[str, str], str]) ->
         "uri": uri_for(adr.docname, adr.anchor),
         "source": _source_of(domain, adr.docname),
         "lineno": adr.lineno,
-        "links": declared,
-        "relations": relations,
-        "children": children,
+        "links": [
+            {"source": link.source, "kind": link.kind, "target": link.target, "lineno": link.lineno}
+            for link in adr.links
+        ],
+        "relations": _relations(domain, adr, uri_for),
+        "children": _children(domain, adr, uri_for),
     }
+
+
+def _relations(
+    domain: ADRDomain, adr: ADR, uri_for: Callable[[str, str], str]
+) -> list[dict[str, Any]]:
+    """Both directions of every relation, in the order of ``adr_link_kinds``."""
+    relations: list[dict[str, Any]] = []
+    for kind, reverse, other in domain.links_of(adr):
+        target = domain.get(other)
+        # another project's ADR (adr_external): resolved, with its page on that site
+        external = domain.find_target("adr", other) if target is None else None
+        if external is not None:
+            target = domain.external(other)
+        name = kind.reverse if reverse else kind.name
+        if external is not None:
+            uri: str | None = external.uri
+        else:
+            uri = uri_for(target.docname, target.anchor) if target else None
+        relations.append(
+            {
+                "kind": kind.name,
+                "name": name,
+                "label": LinkKind.label(name),
+                "direction": "incoming" if reverse else "outgoing",
+                "id": target.id if target else other,
+                "resolved": target is not None,
+                "title": target.title if target else None,
+                "status": target.status if target else None,
+                "uri": uri,
+            }
+        )
+    rank = {kind.name: i for i, kind in enumerate(domain.settings.link_kinds)}
+    relations.sort(
+        key=lambda r: (rank.get(str(r["kind"]), 99), str(r["direction"]), id_key(str(r["id"])))
+    )
+    return relations
+
+
+def _children(
+    domain: ADRDomain, adr: ADR, uri_for: Callable[[str, str], str]
+) -> dict[str, list[Any]]:
+    """The ADR's child records by type name, with their ids and links where they have them."""
+    children: dict[str, list[Any]] = {}
+    for record in domain.children(adr):
+        # records are frozen dataclasses (see core.model.ChildRecord)
+        data: dict[str, Any] = dataclasses.asdict(cast("Any", record))
+        item = {k: jsonable(v) for k, v in data.items() if k not in _CHILD_SKIP}
+        ref = record.target()
+        if ref is not None:
+            item.setdefault("id", ref.name)
+            item.setdefault("anchor", ref.anchor)
+            item.setdefault("uri", uri_for(ref.docname, ref.anchor))
+        children.setdefault(type_name(record), []).append(item)
+    return children
 
 
 def _source_of(domain: ADRDomain, docname: str) -> str | None:
