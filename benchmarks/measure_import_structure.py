@@ -84,7 +84,7 @@ def listed_options(text: str) -> list[str]:
             break
         match = _ITEM.match(line) if inside else None
         if match:
-            found.append(re.split(r"\s[–—-]{1,2}\s", match.group(1), maxsplit=1)[0])
+            found.append(re.split(r"\s[\u2013\u2014-]{1,2}\s", match.group(1), maxsplit=1)[0])
     return found
 
 

@@ -52,7 +52,10 @@ RELATED_TITLES = frozenset(
     {"related adrs", "related decisions", "related records", "related", "see also"}
 )
 #: subsections of an options section that are no option ("Why we chose X")
-_NOT_OPTION_RE = re.compile(r"^(why|comparison|summary|decision|conclusion|recommendation)\b")
+_NOT_OPTION_RE = re.compile(
+    r"^(why|comparison|summary|decision|conclusion|recommendation)\b"
+    r"|^(positive|negative|neutral)?\s*consequences?$|^(positive|negative|neutral)$"
+)
 _CONSEQUENCE_KIND_RE = re.compile(r"^(positive|negative|neutral)(?: consequences?)?$")
 #: MADR's argument markers -> alternative part / consequence kind
 _MERIT_RE = re.compile(r"^(?:\*\*|__)?(good|bad|neutral)\b(?:\*\*|__)?\s*[,:]", re.I)
@@ -205,7 +208,7 @@ def plain(text: str) -> str:
 def option_key(text: str) -> str:
     """An option's name folded for matching a decision outcome to it."""
     text = plain(text)
-    text = re.sub(r"\s[–—-]\s.*$", "", text)
+    text = re.sub(r"\s[\u2013\u2014-]\s.*$", "", text)
     text = _PREFIX_RE.sub("", text.strip())
     text = re.sub(r"\(\s*chosen\s*\)", "", text, flags=re.I)
     return " ".join(re.sub(r"[^\w\s]", " ", text).lower().split())
@@ -229,10 +232,16 @@ def items(lines: list[str], start: int, end: int) -> list[Item]:
             if current:
                 found.append(Item(current[0], last + 1, current[1], current[2]))
             current = (number, match.group(1) + match.group(2), match.group(3))
-        elif line.strip() and not line[:1].isspace() and current and fence is None:
-            if not lines[number - 1].strip():
-                found.append(Item(current[0], last + 1, current[1], current[2]))
-                current = None
+        elif (
+            line.strip()
+            and not line[:1].isspace()
+            and current
+            and fence is None
+            and not lines[number - 1].strip()
+        ):
+            # an unindented paragraph after a blank line ends the list
+            found.append(Item(current[0], last + 1, current[1], current[2]))
+            current = None
         if line.strip() and current:
             last = number
     if current:
@@ -301,10 +310,8 @@ class _Writer:
         opening = self.open_lines(name, argument, options, fence)
         if replace_from is not None:
             # the blank line under the title now follows the options
-            gap = all(not self.lines[n].strip() for n in range(replace_from + 1, first))
-            self.instead[replace_from] = (
-                opening[:-1] if gap and first > replace_from + 1 else opening
-            )
+            gap = first - 1 > replace_from and not self.lines[first - 1].strip()
+            self.instead[replace_from] = opening[:-1] if gap else opening
         else:
             self.before.setdefault(first, [])[:0] = opening
         if self.syntax == "rst":
@@ -490,7 +497,7 @@ def _candidates(
                 option_key(section.heading.text),
                 mark=_mark(section.heading.text, text),
                 write=section,
-            )  # fmt: skip
+            )
         )
     for start, _end, rows in table:
         header = [title_key(c) for c in rows[0]]
@@ -544,8 +551,8 @@ def _closest(key: str, candidates: list[_Candidate]) -> _Candidate | None:
 
 
 def _item_title(text: str) -> tuple[str, str]:
-    """``(name, description)`` of an option list item (``Name – what it is``)."""
-    match = re.search(r"\s([–—]|-{1,2})\s", text)
+    """``(name, description)`` of an option list item (``Name - what it is``)."""
+    match = re.search(r"\s([\u2013\u2014]|-{1,2})\s", text)
     if match and match.start() > 0:
         return text[: match.start()].rstrip(), text[match.end() :].strip()
     return text.strip(), ""
@@ -563,9 +570,12 @@ def _mark(title: str, text: str) -> str | None:
     if re.search(r"\(\s*rejected\s*\)", title, re.I):
         return "rejected"
     first = plain(text)
-    if re.search(r"(^|\s)(rejected because|rejected\s*[-:–]|❌\s*rejected)", first, re.I):
+    if re.search(r"(^|\s)(rejected because|rejected\s*[-:\u2013]|❌\s*rejected)", first, re.I):
         return "rejected"
-    if re.search(r"(✅\s*)?\bchosen\b\s*[-:–]|✅", first, re.I) and "rejected" not in first.lower():
+    if (
+        re.search(r"(✅\s*)?\bchosen\b\s*[-:\u2013]|✅", first, re.I)
+        and "rejected" not in first.lower()
+    ):
         return "chosen"
     if _MARK_DEFERRED_RE.search(first):
         return "deferred"
@@ -639,7 +649,8 @@ def _match(candidates: list[_Candidate], named: list[str]) -> set[int] | None:
         return (c.key, *c.keys)
 
     whole = option_key(named[0])
-    for rule in (_exact, _prefix):
+    # several quoted names: the whole text is one option only when it is exactly one
+    for rule in (_exact, _prefix) if len(named) < 3 else (_exact,):
         hits = {i for i, c in enumerate(candidates) if any(rule(k, whole) for k in keys(c))}
         if len(hits) == 1:
             return hits
