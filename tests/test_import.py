@@ -340,3 +340,17 @@ def test_body_outside_the_moved_metadata_is_byte_identical(imported, name):
         # every kept line, in order, is a line of the original (a subsequence)
         missing = [line for line in rest.split("\n") if not any(line == s for s in lines)]
         assert missing == [], (item.name, missing)
+
+
+@needs_corpora
+@pytest.mark.parametrize("name", NAMES)
+def test_every_option_the_import_reports_is_an_alternative_of_the_build(imported, name):
+    """The per-file report (options, verdicts) is what the build holds."""
+    result, data, _warnings, _root = imported[name]
+    by_doc = {adr["docname"].rsplit("/", 1)[-1]: adr for adr in data["adrs"]}
+    for item in result.files:
+        assert item.structure is not None
+        built = by_doc[item.source.stem]["children"].get("alternative", [])
+        verdicts = sorted(a["verdict"] for a in built)
+        assert verdicts == sorted(o.verdict for o in item.structure.options), item.name
+        assert sum(a["verdict"] == "chosen" for a in built) <= 1, item.name
