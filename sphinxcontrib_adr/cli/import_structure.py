@@ -22,6 +22,8 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..body.content import ALTERNATIVE_PARTS
+from ..body.inline import label_map, normalise_label
 from ..core.model import slugify
 
 if TYPE_CHECKING:
@@ -74,9 +76,6 @@ _QUOTED_RE = re.compile(r"\"([^\"]+)\"|“([^”]+)”|'([^']+)'|\*\*([^*]+)\*\*
 _PREFIX_RE = re.compile(
     r"^(?:(?:option|alternative|approach)\s+(?:\d+|[a-z])\b\s*[:.)-]?\s*|\d+\s*[.)]\s*)", re.I
 )
-_MARK_CHOSEN_RE = re.compile(r"\(\s*chosen\s*\)|✅|\bchosen\b", re.I)
-_MARK_REJECTED_RE = re.compile(r"^\s*(?:\*\*|__)?rejected\b|\(\s*rejected\s*\)|❌", re.I)
-_MARK_DEFERRED_RE = re.compile(r"⏸|\bdeferred\b|\bfuture consideration\b|\bon hold\b", re.I)
 _LINK_RE = re.compile(r"\[([^\]]*)\]\(([^)\s]*)[^)]*\)")
 _RST_LINK_RE = re.compile(
     r"`([^`<]*?)\s*<([^>]+)>`_{1,2}|:(?:doc|adr|ref):`(?:[^`<]*<)?([^`>]+)>?`"
@@ -355,7 +354,10 @@ def read_structure(
     structure = Structure()
     writer = _Writer(lines, syntax)
     skipped = set(skip)
-    all_sections = [s for s in sections(headings, len(lines)) if s.heading.line not in skipped]
+    found = sections(headings, len(lines))
+    # only the ADR's own section: options after a second top-level title are not its
+    end = found[0].end if found else len(lines)
+    all_sections = [s for s in found[1:] if s.heading.line not in skipped and s.heading.line < end]
     _options(lines, all_sections, writer, structure, skipped, adr_id)
     for section in all_sections:
         if section.key in RELATED_TITLES:
@@ -489,7 +491,7 @@ def _candidates(
 ) -> list[_Candidate]:
     found: list[_Candidate] = []
     for section in subsections:
-        text = " ".join(lines[n] for n in range(section.start, section.own_end))
+        text = "\n".join(lines[n] for n in range(section.start, section.own_end))
         found.append(
             _Candidate(
                 section.heading.text,
@@ -562,23 +564,31 @@ def _same(a: str, b: str) -> bool:
     return bool(a) and a == b
 
 
+_VERDICT_WORDS = (
+    ("rejected", "rejected"),
+    ("not chosen", "rejected"),
+    ("chosen", "chosen"),
+    ("selected", "chosen"),
+    ("deferred", "deferred"),
+    ("future consideration", "deferred"),
+    ("on hold", "deferred"),
+)
+
+
 def _mark(title: str, text: str) -> str | None:
-    """The verdict a title or an option's own text states (``(chosen)``,
-    ``**Rejected** because``, a check or cross mark), if any."""
-    if re.search(r"\(\s*chosen\s*\)", title, re.I):
-        return "chosen"
-    if re.search(r"\(\s*rejected\s*\)", title, re.I):
-        return "rejected"
-    first = plain(text)
-    if re.search(r"(^|\s)(rejected because|rejected\s*[-:\u2013]|❌\s*rejected)", first, re.I):
-        return "rejected"
-    if (
-        re.search(r"(✅\s*)?\bchosen\b\s*[-:\u2013]|✅", first, re.I)
-        and "rejected" not in first.lower()
-    ):
-        return "chosen"
-    if _MARK_DEFERRED_RE.search(first):
-        return "deferred"
+    """The verdict a title (``(chosen)``) or a line of an option's text states: a
+    line that *starts* with the verdict (``**Rejected** because:``, ``❌ Rejected -
+    ...``, ``Verdict: chosen``), marks and markup aside; a check mark in a list of
+    pros is no verdict."""
+    for word, verdict in _VERDICT_WORDS:
+        if re.search(rf"\(\s*{word}\s*\)", title, re.I):
+            return verdict
+    for line in text.split("\n"):
+        words = re.sub(r"^[\W_]+", "", plain(_ITEM_RE.sub(r"\3", line.strip()))).lower()
+        words = re.sub(r"^(?:verdict|status|decision)\s*:\s*", "", words)
+        for word, verdict in _VERDICT_WORDS:
+            if re.match(rf"{word}\b", words):
+                return verdict
     return None
 
 
@@ -809,6 +819,31 @@ def _why_not_content(lines: list[str], section: Section, all_sections: list[Sect
     content = _content_range(lines, section.start, section.end)
     if content is not None and any(_outside_fences(lines, content[0], content[1], _RULE_RE)):
         return "a horizontal rule is inside it"
+    if content is not None:
+        label = _label_without_list(lines, content[0], content[1] + 1)
+        if label is not None:
+            return f"its label {label!r} is not followed by a list"
+    return None
+
+
+_LABELS = label_map(ALTERNATIVE_PARTS)
+
+
+def _label_without_list(lines: list[str], start: int, end: int) -> str | None:
+    """A one-line ``Label:`` paragraph of the alternative's parts that no list follows
+    (the directive would report it as an empty part)."""
+    for number in range(start, end):
+        line = lines[number].strip()
+        alone = not lines[number - 1].strip() and (
+            number + 1 >= end or not lines[number + 1].strip()
+        )
+        if not alone or not line.rstrip("*_ ").endswith(":"):
+            continue
+        if normalise_label(line) not in _LABELS:
+            continue
+        following = next((n for n in range(number + 1, end) if lines[n].strip()), None)
+        if following is None or not _ITEM_RE.match(lines[following]):
+            return line
     return None
 
 
