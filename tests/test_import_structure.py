@@ -4,13 +4,12 @@ and reST, with nothing reworded; outcomes it cannot map are reported."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import re
+from pathlib import Path
+from typing import Any
 
 import pytest
 from test_import_shapes import build, import_log, write_log
-
-if TYPE_CHECKING:
-    from pathlib import Path
 
 MADR_MD = """\
 # Pick a database
@@ -383,3 +382,92 @@ def test_option_that_stays_a_section_gets_its_verdict_under_its_title(tmp_path, 
         "prose kept: 0001-pick.md: option 'PostgreSQL': it has the subsection 'Example'; its "
         "text stays a section, with an alternative of its title and verdict under the title"
     ) in out.splitlines()
+
+
+TEMPLATE_000 = """\
+# Parallel processing
+
+**Status:** Accepted
+
+## Alternatives Considered
+
+### Option A: Threads
+
+**Pros:**
+- ✅ Simple
+
+**Cons:**
+- ❌ Shared state
+
+### Option B: Worker pool
+
+**Pros:**
+- ✅ Bounded
+
+### Why We Chose Option B
+
+| Criteria | Option A | Option B | Chosen |
+|----------|----------|----------|--------|
+| Performance | Good | Excellent | **Option B** ✅ |
+| Cost | Low | Medium | Trade-off accepted |
+"""
+
+
+def test_options_with_pros_cons_labels_and_a_chosen_column(tmp_path, capsys):
+    data, warnings, out = imported(tmp_path, capsys, {"0001-parallel.md": TEMPLATE_000})
+    assert warnings == []
+    assert alternatives(data["ADR-0001"]) == [
+        ("Option A: Threads", "rejected", ["✅ Simple"], ["❌ Shared state"], []),
+        ("Option B: Worker pool", "chosen", ["✅ Bounded"], [], []),
+    ]
+    assert "structure: 0001-parallel.md: 2 options (chosen: 'Option B: Worker pool')" in out
+
+
+def test_a_page_that_already_holds_alternatives_is_left_as_written(tmp_path, capsys):
+    imported(tmp_path, capsys, {"0001-pick.md": MADR_MD})
+    again = tmp_path / "again"
+    page = tmp_path / "site" / "decisions" / "0001-pick.md"
+    (again / "log").mkdir(parents=True)
+    (again / "log" / "0001-pick.md").write_text(
+        page.read_text("utf-8").replace("```{adr}\n```\n", ""), "utf-8"
+    )
+    code, out, _err = import_log(capsys, str(again / "log"), "--out", str(again / "out"))
+    assert code == 0
+    assert (
+        "prose kept: 0001-pick.md: it already holds alternative or consequences directives"
+    ) in out.splitlines()
+    assert (again / "out" / "0001-pick.md").read_text("utf-8").count("{alternative}") == 2
+
+
+REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference" / "adr-templates"
+TEMPLATES = sorted(REFERENCE.glob("*.txt")) if REFERENCE.is_dir() else []
+
+
+@pytest.mark.skipif(not TEMPLATES, reason=f"reference templates not found at {REFERENCE}")
+def test_reference_templates_gain_alternatives_and_no_warning(tmp_path, capsys):
+    """The five templates (placeholders and examples) import; the structure adds no
+    warning to their build (the templates' own broken links and headings aside)."""
+    files = {f"000{n}-template.md": p.read_text("utf-8") for n, p in enumerate(TEMPLATES, 1)}
+    conf = "adr_statuses = ['proposed', 'accepted', 'rejected', 'deprecated', 'superseded']\n"
+    found = []
+    for mode in ("on", "off"):
+        log = write_log(tmp_path / mode / "log", files)
+        import_log(capsys, str(log), "--out", str(tmp_path / mode / "site" / "decisions"),
+                   f"--structure={mode}")  # fmt: skip
+        data, warnings = build(tmp_path / mode / "site", conf)
+        found.append((data, sorted({re.sub(r":\d+:", ":", w) for w in warnings})))
+    (on, on_warnings), (_off, off_warnings) = found
+    assert on_warnings == off_warnings
+    verdicts = {
+        i: [a["verdict"] for a in adr["children"].get("alternative", [])] for i, adr in on.items()
+    }
+    # 0001: template 000 (a "Chosen" column), 0002: 001 (Rejected because), 0003: 002
+    # (no title: nothing is the ADR's own section), 0004: 003, 0005: 004 (the table; its
+    # example copy is in a code block and stays there)
+    assert verdicts == {
+        "ADR-0001": ["rejected", "chosen", "rejected"],
+        "ADR-0002": ["rejected"] * 4 + ["considered"],  # "Alternative 3" states none
+        "ADR-0003": [],
+        "ADR-0004": ["rejected"] * 5,
+        "ADR-0005": ["rejected", "chosen", "deferred"],
+    }

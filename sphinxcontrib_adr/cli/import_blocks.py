@@ -232,3 +232,21 @@ def outside_fences(lines: list[str], start: int, end: int, pattern: re.Pattern[s
         if fence is None and pattern.match(lines[number]):
             found.append(number)
     return found
+
+
+def fenced(lines: list[str], start: int, end: int) -> set[int]:
+    """The lines in ``[start, end)`` that are code fences or inside one."""
+    inside: set[int] = set()
+    fence: str | None = None
+    for number in range(start, end):
+        match = FENCE_RE.match(lines[number])
+        if match:
+            mark = match.group(1)
+            if fence is None:
+                fence = mark[0] * len(mark)
+            elif mark.startswith(fence):
+                fence = None
+            inside.add(number)
+        elif fence is not None:
+            inside.add(number)
+    return inside

@@ -24,6 +24,7 @@ from .import_blocks import (
     Section,
     Structure,
     children,
+    fenced,
     item_title,
     items,
     option_key,
@@ -34,7 +35,7 @@ from .import_blocks import (
 from .import_directives import Writer, write_consequences, write_options
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
 __all__ = ["Heading", "Structure", "read_structure"]
 
@@ -79,6 +80,10 @@ _ADR_ID_RE = re.compile(r"\bADR[-\s_]?(\d+)\b", re.I)
 # --------------------------------------------------------------------------
 # the whole file
 
+_EXISTING_RE = re.compile(
+    r"^\s*(?:(?:`{3,}|~{3,}|:{3,})\{(?:alternative|consequences)\}|\.\.\s+(?:alternative|consequences)::)"
+)
+
 
 def read_structure(
     lines: list[str],
@@ -97,6 +102,11 @@ def read_structure(
     # only the ADR's own section: options after a second top-level title are not its
     end = found[0].end if found else len(lines)
     all_sections = [s for s in found[1:] if s.heading.line not in skipped and s.heading.line < end]
+    if any(_EXISTING_RE.match(line) for line in lines):
+        # the text already says which parts are options and consequences (a page
+        # imported before, or written for the extension): it stays as written
+        structure.prose.append("it already holds alternative or consequences directives")
+        return structure
     _options(lines, all_sections, writer, structure, skipped, adr_id)
     for section in all_sections:
         if section.key in RELATED_TITLES:
@@ -121,6 +131,8 @@ def _options(
     details = next((s for s in all_sections if s.key in DETAIL_TITLES), None)
     outcome = next((s for s in all_sections if s.key in OUTCOME_TITLES), None)
     named = _outcome_names(lines, outcome) if outcome else None
+    if named is None and listing is not None:
+        named = _table_choice(lines, listing)
     listed: list[tuple[Item, list[str]]] = []
     table: list[tuple[int, int, list[list[str]]]] = []
     subsections: list[Section] = []
@@ -176,9 +188,10 @@ def _tables(lines: list[str], listing: Section) -> list[tuple[int, int, list[lis
     """Pipe tables with a Verdict (or Chosen, Decision, Status) column: ``(start,
     end, rows)`` where the first row is the header."""
     found = []
+    code = fenced(lines, listing.start, listing.own_end)
     number = listing.start
     while number < listing.own_end:
-        if (
+        if number not in code and (
             _PIPE_ROW_RE.match(lines[number])
             and number + 1 < listing.own_end
             and _PIPE_RULE_RE.match(lines[number + 1])
@@ -194,6 +207,33 @@ def _tables(lines: list[str], listing: Section) -> list[tuple[int, int, list[lis
             continue
         number += 1
     return found
+
+
+def _table_choice(lines: list[str], listing: Section) -> list[str] | None:
+    """The option a comparison of criteria names in its *Chosen* column (``| Cost |
+    Low | High | **Option B** |``): the name written most often there."""
+    counts: dict[str, int] = {}
+    code = fenced(lines, listing.start, listing.end)
+    number = listing.start
+    while number + 1 < listing.end:
+        if number in code or not (
+            _PIPE_ROW_RE.match(lines[number]) and _PIPE_RULE_RE.match(lines[number + 1])
+        ):
+            number += 1
+            continue
+        header = [title_key(c) for c in _cells(lines[number])]
+        column = header.index("chosen") if "chosen" in header[1:] else None
+        number += 2
+        while number < listing.end and _PIPE_ROW_RE.match(lines[number]):
+            cells = _cells(lines[number])
+            if column is not None and column < len(cells):
+                bold = re.search(r"\*\*([^*]+)\*\*", cells[column])
+                if bold:
+                    counts[bold.group(1).strip()] = counts.get(bold.group(1).strip(), 0) + 1
+            number += 1
+    if not counts:
+        return None
+    return [max(counts, key=lambda name: counts[name])]
 
 
 def _cells(line: str) -> list[str]:
@@ -304,8 +344,9 @@ def _mark(title: str, text: str) -> str | None:
 
 def _outcome_names(lines: list[str], outcome: Section) -> list[str] | None:
     """The option names a ``Chosen option: "X", because ...`` line states."""
+    code = fenced(lines, outcome.start, outcome.own_end)
     for number in range(outcome.start, outcome.own_end):
-        match = _CHOSEN_LINE_RE.match(lines[number])
+        match = None if number in code else _CHOSEN_LINE_RE.match(lines[number])
         if match:
             return _names(match.group(1))
     return None
@@ -363,24 +404,30 @@ def _verdicts(
 
 def _match(candidates: list[Candidate], named: list[str]) -> set[int] | None:
     """The candidates the outcome's names mean: the whole text first, then each
-    quoted name; exact keys before prefixes. ``None``: no option matches."""
+    quoted name; exact keys before prefixes. ``None``: no option matches. A name is
+    compared with and without a leading ``Option 2:`` (``Option B`` names
+    ``Option B: Queue``)."""
 
     def keys(c: Candidate) -> tuple[str, ...]:
-        return (c.key, *c.keys)
+        return (c.key, *c.keys, title_key(c.title))
 
-    whole = option_key(named[0])
+    def hits(name: str, rule: Callable[[str, str], bool]) -> set[int]:
+        wanted = {k for k in (option_key(name), title_key(name)) if k}
+        return {
+            i for i, c in enumerate(candidates) if any(rule(k, w) for k in keys(c) for w in wanted)
+        }
+
     # several quoted names: the whole text is one option only when it is exactly one
     for rule in (_exact, _prefix) if len(named) < 3 else (_exact,):
-        hits = {i for i, c in enumerate(candidates) if any(rule(k, whole) for k in keys(c))}
-        if len(hits) == 1:
-            return hits
+        whole = hits(named[0], rule)
+        if len(whole) == 1:
+            return whole
     found: set[int] = set()
     for name in named[1:]:
-        key = option_key(name)
         for rule in (_exact, _prefix):
-            hits = {i for i, c in enumerate(candidates) if any(rule(k, key) for k in keys(c))}
-            if hits:
-                found |= hits
+            matched = hits(name, rule)
+            if matched:
+                found |= matched
                 break
     return found or None
 

@@ -516,7 +516,12 @@ def _convert_markdown(item: Converted, text: str, settings: Settings, index: _In
         if name in ("status", "links"):
             _md_metadata_section(item, lines, headings, position, name, settings, drop)
     edits = _read_structure(
-        item, lines, [Heading(h.line, h.size, h.level, h.text) for h in headings], drop, settings
+        item,
+        lines,
+        [Heading(h.line, h.size, h.level, h.text) for h in headings],
+        drop,
+        settings,
+        index,
     )
 
     options = _block_options(item, settings, index)
@@ -541,6 +546,7 @@ def _read_structure(
     headings: list[Heading],
     drop: set[int],
     settings: Settings,
+    index: _Index,
 ) -> dict[int, list[str]]:
     """The prose's options, consequences and related ADRs (see
     :mod:`.import_structure`): its problems become the file's warnings, its related
@@ -551,9 +557,15 @@ def _read_structure(
     item.structure = structure
     item.warnings.extend(structure.problems)
     for target, text in structure.related:
-        relation = Relation("relates", target, text)
-        if all((r.option, r.target) != ("relates", target) for r in item.relations):
-            item.relations.append(relation)
+        _id, found = index.resolve(target)
+        if not found:
+            # a list in the prose, not the metadata: a link to an ADR of another log
+            # stays a link, and no relation the build would report as dangling
+            item.warnings.append(
+                f"the related ADR {target!r} is not in this import; it stays a link only"
+            )
+        elif all((r.option, r.target) != ("relates", target) for r in item.relations):
+            item.relations.append(Relation("relates", target, text))
     return structure.edits
 
 
@@ -756,7 +768,7 @@ def _convert_rst(item: Converted, text: str, settings: Settings, index: _Index) 
             _rst_status_section(item, lines, titles, position, settings, drop)
     levels = _title_levels([t[2] for t in titles])
     found = [Heading(t[0], t[1], level, t[3]) for t, level in zip(titles, levels, strict=True)]
-    edits = _read_structure(item, lines, found, drop, settings)
+    edits = _read_structure(item, lines, found, drop, settings, index)
 
     options = _block_options(item, settings, index)
     out = [lines[n] for n in range(0, title_end) if n not in drop]
