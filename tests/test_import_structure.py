@@ -471,3 +471,66 @@ def test_reference_templates_gain_alternatives_and_no_warning(tmp_path, capsys):
         "ADR-0004": ["rejected"] * 5,
         "ADR-0005": ["rejected", "chosen", "deferred"],
     }
+
+
+CONSEQUENCES_MD = """\
+# Use a queue
+
+* Status: accepted
+
+## Consequences
+
+### Positive Consequences
+
+* exports run in the background
+
+### Negative Consequences <!-- optional -->
+
+1. **Complex**: a queue to run
+
+### Risks
+
+Some prose that stays.
+"""
+
+CONSEQUENCES_RST = """\
+Use a queue
+===========
+
+:Status: accepted
+
+Consequences
+------------
+
+Positive Consequences
+~~~~~~~~~~~~~~~~~~~~~
+
+* exports run in the background
+
+Negative Consequences
+~~~~~~~~~~~~~~~~~~~~~
+
+1. **Complex**: a queue to run
+
+Risks
+~~~~~
+
+Some prose that stays.
+"""
+
+
+@pytest.mark.parametrize(
+    ("name", "text"), [("0001-queue.md", CONSEQUENCES_MD), ("0001-queue.rst", CONSEQUENCES_RST)]
+)
+def test_positive_and_negative_consequences_sections_become_consequences(
+    tmp_path, capsys, name, text
+):
+    data, warnings, out = imported(tmp_path, capsys, {name: text})
+    assert warnings == []
+    assert consequences(data["ADR-0001"]) == [
+        ("positive", "exports run in the background"),
+        ("negative", "Complex: a queue to run"),
+    ]
+    assert f"structure: {name}: 2 consequence lists" in out.splitlines()
+    page = (tmp_path / "site" / "decisions" / name).read_text("utf-8")
+    assert page.endswith(text.split("Risks")[1]) and "Some prose that stays." in page
