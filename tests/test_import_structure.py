@@ -174,6 +174,45 @@ TEMPLATE_004 = """\
 1. **Complex**: a queue to run
 """
 
+TEMPLATE_004_RST = """\
+Export users
+============
+
+:Status: accepted
+
+Alternatives Considered
+-----------------------
+
+.. list-table::
+   :header-rows: 1
+
+   * - Approach
+     - Pros
+     - Cons
+     - Verdict
+   * - **Sync REST**
+     - Simple
+     - Timeout risk
+     - ❌ Rejected - exceeds API limits
+   * - **Async Job**
+     - Scalable
+     - More parts
+     - ✅ **Chosen** - meets scale
+
+Consequences
+------------
+
+Positive Consequences
+~~~~~~~~~~~~~~~~~~~~~
+
+1. **Fast**: quick exports
+
+Negative Consequences
+~~~~~~~~~~~~~~~~~~~~~
+
+1. **Complex**: a queue to run
+"""
+
 MADR_2_HEADINGS = """\
 # Pick a site generator
 
@@ -286,8 +325,11 @@ def test_rejected_because_sections_and_related_adrs(tmp_path, capsys, names, tex
     assert relations == [("relates", "ADR-0001")]
 
 
-def test_comparison_table_with_a_chosen_cell_becomes_alternatives(tmp_path, capsys):
-    data, warnings, _out = imported(tmp_path, capsys, {"0001-export.md": TEMPLATE_004})
+@pytest.mark.parametrize(
+    ("name", "text"), [("0001-export.md", TEMPLATE_004), ("0001-export.rst", TEMPLATE_004_RST)]
+)
+def test_comparison_table_with_a_chosen_cell_becomes_alternatives(tmp_path, capsys, name, text):
+    data, warnings, _out = imported(tmp_path, capsys, {name: text})
     assert warnings == []
     assert alternatives(data["ADR-0001"]) == [
         (

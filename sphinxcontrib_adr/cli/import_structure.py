@@ -200,13 +200,50 @@ def _tables(lines: list[str], listing: Section) -> list[tuple[int, int, list[lis
             while end < listing.own_end and _PIPE_ROW_RE.match(lines[end]):
                 end += 1
             rows = [_cells(lines[n]) for n in range(number, end) if n != number + 1]
-            header = [title_key(c) for c in rows[0]]
-            if any(h in ("verdict", "chosen", "decision", "status") for h in header):
+            if _is_comparison(rows):
+                found.append((number, end, rows))
+            number = end
+            continue
+        if number not in code and _LIST_TABLE_RE.match(lines[number]):
+            end, rows = _list_table(lines, number, listing.own_end)
+            if rows and _is_comparison(rows):
                 found.append((number, end, rows))
             number = end
             continue
         number += 1
     return found
+
+
+def _is_comparison(rows: list[list[str]]) -> bool:
+    header = [title_key(c) for c in rows[0]]
+    return any(h in ("verdict", "chosen", "decision", "status") for h in header[1:])
+
+
+_LIST_TABLE_RE = re.compile(r"^\.\.\s+list-table::")
+
+
+def _list_table(lines: list[str], start: int, limit: int) -> tuple[int, list[list[str]]]:
+    """``(end, rows)`` of a reST ``list-table`` whose first row is its header
+    (``:header-rows: 1``); no rows for any other."""
+    end = start + 1
+    while end < limit and (not lines[end].strip() or lines[end][:1].isspace()):
+        end += 1
+    while end > start + 1 and not lines[end - 1].strip():
+        end -= 1
+    body = lines[start + 1 : end]
+    if not any(re.match(r"^\s+:header-rows:\s*1\s*$", line) for line in body):
+        return end, []
+    rows: list[list[str]] = []
+    for line in body:
+        row = re.match(r"^\s+\*\s+-\s+(.*)$", line)
+        cell = re.match(r"^\s+-\s+(.*)$", line)
+        if row:
+            rows.append([row.group(1).strip()])
+        elif cell and rows:
+            rows[-1].append(cell.group(1).strip())
+        elif line.strip() and rows and not line.strip().startswith(":"):
+            rows[-1][-1] = f"{rows[-1][-1]} {line.strip()}"
+    return end, rows
 
 
 def _table_choice(lines: list[str], listing: Section) -> list[str] | None:
