@@ -98,12 +98,16 @@ class Structure:
         parts = []
         if self.options:
             chosen = ", ".join(repr(c) for c in self.chosen) or "none"
-            parts.append(f"{len(self.options)} options (chosen: {chosen})")
+            parts.append(f"{_count(len(self.options), 'option')} (chosen: {chosen})")
         if self.consequences:
-            parts.append(f"{self.consequences} consequence lists")
+            parts.append(_count(self.consequences, "consequence list"))
         if self.related:
-            parts.append(f"{len(self.related)} related ADRs")
+            parts.append(_count(len(self.related), "related ADR"))
         return ", ".join(parts)
+
+
+def _count(number: int, thing: str) -> str:
+    return f"{number} {thing}" if number == 1 else f"{number} {thing}s"
 
 
 @dataclass
