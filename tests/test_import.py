@@ -12,7 +12,7 @@ import pytest
 from sphinxcontrib_adr.cli.commands import main
 from sphinxcontrib_adr.cli.import_parse import RELATION_WORDS
 from sphinxcontrib_adr.cli.importer import Settings, collect_sources, import_files
-from util import adr_warnings
+from util import adr_warnings, warnings_of
 
 CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 NAMES = sorted(p.name for p in CORPORA.iterdir() if p.is_dir()) if CORPORA.is_dir() else []
@@ -354,3 +354,29 @@ def test_every_option_the_import_reports_is_an_alternative_of_the_build(imported
         verdicts = sorted(a["verdict"] for a in built)
         assert verdicts == sorted(o.verdict for o in item.structure.options), item.name
         assert sum(a["verdict"] == "chosen" for a in built) <= 1, item.name
+
+
+@needs_corpora
+@pytest.mark.parametrize("name", NAMES)
+def test_structure_adds_no_warning_of_any_kind_to_the_build(imported, name, tmp_path):
+    """Every warning of a corpus imported with the structure is one the same corpus
+    imported with ``--structure=off`` gives too (its own images and links that point
+    out of the corpus), line numbers aside."""
+    from sphinx.testing.util import SphinxTestApp
+
+    _result, _data, _warnings, root = imported[name]
+    found = {}
+    for mode, folder in (("on", root), ("off", tmp_path)):
+        if mode == "off":
+            code = main(["import", str(CORPORA / name), "--out", str(folder / "decisions"),
+                         "--structure=off"])  # fmt: skip
+            assert code == 0
+            for conf in ("conf.py", "index.rst"):
+                (folder / conf).write_text((root / conf).read_text("utf-8"), "utf-8")
+        app = SphinxTestApp("html", srcdir=folder, freshenv=True)
+        try:
+            app.build()
+            found[mode] = sorted({(w.basename, w.message) for w in warnings_of(app)})
+        finally:
+            app.cleanup()
+    assert found["on"] == found["off"]
