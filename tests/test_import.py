@@ -12,7 +12,7 @@ import pytest
 from sphinxcontrib_adr.cli.commands import main
 from sphinxcontrib_adr.cli.import_parse import RELATION_WORDS
 from sphinxcontrib_adr.cli.importer import Settings, collect_sources, import_files
-from util import adr_warnings
+from util import adr_warnings, warnings_of
 
 CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 NAMES = sorted(p.name for p in CORPORA.iterdir() if p.is_dir()) if CORPORA.is_dir() else []
@@ -79,6 +79,13 @@ def stated_status(text: str) -> str | None:
 
 def words(text: str) -> list[str]:
     return re.findall(r"\w+", text.lower())
+
+
+#: words the structure adds around the text it converts (directive names, options, labels)
+STRUCTURE_WORDS = (
+    "alternative", "verdict", "chosen", "rejected", "deferred", "considered", "pros",
+    "cons", "reason", "consequences", "kind", "positive", "negative", "neutral", "id",
+)  # fmt: skip
 
 
 def _block(text: str) -> tuple[str, str]:
@@ -196,12 +203,23 @@ def test_no_word_of_the_original_text_is_lost(imported, name):
         # a stale number left in a title is removed, and the report names it
         for warning in item.warnings:
             allowed |= set(re.findall(r"^the title's number (\d+) ", warning))
+        # the structure may drop list enumerators and adds directive syntax, and repeats
+        # the title of an option that stays a section (the alternative under it)
+        structure = item.structure
+        assert structure is not None
+        allowed |= set(re.findall(r"^\s*(\d+)[.)]\s", source, re.M))
+        added = set(STRUCTURE_WORDS)
+        for option in structure.options:
+            added |= set(words(option.title))
+        added |= {w for line in re.findall(r"^:id: (.*)$", rest, re.M) for w in words(line)}
         matcher = difflib.SequenceMatcher(None, original, kept, autojunk=False)
-        for op, i1, i2, _j1, _j2 in matcher.get_opcodes():
-            assert op in ("equal", "delete"), (item.name, op, original[i1:i2])
-            if op == "delete":
+        for op, i1, i2, j1, j2 in matcher.get_opcodes():
+            if op in ("delete", "replace"):
                 lost = [w for w in original[i1:i2] if w not in allowed]
                 assert lost == [], (item.name, original[i1:i2])
+            if op in ("insert", "replace"):
+                new = [w for w in kept[j1:j2] if w not in added]
+                assert new == [], (item.name, kept[j1:j2])
 
 
 def test_status_variants_relations_and_dates_in_status_text(tmp_path):
@@ -300,14 +318,16 @@ def test_migration_guide_example_is_the_importers_real_output(tmp_path):
 @needs_corpora
 @pytest.mark.parametrize("name", NAMES)
 def test_body_outside_the_moved_metadata_is_byte_identical(imported, name):
-    """Lines are only removed (the metadata, and a blank line next to it), never added
-    or changed; the one change allowed is a stale title number the report names."""
-    result, _data, _warnings, root = imported[name]
-    for item in result.files:
+    """With ``--structure=off``, lines are only removed (the metadata, and a blank line
+    next to it), never added or changed; the one change allowed is a stale title
+    number the report names."""
+    result, _data, _warnings, _root = imported[name]
+    plain = import_files([f.source for f in result.files], Settings(structure=False))
+    for item in plain.files:
         source = item.source.read_text("utf-8-sig").split("\n")
         if any(w.startswith("the title's number") for w in item.warnings):
             source = [re.sub(r"^# \d+\. ", "# ", line, count=1) for line in source]
-        out = (root / "decisions" / item.name).read_text("utf-8").split("\n")
+        out = item.text.split("\n")
         start = out.index("```{adr}")
         end = out.index("```", start) + 1
         # the block goes, and the blank lines the import put around it
@@ -320,3 +340,43 @@ def test_body_outside_the_moved_metadata_is_byte_identical(imported, name):
         # every kept line, in order, is a line of the original (a subsequence)
         missing = [line for line in rest.split("\n") if not any(line == s for s in lines)]
         assert missing == [], (item.name, missing)
+
+
+@needs_corpora
+@pytest.mark.parametrize("name", NAMES)
+def test_every_option_the_import_reports_is_an_alternative_of_the_build(imported, name):
+    """The per-file report (options, verdicts) is what the build holds."""
+    result, data, _warnings, _root = imported[name]
+    by_doc = {adr["docname"].rsplit("/", 1)[-1]: adr for adr in data["adrs"]}
+    for item in result.files:
+        assert item.structure is not None
+        built = by_doc[item.source.stem]["children"].get("alternative", [])
+        verdicts = sorted(a["verdict"] for a in built)
+        assert verdicts == sorted(o.verdict for o in item.structure.options), item.name
+        assert sum(a["verdict"] == "chosen" for a in built) <= 1, item.name
+
+
+@needs_corpora
+@pytest.mark.parametrize("name", NAMES)
+def test_structure_adds_no_warning_of_any_kind_to_the_build(imported, name, tmp_path):
+    """Every warning of a corpus imported with the structure is one the same corpus
+    imported with ``--structure=off`` gives too (its own images and links that point
+    out of the corpus), line numbers aside."""
+    from sphinx.testing.util import SphinxTestApp
+
+    _result, _data, _warnings, root = imported[name]
+    found = {}
+    for mode, folder in (("on", root), ("off", tmp_path)):
+        if mode == "off":
+            code = main(["import", str(CORPORA / name), "--out", str(folder / "decisions"),
+                         "--structure=off"])  # fmt: skip
+            assert code == 0
+            for conf in ("conf.py", "index.rst"):
+                (folder / conf).write_text((root / conf).read_text("utf-8"), "utf-8")
+        app = SphinxTestApp("html", srcdir=folder, freshenv=True)
+        try:
+            app.build()
+            found[mode] = sorted({(w.basename, w.message) for w in warnings_of(app)})
+        finally:
+            app.cleanup()
+    assert found["on"] == found["off"]

@@ -54,7 +54,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from ..core.model import ADR
-    from .importer import ImportResult, WritePlan
+    from .importer import Converted, ImportResult, WritePlan
     from .importer import Settings as ImportSettings
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -576,6 +576,19 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 1 if result.errors else 0
 
 
+def _structure_report(item: Converted) -> list[str]:
+    """``structure: 0002-x.md: 3 options (chosen: 'X')`` and the prose left alone."""
+    structure = item.structure
+    if structure is None:
+        return []
+    lines = []
+    summary = structure.summary()
+    if summary:
+        lines.append(f"structure: {item.source.name}: {summary}")
+    lines += [f"prose kept: {item.source.name}: {why}" for why in structure.prose]
+    return lines
+
+
 def _import_settings(args: argparse.Namespace) -> ImportSettings:
     """Id format and statuses of the project the files go to (its conf.py, if any)."""
     from .importer import Settings
@@ -594,6 +607,7 @@ def _import_settings(args: argparse.Namespace) -> ImportSettings:
         aliases=dict(conf.aliases),
         default_status=args.default_status,
         myst="myst_parser" in project.value("extensions", ()),
+        structure=args.structure == "on",
     )
 
 
@@ -620,6 +634,9 @@ def _import_report(
     print(f"statuses: {result.status_summary()}")
     for warning in [*result.warnings, *plan.warnings]:
         print(f"warning: {warning}")
+    for item in result.files:
+        for line in _structure_report(item):
+            print(line)
     for path in skipped:
         print(
             f"skipped: {path} (README, index, template, licence, or not .md/.rst; "
@@ -794,6 +811,14 @@ def _add_import(commands: Any) -> None:
     importer.add_argument("--default-status", help="status written where none is stated")
     importer.add_argument("-f", "--force", action="store_true", help="overwrite files in --out")
     importer.add_argument("-n", "--dry-run", action="store_true", help="report, write nothing")
+    importer.add_argument(
+        "--structure",
+        choices=("on", "off"),
+        default="on",
+        help="on (default): options, verdicts, pros and cons, consequences and related "
+        "ADRs written in the prose become alternative and consequences directives and "
+        "relations; off: only the metadata moves",
+    )
     importer.set_defaults(func=cmd_import)
 
 

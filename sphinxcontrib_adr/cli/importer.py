@@ -32,6 +32,7 @@ from .import_parse import (
     plain,
     read_status,
 )
+from .import_structure import Heading, Structure, read_structure
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -89,6 +90,8 @@ class Settings:
     default_status: str | None = None
     #: the project's conf.py already loads myst_parser
     myst: bool = False
+    #: read options, verdicts, consequences and related ADRs into directives
+    structure: bool = True
 
 
 @dataclass
@@ -112,6 +115,8 @@ class Converted:
     warnings: list[str] = field(default_factory=list)
     #: images and other files the text refers to, relative to the source's folder
     assets: list[str] = field(default_factory=list)
+    #: what the prose held (options, consequences, related ADRs); ``None``: not read
+    structure: Structure | None = None
 
 
 @dataclass
@@ -573,6 +578,14 @@ def _convert_markdown(item: Converted, text: str, settings: Settings, index: _In
         name = plain(heading.text).rstrip(":").lower()
         if name in ("status", "links"):
             _md_metadata_section(item, lines, headings, position, name, settings, drop)
+    edits = _read_structure(
+        item,
+        lines,
+        [Heading(h.line, h.size, h.level, h.text) for h in headings],
+        drop,
+        settings,
+        index,
+    )
 
     options = _block_options(item, settings, index)
     out: list[str] = []
@@ -585,7 +598,7 @@ def _convert_markdown(item: Converted, text: str, settings: Settings, index: _In
         out += [f"% {text}" for text in comments if text]
     out += [lines[n] for n in range(body_start, title_end) if n not in drop]
     out += ["", "```{adr}", *(f":{k}: {v}" for k, v in options), "```"]
-    out += _kept(lines, title_end, drop)
+    out += _kept(lines, title_end, drop, edits)
     item.options = options
     item.text = _joined(out, text)
 
@@ -596,6 +609,35 @@ def _front_title(front: list[str]) -> str:
         if key.lower() == "title" and isinstance(value, str):
             return value.strip()
     return ""
+
+
+def _read_structure(
+    item: Converted,
+    lines: list[str],
+    headings: list[Heading],
+    drop: set[int],
+    settings: Settings,
+    index: _Index,
+) -> dict[int, list[str]]:
+    """The prose's options, consequences and related ADRs (see
+    :mod:`.import_structure`): its problems become the file's warnings, its related
+    ADRs relations; returns the line edits."""
+    if not settings.structure:
+        return {}
+    structure = read_structure(lines, headings, item.syntax, drop, item.adr_id)
+    item.structure = structure
+    item.warnings.extend(structure.problems)
+    for target, text in structure.related:
+        _id, found = index.resolve(target)
+        if not found:
+            # a list in the prose, not the metadata: a link to an ADR of another log
+            # stays a link, and no relation the build would report as dangling
+            item.warnings.append(
+                f"the related ADR {target!r} is not in this import; it stays a link only"
+            )
+        elif all((r.option, r.target) != ("relates", target) for r in item.relations):
+            item.relations.append(Relation("relates", target, text))
+    return structure.edits
 
 
 def _md_front_matter(
@@ -689,12 +731,16 @@ def _joined(out: list[str], original: str) -> str:
     return "\n".join(out) + ("\n" if original.endswith("\n") or not original else "")
 
 
-def _kept(lines: list[str], start: int, drop: set[int]) -> list[str]:
+def _kept(
+    lines: list[str], start: int, drop: set[int], edits: dict[int, list[str]] | None = None
+) -> list[str]:
     """The lines from ``start`` on that stay, byte for byte. Only where metadata was
     removed do blank lines collapse (two blank neighbours become one), so the rest of
-    the body, its blank runs and trailing spaces included, is unchanged."""
+    the body, its blank runs and trailing spaces included, is unchanged; ``edits``
+    (of :mod:`.import_structure`) replace a line by the lines given."""
     out: list[str] = []
     after_drop = False
+    edits = edits or {}
     for number in range(start, len(lines)):
         if number in drop:
             after_drop = True
@@ -703,6 +749,9 @@ def _kept(lines: list[str], start: int, drop: set[int]) -> list[str]:
         if after_drop and blank and (not out or not out[-1].strip()):
             continue
         after_drop = after_drop and blank
+        if number in edits:
+            out.extend(edits[number])
+            continue
         out.append(lines[number])
     if after_drop:
         # the file ended with removed metadata: no blank line left dangling after it
@@ -788,11 +837,14 @@ def _convert_rst(item: Converted, text: str, settings: Settings, index: _Index) 
     for position, (_start, _size, _style, name) in enumerate(titles[1:], start=1):
         if name.rstrip(":").lower() == "status":
             _rst_status_section(item, lines, titles, position, settings, drop)
+    levels = _title_levels([t[2] for t in titles])
+    found = [Heading(t[0], t[1], level, t[3]) for t, level in zip(titles, levels, strict=True)]
+    edits = _read_structure(item, lines, found, drop, settings, index)
 
     options = _block_options(item, settings, index)
     out = [lines[n] for n in range(0, title_end) if n not in drop]
     out += ["", ".. adr::", *(f"   :{k}: {v}" for k, v in options)]
-    rest = _kept(lines, title_end, drop)
+    rest = _kept(lines, title_end, drop, edits)
     if body_extra:
         rest = ["", *body_extra, *rest]
     out += rest
@@ -888,6 +940,15 @@ def _title_parents(styles: list[str]) -> list[int | None]:
         parents.append(stack[-1][1] if stack else None)
         stack.append((level, index))
     return parents
+
+
+def _title_levels(styles: list[str]) -> list[int]:
+    """The depth of each title (1 for the first), as docutils nests them."""
+    parents = _title_parents(styles)
+    levels: list[int] = []
+    for parent in parents:
+        levels.append(1 if parent is None else levels[parent] + 1)
+    return levels
 
 
 def _same_tree_without(titles: list[tuple[int, int, str, str]], position: int) -> bool:

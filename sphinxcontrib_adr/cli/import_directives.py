@@ -1,0 +1,464 @@
+"""Writing what :mod:`.import_structure` read as directives: line edits that turn
+an option's subsection, list item or table row into an ``alternative`` and a
+consequences list into ``consequences``, in MyST or reST as the source was.
+
+Nothing is reworded: the edits only add directive syntax (fences,
+``:verdict:``, ``Pros:``/``Cons:`` labels before MADR's ``Good, because`` /
+``Bad, because`` runs, an empty comment that ends a list), drop a section
+title's adornment (the title becomes the directive's argument), a list marker
+or enumerator, or a comparison table's header row (its column names label
+each row's cells), and indent reST content under its directive.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..body.content import ALTERNATIVE_PARTS
+from ..body.inline import label_map, normalise_label
+from ..core.model import slugify
+from .import_blocks import (
+    ITEM_RE,
+    RULE_RE,
+    Candidate,
+    Item,
+    Option,
+    Section,
+    Structure,
+    content_range,
+    item_title,
+    items,
+    outside_fences,
+    plain,
+    title_key,
+)
+
+_CONSEQUENCE_KIND_RE = re.compile(r"^(positive|negative|neutral)(?: consequences?)?$")
+#: MADR's argument markers -> alternative part / consequence kind
+_MERIT_RE = re.compile(r"^(?:\*\*|__)?(good|bad|neutral)\b(?:\*\*|__)?\s*[,:]", re.I)
+_MERIT_PART = {"good": "pros", "bad": "cons", "neutral": "neutral"}
+_MERIT_KIND = {"good": "positive", "bad": "negative", "neutral": "neutral"}
+
+# --------------------------------------------------------------------------
+# writing
+
+
+@dataclass
+class Writer:
+    """Collects line edits: lines before, instead of and after a source line."""
+
+    lines: list[str]
+    syntax: str
+    before: dict[int, list[str]] = field(default_factory=dict)
+    instead: dict[int, list[str]] = field(default_factory=dict)
+    after: dict[int, list[str]] = field(default_factory=dict)
+
+    def touched(self, start: int, end: int) -> bool:
+        return any(n in self.instead for n in range(start, end))
+
+    def fence(self, start: int, end: int) -> str:
+        longest = max(
+            (
+                len(m.group(1))
+                for n in range(start, end)
+                if (m := re.match(r"^\s*(~{3,})", self.lines[n]))
+            ),
+            default=2,
+        )
+        return "~" * (longest + 1)
+
+    def open_lines(
+        self, name: str, argument: str, options: dict[str, str], fence: str
+    ) -> list[str]:
+        """The opening of a directive (with a blank line after its options)."""
+        if self.syntax == "rst":
+            head = f".. {name}:: {argument}".rstrip()
+            return [head, *(f"   :{k}: {v}" for k, v in options.items()), ""]
+        head = f"{fence}{{{name}}} {argument}".rstrip()
+        return [head, *(f":{k}: {v}" for k, v in options.items()), ""]
+
+    def wrap(
+        self,
+        name: str,
+        argument: str,
+        options: dict[str, str],
+        first: int,
+        last: int,
+        replace_from: int | None = None,
+    ) -> None:
+        """Lines ``[first, last]`` become the content of a directive (opened on line
+        ``replace_from`` when given, which then goes, else before ``first``)."""
+        fence = self.fence(first, last + 1)
+        opening = self.open_lines(name, argument, options, fence)
+        if replace_from is not None:
+            # the blank line under the title now follows the options
+            gap = first - 1 > replace_from and not self.lines[first - 1].strip()
+            self.instead[replace_from] = opening[:-1] if gap else opening
+        else:
+            self.before.setdefault(first, [])[:0] = opening
+        if self.syntax == "rst":
+            for number in range(first, last + 1):
+                line = self.lines[number]
+                self.instead.setdefault(number, [f"   {line}" if line.strip() else ""])
+            following = last + 1
+            if following < len(self.lines) and self.lines[following].strip():
+                self.after.setdefault(last, []).append("")
+        else:
+            self.after.setdefault(last, []).append(fence)
+
+    def insert_label(self, number: int, label: str) -> None:
+        """A label paragraph before line ``number`` (a blank line on each side)."""
+        indent = "   " if self.syntax == "rst" else ""
+        lines = [] if not self.lines[number - 1].strip() else [""]
+        self.before.setdefault(number, []).extend([*lines, f"{indent}{label}", ""])
+
+    def edits(self) -> dict[int, list[str]]:
+        result: dict[int, list[str]] = {}
+        for number in sorted({*self.before, *self.instead, *self.after}):
+            own = self.instead.get(number, [self.lines[number]])
+            result[number] = [*self.before.get(number, []), *own, *self.after.get(number, [])]
+        return result
+
+
+def unique_id(title: str, adr_id: str, slugs: dict[str, int]) -> dict[str, str]:
+    """``{"id": ...}`` when the title's derived id repeats an earlier option's (titles
+    that differ only in symbols: ``character `§``` and ``character `%```)."""
+    slug = slugify(plain(title))
+    slugs[slug] = slugs.get(slug, 0) + 1
+    return {"id": f"{adr_id}.{slug}-{slugs[slug]}"} if slugs[slug] > 1 and adr_id else {}
+
+
+# --------------------------------------------------------------------------
+# writing the options
+
+
+def write_options(
+    lines: list[str],
+    candidates: list[Candidate],
+    verdicts: list[str],
+    listed: list[tuple[Item, list[str]]],
+    table: list[tuple[int, int, list[list[str]]]],
+    subsections: list[Section],
+    details: Section | None,
+    writer: Writer,
+    structure: Structure,
+    skipped: set[int],
+    all_sections: list[Section],
+    adr_id: str,
+) -> None:
+    in_place = not subsections and not table
+    slugs: dict[str, int] = {}
+    appended: list[tuple[Candidate, str]] = []
+    for candidate, verdict in zip(candidates, verdicts, strict=True):
+        if candidate.shape == "section":
+            assert isinstance(candidate.write, Section)
+            option = _write_section(
+                lines,
+                candidate.write,
+                verdict,
+                writer,
+                structure,
+                skipped,
+                all_sections,
+                unique_id(candidate.title, adr_id, slugs),
+            )
+        elif candidate.shape == "list" and in_place:
+            assert isinstance(candidate.write, Item)
+            option = _write_item(lines, candidate.write, verdict, writer, skipped)
+        elif candidate.shape == "list":
+            appended.append((candidate, verdict))
+            continue
+        else:
+            continue
+        if option is not None:
+            structure.options.append(option)
+    for start, end, rows in table:
+        structure.options += _write_table(start, end, rows, candidates, verdicts, writer)
+    if appended and details is not None:
+        last = content_range(lines, details.start, details.end)
+        if last is None:
+            return
+        for candidate, verdict in appended:
+            _append_option(last[1], candidate.title, verdict, writer)
+            structure.options.append(Option(plain(candidate.title), verdict, "list"))
+
+
+#: subsections of an option that are labels of its content (``#### Pros``)
+_PART_TITLES = frozenset(
+    {"pros", "cons", "pro", "con", "advantages", "disadvantages", "benefits", "drawbacks",
+     "reason", "reasons", "rationale", "rejected because", "chosen because"}
+)  # fmt: skip
+
+
+def _write_section(
+    lines: list[str],
+    section: Section,
+    verdict: str,
+    writer: Writer,
+    structure: Structure,
+    skipped: set[int],
+    all_sections: list[Section],
+    extra: dict[str, str],
+) -> Option | None:
+    """An option's subsection becomes an ``alternative``: its title the argument, its
+    text the content, MADR's Good/Bad runs labelled Pros/Cons, ``#### Pros``
+    subsections labels. A subsection that cannot be content (other subsections, a
+    horizontal rule, a comment in the title) stays a section, with an ``alternative``
+    of its title and verdict under its title."""
+    title = section.heading.text
+    span = range(section.heading.line, section.end)
+    if any(n in skipped for n in span) or writer.touched(section.heading.line, section.end):
+        return None
+    heading = section.heading
+    options = {"verdict": verdict, **extra}
+    why = _why_not_content(lines, section, all_sections)
+    if why is not None:
+        structure.prose.append(
+            f"option {plain(title)!r}: {why}; its text stays a section, with an alternative "
+            "of its title and verdict under the title"
+        )
+        argument = re.sub(r"\s*<!--.*?-->\s*", " ", title).strip()
+        opening = writer.open_lines("alternative", argument, options, "~~~")[:-1]
+        closing = [] if writer.syntax == "rst" else ["~~~"]
+        writer.after.setdefault(heading.line + heading.size - 1, []).extend(
+            ["", *opening, *closing]
+        )
+        return Option(plain(argument), verdict, "section")
+    for number in range(heading.line + 1, heading.line + heading.size):
+        writer.instead[number] = []
+    parts = [s for s in all_sections if section.heading.line < s.heading.line < section.end]
+    for part in parts:
+        # ``#### Pros`` becomes the label ``Pros:`` (its adornment goes)
+        writer.instead[part.heading.line] = [f"{part.heading.text.strip()}:"]
+        for number in range(part.heading.line + 1, part.heading.line + part.heading.size):
+            writer.instead[number] = []
+    content = content_range(lines, section.start, section.end)
+    if content is None:
+        opening = writer.open_lines("alternative", title.strip(), options, "~~~")
+        writer.instead[heading.line] = opening if writer.syntax == "rst" else [*opening, "~~~"]
+        return Option(plain(title), verdict, "section")
+    first, last = content
+    writer.wrap("alternative", title.strip(), options, first, last, replace_from=heading.line)
+    if writer.syntax == "rst":
+        for part in parts:
+            writer.instead[part.heading.line] = [f"   {part.heading.text.strip()}:"]
+    pros, cons = (0, 0) if parts else _label_merits(lines, first, last + 1, writer, _MERIT_PART)
+    return Option(plain(title), verdict, "section", pros, cons)
+
+
+def _why_not_content(lines: list[str], section: Section, all_sections: list[Section]) -> str | None:
+    """Why a subsection's text cannot be an ``alternative``'s content, or ``None``."""
+    if "<!--" in section.heading.text:
+        return "its title holds a comment"
+    inner = [s for s in all_sections if section.heading.line < s.heading.line < section.end]
+    for part in inner:
+        if part.key not in _PART_TITLES or part.heading.level != section.heading.level + 1:
+            return f"it has the subsection {plain(part.heading.text)!r}"
+        listed = items(lines, part.start, part.end)
+        if not listed or content_range(lines, part.start, part.end) != (
+            listed[0].start,
+            listed[-1].end - 1,
+        ):
+            return f"its subsection {plain(part.heading.text)!r} is not one list"
+    content = content_range(lines, section.start, section.end)
+    if content is not None and any(outside_fences(lines, content[0], content[1], RULE_RE)):
+        return "a horizontal rule is inside it"
+    if content is not None:
+        label = _label_without_list(lines, content[0], content[1] + 1)
+        if label is not None:
+            return f"its label {label!r} is not followed by a list"
+    return None
+
+
+_LABELS = label_map(ALTERNATIVE_PARTS)
+
+
+def _label_without_list(lines: list[str], start: int, end: int) -> str | None:
+    """A one-line ``Label:`` paragraph of the alternative's parts that no list follows
+    (the directive would report it as an empty part)."""
+    for number in range(start, end):
+        line = lines[number].strip()
+        alone = not lines[number - 1].strip() and (
+            number + 1 >= end or not lines[number + 1].strip()
+        )
+        if not alone or not line.rstrip("*_ ").endswith(":"):
+            continue
+        if normalise_label(line) not in _LABELS:
+            continue
+        following = next((n for n in range(number + 1, end) if lines[n].strip()), None)
+        if following is None or not ITEM_RE.match(lines[following]):
+            return line
+    return None
+
+
+def _label_merits(
+    lines: list[str], start: int, end: int, writer: Writer, names: dict[str, str]
+) -> tuple[int, int]:
+    """Label the runs of ``Good, because`` / ``Bad, because`` items (when every
+    top-level item of the range is one): ``(good, bad)`` counts."""
+    found = items(lines, start, end)
+    kinds = [_MERIT_RE.match(i.text) for i in found]
+    if not found or not all(kinds):
+        return 0, 0
+    previous: str | None = None
+    labelled = False
+    counts = {"good": 0, "bad": 0, "neutral": 0}
+    for item, kind in zip(found, kinds, strict=True):
+        assert kind is not None
+        word = kind.group(1).lower()
+        counts[word] += 1
+        if word == previous:
+            continue
+        previous = word
+        label = names[word]
+        if label == "neutral" and names is _MERIT_PART:
+            if labelled:
+                # a neutral run after a labelled one would join its list: an empty
+                # comment ends that list (it shows nothing)
+                writer.insert_label(item.start, ".." if writer.syntax == "rst" else "%")
+            continue
+        writer.insert_label(item.start, f"{label[:1].upper()}{label[1:]}:")
+        labelled = True
+    return counts["good"], counts["bad"]
+
+
+def _write_item(
+    lines: list[str], item: Item, verdict: str, writer: Writer, skipped: set[int]
+) -> Option | None:
+    """An option list item becomes an ``alternative``: the name its argument, the
+    rest of the item its content (the list marker goes)."""
+    if any(n in skipped for n in range(item.start, item.end)) or writer.touched(
+        item.start, item.end
+    ):
+        return None
+    title, description = item_title(item.text)
+    width = len(item.marker)
+    body = [description] if description else []
+    for number in range(item.start + 1, item.end):
+        line = lines[number]
+        body.append(line[width:] if line[:width].isspace() else line.strip())
+    if writer.syntax == "rst":
+        opening = writer.open_lines("alternative", title, {"verdict": verdict}, "")
+        new = [
+            *opening[:-1],
+            *(["", *(f"   {b}" if b.strip() else "" for b in body)] if body else []),
+        ]
+    else:
+        fence = "~~~" + "~" * max(
+            (len(m.group(0)) - 3 for b in body if (m := re.match(r"~{3,}", b))), default=0
+        )
+        opening = writer.open_lines("alternative", title, {"verdict": verdict}, fence)
+        new = [*opening[:-1], *(["", *body] if body else []), fence]
+    if (
+        item.start > 0
+        and lines[item.start - 1].strip()
+        and not ITEM_RE.match(lines[item.start - 1])
+    ):
+        new.insert(0, "")
+    new.append("")
+    writer.instead[item.start] = new
+    for number in range(item.start + 1, item.end):
+        writer.instead[number] = []
+    # the blank line that separated items is now written after each directive
+    following = item.end
+    if following < len(lines) and not lines[following].strip():
+        writer.instead[following] = []
+    return Option(plain(title), verdict, "list")
+
+
+def _write_table(
+    start: int,
+    end: int,
+    rows: list[list[str]],
+    candidates: list[Candidate],
+    verdicts: list[str],
+    writer: Writer,
+) -> list[Option]:
+    """A comparison table becomes one ``alternative`` per row; each cell is labelled
+    with its column's name (``Pros: ...``), the verdict cell is the reason."""
+    header = rows[0]
+    keys = [title_key(c) for c in header]
+    by_title = {c.title: v for c, v in zip(candidates, verdicts, strict=True) if c.shape == "table"}
+    new: list[str] = []
+    options = []
+    for row in rows[1:]:
+        if not row or not row[0]:
+            continue
+        verdict = by_title.get(row[0], "considered")
+        body = []
+        for key, name, cell in zip(keys[1:], header[1:], row[1:], strict=False):
+            if not cell:
+                continue
+            label = "Reason" if key in ("verdict", "chosen", "decision", "status") else name
+            body += [f"{label}: {cell}", ""]
+        if writer.syntax == "rst":
+            new += [
+                *writer.open_lines("alternative", row[0], {"verdict": verdict}, ""),
+                *(f"   {b}" if b else "" for b in body),
+            ]
+        else:
+            new += [
+                *writer.open_lines("alternative", row[0], {"verdict": verdict}, "~~~"),
+                *body[:-1],
+                "~~~",
+                "",
+            ]
+        options.append(
+            Option(plain(row[0]), verdict, "table", int("pros" in keys), int("cons" in keys))
+        )
+    writer.instead[start] = new[:-1] if new and not new[-1] else new
+    for number in range(start + 1, end):
+        writer.instead[number] = []
+    return options
+
+
+def _append_option(after: int, title: str, verdict: str, writer: Writer) -> None:
+    """A listed option without a subsection: a directive of its own after the others."""
+    if writer.syntax == "rst":
+        lines = ["", *writer.open_lines("alternative", title, {"verdict": verdict}, "")[:-1]]
+    else:
+        lines = [
+            "",
+            *writer.open_lines("alternative", title, {"verdict": verdict}, "~~~")[:-1],
+            "~~~",
+        ]
+    writer.after.setdefault(after, []).extend(lines)
+
+
+# --------------------------------------------------------------------------
+# consequences and related ADRs
+
+
+def write_consequences(
+    lines: list[str], section: Section, writer: Writer, structure: Structure, skipped: set[int]
+) -> None:
+    """A ``Positive Consequences`` section's list, or a ``Consequences`` section's
+    Good/Bad/Neutral items, become a ``consequences`` directive."""
+    key = re.sub(r"\s+", " ", section.key)
+    kind = _CONSEQUENCE_KIND_RE.match(key)
+    if not kind and key != "consequences":
+        return
+    span = (section.start, section.own_end)
+    if any(n in skipped for n in range(*span)) or writer.touched(*span):
+        return
+    found = items(lines, *span)
+    content = content_range(lines, *span)
+    if not found or content is None:
+        return
+    first, last = found[0].start, found[-1].end - 1
+    if kind:
+        # only a section that is one list: anything else is prose a list would not hold
+        if content != (first, last):
+            structure.prose.append(
+                f"{plain(section.heading.text)!r}: not a plain list, left as prose"
+            )
+            return
+        writer.wrap("consequences", "", {"kind": kind.group(1)}, first, last)
+        structure.consequences += 1
+        return
+    if not all(_MERIT_RE.match(i.text) for i in found):
+        return
+    writer.wrap("consequences", "", {}, first, last)
+    _label_merits(lines, first, last + 1, writer, _MERIT_KIND)
+    structure.consequences += 1
