@@ -35,6 +35,7 @@ version = release = "1.0"
 adr_code_root = "."
 adr_code_scan = ["src/**"]
 adr_tickets = {"JIRA": (r"LOG-\\d+", "https://jira.example.com/browse/{id}")}
+latex_use_xindy = False
 latex_documents = [("index", "printlog.tex", "Decision log", "The ADR team", "manual")]
 """
 
@@ -107,10 +108,12 @@ def adr_page(index: int, count: int) -> str:
     lines += [f"   :date: 2025-{(index % 12) + 1:02d}-{(index % 27) + 1:02d}"]
     lines += [f"   :deciders: Team {topic.title()}, Reviewer {index % 5}"]
     lines += [f"   :tags: {topic}, tier-{index % 3}"]
-    if status == "superseded" and index + 1 <= count:
-        lines += [f"   :superseded-by: ADR-{number(index + 1)}"]
-    if index > 1:
-        lines += [f"   :relates: ADR-{number(index - 1)}"]
+    # relations stay within a topic: the graph has one group of ADRs per topic
+    step = len(TOPICS)
+    if status == "superseded" and index + step <= count:
+        lines += [f"   :superseded-by: ADR-{number(index + step)}"]
+    if index > step:
+        lines += [f"   :relates: ADR-{number(index - step)}"]
     lines += [f"   :tickets: LOG-{100 + index}", f"   :code: src/{topic}.py", ""]
     lines += ["Context", "-------", ""]
     other = index - 1 if index > 1 else count

@@ -85,6 +85,7 @@ LINE_CHARS = 90
 _PAD = 3
 #: font sizes a table may use, with the characters a line then holds
 _SIZES = (("", LINE_CHARS, _PAD), ("small", 100, _PAD), ("footnotesize", 116, 2))
+_NARROW_CAP = 24
 _WIDE_CAP = {"title": 48, "text": 70, "name": 24}
 _WIDE_MIN = {"title": 12, "text": 10, "name": 8}
 _COLOR = re.compile(r"^[A-Za-z][A-Za-z0-9!.]*$")
@@ -110,6 +111,20 @@ def _longest_word(text: str) -> int:
     return max((len(w) for w in text.split()), default=0)
 
 
+def _natural(kinds: Sequence[str], cells: list[list[int]]) -> list[int]:
+    return [max([0, *(row[i] for row in cells if i < len(row))]) for i in range(len(kinds))]
+
+
+def printed_kinds(kinds: Sequence[str], cells: list[list[int]]) -> tuple[str, ...]:
+    """The kinds as printed: an "id" column that turns out long (a reference shown
+    with its title) wraps like a title."""
+    natural = _natural(kinds, cells)
+    return tuple(
+        "title" if kind in NARROW_KINDS and natural[i] > _NARROW_CAP else kind
+        for i, kind in enumerate(kinds)
+    )
+
+
 def column_widths(
     kinds: Sequence[str],
     headers: Sequence[str],
@@ -119,7 +134,7 @@ def column_widths(
 ) -> list[int]:
     """Widths in characters of a line: narrow kinds get what their longest cell or
     header word needs, wide kinds share the rest by how much text they hold."""
-    natural = [max([0, *(row[i] for row in cells if i < len(row))]) for i in range(len(kinds))]
+    natural = _natural(kinds, cells)
     widths: list[int] = []
     for index, kind in enumerate(kinds):
         header = _longest_word(headers[index]) + 1 + pad
@@ -165,6 +180,7 @@ class PrintTables(SphinxPostTransform):
             [_text_width(e) for e in row.children if isinstance(e, nodes.Element)]
             for row in rows[1:]
         ]
+        kinds = printed_kinds(kinds, cells)
         # many columns: a smaller font before cramped ones (a 9-column adr-table)
         size, line, pad = _SIZES[-1]
         for size, line, pad in _SIZES:  # noqa: B007 (the size found is used below)
@@ -287,20 +303,28 @@ class PrintBadges(SphinxPostTransform):
 # --------------------------------------------------------------------- style file
 
 
-def style_text(colors: dict[str, str]) -> str:
-    """The style file: the static part, then one tone per word."""
-    tones = "".join(f"\\adrtone{{{word}}}{{{color}}}\n" for word, color in sorted(colors.items()))
+#: ``(app, config) -> list of LaTeX lines`` added to the style file by features
+#: (the graph's legend adds the fill colour of each status)
+STYLE_EVENT = "adr-latex-style"
+
+
+def style_text(colors: dict[str, str], extra: Sequence[str] = ()) -> str:
+    """The style file: the static part, one tone per word, then features' lines."""
+    lines = [f"\\adrtone{{{word}}}{{{color}}}" for word, color in sorted(colors.items())]
     static = (_STATIC / f"{STYLE}.sty").read_text("utf-8")
-    return static.replace("\\endinput\n", tones + "\\endinput\n")
+    return static.replace(
+        "\\endinput\n", "".join(f"{ln}\n" for ln in [*lines, *extra]) + "\\endinput\n"
+    )
 
 
 def _write_style(app: Sphinx) -> None:
     if app.builder.format != "latex":
         return
     colors = {**DEFAULT_COLORS, **app.config.adr_latex_colors}
+    extra = [line for lines in app.events.emit(STYLE_EVENT, app.config) for line in lines]
     outdir = Path(app.builder.outdir)
     outdir.mkdir(parents=True, exist_ok=True)
-    (outdir / f"{STYLE}.sty").write_text(style_text(colors), "utf-8")
+    (outdir / f"{STYLE}.sty").write_text(style_text(colors, extra), "utf-8")
 
 
 def _check_config(_app: Sphinx, config: Config) -> None:
@@ -338,6 +362,7 @@ def register(app: Sphinx) -> None:
         "kind, lower case, hyphens for spaces) as xcolor expressions, merged over the "
         "defaults: " + ", ".join(f"``{k}``: ``{v}``" for k, v in DEFAULT_COLORS.items()),
     )
+    app.add_event(STYLE_EVENT)
     app.add_latex_package(STYLE)
     app.add_post_transform(PrintTables)
     app.add_post_transform(LabelRecords)

@@ -161,7 +161,7 @@ def _render_overview(ctx: RenderContext) -> list[nodes.Node]:
         text = "No history (no ADR is committed, or adr_history is off)."
         return [nodes.paragraph(text, text, classes=["adr-empty"])]
     columns = [
-        Column("Decision", "id"),
+        Column("Decision", "title"),
         Column("First committed", "date"),
         Column("Status history", "text"),
         Column("Last changed", "text"),

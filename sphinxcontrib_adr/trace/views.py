@@ -51,7 +51,7 @@ _HEADERS = {
 #: count column -> lower-cased class name of the child records it counts
 _COUNTED = {"alternatives": "alternative", "risks": "risk"}
 #: the kinds of the trace columns (the rest are text): LaTeX sizes them by kind
-_KINDS = {"adr": "id", "status": "badge", "alternatives": "number", "risks": "number"}
+_KINDS = {"adr": "title", "status": "badge", "alternatives": "number", "risks": "number"}
 
 
 def _links(adr: ADR | None) -> frozenset[tuple[str, str, str]]:
@@ -317,7 +317,7 @@ def _render_code(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Node]:
         text = node.get("empty", "")
         return [nodes.paragraph(text, text, classes=["adr-empty"])]
     columns = [
-        Column("Decision", "id"),
+        Column("Decision", "title"),
         Column("Status", "badge"),
         Column("Declared", "text"),
         Column("Referenced from", "text"),
