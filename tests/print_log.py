@@ -103,7 +103,7 @@ def adr_page(index: int, count: int) -> str:
     num = number(index)
     topic = TOPICS[index % len(TOPICS)]
     status = STATUSES[index % len(STATUSES)]
-    title = f"ADR-{num}: Decision {index} on the {topic} service"
+    title = f"ADR-{num}: {adr_title(index)}"
     lines = [title, "=" * len(title), "", ".. adr::", f"   :status: {status}"]
     lines += [f"   :date: 2025-{(index % 12) + 1:02d}-{(index % 27) + 1:02d}"]
     lines += [f"   :deciders: Team {topic.title()}, Reviewer {index % 5}"]
@@ -128,7 +128,7 @@ def adr_page(index: int, count: int) -> str:
     ]
     for letter, verdict in zip("abc", VERDICTS, strict=True):
         lines += [
-            f".. alternative:: Option {index}-{letter}",
+            f".. alternative:: {option_title(index, letter)}",
             f"   :id: ADR-{num}.option-{index}-{letter}",
             f"   :verdict: {verdict}",
             f"   :complexity: {LEVELS[(index + ord(letter)) % 3]}",
@@ -150,7 +150,7 @@ def adr_page(index: int, count: int) -> str:
     lines += [".. alternative-table::", "", "Risks", "-----", ""]
     for offset, letter in enumerate("abc"):
         lines += [
-            f".. risk:: Risk {index}-{letter} of the {topic} rollout",
+            f".. risk:: {risk_title(index, letter)}",
             f"   :id: ADR-{num}.risk-{index}-{letter}",
             f"   :impact: {LEVELS[(index + offset) % 3]}",
             f"   :likelihood: {LEVELS[(index * 2 + offset) % 3]}",
@@ -172,6 +172,18 @@ def compact_page() -> str:
         lines += [f"   Compact decision {index}.", ""]
     lines += ["See :adr:`SMALL-1`, :adr:`SMALL-2` and :adr:`SMALL-3`.", ""]
     return "\n".join(lines)
+
+
+def option_title(index: int, letter: str) -> str:
+    return f"Option {index}{letter}"
+
+
+def risk_title(index: int, letter: str) -> str:
+    return f"Risk {index}{letter} of the {TOPICS[index % len(TOPICS)]} rollout"
+
+
+def adr_title(index: int) -> str:
+    return f"Decision {index} on the {TOPICS[index % len(TOPICS)]} service"
 
 
 def write_log(dest: Path, count: int = 40) -> Path:

@@ -178,7 +178,10 @@ class _Renderer:
 
     def name(self, what: str) -> str:
         """What a table lists, for the printed caption ("Alternatives of ADR-0007")."""
-        return f"{what} of {self.listing.adrs[0]}" if self.single_adr() else what
+        if not self.single_adr():
+            return what
+        adr = self.ctx.domain.index.adrs.get(self.listing.adrs[0])
+        return f"{what} of {adr.id}" if adr is not None else what
 
     def verdict(self, verdict: str) -> nodes.inline:
         return badge(verdict, "adr-verdict", f"adr-verdict-{css_name(verdict)}")

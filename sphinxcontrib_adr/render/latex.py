@@ -287,6 +287,10 @@ class PrintBadges(SphinxPostTransform):
                 line += nodes.Text(" ")
             line += badge
         rubric.parent.insert(rubric.parent.index(rubric) + 1, line)
+        last = rubric.children[-1] if rubric.children else None
+        if isinstance(last, nodes.Text) and last.endswith(" "):
+            # the space that separated the title from its badges
+            rubric.replace(last, nodes.Text(last.rstrip()))
 
     def tint(self, entry: nodes.entry) -> None:
         levels = [c[len("adr-level-") :] for c in entry["classes"] if c.startswith("adr-level-")]
