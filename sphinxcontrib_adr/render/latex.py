@@ -86,8 +86,10 @@ _PAD = 3
 #: font sizes a table may use, with the characters a line then holds
 _SIZES = (("", LINE_CHARS, _PAD), ("small", 100, _PAD), ("footnotesize", 116, 2))
 _NARROW_CAP = 24
+#: characters a list's indent and bullet take
+_INDENT = 4
 _WIDE_CAP = {"title": 48, "text": 70, "name": 24}
-_WIDE_MIN = {"title": 12, "text": 10, "name": 8}
+_WIDE_MIN = {"title": 12, "text": 10, "name": 12}
 _COLOR = re.compile(r"^[A-Za-z][A-Za-z0-9!.]*$")
 
 
@@ -101,9 +103,18 @@ def _printed(node: nodes.Element) -> int:
     )
 
 
+def _depth(node: nodes.Node, entry: nodes.Element) -> int:
+    """How many lists ``node`` is in, inside ``entry`` (each indents its items)."""
+    depth, parent = 0, node.parent
+    while parent is not None and parent is not entry:
+        depth += isinstance(parent, nodes.bullet_list | nodes.enumerated_list)
+        parent = parent.parent
+    return depth
+
+
 def _text_width(entry: nodes.Element) -> int:
     """The longest line a cell needs: its longest paragraph (list items are lines)."""
-    paragraphs = [_printed(p) for p in entry.findall(nodes.paragraph)]
+    paragraphs = [_printed(p) + _INDENT * _depth(p, entry) for p in entry.findall(nodes.paragraph)]
     return max(paragraphs, default=_printed(entry))
 
 
@@ -150,8 +161,10 @@ def column_widths(
     room = line - fixed
     wanted = sum(widths[i] for i in wide)
     if wide and wanted > room:
+        # a short column (an owner's name) keeps its width; long ones shrink to a floor
         floor = [
-            max(_WIDE_MIN.get(kinds[i], 10), _longest_word(headers[i]) + 1 + pad) for i in wide
+            max(min(widths[i], _WIDE_MIN.get(kinds[i], 10)), _longest_word(headers[i]) + 1 + pad)
+            for i in wide
         ]
         room = max(room, sum(floor))
         for i, low in zip(wide, floor, strict=True):
