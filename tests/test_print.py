@@ -276,12 +276,15 @@ def test_pdf_adr_table_shows_every_decision(printed):
 
 def test_pdf_risk_register_and_matrix_show_every_risk(printed):
     text, _ = printed
-    register = _section(text, "1.3 Risk register", "1.4 Risk matrix")
-    matrix = _section(text, "1.4 Risk matrix", "1.5 Every option")
+    register = _section(text, "1.3 Risk register", "1.4 High-impact risks")
+    high = _section(text, "1.4 High-impact risks", "1.5 Risk matrix")
+    matrix = _section(text, "1.5 Risk matrix", "1.6 Every option")
     for n, letter in _risks():
         assert f"ADR-{n:04d} {risk_title(n, letter)}" in register, (n, letter)
         assert f"Mitigation {n}{letter}: monitor" in register, (n, letter)
         assert risk_title(n, letter) in matrix, (n, letter)
+        if LEVELS[(n + "abc".index(letter)) % 3] == "high":  # the generator's impact
+            assert f"ADR-{n:04d} {risk_title(n, letter)} high" in high, (n, letter)
     cells = [int(c) for c in re.findall(r"(?<![\w-])(\d+) Risk \d+[abc] ", matrix)]
     assert sum(cells) == 3 * len(_active())
     assert set(LEVELS) <= set(matrix.casefold().split())
@@ -289,7 +292,7 @@ def test_pdf_risk_register_and_matrix_show_every_risk(printed):
 
 def test_pdf_alternative_comparison_shows_every_option(printed):
     text, _ = printed
-    options = _section(text, "1.5 Every option", "1.6 Consequences")
+    options = _section(text, "1.6 Every option", "1.7 Consequences")
     for n, letter in _risks():
         assert f"ADR-{n:04d} {option_title(n, letter)}" in options, (n, letter)
         assert f"reason {n}{letter}" in options
@@ -297,9 +300,9 @@ def test_pdf_alternative_comparison_shows_every_option(printed):
 
 def test_pdf_consequences_trace_and_tickets_show_every_decision(printed):
     text, _ = printed
-    consequences = _section(text, "1.6 Consequences", "1.7 Traceability")
-    trace = _section(text, "1.7 Traceability", "1.8 Tickets")
-    tickets = _section(text, "1.8 Tickets", "1.9 Supersession graph")
+    consequences = _section(text, "1.7 Consequences", "1.8 Traceability")
+    trace = _section(text, "1.8 Traceability", "1.9 Tickets")
+    tickets = _section(text, "1.9 Tickets", "1.10 Supersession graph")
     for n in range(1, COUNT + 1):
         topic = TOPICS[n % len(TOPICS)]
         assert f"ADR-{n:04d}: {adr_title(n)}" in trace, n
