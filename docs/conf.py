@@ -63,3 +63,20 @@ adr_external = {
         "base_url": "https://storefront.example.org/",
     },
 }
+# the PDF manual builds with pdflatex and xelatex (.ci/run): the worked example
+# quotes a template's emoji verdicts, which neither engine's fonts have; print
+# them as text marks instead of an error (pdflatex) or empty boxes (xelatex)
+latex_elements = {
+    "preamble": "\n".join(
+        [
+            r"\usepackage{newunicodechar}",
+            r"\newunicodechar{" + "\u274c" + r"}{[x]}",
+            r"\newunicodechar{" + "\u2705" + r"}{[ok]}",
+            r"\newunicodechar{" + "\u23f8" + r"}{[||]}",
+            r"\newunicodechar{" + "\ufe0f" + r"}{}",
+        ]
+    ),
+}
+# makeindex for both engines: xindy (Sphinx's default with xelatex) is one more
+# system package, and the index holds ASCII words only
+latex_use_xindy = False

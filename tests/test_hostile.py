@@ -381,6 +381,8 @@ _OTHERS = [
     "adr_style_checks",
     "adr_history",
     "adr_date_from",
+    "adr_latex_badges",
+    "adr_latex_colors",
 ]
 _SETTINGS = {
     **dict.fromkeys(_OTHERS, _anything),

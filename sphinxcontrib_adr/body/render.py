@@ -11,11 +11,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
-from sphinx import addnodes
 
 from ..core.domain import css_name
 from ..core.model import id_key
 from ..render import context as render
+from ..render.table import Column, build_table
 from .content import badge, label_title, level_class, merit_class
 from .inline import Inline, Item, inline_nodes
 from .records import Alternative, Consequence, Listing, Metric, Reconsideration, Risk, body_settings
@@ -24,55 +24,6 @@ if TYPE_CHECKING:
     from ..core.domain import ADRDomain
     from ..render.context import RenderContext
     from ..render.placeholders import adr_placeholder
-
-
-def build_table(
-    header: list[str],
-    rows: list[list[list[nodes.Node]]],
-    classes: list[str],
-    interactive: bool = False,
-) -> nodes.table:
-    """A standard docutils table (every builder writes it); ``interactive`` lets
-    ``adr-table.js`` add the same controls as on ``adr-table`` in HTML."""
-    table = nodes.table(classes=["adr-body-table", *classes])
-    if interactive:
-        table["classes"].append("adr-interactive")
-    group = nodes.tgroup(cols=len(header))
-    table += group
-    for index, title in enumerate(header):
-        # text and LaTeX builders size columns by colwidth: fit the longest cell
-        texts = [title] + [_cell_text(cells[index]) for cells in rows if index < len(cells)]
-        group += nodes.colspec(colwidth=max(6, *(min(len(t), 36) + 2 for t in texts)))
-    head = nodes.thead()
-    head += _row([[nodes.Text(h)] for h in header])
-    group += head
-    body = nodes.tbody()
-    for cells in rows:
-        body += _row(cells)
-    group += body
-    return table
-
-
-def _cell_text(cell: list[nodes.Node]) -> str:
-    text = " ".join(node.astext() for node in cell)
-    titled = any(
-        not ref.get("refexplicit")
-        for node in cell
-        if isinstance(node, nodes.Element)
-        for ref in node.findall(addnodes.pending_xref)
-    )
-    # a reference to an ADR renders as "id: title", longer than its target
-    return text + " " * 24 if titled else text
-
-
-def _row(cells: list[list[nodes.Node]]) -> nodes.row:
-    row = nodes.row()
-    for cell in cells:
-        entry = nodes.entry()
-        for node in cell:
-            entry += node if isinstance(node, nodes.Body) else nodes.paragraph("", "", node)
-        row += entry
-    return row
 
 
 def _paragraph(*children: nodes.Node) -> nodes.paragraph:
@@ -122,6 +73,26 @@ def listing_records(domain: ADRDomain, listing: Listing) -> list[Any]:
     pages = sorted({r.docname for r in shown})
     docs = [domain.docs[d] for d in pages if d in domain.docs]
     return [r for doc in docs for r in doc.children if id(r) in wanted and listing.keeps(r)]
+
+
+#: the kind of each column of the body listings (criteria ratings are badges)
+_KINDS = {
+    "adr": "id",
+    "option": "title",
+    "risk": "title",
+    "verdict": "badge",
+    "impact": "badge",
+    "likelihood": "badge",
+    "status": "badge",
+    "owner": "name",
+    "description": "text",
+    "pros": "text",
+    "cons": "text",
+    "reason": "text",
+    "mitigation": "text",
+    "pros-count": "number",
+    "cons-count": "number",
+}
 
 
 class _Renderer:
@@ -176,8 +147,15 @@ class _Renderer:
                     merit = merit_class(self.conf.criteria[col], value or "", self.conf.better[col])
                     cells.append([badge(value, "adr-rating", merit)] if value else [])
             body.append(cells)
-        header = [self.header(c) for c in columns]
-        return [build_table(header, body, ["adr-alternative-table"], self.interactive)]
+        return [
+            build_table(
+                [self.column(c) for c in columns],
+                body,
+                ["adr-body-table", "adr-alternative-table"],
+                name=self.name("Alternatives"),
+                interactive=self.interactive,
+            )
+        ]
 
     def default_alternative_columns(self, rows: list[Alternative]) -> tuple[str, ...]:
         """Columns that fit a 620 px content column: on an ADR's page the ratings when
@@ -194,6 +172,16 @@ class _Renderer:
     def header(self, column: str) -> str:
         names = {"adr": "ADR", "pros-count": "Pros", "cons-count": "Cons"}
         return names.get(column, label_title(column))
+
+    def column(self, column: str) -> Column:
+        return Column(self.header(column), _KINDS.get(column, "badge"))
+
+    def name(self, what: str) -> str:
+        """What a table lists, for the printed caption ("Alternatives of ADR-0007")."""
+        if not self.single_adr():
+            return what
+        adr = self.ctx.domain.index.adrs.get(self.listing.adrs[0])
+        return f"{what} of {adr.id}" if adr is not None else what
 
     def verdict(self, verdict: str) -> nodes.inline:
         return badge(verdict, "adr-verdict", f"adr-verdict-{css_name(verdict)}")
@@ -248,7 +236,11 @@ class _Renderer:
             body.append(cells)
         return [
             build_table(
-                [self.header(c) for c in columns], body, ["adr-risk-table"], self.interactive
+                [self.column(c) for c in columns],
+                body,
+                ["adr-body-table", "adr-risk-table"],
+                name=self.name("Risks") if self.single_adr() else "Risk register",
+                interactive=self.interactive,
             )
         ]
 
@@ -256,7 +248,10 @@ class _Renderer:
         risks: list[Risk] = self.records()
         impacts = list(reversed(self.conf.impact.values()))
         likelihoods = list(self.conf.likelihood.values())
-        header = ["Impact \\ Likelihood", *(label_title(v) for v in likelihoods)]
+        header = [
+            Column("Impact \\ Likelihood", "name"),
+            *(Column(label_title(v), "text") for v in likelihoods),
+        ]
         body = []
         for impact in impacts:
             cells: list[list[nodes.Node]] = [
@@ -272,7 +267,9 @@ class _Renderer:
                     cell.append(_paragraph(*render.joined(refs)))
                 cells.append(cell)
             body.append(cells)
-        table = build_table(header, body, ["adr-risk-matrix"])
+        table = build_table(
+            header, body, ["adr-body-table", "adr-risk-matrix"], name=self.name("Risk matrix")
+        )
         self._colour_cells(table, impacts, likelihoods)
         out: list[nodes.Node] = [table]
         unrated = [r for r in risks if not r.impact or not r.likelihood]
@@ -310,8 +307,20 @@ class _Renderer:
                 text.insert(0, _paragraph(*inline_nodes(row.item.text, self.ctx.docname)))
             cells.append(text)
             body.append(cells)
-        header = [*(() if single else ("ADR",)), "Kind", "Consequence"]
-        return [build_table(list(header), body, ["adr-consequence-table"], self.interactive)]
+        header = [
+            *(() if single else (Column("ADR", "id"),)),
+            Column("Kind", "badge"),
+            Column("Consequence", "text"),
+        ]
+        return [
+            build_table(
+                header,
+                body,
+                ["adr-body-table", "adr-consequence-table"],
+                name=self.name("Consequences"),
+                interactive=self.interactive,
+            )
+        ]
 
     def metrics(self) -> list[nodes.Node]:
         rows: list[Metric] = self.records()
@@ -341,8 +350,16 @@ class _Renderer:
             cells = [] if single else [self.adr_cell(row)]
             cells.append(_items((row.item,), self.ctx.docname))
             body.append(cells)
-        header = [*(() if single else ("ADR",)), "Reconsider if"]
-        return [build_table(list(header), body, ["adr-reconsider-table"], self.interactive)]
+        header = [*(() if single else (Column("ADR", "id"),)), Column("Reconsider if", "text")]
+        return [
+            build_table(
+                header,
+                body,
+                ["adr-body-table", "adr-reconsider-table"],
+                name=self.name("Reconsideration conditions"),
+                interactive=self.interactive,
+            )
+        ]
 
 
 def render_listing(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Node]:
@@ -366,7 +383,12 @@ def metric_table(
     rows: list[dict[str, str | None]], lead: tuple[str, ...] = (), lead_cells: Any = None
 ) -> nodes.table:
     """The standard table of metric rows (``lead`` columns first, e.g. the ADR)."""
-    header = [*lead, "Metric", "Before", "After", "Target", "Status"]
+    header = [
+        *(Column(title, "id") for title in lead),
+        Column("Metric", "title"),
+        *(Column(title, "name") for title in ("Before", "After", "Target")),
+        Column("Status", "badge"),
+    ]
     body = []
     for index, row in enumerate(rows):
         status = row.get("status")
@@ -378,4 +400,4 @@ def metric_table(
             [badge(status, "adr-metric-status", f"adr-metric-{css_name(status)}")] if status else []
         )
         body.append(cells)
-    return build_table(header, body, ["adr-metrics-table"])
+    return build_table(header, body, ["adr-body-table", "adr-metrics-table"], name="Metrics")

@@ -14,6 +14,7 @@ that list too.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -21,7 +22,7 @@ from docutils import nodes
 from sphinx.errors import ConfigError
 
 from ..core.config import Settings, add_config_value
-from ..core.domain import page_uri
+from ..core.domain import css_name, page_uri
 from ..core.model import check_id, id_key
 from ..core.warnings import warn
 from ..render import context as render
@@ -29,7 +30,7 @@ from ..render.assets import add_assets
 from ..render.placeholders import add_placeholder, adr_placeholder
 from . import graph_engine
 from .filters import FilterProblem
-from .graph_dot import DEFAULT_COLORS, Style, around, dot_source, shown
+from .graph_dot import DEFAULT_COLORS, Style, around, components, dot_source, shown
 from .graph_svg import inline_svg
 from .table import QueryDirective, empty_line, selected
 
@@ -313,9 +314,59 @@ def _html(ctx: RenderContext, node: adr_placeholder, source: str, n: int) -> nod
     return view
 
 
+#: a printed graph of more ADRs than this is drawn one figure per group of related ADRs
+PRINT_SPLIT = 24
+
+
 def _print(
+    ctx: RenderContext,
+    node: adr_placeholder,
+    adrs: list[ADR],
+    edges: list[Edge],
+    builder: Builder,
+) -> list[nodes.Node] | None:
+    """Figures for print: one drawing (one per group of related ADRs when it is
+    large, so each stays legible), each with a caption and a status legend; the
+    style file caps its height so it fits the page in both directions."""
+    groups = components(adrs, edges) if len(adrs) > PRINT_SPLIT else [adrs]
+    if len(groups) > 1:
+        # the ADRs without relations share one figure (a figure per lone ADR says little)
+        alone = [g[0] for g in groups if len(g) == 1]
+        groups = [g for g in groups if len(g) > 1] + ([alone] if alone else [])
+    caption = node.get("caption") or f"Relations between {len(adrs)} decisions"
+    figures: list[nodes.Node] = []
+    for number, group in enumerate(groups, 1):
+        keys = {adr.key for adr in group}
+        shown_edges = [e for e in edges if e[0].key in keys and e[2].key in keys]
+        source = dot_source(group, shown_edges, style_of(ctx, node, group, builder))
+        image = _print_image(ctx, node, source, builder)
+        if image is None:
+            return None
+        title = caption if len(groups) == 1 else f"{caption} ({number} of {len(groups)})"
+        figure = nodes.figure("", image, classes=["adr-graph-figure"])
+        figure += nodes.caption(title, title)
+        figure += nodes.legend("", _legend(ctx, group))
+        figures.append(figure)
+    return figures
+
+
+def _legend(ctx: RenderContext, adrs: list[ADR]) -> nodes.paragraph:
+    """The statuses drawn, in lifecycle order, each after a swatch of its fill."""
+    present = {adr.status for adr in adrs}
+    para = nodes.paragraph("", "", classes=["adr-graph-legend"])
+    for status in [s for s in ctx.settings.statuses if s in present] + sorted(
+        present - set(ctx.settings.statuses)
+    ):
+        if para.children:
+            para += nodes.Text("   ")
+        para += nodes.inline("", "", classes=[f"adr-fill-{css_name(status)}"])
+        para += nodes.Text(status)
+    return para
+
+
+def _print_image(
     ctx: RenderContext, node: adr_placeholder, source: str, builder: Builder
-) -> nodes.Node | None:
+) -> nodes.image | None:
     engine = graph_engine.find_engine(ctx.domain.env.config)
     fmt = engine.print_format if engine is not None else "png"
     drawn = _draw(ctx, node, source, fmt)
@@ -329,6 +380,17 @@ def _print(
     return nodes.image(uri=name, candidates={"*": name}, alt="Relations between decisions")
 
 
+def latex_fills(app: Sphinx, config: Config) -> list[str]:
+    """``\\adrfill`` lines for the style file: the legend's swatches take the fill
+    colours of the drawing (hex colours; a named Graphviz colour gets no swatch)."""
+    colors = {**DEFAULT_COLORS, **config.adr_status_colors}
+    lines = []
+    for status, color in sorted(colors.items()):
+        if re.fullmatch(r"#[0-9a-fA-F]{6}", color):
+            lines.append(f"\\adrfill{{{css_name(status)}}}{{{color[1:].upper()}}}")
+    return lines
+
+
 def render_graph(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Node]:
     adrs, edges = graph_adrs(ctx, node)
     if not adrs:
@@ -340,12 +402,14 @@ def render_graph(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Node]:
     builder = _builder(ctx)
     fmt = builder.format if builder is not None else ""
     drawing: nodes.Node | None = None
-    if fmt in ("html", "latex") and builder is not None:
+    if fmt == "latex" and builder is not None:
+        figures = _print(ctx, node, adrs, edges, builder)
+        if figures is not None:
+            # the figures carry the caption: no paragraph saying it twice
+            return [nodes.container("", *figures, classes=["adr-graph"])]
+    elif fmt == "html" and builder is not None:
         source = dot_source(adrs, edges, style_of(ctx, node, adrs, builder))
-        if fmt == "html":
-            drawing = _html(ctx, node, source, len(adrs))
-        else:
-            drawing = _print(ctx, node, source, builder)
+        drawing = _html(ctx, node, source, len(adrs))
     container += drawing if drawing is not None else edge_list(ctx, adrs, edges)
     return [container]
 
@@ -376,3 +440,4 @@ def register(app: Sphinx) -> None:
     add_placeholder(app, graph_placeholder)
     add_assets(app, css=["adr-graph.css"], js=["adr-graph.js"])
     app.connect("config-inited", _check_config)
+    app.connect("adr-latex-style", latex_fills)

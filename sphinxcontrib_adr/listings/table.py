@@ -27,6 +27,8 @@ from ..core.model import ADR, ADR_FIELDS, ValueProblem, today
 from ..render import context as render
 from ..render.assets import add_assets
 from ..render.placeholders import add_placeholder, adr_placeholder
+from ..render.table import Column
+from ..render.table import build_table as build_rows
 from .filters import (
     COUNT_COLUMNS,
     FILTER_OPTIONS,
@@ -300,6 +302,14 @@ def _counts(ctx: RenderContext, adr: ADR, columns: Sequence[str]) -> dict[str, i
     return {}
 
 
+def _kind(ctx: RenderContext, column: str) -> str:
+    if column in COUNT_COLUMNS:
+        return "number"
+    if column in ("id", "status", "date") or is_relation_column(column, ctx.settings):
+        return {"status": "badge", "date": "date"}.get(column, "id")
+    return {"title": "title", "deciders": "name"}.get(column, "text")
+
+
 def build_table(
     ctx: RenderContext,
     adrs: Sequence[ADR],
@@ -315,41 +325,41 @@ def build_table(
         # the order the table is written in, for the header's aria-sort
         classes.append(f"adr-sort-by-{css_name(sort[0].column)}")
         classes.append("adr-sort-desc" if sort[0].descending else "adr-sort-asc")
-    table = nodes.table(classes=classes)
-    if caption:
-        table += nodes.title(caption, caption)
-        # HTML writers anchor a captioned table (permalink): give it a stable id
-        table["ids"].append(ctx.unique_id(f"adr-table-{caption}-{adrs[0].id if adrs else ''}"))
-    tgroup = nodes.tgroup(cols=len(columns))
-    table += tgroup
-    for column in columns:
-        width = 40 if column == "title" else 12
-        tgroup += nodes.colspec(colwidth=width)
-    head_row = nodes.row()
-    for column in columns:
-        label = header(column)
-        kind = "number" if column in COUNT_COLUMNS else "text"
-        head_row += nodes.entry(
-            "", nodes.paragraph(label, label), classes=[f"adr-col-{css_name(column)}", kind]
+    heads = [
+        Column(
+            header(column),
+            _kind(ctx, column),
+            (f"adr-col-{css_name(column)}", "number" if column in COUNT_COLUMNS else "text"),
         )
-    tgroup += nodes.thead("", head_row)
-    body = nodes.tbody()
+        for column in columns
+    ]
+    rows: list[list[list[nodes.Node]]] = []
+    entry_classes: list[list[list[str]]] = []
     for adr in adrs:
         counts = _counts(ctx, adr, columns)
-        row = nodes.row(classes=[f"adr-status-{css_name(adr.status)}"])
+        cells: list[list[nodes.Node]] = []
+        classes_of: list[list[str]] = []
         for index, column in enumerate(columns):
             content = cell(ctx, adr, column, counts)
-            if index == 0:
-                content = [render.record_text(adr), *content]
-            entry = nodes.entry("", nodes.paragraph("", "", *content))
-            entry["classes"].append(f"adr-col-{css_name(column)}")
+            cells.append([render.record_text(adr), *content] if index == 0 else content)
+            classes_of.append([f"adr-col-{css_name(column)}"])
             if column == "status":
                 # the lifecycle rank, so sorting in the browser follows adr_statuses
-                entry["classes"].append(f"adr-rank-{conf.status_rank(adr.status)}")
-            row += entry
-        body += row
-    tgroup += body
-    return table
+                classes_of[-1].append(f"adr-rank-{conf.status_rank(adr.status)}")
+        rows.append(cells)
+        entry_classes.append(classes_of)
+    # HTML writers anchor a captioned table (permalink): give it a stable id
+    ids = [ctx.unique_id(f"adr-table-{caption}-{adrs[0].id if adrs else ''}")] if caption else []
+    return build_rows(
+        heads,
+        rows,
+        classes,
+        name="Decisions",
+        caption=caption,
+        ids=ids,
+        row_classes=([f"adr-status-{css_name(adr.status)}"] for adr in adrs),
+        entry_classes=entry_classes,
+    )
 
 
 def list_item(ctx: RenderContext, adr: ADR, columns: Sequence[str]) -> nodes.list_item:

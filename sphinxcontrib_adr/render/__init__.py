@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import assets, banner, transform
+from . import assets, banner, latex, transform
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -15,3 +15,4 @@ def register(app: Sphinx) -> None:
     transform.register(app)
     banner.register(app)
     assets.register(app)
+    latex.register(app)

@@ -21,12 +21,20 @@ if TYPE_CHECKING:
 STATIC = Path(__file__).parent.parent / "static"
 
 
-def add_assets(app: Sphinx, css: Sequence[str] = (), js: Sequence[str] = ()) -> None:
-    """Link ``css`` and ``js`` (deferred) from every HTML page and copy them."""
-    app.connect("builder-inited", partial(_add_assets, css=tuple(css), js=tuple(js)))
+def add_assets(
+    app: Sphinx, css: Sequence[str] = (), js: Sequence[str] = (), builders: Sequence[str] = ()
+) -> None:
+    """Link ``css`` and ``js`` (deferred) from every HTML page and copy them;
+    ``builders`` names the only builders that get them (default: all)."""
+    handler = partial(_add_assets, css=tuple(css), js=tuple(js), builders=tuple(builders))
+    app.connect("builder-inited", handler)
 
 
-def _add_assets(app: Sphinx, css: tuple[str, ...], js: tuple[str, ...]) -> None:
+def _add_assets(
+    app: Sphinx, css: tuple[str, ...], js: tuple[str, ...], builders: tuple[str, ...] = ()
+) -> None:
+    if builders and app.builder.name not in builders:
+        return
     for name in css:
         app.add_css_file(name)
     for name in js:
@@ -44,3 +52,4 @@ def _add_assets(app: Sphinx, css: tuple[str, ...], js: tuple[str, ...]) -> None:
 
 def register(app: Sphinx) -> None:
     add_assets(app, css=["adr.css"])
+    add_assets(app, css=["adr-epub.css"], builders=["epub"])

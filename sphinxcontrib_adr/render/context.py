@@ -20,11 +20,16 @@ if TYPE_CHECKING:
 class RenderContext:
     """What a renderer needs: the domain, the document being written, helpers."""
 
-    def __init__(self, domain: ADRDomain, docname: str) -> None:
+    def __init__(self, domain: ADRDomain, docname: str, ids: set[str] | None = None) -> None:
         self.domain = domain
         self.docname = docname
         self.settings = domain.settings
-        self._ids: set[str] = set()
+        # shared by the contexts of one output page (an assembled tree has several)
+        self._ids: set[str] = set() if ids is None else ids
+
+    def for_document(self, docname: str) -> RenderContext:
+        """A context for ``docname`` writing into the same page (ids stay unique)."""
+        return RenderContext(self.domain, docname, self._ids)
 
     def unique_id(self, wanted: str) -> str:
         """An HTML id for generated nodes, unique among those made for this document."""

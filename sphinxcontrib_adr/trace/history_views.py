@@ -19,8 +19,8 @@ from ..listings.filters import natural_key
 from ..render.context import field, joined
 from ..render.metadata import AT_END
 from ..render.placeholders import add_placeholder, adr_placeholder
+from ..render.table import Column, build_table
 from .history import CommitRef, CommitsPage, History, HistoryPage, commit_url, history_of
-from .tickets import simple_table
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -160,8 +160,14 @@ def _render_overview(ctx: RenderContext) -> list[nodes.Node]:
     if not rows:
         text = "No history (no ADR is committed, or adr_history is off)."
         return [nodes.paragraph(text, text, classes=["adr-empty"])]
-    headers = ("Decision", "First committed", "Status history", "Last changed", "By")
-    return [simple_table(headers, rows, ["adr-history-overview"])]
+    columns = [
+        Column("Decision", "title"),
+        Column("First committed", "date"),
+        Column("Status history", "text"),
+        Column("Last changed", "text"),
+        Column("By", "name"),
+    ]
+    return [build_table(columns, rows, ["adr-table", "adr-history-overview"], name="History")]
 
 
 def _render_history(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Node]:
@@ -194,8 +200,17 @@ def _render_history(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Nod
                 status,
             ]
         )
-    headers = ("Date", "Commit", "Author", "Change", "Status")
-    return [simple_table(headers, rows, ["adr-history-table"])]
+    columns = [
+        Column("Date", "date"),
+        Column("Commit", "id"),
+        Column("Author", "name"),
+        Column("Change", "text"),
+        Column("Status", "badge"),
+    ]
+    table = build_table(
+        columns, rows, ["adr-table", "adr-history-table"], name=f"History of {history.adr}"
+    )
+    return [table]
 
 
 class CommitsDirective(SphinxDirective):
@@ -259,7 +274,13 @@ def _render_commits(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Nod
         ]
         for ref, ids in ordered
     ]
-    return [simple_table(("Date", "Commit", "Decisions", "Subject"), rows, ["adr-commits"])]
+    columns = [
+        Column("Date", "date"),
+        Column("Commit", "id"),
+        Column("Decisions", "text"),
+        Column("Subject", "text"),
+    ]
+    return [build_table(columns, rows, ["adr-table", "adr-commits"], name="Commits")]
 
 
 class commits_placeholder(adr_placeholder):

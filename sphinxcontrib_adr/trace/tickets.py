@@ -30,6 +30,7 @@ from ..render import context as render
 from ..render.context import field
 from ..render.metadata import AFTER_RELATIONS
 from ..render.placeholders import add_placeholder, adr_placeholder
+from ..render.table import Column, build_table
 from .settings import check_regex, id_marker, url_samples
 
 if TYPE_CHECKING:
@@ -411,54 +412,11 @@ def _render_index(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Node]
         refs = render.joined(ctx.xref(adr.id) for adr in adrs)
         body.append([[link], [nodes.Text(tracker)] if tracker else [], refs])
     interactive = bool(ctx.domain.env.config.adr_table_interactive)
-    return [
-        simple_table(
-            ("Ticket", "Tracker", "Decisions"), body, ["adr-ticket-index"], interactive=interactive
-        )
-    ]
-
-
-def simple_table(
-    headers: Iterable[str],
-    rows: Iterable[list[list[nodes.Node]]],
-    classes: list[str],
-    row_classes: Iterable[list[str]] | None = None,
-    interactive: bool = False,
-) -> nodes.table:
-    """A standard docutils table (every builder renders it) of inline cell contents;
-    ``interactive`` gives HTML readers the listing controls (sort, filter, CSV)."""
-    headers = list(headers)
-    rows = [list(r) for r in rows]
-    table = nodes.table(
-        classes=["adr-table", *classes, *(["adr-interactive"] if interactive else [])]
+    columns = [Column("Ticket", "id"), Column("Tracker", "name"), Column("Decisions", "title")]
+    table = build_table(
+        columns, body, ["adr-table", "adr-ticket-index"], name="Tickets", interactive=interactive
     )
-    group = nodes.tgroup(cols=len(headers))
-    table += group
-    for i, title in enumerate(headers):
-        # text and LaTeX builders size columns by colwidth: fit the longest cell
-        texts = [title, *("".join(map(_width_text, row[i])) for row in rows)]
-        group += nodes.colspec(colwidth=max(6, *(min(len(t), 40) + 2 for t in texts)))
-    head_row = nodes.row()
-    for title in headers:
-        head_row += nodes.entry("", nodes.paragraph(title, title))
-    group += nodes.thead("", head_row)
-    tbody = nodes.tbody()
-    row_class_list = list(row_classes) if row_classes is not None else None
-    for i, cells in enumerate(rows):
-        row = nodes.row(classes=row_class_list[i] if row_class_list else [])
-        for content in cells:
-            row += nodes.entry("", nodes.paragraph("", "", *content))
-        tbody += row
-    group += tbody
-    return table
-
-
-def _width_text(node: nodes.Node) -> str:
-    # an ADR reference still shows its bare id here; it becomes "id: title" when resolved
-    text = node.astext()
-    if isinstance(node, addnodes.pending_xref) and not node.get("refexplicit"):
-        return text.ljust(30)
-    return text
+    return [table]
 
 
 def declared_nodes(ctx: RenderContext, adr: ADR) -> list[nodes.Node]:

@@ -24,10 +24,11 @@ from ..core.warnings import warn
 from ..listings.filters import FILTER_OPTIONS, ADRFilter, child_counts, natural_key, parse_filter
 from ..render.context import joined
 from ..render.placeholders import add_placeholder, adr_placeholder
+from ..render.table import Column, build_table
 from .code import CodeRef, code_refs, parse_code, refs_nodes, spec_node
 from .globs import compile_glob, is_glob, static_prefix
 from .settings import trace_settings
-from .tickets import schemes, simple_table, ticket_node, tickets_of
+from .tickets import schemes, ticket_node, tickets_of
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -49,6 +50,8 @@ _HEADERS = {
 }
 #: count column -> lower-cased class name of the child records it counts
 _COUNTED = {"alternatives": "alternative", "risks": "risk"}
+#: the kinds of the trace columns (the rest are text): LaTeX sizes them by kind
+_KINDS = {"adr": "title", "status": "badge", "alternatives": "number", "risks": "number"}
 
 
 def _links(adr: ADR | None) -> frozenset[tuple[str, str, str]]:
@@ -183,10 +186,11 @@ def _render_trace(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Node]
                 cells.append([nodes.inline(text, text, classes=["adr-trace-gap"])] if gaps else [])
         rows.append(cells)
         row_classes.append(["adr-trace-gap"] if gaps else [])
-    table = simple_table(
-        (_HEADERS[c] for c in columns),
+    table = build_table(
+        [Column(_HEADERS[c], _KINDS.get(c, "text")) for c in columns],
         rows,
-        ["adr-trace"],
+        ["adr-table", "adr-trace"],
+        name="Traceability",
         row_classes=row_classes,
         interactive=bool(ctx.domain.env.config.adr_table_interactive),
     )
@@ -312,9 +316,21 @@ def _render_code(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Node]:
     if not rows:
         text = node.get("empty", "")
         return [nodes.paragraph(text, text, classes=["adr-empty"])]
-    headers = ("Decision", "Status", "Declared", "Referenced from")
+    columns = [
+        Column("Decision", "title"),
+        Column("Status", "badge"),
+        Column("Declared", "text"),
+        Column("Referenced from", "text"),
+    ]
     interactive = bool(ctx.domain.env.config.adr_table_interactive)
-    return [simple_table(headers, rows, ["adr-code"], interactive=interactive)]
+    table = build_table(
+        columns,
+        rows,
+        ["adr-table", "adr-code"],
+        name=f"Decisions on {path}",
+        interactive=interactive,
+    )
+    return [table]
 
 
 class trace_placeholder(adr_placeholder):
