@@ -28,6 +28,7 @@ from .content import (
     merit_class,
 )
 from .inline import (
+    Inline,
     Item,
     item_of,
     label_map,
@@ -73,6 +74,32 @@ class AlternativeDirective(BodyDirective):
 
     def run(self) -> list[nodes.Node]:
         conf, check, options = self.setup_run()
+        verdict, ratings = self._parse_options(conf, check, options)
+        title, plain, messages = self.title_nodes()
+        parts = self.reader().read(self.content_nodes(), label_map(ALTERNATIVE_PARTS))
+        rest = [*parts.bodies("description"), *parts.rest]
+        container = self._render(conf, verdict, ratings, title, plain, parts, rest)
+        record = Alternative(
+            adr="",
+            docname="",
+            lineno=self.lineno,
+            anchor="",
+            id=self.id_option(check, options) or "",
+            title=plain,
+            verdict=verdict,
+            description=first_paragraph(rest),
+            pros=parts.items("pros"),
+            cons=parts.items("cons"),
+            reason=parts.items("reason"),
+            ratings=tuple(ratings),
+        )
+        return [self.finish(container, self.adr_option(check, options), record), *messages]
+
+    def _parse_options(
+        self, conf: BodySettings, check: OptionChecker, options: dict[str, Any]
+    ) -> tuple[str, list[tuple[str, str]]]:
+        """The verdict and the ratings (criterion, value); unknown names and values off
+        a criterion's scale are reported and left out."""
         for name in options:
             if name not in ALTERNATIVE_OPTIONS and name not in conf.criteria:
                 warn(
@@ -99,12 +126,20 @@ class AlternativeDirective(BodyDirective):
                 )
                 continue
             ratings.append((criterion, parsed[0]))
+        return verdict, ratings
 
-        title, plain, messages = self.title_nodes()
-        parts = self.reader().read(self.content_nodes(), label_map(ALTERNATIVE_PARTS))
-        description = parts.bodies("description")
-        rest = [*description, *parts.rest]
-
+    @staticmethod
+    def _render(
+        conf: BodySettings,
+        verdict: str,
+        ratings: list[tuple[str, str]],
+        title: list[nodes.Node],
+        plain: str,
+        parts: Any,
+        rest: list[nodes.Node],
+    ) -> nodes.container:
+        """The option as shown: title with its verdict badge, description, then the
+        ratings and the pros, cons and reason as fields."""
         container = nodes.container(classes=["adr-alternative", f"adr-verdict-{css_name(verdict)}"])
         rubric = nodes.rubric(plain, "", *title, classes=["adr-alternative-title"])
         rubric += nodes.Text(" ")
@@ -127,24 +162,12 @@ class AlternativeDirective(BodyDirective):
                 fields.append(make_field(PART_LABELS[part], bodies))
         if fields:
             container += nodes.field_list("", *fields, classes=["adr-parts"])
-        description_inline = next(
-            (to_segments(n.children) for n in rest if isinstance(n, nodes.paragraph)), ()
-        )
-        record = Alternative(
-            adr="",
-            docname="",
-            lineno=self.lineno,
-            anchor="",
-            id=self.id_option(check, options) or "",
-            title=plain,
-            verdict=verdict,
-            description=description_inline,
-            pros=parts.items("pros"),
-            cons=parts.items("cons"),
-            reason=parts.items("reason"),
-            ratings=tuple(ratings),
-        )
-        return [self.finish(container, self.adr_option(check, options), record), *messages]
+        return container
+
+
+def first_paragraph(body: list[nodes.Node]) -> Inline:
+    """The inline content of the first paragraph of ``body`` (a record's description)."""
+    return next((to_segments(n.children) for n in body if isinstance(n, nodes.paragraph)), ())
 
 
 class RiskDirective(BodyDirective):
@@ -200,44 +223,7 @@ class RiskDirective(BodyDirective):
         owner = check.text(options, "owner")
         title, plain, messages = self.title_nodes()
         parts = self.reader().read(self.content_nodes(), label_map(RISK_PARTS))
-        mitigation_nodes: list[nodes.Node] = []
-        mitigation: list[Item] = []
-        raw_mitigation = check.text(options, "mitigation")
-        if raw_mitigation is not None:
-            inline_title, more = self.parse_inline(raw_mitigation, lineno=self.lineno)
-            messages.extend(more)
-            mitigation.append(Item(to_segments(inline_title)))
-            mitigation_nodes.append(nodes.paragraph("", "", *inline_title))
-        mitigation.extend(parts.items("mitigation"))
-        mitigation_nodes.extend(parts.bodies("mitigation"))
-
-        container = nodes.container(classes=["adr-risk", f"adr-risk-status-{css_name(status)}"])
-        rubric = nodes.rubric(plain, "", *title, classes=["adr-risk-title"])
-        for label, value, scale in (
-            ("impact", impact, conf.impact),
-            ("likelihood", likelihood, conf.likelihood),
-        ):
-            if value:
-                rubric += nodes.Text(" ")
-                rubric += badge(f"{label}: {value}", f"adr-{label}", level_class(scale, value))
-        rubric += nodes.Text(" ")
-        rubric += badge(status, "adr-risk-status", f"adr-risk-status-{css_name(status)}")
-        container += rubric
-        container += [*parts.bodies("description"), *parts.rest]
-        fields: list[nodes.field] = []
-        # the badges above show the values; only a note says more ("delayed exports")
-        for label, note in (("Impact", impact_note), ("Likelihood", likelihood_note)):
-            if note:
-                fields.append(make_field(label, [nodes.Text(note)]))
-        if owner:
-            fields.append(make_field("Owner", [nodes.Text(owner)]))
-        if mitigation_nodes:
-            fields.append(make_field("Mitigation", mitigation_nodes))
-        if fields:
-            container += nodes.field_list("", *fields, classes=["adr-parts"])
-        description = next(
-            (to_segments(n.children) for n in parts.rest if isinstance(n, nodes.paragraph)), ()
-        )
+        mitigation, mitigation_nodes = self._mitigation(check, options, parts, messages)
         record = Risk(
             adr="",
             docname="",
@@ -252,9 +238,68 @@ class RiskDirective(BodyDirective):
             impact_note=impact_note,
             likelihood_note=likelihood_note,
             mitigation=tuple(mitigation),
-            description=description,
+            description=first_paragraph(parts.rest),
         )
+        container = self._render(conf, record, title, parts, mitigation_nodes)
         return [self.finish(container, self.adr_option(check, options), record), *messages]
+
+    def _mitigation(
+        self,
+        check: OptionChecker,
+        options: dict[str, Any],
+        parts: Any,
+        messages: list[nodes.system_message],
+    ) -> tuple[list[Item], list[nodes.Node]]:
+        """The mitigations (the ``:mitigation:`` line, then a ``Mitigation:`` list) as
+        items and as the nodes shown."""
+        mitigation_nodes: list[nodes.Node] = []
+        mitigation: list[Item] = []
+        raw_mitigation = check.text(options, "mitigation")
+        if raw_mitigation is not None:
+            inline_title, more = self.parse_inline(raw_mitigation, lineno=self.lineno)
+            messages.extend(more)
+            mitigation.append(Item(to_segments(inline_title)))
+            mitigation_nodes.append(nodes.paragraph("", "", *inline_title))
+        mitigation.extend(parts.items("mitigation"))
+        mitigation_nodes.extend(parts.bodies("mitigation"))
+        return mitigation, mitigation_nodes
+
+    @staticmethod
+    def _render(
+        conf: BodySettings,
+        risk: Risk,
+        title: list[nodes.Node],
+        parts: Any,
+        mitigation_nodes: list[nodes.Node],
+    ) -> nodes.container:
+        """The risk as shown: title with impact, likelihood and status badges, the
+        description, then notes, owner and mitigations as fields."""
+        status = risk.status
+        container = nodes.container(classes=["adr-risk", f"adr-risk-status-{css_name(status)}"])
+        rubric = nodes.rubric(risk.title, "", *title, classes=["adr-risk-title"])
+        for label, value, scale in (
+            ("impact", risk.impact, conf.impact),
+            ("likelihood", risk.likelihood, conf.likelihood),
+        ):
+            if value:
+                rubric += nodes.Text(" ")
+                rubric += badge(f"{label}: {value}", f"adr-{label}", level_class(scale, value))
+        rubric += nodes.Text(" ")
+        rubric += badge(status, "adr-risk-status", f"adr-risk-status-{css_name(status)}")
+        container += rubric
+        container += [*parts.bodies("description"), *parts.rest]
+        fields: list[nodes.field] = []
+        # the badges above show the values; only a note says more ("delayed exports")
+        for label, note in (("Impact", risk.impact_note), ("Likelihood", risk.likelihood_note)):
+            if note:
+                fields.append(make_field(label, [nodes.Text(note)]))
+        if risk.owner:
+            fields.append(make_field("Owner", [nodes.Text(risk.owner)]))
+        if mitigation_nodes:
+            fields.append(make_field("Mitigation", mitigation_nodes))
+        if fields:
+            container += nodes.field_list("", *fields, classes=["adr-parts"])
+        return container
 
 
 class ConsequencesDirective(BodyDirective):
@@ -276,16 +321,7 @@ class ConsequencesDirective(BodyDirective):
         for name in check.unknown(options, self.known_options):
             options.pop(name)
         kinds = conf.consequence_kinds
-        kind = None
-        raw_kind = check.text(options, "kind")
-        if raw_kind is not None:
-            kind = match_word(raw_kind, kinds)
-            if kind is None:
-                warn(
-                    f"consequences: unknown kind {raw_kind!r}; write one of: " + ", ".join(kinds),
-                    "consequence_kind",
-                    check.location,
-                )
+        kind = self._kind(check, options, kinds)
         labels = {k: (k, f"{k} consequences", f"{k} consequence") for k in kinds}
         reader = self.reader()
         parts = reader.read(self.content_nodes(), label_map(labels))
@@ -324,6 +360,21 @@ class ConsequencesDirective(BodyDirective):
             )
         records = (Consequence("", "", self.lineno, "", k, i) for k, i in entries)
         return [self.finish(container, self.adr_option(check, options), *records)]
+
+    @staticmethod
+    def _kind(check: OptionChecker, options: dict[str, Any], kinds: tuple[str, ...]) -> str | None:
+        """The ``:kind:`` of every list in the content (``None``: lists are labelled)."""
+        raw_kind = check.text(options, "kind")
+        if raw_kind is None:
+            return None
+        kind = match_word(raw_kind, kinds)
+        if kind is None:
+            warn(
+                f"consequences: unknown kind {raw_kind!r}; write one of: " + ", ".join(kinds),
+                "consequence_kind",
+                check.location,
+            )
+        return kind
 
 
 METRIC_COLUMNS = {

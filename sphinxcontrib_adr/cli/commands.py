@@ -479,6 +479,24 @@ class _captured_warnings:
 # lint
 
 
+def _unreadable_sources(confdir: Path) -> tuple[dict[Path, str], dict[str, Any]]:
+    """Sources that are no UTF-8 (Sphinx stops at the first), with what is wrong, and
+    the configuration overrides that leave them out so that the rest is linted."""
+    try:
+        exclude = list(load_project(confdir).value("exclude_patterns", ()))
+    except CLIError:
+        exclude = []  # a bad conf.py: the build says what is wrong with it
+    unreadable = {
+        path: problem
+        for path in source_files(confdir, exclude)
+        if (problem := not_utf8(path)) is not None
+    }
+    if not unreadable:
+        return {}, {}
+    excluded = [p.relative_to(confdir).as_posix() for p in unreadable]
+    return unreadable, {"exclude_patterns": [*exclude, *excluded]}
+
+
 def cmd_lint(args: argparse.Namespace) -> int:
     """Run the build's checks (reading, consistency, references) without output."""
     from sphinx.application import Sphinx
@@ -490,20 +508,7 @@ def cmd_lint(args: argparse.Namespace) -> int:
     confdir = find_confdir(Path.cwd(), Path(source) if source else None)
     if confdir is None:
         raise CLIError("no conf.py found here or in docs/; give the source directory")
-    # Sphinx stops at the first source that is no UTF-8: report those, lint the rest
-    try:
-        exclude = list(load_project(confdir).value("exclude_patterns", ()))
-    except CLIError:
-        exclude = []  # a bad conf.py: the build below says what is wrong with it
-    unreadable = {
-        path: problem
-        for path in source_files(confdir, exclude)
-        if (problem := not_utf8(path)) is not None
-    }
-    overrides: dict[str, Any] = {}
-    if unreadable:
-        excluded = [p.relative_to(confdir).as_posix() for p in unreadable]
-        overrides["exclude_patterns"] = [*exclude, *excluded]
+    unreadable, overrides = _unreadable_sources(confdir)
     warnings = io.StringIO()
     with tempfile.TemporaryDirectory(prefix="sphinx-adr-lint-") as tmp:
         try:

@@ -25,12 +25,14 @@ from ..listings.filters import FILTER_OPTIONS, ADRFilter, child_counts, natural_
 from ..render.context import joined
 from ..render.placeholders import add_placeholder, adr_placeholder
 from ..render.table import Column, build_table
-from .code import CodeRef, code_refs, parse_code, refs_nodes, spec_node
+from .code import CodeRef, CodeSpec, code_refs, parse_code, refs_nodes, spec_node
 from .globs import compile_glob, is_glob, static_prefix
 from .settings import trace_settings
 from .tickets import schemes, ticket_node, tickets_of
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from sphinx.application import Sphinx
     from sphinx.util.typing import OptionSpec
 
@@ -139,8 +141,6 @@ def _render_trace(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Node]
     query: TraceQuery = node["query"]
     columns: list[str] = list(node.get("columns") or DEFAULT_TRACE_COLUMNS)
     domain = ctx.domain
-    ts = trace_settings(domain.env.config)
-    trackers = schemes(domain.env.config)
     adrs = sorted(query.filter.apply(domain.adrs(), domain), key=lambda a: natural_key(a.id))
     if not adrs:
         text = "No decision matches."
@@ -159,32 +159,7 @@ def _render_trace(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Node]
         totals["ticketed"] += bool(tickets)
         all_tickets.update(tickets)
         totals["gaps"] += not (specs or refs or tickets) and bool(gaps)
-        counts = child_counts(domain.children(adr))
-        cells: list[list[nodes.Node]] = []
-        for column in columns:
-            if column == "adr":
-                cells.append([ctx.xref(adr.id)])
-            elif column == "status":
-                cells.append([ctx.status_badge(adr.status)])
-            elif column == "tickets":
-                links = [
-                    ticket_node(trackers, t) or nodes.inline(t, t, classes=["adr-ticket"])
-                    for t in tickets
-                ]
-                cells.append(joined(links))
-            elif column == "code":
-                declared = joined(spec_node(ts, s) for s in specs)
-                scanned = refs_nodes(ts, refs, domain.env.config.adr_json_path)
-                cells.append(
-                    declared + ([nodes.Text("; ")] if declared and scanned else []) + scanned
-                )
-            elif column in _COUNTED:
-                number = str(counts.get(_COUNTED[column], 0))
-                cells.append([nodes.Text(number)])
-            else:
-                text = ", ".join(gaps)
-                cells.append([nodes.inline(text, text, classes=["adr-trace-gap"])] if gaps else [])
-        rows.append(cells)
+        rows.append([_trace_cell(ctx, adr, c, tickets, specs, refs, gaps) for c in columns])
         row_classes.append(["adr-trace-gap"] if gaps else [])
     table = build_table(
         [Column(_HEADERS[c], _KINDS.get(c, "text")) for c in columns],
@@ -195,15 +170,54 @@ def _render_trace(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Node]
         interactive=bool(ctx.domain.env.config.adr_table_interactive),
     )
     totals["tickets"] = len(all_tickets)
-    summary = (
-        f"{len(adrs)} decision{'s' if len(adrs) != 1 else ''}: "
+    summary = _trace_summary(len(adrs), totals)
+    return [table, nodes.paragraph(summary, summary, classes=["adr-trace-summary"])]
+
+
+def _trace_cell(
+    ctx: RenderContext,
+    adr: ADR,
+    column: str,
+    tickets: Sequence[str],
+    specs: Sequence[CodeSpec],
+    refs: Sequence[CodeRef],
+    gaps: Sequence[str],
+) -> list[nodes.Node]:
+    """One cell of the traceability table."""
+    config = ctx.domain.env.config
+    if column == "adr":
+        return [ctx.xref(adr.id)]
+    if column == "status":
+        return [ctx.status_badge(adr.status)]
+    if column == "tickets":
+        trackers = schemes(config)
+        return joined(
+            ticket_node(trackers, t) or nodes.inline(t, t, classes=["adr-ticket"]) for t in tickets
+        )
+    if column == "code":
+        ts = trace_settings(config)
+        declared = joined(spec_node(ts, s) for s in specs)
+        scanned = refs_nodes(ts, list(refs), config.adr_json_path)
+        return declared + ([nodes.Text("; ")] if declared and scanned else []) + scanned
+    if column in _COUNTED:
+        number = str(child_counts(ctx.domain.children(adr)).get(_COUNTED[column], 0))
+        return [nodes.Text(number)]
+    text = ", ".join(gaps)
+    return [nodes.inline(text, text, classes=["adr-trace-gap"])] if gaps else []
+
+
+def _trace_summary(count: int, totals: dict[str, int]) -> str:
+    def plural(n: int) -> str:
+        return "s" if n != 1 else ""
+
+    return (
+        f"{count} decision{plural(count)}: "
         f"{totals['code']} traced to code ({totals['locations']} location"
-        f"{'s' if totals['locations'] != 1 else ''}), "
+        f"{plural(totals['locations'])}), "
         f"{totals['ticketed']} with tickets ({totals['tickets']} ticket"
-        f"{'s' if totals['tickets'] != 1 else ''}), "
+        f"{plural(totals['tickets'])}), "
         f"{totals['gaps']} active without code or tickets."
     )
-    return [table, nodes.paragraph(summary, summary, classes=["adr-trace-summary"])]
 
 
 # --------------------------------------------------------------------------
