@@ -280,7 +280,8 @@ def main() -> None:
     load_after = os.getloadavg()
     text = report(results, tools, args.steps)
     text += (
-        f"\n\n{args.repeat} rounds, {time.time() - started:.0f} s; load average "
+        f"\n\n{args.repeat} rounds ({max(args.repeat, args.incremental_rounds)} of the "
+        f"incremental steps), {time.time() - started:.0f} s; load average "
         f"(1/5/15 min) {load_before[0]:.1f}/{load_before[1]:.1f}/{load_before[2]:.1f} "
         f"before, {load_after[0]:.1f}/{load_after[1]:.1f}/{load_after[2]:.1f} after, "
         f"on {os.cpu_count()} cores\n"
