@@ -16,6 +16,12 @@ ratios (each pair ran minutes apart at most). It also reports how many
 documents Sphinx re-read and how many pages it re-wrote.
 
     python benchmarks/bench.py --sizes 500 2000 --repeat 3
+    python benchmarks/bench.py --sizes 2000 --repeat 1 --incremental-rounds 3
+
+``--incremental-rounds K`` runs the incremental steps K - 1 more times after
+the rounds, each time on the projects as the first round's full build left
+them (restored from a copy, modification times kept), the tools' order
+rotated: more pairs of incremental builds without more full builds.
 
 sphinx-adr (a different project from this one) is run from its own venv in
 ``_work/venv-sphinx-adr`` (created with pip on first use; ``--no-sphinx-adr``
@@ -126,9 +132,37 @@ def edit_title(src: Path, count: int) -> None:
     page.write_text(text, "utf-8")
 
 
-def one_round(count: int, tools: list[str], steps: list[str]) -> dict[str, dict[str, Sample]]:
-    """Every step for every tool, step by step (interleaved)."""
-    srcs = {tool: generate(WORK / f"{tool}-{count}", count, tool) for tool in tools}
+def snapshot(src: Path) -> Path:
+    """A copy of a built project (sources, output, environment), mtimes kept."""
+    copy = src.with_name(src.name + "-built")
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(src, copy, symlinks=True)
+    return copy
+
+
+def restore(src: Path) -> None:
+    """Put the project back as :func:`snapshot` saw it (same path: Sphinx rebuilds
+    everything when the source folder moved)."""
+    shutil.rmtree(src)
+    shutil.copytree(src.with_name(src.name + "-built"), src, symlinks=True)
+
+
+def one_round(
+    count: int,
+    tools: list[str],
+    steps: list[str],
+    keep: bool = False,
+    reuse: bool = False,
+) -> dict[str, dict[str, Sample]]:
+    """Every step for every tool, step by step (interleaved). ``keep``: snapshot each
+    project after its full build; ``reuse``: start from those snapshots instead of
+    generating (incremental steps only)."""
+    if reuse:
+        srcs = {tool: WORK / f"{tool}-{count}" for tool in tools}
+        for src in srcs.values():
+            restore(src)
+    else:
+        srcs = {tool: generate(WORK / f"{tool}-{count}", count, tool) for tool in tools}
     result: dict[str, dict[str, Sample]] = {tool: {} for tool in tools}
     for step in steps:
         for tool in tools:
@@ -141,6 +175,8 @@ def one_round(count: int, tools: list[str], steps: list[str]) -> dict[str, dict[
             jobs = "2" if step == "full -j2" else "1"
             result[tool][step] = build(tool, src, out, jobs)
             print(f"  {count} {step:<8} {tool:<10} {result[tool][step]}", file=sys.stderr)
+            if keep and step == "full":
+                snapshot(src)
     return result
 
 
@@ -212,6 +248,13 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--tools", nargs="+", default=["plain", "adr", "needs", "sphinx-adr"])
     parser.add_argument("--steps", nargs="+", choices=STEPS, default=list(STEPS))
+    parser.add_argument(
+        "--incremental-rounds",
+        type=int,
+        default=0,
+        help="run the incremental steps this many times in all, the extra times on "
+        "the first round's built projects",
+    )
     parser.add_argument("--no-sphinx-adr", action="store_true")
     parser.add_argument("--out", default="last-run", help="report name under _work/")
     args = parser.parse_args()
@@ -224,14 +267,21 @@ def main() -> None:
     results: dict[int, list[dict[str, dict[str, Sample]]]] = {}
     for count in args.sizes:
         results[count] = []
-        for index in range(args.repeat):
+        extra = max(0, args.incremental_rounds - args.repeat)
+        incremental = [s for s in args.steps if s in ("status", "title")]
+        for index in range(args.repeat + (extra if incremental else 0)):
             order = tools[index % len(tools) :] + tools[: index % len(tools)]
-            rounds = one_round(count, order, args.steps)
+            if index < args.repeat:
+                keep = index == 0 and extra > 0
+                rounds = one_round(count, order, args.steps, keep=keep)
+            else:
+                rounds = one_round(count, order, incremental, reuse=True)
             results[count].append({tool: rounds[tool] for tool in tools})
     load_after = os.getloadavg()
     text = report(results, tools, args.steps)
     text += (
-        f"\n\n{args.repeat} rounds, {time.time() - started:.0f} s; load average "
+        f"\n\n{args.repeat} rounds ({max(args.repeat, args.incremental_rounds)} of the "
+        f"incremental steps), {time.time() - started:.0f} s; load average "
         f"(1/5/15 min) {load_before[0]:.1f}/{load_before[1]:.1f}/{load_before[2]:.1f} "
         f"before, {load_after[0]:.1f}/{load_after[1]:.1f}/{load_after[2]:.1f} after, "
         f"on {os.cpu_count()} cores\n"

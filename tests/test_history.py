@@ -438,3 +438,82 @@ def test_commits_of_a_merged_branch_count_with_their_own_dates(tmp_path):
         "2025-10-01; by Erin Ezra, Gus Gray"
     )
     app.cleanup()
+
+
+def logbook_text(syntax: str, adrs: dict[str, tuple[str, str]]) -> str:
+    """A file of compact ADRs: id -> (title, status)."""
+    if syntax == "rst":
+        lines = ["Logbook", "=======", ""]
+        for adr_id, (title, status) in adrs.items():
+            lines += [f".. adr:: {title}", f"   :id: {adr_id}", f"   :status: {status}", ""]
+            lines += [f"   Why {title.lower()}.", ""]
+    else:
+        lines = ["# Logbook", ""]
+        for adr_id, (title, status) in adrs.items():
+            lines += [f":::{{adr}} {title}", f":id: {adr_id}", f":status: {status}", ""]
+            lines += [f"Why {title.lower()}.", ":::", ""]
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("syntax", SYNTAXES)
+def test_adr_moved_between_files_keeps_its_past(tmp_path, syntax):
+    repo = make_repo(tmp_path, syntax)
+    logbook = repo.srcdir / "decisions" / f"logbook.{repo.ext}"
+    # ADR-0005 leaves its own file for a logbook shared with a new ADR: too little of
+    # the text stays for git to see a rename
+    logbook.write_text(
+        logbook_text(
+            syntax, {"ADR-0005": ("Keep logs", "accepted"), "ADR-0006": ("Alert", "proposed")}
+        ),
+        "utf-8",
+    )
+    repo.path("0005-logs").unlink()
+    repo.commit("2025-10-01", "Gus Gray", "Gather the logging decisions in a logbook")
+    status = git(repo.srcdir, "show", "-M", "--name-status", "--format=", "HEAD").split()
+    assert status == ["D", f"decisions/0005-logs.{repo.ext}", "A", f"decisions/logbook.{repo.ext}"]
+    # then ADR-0006 is cut out of the logbook into a file named for it (no :id:)
+    logbook.write_text(logbook_text(syntax, {"ADR-0005": ("Keep logs", "accepted")}), "utf-8")
+    (repo.srcdir / "decisions" / f"0006-alert.{repo.ext}").write_text(
+        logbook_text(syntax, {}).replace("Logbook", "ADR-0006: Alert", 1)
+        + (
+            "\n.. adr::\n   :status: accepted\n"
+            if syntax == "rst"
+            else "\n:::{adr}\n:status: accepted\n:::\n"
+        ),
+        "utf-8",
+    )
+    repo.commit("2025-11-01", "Hana Hill", "Split ADR-0006 out and accept it")
+    app = build(repo.srcdir, freshenv=True)
+    histories = {h.adr: h for h in domain_of(app).records(History)}
+    moved, split = histories["ADR-0005"], histories["ADR-0006"]
+    assert [r.subject for r in moved.revisions] == [
+        "Split ADR-0006 out and accept it",
+        "Gather the logging decisions in a logbook",
+        "Propose ADR-0005",
+    ]
+    assert moved.statuses == (("proposed", "2025-05-02"), ("accepted", "2025-10-01"))
+    assert (moved.first, moved.contributors) == (
+        "2025-05-02",
+        ("Erin Ezra", "Gus Gray", "Hana Hill"),
+    )
+    assert [(r.subject, r.status) for r in split.revisions] == [
+        ("Split ADR-0006 out and accept it", "accepted"),
+        ("Gather the logging decisions in a logbook", "proposed"),
+    ]
+    assert split.statuses == (("proposed", "2025-10-01"), ("accepted", "2025-11-01"))
+    assert (split.first, split.last) == ("2025-10-01", "2025-11-01")
+    app.cleanup()
+
+
+def test_new_adr_beside_an_edited_one_starts_its_own_history(tmp_path):
+    repo = make_repo(tmp_path, "rst")
+    logbook = repo.srcdir / "decisions" / "logbook.rst"
+    # the commit creating the logbook also edits 0005-logs.rst: not where ADR-0007 was
+    logbook.write_text(logbook_text("rst", {"ADR-0007": ("Rotate logs", "proposed")}), "utf-8")
+    repo.write("0005-logs", body="Why, see the logbook.", status="proposed", date="2025-05-01")
+    repo.commit("2025-10-01", "Gus Gray", "Start a logbook")
+    app = build(repo.srcdir, freshenv=True)
+    histories = {h.adr: h for h in domain_of(app).records(History)}
+    assert [r.subject for r in histories["ADR-0007"].revisions] == ["Start a logbook"]
+    assert histories["ADR-0007"].first == "2025-10-01"
+    app.cleanup()

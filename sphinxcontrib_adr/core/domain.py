@@ -287,7 +287,7 @@ class ADRDomain(Domain):
 
     # ---------------------------------------------------------------- xrefs
 
-    def _refnode(
+    def refnode(
         self,
         builder: Builder,
         fromdocname: str,
@@ -295,6 +295,7 @@ class ADRDomain(Domain):
         node: pending_xref,
         contnode: nodes.Element,
     ) -> nodes.reference:
+        """The link ``node`` (a reference to ``target``) resolves to."""
         if node.get("refexplicit") or node.get("refdomain") not in ("adr",):
             child = contnode
         else:
@@ -332,7 +333,7 @@ class ADRDomain(Domain):
             found = self._bare_number_target(target, node)
         if found is None:
             return None
-        return self._refnode(builder, fromdocname, found, node, contnode)
+        return self.refnode(builder, fromdocname, found, node, contnode)
 
     def _bare_number_target(self, target: str, node: pending_xref) -> Target | None:
         """``:adr:`2``` links to ADR-0002 (as the CLI's ``--supersedes 2`` does), with
@@ -366,7 +367,7 @@ class ADRDomain(Domain):
                     node = node.deepcopy()
                     node["refexplicit"] = False
                     node["refdomain"] = "adr"
-                ref = self._refnode(builder, fromdocname, found, node, contnode)
+                ref = self.refnode(builder, fromdocname, found, node, contnode)
                 return [(f"adr:{self.role_for_objtype(objtype) or objtype}", ref)]
         return []
 

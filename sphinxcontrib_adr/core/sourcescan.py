@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 RST_ADR_RE = re.compile(r"^(?P<indent>[ \t]*)\.\.[ \t]+adr::[ \t]*(?P<arg>.*?)[ \t]*$", re.M)
 MD_OPEN_RE = re.compile(r"^(?P<fence>`{3,}|:{3,})[ \t]*\{adr\}[ \t]*(?P<arg>.*?)[ \t]*$", re.M)
 OPTION_RE = re.compile(r"^\s*:(?P<name>[\w-]+):\s*(?P<value>.*?)\s*$")
+#: the options a revision's scan reads
+_STATED = ("id", "status", "date")
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,17 +130,33 @@ class Stated:
     date: str | None
 
 
-def stated(blocks: tuple[Block, ...], basename: str, conf: Settings) -> tuple[Stated, ...]:
+def stated(
+    blocks: tuple[Block, ...],
+    basename: str,
+    conf: Settings,
+    memo: dict[tuple[tuple[str, str], ...], tuple[str | None, str, str | None]] | None = None,
+) -> tuple[Stated, ...]:
     """Parse blocks with the build's option parser; ids derived as a build derives
-    them (``:id:``, else the number starting ``basename`` when the file holds one ADR)."""
+    them (``:id:``, else the number starting ``basename`` when the file holds one ADR).
+
+    ``memo`` keeps what each set of option lines parsed to (for one ``conf``): the
+    revisions of a file's history repeat the same few.
+    """
     result = []
     number = number_from_name(basename)
-    valid = set(conf.option_names())
+    valid: set[str] | None = None
     for block in blocks:
-        options = {k: v for k, v in block.options if k in valid and k in ("id", "status", "date")}
-        parsed = parse_adr_options(options, conf, QuietChecker())
-        adr_id = parsed.id
+        written = tuple((k, v) for k, v in block.options if k in _STATED)
+        found = memo.get(written) if memo is not None else None
+        if found is None:
+            valid = valid or set(conf.option_names())
+            options = {k: v for k, v in written if k in valid}
+            parsed = parse_adr_options(options, conf, QuietChecker())
+            found = (parsed.id, parsed.status, parsed.date)
+            if memo is not None:
+                memo[written] = found
+        adr_id, status, date = found
         if adr_id is None and number is not None and len(blocks) == 1:
             adr_id = format_id(conf.id_format, number)
-        result.append(Stated(adr_id, parsed.status, parsed.date))
+        result.append(Stated(adr_id, status, date))
     return tuple(result)

@@ -22,6 +22,7 @@ import enum
 import json
 import os
 import re
+import zlib
 from pathlib import Path, PurePath, PurePosixPath
 from typing import TYPE_CHECKING, Any, cast
 
@@ -268,7 +269,9 @@ def write_json(builder: Any, path: str) -> Path:
 # and reused while the key is equal. The cache is filled when reading ends
 # (``env-updated``, before Sphinx pickles the environment) so the next build
 # finds it; the document is assembled from the entries' texts, byte for byte
-# what ``dumps(export_data(...))`` gives.
+# what ``dumps(export_data(...))`` gives. The texts are kept zlib-compressed
+# (a third of the size): they are loaded and pickled with the environment on
+# every build, and held while every page is written.
 
 _CACHE = "export-cache"
 #: stands for the "adrs" list while the rest of the document is serialised
@@ -307,22 +310,24 @@ def entry_text(entry: dict[str, Any]) -> str:
     return text.replace("\n", "\n" + _ENTRY_INDENT)
 
 
-def cached_entries(domain: ADRDomain, builder: Any) -> list[str]:
-    """The serialised entry of every ADR, from the cache where nothing it shows changed."""
+def cached_entries(domain: ADRDomain, builder: Any) -> list[bytes]:
+    """The serialised entry of every ADR (compressed), from the cache where nothing
+    it shows changed."""
     uri_for = _uri_maker(builder)
     key = _builder_key(domain, builder)
     cache: dict[str, Any] = domain.data.get(_CACHE) or {}
-    entries: dict[str, tuple[tuple[object, ...], str]] = (
+    entries: dict[str, tuple[tuple[object, ...], bytes]] = (
         cache["entries"] if cache.get("key") == key else {}
     )
-    fresh: dict[str, tuple[tuple[object, ...], str]] = {}
+    fresh: dict[str, tuple[tuple[object, ...], bytes]] = {}
     views = domain.views()
     texts = []
     for adr in domain.adrs():
         entry_key = _entry_key(domain, adr, views.get(adr.key))
         known = entries.get(adr.key)
-        if known is None or known[0] != entry_key:
-            known = (entry_key, entry_text(adr_data(domain, adr, uri_for)))
+        if known is None or known[0] != entry_key or not isinstance(known[1], bytes):
+            text = entry_text(adr_data(domain, adr, uri_for))
+            known = (entry_key, zlib.compress(text.encode("utf-8")))
         fresh[adr.key] = known
         texts.append(known[1])
     domain.data[_CACHE] = {"key": key, "entries": fresh, "texts": texts}
@@ -335,7 +340,8 @@ def cached_text(domain: ADRDomain, builder: Any) -> str:
     # primed at env-updated of this build (nothing is read after it): reuse, once
     primed = cache.pop("texts", None)
     fresh = primed is not None and cache.get("key") == _builder_key(domain, builder)
-    entries = primed if fresh else cached_entries(domain, builder)
+    packed = primed if fresh else cached_entries(domain, builder)
+    entries = [zlib.decompress(entry).decode("utf-8") for entry in packed]
     data = export_data(domain, _uri_maker(builder), adrs=False)
     data["adrs"] = _ADRS_SLOT
     text = dumps(data)

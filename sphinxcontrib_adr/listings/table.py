@@ -69,6 +69,12 @@ class listing_placeholder(adr_placeholder):
     def render(self, ctx: RenderContext) -> list[nodes.Node]:
         return render_listing(ctx, self)
 
+    def renders_late(self) -> bool:
+        # links to the listed ADRs themselves always resolve; a relation column
+        # may name an ADR of no page here, which only Sphinx's resolver handles
+        query: Query = self["query"]
+        return not query.shown_relations
+
 
 class QueryDirective(SphinxDirective):
     """Base of the listing directives: filter options, a Query record, a placeholder."""

@@ -13,6 +13,8 @@ from ..core.domain import css_name
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from sphinx.builders import Builder
+
     from ..core.domain import ADRDomain
     from ..core.model import ADR
 
@@ -20,16 +22,30 @@ if TYPE_CHECKING:
 class RenderContext:
     """What a renderer needs: the domain, the document being written, helpers."""
 
-    def __init__(self, domain: ADRDomain, docname: str, ids: set[str] | None = None) -> None:
+    def __init__(
+        self,
+        domain: ADRDomain,
+        docname: str,
+        builder: Builder | None = None,
+        taken: Iterable[str] = (),
+        ids: set[str] | None = None,
+    ) -> None:
         self.domain = domain
         self.docname = docname
         self.settings = domain.settings
+        #: with a builder, references are links at once (see :meth:`xref`)
+        self.builder = builder
         # shared by the contexts of one output page (an assembled tree has several)
-        self._ids: set[str] = set() if ids is None else ids
+        self._ids: set[str] = set(taken) if ids is None else ids
 
     def for_document(self, docname: str) -> RenderContext:
         """A context for ``docname`` writing into the same page (ids stay unique)."""
-        return RenderContext(self.domain, docname, self._ids)
+        return RenderContext(self.domain, docname, self.builder, ids=self._ids)
+
+    @property
+    def taken_ids(self) -> frozenset[str]:
+        """The ids :meth:`unique_id` gave so far."""
+        return frozenset(self._ids)
 
     def unique_id(self, wanted: str) -> str:
         """An HTML id for generated nodes, unique among those made for this document."""
@@ -47,8 +63,10 @@ class RenderContext:
         text: str | None = None,
         objtype: str = "adr",
         classes: Iterable[str] = (),
-    ) -> addnodes.pending_xref:
-        """A reference resolved by the domain (rendered with the title format)."""
+    ) -> nodes.Element:
+        """A reference resolved by the domain (rendered with the title format): a
+        ``pending_xref`` Sphinx resolves, or, in a context with a builder (after
+        Sphinx resolved references), the link the domain resolves it to."""
         explicit = text is not None
         content = nodes.inline(text or target, text or target, classes=["xref", "adr", *classes])
         ref = addnodes.pending_xref(
@@ -61,7 +79,12 @@ class RenderContext:
             refwarn=False,  # dangling relations are reported by check_consistency
             refdoc=self.docname,
         )
-        return ref
+        if self.builder is None:
+            return ref
+        found = self.domain.find_target(objtype, target)
+        if found is None:  # what Sphinx leaves of a reference nothing resolves
+            return content
+        return self.domain.refnode(self.builder, self.docname, found, ref, content)
 
     def status_badge(self, status: str, extra: str | None = None) -> nodes.inline:
         text = status if not extra else f"{status} ({extra})"

@@ -28,6 +28,13 @@ class adr_placeholder(nodes.General, nodes.Element):
         """The standard nodes that replace this placeholder."""
         raise NotImplementedError(type(self).__name__)
 
+    def renders_late(self) -> bool:
+        """Whether the nodes :meth:`render` makes need no post-transform (no
+        ``pending_xref`` in them when ``ctx`` has a builder, nothing Sphinx's
+        later transforms change): such a placeholder may be rendered once every
+        post-transform ran (see :mod:`.transform`)."""
+        return False
+
 
 def add_placeholder(app: Sphinx, node_class: type[adr_placeholder]) -> None:
     """Register a placeholder class (writers skip one that survives, never crash)."""

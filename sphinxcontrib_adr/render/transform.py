@@ -5,6 +5,13 @@ below 10), so the ``pending_xref`` nodes it creates are resolved by the
 ``adr`` domain like any hand-written reference, for every builder. Each
 feature's placeholder is its own node class, which renders itself
 (:meth:`adr_placeholder.render`): this module knows no feature.
+
+HTML builders render a page's listings later, at ``doctree-resolved``, when
+every placeholder of the page :meth:`~adr_placeholder.renders_late`: their
+links are then made by the domain at once, and Sphinx's own post-transforms
+(cross-references, highlighting, images, the C/C++ aliases) do not walk the
+thousands of nodes of a long table, which they would not change. The HTML
+is the same; the index page of a large log is written in less time.
 """
 
 # Implements: ADR-0002, ADR-0004 (views resolved at write time, as standard nodes)
@@ -28,6 +35,23 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 
+#: document attribute: listings may render at ``doctree-resolved`` (HTML builders);
+#: then the ids given so far, so that the late ones stay unique
+_LATE = "adr-late-listings"
+
+
+class AllowLateListings(SphinxPostTransform):
+    """HTML builders: let :class:`ResolvePlaceholders` leave a page's listings to
+    :func:`render_late_listings` (other builders' post-transforms may change
+    tables, so they get them as before)."""
+
+    default_priority = 4
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        self.document[_LATE] = None
+
+
 class ResolvePlaceholders(SphinxPostTransform):
     """Replace every placeholder with nodes built from the domain's records."""
 
@@ -39,6 +63,8 @@ class ResolvePlaceholders(SphinxPostTransform):
         ctx = RenderContext(domain, docname)
         contexts = {docname: ctx}
         sources = _source_docs(self.document)
+        # an assembled tree (singlehtml) renders each placeholder in its own document
+        late = _LATE in self.document.attributes and not sources
         for marker in list(self.document.findall(adr_node)):
             # the marker's own docname: singlehtml and latex resolve assembled trees
             adr = domain.adr_in(
@@ -53,7 +79,12 @@ class ResolvePlaceholders(SphinxPostTransform):
                 adr.docname, ctx.for_document(adr.docname)
             )
             marker.replace_self([*banner(own_ctx, adr), metadata_block(own_ctx, adr)])
-        for placeholder in list(self.document.findall(adr_placeholder)):
+        placeholders = list(self.document.findall(adr_placeholder))
+        if late and placeholders and all(p.renders_late() for p in placeholders):
+            self.document[_LATE] = sorted(ctx.taken_ids)
+            return
+        self.document.attributes.pop(_LATE, None)
+        for placeholder in placeholders:
             # latex and singlehtml resolve one tree assembled from every document:
             # a placeholder renders (and its references start) in its own document
             own = sources.get(id(placeholder), docname)
@@ -73,7 +104,21 @@ def _source_docs(document: nodes.document) -> dict[int, str]:
     return found
 
 
+def render_late_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Render the listings :class:`ResolvePlaceholders` left (HTML builders), with
+    links made at once."""
+    taken = doctree.attributes.pop(_LATE, None)
+    if taken is None:
+        return
+    ctx = RenderContext(get_domain(app.env), docname, app.builder, taken)
+    for placeholder in list(doctree.findall(adr_placeholder)):
+        placeholder.replace_self(placeholder.render(ctx))
+
+
 def register(app: Sphinx) -> None:
     """The post-transform and the event features add metadata fields through."""
     app.add_event(METADATA_FIELDS_EVENT)
+    app.add_post_transform(AllowLateListings)
     app.add_post_transform(ResolvePlaceholders)
+    # before other handlers: they see the page as it is written
+    app.connect("doctree-resolved", render_late_listings, priority=100)

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 #: the blob id git writes for "no file" (the old side of an addition)
 _NULL_BLOB = "0" * 40
@@ -44,8 +44,9 @@ class Commit:
     date: str  # committer date, YYYY-MM-DD
     author: str
     subject: str
-    #: ``(status letter, old path, new path, new blob)``; old path is "" unless renamed
-    changes: tuple[tuple[str, str, str, str], ...] = ()
+    #: ``(status letter, old path, new path, new blob, old blob)``; old path is "" unless
+    #: renamed; a blob is the null id on the side where the file does not exist
+    changes: tuple[tuple[str, str, str, str, str], ...] = ()
     #: the whole message (``subject`` is its first line)
     message: str = ""
 
@@ -77,7 +78,10 @@ def _run(git: str, cwd: Path, *args: str, stdin: bytes | None = None) -> bytes |
             [git, "-c", "core.quotepath=off", *args],
             cwd=cwd,
             input=stdin,
-            capture_output=True,
+            stdout=subprocess.PIPE,
+            # only the exit status says what went wrong: with one pipe, the output
+            # of a large log is read in one go instead of a select loop
+            stderr=subprocess.DEVNULL,
             env=env,
             timeout=_TIMEOUT,
             check=False,
@@ -152,28 +156,34 @@ def parse_log(text: str, prefix: str = "") -> list[Commit]:
         header, _, rest = record.partition("\x1d")
         sha, date, author, message = ([*header.split("\x1f", 3), "", "", ""])[:4]
         message = message.strip()
-        tokens = rest.split("\0")
-        changes = []
-        i = 0
-        while i < len(tokens):
-            meta = tokens[i].lstrip("\n")
-            if not meta.startswith(":"):
-                i += 1
-                continue
-            fields = meta[1:].split()
-            letter = fields[4][:1] if len(fields) > 4 else "M"
-            blob = fields[3] if len(fields) > 3 else _NULL_BLOB
-            if letter in "RC":
-                old, new = tokens[i + 1], tokens[i + 2]
-                i += 3
-            else:
-                old, new = "", tokens[i + 1] if i + 1 < len(tokens) else ""
-                i += 2
-            if new.startswith(prefix) or old.startswith(prefix):
-                changes.append((letter, old, new, blob))
         subject = message.split("\n", 1)[0]
-        commits.append(Commit(sha, date, author, subject, tuple(changes), message))
+        changes = tuple(_changes(rest.split("\0"), prefix)) if rest else ()
+        commits.append(Commit(sha, date, author, subject, changes, message))
     return commits
+
+
+def _changes(tokens: list[str], prefix: str) -> Iterator[tuple[str, str, str, str, str]]:
+    """The changes of one commit from its ``--raw -z`` tokens: a meta token
+    (``:old-mode new-mode old-blob new-blob letter``), then one path (two for
+    renames and copies)."""
+    i, count = 0, len(tokens)
+    while i < count:
+        meta = tokens[i].lstrip("\n")
+        if not meta.startswith(":"):
+            i += 1
+            continue
+        fields = meta[1:].split()
+        letter = fields[4][:1] if len(fields) > 4 else "M"
+        blob = fields[3] if len(fields) > 3 else _NULL_BLOB
+        old_blob = fields[2] if len(fields) > 2 else _NULL_BLOB
+        if letter in "RC":
+            old, new = tokens[i + 1], tokens[i + 2]
+            i += 3
+        else:
+            old, new = "", tokens[i + 1] if i + 1 < count else ""
+            i += 2
+        if new.startswith(prefix) or old.startswith(prefix):
+            yield letter, old, new, blob, old_blob
 
 
 def follow(commits: Iterable[Commit], wanted: Iterable[str]) -> dict[str, list[Revision]]:
@@ -186,7 +196,7 @@ def follow(commits: Iterable[Commit], wanted: Iterable[str]) -> dict[str, list[R
     alias = {path: path for path in wanted}
     found: dict[str, list[Revision]] = {path: [] for path in alias}
     for commit in commits:
-        for letter, old, new, blob in commit.changes:
+        for letter, old, new, blob, _old_blob in commit.changes:
             current = alias.get(new)
             if current is None:
                 continue
@@ -201,6 +211,24 @@ def follow(commits: Iterable[Commit], wanted: Iterable[str]) -> dict[str, list[R
             elif letter == "A":
                 del alias[new]
     return found
+
+
+def follow_from(commits: Sequence[Commit], start: int, path: str) -> list[Revision]:
+    """The revisions of ``path`` as it was before ``commits[start]`` (older commits
+    only), newest first, through renames: the past of a file an ADR was moved out of.
+    """
+    older = (commits[i] for i in range(start + 1, len(commits)))
+    return follow(older, [path])[path]
+
+
+def moved_from(commit: Commit, path: str) -> list[tuple[str, str]]:
+    """Where an ADR appearing in ``path`` at ``commit`` may come from: the other
+    files the commit deleted, changed or renamed, as ``(path before, old blob)``."""
+    return [
+        (old or new, old_blob)
+        for letter, old, new, _blob, old_blob in commit.changes
+        if new != path and letter != "A" and old_blob != _NULL_BLOB
+    ]
 
 
 def read_blobs(git: str, repo: Repo, blobs: Iterable[str]) -> Mapping[str, str] | None:

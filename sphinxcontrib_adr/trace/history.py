@@ -33,7 +33,7 @@ from ..core.read import DOC_READ_EVENT
 from ..core.sourcescan import find_blocks, stated
 from ..listings.filters import LISTING_COLUMNS_EVENT
 from . import gitlog
-from .settings import trace_settings
+from .settings import TraceSettings, trace_settings
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -46,7 +46,6 @@ if TYPE_CHECKING:
     from ..core.config import Settings
     from ..core.domain import ADRDomain
     from ..core.model import ADR, ADRView, Change
-    from ..core.sourcescan import Stated
 
 logger = logging.getLogger(__name__)
 
@@ -294,9 +293,8 @@ def _log(git: str, repo: gitlog.Repo, prefix: str, state: dict[str, Any]) -> lis
     return result
 
 
-def _named_ids(config: Config, message: str) -> set[str]:
+def _named_ids(ts: TraceSettings, message: str) -> set[str]:
     """The keys of the ADR ids a commit message names (the code scanner's id format)."""
-    ts = trace_settings(config)
     found = set()
     for match in ts.marker.finditer(message):
         if ts.id_format is not None:
@@ -310,16 +308,24 @@ def _implementing(
     config: Config, messages: list[gitlog.Commit], state: dict[str, Any]
 ) -> dict[str, list[CommitRef]]:
     """ADR key -> the commits naming it, newest first (cached with the messages)."""
-    key = (state.get("log_key"), trace_settings(config).marker.pattern)
+    ts = trace_settings(config)
+    key = (state.get("log_key"), ts.marker.pattern)
     if state.get("named_key") != key:
         named: dict[str, list[CommitRef]] = {}
         for commit in messages:
+            ids = _named_ids(ts, commit.message)
+            if not ids:
+                continue
             ref = CommitRef(commit.date, commit.sha, commit.author, commit.subject)
-            for adr_key in sorted(_named_ids(config, commit.message)):
+            for adr_key in sorted(ids):
                 named.setdefault(adr_key, []).append(ref)
         state["named"], state["named_key"] = named, key
     result: dict[str, list[CommitRef]] = state["named"]
     return result
+
+
+#: what a revision says: ``(ADR key, status)`` of each of its blocks with an id
+Said = tuple[tuple[str, str], ...]
 
 
 def _parsed(
@@ -328,17 +334,18 @@ def _parsed(
     wanted: set[tuple[str, str]],
     conf: Settings,
     state: dict[str, Any],
-) -> Mapping[tuple[str, str], tuple[Stated, ...]]:
+) -> Mapping[tuple[str, str], Said]:
     """What each ``(blob, file name)`` says; only revisions never seen are read."""
     key = _settings_key(conf)
     if state.get("parsed_key") != key:
         state["parsed"], state["parsed_key"] = {}, key
-    parsed: dict[tuple[str, str], tuple[Stated, ...]] = state["parsed"]
+    parsed: dict[tuple[str, str], Said] = state["parsed"]
     missing = {pair for pair in wanted if pair not in parsed}
     if missing:
         texts = gitlog.read_blobs(git, repo, (blob for blob, _name in missing)) or {}
         # revisions repeat the same few option values: parse each combination once
-        memo: dict[tuple[object, ...], tuple[Stated, ...]] = {}
+        memo: dict[tuple[object, ...], Said] = {}
+        options: dict[tuple[tuple[str, str], ...], tuple[str | None, str, str | None]] = {}
         for blob, name in missing:
             text = texts.get(blob, "")
             basename = name.rsplit("/", 1)[-1]
@@ -346,46 +353,130 @@ def _parsed(
             blocks = find_blocks(text, suffix == "md")
             seen = (stem, *(block.options for block in blocks))
             if seen not in memo:
-                memo[seen] = stated(blocks, stem or suffix, conf)
+                said = stated(blocks, stem or suffix, conf, options)
+                memo[seen] = tuple((id_key(b.id), b.status) for b in said if b.id)
             parsed[blob, name] = memo[seen]
     return parsed
 
 
+#: one row of an ADR's past: a revision of a file and the name its text is read
+#: under (an ADR without ``:id:`` takes its id from the file's name at HEAD)
+Row = tuple[gitlog.Revision, str]
+#: how many times one ADR's move to another file is followed (a guard against cycles)
+_MAX_MOVES = 20
+
+
+def _status_in(said: Said, key: str) -> str | None:
+    return next((status for k, status in said if k == key), None)
+
+
+class _Moves:
+    """Follows ADRs moved between files without a rename git can detect.
+
+    Where an ADR's id appears in a file (the oldest revision of the newest run
+    holding it), the commit that brought it is searched for another file that
+    held the id before (deleted, or changed: the block cut out); the ADR's past
+    goes on with that file's past.
+    """
+
+    def __init__(
+        self,
+        git: str,
+        repo: gitlog.Repo,
+        commits: list[gitlog.Commit],
+        conf: Settings,
+        state: dict[str, Any],
+    ) -> None:
+        self.git, self.repo, self.commits = git, repo, commits
+        self.conf, self.state = conf, state
+        self._index: dict[str, int] | None = None
+        #: the cache of parsed revisions (:func:`_parsed` adds to it)
+        self.parsed = self.said(set())
+
+    def said(self, pairs: set[tuple[str, str]]) -> Mapping[tuple[str, str], Said]:
+        return _parsed(self.git, self.repo, pairs, self.conf, self.state)
+
+    def trace(self, key: str, rows: list[Row]) -> list[Row]:
+        """``rows`` (one file's revisions, newest first, parsed), continued in the
+        file the ADR came from each time it moved."""
+        done: list[Row] = []
+        for _ in range(_MAX_MOVES):
+            start = _appearance(key, rows, self.parsed)
+            past = self._past(key, rows[start][0]) if start is not None else None
+            if start is None or past is None:
+                break
+            done += rows[: start + 1]
+            rows = past
+        return done + rows
+
+    def _past(self, key: str, rev: gitlog.Revision) -> list[Row] | None:
+        """The past of the file the ADR left when it appeared at ``rev``, if any."""
+        if self._index is None:  # built once, at the first ADR looked up
+            self._index = {c.sha: i for i, c in enumerate(self.commits)}
+        index = self._index[rev.sha]
+        candidates = gitlog.moved_from(self.commits[index], rev.path)
+        if not candidates:
+            return None
+        said = self.said({(blob, name) for name, blob in candidates})
+        for before, old_blob in candidates:
+            if _status_in(said[old_blob, before], key) is None:
+                continue
+            past = [(r, before) for r in gitlog.follow_from(self.commits, index, before)]
+            self.said({(r.blob, name) for r, name in past})
+            return past
+        return None
+
+
+def _appearance(key: str, rows: Sequence[Row], said: Mapping[tuple[str, str], Said]) -> int | None:
+    """Where the newest run of revisions holding ``key`` starts (``None``: the newest
+    revision does not hold it)."""
+    start = None
+    for i, (rev, name) in enumerate(rows):
+        if _status_in(said.get((rev.blob, name), ()), key) is None:
+            break
+        start = i
+    return start
+
+
 def _history_of(
     adr: ADR,
-    revisions: Sequence[gitlog.Revision],
-    head_path: str,
-    parsed: Mapping[tuple[str, str], tuple[Stated, ...]],
+    rows: Sequence[Row],
+    parsed: Mapping[tuple[str, str], Said],
     dirty: bool,
     named: Sequence[CommitRef] = (),
     accepted: str = "accepted",
 ) -> History:
-    """Assemble one ADR's history from its file's revisions, newest first."""
+    """Assemble one ADR's history from its revisions, newest first."""
     key = adr.key
-    rows: list[Revision] = []
-    for rev in revisions:
-        # an ADR without :id: takes its id from its file's name at HEAD (renames followed)
-        blocks = parsed.get((rev.blob, head_path), ())
-        status = next((b.status for b in blocks if b.id and id_key(b.id) == key), "")
-        rows.append(Revision(rev.date, rev.sha, rev.author, rev.subject, status))
+    revisions = [
+        Revision(
+            rev.date,
+            rev.sha,
+            rev.author,
+            rev.subject,
+            _status_in(parsed.get((rev.blob, name), ()), key) or "",
+        )
+        for rev, name in rows
+    ]
     statuses: dict[str, str] = {}
-    for row in reversed(rows):  # oldest first
+    for row in reversed(revisions):  # oldest first
         if row.status and row.status not in statuses:
             statuses[row.status] = row.date
     authors: dict[str, None] = {}
-    for row in reversed(rows):
+    for row in reversed(revisions):
         authors.setdefault(row.author, None)
+    own = {rev.sha for rev, _name in rows}
     return History(
         adr=adr.id,
         docname=adr.docname,
-        first=min((r.date for r in rows), default=None),
-        last=max((r.date for r in rows), default=None),
+        first=min((r.date for r in revisions), default=None),
+        last=max((r.date for r in revisions), default=None),
         contributors=tuple(authors),
         statuses=tuple(statuses.items()),
-        revisions=tuple(rows),
+        revisions=tuple(revisions),
         uncommitted=dirty,
         # a commit editing the ADR's own file records the decision, it does not implement it
-        commits=tuple(c for c in named if c.commit not in {r.sha for r in revisions}),
+        commits=tuple(c for c in named if c.commit not in own),
         accepted_on=statuses.get(accepted),
     )
 
@@ -427,17 +518,20 @@ def _assemble(
     state: dict[str, Any],
 ) -> dict[str, list[History]]:
     domain = get_domain(env)
+    conf = domain.settings
     followed = gitlog.follow(commits, paths.values())
     wanted = {(rev.blob, path) for path in paths.values() for rev in followed[path]}
-    parsed = _parsed(git, repo, wanted, domain.settings, state)
+    _parsed(git, repo, wanted, conf, state)
     named = _implementing(env.config, commits, state)
+    moves = _Moves(git, repo, commits, conf, state)
     result: dict[str, list[History]] = {}
     for docname, path in paths.items():
-        revisions = followed[path]
+        rows = [(rev, path) for rev in followed[path]]
         for adr in domain.docs[docname].adrs:
+            past = moves.trace(adr.key, rows)
             implementing = named.get(adr.key, [])
             history = _history_of(
-                adr, revisions, path, parsed, path in dirty, implementing, domain.settings.accepted
+                adr, past, moves.parsed, path in dirty, implementing, conf.accepted
             )
             result.setdefault(docname, []).append(history)
     return result
