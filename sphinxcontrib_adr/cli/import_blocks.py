@@ -222,20 +222,8 @@ def item_title(text: str) -> tuple[str, str]:
 
 def outside_fences(lines: list[str], start: int, end: int, pattern: re.Pattern[str]) -> list[int]:
     """Lines in ``[start, end)`` matching ``pattern``, code fences skipped."""
-    found = []
-    fence: str | None = None
-    for number in range(start, end):
-        match = FENCE_RE.match(lines[number])
-        if match:
-            mark = match.group(1)
-            if fence is None:
-                fence = mark[0] * len(mark)
-            elif mark.startswith(fence):
-                fence = None
-            continue
-        if fence is None and pattern.match(lines[number]):
-            found.append(number)
-    return found
+    inside = fenced(lines, start, end)
+    return [n for n in range(start, end) if n not in inside and pattern.match(lines[n])]
 
 
 def fenced(lines: list[str], start: int, end: int) -> set[int]:

@@ -22,6 +22,7 @@ from docutils.utils import column_width
 
 from ..core.model import format_id, number_from_name
 from ..core.sourcescan import MD_OPEN_RE, RST_ADR_RE, has_content
+from .import_blocks import fenced
 from .import_parse import (
     FrontMatterError,
     Relation,
@@ -73,7 +74,6 @@ _META_LINE_RES = (
     re.compile(rf"^({_KEY_PATTERN})\s*:\s+(.*)$", re.I),
 )
 _ATX_RE = re.compile(r"^(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")  # a closing "#" follows a space
-_FENCE_RE = re.compile(r"^\s*(`{3,}|~{3,})")
 _RST_ADORN_RE = re.compile(r"^([=\-~^\"'`#*+_.:])\1{2,}\s*$")
 _DATE_LOOSE_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _FLATTENED_RE = re.compile(r"^.*__(?=[^_])")
@@ -478,19 +478,11 @@ class _Heading:
 
 def _headings(lines: list[str], start: int) -> list[_Heading]:
     found: list[_Heading] = []
-    fence: str | None = None
+    inside = fenced(lines, start, len(lines))
     for number in range(start, len(lines)):
+        if number in inside:
+            continue
         line = lines[number]
-        match = _FENCE_RE.match(line)
-        if match:
-            mark = match.group(1)
-            if fence is None:
-                fence = mark[0] * len(mark)
-            elif mark.startswith(fence):
-                fence = None
-            continue
-        if fence is not None:
-            continue
         atx = _ATX_RE.match(line)
         if atx:
             found.append(_Heading(number, len(atx.group(1)), atx.group(2)))
