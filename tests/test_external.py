@@ -19,30 +19,18 @@ from pathlib import Path
 import pytest
 from sphinx.errors import ConfigError
 
-from util import adr_warnings, copy_root, tree_contents, warnings_of
+from util import adr_warnings, build_clean, copy_root, tree_contents, warnings_of
 
 SYNTAXES = ("rst", "myst")
 EXT = {"rst": "rst", "myst": "md"}
-
-
-def _build(srcdir: Path, **overrides: object) -> Path:
-    from sphinx.testing.util import SphinxTestApp
-
-    app = SphinxTestApp("html", srcdir=srcdir, freshenv=True, confoverrides=overrides)
-    try:
-        app.build()
-        assert warnings_of(app) == [], app.warning.getvalue()
-    finally:
-        app.cleanup()
-    return Path(app.outdir)
 
 
 @pytest.fixture(scope="module")
 def logs(tmp_path_factory) -> dict[str, Path]:
     """The output folders of web and platform (each holds its adrs.json)."""
     base = tmp_path_factory.mktemp("logs")
-    web = _build(copy_root("external-web", base))
-    platform = _build(
+    web = build_clean(copy_root("external-web", base))
+    platform = build_clean(
         copy_root("external-platform", base), adr_external={"web": str(web / "adrs.json")}
     )
     return {"web": web, "platform": platform}

@@ -13,28 +13,14 @@ from pathlib import Path
 import pytest
 
 from sphinxcontrib_adr.cli.commands import main
-from util import copy_root, warnings_of
-
-
-def _build(srcdir: Path, outdir: Path, **overrides: object) -> Path:
-    from sphinx.testing.util import SphinxTestApp
-
-    app = SphinxTestApp(
-        "html", srcdir=srcdir, builddir=outdir, freshenv=True, confoverrides=overrides
-    )
-    try:
-        app.build()
-        assert warnings_of(app) == [], app.warning.getvalue()
-    finally:
-        app.cleanup()
-    return Path(app.outdir)
+from util import build_clean, copy_root, warnings_of
 
 
 @pytest.fixture(scope="module")
 def logs(tmp_path_factory) -> dict[str, Path]:
     base = tmp_path_factory.mktemp("portal-logs")
-    web = _build(copy_root("external-web", base), base / "web-build") / "adrs.json"
-    platform = _build(
+    web = build_clean(copy_root("external-web", base), base / "web-build") / "adrs.json"
+    platform = build_clean(
         copy_root("external-platform", base),
         base / "platform-build",
         adr_external={"web": str(web)},

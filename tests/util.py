@@ -58,6 +58,20 @@ def adr_warnings(app: Any, subtype: str | None = None) -> list[Warning]:
     return found
 
 
+def build_clean(srcdir: Path, builddir: Path | None = None, **overrides: object) -> Path:
+    """Build ``srcdir`` to html from scratch, asserting no warning; the output folder."""
+    from sphinx.testing.util import SphinxTestApp
+
+    extra: dict[str, Any] = {} if builddir is None else {"builddir": builddir}
+    app = SphinxTestApp("html", srcdir=srcdir, freshenv=True, confoverrides=overrides, **extra)
+    try:
+        app.build()
+        assert warnings_of(app) == [], app.warning.getvalue()
+    finally:
+        app.cleanup()
+    return Path(app.outdir)
+
+
 def copy_root(name: str, dest: Path) -> Path:
     """A private copy of ``roots/test-<name>`` (for tests that edit sources)."""
     target = dest / name
