@@ -517,3 +517,77 @@ def test_new_adr_beside_an_edited_one_starts_its_own_history(tmp_path):
     assert [r.subject for r in histories["ADR-0007"].revisions] == ["Start a logbook"]
     assert histories["ADR-0007"].first == "2025-10-01"
     app.cleanup()
+
+
+def _log_starts(monkeypatch: pytest.MonkeyPatch, events: list[str]) -> None:
+    """Record each ``git log`` started, and each document read, in order."""
+    from sphinxcontrib_adr.trace import gitlog
+
+    start = gitlog.start_log
+
+    def recorded(git: str, repo: gitlog.Repo, since: str | None = None) -> gitlog.Job:
+        events.append(f"log since {since}" if since else "log")
+        return start(git, repo, since)
+
+    monkeypatch.setattr(gitlog, "start_log", recorded)
+
+
+def test_git_log_runs_while_the_documents_are_read_once_per_build(tmp_path, monkeypatch):
+    repo = make_repo(tmp_path / "repo", "rst")
+    events: list[str] = []
+    _log_starts(monkeypatch, events)
+    app = SphinxTestApp("text", srcdir=repo.srcdir, freshenv=True)
+    app.connect("source-read", lambda _a, docname, _s: events.append("read"))
+    app.build()
+    # started before the first document is read, taken after the last
+    assert events[0] == "log"
+    assert events.count("log") == 1
+    assert events.count("read") == len(app.env.found_docs)
+    app.cleanup()
+    head = git(repo.srcdir, "rev-parse", "HEAD").strip()
+    repo.write("0002-new-name", status="deprecated")
+    repo.commit("2025-10-01", "Gus Gray", "Deprecate ADR-0002")
+    events.clear()
+    again = build(repo.srcdir)
+    # only the new commit is read, and the field shows it
+    assert events == [f"log since {head}"]
+    assert "last changed 2025-10-01" in (field_text(again.outdir, "0002-new-name") or "")
+    again.cleanup()
+    events.clear()
+    build(repo.srcdir).cleanup()
+    assert events == []  # HEAD did not move: no log at all
+
+
+def test_a_log_started_for_another_head_is_not_used(tmp_path):
+    from sphinxcontrib_adr.trace import gitlog
+    from sphinxcontrib_adr.trace.history import EarlyLog
+
+    repo = make_repo(tmp_path / "repo", "rst")
+    git_program = gitlog.git_program()
+    assert git_program is not None
+    found = gitlog.find_repo(git_program, repo.srcdir)
+    assert found is not None
+    early = EarlyLog()
+    early._pending = ((found.head, "", None), gitlog.start_log(git_program, found))
+    assert early.take(found.head, "docs/", None) is None
+    assert early.take(found.head, "", None) is None  # each job is taken once
+    early._pending = ((found.head, "", None), gitlog.start_log(git_program, found))
+    job = early.take(found.head, "", None)
+    assert job is not None
+    commits = gitlog.read_log(job, "")
+    assert commits is not None and len(commits) == 30
+
+
+def test_a_git_that_fails_or_hangs_gives_no_output(tmp_path, monkeypatch):
+    from sphinxcontrib_adr.trace import gitlog
+
+    hangs = tmp_path / "hangs"
+    hangs.write_text("#!/bin/sh\nexec sleep 30\n", "utf-8")
+    hangs.chmod(0o755)
+    fails = tmp_path / "fails"
+    fails.write_text("#!/bin/sh\necho partial output\nexit 1\n", "utf-8")
+    fails.chmod(0o755)
+    monkeypatch.setattr(gitlog, "_TIMEOUT", 0.5)
+    assert gitlog.Job(str(fails), tmp_path, "log").result() is None
+    assert gitlog.Job(str(tmp_path / "missing"), tmp_path, "log").result() is None
+    assert gitlog.Job(str(hangs), tmp_path, "log").result() is None

@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -68,27 +69,54 @@ def git_program() -> str | None:
     return shutil.which("git")
 
 
+class Job:
+    """One git command, started at once, its output going to a temporary file: no
+    pipe to poll while git writes (a large log comes in thousands of small
+    writes), and the caller may do other work before it asks for the result."""
+
+    def __init__(self, git: str, cwd: Path, *args: str, stdin: bytes | None = None) -> None:
+        # a fixed, quiet environment: no pager, no prompts, no user-local replacements
+        env = {**os.environ, "GIT_PAGER": "cat", "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
+        env.pop("GIT_DIR", None)
+        env.pop("GIT_WORK_TREE", None)
+        # closed by result(), which every job is given to
+        self._out = tempfile.TemporaryFile()  # noqa: SIM115
+        self._proc: subprocess.Popen[bytes] | None = None
+        try:
+            with tempfile.TemporaryFile() as given:
+                given.write(stdin or b"")
+                given.seek(0)
+                self._proc = subprocess.Popen(
+                    [git, "-c", "core.quotepath=off", *args],
+                    cwd=cwd, stdin=given, stdout=self._out,
+                    # only the exit status says what went wrong
+                    stderr=subprocess.DEVNULL, env=env,
+                )  # fmt: skip
+        except (OSError, subprocess.SubprocessError):
+            self._proc = None
+
+    def result(self) -> bytes | None:
+        """The command's output (``None``: it failed or took too long); waits for it."""
+        proc, self._proc = self._proc, None
+        try:
+            if proc is None:
+                return None
+            try:
+                code = proc.wait(timeout=_TIMEOUT)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+                return None
+            if code != 0:
+                return None
+            self._out.seek(0)
+            return self._out.read()
+        finally:
+            self._out.close()
+
+
 def _run(git: str, cwd: Path, *args: str, stdin: bytes | None = None) -> bytes | None:
-    # a fixed, quiet environment: no pager, no prompts, no user-local replacements
-    env = {**os.environ, "GIT_PAGER": "cat", "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
-    env.pop("GIT_DIR", None)
-    env.pop("GIT_WORK_TREE", None)
-    try:
-        done = subprocess.run(
-            [git, "-c", "core.quotepath=off", *args],
-            cwd=cwd,
-            input=stdin,
-            stdout=subprocess.PIPE,
-            # only the exit status says what went wrong: with one pipe, the output
-            # of a large log is read in one go instead of a select loop
-            stderr=subprocess.DEVNULL,
-            env=env,
-            timeout=_TIMEOUT,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return done.stdout if done.returncode == 0 else None
+    return Job(git, cwd, *args, stdin=stdin).result()
 
 
 def find_repo(git: str, folder: Path) -> Repo | None:
@@ -124,20 +152,26 @@ def dirty_paths(git: str, repo: Repo, pathspec: str) -> frozenset[str]:
     return frozenset(paths)
 
 
-def read_log(git: str, repo: Repo, prefix: str, since: str | None = None) -> list[Commit] | None:
-    """Every commit of HEAD's history (or those after ``since``), newest first, with
-    its message and the changes of files under ``prefix`` (renames detected).
+def start_log(git: str, repo: Repo, since: str | None = None) -> Job:
+    """Start reading every commit of HEAD's history (or those after ``since``),
+    newest first, with its message and changes (renames detected).
 
     No pathspec on purpose: with one, git simplifies history by diffing every
-    commit's trees once more, which doubles the cost; files outside ``prefix``
-    are dropped while parsing, and commits touching none still count for their
-    messages (implementing commits).
+    commit's trees once more, which doubles the cost; files outside the
+    sources are dropped while parsing, and commits touching none still count
+    for their messages (implementing commits).
     """
     revs = f"{since}..{repo.head}" if since else repo.head
-    out = _run(
+    return Job(
         git, repo.toplevel, "log", "-M", "--raw", "--no-abbrev", "-z", "--no-color",
         _FORMAT, revs, "--",
     )  # fmt: skip
+
+
+def read_log(job: Job, prefix: str) -> list[Commit] | None:
+    """The commits a :func:`start_log` job reads, with the changes of files under
+    ``prefix`` (waits for git to finish)."""
+    out = job.result()
     if out is None:
         return None
     return parse_log(out.decode("utf-8", "replace"), prefix)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
+import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,7 +31,7 @@ from ..core.config import add_config_value
 from ..core.domain import get_domain
 from ..core.model import ChildRecord, PageRecord, id_key, today
 from ..core.read import DOC_READ_EVENT
-from ..core.sourcescan import find_blocks, stated
+from ..core.sourcescan import block_regions, find_blocks, stated
 from ..listings.filters import LISTING_COLUMNS_EVENT
 from . import gitlog
 from .settings import TraceSettings, trace_settings
@@ -262,7 +263,7 @@ def _pathspec(env: BuildEnvironment, repo: gitlog.Repo) -> str:
 
 def _source_paths(env: BuildEnvironment, domain: ADRDomain, pathspec: str) -> dict[str, str]:
     """docname -> path relative to the repository's top level, for pages with ADRs."""
-    prefix = "" if pathspec == "." else pathspec + "/"
+    prefix = _prefix(pathspec)
     paths = {}
     for docname, doc in domain.docs.items():
         if doc.adrs and docname in env.all_docs:
@@ -271,56 +272,113 @@ def _source_paths(env: BuildEnvironment, domain: ADRDomain, pathspec: str) -> di
     return paths
 
 
-def _log(git: str, repo: gitlog.Repo, prefix: str, state: dict[str, Any]) -> list[gitlog.Commit]:
+def _since(git: str, repo: gitlog.Repo, prefix: str, previous: Any) -> str | None:
+    """The HEAD the kept log ends at, when only the commits after it need reading."""
+    if previous is None or previous[1] != prefix:
+        return None
+    return str(previous[0]) if gitlog.is_ancestor(git, repo, previous[0]) else None
+
+
+class EarlyLog:
+    """The ``git log`` a build will need, started before the documents are read.
+
+    The log is parsed after reading (``env-updated``), but git can run while
+    Sphinx reads: started at ``env-before-read-docs`` when HEAD moved since the
+    kept log, its output waits in a temporary file. One per application, handed
+    to the hooks, so nothing is shared between builds.
+    """
+
+    def __init__(self) -> None:
+        self._pending: tuple[tuple[str, str, str | None], gitlog.Job] | None = None
+
+    def start(self, app: Sphinx, env: BuildEnvironment, _docnames: list[str]) -> None:
+        """``env-before-read-docs``: start the log when the kept one is out of date."""
+        self.discard()
+        git = gitlog.git_program()
+        if not enabled(env.config) or git is None:
+            return
+        repo = gitlog.find_repo(git, Path(env.srcdir))
+        if repo is None:
+            return
+        state = get_domain(env).data.get("history", {})
+        prefix = _prefix(_pathspec(env, repo))
+        previous = state.get("log_key")
+        if previous == (repo.head, prefix):
+            return
+        since = _since(git, repo, prefix, previous)
+        self._pending = ((repo.head, prefix, since), gitlog.start_log(git, repo, since))
+
+    def take(self, head: str, prefix: str, since: str | None) -> gitlog.Job | None:
+        """The job started for this log, if one was (each job is taken once)."""
+        pending, self._pending = self._pending, None
+        if pending is not None and pending[0] == (head, prefix, since):
+            return pending[1]
+        if pending is not None:
+            pending[1].result()
+        return None
+
+    def discard(self, *_args: object) -> None:
+        """Wait for (and drop) a job no build step took, e.g. after a failed build."""
+        if self._pending is not None:
+            self._pending[1].result()
+            self._pending = None
+
+
+def _prefix(pathspec: str) -> str:
+    return "" if pathspec == "." else pathspec + "/"
+
+
+def _log(
+    git: str, repo: gitlog.Repo, prefix: str, state: dict[str, Any], early: EarlyLog
+) -> list[gitlog.Commit]:
     """The log (messages, changes under the sources), read again only when HEAD or
     the folder moved: when the previous HEAD is an ancestor, only the new commits."""
     key = (repo.head, prefix)
     previous = state.get("log_key")
     if previous != key:
-        commits = None
-        if (
-            previous is not None
-            and previous[1] == prefix
-            and gitlog.is_ancestor(git, repo, previous[0])
-        ):
-            newer = gitlog.read_log(git, repo, prefix, since=previous[0])
-            if newer is not None:
-                commits = [*newer, *state["log"]]
-        if commits is None:
-            commits = gitlog.read_log(git, repo, prefix) or []
-        state["log"], state["log_key"] = commits, key
+        since = _since(git, repo, prefix, previous)
+        job = early.take(repo.head, prefix, since) or gitlog.start_log(git, repo, since)
+        commits = gitlog.read_log(job, prefix)
+        if since is not None:
+            commits = None if commits is None else [*commits, *state["log"]]
+            if commits is None:
+                commits = gitlog.read_log(gitlog.start_log(git, repo), prefix)
+        state["log"], state["log_key"] = commits or [], key
     result: list[gitlog.Commit] = state["log"]
     return result
 
 
-def _named_ids(ts: TraceSettings, message: str) -> set[str]:
-    """The keys of the ADR ids a commit message names (the code scanner's id format)."""
+def _named_ids(ts: TraceSettings, message: str, memo: dict[str, str]) -> set[str]:
+    """The keys of the ADR ids a commit message names (the code scanner's id format);
+    ``memo`` keeps the key of each id as written (the log names the same ids often)."""
     found = set()
     for match in ts.marker.finditer(message):
-        if ts.id_format is not None:
-            found.add(id_key(ts.id_format.format(number=int(match["number"]))))
-        else:
-            found.add(id_key(match["id"] if "id" in match.re.groupindex else match[0]))
+        written = match[0]
+        key = memo.get(written)
+        if key is None:
+            if ts.id_format is not None:
+                key = id_key(ts.id_format.format(number=int(match["number"])))
+            else:
+                key = id_key(match["id"] if "id" in match.re.groupindex else written)
+            memo[written] = key
+        found.add(key)
     return found
 
 
 def _implementing(
     config: Config, messages: list[gitlog.Commit], state: dict[str, Any]
-) -> dict[str, list[CommitRef]]:
+) -> dict[str, list[gitlog.Commit]]:
     """ADR key -> the commits naming it, newest first (cached with the messages)."""
     ts = trace_settings(config)
     key = (state.get("log_key"), ts.marker.pattern)
     if state.get("named_key") != key:
-        named: dict[str, list[CommitRef]] = {}
+        named: dict[str, list[gitlog.Commit]] = {}
+        memo: dict[str, str] = {}
         for commit in messages:
-            ids = _named_ids(ts, commit.message)
-            if not ids:
-                continue
-            ref = CommitRef(commit.date, commit.sha, commit.author, commit.subject)
-            for adr_key in sorted(ids):
-                named.setdefault(adr_key, []).append(ref)
+            for adr_key in _named_ids(ts, commit.message, memo):
+                named.setdefault(adr_key, []).append(commit)
         state["named"], state["named_key"] = named, key
-    result: dict[str, list[CommitRef]] = state["named"]
+    result: dict[str, list[gitlog.Commit]] = state["named"]
     return result
 
 
@@ -343,19 +401,25 @@ def _parsed(
     missing = {pair for pair in wanted if pair not in parsed}
     if missing:
         texts = gitlog.read_blobs(git, repo, (blob for blob, _name in missing)) or {}
-        # revisions repeat the same few option values: parse each combination once
+        # revisions repeat the same few option blocks: parse each once (by the text
+        # of its lines, then by its option values)
+        by_region: dict[tuple[object, ...], Said] = {}
         memo: dict[tuple[object, ...], Said] = {}
         options: dict[tuple[tuple[str, str], ...], tuple[str | None, str, str | None]] = {}
         for blob, name in missing:
             text = texts.get(blob, "")
-            basename = name.rsplit("/", 1)[-1]
-            stem, _, suffix = basename.rpartition(".")
-            blocks = find_blocks(text, suffix == "md")
-            seen = (stem, *(block.options for block in blocks))
-            if seen not in memo:
-                said = stated(blocks, stem or suffix, conf, options)
-                memo[seen] = tuple((id_key(b.id), b.status) for b in said if b.id)
-            parsed[blob, name] = memo[seen]
+            stem, _, suffix = name.rsplit("/", 1)[-1].rpartition(".")
+            markdown, base = suffix == "md", stem or suffix
+            region = (base, markdown, *block_regions(text, markdown))
+            said = by_region.get(region)
+            if said is None:
+                blocks = find_blocks(text, markdown)
+                seen = (base, *(block.options for block in blocks))
+                if seen not in memo:
+                    found = stated(blocks, base, conf, options)
+                    memo[seen] = tuple((id_key(b.id), b.status) for b in found if b.id)
+                said = by_region[region] = memo[seen]
+            parsed[blob, name] = said
     return parsed
 
 
@@ -443,7 +507,7 @@ def _history_of(
     rows: Sequence[Row],
     parsed: Mapping[tuple[str, str], Said],
     dirty: bool,
-    named: Sequence[CommitRef] = (),
+    named: Sequence[gitlog.Commit] = (),
     accepted: str = "accepted",
 ) -> History:
     """Assemble one ADR's history from its revisions, newest first."""
@@ -476,12 +540,16 @@ def _history_of(
         revisions=tuple(revisions),
         uncommitted=dirty,
         # a commit editing the ADR's own file records the decision, it does not implement it
-        commits=tuple(c for c in named if c.commit not in own),
+        commits=tuple(
+            CommitRef(c.date, c.sha, c.author, c.subject) for c in named if c.sha not in own
+        ),
         accepted_on=statuses.get(accepted),
     )
 
 
-def compute_histories(env: BuildEnvironment, state: dict[str, Any]) -> dict[str, list[History]]:
+def compute_histories(
+    env: BuildEnvironment, state: dict[str, Any], early: EarlyLog | None = None
+) -> dict[str, list[History]]:
     """docname -> the History records of its ADRs (empty when history is off)."""
     domain = get_domain(env)
     repo = _read_repo(env, state)
@@ -489,7 +557,7 @@ def compute_histories(env: BuildEnvironment, state: dict[str, Any]) -> dict[str,
     if repo is None or git is None:
         return {}
     pathspec = _pathspec(env, repo)
-    commits = _log(git, repo, "" if pathspec == "." else pathspec + "/", state)
+    commits = _log(git, repo, _prefix(pathspec), state, early or EarlyLog())
     if repo.shallow and commits:
         _say_once(state, f"adr history: a shallow clone, history starts at {commits[-1].date}")
     paths = _source_paths(env, domain, pathspec)
@@ -551,10 +619,10 @@ def _record_pages(app: Sphinx, doctree: nodes.document) -> None:
         domain.add_record(docname, HistoryPage(docname, doc.adrs[0].lineno, None))
 
 
-def _on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
+def _on_env_updated(app: Sphinx, env: BuildEnvironment, early: EarlyLog) -> list[str]:
     domain = get_domain(env)
     state: dict[str, Any] = domain.data.setdefault("history", {})
-    histories = compute_histories(env, state) if enabled(env.config) else {}
+    histories = compute_histories(env, state, early) if enabled(env.config) else {}
     _place(domain, histories)
     _stand_in_dates(domain, env.config.adr_date_from, histories, state)
     return []
@@ -625,5 +693,8 @@ def register(app: Sphinx) -> None:
         add_config_value(app, name, default, help_text)
     app.connect("config-inited", _check_config)
     app.connect(DOC_READ_EVENT, _record_pages)
+    early = EarlyLog()
+    app.connect("env-before-read-docs", early.start)
     # after the code scan (same event): both replace child records of ADR documents
-    app.connect("env-updated", _on_env_updated, priority=600)
+    app.connect("env-updated", functools.partial(_on_env_updated, early=early), priority=600)
+    app.connect("build-finished", early.discard)
