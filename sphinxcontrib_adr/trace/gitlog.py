@@ -17,7 +17,7 @@ import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -37,9 +37,9 @@ class Repo:
     shallow: bool
 
 
-@dataclass(frozen=True, slots=True)
-class Commit:
-    """One commit of the log, with the files it changed under the pathspec."""
+class Commit(NamedTuple):
+    """One commit of the log, with the files it changed under the pathspec (a named
+    tuple: a long log is kept with the environment, and tuples pickle fast)."""
 
     sha: str
     date: str  # committer date, YYYY-MM-DD
@@ -52,8 +52,7 @@ class Commit:
     message: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Revision:
+class Revision(NamedTuple):
     """One committed revision of a file (followed through renames)."""
 
     sha: str

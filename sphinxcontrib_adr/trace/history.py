@@ -93,6 +93,11 @@ class Revision:
     #: the status the ADR had in that revision ("" when the file did not hold it)
     status: str
 
+    def __reduce__(self) -> tuple[type[Revision], tuple[str, ...]]:
+        # a slotted dataclass pickles through a Python-level __getstate__, three
+        # times slower; an ADR log keeps tens of thousands of revisions
+        return Revision, (self.date, self.commit, self.author, self.subject, self.status)
+
 
 @dataclass(frozen=True, slots=True)
 class CommitRef:
@@ -102,6 +107,9 @@ class CommitRef:
     commit: str
     author: str
     subject: str
+
+    def __reduce__(self) -> tuple[type[CommitRef], tuple[str, ...]]:
+        return CommitRef, (self.date, self.commit, self.author, self.subject)
 
 
 @dataclass(frozen=True, slots=True)
@@ -365,21 +373,15 @@ def _named_ids(ts: TraceSettings, message: str, memo: dict[str, str]) -> set[str
     return found
 
 
-def _implementing(
-    config: Config, messages: list[gitlog.Commit], state: dict[str, Any]
-) -> dict[str, list[gitlog.Commit]]:
-    """ADR key -> the commits naming it, newest first (cached with the messages)."""
+def _implementing(config: Config, messages: list[gitlog.Commit]) -> dict[str, list[gitlog.Commit]]:
+    """ADR key -> the commits naming it, newest first (not kept: cheap beside the log)."""
     ts = trace_settings(config)
-    key = (state.get("log_key"), ts.marker.pattern)
-    if state.get("named_key") != key:
-        named: dict[str, list[gitlog.Commit]] = {}
-        memo: dict[str, str] = {}
-        for commit in messages:
-            for adr_key in _named_ids(ts, commit.message, memo):
-                named.setdefault(adr_key, []).append(commit)
-        state["named"], state["named_key"] = named, key
-    result: dict[str, list[gitlog.Commit]] = state["named"]
-    return result
+    named: dict[str, list[gitlog.Commit]] = {}
+    memo: dict[str, str] = {}
+    for commit in messages:
+        for adr_key in _named_ids(ts, commit.message, memo):
+            named.setdefault(adr_key, []).append(commit)
+    return named
 
 
 #: what a revision says: ``(ADR key, status)`` of each of its blocks with an id
@@ -566,7 +568,8 @@ def compute_histories(
         (docname, path, path in dirty, tuple(a.id for a in domain.docs[docname].adrs))
         for docname, path in sorted(paths.items())
     )
-    key = (state["log_key"], _settings_key(domain.settings), ids)
+    marker = trace_settings(env.config).marker.pattern  # which commits implement an ADR
+    key = (state["log_key"], _settings_key(domain.settings), marker, ids)
     if state.get("result_key") != key:  # a rebuild without a commit reuses everything
         state["result"], state["result_key"] = (
             _assemble(git, repo, commits, paths, dirty, env, state),
@@ -590,7 +593,7 @@ def _assemble(
     followed = gitlog.follow(commits, paths.values())
     wanted = {(rev.blob, path) for path in paths.values() for rev in followed[path]}
     _parsed(git, repo, wanted, conf, state)
-    named = _implementing(env.config, commits, state)
+    named = _implementing(env.config, commits)
     moves = _Moves(git, repo, commits, conf, state)
     result: dict[str, list[History]] = {}
     for docname, path in paths.items():
