@@ -1,8 +1,9 @@
 """Decisions through time: each ADR's history, read from git.
 
 With ``adr_history`` on, the git history of every ADR's source file is read
-once per build, in the main process, after all documents are read
-(``env-updated``), by :mod:`.gitlog`. Each ADR gets a :class:`History`
+once per build, in the main process, by :mod:`.gitlog`: the ``git log`` is
+started before the documents are read (:class:`EarlyLog`), so git works
+while Sphinx reads, and parsed after (``env-updated``). Each ADR gets a :class:`History`
 record (first commit, last change, contributors, the date each status first
 appeared in a committed revision, the revisions), stored with its document
 like the code scan's records, so it is part of the ADR's view: a new commit
