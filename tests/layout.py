@@ -112,6 +112,9 @@ Alternatives
 
    - Nobody on the team has run it in production
 
+.. alternative:: One of the templates at https://github.com/joelparkerhenderson/architecture_decision_record_templates
+   :verdict: rejected
+
 .. alternative-table::
 
 Risks
