@@ -569,11 +569,13 @@ def test_a_log_started_for_another_head_is_not_used(tmp_path):
     assert found is not None
     early = EarlyLog()
     early._pending = ((found.head, "", None), gitlog.start_log(git_program, found))
-    assert early.take(found.head, "docs/", None) is None
-    assert early.take(found.head, "", None) is None  # each job is taken once
+    assert early.take(found.head, "docs/") is None
+    assert early.take(found.head, "") is None  # each job is taken once
     early._pending = ((found.head, "", None), gitlog.start_log(git_program, found))
-    job = early.take(found.head, "", None)
-    assert job is not None
+    started = early.take(found.head, "")
+    assert started is not None
+    since, job = started
+    assert since is None
     commits = gitlog.read_log(job, "")
     assert commits is not None and len(commits) == 30
 

@@ -317,13 +317,14 @@ class EarlyLog:
         since = _since(git, repo, prefix, previous)
         self._pending = ((repo.head, prefix, since), gitlog.start_log(git, repo, since))
 
-    def take(self, head: str, prefix: str, since: str | None) -> gitlog.Job | None:
-        """The job started for this log, if one was (each job is taken once)."""
-        pending, self._pending = self._pending, None
-        if pending is not None and pending[0] == (head, prefix, since):
-            return pending[1]
-        if pending is not None:
-            pending[1].result()
+    def take(self, head: str, prefix: str) -> tuple[str | None, gitlog.Job] | None:
+        """``(since, job)`` of the log started for this HEAD and folder, if one was
+        (each job is taken once; one started for another is dropped)."""
+        pending = self._pending
+        if pending is not None and pending[0][:2] == (head, prefix):
+            self._pending = None
+            return pending[0][2], pending[1]
+        self.discard()
         return None
 
     def discard(self, *_args: object) -> None:
@@ -345,8 +346,12 @@ def _log(
     key = (repo.head, prefix)
     previous = state.get("log_key")
     if previous != key:
-        since = _since(git, repo, prefix, previous)
-        job = early.take(repo.head, prefix, since) or gitlog.start_log(git, repo, since)
+        # started before reading, with its range (no second ancestry check)
+        started = early.take(repo.head, prefix)
+        if started is None:
+            since = _since(git, repo, prefix, previous)
+            started = since, gitlog.start_log(git, repo, since)
+        since, job = started
         commits = gitlog.read_log(job, prefix)
         if since is not None:
             commits = None if commits is None else [*commits, *state["log"]]
