@@ -532,8 +532,9 @@ def _log_starts(monkeypatch: pytest.MonkeyPatch, events: list[str]) -> None:
     monkeypatch.setattr(gitlog, "start_log", recorded)
 
 
-def test_git_log_runs_while_the_documents_are_read_once_per_build(tmp_path, monkeypatch):
-    repo = make_repo(tmp_path / "repo", "rst")
+@pytest.mark.parametrize("syntax", SYNTAXES)
+def test_git_log_runs_while_the_documents_are_read_once_per_build(tmp_path, monkeypatch, syntax):
+    repo = make_repo(tmp_path / "repo", syntax)
     events: list[str] = []
     _log_starts(monkeypatch, events)
     app = SphinxTestApp("text", srcdir=repo.srcdir, freshenv=True)
