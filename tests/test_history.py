@@ -594,3 +594,17 @@ def test_a_git_that_fails_or_hangs_gives_no_output(tmp_path, monkeypatch):
     assert gitlog.Job(str(fails), tmp_path, "log").result() is None
     assert gitlog.Job(str(tmp_path / "missing"), tmp_path, "log").result() is None
     assert gitlog.Job(str(hangs), tmp_path, "log").result() is None
+
+
+def test_the_kept_log_unpacks_to_the_commits_git_gave(tmp_path):
+    from sphinxcontrib_adr.trace import gitlog
+
+    repo = make_repo(tmp_path, "rst")
+    found = gitlog.find_repo("git", repo.srcdir)
+    assert found is not None
+    commits = gitlog.read_log(gitlog.start_log("git", found), "")
+    assert commits is not None and len(commits) == 30
+    assert any(letter == "R" for c in commits for letter, *_ in c.changes)
+    assert gitlog.unpack_log(gitlog.pack_log(commits)) == commits
+    odd = gitlog.Commit("a" * 40, "2025-01-01", "Zoë \udcff", "s", (), "s\n\nbody \x1f end")
+    assert gitlog.unpack_log(gitlog.pack_log([odd])) == [odd]

@@ -30,6 +30,7 @@ from sphinx.util import logging
 
 from ..core.config import add_config_value
 from ..core.domain import get_domain
+from ..core.gcpause import collector_paused
 from ..core.model import ChildRecord, PageRecord, id_key, today
 from ..core.read import DOC_READ_EVENT
 from ..core.sourcescan import block_regions, find_blocks, stated
@@ -38,7 +39,7 @@ from . import gitlog
 from .settings import TraceSettings, trace_settings
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Callable, Mapping, Sequence
 
     from docutils import nodes
     from sphinx.application import Sphinx
@@ -311,7 +312,7 @@ class EarlyLog:
             return
         state = get_domain(env).data.get("history", {})
         prefix = _prefix(_pathspec(env, repo))
-        previous = state.get("log_key")
+        previous = _kept_key(state)
         if previous == (repo.head, prefix):
             return
         since = _since(git, repo, prefix, previous)
@@ -338,28 +339,39 @@ def _prefix(pathspec: str) -> str:
     return "" if pathspec == "." else pathspec + "/"
 
 
+def _kept_key(state: dict[str, Any]) -> Any:
+    """``(HEAD, folder)`` of the kept log (``None``: none, or one an earlier version kept)."""
+    return state.get("log_key") if isinstance(state.get("log"), bytes) else None
+
+
 def _log(
     git: str, repo: gitlog.Repo, prefix: str, state: dict[str, Any], early: EarlyLog
-) -> list[gitlog.Commit]:
+) -> Callable[[], list[gitlog.Commit]]:
     """The log (messages, changes under the sources), read again only when HEAD or
-    the folder moved: when the previous HEAD is an ancestor, only the new commits."""
+    the folder moved: when the previous HEAD is an ancestor, only the new commits.
+
+    Kept packed (:func:`gitlog.pack_log`); what is returned unpacks it only when
+    called, so a rebuild that reuses the histories does not parse it.
+    """
     key = (repo.head, prefix)
-    previous = state.get("log_key")
-    if previous != key:
-        # started before reading, with its range (no second ancestry check)
-        started = early.take(repo.head, prefix)
-        if started is None:
-            since = _since(git, repo, prefix, previous)
-            started = since, gitlog.start_log(git, repo, since)
-        since, job = started
-        commits = gitlog.read_log(job, prefix)
-        if since is not None:
-            commits = None if commits is None else [*commits, *state["log"]]
-            if commits is None:
-                commits = gitlog.read_log(gitlog.start_log(git, repo), prefix)
-        state["log"], state["log_key"] = commits or [], key
-    result: list[gitlog.Commit] = state["log"]
-    return result
+    previous = _kept_key(state)
+    if previous == key:
+        return functools.cache(functools.partial(gitlog.unpack_log, state["log"]))
+    # started before reading, with its range (no second ancestry check)
+    started = early.take(repo.head, prefix)
+    if started is None:
+        since = _since(git, repo, prefix, previous)
+        started = since, gitlog.start_log(git, repo, since)
+    since, job = started
+    commits = gitlog.read_log(job, prefix)
+    if since is not None:
+        commits = None if commits is None else [*commits, *gitlog.unpack_log(state["log"])]
+        if commits is None:
+            commits = gitlog.read_log(gitlog.start_log(git, repo), prefix)
+    commits = commits or []
+    state["log"], state["log_key"] = gitlog.pack_log(commits), key
+    state["log_start"] = commits[-1].date if commits else None
+    return lambda: commits
 
 
 def _named_ids(ts: TraceSettings, message: str, memo: dict[str, str]) -> set[str]:
@@ -566,8 +578,8 @@ def compute_histories(
         return {}
     pathspec = _pathspec(env, repo)
     commits = _log(git, repo, _prefix(pathspec), state, early or EarlyLog())
-    if repo.shallow and commits:
-        _say_once(state, f"adr history: a shallow clone, history starts at {commits[-1].date}")
+    if repo.shallow and state.get("log_start"):
+        _say_once(state, f"adr history: a shallow clone, history starts at {state['log_start']}")
     paths = _source_paths(env, domain, pathspec)
     dirty = gitlog.dirty_paths(git, repo, pathspec)
     ids = tuple(
@@ -578,7 +590,7 @@ def compute_histories(
     key = (state["log_key"], _settings_key(domain.settings), marker, ids)
     if state.get("result_key") != key:  # a rebuild without a commit reuses everything
         state["result"], state["result_key"] = (
-            _assemble(git, repo, commits, paths, dirty, env, state),
+            _assemble(git, repo, commits(), paths, dirty, env, state),
             key,
         )
     result: dict[str, list[History]] = state["result"]
@@ -631,7 +643,8 @@ def _record_pages(app: Sphinx, doctree: nodes.document) -> None:
 def _on_env_updated(app: Sphinx, env: BuildEnvironment, early: EarlyLog) -> list[str]:
     domain = get_domain(env)
     state: dict[str, Any] = domain.data.setdefault("history", {})
-    histories = compute_histories(env, state, early) if enabled(env.config) else {}
+    with collector_paused():  # 20,000 revisions of a long log, all kept
+        histories = compute_histories(env, state, early) if enabled(env.config) else {}
     _place(domain, histories)
     _stand_in_dates(domain, env.config.adr_date_from, histories, state)
     return []
