@@ -18,6 +18,14 @@ _WARNING_RE = re.compile(
 )
 
 
+#: a warning of ours with no location (a setting given with ``-D``); Sphinx's own
+#: bare warnings (nodes registered again by each app of a test process) are noise
+_BARE_RE = re.compile(
+    r"^(?P<file>)(?P<line>)(?P<level>WARNING|ERROR|CRITICAL): "
+    r"(?P<message>.*?) \[(?P<type>adr\.[\w.-]+)\]$"
+)
+
+
 @dataclass(frozen=True)
 class Warning:
     file: str
@@ -37,11 +45,11 @@ def warnings_of(app: Any) -> list[Warning]:
     text = re.sub(r"\x1b\[[0-9;]*m", "", text)
     result = []
     for line in text.splitlines():
-        match = _WARNING_RE.match(line.strip())
+        match = _WARNING_RE.match(line.strip()) or _BARE_RE.match(line.strip())
         if match:
             result.append(
                 Warning(
-                    match["file"],
+                    match["file"] or "",
                     int(match["line"]) if match["line"] else None,
                     match["level"],
                     match["message"],
@@ -56,6 +64,26 @@ def adr_warnings(app: Any, subtype: str | None = None) -> list[Warning]:
     if subtype is not None:
         found = [w for w in found if w.type == f"adr.{subtype}"]
     return found
+
+
+def bad_setting(app: Any, name: str, value: object) -> Warning:
+    """The one ``adr.config`` warning of an app whose ``name`` is set to the bad
+    ``value``: it names the setting and the value, and the build goes on with
+    the setting's default (``name`` may be ``adr_tickets['GH'] url``: the
+    setting is its first word)."""
+    found = adr_warnings(app, "config")
+    assert len(found) == 1, app.warning.getvalue()
+    setting = re.match(r"adr_\w+", name)
+    assert setting is not None
+    default = app.config.values[setting[0]].default
+    assert getattr(app.config, setting[0]) == default
+    message = found[0].message
+    if name == setting[0] and not message.startswith((f"{name}[", f"{name}: ")):
+        assert message.startswith(f"{name} = {value!r}: "), message
+    else:
+        assert message.startswith(name), message
+    assert message.endswith(f"; {setting[0]} = {default!r} (the default) is used instead")
+    return found[0]
 
 
 def build_clean(srcdir: Path, builddir: Path | None = None, **overrides: object) -> Path:

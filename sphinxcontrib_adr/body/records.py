@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.errors import ConfigError
 
-from ..core.config import PerConfig, add_config_value
+from ..core.config import PerConfig, add_config_value, connect_check
 from ..core.domain import Target, css_name
 from ..core.model import ChildRecord, PageRecord
 
@@ -426,6 +426,12 @@ def validate(config: Config) -> BodySettings:
     verdicts = _words("adr_verdicts", config.adr_verdicts)
     chosen = _words("adr_chosen_verdicts", config.adr_chosen_verdicts, allow_empty=True)
     for verdict in chosen:
+        if verdict not in verdicts and config.adr_chosen_verdicts == ["chosen"]:
+            raise ConfigError(  # the default, not written: blame what was
+                f"adr_verdicts = {config.adr_verdicts!r}: must hold 'chosen' (the default "
+                "adr_chosen_verdicts); add it, or set adr_chosen_verdicts to the verdicts "
+                "that mean the option was taken"
+            )
         if verdict not in verdicts:
             raise ConfigError(
                 f"adr_chosen_verdicts = {config.adr_chosen_verdicts!r}: {verdict!r} is not "
@@ -593,4 +599,4 @@ def register(app: Sphinx) -> None:
     """The body's configuration values, validated at ``config-inited``."""
     for name, default, help_text in CONFIG:
         add_config_value(app, name, default, help_text)
-    app.connect("config-inited", _on_config_inited, priority=450)
+    connect_check(app, _on_config_inited, priority=450)

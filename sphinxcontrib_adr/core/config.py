@@ -11,11 +11,13 @@ import re
 import string
 import weakref
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
 from sphinx.errors import ConfigError
 
 from .model import ADR_FIELDS
+from .warnings import warn
 
 T = TypeVar("T")
 
@@ -188,7 +190,93 @@ def all_config_values(config: Config) -> list[tuple[str, Any, str, str]]:
 def register(app: Sphinx) -> None:
     for name, default, rebuild, help_text in CONFIG_VALUES:
         app.add_config_value(name, default, rebuild, description=help_text)
-    app.connect("config-inited", _on_config_inited, priority=400)
+    connect_check(app, _on_config_inited, priority=400)
+
+
+#: the setting a :class:`ConfigError` message starts with (``adr_x = ...``,
+#: ``adr_tickets['GH'] url = ...``, ``adr_external: ...``; Sphinx's own ``-D``
+#: conversion error: ``'adr_x' must be '0' or '1'``)
+_SETTING_RE = re.compile(r"'?(adr_\w+)")
+
+
+def connect_check(
+    app: Sphinx, check: Callable[[Sphinx, Config], None], priority: int = 500
+) -> None:
+    """Run ``check`` at ``config-inited``; a bad value it reports (a
+    :class:`ConfigError` naming the setting) is one ``adr.config`` warning at its
+    line of ``conf.py``, and the setting falls back to its default, so the build
+    goes on (as Sphinx does with a value of the wrong type) instead of stopping
+    with a crash report. Checkers stay plain functions that raise, which the
+    command line turns into usage errors."""
+
+    def checked(app: Sphinx, config: Config) -> None:
+        tried: dict[str, list[object]] = {}
+        while True:
+            try:
+                check(app, config)
+                return
+            except ConfigError as err:
+                found = _SETTING_RE.match(str(err))
+                name = found[1] if found else None
+                if name is None or name not in config.values:
+                    raise  # not about a user's value: a bug
+                left = tried.setdefault(name, _fallbacks(config, name))
+                if not left:
+                    raise  # neither the default nor None passes: a bug
+                _fall_back(app, config, name, str(err), left.pop(0))
+
+    app.connect("config-inited", checked, priority=priority)
+
+
+def _fallbacks(config: Config, name: str) -> list[object]:
+    """What a bad ``name`` falls back to, in order: its default, then ``None``
+    (for a default that other settings make unusable, such as ``adr_json_path``
+    naming a file ``html_extra_path`` holds)."""
+    default = config.values[name].default
+    if callable(default):
+        default = default(config)
+    candidates = [default] if default is None else [default, None]
+    try:
+        current = getattr(config, name)
+    except ConfigError:  # a -D value Sphinx cannot convert: no value yet
+        return candidates
+    # by repr: True == 1, but True is not the default 1
+    return [value for value in candidates if repr(value) != repr(current)]
+
+
+def _fall_back(app: Sphinx, config: Config, name: str, problem: str, value: object) -> None:
+    setattr(config, name, value)
+    default = config.values[name].default
+    said = "the default" if value == default else "none"
+    where = _conf_line(app, name)
+    given = " (given with -D)" if where is None and name in _overrides(config) else ""
+    warn(
+        f"{problem}{given}; {name} = {value!r} ({said}) is used instead",
+        "config",
+        location=where,
+    )
+
+
+def _overrides(config: Config) -> dict[str, Any]:
+    found = getattr(config, "_overrides", None)
+    return found if isinstance(found, dict) else {}
+
+
+def _conf_line(app: Sphinx, name: str) -> str | None:
+    """``conf.py:LINE`` of the line that sets ``name`` (``None``: no conf.py, or
+    the value is not set there, e.g. given with ``-D``)."""
+    confdir = getattr(app, "confdir", None)
+    if confdir is None:
+        return None
+    path = Path(confdir, "conf.py")
+    try:
+        text = path.read_text("utf-8", "replace")
+    except OSError:
+        return None
+    found = re.search(rf"^[ \t]*{re.escape(name)}\b[ \t]*(?::[^=\n]*)?=", text, re.M)
+    if found is None:
+        return None
+    return f"{path}:{text.count(chr(10), 0, found.start()) + 1}"
 
 
 class PerConfig(Generic[T]):
@@ -333,6 +421,13 @@ def validate(config: Config) -> Settings:
     inactive = _inactive(config.adr_inactive_statuses, statuses)
     accepted = config.adr_accepted_status
     if not isinstance(accepted, str) or accepted.casefold() not in statuses:
+        if accepted == _default("adr_accepted_status"):  # not written: blame what was
+            raise _fail(
+                "adr_statuses",
+                config.adr_statuses,
+                f"must hold {accepted!r} (the default adr_accepted_status); add it, or set "
+                "adr_accepted_status to the status that means accepted",
+            )
         raise _fail("adr_accepted_status", accepted, f"must be one of {list(statuses)}")
     default_status = _default_status(config.adr_default_status, statuses)
     link_kinds = _link_kinds(config.adr_link_kinds, statuses)

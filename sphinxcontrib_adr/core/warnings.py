@@ -36,6 +36,19 @@ class Subtype:
 
 
 _ALL = (
+    # ---- configuration
+    Subtype(
+        "config",
+        "An ``adr_*`` value in ``conf.py`` (or given with ``-D``) has the wrong type or "
+        "a value the extension cannot use: a switch that is not ``True``/``False``, a "
+        "status list that does not hold the statuses other settings name, a template "
+        "with an unknown placeholder, a regular expression that does not compile. The "
+        "build goes on with that setting's default, so the message also says what is "
+        "used instead.",
+        "Correct the value as the message says (it names the setting, the value and what "
+        "is expected); the configuration reference lists each setting's type and default.",
+        "adr_status_banner = 'no'",
+    ),
     # ---- the adr directive
     Subtype(
         "id",

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any, cast
 from sphinx.builders.dummy import DummyBuilder
 from sphinx.errors import ConfigError
 
-from ..core.config import LinkKind, add_config_value
+from ..core.config import LinkKind, add_config_value, connect_check
 from ..core.domain import get_domain
 from ..core.model import ADR_FIELDS, OPTION_ATTRS, id_key
 from ..core.version import __version__
@@ -469,7 +469,7 @@ def register(app: Sphinx) -> None:
         "(``None`` writes none). The ``adr-json`` builder writes only this file. The "
         "format is described by the JSON Schema published with the docs.",
     )
-    app.connect("config-inited", _check_config)
+    connect_check(app, _check_config)
     # after every feature's env-updated step (history adds its records at 600):
     # the primed entries are reused when the file is written
     app.connect("env-updated", _prime_cache, priority=900)

@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 from sphinx.errors import ConfigError
 from sphinx.util import logging
 
-from ..core.config import add_config_value
+from ..core.config import add_config_value, connect_check
 from ..core.domain import get_domain
 from ..core.incremental import PAGES_TO_REWRITE_EVENT
 from ..core.model import ADR, ChildRecord, ExternalLog, Link, id_key
@@ -467,7 +467,7 @@ def register(app: Sphinx) -> None:
         "again (``0``: every build; negative: never again). Local files are read on "
         "every build; an unchanged one costs nothing but its hash.",
     )
-    app.connect("config-inited", _check_config)
+    connect_check(app, _check_config)
     app.connect("builder-inited", load_logs)
     app.connect(PAGES_TO_REWRITE_EVENT, pages_to_rewrite)
     app.connect(LISTING_COLUMNS_EVENT, _columns)

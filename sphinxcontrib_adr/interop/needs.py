@@ -33,7 +33,7 @@ from sphinx.errors import ConfigError
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import make_refnode
 
-from ..core.config import LinkKind, add_config_value
+from ..core.config import LinkKind, add_config_value, connect_check
 from ..core.domain import get_domain
 from ..core.incremental import PAGES_TO_REWRITE_EVENT
 from ..core.model import id_key
@@ -495,7 +495,7 @@ def register(app: Sphinx) -> None:
         "sphinx-needs.",
     )
     # after sphinx-needs resolved needs_types (priority 12)
-    app.connect("config-inited", _check_config, priority=800)
+    connect_check(app, _check_config, priority=800)
     app.connect("env-before-read-docs", _on_env_before_read_docs)
     app.connect(PAGES_TO_REWRITE_EVENT, _pages_to_rewrite)
     app.connect(DOC_READ_EVENT, _collect_need_refs)

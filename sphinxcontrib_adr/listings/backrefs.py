@@ -18,7 +18,7 @@ from sphinx import addnodes
 from sphinx.errors import ConfigError
 from sphinx.util.nodes import clean_astext
 
-from ..core.config import add_config_value
+from ..core.config import add_config_value, connect_check
 from ..core.domain import get_domain
 from ..core.incremental import PAGES_TO_REWRITE_EVENT
 from ..render import context as render
@@ -111,4 +111,4 @@ def register(app: Sphinx) -> None:
     )
     app.connect(METADATA_FIELDS_EVENT, referenced_by_field)
     app.connect(PAGES_TO_REWRITE_EVENT, pages_to_rewrite)
-    app.connect("config-inited", _check_config)
+    connect_check(app, _check_config)

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from docutils import nodes
 from sphinx.errors import ConfigError
 
-from ..core.config import Settings, add_config_value
+from ..core.config import Settings, add_config_value, connect_check
 from ..core.domain import css_name, page_uri
 from ..core.model import check_id, id_key
 from ..core.warnings import warn
@@ -439,5 +439,5 @@ def register(app: Sphinx) -> None:
     app.add_directive("adr-graph", ADRGraphDirective)
     add_placeholder(app, graph_placeholder)
     add_assets(app, css=["adr-graph.css"], js=["adr-graph.js"])
-    app.connect("config-inited", _check_config)
+    connect_check(app, _check_config)
     app.connect("adr-latex-style", latex_fills)

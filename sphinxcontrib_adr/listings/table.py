@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from ..core.config import LinkKind, Settings, add_config_value, settings
+from ..core.config import LinkKind, Settings, add_config_value, connect_check, settings
 from ..core.directive import OptionChecker, any_options
 from ..core.domain import css_name, get_domain
 from ..core.model import ADR, ADR_FIELDS, ValueProblem, today
@@ -432,7 +432,7 @@ def register(app: Sphinx) -> None:
     app.add_directive("adr-list", ADRListDirective)
     add_placeholder(app, listing_placeholder)
     add_assets(app, css=["adr-queries.css"], js=["adr-table.js"])
-    app.connect("config-inited", _check_config)
+    connect_check(app, _check_config)
 
 
 def _check_config(_app: Sphinx, config: Any) -> None:

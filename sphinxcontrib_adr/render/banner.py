@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from ..core.config import add_config_value, check_template
+from ..core.config import add_config_value, check_template, connect_check
 from ..core.domain import css_name, get_domain
 from ..core.nodes import adr_node
 from ..core.read import DOC_READ_EVENT, owner_of
@@ -116,6 +116,6 @@ def retitle_pages(app: Sphinx, doctree: nodes.document) -> None:
 def register(app: Sphinx) -> None:
     for name, default, help_text in CONFIG:
         add_config_value(app, name, default, help_text)
-    app.connect("config-inited", _on_config_inited)
+    connect_check(app, _on_config_inited)
     # after the ADRs are recorded (400), before Sphinx records titles (500)
     app.connect(DOC_READ_EVENT, retitle_pages)

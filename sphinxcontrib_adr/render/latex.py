@@ -28,7 +28,7 @@ from sphinx import addnodes
 from sphinx.errors import ConfigError
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from ..core.config import add_config_value
+from ..core.config import add_config_value, connect_check
 from ..core.domain import css_name, get_domain
 from .table import NARROW_KINDS
 
@@ -385,4 +385,4 @@ def register(app: Sphinx) -> None:
     app.add_post_transform(LabelRecords)
     app.add_post_transform(PrintBadges)
     app.connect("builder-inited", _write_style)
-    app.connect("config-inited", _check_config)
+    connect_check(app, _check_config)

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 from sphinx.errors import ConfigError
 from sphinx.util import logging
 
-from ..core.config import add_config_value
+from ..core.config import add_config_value, connect_check
 from ..core.domain import get_domain
 from ..core.gcpause import collector_paused
 from ..core.model import ChildRecord, PageRecord, id_key, today
@@ -713,7 +713,7 @@ def register(app: Sphinx) -> None:
     app.connect(LISTING_COLUMNS_EVENT, listing_columns)
     for name, default, help_text in _CONFIG:
         add_config_value(app, name, default, help_text)
-    app.connect("config-inited", _check_config)
+    connect_check(app, _check_config)
     app.connect(DOC_READ_EVENT, _record_pages)
     early = EarlyLog()
     app.connect("env-before-read-docs", early.start)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.errors import ConfigError
 
-from ..core.config import PerConfig, add_config_value, check_template, settings
+from ..core.config import PerConfig, add_config_value, check_template, connect_check, settings
 from .codescan import Scanner
 from .globs import compile_glob
 
@@ -398,4 +398,4 @@ def _on_config_inited(app: Sphinx, config: Config) -> None:
 def register(app: Sphinx) -> None:
     for name, default, help_text in _CONFIG:
         add_config_value(app, name, default, help_text)
-    app.connect("config-inited", _on_config_inited, priority=500)
+    connect_check(app, _on_config_inited, priority=500)

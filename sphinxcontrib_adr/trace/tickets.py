@@ -19,7 +19,7 @@ from sphinx import addnodes
 from sphinx.errors import ConfigError
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
-from ..core.config import PerConfig, add_config_value, check_template, settings
+from ..core.config import PerConfig, add_config_value, check_template, connect_check, settings
 from ..core.directive import OptionChecker, any_options
 from ..core.domain import get_domain
 from ..core.model import Change, ChildRecord, PageRecord, id_key
@@ -446,7 +446,7 @@ class tickets_placeholder(adr_placeholder):
 def register(app: Sphinx) -> None:
     for name, default, help_text in _CONFIG:
         add_config_value(app, name, default, help_text)
-    app.connect("config-inited", _on_config_inited, priority=500)
+    connect_check(app, _on_config_inited, priority=500)
     app.add_role("ticket", TicketRole())
     app.add_directive("adr-tickets", TicketIndexDirective)
     # after the ADRs are recorded (400), so ADRs and their sections are known
