@@ -199,12 +199,19 @@ _MEASURE = r"""
   const tables = 'table.adr-table, table.adr-body-table, table.adr-risk-matrix';
   for (const table of document.querySelectorAll(tables)) {
     const section = table.closest('section, div.section, article, [role=main]');
+    // the nearest box that scrolls sideways (the table itself, or a theme's wrapper)
+    let scroller = null;
+    for (let el = table; el && el !== section; el = el.parentElement) {
+      if (['auto', 'scroll'].includes(getComputedStyle(el).overflowX)) { scroller = el; break; }
+    }
     out.tables.push({
-      classes: table.className, width: Math.round(table.getBoundingClientRect().width),
+      classes: table.className, width: Math.round(table.scrollWidth),
       column: Math.round(section.getBoundingClientRect().width),
       columns: table.tHead ? table.tHead.rows[0].cells.length : 0,
+      box: Math.round((scroller || table).getBoundingClientRect().width),
     });
   }
+  out.page = {scroll: document.documentElement.scrollWidth, width: window.innerWidth};
   const styled = '.adr-badge, span.adr-status, .adr-tag, dl.adr-meta > dt, dl.adr-meta > dd p, '
     + 'div.adr-banner p, ul.adr-timeline > li > p, .adr-filter-count, input.adr-filter, '
     + 'button.adr-chip, button.adr-csv';
@@ -215,6 +222,10 @@ _MEASURE = r"""
   return out;
 }
 """
+
+
+#: the mode measured at a phone's width (light), beside each theme's light and dark
+PHONE = "phone"
 
 
 def build(theme: str, workdir: Path) -> Path:
@@ -258,9 +269,12 @@ def measure(
         )
         try:
             for theme, site in sites.items():
-                for mode, script in THEMES[theme].items():
+                # "phone": light, 412 px wide (a common Android phone)
+                for mode, script in {**THEMES[theme], PHONE: THEMES[theme]["light"]}.items():
+                    width = 412 if mode == PHONE else 1200
                     page = browser.new_page(
-                        viewport={"width": 1200, "height": 900}, color_scheme=mode
+                        viewport={"width": width, "height": 900},
+                        color_scheme="light" if mode == PHONE else mode,
                     )
                     for name in ("0002-orders-in-postgresql", "listings"):
                         page.goto((site / f"{name}.html").as_uri())
@@ -289,7 +303,8 @@ def main(argv: list[str]) -> int:
         wide = [b for b in found["badges"] if b["slack"] > 4]
         over = [t for t in found["tables"] if t["width"] > t["column"] + 1]
         low = [c for c in found["contrast"] if c["ratio"] < 4.5]
-        print("==", *key, json.dumps({"wide badges": wide, "wide tables": over, "low": low}))
+        report = {"wide badges": wide, "wide tables": over, "low": low, "page": found["page"]}
+        print("==", *key, json.dumps(report))
     return 0
 
 
