@@ -260,3 +260,22 @@ def test_a_directive_after_body_text_is_reported_and_still_makes_the_section_an_
         )
     ]
     assert [(a.id, a.title) for a in domain_of(app).adrs()] == [("ADR-0007", "Sub")]
+
+
+def test_nitpicky_builds_give_the_same_adr_warnings(bad, syntax, make_app, tmp_path):
+    """With ``-n`` Sphinx asks about every dangling reference: a relation to an
+    unknown ADR, already an ``adr.link`` at its option, was reported a second time
+    as ``adr.ref`` at the title (found by a new user building with ``-W -n``)."""
+    app = make_app(
+        "html", srcdir=copy_root(f"bad-{syntax}", tmp_path), confoverrides={"nitpicky": True}
+    )
+    app.build()
+    nitpicky = Counter((w.basename, w.line, w.type) for w in adr_warnings(app))
+    assert nitpicky == Counter((w.basename, w.line, w.type) for w in adr_warnings(bad))
+
+
+def test_a_misspelt_option_is_named_with_the_closest_one(bad, syntax):
+    (warning, *_rest) = [
+        w for w in adr_warnings(bad, "option") if w.basename.startswith("0002-unknown-option")
+    ]
+    assert warning.message.startswith("adr: unknown option ':stauts:'; did you mean :status:? ")

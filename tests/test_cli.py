@@ -99,6 +99,22 @@ def test_list_prints_id_status_date_title_table(project, capsys):
     assert lines[2].split() == ["ADR-0002", "accepted", "2026-02-03", "Use", "SQLite"]
 
 
+def test_list_into_a_closed_pipe_ends_quietly(project):
+    """``sphinx-adr list | head -1`` said "internal error: BrokenPipeError", exit 3."""
+    for number in range(3, 2000):  # more output than a pipe holds once head has exited
+        (project / "decisions" / f"{number:04d}-x.rst").write_text(
+            f"X {number}\n=====\n\n.. adr::\n   :status: proposed\n", "utf-8"
+        )
+    script = "import sys; from sphinxcontrib_adr.cli.commands import main; sys.exit(main())"
+    shell = f"{sys.executable} -c '{script}' list --columns id,title | head -1"
+    done = subprocess.run(
+        ["bash", "-o", "pipefail", "-c", shell], capture_output=True, text=True, cwd=project
+    )
+    assert done.stdout.split() == ["ID", "TITLE"]
+    assert done.stderr == ""
+    assert done.returncode == 141
+
+
 def test_list_filters_like_adr_table(project, capsys):
     code, out, _err = run(capsys, "list", "--format", "json", "--status", "!superseded")
     assert code == 0 and [r["id"] for r in json.loads(out)] == ["ADR-0002"]
@@ -264,7 +280,11 @@ def test_import_converts_and_prints_a_report(project, capsys, tmp_path):
     assert "adr_statuses = ['proposed', 'accepted', 'rejected', 'deprecated', 'superseded', " \
         "'on hold']" in out  # fmt: skip
     text = (project / "imported" / "0001-record.md").read_text()
-    assert text == "# 1. Record\n\n```{adr}\n:status: On hold\n:date: 2017-06-30\n```\n"
+    # the project holds an ADR-0001 already (decisions/0001-use-postgres.rst)
+    assert "it becomes ADR-0001b" in out
+    assert text == (
+        "# 1. Record\n\n```{adr}\n:id: ADR-0001b\n:status: On hold\n:date: 2017-06-30\n```\n"
+    )
 
 
 def test_import_bad_input_is_reported_with_exit_codes(project, capsys, tmp_path):

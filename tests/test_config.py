@@ -198,6 +198,29 @@ def test_each_bad_value_warns_once_at_its_line_and_the_pages_still_render(
     assert "Why." in (Path(app.outdir) / "0007-queue.html").read_text("utf-8")
 
 
+def test_a_misspelt_setting_is_named_with_the_closest_one(make_app, tmp_path):
+    # Sphinx ignores a name no extension declares, without a word
+    srcdir = _project(tmp_path, adr_status_baner=False, adr_zzz=1)
+    found = [
+        (w.basename, w.line, w.message)
+        for w in adr_warnings(make_app("html", srcdir=srcdir), "config")
+    ]
+    assert found == [
+        (
+            "conf.py",
+            2,
+            "adr_status_baner is not a setting of sphinxcontrib-adr, so it is "
+            "ignored; did you mean adr_status_banner?",
+        ),
+        (
+            "conf.py",
+            3,
+            "adr_zzz is not a setting of sphinxcontrib-adr, so it is ignored; "
+            "the configuration reference lists them",
+        ),
+    ]
+
+
 def test_default_aliases_and_kinds_of_removed_statuses_are_dropped(make_app, tmp_path):
     # a project with its own statuses keeps the defaults that still apply
     srcdir = _project(tmp_path, adr_statuses=["proposed", "accepted"], adr_inactive_statuses=[])

@@ -405,6 +405,93 @@ def test_summary_names_the_words_read_as_a_status(tmp_path, capsys):
     )
 
 
+def test_a_log_imported_beside_an_existing_one_takes_no_id_the_project_holds(
+    tmp_path, capsys, monkeypatch
+):
+    """A new user imported MADR next to their own ADR-0007..0009: three duplicate ids,
+    found only by the build."""
+    site = tmp_path / "site"
+    write_log(
+        site,
+        {
+            "conf.py": 'extensions = ["sphinxcontrib_adr", "myst_parser"]\n',
+            "decisions/0007-mine.rst": "Mine\n====\n\n.. adr::\n   :status: accepted\n",
+        },
+    )
+    log = write_log(
+        tmp_path / "log",
+        {
+            "0007-theirs.md": "# Theirs\n\n* Status: superseded\n",
+            "0008-later.md": "# Later\n\n## Status\n\nAccepted\n\n"
+            "Supersedes [7. Theirs](0007-theirs.md)\n",
+        },
+    )
+    monkeypatch.chdir(site)
+    code, out, _err = import_log(capsys, str(log), "--out", str(site / "decisions"))
+    assert code == 0
+    mine = site / "decisions" / "0007-mine.rst"
+    assert (
+        f"warning: log/0007-theirs.md would be ADR-0007, which {mine}:4 already is in this "
+        "project: it becomes ADR-0007b (the log's own relations to it follow); to keep its "
+        "number, give the log ids of its own with --id-format (e.g. 'LOG-{number:04d}')"
+    ) in out.splitlines()
+    adrs, warnings = build(site)
+    assert {k: a["title"] for k, a in adrs.items()} == {
+        "ADR-0007": "Mine",
+        "ADR-0007b": "Theirs",
+        "ADR-0008": "Later",
+    }
+    assert relations(adrs["ADR-0008"]) == [("supersedes", "ADR-0007b")]
+    assert warnings == []
+
+
+def test_github_image_links_point_at_the_copied_file_and_missing_images_are_named(tmp_path, capsys):
+    """``![](x.jpg?raw=true)`` was copied as x.jpg but still linked with the query
+    (Sphinx: image file not readable), and missing images went unmentioned."""
+    log = write_log(
+        tmp_path / "log",
+        {
+            "0015-dns.md": "# DNS\n\n* Status: accepted\n\n![DNS](0015-dns.jpg?raw=true)\n\n"
+            "![Gone](0015-gone.png)\n",
+            "0015-dns.jpg": b"\xff\xd8\xff\xe0 not really a jpeg",
+        },
+    )
+    site = tmp_path / "site"
+    code, out, _err = import_log(capsys, str(log), "--out", str(site / "decisions"))
+    assert code == 0
+    lines = out.splitlines()
+    assert (
+        "warning: 0015-dns.md: the image link 0015-dns.jpg?raw=true now points at "
+        "0015-dns.jpg (a query or fragment is part of the file name for Sphinx)"
+    ) in lines
+    assert (
+        "warning: 0015-dns.md: 0015-gone.png is not in the log's folder, so the page shows a "
+        "broken image; copy the file next to the page, or fix the link"
+    ) in lines
+    assert not [line for line in lines if line.startswith("skipped:")]  # the image went along
+    page = (site / "decisions" / "0015-dns.md").read_text("utf-8")
+    assert "![DNS](0015-dns.jpg)" in page and "?raw=true" not in page
+    assert (site / "decisions" / "0015-dns.jpg").read_bytes().startswith(b"\xff\xd8")
+
+
+def test_files_without_a_status_are_counted_with_the_option_that_sets_one(tmp_path, capsys):
+    """A new user saw 18 of MADR's 19 ADRs show *proposed*: only "(none) 18" said so."""
+    log = write_log(tmp_path / "log", {"0001-a.md": "# A\n\nText.\n", "0002-b.md": "# B\n"})
+    _code, out, _err = import_log(capsys, str(log), "--out", str(tmp_path / "out"))
+    assert out.splitlines()[1:3] == [
+        "statuses: (none) 2",
+        "note: 2 of them state no status: their pages get no :status: and show the "
+        "project's default (adr_default_status, else the first of adr_statuses); if those "
+        "decisions are in force, import again with --default-status accepted",
+    ]
+    again = tmp_path / "again"
+    _code, out, _err = import_log(
+        capsys, str(log), "--out", str(again), "--default-status", "accepted"
+    )
+    assert "note:" not in out
+    assert ":status: accepted" in (again / "0001-a.md").read_text("utf-8")
+
+
 @pytest.mark.parametrize(
     ("name", "page"),
     [

@@ -4,7 +4,9 @@ and write a portal over many projects' logs.
 Exit status: 0 success; 1 the command ran and found problems (``lint``
 warnings, files ``import`` could not convert, ``new`` refusing to overwrite);
 2 bad usage or configuration (unknown option, missing directory, broken
-``conf.py``). Errors are one line on stderr saying what to do; there is no
+``conf.py``); 3 an internal error (a bug); 141 the reader of the output
+closed the pipe (``sphinx-adr list | head -1``), as for a program ended by
+SIGPIPE. Errors are one line on stderr saying what to do; there is no
 traceback unless ``--debug`` is given.
 """
 
@@ -563,7 +565,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     out_dir = Path(args.out) if args.out else None
     if out_dir is not None and out_dir.exists() and not out_dir.is_dir():
         raise CLIError(f"--out {out_dir} is a file; give a directory (new or empty)")
-    settings = _import_settings(args)
+    settings = _import_settings(args, sources, out_dir)
     result = import_files(sources, settings)
     plan = plan_writes(result, out_dir, protected=sources)
     if plan.clashes and not args.force:
@@ -594,7 +596,9 @@ def _structure_report(item: Converted) -> list[str]:
     return lines
 
 
-def _import_settings(args: argparse.Namespace) -> ImportSettings:
+def _import_settings(
+    args: argparse.Namespace, inputs: Sequence[Path], out_dir: Path | None
+) -> ImportSettings:
     """Id format and statuses of the project the files go to (its conf.py, if any)."""
     from .importer import Settings
 
@@ -613,7 +617,28 @@ def _import_settings(args: argparse.Namespace) -> ImportSettings:
         default_status=args.default_status,
         myst="myst_parser" in project.value("extensions", ()),
         structure=args.structure == "on",
+        taken=_taken_ids(project, inputs, out_dir) if confdir else {},
     )
+
+
+def _taken_ids(project: Project, inputs: Sequence[Path], out_dir: Path | None) -> dict[str, str]:
+    """Ids the project's pages hold (casefolded) -> ``file:line``, when the pages
+    go into the project; the files being imported do not count (a page converted
+    before is imported again as it is)."""
+    srcdir = project.srcdir.resolve()
+    targets = [out_dir] if out_dir is not None else list(inputs)
+    if not all(t.resolve().is_relative_to(srcdir) for t in targets):
+        return {}  # written elsewhere: another project's ids do not matter
+    adrs, _problems = scan_adrs(project)
+    own = {path.resolve() for path in inputs}
+    taken: dict[str, str] = {}
+    for adr in adrs:
+        found = (project.srcdir / f"{adr.docname}{s}" for s in (".rst", ".md", ".markdown"))
+        path = next((p for p in found if p.is_file()), None)
+        if path is None or path.resolve() in own:
+            continue
+        taken.setdefault(adr.id.casefold(), f"{path}:{adr.lineno}")
+    return taken
 
 
 def _import_report(
@@ -637,12 +662,21 @@ def _import_report(
             f"{result.already[0].source.name}"
         )
     print(f"statuses: {result.status_summary()}")
+    unstated = result.statuses().get("(none)", 0)
+    if unstated and not settings.default_status:
+        print(
+            f"note: {unstated} of them state no status: their pages get no :status: and "
+            "show the project's default (adr_default_status, else the first of "
+            "adr_statuses); if those decisions are in force, import again with "
+            "--default-status accepted"
+        )
     for warning in [*result.warnings, *plan.warnings]:
         print(f"warning: {warning}")
     for item in result.files:
         for line in _structure_report(item):
             print(line)
-    for path in skipped:
+    copied = {(i.source.parent / ref).resolve() for i in result.files for ref in i.assets}
+    for path in (p for p in skipped if p.resolve() not in copied):  # images go along
         print(
             f"skipped: {path} (README, index, template, licence, or not .md/.rst; "
             "name it to import it)"
@@ -673,7 +707,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Create, list, check and import Architecture Decision Records of a "
         "Sphinx project that uses sphinxcontrib-adr.",
         epilog="Run 'sphinx-adr COMMAND --help' for a command's options. Exit status: 0 "
-        "success, 1 problems found, 2 usage or configuration error.",
+        "success, 1 problems found, 2 usage or configuration error, 3 internal error "
+        "(a bug: please report it), 141 the output's reader closed the pipe.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks of failures")
@@ -841,6 +876,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return err.code
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # the reader (head, a pager) closed the pipe: it has read all it wanted. Point
+        # stdout at /dev/null so that flushing it at exit does not fail again, and exit
+        # as a program ended by SIGPIPE does (128 + 13), like git
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
     except Exception as err:
         if args.debug:
             raise

@@ -92,6 +92,8 @@ class Settings:
     myst: bool = False
     #: read options, verdicts, consequences and related ADRs into directives
     structure: bool = True
+    #: ids the project's own pages already hold (casefolded) -> where (file:line)
+    taken: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -203,6 +205,7 @@ def import_files(paths: Sequence[Path], settings: Settings) -> ImportResult:
             files.append(item)
             texts.append(text)
     _check_numbers(files, result)
+    _check_taken(files, settings.taken, result)
     _check_number_width(files, settings, result)
     index = _Index([*files, *result.already], settings)
     for item, text in zip(files, texts, strict=True):
@@ -269,11 +272,14 @@ _ASSET_RES = (
 
 def _assets(item: Converted, text: str) -> list[str]:
     """The local files (images) the text shows, as written; those that are missing or
-    lie outside the log's folder are reported instead."""
+    lie outside the log's folder are reported instead. A link to a local file with a
+    query or fragment (GitHub's ``img.png?raw=true``) is pointed at the file, said
+    once: Sphinx reads ``?raw=true`` as part of the file name."""
     found: list[str] = []
     for pattern in _ASSET_RES:
         for match in pattern.finditer(text):
-            ref = match.group(1).split("#", 1)[0].split("?", 1)[0]
+            written = match.group(1)
+            ref = written.split("#", 1)[0].split("?", 1)[0]
             if not ref or re.match(r"^[a-z][a-z0-9+.-]*:|^/", ref, re.I) or ref in found:
                 continue
             parts = PurePosixPath(ref).parts
@@ -281,7 +287,24 @@ def _assets(item: Converted, text: str) -> list[str]:
                 item.warnings.append(f"{ref} lies outside the log's folder; copy it yourself")
             elif (item.source.parent / ref).is_file():
                 found.append(ref)
+                if written != ref:
+                    _point_at(item, written, ref)
+            else:
+                item.warnings.append(
+                    f"{ref} is not in the log's folder, so the page shows a broken image; "
+                    "copy the file next to the page, or fix the link"
+                )
     return found
+
+
+def _point_at(item: Converted, written: str, ref: str) -> None:
+    """Replace the link target ``written`` by ``ref`` where it is a link target."""
+    for before, after in (("(", ""), ("(<", ">"), ('"', '"'), ("'", "'"), (":: ", "")):
+        item.text = item.text.replace(f"{before}{written}{after}", f"{before}{ref}{after}")
+    item.warnings.append(
+        f"the image link {written} now points at {ref} (a query or fragment is part of "
+        "the file name for Sphinx)"
+    )
 
 
 def read_source(path: Path) -> str:
@@ -350,6 +373,32 @@ def _check_numbers(files: list[Converted], result: ImportResult) -> None:
             )
             item.adr_id = adr_id
             item.explicit_id = True
+
+
+def _check_taken(files: list[Converted], taken: dict[str, str], result: ImportResult) -> None:
+    """A file whose id a page of the project already holds gets that id with ``b``,
+    ``c``, ... appended (an explicit ``:id:``), as files sharing a number do:
+    importing a log beside an existing one must not give the build duplicate ids.
+    Relations inside the imported log follow the new id."""
+    used = {item.adr_id.casefold() for item in files} | set(taken)
+    for item in files:
+        where = taken.get(item.adr_id.casefold())
+        if where is None:
+            continue
+        new_id = next(
+            f"{item.adr_id}{c}"
+            for c in "bcdefghijklmnopqrstuvwxyz"
+            if f"{item.adr_id}{c}".casefold() not in used
+        )
+        used.add(new_id.casefold())
+        result.warnings.append(
+            f"{_shown(item.source)} would be {item.adr_id}, which {where} already is in "
+            f"this project: it becomes {new_id} (the log's own relations to it follow); "
+            "to keep its number, give the log ids of its own with --id-format "
+            "(e.g. 'LOG-{number:04d}')"
+        )
+        item.adr_id = new_id
+        item.explicit_id = True
 
 
 class _Index:

@@ -7,6 +7,7 @@ through :func:`settings`, never raw ``config.adr_*`` values.
 
 from __future__ import annotations
 
+import difflib
 import re
 import string
 import weakref
@@ -306,9 +307,30 @@ class PerConfig(Generic[T]):
         return self.store(config, self._compute(config))
 
 
-def _on_config_inited(_app: Sphinx, config: Config) -> None:
+def _on_config_inited(app: Sphinx, config: Config) -> None:
+    check_names(app, config)
     check_flags(config)
     settings.refresh(config)
+
+
+def check_names(app: Sphinx, config: Config) -> None:
+    """An ``adr_*`` name in ``conf.py`` that no extension declares (a typo, such as
+    ``adr_status_baner``) is one ``adr.config`` warning naming the closest setting;
+    Sphinx would ignore it without a word."""
+    raw = getattr(config, "_raw_config", None)
+    if not isinstance(raw, dict):
+        return
+    known = [name for name in config.values if name.startswith("adr_")]
+    for name in raw:
+        if not isinstance(name, str) or not name.startswith("adr_") or name in config.values:
+            continue
+        close = difflib.get_close_matches(name, known, n=1)
+        hint = f"did you mean {close[0]}?" if close else "the configuration reference lists them"
+        warn(
+            f"{name} is not a setting of sphinxcontrib-adr, so it is ignored; {hint}",
+            "config",
+            location=_conf_line(app, name),
+        )
 
 
 def check_flags(config: Config) -> None:

@@ -11,6 +11,7 @@ instead of docutils errors that would drop the directive.
 
 from __future__ import annotations
 
+import difflib
 import re
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -71,8 +72,10 @@ class OptionChecker:
     def unknown(self, options: dict[str, Any], valid: tuple[str, ...]) -> list[str]:
         bad = [name for name in options if name not in valid]
         for name in bad:
+            close = difflib.get_close_matches(name, valid, n=1, cutoff=0.75)
+            hint = f"did you mean :{close[0]}:? " if close else ""
             warn(
-                f"{self.what}: unknown option ':{name}:'; valid options are "
+                f"{self.what}: unknown option ':{name}:'; {hint}valid options are "
                 + ", ".join(f":{v}:" for v in valid)
                 + " (extra ADR fields are declared in adr_fields)",
                 "option",

@@ -616,6 +616,8 @@ def warn_missing_reference(_app: Sphinx, domain: Domain | None, node: pending_xr
     """Report dangling ``adr`` references as ``adr.ref`` (suppressible) instead of ``ref.*``."""
     if domain is None or domain.name != "adr":
         return None
+    if node.get("adr_reported"):  # made by the extension, reported where it was read
+        return True
     reftype = node.get("reftype") or "adr"
     what = {"adr": "ADR", "alt": "alternative"}.get(reftype, reftype)
     target = str(node.get("reftarget") or "")

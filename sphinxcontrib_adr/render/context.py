@@ -79,6 +79,9 @@ class RenderContext:
             refwarn=False,  # dangling relations are reported by check_consistency
             refdoc=self.docname,
         )
+        # ... so not again as adr.ref when Sphinx runs nitpicky (-n), which asks about
+        # every dangling reference, refwarn or not
+        ref["adr_reported"] = True
         if self.builder is None:
             return ref
         found = self.domain.find_target(objtype, target)
