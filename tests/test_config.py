@@ -201,10 +201,13 @@ def test_each_bad_value_warns_once_at_its_line_and_the_pages_still_render(
 
 def test_a_misspelt_setting_is_named_with_the_closest_one(make_app, tmp_path):
     # Sphinx ignores a name no extension declares, without a word
-    srcdir = _project(tmp_path, adr_status_baner=False, adr_zzz=1)
+    # with a bad value beside them: the checks run again after its fallback, the
+    # misspelt names are still said once
+    srcdir = _project(tmp_path, adr_status_baner=False, adr_zzz=1, adr_statuses="x")
     found = [
         (w.basename, w.line, w.message)
         for w in adr_warnings(make_app("html", srcdir=srcdir), "config")
+        if "is not a setting" in w.message
     ]
     assert found == [
         (

@@ -191,6 +191,8 @@ def all_config_values(config: Config) -> list[tuple[str, Any, str, str]]:
 def register(app: Sphinx) -> None:
     for name, default, rebuild, help_text in CONFIG_VALUES:
         app.add_config_value(name, default, rebuild, description=help_text)
+    # not retried with the checks below: a misspelt name is said once
+    app.connect("config-inited", check_names, priority=399)
     connect_check(app, _on_config_inited, priority=400)
 
 
@@ -307,8 +309,7 @@ class PerConfig(Generic[T]):
         return self.store(config, self._compute(config))
 
 
-def _on_config_inited(app: Sphinx, config: Config) -> None:
-    check_names(app, config)
+def _on_config_inited(_app: Sphinx, config: Config) -> None:
     check_flags(config)
     settings.refresh(config)
 
