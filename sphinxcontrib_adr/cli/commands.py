@@ -870,7 +870,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        return int(args.func(args))
+        code = int(args.func(args))
+        # flushed here, not at exit: a reader that closed the pipe is then caught below
+        # whatever the size of the output (a short one sat in the buffer until exit)
+        sys.stdout.flush()
+        return code
     except CLIError as err:
         print(f"{PROG} {args.command}: error: {err}", file=sys.stderr)
         return err.code
