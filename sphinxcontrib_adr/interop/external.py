@@ -27,8 +27,6 @@ import hashlib
 import json
 import re
 import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -43,6 +41,7 @@ from ..core.model import ADR, ChildRecord, ExternalLog, Link, id_key
 from ..core.warnings import warn
 from ..listings.filters import LISTING_COLUMNS_EVENT, Query
 from .export import SCHEMA_DIR
+from .fetch import FetchError, is_url, read_limited
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping
@@ -57,8 +56,6 @@ logger = logging.getLogger(__name__)
 
 #: a project name: what comes before the colon of ``platform:ADR-0012``
 _NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-#: an ``adrs.json`` larger than this is refused (hostile input costs bounded time)
-MAX_BYTES = 64 * 1024 * 1024
 #: the domain data key of the ADRs whose record changed in this build, by project
 _CHANGED = "external-changed"
 
@@ -87,7 +84,7 @@ class Source:
 
     @property
     def remote(self) -> bool:
-        return "://" in self.json
+        return is_url(self.json)
 
 
 class LogProblem(ValueError):
@@ -294,18 +291,11 @@ def parse_log(raw: bytes, source: Source, projects: Iterable[str]) -> tuple[list
 # reading (I/O)
 
 
-def fetch(source: Source, confdir: Path, timeout: float) -> bytes:
-    """The bytes of the file (raises OSError, including URLError)."""
-    if source.remote:
-        # a timeout as intersphinx has: a slow server must not hang the build
-        with urllib.request.urlopen(source.json, timeout=timeout) as response:
-            data: bytes = response.read(MAX_BYTES + 1)
-    else:
-        with Path(confdir, source.json).open("rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:
-        raise OSError(f"larger than {MAX_BYTES // (1024 * 1024)} MiB")
-    return data
+def fetch(source: Source, confdir: Path, config: Config) -> bytes:
+    """The bytes of the file, read within ``adr_external_timeout`` (raises FetchError)."""
+    return read_limited(
+        source.json, base=confdir, timeout=float(config.adr_external_timeout), config=config
+    )
 
 
 def digest_of(raw: bytes, source: Source) -> str:
@@ -335,9 +325,8 @@ def load(
         return old
     where = f"{Path(confdir, 'conf.py')}:1"
     try:
-        raw = fetch(source, confdir, float(config.adr_external_timeout))
-    except (OSError, ValueError) as err:
-        reason = getattr(err, "reason", None) or getattr(err, "strerror", None) or err
+        raw = fetch(source, confdir, config)
+    except FetchError as reason:
         if old is not None and old.available and old.source == source.json:
             stamp = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(old.fetched))
             offline.append(f"{source.name} ({source.json}: {reason}; cached {stamp})")
