@@ -196,6 +196,26 @@ def test_epub_builds_clean_with_a_graph_and_keeps_one_colon(make_app, tmp_path):
     assert "adr-epub.css" not in (html.outdir / "index.html").read_text("utf-8")
 
 
+def test_every_epub_page_of_a_log_with_every_listing_is_well_formed_xml(make_app, tmp_path):
+    """E-readers parse EPUB pages as XML: a bare ``hidden`` attribute on each table
+    row's record made every page with a listing fail, so the book showed no row."""
+    from defusedxml import ElementTree
+
+    srcdir = write_log(tmp_path / "log", 12)
+    for _round in range(2):  # the second build is incremental, into the same book
+        app = make_app("epub", srcdir=srcdir, freshenv=False)
+        app.build()
+        assert warnings_of(app) == []
+    pages = sorted(app.outdir.rglob("*.xhtml"))
+    assert len(pages) > 12
+    for page in pages:
+        ElementTree.parse(page)  # raises on a page that is not well-formed
+    listing = (app.outdir / "registers.xhtml").read_text("utf-8")
+    assert listing.count('class="adr-record" hidden="hidden"') >= 12
+    # the export is for sites, not books: nothing in the book's folder it does not list
+    assert not (app.outdir / "adrs.json").exists()
+
+
 # ---------------------------------------------------------------------- PDF
 
 

@@ -79,7 +79,7 @@ def test_docs_extra_installs_only_what_the_manual_loads():
 def test_each_adr_table_row_carries_its_whole_record_hidden(app, syntax):
     app.build()
     html = _html(app, "display")
-    records = re.findall(r'<span class="adr-record" hidden ([^>]*)>(.*?)</span>', html)
+    records = re.findall(r'<span class="adr-record" hidden="hidden" ([^>]*)>(.*?)</span>', html)
     by_id = {text.split()[0]: (attrs, text) for attrs, text in records}
     attrs, text = by_id["ADR-0005"]
     assert attrs == 'data-status="rejected" data-tags="database"'

@@ -361,11 +361,20 @@ def _prime_cache(app: Sphinx, env: Any) -> None:
 def _writes_json(app: Sphinx) -> bool:
     if app.builder.name == ADRJSONBuilder.name:
         return True
-    return app.builder.format == "html" and bool(app.config.adr_json_path)
+    return _site_builder(app.builder) and bool(app.config.adr_json_path)
+
+
+def _site_builder(builder: Any) -> bool:
+    """An HTML builder whose output is a site: not an EPUB, whose folder becomes the
+    book (an adrs.json there is a file the book does not list: Sphinx warns about it
+    on the next build into that folder)."""
+    from sphinx.builders._epub_base import EpubBuilder
+
+    return builder.format == "html" and not isinstance(builder, EpubBuilder)
 
 
 def _on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
-    if exception is not None or app.builder.format != "html":
+    if exception is not None or not _site_builder(app.builder):
         return
     path = app.config.adr_json_path
     if not path:

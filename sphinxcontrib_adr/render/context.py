@@ -138,7 +138,7 @@ def record_text(adr: ADR) -> nodes.raw:
     words += [*adr.informed, *adr.tags, *adr.tickets, *adr.code]
     tags = "|".join(adr.tags)
     html = (
-        f'<span class="adr-record" hidden data-status="{escape(adr.status)}" '
+        f'<span class="adr-record" hidden="hidden" data-status="{escape(adr.status)}" '
         f'data-tags="{escape(tags)}">{escape(" ".join(w for w in words if w))}</span>'
     )
     return nodes.raw("", html, format="html")
