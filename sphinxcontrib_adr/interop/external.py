@@ -24,7 +24,6 @@ the project's ADRs (``:projects:``).
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import time
 from dataclasses import dataclass
@@ -34,17 +33,18 @@ from typing import TYPE_CHECKING, Any
 from sphinx.errors import ConfigError
 from sphinx.util import logging
 
-from ..core.config import add_config_value, connect_check
+from ..core.config import _conf_line, add_config_value, connect_check
 from ..core.domain import get_domain
 from ..core.incremental import PAGES_TO_REWRITE_EVENT
 from ..core.model import ADR, ChildRecord, ExternalLog, Link, id_key
 from ..core.warnings import warn
 from ..listings.filters import LISTING_COLUMNS_EVENT, Query
-from .export import SCHEMA_DIR
+from . import gate
 from .fetch import FetchError, is_url, read_limited
+from .gate import LogProblem as LogProblem  # re-exported: the portal catches it
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Mapping
+    from collections.abc import Iterable, Mapping
 
     from sphinx.application import Sphinx
     from sphinx.config import Config
@@ -58,6 +58,8 @@ logger = logging.getLogger(__name__)
 _NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 #: the domain data key of the ADRs whose record changed in this build, by project
 _CHANGED = "external-changed"
+#: the domain data key of what the gate left out of each log (said again when cached)
+_DROPPED = "external-dropped"
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,10 +87,6 @@ class Source:
     @property
     def remote(self) -> bool:
         return is_url(self.json)
-
-
-class LogProblem(ValueError):
-    """A decision log that cannot be used; the message says what is wrong."""
 
 
 # --------------------------------------------------------------------------
@@ -132,6 +130,9 @@ def parse_config(value: object) -> list[Source]:
                 f"adr_external[{name!r}]: {entry!r} has an empty path or a control character; "
                 "write the path or URL of its adrs.json"
             )
+        problem = gate.uri_problem(base) if base else None
+        if problem:
+            raise ConfigError(f"adr_external[{name!r}]['base_url']: {problem}")
         sources.append(Source(name, json_path, base or ""))
     return sources
 
@@ -165,126 +166,24 @@ def _check_config(_app: Sphinx, config: Config) -> None:
 
 
 # --------------------------------------------------------------------------
-# validation (plain data -> records)
-
-
-def known_versions() -> tuple[int, ...]:
-    """The format versions this installation has a schema for."""
-    found = (re.fullmatch(r"adrs-(\d+)\.schema\.json", p.name) for p in SCHEMA_DIR.iterdir())
-    return tuple(sorted(int(m.group(1)) for m in found if m))
-
-
-_OPTIONAL_TEXT = ("status_raw", "status_date", "date", "review_by", "anchor", "docname")
-
-
-def _text(item: Mapping[str, Any], key: str, where: str, required: bool = False) -> str | None:
-    value = item.get(key)
-    if value is None and not required:
-        return None
-    if not isinstance(value, str) or (required and not value.strip()):
-        raise LogProblem(f"{where}.{key}: expected a non-empty string, found {value!r}")
-    return value
-
-
-def _strings(item: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:
-    value = item.get(key, [])
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise LogProblem(f"{where}.{key}: expected a list of strings")
-    return tuple(value)
+# validation (plain data -> records): the gate
 
 
 def check_header(data: object) -> list[Any]:
     """The ADR list of an export, after checking its format and version."""
-    if not isinstance(data, dict) or data.get("format") != "sphinxcontrib-adr":
-        raise LogProblem("not an ADR export (its 'format' is not 'sphinxcontrib-adr')")
-    version, known = data.get("version"), known_versions()
-    if not isinstance(version, int) or isinstance(version, bool):
-        raise LogProblem(f"'version' is {version!r}, not a number")
-    if version > max(known):
-        raise LogProblem(
-            f"format version {version} was written by a newer sphinxcontrib-adr (this one "
-            f"reads versions {', '.join(map(str, known))}); upgrade sphinxcontrib-adr here"
-        )
-    if version not in known:
-        raise LogProblem(f"format version {version} is not one this sphinxcontrib-adr reads")
-    adrs = data.get("adrs")
-    if not isinstance(adrs, list):
-        raise LogProblem("'adrs' is missing or not a list")
-    return adrs
+    return gate.check_header(data, gate.known_versions())
 
 
-def qualifier(name: str, projects: Iterable[str]) -> Callable[[str], str]:
-    """``ADR-0003`` -> ``name:ADR-0003``; ids already naming a known project stay."""
-    known = set(projects)
-
-    def qualify(adr_id: str) -> str:
-        prefix, sep, _rest = adr_id.partition(":")
-        return adr_id if sep and prefix in known else f"{name}:{adr_id}"
-
-    return qualify
-
-
-def read_adr(item: object, where: str, qualify: Callable[[str], str]) -> ADR:
-    """One exported ADR as a record with a qualified id."""
-    if not isinstance(item, dict):
-        raise LogProblem(f"{where}: expected an object")
-    adr_id = qualify(_text(item, "id", where, required=True) or "")
-    values = {key: _text(item, key, where) for key in _OPTIONAL_TEXT}
-    links = []
-    raw_links = item.get("links", [])
-    if not isinstance(raw_links, list):
-        raise LogProblem(f"{where}.links: expected a list")
-    for n, link in enumerate(raw_links):
-        at = f"{where}.links[{n}]"
-        if not isinstance(link, dict):
-            raise LogProblem(f"{at}: expected an object")
-        source = qualify(_text(link, "source", at, required=True) or "")
-        target = qualify(_text(link, "target", at, required=True) or "")
-        kind = _text(link, "kind", at, required=True) or ""
-        links.append(Link(source, kind, target, adr_id, 0))
-    fields = item.get("fields", {})
-    if not isinstance(fields, dict):
-        raise LogProblem(f"{where}.fields: expected an object")
-    return ADR(
-        id=adr_id,
-        docname="",
-        lineno=0,
-        anchor=values["anchor"] or "",
-        title=_text(item, "title", where) or "",
-        status=_text(item, "status", where, required=True) or "",
-        status_raw=values["status_raw"] or "",
-        status_date=values["status_date"],
-        date=values["date"],
-        review_by=values["review_by"],
-        links=tuple(links),
-        fields=tuple(
-            (str(k), tuple(v) if isinstance(v, list) else str(v)) for k, v in sorted(fields.items())
-        ),
-        deciders=_strings(item, "deciders", where),
-        consulted=_strings(item, "consulted", where),
-        informed=_strings(item, "informed", where),
-        tags=_strings(item, "tags", where),
-        tickets=_strings(item, "tickets", where),
-        code=_strings(item, "code", where),
-    )
+def parse_log_gated(raw: bytes, source: Source, projects: Iterable[str]) -> gate.GatedLog:
+    """The log past the gate, with what it left out (raises LogProblem)."""
+    return gate.read_log(raw, source.name, source.base_url, projects)
 
 
 def parse_log(raw: bytes, source: Source, projects: Iterable[str]) -> tuple[list[ADR], list[str]]:
-    """The ADRs of an ``adrs.json`` and their URIs on the other site (raises LogProblem)."""
-    try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as err:
-        raise LogProblem(f"not valid JSON ({err})") from None
-    except RecursionError:  # hostile nesting: no export is that deep
-        raise LogProblem("not an ADR export (nested too deeply)") from None
-    items = check_header(data)
-    qualify = qualifier(source.name, projects)
-    adrs, uris = [], []
-    for n, item in enumerate(items):
-        adrs.append(read_adr(item, f"adrs[{n}]", qualify))
-        uri = _text(item, "uri", f"adrs[{n}]", required=True) or ""
-        uris.append(uri if "://" in uri or uri.startswith("/") else source.base_url + uri)
-    return adrs, uris
+    """The ADRs of an ``adrs.json`` and their URIs on the other site (``''``: no
+    link, the log's address was not http(s)); raises LogProblem."""
+    log = parse_log_gated(raw, source, projects)
+    return list(log.adrs), list(log.uris)
 
 
 # --------------------------------------------------------------------------
@@ -298,63 +197,98 @@ def fetch(source: Source, confdir: Path, config: Config) -> bytes:
     )
 
 
-def digest_of(raw: bytes, source: Source) -> str:
-    # the base URL is part of what the log holds (its ADRs' links)
-    return hashlib.sha256(source.base_url.encode("utf-8") + b"\0" + raw).hexdigest()
+#: starts every digest this gate wrote: a log kept by an older version is read again
+_DIGEST_PREFIX = f"gate{gate.GATE_VERSION}-"
+
+
+def digest_of(raw: bytes, source: Source, projects: Iterable[str] = ()) -> str:
+    # the base URL and the configured names are part of what the log gives: its
+    # ADRs' links, and which of its ids claim another project's
+    head = "\0".join([source.base_url, *sorted(projects)]).encode("utf-8", "replace")
+    return _DIGEST_PREFIX + hashlib.sha256(head + b"\0\0" + raw).hexdigest()
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """What every log of one build is read with."""
+
+    config: Config
+    confdir: Path
+    projects: tuple[str, ...]
+    now: float
+    #: where adr.external warnings point: the line of conf.py setting adr_external
+    where: str | None
+    #: projects served from the cache, said once as an info line
+    offline: list[str]
+
+
+def _cached(old: ExternalLog | None, source: Source) -> ExternalLog | None:
+    """``old`` if it can stand for ``source``: read from there, by this gate."""
+    if old is None or not old.available or old.source != source.json:
+        return None
+    return old if old.digest.startswith(_DIGEST_PREFIX) else None
 
 
 def _fresh(old: ExternalLog | None, source: Source, now: float, limit: float) -> bool:
     """Whether a cached remote log is recent enough not to be fetched again."""
-    if old is None or not old.available or not source.remote or old.source != source.json:
+    if _cached(old, source) is None or not source.remote:
         return False
+    assert old is not None
     return limit < 0 or now - old.fetched < limit * 86400
 
 
 def load(
-    source: Source,
-    old: ExternalLog | None,
-    config: Config,
-    confdir: Path,
-    projects: Iterable[str],
-    now: float,
-    offline: list[str],
-) -> ExternalLog:
-    """The project's log for this build: cached, re-read, or unavailable (warned)."""
-    if _fresh(old, source, now, float(config.adr_external_cache_limit)):
+    source: Source, old: ExternalLog | None, old_dropped: str, reading: _Reading
+) -> tuple[ExternalLog, str]:
+    """The project's log for this build (cached, re-read, or unavailable: warned) and
+    what the gate left out of it ('' for nothing)."""
+    if _fresh(old, source, reading.now, float(reading.config.adr_external_cache_limit)):
         assert old is not None
-        return old
-    where = f"{Path(confdir, 'conf.py')}:1"
+        return old, old_dropped
     try:
-        raw = fetch(source, confdir, config)
+        raw = fetch(source, reading.confdir, reading.config)
     except FetchError as reason:
-        if old is not None and old.available and old.source == source.json:
-            stamp = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(old.fetched))
-            offline.append(f"{source.name} ({source.json}: {reason}; cached {stamp})")
-            return old
-        warn(
-            f"adr_external[{source.name!r}]: {source.json} cannot be read ({reason}); its "
-            "ADRs are left out; check the path or URL (a URL is read once, then cached)",
-            "external",
-            where,
-        )
-        return ExternalLog(source.name, source.json, available=False)
-    digest = digest_of(raw, source)
+        return _unreadable(source, old, old_dropped, str(reason), reading)
+    digest = digest_of(raw, source, reading.projects)
     if old is not None and old.digest == digest and old.source == source.json:
-        return ExternalLog(
-            old.name, old.source, digest, now, old.adrs, old.uris, old.children, True
+        log = ExternalLog(
+            old.name, old.source, digest, reading.now, old.adrs, old.uris, old.children, True
         )
+        return log, old_dropped
     try:
-        adrs, uris = parse_log(raw, source, projects)
+        gated = parse_log_gated(raw, source, reading.projects)
     except LogProblem as problem:
         warn(
             f"adr_external[{source.name!r}]: {source.json}: {problem}; its ADRs are left "
             "out; rebuild that project to write its adrs.json again",
             "external",
-            where,
+            reading.where,
         )
-        return ExternalLog(source.name, source.json, digest, now, available=False)
-    children = tuple(ExternalOrigin(adr.id, source.name) for adr in adrs)
-    return ExternalLog(source.name, source.json, digest, now, tuple(adrs), tuple(uris), children)
+        return ExternalLog(source.name, source.json, digest, reading.now, available=False), ""
+    children = tuple(ExternalOrigin(adr.id, source.name) for adr in gated.adrs)
+    log = ExternalLog(
+        source.name, source.json, digest, reading.now, gated.adrs, gated.uris, children
+    )
+    return log, gated.dropped
+
+
+def _unreadable(
+    source: Source, old: ExternalLog | None, old_dropped: str, reason: str, reading: _Reading
+) -> tuple[ExternalLog, str]:
+    """A URL that cannot be reached is served from the cache, as intersphinx does; a
+    local file is no cache of itself: gone is gone, as in a clean build."""
+    cached = _cached(old, source)
+    if cached is not None and source.remote:
+        stamp = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(cached.fetched))
+        reading.offline.append(f"{source.name} ({source.json}: {reason}; cached {stamp})")
+        return cached, old_dropped
+    warn(
+        f"adr_external[{source.name!r}]: {source.json} cannot be read ({reason}); its "
+        "ADRs are left out; check the path or URL (a URL is read once, then cached)",
+        "external",
+        reading.where,
+    )
+    return ExternalLog(source.name, source.json, available=False), ""
 
 
 def changed_keys(old: ExternalLog | None, new: ExternalLog) -> list[str]:
@@ -374,24 +308,44 @@ def load_logs(app: Sphinx) -> None:
     """Read every configured log into the domain (``builder-inited``)."""
     domain = get_domain(app.env)
     sources = parse_config(app.config.adr_external)
-    names = [s.name for s in sources]
+    confdir = Path(app.confdir)
+    reading = _Reading(
+        app.config,
+        confdir,
+        tuple(s.name for s in sources),
+        time.time(),
+        _conf_line(app, "adr_external") or f"{confdir / 'conf.py'}:1",
+        [],
+    )
     old_logs = domain.external_logs
+    old_dropped: dict[str, str] = domain.data.get(_DROPPED) or {}
     logs: dict[str, ExternalLog] = {}
+    dropped: dict[str, str] = {}
     changed: dict[str, list[str]] = {}
-    offline: list[str] = []
-    now = time.time()
-    for source in (with_base(s, Path(app.confdir)) for s in sources):
+    for source in (with_base(s, confdir) for s in sources):
         old = old_logs.get(source.name)
-        log = load(source, old, app.config, Path(app.confdir), names, now, offline)
+        log, left_out = load(source, old, old_dropped.get(source.name, ""), reading)
         logs[source.name] = log
+        if left_out:
+            dropped[source.name] = left_out
+            # said on every build, cached or not: -W fails alike on clean and incremental
+            warn(
+                f"adr_external[{source.name!r}]: {source.json}: left out {left_out}; "
+                "the rest of its log is used (its project should check its export)",
+                "external",
+                reading.where,
+            )
         keys = changed_keys(old, log)
         if keys:
             changed[source.name] = keys
-    if offline:
+    if reading.offline:
         # once per build, not a warning: the build is as good as the cache
-        logger.info("adr_external: offline, using cached decision logs: %s", "; ".join(offline))
+        logger.info(
+            "adr_external: offline, using cached decision logs: %s", "; ".join(reading.offline)
+        )
     domain.set_external_logs(logs)
     domain.data[_CHANGED] = changed
+    domain.data[_DROPPED] = dropped
 
 
 # --------------------------------------------------------------------------
