@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes as docutils_nodes
 
-from . import config, incremental, myst_fence, nodes, read
+from . import compat_sphinx_adr, config, incremental, myst_fence, nodes, read
 from .directive import ADRDirective
 from .domain import CHECK_CONSISTENCY_EVENT, ADRDomain, ADRXRefRole, warn_missing_reference
 
@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 def register(app: Sphinx) -> None:
     """Configuration, the store, the ``adr`` directive and role, the read step."""
     config.register(app)
+    compat_sphinx_adr.register(app)  # sphinx-adr's settings (adr_path)
     nodes.register(app)
     app.add_event(CHECK_CONSISTENCY_EVENT)
     app.add_domain(ADRDomain)

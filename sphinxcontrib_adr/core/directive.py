@@ -19,6 +19,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
+from .compat_sphinx_adr import looks_like_path, native_options
 from .config import BUILTIN_OPTIONS, Settings, settings
 from .model import (
     ADROptions,
@@ -177,6 +178,9 @@ class ADRDirective(SphinxDirective):
         check = OptionChecker(self, "adr")
         options = {name.lower(): value for name, value in self.options.items()}
         valid = conf.option_names()
+        options = native_options(
+            options, valid, lambda msg: warn(f"adr: {msg}", "option", check.location)
+        )
         for name in check.unknown(options, valid):
             options.pop(name)
         parsed = parse_adr_options(options, conf, check)
@@ -288,6 +292,10 @@ def _parse_relations(
     relations: list[WrittenRelation] = []
     for name, (kind, reverse) in conf.link_options.items():
         for target in check.items(options, name):
+            if looks_like_path(target):
+                # sphinx-adr relates ADRs by document: the index resolves it once all are read
+                relations.append(WrittenRelation(kind.name, target.strip(), reverse, by_path=True))
+                continue
             full = full_id(conf.id_format, target)
             written = "" if full is None else target.strip()
             try:

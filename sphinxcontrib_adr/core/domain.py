@@ -19,6 +19,7 @@ from sphinx.domains import Domain, ObjType
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
+from .compat_sphinx_adr import document_problem, resolve_documents
 from .config import LinkKind, Settings, settings
 from .model import (
     ADR,
@@ -71,6 +72,11 @@ class _Index:
                 collected.setdefault(ref, set()).add(docname)
         return {ref: frozenset(docs) for ref, docs in collected.items()}
 
+    @functools.cached_property
+    def by_doc(self) -> dict[str, list[ADR]]:
+        """Docname -> the ADRs recorded in it (every document read has an entry)."""
+        return {docname: doc.adrs for docname, doc in self._docs.items()}
+
     def __init__(self, docs: dict[str, DocData], external: dict[str, ExternalLog]) -> None:
         self._docs = docs
         self.adrs: dict[str, ADR] = {}
@@ -96,6 +102,8 @@ class _Index:
         #: ADR key -> links touching it / records belonging to it (O(1) per page)
         self.links_by_key: dict[str, list[Link]] = {}
         self.children_by_key: dict[str, list[ChildRecord]] = {}
+        # relations written as document paths (sphinx-adr) name the ADR the document holds
+        self.adrs.update(resolve_documents(self.adrs, self.by_doc))
         for adr in self.adrs.values():
             self.links.extend(adr.links)
         #: other projects' ADRs by qualified key (``platform:adr-0012``), with their page
@@ -443,6 +451,8 @@ class ADRDomain(Domain):
                     f"project {log.name!r} ({log.source}) has no {other.partition(':')[2]}; "
                     "check the id or remove the relation"
                 )
+            elif (why := document_problem(link, declaring.docname, self.index.by_doc)) is not None:
+                message = f"{declaring.id} :{name}: names {other!r}, {why}"
             else:
                 message = (
                     f"{declaring.id} :{name}: names {link.written or other!r}"

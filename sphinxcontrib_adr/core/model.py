@@ -48,6 +48,9 @@ class Link:
     #: the other end as written when it was a bare number (``:supersedes: 2``, stored
     #: as ADR-0002 through ``adr_id_format``); empty when written in full
     written: str = ""
+    #: the other end was written as a document path (sphinx-adr's way): read, it is the
+    #: path; the domain's index resolves it to the ADR that document holds
+    by_path: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,12 +102,14 @@ class WrittenRelation:
     reverse: bool
     #: the other end as written when it was a bare number (``:supersedes: 2``)
     written: str = ""
+    #: ``other`` is a document path (sphinx-adr), resolved once every document is read
+    by_path: bool = False
 
     def link(self, adr_id: str, lineno: int) -> Link:
         """The relation stored in its forward direction, declared in ``adr_id``."""
         if self.reverse:
-            return Link(self.other, self.kind, adr_id, adr_id, lineno, self.written)
-        return Link(adr_id, self.kind, self.other, adr_id, lineno, self.written)
+            return Link(self.other, self.kind, adr_id, adr_id, lineno, self.written, self.by_path)
+        return Link(adr_id, self.kind, self.other, adr_id, lineno, self.written, self.by_path)
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import backrefs, graph, table, timeline
+from . import adrlist, backrefs, graph, table, timeline
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -16,3 +16,4 @@ def register(app: Sphinx) -> None:
     graph.register(app)
     timeline.register(app)
     backrefs.register(app)
+    adrlist.register(app)  # from sphinx-adr: adrlist, the adr_nav.html sidebar
