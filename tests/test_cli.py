@@ -314,7 +314,8 @@ def test_import_bad_input_is_reported_with_exit_codes(project, capsys, tmp_path)
     blocker = tmp_path / "file"
     blocker.write_text("")
     code, _out, err = run(capsys, "import", str(log), "--out", str(blocker / "sub"))
-    assert code == 1 and "cannot write" in err and "Traceback" not in err
+    assert code == 2 and f"cannot write {blocker}/sub/0001-a.md: Not a directory" in err
+    assert "Traceback" not in err and "1 files not written" in err
 
 
 def test_import_in_place_replaces_the_sources(capsys, tmp_path, monkeypatch):

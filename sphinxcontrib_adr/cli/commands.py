@@ -45,7 +45,9 @@ from .project import (
     Links,
     Project,
     adr_directory,
+    conf_failure,
     find_confdir,
+    isolated,
     load_project,
     not_utf8,
     scan_adrs,
@@ -54,6 +56,8 @@ from .project import (
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
+
+    from sphinx.application import Sphinx
 
     from ..core.model import ADR
     from .importer import Converted, ImportResult, WritePlan
@@ -69,8 +73,9 @@ PROG = "sphinx-adr"
 
 #: longest slug in a new file name (file systems allow 255 bytes; links stay readable)
 MAX_SLUG = 60
-#: a title line that reST reads as something else (comment, directive, list, field, ...)
-_RST_ACTIVE_RE = re.compile(r"^(?:\.\.|[-*+\u2022|>:](?:\s|$)|\d+[.)](?:\s|$)|#\.|\(\d+\)|_)")
+#: a title line that reST reads as something else (comment, directive, list, field
+#: list, doctest, ...)
+_RST_ACTIVE_RE = re.compile(r"^(?:\.\.|[-*+\u2022|>](?:\s|$)|\d+[.)](?:\s|$)|#\.|\(\d+\)|[_:]|>>>)")
 
 
 def check_title(title: str) -> str:
@@ -139,20 +144,47 @@ def cmd_new(args: argparse.Namespace) -> int:
         # backticks, which MyST reads without any extension
         "fence": ":::" if _colon_fence(project) else "```",
     }
-    text = _fill_template(_template(args, project, syntax), values)
+    template = _template(args, project, syntax)
+    text = _fill_template(template, values)
+    if not _ADR_BLOCK_RE[syntax].search(text):
+        raise CLIError(
+            f"the template {template} has no adr block ({_ADR_BLOCK_HINT[syntax]}), so "
+            "the page would be no ADR; nothing was written"
+        )
     if args.dry_run:
         sys.stdout.write(text)
         return 0
-    try:
-        with target.open("x", encoding="utf-8") as handle:
-            handle.write(text)
-    except OSError as err:
-        raise CLIError(f"cannot write {target}: {err.strerror}", code=1) from None
+    _create(target, text)
     new_id = format_id(conf.id_format, number)
     print(f"created {_shown(target)} ({new_id})")
     if args.supersedes:
         _follow_implied(project, new_id)
     return 0
+
+
+#: what makes a filled template an ADR page, by syntax
+_ADR_BLOCK_RE = {
+    "rst": re.compile(r"^[ \t]*\.\.[ \t]+adr::", re.M),
+    "md": re.compile(r"^[ \t]*(?:`{3,}|:{3,})[ \t]*\{adr\}", re.M),
+}
+_ADR_BLOCK_HINT = {"rst": "a '.. adr::' line", "md": "a ```{adr} or :::{adr} fence"}
+
+
+def _create(target: Path, text: str) -> None:
+    """Create ``target`` (never over a file); a part written before a failure
+    (a full disk) is removed, so no half page is left."""
+    try:
+        handle = target.open("x", encoding="utf-8")
+    except OSError as err:
+        raise CLIError(f"cannot write {target}: {err.strerror or err}", code=1) from None
+    try:
+        with handle:
+            handle.write(text)
+    except OSError as err:
+        target.unlink(missing_ok=True)
+        raise CLIError(
+            f"cannot write {target}: {err.strerror or err}; nothing was written"
+        ) from None
 
 
 def _shown(path: Path) -> Path:
@@ -481,58 +513,37 @@ class _captured_warnings:
 # lint
 
 
-def _unreadable_sources(confdir: Path) -> tuple[dict[Path, str], dict[str, Any]]:
-    """Sources that are no UTF-8 (Sphinx stops at the first), with what is wrong, and
-    the configuration overrides that leave them out so that the rest is linted."""
-    try:
-        exclude = list(load_project(confdir).value("exclude_patterns", ()))
-    except CLIError:
-        exclude = []  # a bad conf.py: the build says what is wrong with it
+def _leave_out_unreadable(app: Sphinx) -> list[str]:
+    """Sources that are no UTF-8 (Sphinx stops at the first), with what is wrong; they
+    are added to the build's ``exclude_patterns`` so that the rest is linted. Taken
+    from the build's own configuration: ``conf.py`` is evaluated once, by Sphinx."""
+    srcdir = Path(app.srcdir)
+    exclude = list(app.config.exclude_patterns)
     unreadable = {
         path: problem
-        for path in source_files(confdir, exclude)
+        for path in source_files(srcdir, exclude)
         if (problem := not_utf8(path)) is not None
     }
-    if not unreadable:
-        return {}, {}
-    excluded = [p.relative_to(confdir).as_posix() for p in unreadable]
-    return unreadable, {"exclude_patterns": [*exclude, *excluded]}
+    if unreadable:
+        excluded = [p.relative_to(srcdir).as_posix() for p in unreadable]
+        app.config.exclude_patterns = [*exclude, *excluded]
+    return list(unreadable.values())
 
 
 def cmd_lint(args: argparse.Namespace) -> int:
     """Run the build's checks (reading, consistency, references) without output."""
-    from sphinx.application import Sphinx
-    from sphinx.errors import SphinxError
-
     if args.source and args.source_dir and args.source != args.source_dir:
         raise CLIError(f"two source directories given ({args.source}, {args.source_dir}); give one")
     source = args.source or args.source_dir
     confdir = find_confdir(Path.cwd(), Path(source) if source else None)
     if confdir is None:
         raise CLIError("no conf.py found here or in docs/; give the source directory")
-    unreadable, overrides = _unreadable_sources(confdir)
     warnings = io.StringIO()
-    with tempfile.TemporaryDirectory(prefix="sphinx-adr-lint-") as tmp:
-        try:
-            app = Sphinx(
-                str(confdir),
-                str(confdir),
-                str(Path(tmp) / "out"),
-                str(Path(tmp) / "doctrees"),
-                "dummy",
-                status=None,
-                warning=warnings,
-                freshenv=True,
-                parallel=args.jobs,
-                keep_going=True,
-                confoverrides=overrides,
-            )
-            app.build()
-        except SphinxError as err:
-            raise CLIError(f"the build failed: {err}", code=2) from None
+    with isolated(), tempfile.TemporaryDirectory(prefix="sphinx-adr-lint-") as tmp:
+        unreadable = _lint_build(args, confdir, Path(tmp), warnings)
     plain_text = re.sub(r"\x1b\[[0-9;]*m", "", warnings.getvalue())
-    lines = [*unreadable.values(), *(line for line in plain_text.splitlines() if line.strip())]
-    adr_lines = [*unreadable.values(), *(line for line in lines if "[adr." in line)]
+    lines = [*unreadable, *(line for line in plain_text.splitlines() if line.strip())]
+    adr_lines = [*unreadable, *(line for line in lines if "[adr." in line)]
     counted = lines if args.strict else adr_lines
     for line in lines if args.strict else adr_lines:
         print(line)
@@ -543,6 +554,38 @@ def cmd_lint(args: argparse.Namespace) -> int:
         return 1
     print(f"{PROG}: no ADR problems found")
     return 0
+
+
+def _lint_build(
+    args: argparse.Namespace, confdir: Path, tmp: Path, warnings: io.StringIO
+) -> list[str]:
+    """Read the project with Sphinx into ``tmp``; the unreadable sources left out."""
+    from sphinx.application import Sphinx
+    from sphinx.errors import ConfigError, SphinxError
+
+    try:
+        app = Sphinx(
+            str(confdir),
+            str(confdir),
+            str(tmp / "out"),
+            str(tmp / "doctrees"),
+            "dummy",
+            status=None,
+            warning=warnings,
+            freshenv=True,
+            parallel=args.jobs,
+            keep_going=True,
+        )
+    except ConfigError as err:
+        raise conf_failure(confdir / "conf.py", err) from None
+    except SphinxError as err:
+        raise CLIError(f"the build failed: {err}", code=2) from None
+    unreadable = _leave_out_unreadable(app)
+    try:
+        app.build()
+    except SphinxError as err:
+        raise CLIError(f"the build failed: {err}", code=2) from None
+    return unreadable
 
 
 # --------------------------------------------------------------------------
@@ -575,11 +618,13 @@ def cmd_import(args: argparse.Namespace) -> int:
             code=1,
         )
     if not args.dry_run:
-        try:
-            write_plan(plan, in_place=out_dir is None)
-        except OSError as err:
-            raise CLIError(f"cannot write {err.filename}: {err.strerror}", code=1) from None
+        write_plan(plan, in_place=out_dir is None, snapshots=result.snapshots)
     _import_report(result, plan, sources, skipped, settings, dry_run=args.dry_run)
+    if plan.failures:
+        for failure in plan.failures:
+            print(f"error: {failure}", file=sys.stderr)
+        written = len(plan.targets) - len(plan.failures)
+        raise CLIError(f"{len(plan.failures)} files not written (the other {written} were)")
     return 1 if result.errors else 0
 
 
@@ -611,7 +656,7 @@ def _import_settings(
         except ValueProblem as problem:
             raise CLIError(f"--default-status: {problem}") from None
     return Settings(
-        id_format=args.id_format or conf.id_format,
+        id_format=_check_id_format(args.id_format) if args.id_format else conf.id_format,
         statuses=conf.statuses,
         aliases=dict(conf.aliases),
         default_status=args.default_status,
@@ -619,6 +664,25 @@ def _import_settings(
         structure=args.structure == "on",
         taken=_taken_ids(project, inputs, out_dir) if confdir else {},
     )
+
+
+def _check_id_format(value: str) -> str:
+    """``--id-format``, checked as ``adr_id_format`` is (a format that fails or gives
+    one id for every number would fail the import half way)."""
+    from sphinx.errors import ConfigError
+
+    from ..core.config import ID_SAMPLES, check_template
+
+    try:
+        id_format = check_template("--id-format", value, ID_SAMPLES)
+    except ConfigError as err:
+        raise CLIError(str(err)) from None
+    if len({id_format.format(number=n) for n in (1, 2, 10, 11)}) < 4:
+        raise CLIError(
+            f"--id-format {value!r} gives the same id for different numbers; write "
+            "{number} in it, e.g. ADR-{number:04d}"
+        )
+    return id_format
 
 
 def _taken_ids(project: Project, inputs: Sequence[Path], out_dir: Path | None) -> dict[str, str]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .project import CLIError
+from .safe_write import read_snapshot, replace_file
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -42,24 +43,24 @@ class Source:
     path: Path
     lines: list[str]
     bom: bool
+    #: the bytes read: the write is refused when the file holds others by then
+    snapshot: bytes = b""
 
     @classmethod
     def read(cls, path: Path) -> Source:
+        snapshot = read_snapshot(path)
         try:
-            with path.open(encoding="utf-8", newline="") as handle:
-                text = handle.read()
-        except (OSError, UnicodeDecodeError) as err:
+            text = snapshot.decode("utf-8")
+        except UnicodeDecodeError as err:
             raise CLIError(f"cannot read {path}: {err}") from None
         bom = text.startswith(_BOM)
-        return cls(path, (text.removeprefix(_BOM)).splitlines(keepends=True), bom)
+        lines = text.removeprefix(_BOM).splitlines(keepends=True)
+        return cls(path, lines, bom, snapshot)
 
     def write(self) -> None:
+        """Replace the file (beside it, then renamed), unless it changed since read."""
         text = (_BOM if self.bom else "") + "".join(self.lines)
-        try:
-            with self.path.open("w", encoding="utf-8", newline="") as handle:
-                handle.write(text)
-        except OSError as err:
-            raise CLIError(f"cannot write {self.path}: {err.strerror}", code=1) from None
+        replace_file(self.path, text, expected=self.snapshot)
 
     def newline(self) -> str:
         ends = [line[len(line.rstrip("\r\n")) :] for line in self.lines]

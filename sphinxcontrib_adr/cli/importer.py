@@ -34,9 +34,11 @@ from .import_parse import (
     read_status,
 )
 from .import_structure import Heading, Structure, read_structure
+from .project import CLIError
+from .safe_write import read_snapshot, replace_file
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Iterable, Mapping, Sequence
     from pathlib import Path
 
 DEFAULT_STATUSES = ("proposed", "accepted", "rejected", "deprecated", "superseded")
@@ -129,6 +131,8 @@ class ImportResult:
     #: files that already are pages of this extension (an import run before): left
     #: as they are in place, copied unchanged with ``--out``
     already: list[Converted] = field(default_factory=list)
+    #: the bytes each source held when read: replaced in place only if it still does
+    snapshots: dict[Path, bytes] = field(default_factory=dict)
 
     def statuses(self) -> Counter[str]:
         """Canonical status (or the unknown word, or ``(none)``) -> number of files."""
@@ -191,7 +195,9 @@ def import_files(paths: Sequence[Path], settings: Settings) -> ImportResult:
     items: list[tuple[Path, str]] = []
     for path in sorted(paths):
         try:
-            items.append((path, read_source(path)))
+            data = path.read_bytes()
+            items.append((path, data.decode("utf-8-sig")))  # as read_source
+            result.snapshots[path] = data
         except (OSError, UnicodeDecodeError) as err:
             result.errors.append((path, f"cannot read it ({err})"))
     files: list[Converted] = []
@@ -1032,6 +1038,8 @@ class WritePlan:
     #: existing files in ``--out`` that are no source of this import (``--force`` needed)
     clashes: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    #: files that could not be written (each message names the file and why)
+    failures: list[str] = field(default_factory=list)
 
 
 def plan_writes(
@@ -1089,18 +1097,59 @@ def _shown(path: Path) -> str:
     return f"{path.parent.name}/{path.name}" if path.parent.name else path.name
 
 
-def write_plan(plan: WritePlan, in_place: bool) -> list[Path]:
-    """Write the planned files; in place, a source is removed only once its converted
-    text is written under another name and no other file is written there."""
+def write_plan(
+    plan: WritePlan, in_place: bool, snapshots: Mapping[Path, bytes] | None = None
+) -> list[Path]:
+    """Write the planned files, each beside its target and renamed over it.
+
+    A file that cannot be written (unwritable, a full disk, a symlink out of its
+    folder, a source changed since it was read) goes to ``plan.failures`` and the
+    others are still written. In place, a source is replaced only if it still holds
+    what was read (``snapshots``), and removed only once its converted text is
+    written under another name and no other file is written there."""
     written: list[Path] = []
     targets = {_key(t) for _, t in plan.targets}
     for item, target in plan.targets:
+        try:
+            written += _write_one(item, target, in_place, targets, snapshots or {})
+        except CLIError as err:
+            plan.failures.append(str(err))
+    return written
+
+
+def _write_one(
+    item: Converted,
+    target: Path,
+    in_place: bool,
+    targets: set[str],
+    snapshots: Mapping[Path, bytes],
+) -> list[Path]:
+    try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(item.text, "utf-8", newline="")
-        written.append(target)
+    except OSError as err:
+        raise CLIError(f"cannot write {target}: {err.strerror or err}") from None
+    own = _key(target) == _key(item.source)
+    # the folder is the root: a symlink there that leads elsewhere is not written through
+    expected = snapshots.get(item.source) if own else None
+    replace_file(target, item.text, expected=expected, root=target.parent)
+    written = [target]
+    try:
         written += _copy_assets(item, target.parent)
-        if in_place and _key(target) != _key(item.source) and _key(item.source) not in targets:
+    except OSError as err:
+        raise CLIError(f"{target} was written, but not its images: {err}") from None
+    if in_place and not own and _key(item.source) not in targets:
+        if item.source in snapshots and read_snapshot(item.source) != snapshots[item.source]:
+            raise CLIError(
+                f"{item.source} changed while sphinx-adr was importing it; it is kept, "
+                f"and {target} holds the text it had before"
+            )
+        try:
             item.source.unlink()  # its text lives on, converted, in ``target``
+        except OSError as err:
+            raise CLIError(
+                f"{target} was written, but {item.source} cannot be removed: "
+                f"{err.strerror or err}; remove it by hand"
+            ) from None
     return written
 
 

@@ -12,6 +12,9 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import sys
+import time
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -76,13 +79,18 @@ def find_confdir(start: Path, explicit: Path | None = None) -> Path | None:
 
 
 def load_project(confdir: Path | None, srcdir: Path | None = None) -> Project:
-    """Evaluate ``conf.py`` (if any) and validate its ``adr_*`` settings."""
-    from sphinx.config import Config
-    from sphinx.errors import ConfigError
-
+    """Evaluate ``conf.py`` (if any), once, and validate its ``adr_*`` settings."""
     namespace: dict[str, Any] = {}
     if confdir is not None:
         namespace = _eval_conf(confdir / "conf.py")
+    return project_from(confdir, srcdir, namespace)
+
+
+def project_from(confdir: Path | None, srcdir: Path | None, namespace: dict[str, Any]) -> Project:
+    """The project of an evaluated ``conf.py`` (``lint`` takes its build's namespace)."""
+    from sphinx.config import Config
+    from sphinx.errors import ConfigError
+
     config = Config({k: v for k, v in namespace.items() if k.startswith("adr_")})
     for name, default, rebuild, _help in CONFIG_VALUES:
         config.add(name, default, rebuild, ())
@@ -95,20 +103,66 @@ def load_project(confdir: Path | None, srcdir: Path | None = None) -> Project:
 
 
 def _eval_conf(path: Path) -> dict[str, Any]:
+    """``conf.py``'s names, evaluated as ``sphinx-build`` does, its side effects undone."""
+    from sphinx.config import eval_config_file
+    from sphinx.errors import ConfigError
     from sphinx.util.tags import Tags
 
-    namespace: dict[str, Any] = {"__file__": str(path), "tags": Tags()}
+    with isolated():
+        try:
+            # absolute, as sphinx-build gives it: Sphinx reads it after a chdir
+            return eval_config_file(path.resolve(), Tags())
+        except ConfigError as err:
+            raise conf_failure(path, err) from None
+
+
+@contextlib.contextmanager
+def isolated() -> Iterator[None]:
+    """Undo what ``conf.py`` (user code) changes in the process around it: the
+    environment (its ``TZ`` would move the date ``new`` writes), the time zone, the
+    working directory, ``sys.path`` and ``sys.argv``."""
+    environ = dict(os.environ)
+    cwd = Path.cwd()
+    path, argv = list(sys.path), list(sys.argv)
     try:
-        code = compile(path.read_bytes(), str(path), "exec")
-        with contextlib.chdir(path.parent):
-            exec(code, namespace)
-    except SyntaxError as err:
-        raise CLIError(f"{path} has a syntax error (line {err.lineno}): {err.msg}") from None
-    except OSError as err:
-        raise CLIError(f"cannot read {path}: {err.strerror}") from None
-    except Exception as err:  # conf.py is user code: say what failed, no traceback
-        raise CLIError(f"{path} failed to run: {type(err).__name__}: {err}") from None
-    return namespace
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            os.chdir(cwd)
+        if dict(os.environ) != environ:
+            os.environ.clear()
+            os.environ.update(environ)
+        time.tzset()  # the zone conf.py set with tzset() stays until tzset() runs again
+        sys.path[:] = path
+        sys.argv[:] = argv
+
+
+def conf_failure(path: Path, err: Exception) -> CLIError:
+    """One line for a ``conf.py`` that could not be evaluated (Sphinx's ConfigError
+    carries a whole traceback): what failed, and at which line of ``conf.py``."""
+    cause = err.__cause__
+    if isinstance(cause, SyntaxError) and cause.filename == str(path.resolve()):
+        return CLIError(f"{path} has a syntax error (line {cause.lineno}): {cause.msg}")
+    if isinstance(cause, SystemExit):
+        return CLIError(
+            f"{path} called sys.exit({'' if cause.code is None else repr(cause.code)}) "
+            "while sphinx-adr read it; conf.py must not exit (guard that code with "
+            "if __name__ == '__main__')"
+        )
+    if cause is not None:
+        line = _conf_line(path, cause)
+        where = f" (line {line})" if line else ""
+        message = " ".join(str(cause).split())
+        return CLIError(f"{path} failed to run{where}: {type(cause).__name__}: {message}")
+    first = next((ln for ln in str(err).splitlines() if ln.strip()), type(err).__name__)
+    return CLIError(f"{path}: {first.strip()}")
+
+
+def _conf_line(path: Path, error: BaseException) -> int | None:
+    """The line of ``conf.py`` where ``error`` was raised (or the call that raised it)."""
+    frames = traceback.extract_tb(error.__traceback__)
+    lines = [frame.lineno for frame in frames if frame.filename == str(path.resolve())]
+    return lines[-1] if lines else None
 
 
 # --------------------------------------------------------------------------

@@ -62,6 +62,9 @@ def replace_file(
     refused. A symlink inside the root is kept: its target is replaced.
     """
     target = _target(path, root)
+    if target.exists() and not os.access(target, os.W_OK):
+        # renaming over it would work, but the user (or the file system) made it read-only
+        raise CLIError(f"cannot write {path}: it is read-only; the file was left as it was")
     payload = data.encode("utf-8") if isinstance(data, str) else data
     temp = _write_temp(path, target, payload)
     try:
@@ -118,8 +121,11 @@ def _write_temp(path: Path, target: Path, payload: bytes) -> Path:
             os.fsync(handle)
         finally:
             os.close(handle)
-        with contextlib.suppress(FileNotFoundError):
-            Path(name).chmod(target.stat().st_mode & 0o7777)
+        try:
+            mode = target.stat().st_mode & 0o7777
+        except FileNotFoundError:  # a new file: what open() would have given it
+            mode = 0o666 & ~_umask()
+        Path(name).chmod(mode)
     except OSError as err:
         Path(name).unlink(missing_ok=True)
         raise CLIError(
@@ -157,6 +163,12 @@ def _keep_late_append(path: Path, target: Path, original: IO[bytes], expected: b
         f"{path} was rewritten by another program while sphinx-adr replaced it; "
         f"the other version is kept in {aside}; compare them and run the command again"
     )
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)  # reading the mask means setting it; put it back at once
+    os.umask(mask)
+    return mask
 
 
 def _sync_folder(folder: Path) -> None:
