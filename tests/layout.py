@@ -134,6 +134,9 @@ Listings
 
 .. adr-table::
 
+.. adr-table::
+   :columns: id, title, status, tags, deciders, date
+
 .. alternative-table::
 
 .. risk-table::

@@ -55,8 +55,9 @@ def test_no_badge_is_wider_than_its_text(measured):
 def test_no_table_with_default_columns_is_wider_than_the_content_column(measured):
     import layout
 
+    # (the listings page also holds a six-column table with tags, for the phone test)
     wide = {
-        key: [t for t in found["tables"] if t["width"] > t["column"] + 1]
+        key: [t for t in found["tables"] if t["width"] > t["column"] + 1 and t["columns"] < 6]
         for key, found in measured.items()
         if key[1] != layout.PHONE
     }
