@@ -27,7 +27,6 @@ from sphinx.testing.util import SphinxTestApp
 
 from sphinxcontrib_adr.cli.commands import main
 from sphinxcontrib_adr.cli.portal_pages import heading, plain, rest_text
-from sphinxcontrib_adr.core.model import slugify
 from util import build_clean, copy_root
 
 #: a file a hostile log tries to publish through ``.. include::``
@@ -102,8 +101,7 @@ def test_portal_over_hostile_logs_includes_nothing_and_runs_no_script(capsys, tm
     pages = {p.relative_to(outdir).as_posix(): p.read_text("utf-8") for p in outdir.rglob("*.html")}
     # the third log is named after its (hostile) project, as a slug
     project = json.loads(evil.read_text("utf-8"))["project"]
-    assert f"projects/{slugify(project)}.html" in pages
-    assert slugify(project).startswith("click-me-javascript-alert-1-script-alert-1-script-")
+    assert "projects/click-me-javascript-alert-1-script-alert-1-script-sub-b-incl.html" in pages
     for name, html in pages.items():
         assert not re.search(r"<script>\s*(raw|alert|t)\(", html), name
         assert not re.search(r"""href\s*=\s*["']?\s*javascript:""", html, re.I), name
@@ -204,6 +202,60 @@ def test_a_record_naming_other_files_deletes_nothing(capsys, tmp_path, logs):
     record.write_text(json.dumps(data), "utf-8")
     assert run(capsys, "portal", str(logs["web"]), "-o", str(out))[:3:2] == (0, "")
     assert victim.read_text("utf-8") == "mine\n"
+
+
+def test_files_of_a_portal_without_its_record_are_replaced_only_with_force(capsys, tmp_path, logs):
+    out = tmp_path / "portal"
+    both = (str(logs["web"]), str(logs["platform"]))
+    assert run(capsys, *("portal", *both, "-o", str(out)))[0] == 0
+    (out / ".sphinx-adr-portal.json").unlink()  # as a portal written before the record
+    # what it would write is what is there: nothing to decide, the record is written again
+    assert run(capsys, "portal", *both, "-o", str(out))[:3:2] == (0, "")
+    (out / ".sphinx-adr-portal.json").unlink()
+    code, stdout, err = run(capsys, "portal", str(logs["web"]), "-o", str(out))
+    assert (code, stdout) == (2, "")
+    assert err == (
+        f"sphinx-adr portal: error: {out / 'conf.py'}, {out / 'index.rst'}: written by "
+        f"sphinx-adr portal, but {out / '.sphinx-adr-portal.json'} holds no record of it, "
+        "so a hand edit cannot be told apart (nothing was written); keep your edits "
+        "elsewhere and run it with --force to replace them\n"
+    )
+    code, _stdout, err = run(capsys, "portal", str(logs["web"]), "-o", str(out), "--force")
+    assert (code, err) == (0, "")
+    assert "platform" not in (out / "conf.py").read_text("utf-8")
+    # not recorded, so not deleted: the portal deletes only what it knows it wrote
+    assert (out / "projects" / "platform.rst").exists()
+
+
+def test_a_link_in_the_way_is_never_written_through(capsys, tmp_path, logs):
+    out = tmp_path / "portal"
+    assert run(capsys, "portal", str(logs["web"]), "-o", str(out))[0] == 0
+    outside = tmp_path / "outside.rst"
+    page = out / "projects" / "web.rst"
+    outside.write_bytes(page.read_bytes())
+    page.unlink()
+    page.symlink_to(outside)
+    code, stdout, err = run(capsys, "portal", str(logs["web"]), "--title", "New", "-o", str(out))
+    assert (code, stdout) == (2, "")
+    assert err == (
+        f"sphinx-adr portal: error: {page} is in the way and is not a file sphinx-adr "
+        "portal wrote (a link or a folder); move it away (nothing was written)\n"
+    )
+    assert page.is_symlink()
+
+
+def test_a_long_project_name_gives_a_short_file_name(capsys, tmp_path, logs):
+    data = json.loads(logs["web"].read_text("utf-8"))
+    data["project"] = "Very long " * 2000
+    log = tmp_path / "long" / "adrs.json"
+    log.parent.mkdir()
+    log.write_text(json.dumps(data), "utf-8")
+    out = tmp_path / "portal"
+    assert run(capsys, "portal", str(log), "-o", str(out))[:3:2] == (0, "")
+    name = "very-long-" * 5 + "very-long"
+    assert [p.name for p in (out / "projects").iterdir()] == [f"{name}.rst"]
+    title = (out / "projects" / f"{name}.rst").read_text("utf-8").splitlines()[2]
+    assert title == "Very long " * 19 + "Very long\\\u2026"  # the ellipsis escaped
 
 
 # ----------------------------------------------------------------- findings 13, 16

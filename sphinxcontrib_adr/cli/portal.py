@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 _NAME_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 #: names adr_external keeps for itself
 _TAKEN = ("local",)
+#: the longest name taken from a log's project (it names a file)
+MAX_NAME = 60
 #: seconds a log may take to read, whole (a server dripping bytes cannot hold the run)
 DEFAULT_TIMEOUT = 30.0
 
@@ -67,7 +69,7 @@ def _read(path: str, timeout: float) -> bytes:
 
 def _default_name(path: str, data: Any) -> str:
     project = data.get("project") if isinstance(data, dict) else None
-    name = slugify(project) if isinstance(project, str) else ""
+    name = slugify(project)[:MAX_NAME].rstrip("-") if isinstance(project, str) else ""
     if not name:  # no project name: the folder the file is in
         name = slugify(Path(path.rstrip("/")).parent.name)
     if not name or not _NAME_RE.fullmatch(name):

@@ -59,6 +59,9 @@ class Plan:
     foreign: list[str] = field(default_factory=list)
     #: files edited by hand that the portal would change or delete
     edited: list[str] = field(default_factory=list)
+    #: files with the portal's first line but no record (an older portal, or a lost
+    #: record): whether they were edited cannot be told
+    unrecorded: list[str] = field(default_factory=list)
     #: the record after the run: relative path -> digest of what the portal wrote
     record: dict[str, str] = field(default_factory=dict)
 
@@ -118,8 +121,10 @@ def plan(out: Path, files: dict[str, str], force: bool) -> Plan:
         elif recorded == digest(new):  # the portal's version is the same: keep the edit
             result.kept.append(rel)
             result.record[rel] = recorded
-        elif recorded is not None or _has_marker(now):
+        elif recorded is not None:
             result.edited.append(rel)
+        elif _has_marker(now):
+            result.unrecorded.append(rel)
         else:
             result.foreign.append(rel)
     for rel in sorted(set(record) - set(files)):
@@ -149,6 +154,13 @@ def refusal(out: Path, found: Plan) -> CLIError | None:
             f"{'it' if len(found.edited) == 1 else 'them'} (nothing was written); keep "
             "your edits elsewhere and run it again, or run it with --force to replace "
             "them (an edited page of a project no longer given is kept, never deleted)"
+        )
+    if found.unrecorded:
+        names = ", ".join(str(out / rel) for rel in found.unrecorded)
+        return CLIError(
+            f"{names}: written by sphinx-adr portal, but {out / MANIFEST} holds no record "
+            "of it, so a hand edit cannot be told apart (nothing was written); keep your "
+            "edits elsewhere and run it with --force to replace them"
         )
     return None
 
