@@ -22,6 +22,7 @@ TITLES = {
     "0003-cache": "Cache results",
     "0004-queue": "Queue jobs",
     "0005-logs": "Keep logs",
+    "0006-audit": "Audit access",
 }
 
 
@@ -39,8 +40,16 @@ def adr_text(syntax: str, stem: str, options: dict[str, str], body: str = "Why."
     return "\n".join(lines)
 
 
-def git(cwd: Path, *args: str, date: str = "2025-01-01", author: str = "Ann Archer") -> str:
-    stamp = f"{date}T12:00:00+00:00"
+def git(
+    cwd: Path,
+    *args: str,
+    date: str = "2025-01-01",
+    author: str = "Ann Archer",
+    stamp: str | None = None,
+) -> str:
+    """Run git as ``author`` on ``date`` (``stamp``: a raw git date such as
+    ``@253402300800 +0000``, for dates ISO text cannot give)."""
+    stamp = stamp or f"{date}T12:00:00+00:00"
     env = {
         **os.environ,
         "GIT_AUTHOR_NAME": author,
@@ -74,9 +83,12 @@ class Repo:
         self.path(stem).parent.mkdir(parents=True, exist_ok=True)
         self.path(stem).write_text(adr_text(self.syntax, stem, options, body), "utf-8")
 
-    def commit(self, date: str, author: str, message: str) -> None:
+    def commit(self, date: str, author: str, message: str, stamp: str | None = None) -> None:
         git(self.srcdir, "add", "-A", date=date, author=author)
-        git(self.srcdir, "commit", "-q", "-m", message, date=date, author=author)
+        # from a file: a message may hold characters an argument cannot
+        file = self.srcdir / ".git" / "message.txt"
+        file.write_text(message, "utf-8")
+        git(self.srcdir, "commit", "-q", "-F", str(file), date=date, author=author, stamp=stamp)
 
     def rename(self, old: str, new: str) -> None:
         git(self.srcdir, "mv", str(self.path(old)), str(self.path(new)))

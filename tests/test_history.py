@@ -193,9 +193,10 @@ def test_shallow_clone_says_once_where_history_starts(tmp_path, syntax):
     )
     app = build(clone, freshenv=True)
     assert info_lines(app) == ["adr history: a shallow clone, history starts at 2025-06-18"]
-    # the boundary commit holds every file: the history known starts there
+    # the boundary commit holds every file: the history known starts there, and
+    # neither its date nor its author is the ADR's (tests/test_hostile_git.py)
     assert field_text(app.outdir, "0001-use-git") == (
-        "first committed 2025-06-18; superseded 2025-06-18; by Frank Fox"
+        "history starts at 2025-06-18; superseded (date unknown)"
     )
     assert adr_warnings(app) == []
     app.cleanup()
@@ -331,6 +332,7 @@ def test_adrs_json_holds_each_adrs_history_valid_against_the_schema(tmp_path):
         "statuses": [["proposed", "2025-03-05"], ["accepted", "2025-04-01"]],
         "uncommitted": False,
         "accepted_on": "2025-04-01",
+        "starts": None,  # not a shallow clone
     }
     assert [(r["date"], r["subject"], r["status"]) for r in history["revisions"]] == [
         ("2025-04-01", "ADR-0004 supersedes ADR-0001", "accepted"),
@@ -607,5 +609,7 @@ def test_the_kept_log_unpacks_to_the_commits_git_gave(tmp_path):
     assert commits is not None and len(commits) == 30
     assert any(letter == "R" for c in commits for letter, *_ in c.changes)
     assert gitlog.unpack_log(gitlog.pack_log(commits)) == commits
-    odd = gitlog.Commit("a" * 40, "2025-01-01", "Zoë \udcff", "s", (), "s\n\nbody \x1f end")
+    # what a message cannot hold (NUL) aside, its text comes back as it was
+    message = f"s\n\n{'b' * 40}\n:100644 100644 {'1' * 40} {'2' * 40} M\tx.rst"
+    odd = gitlog.Commit("a" * 40, "", "Zoë \udcff", "s", (), message)
     assert gitlog.unpack_log(gitlog.pack_log([odd])) == [odd]

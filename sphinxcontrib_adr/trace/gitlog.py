@@ -11,7 +11,9 @@ file in one pass. Nothing here knows Sphinx; failures return ``None``.
 
 from __future__ import annotations
 
+import datetime as _dt
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -21,12 +23,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Mapping, Sequence
+    from collections.abc import Iterable, Mapping, Sequence
 
 #: the blob id git writes for "no file" (the old side of an addition)
 _NULL_BLOB = "0" * 40
 _TIMEOUT = 120
-_FORMAT = "--format=%x1e%H%x1f%cs%x1f%aN%x1f%B%x1d"
+#: fields separated by NUL, which no message, name or date can hold (git cuts a
+#: message at a NUL): with ``-z`` a commit reads as the tokens ``sha, date, author,
+#: message`` and its changes, each a meta token and one or two paths, so what a
+#: message says can never start another commit
+_FORMAT = "--format=%H%x00%cs%x00%aN%x00%B"
+#: the form of the kept log (:func:`pack_log`); a log kept in another form is read again
+LOG_FORMAT = 2
+_SHA = re.compile(r"[0-9a-f]{40}(?:[0-9a-f]{24})?")
+_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+#: control characters a message or a name may hold (tab and newline aside): shown
+#: as they are, they make malformed XML (EPUB) and odd text
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +49,9 @@ class Repo:
     toplevel: Path
     head: str
     shallow: bool
+    #: a shallow clone's boundary commits (``.git/shallow``): git shows them as adding
+    #: every file, so what they "change" says nothing about when it was written
+    boundary: frozenset[str] = frozenset()
 
 
 class Commit(NamedTuple):
@@ -43,7 +59,8 @@ class Commit(NamedTuple):
     tuple: a long log is kept with the environment, and tuples pickle fast)."""
 
     sha: str
-    date: str  # committer date, YYYY-MM-DD
+    #: committer date, YYYY-MM-DD; "" when unknown (outside 1970-9999, or unreadable)
+    date: str
     author: str
     subject: str
     #: ``(status letter, old path, new path, new blob, old blob)``; old path is "" unless
@@ -121,13 +138,24 @@ def _run(git: str, cwd: Path, *args: str, stdin: bytes | None = None) -> bytes |
 
 def find_repo(git: str, folder: Path) -> Repo | None:
     """The checkout holding ``folder`` (``None``: not a checkout, or no commit yet)."""
-    out = _run(git, folder, "rev-parse", "--show-toplevel", "--is-shallow-repository", "HEAD")
+    out = _run(
+        git, folder, "rev-parse", "--show-toplevel", "--is-shallow-repository",
+        "--git-path", "shallow", "HEAD",
+    )  # fmt: skip
     if out is None:
         return None
     lines = out.decode("utf-8", "replace").splitlines()
-    if len(lines) != 3:
+    if len(lines) != 4:
         return None
-    return Repo(Path(lines[0]), lines[2].strip(), lines[1].strip() == "true")
+    shallow = lines[1].strip() == "true"
+    boundary: frozenset[str] = frozenset()
+    if shallow:
+        try:  # one id a line; the path is relative to ``folder``
+            listed = (folder / lines[2]).read_text("ascii", "replace").split()
+        except OSError:
+            listed = []
+        boundary = frozenset(sha for sha in listed if _SHA.fullmatch(sha))
+    return Repo(Path(lines[0]), lines[3].strip(), shallow, boundary)
 
 
 def dirty_paths(git: str, repo: Repo, pathspec: str) -> frozenset[str]:
@@ -184,16 +212,46 @@ def is_ancestor(git: str, repo: Repo, commit: str) -> bool:
 
 def parse_log(text: str, prefix: str = "") -> list[Commit]:
     """Parse ``git log --raw -z`` output in the format :func:`read_log` asks for,
-    keeping the changes of paths that start with ``prefix``."""
+    keeping the changes of paths that start with ``prefix``.
+
+    Every token is taken by its position: four for the commit, then changes while
+    the next token is a meta token (``:modes blobs letter``, which no commit id
+    is), each followed by its paths. Dates outside 1970-9999 become "" (unknown);
+    control characters are dropped from names and messages.
+    """
+    tokens = text.split("\0")
     commits = []
-    for record in text.split("\x1e")[1:]:
-        header, _, rest = record.partition("\x1d")
-        sha, date, author, message = ([*header.split("\x1f", 3), "", "", ""])[:4]
+    dates: dict[str, str] = {}
+    i, count = 0, len(tokens)
+    while i + 3 < count:
+        sha = tokens[i].lstrip("\n")
+        if not _SHA.fullmatch(sha):  # the empty token after the last commit
+            i += 1
+            continue
+        date = dates.get(tokens[i + 1])
+        if date is None:
+            date = dates[tokens[i + 1]] = known_date(tokens[i + 1])
+        author, message = tokens[i + 2], tokens[i + 3]
+        if _CONTROL.search(author) or _CONTROL.search(message):
+            author, message = _CONTROL.sub("", author), _CONTROL.sub("", message)
         message = message.strip()
+        changes, i = _changes(tokens, i + 4, prefix)
         subject = message.split("\n", 1)[0]
-        changes = tuple(_changes(rest.split("\0"), prefix)) if rest else ()
         commits.append(Commit(sha, date, author, subject, changes, message))
     return commits
+
+
+def known_date(text: str) -> str:
+    """``text`` if it is a real date of the years 1970-9999, else "" (unknown): git
+    shows what a commit says, a year 10000 or an unreadable date included."""
+    match = _DATE.fullmatch(text)
+    if match is None or int(match[1]) < 1970:
+        return ""
+    try:
+        _dt.date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return ""
+    return text
 
 
 def pack_log(commits: Sequence[Commit]) -> bytes:
@@ -203,7 +261,7 @@ def pack_log(commits: Sequence[Commit]) -> bytes:
     thousands of named tuples cost it a share of every later collection)."""
     parts = []
     for c in commits:
-        parts.append(f"\x1e{c.sha}\x1f{c.date}\x1f{c.author}\x1f{c.message}\x1d")
+        parts.append(f"{c.sha}\0{c.date}\0{c.author}\0{c.message}\0")
         for letter, old, new, blob, old_blob in c.changes:
             paths = f"{old}\0{new}" if letter in "RC" else new
             parts.append(f"\n:000000 000000 {old_blob} {blob} {letter}\0{paths}\0")
@@ -215,28 +273,31 @@ def unpack_log(packed: bytes) -> list[Commit]:
     return parse_log(zlib.decompress(packed).decode("utf-8", "surrogateescape"))
 
 
-def _changes(tokens: list[str], prefix: str) -> Iterator[tuple[str, str, str, str, str]]:
-    """The changes of one commit from its ``--raw -z`` tokens: a meta token
-    (``:old-mode new-mode old-blob new-blob letter``), then one path (two for
-    renames and copies)."""
-    i, count = 0, len(tokens)
+def _changes(
+    tokens: list[str], i: int, prefix: str
+) -> tuple[tuple[tuple[str, str, str, str, str], ...], int]:
+    """The changes of one commit from its ``--raw -z`` tokens starting at ``i``, and
+    where the next commit starts: a meta token (``:old-mode new-mode old-blob
+    new-blob letter``), then one path (two for renames and copies)."""
+    found = []
+    count = len(tokens)
     while i < count:
-        meta = tokens[i].lstrip("\n")
-        if not meta.startswith(":"):
-            i += 1
-            continue
-        fields = meta[1:].split()
+        meta = tokens[i]
+        if meta[:2] != "\n:" and meta[:1] != ":":
+            break
+        fields = meta.split()
         letter = fields[4][:1] if len(fields) > 4 else "M"
-        blob = fields[3] if len(fields) > 3 else _NULL_BLOB
-        old_blob = fields[2] if len(fields) > 2 else _NULL_BLOB
         if letter in "RC":
-            old, new = tokens[i + 1], tokens[i + 2]
+            old, new = tokens[i + 1 : i + 3] if i + 2 < count else ("", "")
             i += 3
         else:
             old, new = "", tokens[i + 1] if i + 1 < count else ""
             i += 2
         if new.startswith(prefix) or old.startswith(prefix):
-            yield letter, old, new, blob, old_blob
+            blob = fields[3] if len(fields) > 3 else _NULL_BLOB
+            old_blob = fields[2] if len(fields) > 2 else _NULL_BLOB
+            found.append((letter, old, new, blob, old_blob))
+    return tuple(found), i
 
 
 def follow(commits: Iterable[Commit], wanted: Iterable[str]) -> dict[str, list[Revision]]:

@@ -133,6 +133,9 @@ class History(ChildRecord):
     commits: tuple[CommitRef, ...] = ()
     #: the date the accepted status (``adr_accepted_status``) first appeared
     accepted_on: str | None = None
+    #: where the history known starts when the ADR's oldest revision is a shallow
+    #: clone's boundary commit (then ``first`` is unknown: ``None``)
+    starts: str | None = None
 
     def column_value(self, column: str) -> str | int | None:
         """``accepted-on``, ``first-committed``, ``last-changed`` and ``age`` (whole
@@ -151,7 +154,7 @@ class History(ChildRecord):
     def status_date(self, status: str) -> str | None:
         for name, date in self.statuses:
             if name == status:
-                return date
+                return date or None  # "": the date is unknown
         return None
 
 
@@ -242,11 +245,12 @@ def _settings_key(conf: Settings) -> str:
     return repr((conf.statuses, sorted(conf.aliases.items()), conf.id_format, conf.default_status))
 
 
-def _say_once(state: dict[str, Any], message: str) -> None:
+def _say_once(state: dict[str, Any], message: str, topic: str = "repo") -> None:
     # said at the first build that meets the condition, not at every rebuild
-    if state.get("said") != message:
+    told = state.setdefault("told", {})
+    if told.get(topic) != message:
         logger.info(message)
-        state["said"] = message
+        told[topic] = message
 
 
 def _read_repo(env: BuildEnvironment, state: dict[str, Any]) -> gitlog.Repo | None:
@@ -312,7 +316,7 @@ class EarlyLog:
             return
         state = get_domain(env).data.get("history", {})
         prefix = _prefix(_pathspec(env, repo))
-        previous = _kept_key(state)
+        previous = _kept_key(state, repo)
         if previous == (repo.head, prefix):
             return
         since = _since(git, repo, prefix, previous)
@@ -339,9 +343,14 @@ def _prefix(pathspec: str) -> str:
     return "" if pathspec == "." else pathspec + "/"
 
 
-def _kept_key(state: dict[str, Any]) -> Any:
-    """``(HEAD, folder)`` of the kept log (``None``: none, or one an earlier version kept)."""
-    return state.get("log_key") if isinstance(state.get("log"), bytes) else None
+def _kept_key(state: dict[str, Any], repo: gitlog.Repo) -> Any:
+    """``(HEAD, folder)`` of the kept log (``None``: none, one an earlier version kept,
+    or one read before the shallow clone's boundary moved: its boundary commits
+    showed every file as added)."""
+    kept = (state.get("log_format"), state.get("log_boundary"))
+    if not isinstance(state.get("log"), bytes) or kept != (gitlog.LOG_FORMAT, repo.boundary):
+        return None
+    return state.get("log_key")
 
 
 def _log(
@@ -354,7 +363,7 @@ def _log(
     called, so a rebuild that reuses the histories does not parse it.
     """
     key = (repo.head, prefix)
-    previous = _kept_key(state)
+    previous = _kept_key(state, repo)
     if previous == key:
         return functools.cache(functools.partial(gitlog.unpack_log, state["log"]))
     # started before reading, with its range (no second ancestry check)
@@ -370,7 +379,9 @@ def _log(
             commits = gitlog.read_log(gitlog.start_log(git, repo), prefix)
     commits = commits or []
     state["log"], state["log_key"] = gitlog.pack_log(commits), key
+    state["log_format"], state["log_boundary"] = gitlog.LOG_FORMAT, repo.boundary
     state["log_start"] = commits[-1].date if commits else None
+    state["undated"] = sum(1 for c in commits if not c.date)
     return lambda: commits
 
 
@@ -441,6 +452,15 @@ def _parsed(
                 said = by_region[region] = memo[seen]
             parsed[blob, name] = said
     return parsed
+
+
+#: what a history table says of a shallow clone's boundary commit
+BOUNDARY_SUBJECT = "history starts here (shallow clone)"
+
+
+def _undated_text(count: int) -> str:
+    many = "commits have dates" if count > 1 else "commit has a date"
+    return f"adr history: {count} {many} outside 1970-9999, shown as unknown"
 
 
 #: one row of an ADR's past: a revision of a file and the name its text is read
@@ -529,32 +549,37 @@ def _history_of(
     dirty: bool,
     named: Sequence[gitlog.Commit] = (),
     accepted: str = "accepted",
+    boundary: frozenset[str] = frozenset(),
 ) -> History:
-    """Assemble one ADR's history from its revisions, newest first."""
+    """Assemble one ADR's history from its revisions, newest first.
+
+    A shallow clone's boundary commit shows every file as added: when, and by
+    whom, what it holds was written is unknown, so it gives no date and no author.
+    """
     key = adr.key
     revisions = [
         Revision(
             rev.date,
             rev.sha,
-            rev.author,
-            rev.subject,
+            "" if rev.sha in boundary else rev.author,
+            BOUNDARY_SUBJECT if rev.sha in boundary else rev.subject,
             _status_in(parsed.get((rev.blob, name), ()), key) or "",
         )
         for rev, name in rows
     ]
+    edge = [r.date for r in revisions if r.commit in boundary]
+    known = [r.date for r in revisions if r.date and r.commit not in boundary]
     statuses: dict[str, str] = {}
     for row in reversed(revisions):  # oldest first
         if row.status and row.status not in statuses:
-            statuses[row.status] = row.date
-    authors: dict[str, None] = {}
-    for row in reversed(revisions):
-        authors.setdefault(row.author, None)
+            statuses[row.status] = "" if row.commit in boundary else row.date
+    authors = dict.fromkeys(r.author for r in reversed(revisions) if r.commit not in boundary)
     own = {rev.sha for rev, _name in rows}
     return History(
         adr=adr.id,
         docname=adr.docname,
-        first=min((r.date for r in revisions), default=None),
-        last=max((r.date for r in revisions), default=None),
+        first=None if edge else min(known, default=None),
+        last=max(known, default=None),
         contributors=tuple(authors),
         statuses=tuple(statuses.items()),
         revisions=tuple(revisions),
@@ -563,7 +588,8 @@ def _history_of(
         commits=tuple(
             CommitRef(c.date, c.sha, c.author, c.subject) for c in named if c.sha not in own
         ),
-        accepted_on=statuses.get(accepted),
+        accepted_on=statuses.get(accepted) or None,
+        starts=min(edge, default=None) or None,
     )
 
 
@@ -580,6 +606,8 @@ def compute_histories(
     commits = _log(git, repo, _prefix(pathspec), state, early or EarlyLog())
     if repo.shallow and state.get("log_start"):
         _say_once(state, f"adr history: a shallow clone, history starts at {state['log_start']}")
+    if state.get("undated"):
+        _say_once(state, _undated_text(state["undated"]), "undated")
     paths = _source_paths(env, domain, pathspec)
     dirty = gitlog.dirty_paths(git, repo, pathspec)
     ids = tuple(
@@ -587,7 +615,7 @@ def compute_histories(
         for docname, path in sorted(paths.items())
     )
     marker = trace_settings(env.config).marker.pattern  # which commits implement an ADR
-    key = (state["log_key"], _settings_key(domain.settings), marker, ids)
+    key = (state["log_key"], repo.boundary, _settings_key(domain.settings), marker, ids)
     if state.get("result_key") != key:  # a rebuild without a commit reuses everything
         state["result"], state["result_key"] = (
             _assemble(git, repo, commits(), paths, dirty, env, state),
@@ -620,7 +648,7 @@ def _assemble(
             past = moves.trace(adr.key, rows)
             implementing = named.get(adr.key, [])
             history = _history_of(
-                adr, past, moves.parsed, path in dirty, implementing, conf.accepted
+                adr, past, moves.parsed, path in dirty, implementing, conf.accepted, repo.boundary
             )
             result.setdefault(docname, []).append(history)
     return result

@@ -32,14 +32,21 @@ if TYPE_CHECKING:
 
 
 def _status_text(history: History) -> str:
-    return ", ".join(f"{status} {date}" for status, date in history.statuses)
+    # "": a date git could not give (outside 1970-9999, or before a shallow clone's start)
+    return ", ".join(f"{status} {date or '(date unknown)'}" for status, date in history.statuses)
+
+
+def _first_text(history: History) -> str:
+    if history.starts:  # a shallow clone's first commit is no decision date
+        return f"history starts at {history.starts}"
+    return f"first committed {history.first}" if history.first else ""
 
 
 def history_field_nodes(history: History) -> list[nodes.Node]:
     """The parts of the *History* field, each its own inline (styled, testable)."""
     parts: list[tuple[str, str]] = []
-    if history.first:
-        parts.append(("first", f"first committed {history.first}"))
+    if history.first or history.starts:
+        parts.append(("starts" if history.starts else "first", _first_text(history)))
     if history.statuses:
         parts.append(("statuses", _status_text(history)))
     if history.last and history.last != history.first:
@@ -142,16 +149,14 @@ def _render_overview(ctx: RenderContext) -> list[nodes.Node]:
         history = history_of(domain, adr)
         if history is None or not history.revisions:
             continue
-        statuses: list[nodes.Node] = [
-            nodes.Text(", ".join(f"{s} {d}" for s, d in history.statuses))
-        ]
+        statuses: list[nodes.Node] = [nodes.Text(_status_text(history))]
         changed: list[nodes.Node] = [nodes.Text(history.last or "")]
         if history.uncommitted:
             changed.append(nodes.Text(" (uncommitted changes)"))
         rows.append(
             [
                 [ctx.xref(adr.id)],
-                [nodes.Text(history.first or "")],
+                [nodes.Text(history.first or _first_text(history))],
                 statuses,
                 changed,
                 [nodes.Text(", ".join(history.contributors))],
