@@ -251,7 +251,7 @@ def test_bad_configuration_is_a_config_error_naming_the_setting(
 def test_leading_inline_flags_in_a_ticket_pattern_work_in_text(make_app, tmp_path):
     (tmp_path / "conf.py").write_text(
         "extensions = ['sphinxcontrib_adr']\n"
-        "adr_tickets = {'J': ('(?i)[a-z]+-\\d+', 'https://t/{id}')}\n"
+        "adr_tickets = {'J': (r'(?i)[a-z]+-\\d+', 'https://t/{id}')}\n"
     )
     (tmp_path / "0001-x.rst").write_text(
         "X\n=\n\n.. adr::\n   :tickets: kb-1\n\nTracked in KB-2.\n"
