@@ -301,3 +301,72 @@ def test_adrlist_takes_native_sort_keys_and_reports_unknown_ones(make_app, tmp_p
         ["ADR-0006", "ADR-0004", "ADR-0001"],
         LISTINGS[3],
     ]
+
+
+# ------------------------------------------------------------------ command line
+
+
+def _cli(capsys, *argv: str) -> tuple[int, str, str]:
+    from sphinxcontrib_adr.cli.commands import main
+
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_import_dry_run_of_a_sphinx_adr_folder_reports_nothing_unknown(
+    tmp_path, monkeypatch, capsys
+):
+    monkeypatch.chdir(_copy(tmp_path, "rst"))
+    code, out, err = _cli(capsys, "import", "adr", "--dry-run")
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        "would convert 7 of 7 files",
+        "statuses: accepted 3, deprecated 1, proposed 1, superseded 2",
+    ]
+
+
+def test_import_writes_native_spellings_and_keeps_the_ids(tmp_path, monkeypatch, capsys):
+    srcdir = _copy(tmp_path, "rst")
+    monkeypatch.chdir(srcdir)
+    path = srcdir / "adr/0007-soap-endpoints.rst"
+    path.write_text(path.read_text("utf-8").replace(":id: ADR-0007", ":id: LEGACY-7"), "utf-8")
+    assert _cli(capsys, "import", "adr", "--out", "native")[0] == 0
+    written = (srcdir / "native/0007-soap-endpoints.rst").read_text("utf-8")
+    assert written.splitlines()[3:11] == [
+        ".. adr::",
+        "   :id: LEGACY-7",
+        "   :status: Deprecated",
+        "   :date: 2022-11-30",
+        "   :deciders: Dana Ruiz",
+        "   :tags: API, legacy",
+        "   :superseded-by: ADR-0005",
+        "",
+    ]
+    assert ":superseded-by: ADR-0006" in (srcdir / "native/0003-cache-in-redis.rst").read_text()
+
+
+def test_new_creates_adrs_in_adr_path(tmp_path, monkeypatch, capsys):
+    # the folder holding most ADRs is adr/; sphinx-adr's setting names another
+    srcdir = _copy(tmp_path, "rst")
+    conf = srcdir / "conf.py"
+    conf.write_text(conf.read_text("utf-8").replace('adr_path = "adr"', 'adr_path = "log"'))
+    (srcdir / "log").mkdir()
+    monkeypatch.chdir(srcdir)
+    code, out, _err = _cli(capsys, "new", "Queue the exports")
+    assert (code, out) == (0, "created log/0001-queue-the-exports.rst (ADR-0001)\n")
+
+
+@pytest.mark.parametrize("syntax", ["rst", "myst"])
+def test_list_reads_authors_and_relations_naming_documents(tmp_path, monkeypatch, capsys, syntax):
+    monkeypatch.chdir(_copy(tmp_path, syntax))
+    code, out, _err = _cli(
+        capsys, "list", "--columns", "id, deciders, superseded-by", "--relation", "superseded-by"
+    )
+    assert code == 0
+    assert [line.split() for line in out.splitlines()] == [
+        ["ID", "DECIDERS", "SUPERSEDED-BY"],
+        ["ADR-0002", "Omar", "Haddad", "ADR-0004"],
+        ["ADR-0003", "Li", "Wei", "ADR-0006"],
+        ["ADR-0007", "Dana", "Ruiz", "ADR-0005"],
+    ]

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from docutils.utils import column_width
 
-from ..core.model import format_id, number_from_name
+from ..core.model import ValueProblem, check_id, format_id, number_from_name
 from ..core.sourcescan import MD_OPEN_RE, RST_ADR_RE, has_content
 from .import_blocks import fenced
 from .import_parse import (
@@ -1021,9 +1021,20 @@ def _sphinx_adr_option(item: Converted, name: str, value: str, settings: Setting
         for target in re.split(r"[,\s]+", value.strip()):
             if target:
                 item.relations.append(Relation(name, target, target))
+    elif name == "id":  # sphinx-adr requires it; it is ours too
+        _explicit_id(item, value)
     else:
         item.options.append((name, value.strip()))
         item.warnings.append(f"option :{name}: kept as is; declare it in adr_fields")
+
+
+def _explicit_id(item: Converted, value: str) -> None:
+    try:
+        item.adr_id = check_id(value)
+    except ValueProblem as problem:
+        item.warnings.append(f":id: {problem}; the file's number gives {item.adr_id}")
+        return
+    item.explicit_id = True
 
 
 # --------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from docutils.utils import column_width
 
+from ..core.compat_sphinx_adr import native_options, resolve_documents
 from ..core.config import CONFIG_VALUES, LinkKind, Settings, validate
 from ..core.directive import parse_adr_options
 from ..core.domain import relations_of
@@ -341,7 +342,9 @@ def scan_adrs(project: Project) -> tuple[list[ADR], list[str]]:
         for block in blocks:
             where = f"{path}:{block.lineno}"
             check = _Collector(where)
-            options = {k: v for k, v in block.options.items() if k in conf.option_names()}
+            valid = conf.option_names()
+            written = native_options(dict(block.options), valid, check.problems.append)
+            options = {k: v for k, v in written.items() if k in valid}
             parsed = parse_adr_options(options, conf, check)
             problems.extend(f"{where}: {p}" for p in check.problems)
             adr_id = parsed.id
@@ -363,7 +366,18 @@ def scan_adrs(project: Project) -> tuple[list[ADR], list[str]]:
                     compact=block.compact,
                 )
             )
-    return adrs, problems
+    return _documents_resolved(adrs), problems
+
+
+def _documents_resolved(adrs: list[ADR]) -> list[ADR]:
+    """Relations naming a document (sphinx-adr's way) name its ADR, as in a build."""
+    by_key: dict[str, ADR] = {}
+    by_doc: dict[str, list[ADR]] = {}
+    for adr in adrs:
+        by_key.setdefault(adr.key, adr)
+        by_doc.setdefault(adr.docname, []).append(adr)
+    changed = resolve_documents(by_key, by_doc)
+    return [changed.get(adr.key, adr) if by_key[adr.key] is adr else adr for adr in adrs]
 
 
 def _plain_title(text: str) -> str:
@@ -395,6 +409,10 @@ def adr_directory(project: Project) -> Path | None:
     if configured:
         base = project.confdir or project.srcdir
         return (base / str(configured)).resolve()
+    # from sphinx-adr: the folder its ADRs live in, relative to the source folder
+    sphinx_adr_path = project.value("adr_path")
+    if configured is None and isinstance(sphinx_adr_path, str) and sphinx_adr_path.strip():
+        return (project.srcdir / sphinx_adr_path).resolve()
     counts: dict[Path, int] = {}
     for path in source_files(project.srcdir, project.value("exclude_patterns", ())):
         if number_from_name(path.stem) is not None and scan_file(path):
