@@ -350,14 +350,20 @@ _ALL = (
     ),
     Subtype(
         "external",
-        "An ``adr_external`` project's ``adrs.json`` cannot be read (no such file, a URL "
-        "that does not answer within ``adr_external_timeout`` and no cached copy), or is "
+        "An ``adr_external`` project's ``adrs.json`` cannot be read (no such file, a FIFO or "
+        "a device, over 64 MiB, a URL not read within ``adr_external_timeout`` or "
+        "redirected to another scheme, and no cached copy), or is "
         "not an ADR export of a format version this sphinxcontrib-adr reads (not JSON, a "
         "newer version, a field of the wrong type). The build goes on without that "
-        "project's ADRs, and references to them do not warn again.",
+        "project's ADRs, and references to them do not warn again. Also, once per log, "
+        "what the log holds that this build leaves out: page addresses that are not "
+        "``http``/``https`` or paths (the ADR is shown without a link), ADRs with an "
+        "unusable id, repeating an id, or claiming another configured project's id, "
+        "relations between two ADRs other than the declaring one, dates that are not "
+        "real.",
         "Check the path (relative to ``conf.py``) or URL; rebuild the other project to "
         "write its export again, or upgrade sphinxcontrib-adr when the message says the "
-        "file is newer.",
+        "file is newer; what was left out is the other project's to fix.",
         "adr_external = {'platform': 'missing/adrs.json'}",
     ),
     # ---- tickets

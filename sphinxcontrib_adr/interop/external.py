@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from docutils import nodes
 from sphinx.errors import ConfigError
 from sphinx.util import logging
 
@@ -380,6 +381,16 @@ def _takes(projects: tuple[str, ...], changed: Mapping[str, object]) -> bool:
     return "*" in projects or any(name in changed for name in projects)
 
 
+def unlink_refused(_app: Sphinx, doctree: nodes.document, _docname: str) -> None:
+    """A reference to another project's ADR whose page address the gate refused
+    becomes plain text (HTML writers would make an empty address ``href="#"``)."""
+    for ref in list(doctree.findall(nodes.reference)):
+        if ref.get("refuri") == "" and "adr-external" in ref["classes"]:
+            classes = [c for c in ref["classes"] if c != "external"]  # not styled as a link
+            ref["classes"] = []  # replace_self would add them back
+            ref.replace_self(nodes.inline("", "", *ref.children, classes=classes))
+
+
 def _columns(_app: Sphinx) -> tuple[str, ...]:
     return ("project",)
 
@@ -413,4 +424,6 @@ def register(app: Sphinx) -> None:
     connect_check(app, _check_config)
     app.connect("builder-inited", load_logs)
     app.connect(PAGES_TO_REWRITE_EVENT, pages_to_rewrite)
+    # after the listings HTML builders render late (render/transform.py, priority 100)
+    app.connect("doctree-resolved", unlink_refused, priority=900)
     app.connect(LISTING_COLUMNS_EVENT, _columns)

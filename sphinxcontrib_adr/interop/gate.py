@@ -60,7 +60,7 @@ class LogProblem(ValueError):
 def clean_text(value: str) -> str:
     """``value`` fit to be shown anywhere: one line, no control characters,
     no unpaired surrogates, no characters XML forbids."""
-    return _FORBIDDEN_RE.sub("", _BREAK_RE.sub(" ", value)).strip()
+    return _BREAK_RE.sub(" ", _FORBIDDEN_RE.sub("", value)).strip()
 
 
 def safe_uri(value: str) -> str | None:
