@@ -315,7 +315,7 @@ def test_import_bad_input_is_reported_with_exit_codes(project, capsys, tmp_path)
     blocker.write_text("")
     code, _out, err = run(capsys, "import", str(log), "--out", str(blocker / "sub"))
     assert code == 2 and f"cannot write {blocker}/sub/0001-a.md: Not a directory" in err
-    assert "Traceback" not in err and "1 files not written" in err
+    assert "Traceback" not in err and len(err.splitlines()) == 1
 
 
 def test_import_in_place_replaces_the_sources(capsys, tmp_path, monkeypatch):

@@ -621,10 +621,11 @@ def cmd_import(args: argparse.Namespace) -> int:
         write_plan(plan, in_place=out_dir is None, snapshots=result.snapshots)
     _import_report(result, plan, sources, skipped, settings, dry_run=args.dry_run)
     if plan.failures:
+        # one line per file not written; the others were written (stdout says how many)
         for failure in plan.failures:
-            print(f"error: {failure}", file=sys.stderr)
-        written = len(plan.targets) - len(plan.failures)
-        raise CLIError(f"{len(plan.failures)} files not written (the other {written} were)")
+            print(f"{PROG} import: error: {failure}", file=sys.stderr)
+        print(f"wrote {len(plan.targets) - len(plan.failures)} of {len(plan.targets)} files")
+        return 2
     return 1 if result.errors else 0
 
 
