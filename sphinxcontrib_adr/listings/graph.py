@@ -26,7 +26,7 @@ from ..core.domain import css_name, page_uri
 from ..core.model import check_id, id_key
 from ..core.warnings import warn
 from ..render import context as render
-from ..render.assets import add_assets
+from ..render.assets import add_assets, shows_class
 from ..render.placeholders import add_placeholder, adr_placeholder
 from . import graph_engine
 from .filters import FilterProblem
@@ -438,6 +438,7 @@ def register(app: Sphinx) -> None:
     )
     app.add_directive("adr-graph", ADRGraphDirective)
     add_placeholder(app, graph_placeholder)
-    add_assets(app, css=["adr-graph.css"], js=["adr-graph.js"])
+    add_assets(app, css=["adr-graph.css"])
+    add_assets(app, js=["adr-graph.js"], needed=shows_class("adr-graph-view"))
     connect_check(app, _check_config)
     app.connect("adr-latex-style", latex_fills)

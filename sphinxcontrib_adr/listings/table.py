@@ -25,7 +25,7 @@ from ..core.directive import OptionChecker, any_options
 from ..core.domain import css_name, get_domain
 from ..core.model import ADR, ADR_FIELDS, ValueProblem, today
 from ..render import context as render
-from ..render.assets import add_assets
+from ..render.assets import add_assets, shows_class
 from ..render.placeholders import add_placeholder, adr_placeholder
 from ..render.table import Column
 from ..render.table import build_table as build_rows
@@ -431,7 +431,9 @@ def register(app: Sphinx) -> None:
     app.add_directive("adr-table", ADRTableDirective)
     app.add_directive("adr-list", ADRListDirective)
     add_placeholder(app, listing_placeholder)
-    add_assets(app, css=["adr-queries.css"], js=["adr-table.js"])
+    add_assets(app, css=["adr-queries.css"])
+    # the script only where a listing has controls: tables and timelines
+    add_assets(app, js=["adr-table.js"], needed=shows_class("adr-interactive", "adr-timeline"))
     connect_check(app, _check_config)
 
 

@@ -1,53 +1,102 @@
-"""Static files (CSS, JS) for HTML builders.
+"""Static files (CSS, JS) for HTML builders, linked only from the pages that use them.
 
 Each feature names its own files with :func:`add_assets`; they are copied
 into ``_static`` when the builder starts rather than added to the user's
-``html_static_path`` (which belongs to the user).
+``html_static_path`` (which belongs to the user). A page links them only when
+it shows what they style or drive (``html-page-context``, Sphinx's way of
+adding a file to one page): a page with no decision on it, or a project with
+none at all, carries nothing of this extension.
 """
 
 from __future__ import annotations
 
+import re
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sphinx.util.fileutil import copy_asset_file
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Mapping, Sequence
 
     from sphinx.application import Sphinx
 
+    #: whether a page needs a feature's files: (the page's body HTML, its context)
+    Needed = Callable[[str, Mapping[str, Any]], bool]
+
 STATIC = Path(__file__).parent.parent / "static"
+
+#: a class of ours on an element of the page's body (every node we render has one)
+_OUR_CLASS = re.compile(r'class="(?:[^"]* )?adr-')
+
+
+def shows_decisions(body: str, _context: Mapping[str, Any]) -> bool:
+    """The page renders something of this extension (an ADR, a reference, a listing)."""
+    return _OUR_CLASS.search(body) is not None
+
+
+def shows_class(*names: str) -> Needed:
+    """The page's body holds an element with one of the classes ``names``."""
+    pattern = re.compile(r'class="(?:[^"]* )?(?:%s)[" ]' % "|".join(map(re.escape, names)))
+
+    def needed(body: str, _context: Mapping[str, Any]) -> bool:
+        return pattern.search(body) is not None
+
+    return needed
 
 
 def add_assets(
-    app: Sphinx, css: Sequence[str] = (), js: Sequence[str] = (), builders: Sequence[str] = ()
+    app: Sphinx,
+    css: Sequence[str] = (),
+    js: Sequence[str] = (),
+    builders: Sequence[str] = (),
+    needed: Needed = shows_decisions,
 ) -> None:
-    """Link ``css`` and ``js`` (deferred) from every HTML page and copy them;
-    ``builders`` names the only builders that get them (default: all)."""
-    handler = partial(_add_assets, css=tuple(css), js=tuple(js), builders=tuple(builders))
-    app.connect("builder-inited", handler)
+    """Link ``css`` and ``js`` (deferred) from the HTML pages for which ``needed`` is
+    true (default: pages showing anything of ours) and copy them; ``builders`` names
+    the only builders that get them (default: all)."""
+    files = (tuple(css), tuple(js), tuple(builders))
+    app.connect("builder-inited", partial(_copy_assets, files=files))
+    app.connect("html-page-context", partial(_link_assets, files=files, needed=needed))
 
 
-def _add_assets(
-    app: Sphinx, css: tuple[str, ...], js: tuple[str, ...], builders: tuple[str, ...] = ()
-) -> None:
-    if builders and app.builder.name not in builders:
+def _copy_assets(app: Sphinx, files: tuple[tuple[str, ...], ...]) -> None:
+    css, js, builders = files
+    if app.builder.format != "html" or (builders and app.builder.name not in builders):
         return
-    for name in css:
-        app.add_css_file(name)
-    for name in js:
-        app.add_js_file(name, loading_method="defer")
     # before any page is written: pages link assets with a checksum of the copied
     # file (``adr.css?v=...``), so copying later would give a first build without
     # checksums and an incremental build with them on re-written pages only
-    if app.builder.format != "html":
-        return
     dest = Path(app.builder.outdir) / "_static"
     dest.mkdir(parents=True, exist_ok=True)
     for name in (*css, *js):
         copy_asset_file(STATIC / name, dest / name, force=True)
+
+
+def _link_assets(
+    app: Sphinx,
+    _pagename: str,
+    _templatename: str,
+    context: dict[str, Any],
+    _doctree: object,
+    files: tuple[tuple[str, ...], ...],
+    needed: Needed,
+) -> None:
+    css, js, builders = files
+    if builders and app.builder.name not in builders:
+        return
+    if not needed(str(context.get("body") or ""), context):
+        return
+    # the builder's own methods: the application's would also add each file to the
+    # registry (for every later builder), once per page
+    builder: Any = app.builder
+    if not hasattr(builder, "add_css_file"):  # an HTML builder of another lineage
+        return
+    for name in css:
+        builder.add_css_file(name)
+    for name in js:
+        builder.add_js_file(name, loading_method="defer")
 
 
 def register(app: Sphinx) -> None:
