@@ -4,7 +4,8 @@ and write a portal over many projects' logs.
 Exit status: 0 success; 1 the command ran and found problems (``lint``
 warnings, files ``import`` could not convert, ``new`` refusing to overwrite);
 2 bad usage or configuration (unknown option, missing directory, broken
-``conf.py``); 3 an internal error (a bug); 141 the reader of the output
+``conf.py``), or a file that could not be written (read-only, a full disk,
+changed by another program while it was edited); 3 an internal error (a bug); 141 the reader of the output
 closed the pipe (``sphinx-adr list | head -1``), as for a program ended by
 SIGPIPE. Errors are one line on stderr saying what to do; there is no
 traceback unless ``--debug`` is given.
