@@ -118,10 +118,13 @@ def test_replace_file_keeps_mode_and_leaves_no_temporary_file(tmp_path):
     path = tmp_path / "0001-a.rst"
     path.write_bytes(b"\xef\xbb\xbfA\r\n=\r\n")
     path.chmod(0o640)
+    owner = (1234, 4321) if os.geteuid() == 0 else (os.getuid(), os.getgid())
+    os.chown(path, *owner)
     before = safe_write.read_snapshot(path)
     safe_write.replace_file(path, "\ufeffB\r\n=\r\n", expected=before)
     assert path.read_bytes() == b"\xef\xbb\xbfB\r\n=\r\n"
     assert path.stat().st_mode & 0o777 == 0o640
+    assert (path.stat().st_uid, path.stat().st_gid) == owner
     assert sorted(p.name for p in tmp_path.iterdir()) == ["0001-a.rst"]
     with pytest.raises(safe_write.ChangedMeanwhile) as refused:
         safe_write.replace_file(path, "C", expected=before)

@@ -122,10 +122,13 @@ def _write_temp(path: Path, target: Path, payload: bytes) -> Path:
         finally:
             os.close(handle)
         try:
-            mode = target.stat().st_mode & 0o7777
+            status = target.stat()
         except FileNotFoundError:  # a new file: what open() would have given it
-            mode = 0o666 & ~_umask()
-        Path(name).chmod(mode)
+            Path(name).chmod(0o666 & ~_umask())
+        else:
+            with contextlib.suppress(PermissionError):  # only root may give it away
+                os.chown(name, status.st_uid, status.st_gid)
+            Path(name).chmod(status.st_mode & 0o7777)  # after chown, which clears setuid
     except OSError as err:
         Path(name).unlink(missing_ok=True)
         raise CLIError(
