@@ -370,3 +370,23 @@ def test_list_reads_authors_and_relations_naming_documents(tmp_path, monkeypatch
         ["ADR-0003", "Li", "Wei", "ADR-0006"],
         ["ADR-0007", "Dana", "Ruiz", "ADR-0005"],
     ]
+
+
+@pytest.mark.parametrize("syntax", ["rst", "myst"])
+def test_lint_suggests_native_spellings_in_info_lines_and_passes(
+    tmp_path, monkeypatch, capsys, syntax
+):
+    monkeypatch.chdir(_copy(tmp_path, syntax))
+    code, out, _err = _cli(capsys, "lint")
+    ext = EXT[syntax]
+    line = 4 if syntax == "rst" else 3
+    lines = out.splitlines()
+    assert code == 0 and lines[-1] == "sphinx-adr: no ADR problems found"
+    assert len(lines) == 8
+    assert lines[1] == (
+        f"info: adr/0002-nightly-batch-exports.{ext}:{line}: ADR-0002 is written in "
+        "sphinx-adr's spellings, which work; the native ones: :deciders: for :authors:; "
+        ":superseded-by: ADR-0004 for adr/0004-stream-exports"
+    )
+    assert lines[2].endswith(f":superseded-by: ADR-0006 for 0006-edge-cache.{ext}")
+    assert lines[6].endswith(":superseded-by: ADR-0005 for /adr/0005-graphql-gateway")

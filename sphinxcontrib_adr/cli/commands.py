@@ -39,6 +39,7 @@ from ..core.model import (
 )
 from ..core.version import __version__
 from .edit import Source, add_to_list, find_block, option_value, set_option
+from .lint_hints import print_hints
 from .portal import add_portal
 from .project import (
     SOURCE_SUFFIXES,
@@ -586,6 +587,7 @@ def _lint_build(
         app.build()
     except SphinxError as err:
         raise CLIError(f"the build failed: {err}", code=2) from None
+    print_hints(app)  # sphinx-adr's spellings: info, not problems
     return unreadable
 
 
