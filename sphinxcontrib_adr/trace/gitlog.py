@@ -37,9 +37,10 @@ _FORMAT = "--format=%H%x00%cs%x00%aN%x00%B"
 LOG_FORMAT = 2
 _SHA = re.compile(r"[0-9a-f]{40}(?:[0-9a-f]{24})?")
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-#: control characters a message or a name may hold (tab and newline aside): shown
-#: as they are, they make malformed XML (EPUB) and odd text
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+#: control characters a message or a name may hold (tab, newline and the NUL
+#: separating fields aside): shown as they are, they make malformed XML (EPUB)
+_CONTROL = re.compile(r"[\x01-\x08\x0b-\x1f\x7f]")
+_NOT_CONTROL = bytes(b for b in range(256) if not _CONTROL.match(chr(b)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,17 +223,20 @@ def parse_log(text: str, prefix: str = "") -> list[Commit]:
     tokens = text.split("\0")
     commits = []
     dates: dict[str, str] = {}
+    # most logs hold no control character at all: one C-speed pass over the bytes
+    # (deleting every other byte) says so, cheaper than a search per message
+    control = bool(text.encode("utf-8", "surrogatepass").translate(None, _NOT_CONTROL))
     i, count = 0, len(tokens)
     while i + 3 < count:
-        sha = tokens[i].lstrip("\n")
-        if not _SHA.fullmatch(sha):  # the empty token after the last commit
+        sha = tokens[i]
+        if len(sha) != 40 and len(sha) != 64:  # the empty token after the last commit
             i += 1
             continue
         date = dates.get(tokens[i + 1])
         if date is None:
             date = dates[tokens[i + 1]] = known_date(tokens[i + 1])
         author, message = tokens[i + 2], tokens[i + 3]
-        if _CONTROL.search(author) or _CONTROL.search(message):
+        if control:
             author, message = _CONTROL.sub("", author), _CONTROL.sub("", message)
         message = message.strip()
         changes, i = _changes(tokens, i + 4, prefix)
@@ -283,7 +287,7 @@ def _changes(
     count = len(tokens)
     while i < count:
         meta = tokens[i]
-        if meta[:2] != "\n:" and meta[:1] != ":":
+        if ":" not in meta[:2]:  # the next commit's id
             break
         fields = meta.split()
         letter = fields[4][:1] if len(fields) > 4 else "M"
