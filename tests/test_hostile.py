@@ -380,6 +380,7 @@ _OTHERS = [
     "adr_consequence_kinds",
     "adr_empty_text",
     "adr_table_interactive",
+    "adr_table_page_size",
     "adr_status_colors",
     "adr_referenced_by",
     "adr_code_commit",
@@ -410,6 +411,9 @@ _SETTINGS = {
     "adr_code_refs_limit": _anything,
     "adr_code_scan_max_bytes": _anything,
     "adr_json_path": st.one_of(_path, _anything),
+    # from sphinx-adr: where its ADRs live (the CLI's folder) and the sidebar's home
+    "adr_path": st.one_of(_path, _anything),
+    "adr_nav_home": st.one_of(_path, _anything),
     "adr_external": st.one_of(
         st.dictionaries(
             st.sampled_from(["platform", "a:b", "local", "", "x.y-z"]),

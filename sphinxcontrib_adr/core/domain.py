@@ -183,6 +183,15 @@ class ADRDomain(Domain):
                 self.docs[docname] = otherdata["docs"][docname]
 
     @property
+    def holds_decisions(self) -> bool:
+        """Whether the project has anything of ours: an ADR, a record, a listing, a
+        reference, or another project's log. Without, it pays for nothing (no
+        ``adrs.json``, no LaTeX package)."""
+        return any(
+            doc.adrs or doc.children or doc.pages or doc.refs for doc in self.docs.values()
+        ) or any(log.adrs for log in self.external_logs.values())
+
+    @property
     def external_logs(self) -> dict[str, ExternalLog]:
         """Other projects' decision logs (``adr_external``), by project name."""
         return cast("dict[str, ExternalLog]", self.data.setdefault("external", {}))

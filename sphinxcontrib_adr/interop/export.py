@@ -379,6 +379,11 @@ def _on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     path = app.config.adr_json_path
     if not path:
         return
+    if not get_domain(app.env).holds_decisions:
+        # a project without decisions gets no export (``-b adr-json`` writes an empty
+        # one when asked); one this build would not write again is not left behind
+        _remove_stale_export(Path(app.builder.outdir) / path)
+        return
     try:
         write_json(app.builder, path)
     except OSError as err:  # a directory of that name, a read-only output, ...
@@ -389,6 +394,16 @@ def _on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
             # the setting is the thing to change: point at conf.py
             f"{Path(app.confdir, 'conf.py')}:1",
         )
+
+
+def _remove_stale_export(target: Path) -> None:
+    try:
+        with target.open("rb") as handle:
+            head = handle.read(200)
+    except OSError:
+        return
+    if SCHEMA_ID.encode("utf-8") in head:  # ours (its first key): a user's file stays
+        target.unlink(missing_ok=True)
 
 
 class ADRJSONBuilder(DummyBuilder):

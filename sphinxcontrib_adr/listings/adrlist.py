@@ -22,6 +22,8 @@ from .filters import SortKey, sort_adrs
 from .table import ListingDirective
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
@@ -145,4 +147,9 @@ def register(app: Sphinx) -> None:
     app.connect("builder-inited", _add_templates)
     app.connect("html-page-context", _page_context)
     app.connect(CHECK_CONSISTENCY_EVENT, _check_home)
-    add_assets(app, css=["adr-nav.css"])
+    add_assets(app, css=["adr-nav.css"], needed=_shows_nav)
+
+
+def _shows_nav(_body: str, context: Mapping[str, Any]) -> bool:
+    """The page has the sidebar (whatever its body holds)."""
+    return "adr_nav.html" in (context.get("sidebars") or ())

@@ -15,6 +15,7 @@ that list too.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -30,7 +31,17 @@ from ..render.assets import add_assets, shows_class
 from ..render.placeholders import add_placeholder, adr_placeholder
 from . import graph_engine
 from .filters import FilterProblem
-from .graph_dot import DEFAULT_COLORS, Style, around, components, dot_source, shown
+from .graph_dot import (
+    DEFAULT_COLORS,
+    Style,
+    around,
+    components,
+    dot_source,
+    id_order,
+    shown,
+    status_fills,
+)
+from .graph_html import group_html, legend_html, view_html
 from .graph_svg import inline_svg
 from .table import QueryDirective, empty_line, selected
 
@@ -46,6 +57,11 @@ if TYPE_CHECKING:
 _DIRECTIONS = ("LR", "RL", "TB", "BT")
 _CLUSTERS = ("status", "tag")
 _INACTIVE = ("show", "fade", "hide")
+_ISOLATED = ("group", "list", "hide")
+#: above this many ADRs without relations, ``isolated`` defaults to ``list``
+ISOLATED_LIST = 12
+#: ADRs without relations in one printed figure (six rows of six: legible on a page)
+PRINT_GROUP = 36
 
 
 class graph_placeholder(adr_placeholder):
@@ -63,8 +79,11 @@ class ADRGraphDirective(QueryDirective):
     the ADRs connected to these) with ``depth`` (at most this many relations
     away), ``cluster`` (``status`` or ``tag``: boxes around groups),
     ``inactive`` (``show``, ``fade`` or ``hide`` the ADRs whose status is in
-    ``adr_inactive_statuses``), ``caption``. Only relations between two ADRs
-    shown are drawn."""
+    ``adr_inactive_statuses``), ``isolated`` (``group``: the ADRs without
+    relations drawn after the related ones in one box, by id only when there
+    are many; ``list``: named in a line under the drawing; ``hide``: left out;
+    default ``group`` up to 12 of them, ``list`` above), ``caption``. Only
+    relations between two ADRs shown are drawn."""
 
     kind = "adr-graph"
     node_class = graph_placeholder
@@ -76,6 +95,7 @@ class ADRGraphDirective(QueryDirective):
         "depth",
         "cluster",
         "inactive",
+        "isolated",
         "caption",
     )
 
@@ -88,6 +108,7 @@ class ADRGraphDirective(QueryDirective):
             "depth": parse_depth(options.get("depth")),
             "cluster": parse_choice(options, "cluster", _CLUSTERS, None),
             "inactive": parse_choice(options, "inactive", _INACTIVE, "show"),
+            "isolated": parse_choice(options, "isolated", _ISOLATED, None),
             "caption": " ".join((options.get("caption") or "").split()) or None,
         }
         if attrs["depth"] is not None and not attrs["around"]:
@@ -185,7 +206,8 @@ def edges_of(ctx: RenderContext, adrs: list[ADR], kinds: tuple[str, ...]) -> lis
 
 def graph_adrs(ctx: RenderContext, node: adr_placeholder) -> tuple[list[ADR], list[Edge]]:
     """The ADRs and edges a graph draws: filter, ``inactive: hide``, ``around``."""
-    adrs = selected(ctx, node["query"])
+    # by id, as people count (ADR-9 before ADR-10), whatever the documents' order
+    adrs = sorted(selected(ctx, node["query"]), key=lambda adr: id_order(adr.id))
     if node.get("inactive") == "hide":
         adrs = [adr for adr in adrs if adr.status not in ctx.settings.inactive]
     edges = edges_of(ctx, adrs, node["kinds"])
@@ -225,7 +247,11 @@ def _builder(ctx: RenderContext) -> Builder | None:
 
 
 def style_of(
-    ctx: RenderContext, node: adr_placeholder, adrs: list[ADR], builder: Builder | None
+    ctx: RenderContext,
+    node: adr_placeholder,
+    adrs: list[ADR],
+    builder: Builder | None,
+    alone: Isolated | None = None,
 ) -> Style:
     config = ctx.domain.env.config
     links = {}
@@ -239,10 +265,53 @@ def style_of(
         cluster=node.get("cluster"),
         faded=faded,
         links=links,
-        colors={**DEFAULT_COLORS, **config.adr_status_colors},
+        colors=status_fills(ctx.settings.statuses, {**DEFAULT_COLORS, **config.adr_status_colors}),
         undirected=frozenset(k.name for k in ctx.settings.link_kinds if not k.directed),
         statuses=ctx.settings.statuses,
+        compact=alone.compact if alone is not None else frozenset(),
     )
+
+
+@dataclass(frozen=True)
+class Isolated:
+    """What a graph does with its ADRs without relations (``:isolated:``)."""
+
+    how: str  # "group", "list" or "hide"
+    adrs: tuple[ADR, ...]  # the ADRs without relations, by id
+    compact: frozenset[str]  # keys of those drawn by id only (many of them)
+
+
+def isolated(node: adr_placeholder, adrs: list[ADR], edges: list[Edge]) -> Isolated:
+    related = {adr.key for edge in edges for adr in (edge[0], edge[2])}
+    alone = tuple(adr for adr in adrs if adr.key not in related)
+    how = node.get("isolated") or ("list" if len(alone) > ISOLATED_LIST else "group")
+    many = len(alone) > ISOLATED_LIST
+    return Isolated(how, alone, frozenset(a.key for a in alone) if many else frozenset())
+
+
+def drawn_adrs(adrs: list[ADR], alone: Isolated, fmt: str, cluster: bool) -> list[ADR]:
+    """The ADRs the drawing holds. The isolated ones are left out when listed or
+    hidden, and in HTML when grouped (a group of their own under the drawing, where
+    they wrap to the page: in the drawing they share the wide columns of the
+    related ones); status and tag clusters keep them, they are what clusters sort."""
+    if alone.how == "group" and (fmt != "html" or cluster):
+        return adrs
+    keys = {adr.key for adr in alone.adrs}
+    return [adr for adr in adrs if adr.key not in keys]
+
+
+def isolated_line(ctx: RenderContext, alone: Isolated) -> list[nodes.Node]:
+    """The line under a drawing naming (``list``) or counting (``hide``) the ADRs
+    without relations it leaves out."""
+    if alone.how == "group" or not alone.adrs:
+        return []
+    count = len(alone.adrs)
+    if alone.how == "hide":
+        text = f"{count} decision{'s' if count > 1 else ''} without relations not shown."
+        return [nodes.paragraph(text, text, classes=["adr-graph-isolated", "adr-note"])]
+    para = nodes.paragraph("", f"Without relations ({count}): ", classes=["adr-graph-isolated"])
+    para += render.joined(ctx.xref(adr.id, text=adr.id) for adr in alone.adrs)
+    return [para]
 
 
 def _uri(ctx: RenderContext, builder: Builder, adr: ADR) -> str:
@@ -303,15 +372,40 @@ def _draw(
         return None
 
 
-def _html(ctx: RenderContext, node: adr_placeholder, source: str, n: int) -> nodes.Node | None:
-    drawn = _draw(ctx, node, source, "svg")
-    if drawn is None:
-        return None
-    prefix = ctx.unique_id("adr-graph")
-    svg = inline_svg(drawn[1].decode("utf-8"), prefix, f"Relations between {n} decisions")
-    view = nodes.container(classes=["adr-graph-view"], ids=[prefix])
-    view += nodes.raw("", svg, format="html")
-    return view
+def _html(
+    ctx: RenderContext,
+    node: adr_placeholder,
+    adrs: list[ADR],
+    edges: list[Edge],
+    builder: Builder,
+) -> nodes.Node | None:
+    """The drawing in its box, the group of ADRs without relations, the legend."""
+    alone = isolated(node, adrs, edges)
+    drawn = drawn_adrs(adrs, alone, "html", bool(node.get("cluster")))
+    style = style_of(ctx, node, adrs, builder, alone)  # links of the grouped ADRs too
+    html = ""
+    if drawn:
+        drawing = _draw(ctx, node, dot_source(drawn, edges, style), "svg")
+        if drawing is None:
+            return None
+        prefix = ctx.unique_id("adr-graph")
+        n = len(drawn)
+        svg = inline_svg(drawing[1].decode("utf-8"), prefix, f"Relations between {n} decisions")
+        html += view_html(svg, prefix, node.get("caption") or f"Relation graph of {n} decisions")
+    keys = {adr.key for adr in drawn}
+    grouped = [adr for adr in alone.adrs if alone.how == "group" and adr.key not in keys]
+    html += group_html(grouped, style)
+    present = {adr.status for adr in [*drawn, *grouped]}
+    kinds = [k.name for k in ctx.settings.link_kinds if k.name in {e[1] for e in edges}]
+    html += legend_html(
+        _in_lifecycle_order(ctx, present), kinds, style.colors, style.undirected, bool(style.faded)
+    )
+    return nodes.raw("", html, format="html")
+
+
+def _in_lifecycle_order(ctx: RenderContext, statuses: set[str]) -> list[str]:
+    order = ctx.settings.statuses
+    return [s for s in order if s in statuses] + sorted(statuses - set(order))
 
 
 #: a printed graph of more ADRs than this is drawn one figure per group of related ADRs
@@ -328,17 +422,21 @@ def _print(
     """Figures for print: one drawing (one per group of related ADRs when it is
     large, so each stays legible), each with a caption and a status legend; the
     style file caps its height so it fits the page in both directions."""
-    groups = components(adrs, edges) if len(adrs) > PRINT_SPLIT else [adrs]
+    alone = isolated(node, adrs, edges)
+    drawn = drawn_adrs(adrs, alone, "latex", bool(node.get("cluster")))
+    groups = components(drawn, edges) if len(drawn) > PRINT_SPLIT else [drawn]
     if len(groups) > 1:
-        # the ADRs without relations share one figure (a figure per lone ADR says little)
-        alone = [g[0] for g in groups if len(g) == 1]
-        groups = [g for g in groups if len(g) > 1] + ([alone] if alone else [])
+        # the ADRs without relations share figures of a few rows each (a figure per
+        # lone ADR says little, one of a hundred is too small to read)
+        lone = [g[0] for g in groups if len(g) == 1]
+        chunks = [lone[n : n + PRINT_GROUP] for n in range(0, len(lone), PRINT_GROUP)]
+        groups = [g for g in groups if len(g) > 1] + chunks
     caption = node.get("caption") or f"Relations between {len(adrs)} decisions"
     figures: list[nodes.Node] = []
     for number, group in enumerate(groups, 1):
         keys = {adr.key for adr in group}
         shown_edges = [e for e in edges if e[0].key in keys and e[2].key in keys]
-        source = dot_source(group, shown_edges, style_of(ctx, node, group, builder))
+        source = dot_source(group, shown_edges, style_of(ctx, node, group, builder, alone))
         image = _print_image(ctx, node, source, builder)
         if image is None:
             return None
@@ -347,7 +445,7 @@ def _print(
         figure += nodes.caption(title, title)
         figure += nodes.legend("", _legend(ctx, group))
         figures.append(figure)
-    return figures
+    return figures + isolated_line(ctx, alone)
 
 
 def _legend(ctx: RenderContext, adrs: list[ADR]) -> nodes.paragraph:
@@ -401,16 +499,23 @@ def render_graph(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Node]:
         container += nodes.paragraph(caption, caption, classes=["adr-graph-caption"])
     builder = _builder(ctx)
     fmt = builder.format if builder is not None else ""
-    drawing: nodes.Node | None = None
+    alone = isolated(node, adrs, edges)
     if fmt == "latex" and builder is not None:
-        figures = _print(ctx, node, adrs, edges, builder)
+        drawn = drawn_adrs(adrs, alone, fmt, bool(node.get("cluster")))
+        figures = _print(ctx, node, adrs, edges, builder) if drawn else isolated_line(ctx, alone)
         if figures is not None:
             # the figures carry the caption: no paragraph saying it twice
             return [nodes.container("", *figures, classes=["adr-graph"])]
     elif fmt == "html" and builder is not None:
-        source = dot_source(adrs, edges, style_of(ctx, node, adrs, builder))
-        drawing = _html(ctx, node, source, len(adrs))
-    container += drawing if drawing is not None else edge_list(ctx, adrs, edges)
+        drawing = _html(ctx, node, adrs, edges, builder)
+        if drawing is not None:
+            container += drawing
+            container.extend(isolated_line(ctx, alone))
+            return [container]
+    if alone.how == "hide":
+        hidden = {adr.key for adr in alone.adrs}
+        adrs = [adr for adr in adrs if adr.key not in hidden]
+    container += edge_list(ctx, adrs, edges)
     return [container]
 
 

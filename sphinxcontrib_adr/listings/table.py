@@ -131,6 +131,7 @@ class ListingDirective(QueryDirective):
     node_class = listing_placeholder
     extra_options = (
         "columns", "sort", "limit", "group-by", "empty", "caption", "unchanged-for",
+        "page-size",
     )  # fmt: skip
 
     def parse_extra(self, options: dict[str, str], conf: Settings) -> dict[str, Any]:
@@ -145,6 +146,7 @@ class ListingDirective(QueryDirective):
             "empty": " ".join(options["empty"].split()) if options.get("empty") else None,
             "caption": " ".join(options["caption"].split()) if options.get("caption") else None,
             "unchanged_for": unchanged,
+            "page_size": parse_page_size(options.get("page-size")),
         }
         return {
             "columns": columns,
@@ -159,8 +161,9 @@ class ADRTableDirective(ListingDirective):
     Filters: ``status``, ``tags`` (with ``tags-match: any|all``), ``date``,
     ``deciders``, ``docname``, ``search``, ``relation``, ``field``. Display:
     ``columns``, ``sort``, ``limit``, ``group-by`` (status, tag, year),
-    ``empty`` (the line shown when nothing matches), ``caption``. In HTML the
-    table can be sorted by clicking a header and filtered by typing.
+    ``empty`` (the line shown when nothing matches), ``caption``,
+    ``page-size`` (rows per page in HTML; 0 never pages). In HTML the table can
+    be sorted by clicking a header and filtered by typing.
     """
 
     kind = "adr-table"
@@ -199,6 +202,15 @@ def parse_unchanged_for(value: str | None, declared: Sequence[str]) -> int | Non
             ":unchanged-for: needs the history from git; set adr_history = True in conf.py"
         )
     return int(match.group(1)) * _SPAN_DAYS[(match.group(2) or "d")[0]]
+
+
+def parse_page_size(value: str | None) -> int | None:
+    """``:page-size: 50`` -> 50 rows per page in HTML (0: the table is never paged)."""
+    if value is None:
+        return None
+    if not value.strip().isdigit():
+        raise FilterProblem(f":page-size: {value.strip()!r} is not a whole number (0: no pages)")
+    return int(value.strip())
 
 
 def _unchanged_for(ctx: RenderContext, adrs: list[ADR], days: int) -> list[ADR]:
@@ -322,11 +334,14 @@ def build_table(
     columns: Sequence[str],
     caption: str | None,
     sort: Sequence[SortKey] = (),
+    page_size: int | None = None,
 ) -> nodes.table:
     conf = ctx.settings
     classes = ["adr-table"]
     if ctx.domain.env.config.adr_table_interactive:
         classes.append("adr-interactive")
+    if page_size is not None:  # else adr_table_page_size (see page_size_classes)
+        classes.append(f"adr-page-size-{page_size}")
     if sort and sort[0].column in columns:
         # the order the table is written in, for the header's aria-sort
         classes.append(f"adr-sort-by-{css_name(sort[0].column)}")
@@ -363,7 +378,12 @@ def build_table(
         name="Decisions",
         caption=caption,
         ids=ids,
-        row_classes=([f"adr-status-{css_name(adr.status)}"] for adr in adrs),
+        # the lifecycle rank again on the row: the status chips follow adr_statuses
+        # even when no status column is shown
+        row_classes=(
+            [f"adr-status-{css_name(adr.status)}", f"adr-rank-{conf.status_rank(adr.status)}"]
+            for adr in adrs
+        ),
         entry_classes=entry_classes,
     )
 
@@ -403,7 +423,9 @@ def render_listing(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Node
         if label is not None:
             container += nodes.rubric(label, label, classes=["adr-group"])
         if query.kind == "adr-table":
-            container += build_table(ctx, members, query.columns, node.get("caption"), query.sort)
+            container += build_table(
+                ctx, members, query.columns, node.get("caption"), query.sort, node.get("page_size")
+            )
         else:
             container += nodes.bullet_list(
                 "", *(list_item(ctx, adr, query.columns) for adr in members), classes=["adr-list"]
@@ -428,6 +450,17 @@ def register(app: Sphinx) -> None:
         "Whether HTML ADR tables can be sorted by clicking a column header and filtered "
         "by typing (a small script; without JavaScript the plain table remains).",
     )
+    add_config_value(
+        app,
+        "adr_table_page_size",
+        25,
+        "Rows per page of the interactive HTML tables (``adr-table``, the risk register, "
+        "the trace matrix, ...): a table of more than twice as many rows is shown a page "
+        "at a time, with buttons to turn pages and a choice of 50, 100 or all rows; 0 "
+        "never pages. ``adr-table``'s ``:page-size:`` sets it for one table. Without "
+        "JavaScript, and in every other builder, the whole table is shown.",
+    )
+    app.connect("doctree-resolved", page_size_classes, priority=600)
     app.add_directive("adr-table", ADRTableDirective)
     app.add_directive("adr-list", ADRListDirective)
     add_placeholder(app, listing_placeholder)
@@ -437,11 +470,25 @@ def register(app: Sphinx) -> None:
     connect_check(app, _check_config)
 
 
+def page_size_classes(app: Sphinx, doctree: nodes.document, _docname: str) -> None:
+    """``adr_table_page_size`` as a class (read by ``adr-table.js``) on each interactive
+    table without a ``:page-size:``; after the listings rendered late (priority 100)."""
+    for table in doctree.findall(nodes.table):
+        classes = table["classes"]
+        if "adr-interactive" in classes and not any("adr-page-size-" in c for c in classes):
+            classes.append(f"adr-page-size-{app.config.adr_table_page_size}")
+
+
 def _check_config(_app: Sphinx, config: Any) -> None:
     from sphinx.errors import ConfigError
 
     if not isinstance(config.adr_empty_text, str):
         raise ConfigError(f"adr_empty_text = {config.adr_empty_text!r}: must be a string")
+    size = config.adr_table_page_size
+    if isinstance(size, bool) or not isinstance(size, int) or size < 0:
+        raise ConfigError(
+            f"adr_table_page_size = {size!r}: must be a whole number of rows (0: never page)"
+        )
     if not isinstance(config.adr_table_interactive, bool):
         raise ConfigError(
             f"adr_table_interactive = {config.adr_table_interactive!r}: must be True or False"

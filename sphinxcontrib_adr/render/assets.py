@@ -38,7 +38,8 @@ def shows_decisions(body: str, _context: Mapping[str, Any]) -> bool:
 
 def shows_class(*names: str) -> Needed:
     """The page's body holds an element with one of the classes ``names``."""
-    pattern = re.compile(r'class="(?:[^"]* )?(?:%s)[" ]' % "|".join(map(re.escape, names)))
+    alternatives = "|".join(map(re.escape, names))
+    pattern = re.compile(rf'class="(?:[^"]* )?(?:{alternatives})[" ]')
 
     def needed(body: str, _context: Mapping[str, Any]) -> bool:
         return pattern.search(body) is not None

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
     from sphinx.application import Sphinx
     from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
 
 STYLE = "sphinxcontrib-adr"
 _STATIC = Path(__file__).parent.parent / "static"
@@ -334,9 +335,14 @@ def style_text(colors: dict[str, str], extra: Sequence[str] = ()) -> str:
     )
 
 
-def _write_style(app: Sphinx) -> None:
-    if app.builder.format != "latex":
+def _use_style(app: Sphinx, env: BuildEnvironment) -> None:
+    """The style package, in the preamble and beside it, once the documents are read
+    and only for a project with decisions: one without pays nothing (Sphinx reads
+    the preamble's packages when it writes, after this)."""
+    if app.builder.format != "latex" or not get_domain(env).holds_decisions:
         return
+    if all(name != STYLE for name, _options in app.registry.latex_packages):
+        app.add_latex_package(STYLE)
     colors = {**DEFAULT_COLORS, **app.config.adr_latex_colors}
     extra = [line for lines in app.events.emit(STYLE_EVENT, app.config) for line in lines]
     outdir = Path(app.builder.outdir)
@@ -380,9 +386,8 @@ def register(app: Sphinx) -> None:
         "defaults: " + ", ".join(f"``{k}``: ``{v}``" for k, v in DEFAULT_COLORS.items()),
     )
     app.add_event(STYLE_EVENT)
-    app.add_latex_package(STYLE)
     app.add_post_transform(PrintTables)
     app.add_post_transform(LabelRecords)
     app.add_post_transform(PrintBadges)
-    app.connect("builder-inited", _write_style)
+    app.connect("env-updated", _use_style)
     connect_check(app, _check_config)

@@ -1,0 +1,131 @@
+"""A project pays only for what it uses: pages without decisions carry no asset of
+ours, scripts come only with the listings they drive, and a project without any
+decision gets no ``adrs.json`` and no LaTeX package (issue 29)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from util import warnings_of
+
+_OURS = re.compile(r"_static/(adr[\w-]*\.(?:css|js))")
+
+_ADR = """\
+Use PostgreSQL
+==============
+
+.. adr::
+   :id: ADR-0001
+   :status: accepted
+   :date: 2025-01-02
+   :tags: storage
+   :relates: ADR-0002
+
+Context
+-------
+
+Text.
+"""
+
+_ADR2 = """\
+Use a queue
+===========
+
+.. adr::
+   :id: ADR-0002
+   :status: proposed
+"""
+
+
+def _project(tmp_path, pages: dict[str, str]):
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    (tmp_path / "conf.py").write_text('extensions = ["sphinxcontrib_adr"]\nproject = "P"\n')
+    toctree = "".join(f"   {name}\n" for name in pages if name != "index")
+    index = pages.get("index", "Home\n====\n\nPlain text.\n")
+    (tmp_path / "index.rst").write_text(f"{index}\n.. toctree::\n\n{toctree}", "utf-8")
+    for name, text in pages.items():
+        if name != "index":
+            (tmp_path / f"{name}.rst").write_text(text, "utf-8")
+    return tmp_path
+
+
+def _assets(outdir, page: str) -> set[str]:
+    return set(_OURS.findall((outdir / f"{page}.html").read_text("utf-8")))
+
+
+def test_a_project_without_decisions_carries_nothing_of_ours(make_app, tmp_path):
+    plain = {"guide": "Guide\n=====\n\nJust prose, a ``literal`` and a list:\n\n- one\n"}
+    srcdir = _project(tmp_path / "src", plain)
+    app = make_app("html", srcdir=srcdir, freshenv=True)
+    app.build()
+    assert warnings_of(app) == []
+    for page in ("index", "guide", "genindex", "search"):
+        assert _assets(app.outdir, page) == set(), page
+    assert not (app.outdir / "adrs.json").exists()
+    latex = make_app("latex", srcdir=srcdir, freshenv=True)
+    latex.build()
+    tex = "".join(p.read_text("utf-8") for p in latex.outdir.glob("*.tex"))
+    assert "sphinxcontrib-adr" not in tex
+    assert not (latex.outdir / "sphinxcontrib-adr.sty").exists()
+
+
+def test_pages_link_only_the_files_they_use(make_app, tmp_path):
+    pages = {
+        "0001-postgres": _ADR,
+        "0002-queue": _ADR2,
+        "table": "Table\n=====\n\n.. adr-table::\n",
+        "graph": "Graph\n=====\n\n.. adr-graph::\n",
+        "mention": "Mention\n=======\n\nSee :adr:`ADR-0001`.\n",
+        "prose": "Prose\n=====\n\nNothing about decisions.\n",
+    }
+    app = make_app("html", srcdir=_project(tmp_path / "src", pages), freshenv=True)
+    app.build()
+    assert warnings_of(app) == []
+    styles = {"adr.css", "adr-body.css", "adr-queries.css", "adr-graph.css"}
+    assert _assets(app.outdir, "prose") == set()
+    assert _assets(app.outdir, "index") == set()
+    assert _assets(app.outdir, "0001-postgres") == styles
+    assert _assets(app.outdir, "mention") == styles
+    assert _assets(app.outdir, "table") == {*styles, "adr-table.js"}
+    assert _assets(app.outdir, "graph") == {*styles, "adr-graph.js"}
+    # every linked file is there, and the export is written for a project with ADRs
+    for name in styles | {"adr-table.js", "adr-graph.js"}:
+        assert (app.outdir / "_static" / name).is_file(), name
+    assert (app.outdir / "adrs.json").is_file()
+
+
+@pytest.mark.parametrize("builder", ["latex"])
+def test_a_project_with_decisions_keeps_its_latex_package(make_app, tmp_path, builder):
+    srcdir = _project(tmp_path / "src", {"0001-postgres": _ADR, "0002-queue": _ADR2})
+    app = make_app(builder, srcdir=srcdir, freshenv=True)
+    app.build()
+    tex = "".join(p.read_text("utf-8") for p in app.outdir.glob("*.tex"))
+    assert tex.count(r"\usepackage{sphinxcontrib-adr}") == 1
+    assert (app.outdir / "sphinxcontrib-adr.sty").is_file()
+
+
+def test_the_export_goes_when_the_last_decision_goes(make_app, tmp_path):
+    srcdir = _project(tmp_path / "src", {"0001-postgres": _ADR.replace(":relates: ADR-0002\n", "")})
+    app = make_app("html", srcdir=srcdir, freshenv=True)
+    app.build()
+    assert (app.outdir / "adrs.json").is_file()
+    (srcdir / "0001-postgres.rst").write_text("Postgres\n========\n\nNo longer an ADR.\n")
+    again = make_app("html", srcdir=srcdir, freshenv=False)
+    again.build()
+    assert not (again.outdir / "adrs.json").exists()
+
+
+def test_the_log_sidebar_brings_its_style_to_every_page_it_is_on(make_app, tmp_path):
+    pages = {"0001-postgres": _ADR.replace(":relates: ADR-0002\n", ""), "prose": "P\n=\n\nText.\n"}
+    app = make_app(
+        "html",
+        srcdir=_project(tmp_path / "src", pages),
+        freshenv=True,
+        confoverrides={"html_sidebars": {"prose": ["adr_nav.html"]}},
+    )
+    app.build()
+    assert warnings_of(app) == []
+    assert _assets(app.outdir, "prose") == {"adr-nav.css"}
+    assert "adr-nav.css" not in _assets(app.outdir, "0001-postgres")
