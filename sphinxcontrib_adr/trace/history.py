@@ -14,14 +14,13 @@ feature is off with one info line, never a warning.
 """
 
 # Implements: ADR-0013 (history from one git log pass, cached by HEAD and blob)
+# (the log and its cache: .history_log; the records: .history_records; what each
+# revision says and moved ADRs: .history_revisions)
 
 from __future__ import annotations
 
 import dataclasses
-import datetime as _dt
 import functools
-import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,26 +30,30 @@ from sphinx.util import logging
 from ..core.config import add_config_value, connect_check
 from ..core.domain import get_domain
 from ..core.gcpause import collector_paused
-from ..core.model import ChildRecord, PageRecord, id_key, today
+from ..core.model import id_key
 from ..core.read import DOC_READ_EVENT
-from ..core.sourcescan import block_regions, find_blocks, stated
 from ..listings.filters import LISTING_COLUMNS_EVENT
 from . import gitlog
+from .history_log import EarlyLog, enabled, kept_log, pathspec_of, prefix_of
+from .history_records import CommitRef, CommitsPage, History, HistoryPage, Revision
+from .history_revisions import Moves, Row, Said, parsed_revisions, settings_key, status_in
 from .settings import TraceSettings, trace_settings
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping, Sequence
+    from collections.abc import Mapping, Sequence
 
     from docutils import nodes
     from sphinx.application import Sphinx
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
-    from ..core.config import Settings
     from ..core.domain import ADRDomain
-    from ..core.model import ADR, ADRView, Change
+    from ..core.model import ADR
 
 logger = logging.getLogger(__name__)
+
+#: the records, importable from here as before
+__all__ = ["CommitRef", "CommitsPage", "EarlyLog", "History", "HistoryPage", "Revision"]
 
 DATE_FROM = ("git-accepted", "git-first")
 _CONFIG: list[tuple[str, Any, str]] = [
@@ -81,137 +84,6 @@ _CONFIG: list[tuple[str, Any, str]] = [
 
 
 # --------------------------------------------------------------------------
-# records
-
-
-@dataclass(frozen=True, slots=True)
-class Revision:
-    """One committed revision of an ADR, as a history table shows it."""
-
-    date: str
-    commit: str
-    author: str
-    subject: str
-    #: the status the ADR had in that revision ("" when the file did not hold it)
-    status: str
-
-    def __reduce__(self) -> tuple[type[Revision], tuple[str, ...]]:
-        # a slotted dataclass pickles through a Python-level __getstate__, three
-        # times slower; an ADR log keeps tens of thousands of revisions
-        return Revision, (self.date, self.commit, self.author, self.subject, self.status)
-
-
-@dataclass(frozen=True, slots=True)
-class CommitRef:
-    """A commit whose message names an ADR (an implementing commit)."""
-
-    date: str
-    commit: str
-    author: str
-    subject: str
-
-    def __reduce__(self) -> tuple[type[CommitRef], tuple[str, ...]]:
-        return CommitRef, (self.date, self.commit, self.author, self.subject)
-
-
-@dataclass(frozen=True, slots=True)
-class History(ChildRecord):
-    """An ADR's history from git; stored with the ADR's document (a child of the
-    ADR, so it travels in the ADR's view)."""
-
-    adr: str
-    docname: str
-    first: str | None = None
-    last: str | None = None
-    contributors: tuple[str, ...] = ()
-    #: ``(status, date it first appeared)``, oldest first
-    statuses: tuple[tuple[str, str], ...] = ()
-    #: newest first
-    revisions: tuple[Revision, ...] = ()
-    uncommitted: bool = False
-    #: commits naming the ADR in their message (edits of its own file aside), newest first
-    commits: tuple[CommitRef, ...] = ()
-    #: the date the accepted status (``adr_accepted_status``) first appeared
-    accepted_on: str | None = None
-    #: where the history known starts when the ADR's oldest revision is a shallow
-    #: clone's boundary commit (then ``first`` is unknown: ``None``)
-    starts: str | None = None
-
-    def column_value(self, column: str) -> str | int | None:
-        """``accepted-on``, ``first-committed``, ``last-changed`` and ``age`` (whole
-        days since the first commit, as of today or ``SOURCE_DATE_EPOCH``)."""
-        if column == "accepted-on":
-            return self.accepted_on
-        if column == "first-committed":
-            return self.first
-        if column == "last-changed":
-            return self.last
-        if column == "age" and self.first:
-            now = today(os.environ.get("SOURCE_DATE_EPOCH"))
-            return (now - _dt.date.fromisoformat(self.first)).days
-        return None
-
-    def status_date(self, status: str) -> str | None:
-        for name, date in self.statuses:
-            if name == status:
-                return date or None  # "": the date is unknown
-        return None
-
-
-@dataclass(frozen=True, slots=True)
-class HistoryPage(PageRecord):
-    """A page showing ADRs' histories (the ADR's own page, an ``adr-history``
-    table): re-written when the history of one of them changes, also when its
-    document is not re-read (only the repository changed)."""
-
-    docname: str
-    lineno: int
-    #: ``None``: the ADRs of the page itself
-    adr_id: str | None
-    #: the overview of every ADR's history (``:all:``)
-    all: bool = False
-
-    def affected_by(self, change: Change) -> bool:
-        if self.all:  # one row per ADR: any ADR's change may show
-            return True
-        for view in (change.old, change.new):
-            if view is None:
-                continue
-            if self.adr_id is None and view.adr.docname == self.docname:
-                return True
-            if self.adr_id is not None and view.adr.key == id_key(self.adr_id):
-                return True
-        return False
-
-
-def _commits_in(view: ADRView | None) -> tuple[CommitRef, ...]:
-    if view is None:
-        return ()
-    return next((c.commits for c in view.children if isinstance(c, History)), ())
-
-
-@dataclass(frozen=True, slots=True)
-class CommitsPage(PageRecord):
-    """An ``adr-commits`` view: re-written when an ADR's implementing commits change
-    (or an ADR with some comes or goes)."""
-
-    docname: str
-    lineno: int
-
-    def affected_by(self, change: Change) -> bool:
-        old, new = _commits_in(change.old), _commits_in(change.new)
-        if old != new:
-            return True
-        # the ADR's title or status is shown next to its commits
-        return (
-            bool(new)
-            and change.old is not None
-            and change.new is not None
-            and (change.old.adr != change.new.adr)
-        )
-
-
-# --------------------------------------------------------------------------
 # settings
 
 
@@ -226,11 +98,6 @@ def _check_config(_app: Sphinx, config: Config) -> None:
         raise ConfigError(f"adr_commit_url = {url!r}: must be a string holding {{commit}}")
 
 
-def enabled(config: Config) -> bool:
-    """Whether this build reads git history."""
-    return bool(config.adr_history) or config.adr_date_from is not None
-
-
 def commit_url(config: Config, sha: str) -> str | None:
     url = config.adr_commit_url
     return str(url).replace("{commit}", sha) if url else None
@@ -238,11 +105,6 @@ def commit_url(config: Config, sha: str) -> str | None:
 
 # --------------------------------------------------------------------------
 # the git pass
-
-
-def _settings_key(conf: Settings) -> str:
-    """What parsing a revision depends on: a change re-parses every revision."""
-    return repr((conf.statuses, sorted(conf.aliases.items()), conf.id_format, conf.default_status))
 
 
 def _say_once(state: dict[str, Any], message: str, topic: str = "repo") -> None:
@@ -268,121 +130,15 @@ def _read_repo(env: BuildEnvironment, state: dict[str, Any]) -> gitlog.Repo | No
     return repo
 
 
-def _pathspec(env: BuildEnvironment, repo: gitlog.Repo) -> str:
-    try:
-        return Path(env.srcdir).resolve().relative_to(repo.toplevel.resolve()).as_posix()
-    except ValueError:
-        return "."
-
-
 def _source_paths(env: BuildEnvironment, domain: ADRDomain, pathspec: str) -> dict[str, str]:
     """docname -> path relative to the repository's top level, for pages with ADRs."""
-    prefix = _prefix(pathspec)
+    prefix = prefix_of(pathspec)
     paths = {}
     for docname, doc in domain.docs.items():
         if doc.adrs and docname in env.all_docs:
             # no resolve() per file: thousands of ADRs, one folder
             paths[docname] = prefix + Path(env.doc2path(docname, False)).as_posix()
     return paths
-
-
-def _since(git: str, repo: gitlog.Repo, prefix: str, previous: Any) -> str | None:
-    """The HEAD the kept log ends at, when only the commits after it need reading."""
-    if previous is None or previous[1] != prefix:
-        return None
-    return str(previous[0]) if gitlog.is_ancestor(git, repo, previous[0]) else None
-
-
-class EarlyLog:
-    """The ``git log`` a build will need, started before the documents are read.
-
-    The log is parsed after reading (``env-updated``), but git can run while
-    Sphinx reads: started at ``env-before-read-docs`` when HEAD moved since the
-    kept log, its output waits in a temporary file. One per application, handed
-    to the hooks, so nothing is shared between builds.
-    """
-
-    def __init__(self) -> None:
-        self._pending: tuple[tuple[str, str, str | None], gitlog.Job] | None = None
-
-    def start(self, app: Sphinx, env: BuildEnvironment, _docnames: list[str]) -> None:
-        """``env-before-read-docs``: start the log when the kept one is out of date."""
-        self.discard()
-        git = gitlog.git_program()
-        if not enabled(env.config) or git is None:
-            return
-        repo = gitlog.find_repo(git, Path(env.srcdir))
-        if repo is None:
-            return
-        state = get_domain(env).data.get("history", {})
-        prefix = _prefix(_pathspec(env, repo))
-        previous = _kept_key(state, repo)
-        if previous == (repo.head, prefix):
-            return
-        since = _since(git, repo, prefix, previous)
-        self._pending = ((repo.head, prefix, since), gitlog.start_log(git, repo, since))
-
-    def take(self, head: str, prefix: str) -> tuple[str | None, gitlog.Job] | None:
-        """``(since, job)`` of the log started for this HEAD and folder, if one was
-        (each job is taken once; one started for another is dropped)."""
-        pending = self._pending
-        if pending is not None and pending[0][:2] == (head, prefix):
-            self._pending = None
-            return pending[0][2], pending[1]
-        self.discard()
-        return None
-
-    def discard(self, *_args: object) -> None:
-        """Wait for (and drop) a job no build step took, e.g. after a failed build."""
-        if self._pending is not None:
-            self._pending[1].result()
-            self._pending = None
-
-
-def _prefix(pathspec: str) -> str:
-    return "" if pathspec == "." else pathspec + "/"
-
-
-def _kept_key(state: dict[str, Any], repo: gitlog.Repo) -> Any:
-    """``(HEAD, folder)`` of the kept log (``None``: none, one an earlier version kept,
-    or one read before the shallow clone's boundary moved: its boundary commits
-    showed every file as added)."""
-    kept = (state.get("log_format"), state.get("log_boundary"))
-    if not isinstance(state.get("log"), bytes) or kept != (gitlog.LOG_FORMAT, repo.boundary):
-        return None
-    return state.get("log_key")
-
-
-def _log(
-    git: str, repo: gitlog.Repo, prefix: str, state: dict[str, Any], early: EarlyLog
-) -> Callable[[], list[gitlog.Commit]]:
-    """The log (messages, changes under the sources), read again only when HEAD or
-    the folder moved: when the previous HEAD is an ancestor, only the new commits.
-
-    Kept packed (:func:`gitlog.pack_log`); what is returned unpacks it only when
-    called, so a rebuild that reuses the histories does not parse it.
-    """
-    key = (repo.head, prefix)
-    previous = _kept_key(state, repo)
-    if previous == key:
-        return functools.cache(functools.partial(gitlog.unpack_log, state["log"]))
-    # started before reading, with its range (no second ancestry check)
-    started = early.take(repo.head, prefix)
-    if started is None:
-        since = _since(git, repo, prefix, previous)
-        started = since, gitlog.start_log(git, repo, since)
-    since, job = started
-    commits = gitlog.read_log(job, prefix)
-    if since is not None:
-        commits = None if commits is None else [*commits, *gitlog.unpack_log(state["log"])]
-        if commits is None:
-            commits = gitlog.read_log(gitlog.start_log(git, repo), prefix)
-    commits = commits or []
-    state["log"], state["log_key"] = gitlog.pack_log(commits), key
-    state["log_format"], state["log_boundary"] = gitlog.LOG_FORMAT, repo.boundary
-    state["log_start"] = commits[-1].date if commits else None
-    state["undated"] = sum(1 for c in commits if not c.date)
-    return lambda: commits
 
 
 def _named_ids(ts: TraceSettings, message: str, memo: dict[str, str]) -> set[str]:
@@ -413,47 +169,6 @@ def _implementing(config: Config, messages: list[gitlog.Commit]) -> dict[str, li
     return named
 
 
-#: what a revision says: ``(ADR key, status)`` of each of its blocks with an id
-Said = tuple[tuple[str, str], ...]
-
-
-def _parsed(
-    git: str,
-    repo: gitlog.Repo,
-    wanted: set[tuple[str, str]],
-    conf: Settings,
-    state: dict[str, Any],
-) -> Mapping[tuple[str, str], Said]:
-    """What each ``(blob, file name)`` says; only revisions never seen are read."""
-    key = _settings_key(conf)
-    if state.get("parsed_key") != key:
-        state["parsed"], state["parsed_key"] = {}, key
-    parsed: dict[tuple[str, str], Said] = state["parsed"]
-    missing = {pair for pair in wanted if pair not in parsed}
-    if missing:
-        texts = gitlog.read_blobs(git, repo, (blob for blob, _name in missing)) or {}
-        # revisions repeat the same few option blocks: parse each once (by the text
-        # of its lines, then by its option values)
-        by_region: dict[tuple[object, ...], Said] = {}
-        memo: dict[tuple[object, ...], Said] = {}
-        options: dict[tuple[tuple[str, str], ...], tuple[str | None, str, str | None]] = {}
-        for blob, name in missing:
-            text = texts.get(blob, "")
-            stem, _, suffix = name.rsplit("/", 1)[-1].rpartition(".")
-            markdown, base = suffix == "md", stem or suffix
-            region = (base, markdown, *block_regions(text, markdown))
-            said = by_region.get(region)
-            if said is None:
-                blocks = find_blocks(text, markdown)
-                seen = (base, *(block.options for block in blocks))
-                if seen not in memo:
-                    found = stated(blocks, base, conf, options)
-                    memo[seen] = tuple((id_key(b.id), b.status) for b in found if b.id)
-                said = by_region[region] = memo[seen]
-            parsed[blob, name] = said
-    return parsed
-
-
 #: what a history table says of a shallow clone's boundary commit
 BOUNDARY_SUBJECT = "history starts here (shallow clone)"
 
@@ -461,85 +176,6 @@ BOUNDARY_SUBJECT = "history starts here (shallow clone)"
 def _undated_text(count: int) -> str:
     many = "commits have dates" if count > 1 else "commit has a date"
     return f"adr history: {count} {many} outside 1970-9999, shown as unknown"
-
-
-#: one row of an ADR's past: a revision of a file and the name its text is read
-#: under (an ADR without ``:id:`` takes its id from the file's name at HEAD)
-Row = tuple[gitlog.Revision, str]
-#: how many times one ADR's move to another file is followed (a guard against cycles)
-_MAX_MOVES = 20
-
-
-def _status_in(said: Said, key: str) -> str | None:
-    return next((status for k, status in said if k == key), None)
-
-
-class _Moves:
-    """Follows ADRs moved between files without a rename git can detect.
-
-    Where an ADR's id appears in a file (the oldest revision of the newest run
-    holding it), the commit that brought it is searched for another file that
-    held the id before (deleted, or changed: the block cut out); the ADR's past
-    goes on with that file's past.
-    """
-
-    def __init__(
-        self,
-        git: str,
-        repo: gitlog.Repo,
-        commits: list[gitlog.Commit],
-        conf: Settings,
-        state: dict[str, Any],
-    ) -> None:
-        self.git, self.repo, self.commits = git, repo, commits
-        self.conf, self.state = conf, state
-        self._index: dict[str, int] | None = None
-        #: the cache of parsed revisions (:func:`_parsed` adds to it)
-        self.parsed = self.said(set())
-
-    def said(self, pairs: set[tuple[str, str]]) -> Mapping[tuple[str, str], Said]:
-        return _parsed(self.git, self.repo, pairs, self.conf, self.state)
-
-    def trace(self, key: str, rows: list[Row]) -> list[Row]:
-        """``rows`` (one file's revisions, newest first, parsed), continued in the
-        file the ADR came from each time it moved."""
-        done: list[Row] = []
-        for _ in range(_MAX_MOVES):
-            start = _appearance(key, rows, self.parsed)
-            past = self._past(key, rows[start][0]) if start is not None else None
-            if start is None or past is None:
-                break
-            done += rows[: start + 1]
-            rows = past
-        return done + rows
-
-    def _past(self, key: str, rev: gitlog.Revision) -> list[Row] | None:
-        """The past of the file the ADR left when it appeared at ``rev``, if any."""
-        if self._index is None:  # built once, at the first ADR looked up
-            self._index = {c.sha: i for i, c in enumerate(self.commits)}
-        index = self._index[rev.sha]
-        candidates = gitlog.moved_from(self.commits[index], rev.path)
-        if not candidates:
-            return None
-        said = self.said({(blob, name) for name, blob in candidates})
-        for before, old_blob in candidates:
-            if _status_in(said[old_blob, before], key) is None:
-                continue
-            past = [(r, before) for r in gitlog.follow_from(self.commits, index, before)]
-            self.said({(r.blob, name) for r, name in past})
-            return past
-        return None
-
-
-def _appearance(key: str, rows: Sequence[Row], said: Mapping[tuple[str, str], Said]) -> int | None:
-    """Where the newest run of revisions holding ``key`` starts (``None``: the newest
-    revision does not hold it)."""
-    start = None
-    for i, (rev, name) in enumerate(rows):
-        if _status_in(said.get((rev.blob, name), ()), key) is None:
-            break
-        start = i
-    return start
 
 
 def _history_of(
@@ -563,7 +199,7 @@ def _history_of(
             rev.sha,
             "" if rev.sha in boundary else rev.author,
             BOUNDARY_SUBJECT if rev.sha in boundary else rev.subject,
-            _status_in(parsed.get((rev.blob, name), ()), key) or "",
+            status_in(parsed.get((rev.blob, name), ()), key) or "",
         )
         for rev, name in rows
     ]
@@ -602,8 +238,8 @@ def compute_histories(
     git = gitlog.git_program()
     if repo is None or git is None:
         return {}
-    pathspec = _pathspec(env, repo)
-    commits = _log(git, repo, _prefix(pathspec), state, early or EarlyLog())
+    pathspec = pathspec_of(env, repo)
+    commits = kept_log(git, repo, prefix_of(pathspec), state, early or EarlyLog())
     if repo.shallow and state.get("log_start"):
         _say_once(state, f"adr history: a shallow clone, history starts at {state['log_start']}")
     if state.get("undated"):
@@ -615,7 +251,7 @@ def compute_histories(
         for docname, path in sorted(paths.items())
     )
     marker = trace_settings(env.config).marker.pattern  # which commits implement an ADR
-    key = (state["log_key"], repo.boundary, _settings_key(domain.settings), marker, ids)
+    key = (state["log_key"], repo.boundary, settings_key(domain.settings), marker, ids)
     if state.get("result_key") != key:  # a rebuild without a commit reuses everything
         state["result"], state["result_key"] = (
             _assemble(git, repo, commits(), paths, dirty, env, state),
@@ -638,9 +274,9 @@ def _assemble(
     conf = domain.settings
     followed = gitlog.follow(commits, paths.values())
     wanted = {(rev.blob, path) for path in paths.values() for rev in followed[path]}
-    _parsed(git, repo, wanted, conf, state)
+    parsed_revisions(git, repo, wanted, conf, state)
     named = _implementing(env.config, commits)
-    moves = _Moves(git, repo, commits, conf, state)
+    moves = Moves(git, repo, commits, conf, state)
     result: dict[str, list[History]] = {}
     for docname, path in paths.items():
         rows = [(rev, path) for rev in followed[path]]

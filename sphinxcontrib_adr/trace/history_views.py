@@ -20,7 +20,8 @@ from ..render.context import field, joined
 from ..render.metadata import AT_END
 from ..render.placeholders import add_placeholder, adr_placeholder
 from ..render.table import Column, build_table
-from .history import CommitRef, CommitsPage, History, HistoryPage, commit_url, history_of
+from .history import commit_url, history_of
+from .history_records import CommitRef, CommitsPage, History, HistoryPage
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -1,0 +1,142 @@
+"""What each committed revision of an ADR file says (parsed once per blob, with
+the build's own option parser), and ADRs followed when they moved between files
+without a rename git can detect. Used by :mod:`.history`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ..core.model import id_key
+from ..core.sourcescan import block_regions, find_blocks, stated
+from . import gitlog
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
+    from ..core.config import Settings
+
+
+def settings_key(conf: Settings) -> str:
+    """What parsing a revision depends on: a change re-parses every revision."""
+    return repr((conf.statuses, sorted(conf.aliases.items()), conf.id_format, conf.default_status))
+
+
+#: what a revision says: ``(ADR key, status)`` of each of its blocks with an id
+Said = tuple[tuple[str, str], ...]
+
+
+def parsed_revisions(
+    git: str,
+    repo: gitlog.Repo,
+    wanted: set[tuple[str, str]],
+    conf: Settings,
+    state: dict[str, Any],
+) -> Mapping[tuple[str, str], Said]:
+    """What each ``(blob, file name)`` says; only revisions never seen are read."""
+    key = settings_key(conf)
+    if state.get("parsed_key") != key:
+        state["parsed"], state["parsed_key"] = {}, key
+    parsed: dict[tuple[str, str], Said] = state["parsed"]
+    missing = {pair for pair in wanted if pair not in parsed}
+    if missing:
+        texts = gitlog.read_blobs(git, repo, (blob for blob, _name in missing)) or {}
+        # revisions repeat the same few option blocks: parse each once (by the text
+        # of its lines, then by its option values)
+        by_region: dict[tuple[object, ...], Said] = {}
+        memo: dict[tuple[object, ...], Said] = {}
+        options: dict[tuple[tuple[str, str], ...], tuple[str | None, str, str | None]] = {}
+        for blob, name in missing:
+            text = texts.get(blob, "")
+            stem, _, suffix = name.rsplit("/", 1)[-1].rpartition(".")
+            markdown, base = suffix == "md", stem or suffix
+            region = (base, markdown, *block_regions(text, markdown))
+            said = by_region.get(region)
+            if said is None:
+                blocks = find_blocks(text, markdown)
+                seen = (base, *(block.options for block in blocks))
+                if seen not in memo:
+                    found = stated(blocks, base, conf, options)
+                    memo[seen] = tuple((id_key(b.id), b.status) for b in found if b.id)
+                said = by_region[region] = memo[seen]
+            parsed[blob, name] = said
+    return parsed
+
+
+#: one row of an ADR's past: a revision of a file and the name its text is read
+#: under (an ADR without ``:id:`` takes its id from the file's name at HEAD)
+Row = tuple[gitlog.Revision, str]
+#: how many times one ADR's move to another file is followed (a guard against cycles)
+_MAX_MOVES = 20
+
+
+def status_in(said: Said, key: str) -> str | None:
+    return next((status for k, status in said if k == key), None)
+
+
+class Moves:
+    """Follows ADRs moved between files without a rename git can detect.
+
+    Where an ADR's id appears in a file (the oldest revision of the newest run
+    holding it), the commit that brought it is searched for another file that
+    held the id before (deleted, or changed: the block cut out); the ADR's past
+    goes on with that file's past.
+    """
+
+    def __init__(
+        self,
+        git: str,
+        repo: gitlog.Repo,
+        commits: list[gitlog.Commit],
+        conf: Settings,
+        state: dict[str, Any],
+    ) -> None:
+        self.git, self.repo, self.commits = git, repo, commits
+        self.conf, self.state = conf, state
+        self._index: dict[str, int] | None = None
+        #: the cache of parsed revisions (:func:`_parsed` adds to it)
+        self.parsed = self.said(set())
+
+    def said(self, pairs: set[tuple[str, str]]) -> Mapping[tuple[str, str], Said]:
+        return parsed_revisions(self.git, self.repo, pairs, self.conf, self.state)
+
+    def trace(self, key: str, rows: list[Row]) -> list[Row]:
+        """``rows`` (one file's revisions, newest first, parsed), continued in the
+        file the ADR came from each time it moved."""
+        done: list[Row] = []
+        for _ in range(_MAX_MOVES):
+            start = _appearance(key, rows, self.parsed)
+            past = self._past(key, rows[start][0]) if start is not None else None
+            if start is None or past is None:
+                break
+            done += rows[: start + 1]
+            rows = past
+        return done + rows
+
+    def _past(self, key: str, rev: gitlog.Revision) -> list[Row] | None:
+        """The past of the file the ADR left when it appeared at ``rev``, if any."""
+        if self._index is None:  # built once, at the first ADR looked up
+            self._index = {c.sha: i for i, c in enumerate(self.commits)}
+        index = self._index[rev.sha]
+        candidates = gitlog.moved_from(self.commits[index], rev.path)
+        if not candidates:
+            return None
+        said = self.said({(blob, name) for name, blob in candidates})
+        for before, old_blob in candidates:
+            if status_in(said[old_blob, before], key) is None:
+                continue
+            past = [(r, before) for r in gitlog.follow_from(self.commits, index, before)]
+            self.said({(r.blob, name) for r, name in past})
+            return past
+        return None
+
+
+def _appearance(key: str, rows: Sequence[Row], said: Mapping[tuple[str, str], Said]) -> int | None:
+    """Where the newest run of revisions holding ``key`` starts (``None``: the newest
+    revision does not hold it)."""
+    start = None
+    for i, (rev, name) in enumerate(rows):
+        if status_in(said.get((rev.blob, name), ()), key) is None:
+            break
+        start = i
+    return start
