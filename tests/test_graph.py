@@ -58,7 +58,18 @@ def text(source, tmp_path_factory):
 def _svgs(app, page="graph.html") -> list[ET.Element]:
     """The graphs inlined in a page, in page order."""
     html = (app.outdir / page).read_text("utf-8")
-    return [ET.fromstring(svg) for svg in re.findall(r"<svg\b.*?</svg>", html, re.DOTALL)]
+    found = re.findall(r'<svg\b[^>]*class="adr-graph-svg".*?</svg>', html, re.DOTALL)
+    return [ET.fromstring(svg) for svg in found]
+
+
+def _chips(app, page="graph.html") -> list[list[tuple[str, str, str]]]:
+    """(id, link, fill) of each ADR in each group of ADRs without relations."""
+    html = (app.outdir / page).read_text("utf-8")
+    return [
+        re.findall(r'<a class="adr-graph-chip[^"]*" href="([^"]*)" title="[^"]*" '
+                   r'style="--adr-fill: ([^"]*)">([^<]*)</a>', group)
+        for group in re.findall(r'<ul class="adr-graph-chips".*?</ul>', html, re.DOTALL)
+    ]  # fmt: skip
 
 
 def _groups(svg: ET.Element, kind: str) -> list[ET.Element]:
@@ -111,7 +122,13 @@ def test_graph_svg_is_inlined_with_one_linked_node_per_adr(html):
     assert "<object" not in page and "<img" not in page and "usemap" not in page
     everything, _backend = _svgs(html)
     nodes = _nodes(everything)
-    assert sorted(nodes) == [f"ADR-000{n}" for n in (1, 2, 3, 4, 5, 7, 8)]
+    # the related ADRs are drawn; those without relations are a group under the drawing
+    assert sorted(nodes) == [f"ADR-000{n}" for n in (2, 3, 4, 7)]
+    assert _chips(html)[0] == [
+        ("decisions/0001-use-sphinx.html#adr-0001", "#bbf7d0", "ADR-0001"),
+        ("decisions/0005-drop-mysql.html#adr-0005", "#fecaca", "ADR-0005"),
+        ("decisions/0008-graphql-gateway.html#adr-0008", "#bfdbfe", "ADR-0008"),
+    ]
     # links are relative to the page (the drawing is part of it) and land on the anchor
     assert nodes["ADR-0007"] == "decisions/0007-redis-cache.html#adr-0007"
     assert _edges(everything) == ["ADR-0002->ADR-0004", "ADR-0004->ADR-0007", "ADR-0007->ADR-0003"]
@@ -134,8 +151,11 @@ def test_two_graphs_on_one_page_have_their_own_ids(html):
         inner = [e.get("id") for e in svg.iter() if e.get("id")]
         assert inner and all(i.startswith(prefix) for i in inner)
     assert not any(i.startswith("adr-graph-2-") for i in (e.get("id") for e in first.iter()) if i)
-    assert 'class="adr-graph-view docutils container" id="adr-graph"' in page
-    assert 'class="adr-graph-view docutils container" id="adr-graph-2"' in page
+    for prefix, count in (("adr-graph", 4), ("adr-graph-2", 2)):
+        assert (
+            f'<div class="adr-graph-view" id="{prefix}" role="region" '
+            f'aria-label="Relation graph of {count} decisions" tabindex="0">'
+        ) in page
 
 
 def test_graph_links_land_on_the_anchor_in_singlehtml(source, tmp_path):
@@ -156,7 +176,8 @@ def test_graph_links_land_on_the_anchor_in_singlehtml(source, tmp_path):
 
 def test_filtered_graph_draws_matching_adrs_and_chosen_kinds_only(html):
     _everything, backend = _svgs(html)
-    assert sorted(_nodes(backend)) == ["ADR-0002", "ADR-0003", "ADR-0004", "ADR-0007"]
+    assert sorted(_nodes(backend)) == ["ADR-0003", "ADR-0007"]
+    assert [chip[2] for chip in _chips(html)[1]] == ["ADR-0002", "ADR-0004"]
     assert _edges(backend) == ["ADR-0007->ADR-0003"]
     # :direction: TB: the superseded ADR is drawn below the one superseding it
     top = {g.find(f"{SVG}title").text: _bounds(g)[1] for g in _groups(backend, "node")}

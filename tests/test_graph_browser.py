@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import shutil
 from io import StringIO
 from pathlib import Path
@@ -85,13 +86,18 @@ def test_clicking_a_node_in_each_of_two_graphs_opens_that_adr(browser, tmp_path)
     site = _build(srcdir)
     ctx, page = _page(browser, site / "graph.html")
     try:
-        for graph, adr, target in (
-            ("adr-graph-2", "adr-0002", "decisions/0002-use-postgres.html#adr-0002"),
-            ("adr-graph", "adr-0002", "decisions/0002-use-postgres.html#adr-0002"),
-            ("adr-graph-2", "adr-0007", "decisions/0007-redis-cache.html#adr-0007"),
-            ("adr-graph", "adr-0001", "decisions/0001-use-sphinx.html#adr-0001"),
+        chips = page.locator("ul.adr-graph-chips")
+        for link, target in (
+            (page.locator('[id="adr-graph-2-node-adr-0003"] a'), "0003-cache-in-process"),
+            (page.locator('[id="adr-graph-node-adr-0002"] a'), "0002-use-postgres"),
+            (page.locator('[id="adr-graph-2-node-adr-0007"] a'), "0007-redis-cache"),
+            # the ADRs without relations: a group under each drawing
+            (chips.nth(0).get_by_role("link", name="ADR-0001"), "0001-use-sphinx"),
+            (chips.nth(1).get_by_role("link", name="ADR-0002"), "0002-use-postgres"),
         ):
-            page.locator(f'[id="{graph}-node-{adr}"] a').click()
+            adr = target[:4]
+            target = f"decisions/{target}.html#adr-{adr}"
+            link.click()
             page.wait_for_load_state()
             assert page.url == (site / target).as_uri().replace("%23", "#")
             page.go_back()
@@ -148,6 +154,14 @@ def _big_project(srcdir: Path, count: int) -> None:
     (srcdir / "graph.rst").write_text("Graph\n=====\n\n.. adr-graph::\n", "utf-8")
 
 
+_DRAWN = """() => {
+  const v = document.querySelector('.adr-graph-view');
+  const r = v.querySelector('svg.adr-graph-svg').getBoundingClientRect();
+  return {width: r.width, height: r.height, boxWidth: v.clientWidth, boxHeight: v.clientHeight,
+          scale: parseFloat(v.dataset.scale)};
+}"""
+
+
 @pytest.mark.parametrize("count", [40, 200])
 def test_a_big_graph_is_legible_and_can_be_panned_and_zoomed(browser, tmp_path, count):
     pytest.importorskip("furo")
@@ -162,8 +176,9 @@ def test_a_big_graph_is_legible_and_can_be_panned_and_zoomed(browser, tmp_path, 
             "() => [...document.querySelectorAll('.adr-graph-svg g.node text')]"
             ".map(t => t.getBoundingClientRect().height)"
         )
-        assert len(heights) == 2 * count  # id and title line of each node
-        assert min(heights) >= 9.5, min(heights)
+        alone = page.locator("p.adr-graph-isolated a, a.adr-graph-chip").count()
+        assert len(heights) == 2 * (count - alone)  # id and title of each related ADR
+        assert min(heights) >= 8.5, min(heights)
         start = float(view.get_attribute("data-scale"))
         size = page.evaluate(
             "() => { const v = document.querySelector('.adr-graph-view');"
@@ -173,14 +188,11 @@ def test_a_big_graph_is_legible_and_can_be_panned_and_zoomed(browser, tmp_path, 
             assert size[0] > size[1] or size[2] > size[3], size
         page.get_by_role("button", name="Zoom in").click()
         assert float(view.get_attribute("data-scale")) == pytest.approx(start * 1.25)
-        page.get_by_role("button", name="Fit the width of the page").click()
+        page.get_by_role("button", name="Fit the drawing in the box").click()
         fitted = float(view.get_attribute("data-scale"))
-        assert (
-            page.evaluate(
-                "() => document.querySelector('.adr-graph-svg').getBoundingClientRect().width"
-            )
-            <= size[1]
-        )
+        drawn = page.evaluate(_DRAWN)
+        # the whole drawing in the box, both ways (it used to fit the width only)
+        assert drawn["width"] <= drawn["boxWidth"] and drawn["height"] <= drawn["boxHeight"], drawn
         page.get_by_role("button", name="Natural size").click()
         assert float(view.get_attribute("data-scale")) == 1
         view.focus()
@@ -296,5 +308,170 @@ def test_edge_lines_and_labels_reach_4_5_to_1_in_dark_modes(browser, tmp_path, t
                 assert sum(items[-1]["bg"][:3]) < 200, items[-1]
             for item in items:
                 assert item["ratio"] >= 4.5, (theme, scheme, item)
+        finally:
+            ctx.close()
+
+
+# ------------------------------------------------------------ a real log's graph
+
+
+@pytest.fixture(scope="module")
+def real_site(browser, tmp_path_factory):
+    """The 109-ADR log with five relations (tests/real_log.py), in furo."""
+    pytest.importorskip("furo")
+    from real_log import write_real_log
+
+    srcdir = write_real_log(tmp_path_factory.mktemp("real") / "src", "furo")
+    return _build(srcdir)
+
+
+def _shot(page, tmp_path, name: str) -> None:
+    target = Path(os.environ.get("ADR_SCREENSHOTS") or tmp_path)
+    target.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(target / name), full_page=True)
+
+
+def test_a_real_log_opens_with_its_relations_whole_and_its_other_adrs_listed(
+    browser, real_site, tmp_path
+):
+    """109 ADRs, 5 relations: the graph was a wall of 109 boxes opened at 100 % with
+    a column cut off and the relations at the bottom of a 2,204 px drawing."""
+    from real_log import RELATIONS, ids
+
+    ctx, page = _page(browser, real_site / "graph.html", width=1280)
+    try:
+        drawn = page.evaluate(_DRAWN)
+        assert drawn["width"] <= drawn["boxWidth"] and drawn["height"] <= drawn["boxHeight"]
+        assert drawn["scale"] >= 0.66, drawn  # text of 9 px or more
+        names = page.evaluate(
+            "[...document.querySelectorAll('.adr-graph-svg g.node title')].map(t => t.textContent)"
+        )
+        related = {adr for s, _k, t in RELATIONS for adr in (s, t)}
+        assert sorted(names) == sorted(related)
+        # the others follow as one line of links, in id order (not by folder)
+        listed = page.evaluate(
+            "[...document.querySelectorAll('p.adr-graph-isolated a')].map(a => a.textContent)"
+        )
+        assert listed == [i for i in ids() if i not in related]
+        legend = page.locator("ul.adr-graph-legend > li").all_inner_texts()
+        assert [t.strip() for t in legend] == [
+            "accepted", "rejected", "superseded", "supersedes", "amends", "relates",
+        ]  # fmt: skip
+        # the zoom is said once: "100 %" was both the readout and a button
+        texts = page.locator(".adr-graph-tools").inner_text()
+        assert len(re.findall(r"\d+ %", texts)) == 1, texts
+        _shot(page, tmp_path, "adr-graph-real-log.png")
+    finally:
+        ctx.close()
+
+
+def test_plain_wheel_scrolls_the_page_and_ctrl_wheel_zooms(browser, tmp_path):
+    srcdir = tmp_path / "src"
+    _big_project(srcdir, 200)
+    site = _build(srcdir)
+    ctx, page = _page(browser, site / "graph.html")
+    try:
+        view = page.locator(".adr-graph-view")
+        view.scroll_into_view_if_needed()
+        box = view.bounding_box()
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        where = "[window.scrollY, document.querySelector('.adr-graph-view').scrollTop]"
+        before = page.evaluate(where)
+        scale = view.get_attribute("data-scale")
+        page.mouse.wheel(0, 300)
+        page.wait_for_timeout(300)
+        after = page.evaluate(where)
+        assert after[0] > before[0] and after[1] == before[1], (before, after)
+        assert view.get_attribute("data-scale") == scale
+        page.keyboard.down("Control")
+        page.mouse.wheel(0, -100)
+        page.keyboard.up("Control")
+        assert float(view.get_attribute("data-scale")) == pytest.approx(float(scale) * 1.25)
+    finally:
+        ctx.close()
+
+
+def test_the_graph_box_is_a_labelled_region_and_tab_goes_top_down(browser, real_site):
+    ctx, page = _page(browser, real_site / "graph.html", width=1280)
+    try:
+        region = page.get_by_role("region", name="Relation graph of 7 decisions")
+        assert region.count() == 1
+        page.get_by_role("button", name="Natural size").focus()
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.classList.contains('adr-graph-view')")
+        page.keyboard.press("Tab")
+        first = page.evaluate(
+            "(() => { const r = document.activeElement.getBoundingClientRect();"
+            " return [document.activeElement.closest('g.node').querySelector('title')"
+            ".textContent, r.top, r.left]; })()"
+        )
+        tops = page.evaluate(
+            "[...document.querySelectorAll('.adr-graph-svg g.node')]"
+            ".map(g => g.getBoundingClientRect().top)"
+        )
+        # the first node reached is in the top row (it was one at the bottom)
+        assert first[1] <= min(tops) + 10, (first, sorted(tops))
+    finally:
+        ctx.close()
+
+
+_FILLS = """() => {
+  const parse = (c) => (c.match(/[\\d.]+/g) || []).map(Number);
+  const lum = (c) => {
+    const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]);
+  };
+  const page = parse(getComputedStyle(document.body).backgroundColor);
+  const mix = (fill, alpha) => fill.slice(0, 3).map((v, i) => v * alpha + page[i] * (1 - alpha));
+  const out = [];
+  for (const g of document.querySelectorAll('.adr-graph-svg g.node')) {
+    const shape = g.querySelector('path, polygon');
+    const s = getComputedStyle(shape);
+    const fill = mix(parse(s.fill), parseFloat(s.fillOpacity));
+    const text = parse(getComputedStyle(g.querySelector('text')).fill);
+    const [a, b] = [lum(text), lum(fill)].sort((x, y) => y - x);
+    out.push({fill: lum(fill), ratio: (a + 0.05) / (b + 0.05)});
+  }
+  for (const a of document.querySelectorAll('a.adr-graph-chip')) {
+    const s = getComputedStyle(a);
+    const fill = parse(s.backgroundColor);
+    const solid = mix(fill, fill.length > 3 ? fill[3] : 1);
+    const [x, y] = [lum(parse(s.color)), lum(solid)].sort((p, q) => q - p);
+    out.push({fill: lum(solid), ratio: (x + 0.05) / (y + 0.05), chip: true});
+  }
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("theme", ["furo", "alabaster"])
+def test_node_fills_are_dark_tints_in_dark_mode(browser, tmp_path, theme):
+    """Pastel boxes glared on a dark page; the text on them keeps 4.5:1."""
+    pytest.importorskip("furo")
+    from real_log import write_real_log
+
+    srcdir = write_real_log(tmp_path / "src", theme, "   :isolated: group\n")
+    overrides = {}
+    if theme == "alabaster":  # a dark page the script has to find by its colour
+        (srcdir / "_static").mkdir()
+        (srcdir / "_static" / "site-dark.css").write_text(_SITE_DARK_CSS, "utf-8")
+        overrides = {"html_static_path": ["_static"], "html_css_files": ["site-dark.css"]}
+    site = _build(srcdir, **overrides)
+    for scheme in ("light", "dark"):
+        ctx, page = _page(browser, site / "graph.html", color_scheme=scheme)
+        try:
+            if scheme == "dark" and DARK[theme]:
+                page.evaluate(DARK[theme])
+            page.wait_for_timeout(500)  # the themes' transitions, the script's second look
+            found = page.evaluate(_FILLS)
+            assert len([f for f in found if f.get("chip")]) == 102
+            assert len(found) == 109
+            for item in found:
+                assert item["ratio"] >= 4.5, (theme, scheme, item)
+                if scheme == "dark":
+                    assert item["fill"] < 0.1, (theme, item)
+                else:
+                    assert item["fill"] > 0.5, (theme, item)
+            if scheme == "dark":
+                _shot(page, tmp_path, f"adr-graph-dark-{theme}.png")
         finally:
             ctx.close()

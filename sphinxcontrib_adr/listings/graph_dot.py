@@ -7,8 +7,11 @@ related decisions come first, :func:`dot_source` writes the DOT text.
 
 from __future__ import annotations
 
+import colorsys
+import hashlib
 import itertools
 import math
+import re
 import textwrap
 from collections import deque
 from dataclasses import dataclass, field
@@ -48,6 +51,39 @@ class Style:
     colors: Mapping[str, str] = field(default_factory=dict)
     undirected: frozenset[str] = frozenset()  # relation kinds without a direction
     statuses: tuple[str, ...] = ()  # in lifecycle order, for status clusters
+    #: keys of the ADRs drawn by id only (the title is their tooltip)
+    compact: frozenset[str] = frozenset()
+
+
+def id_order(adr_id: str) -> tuple[tuple[int, int | str], ...]:
+    """A sort key that orders ids as people count: ADR-9 before ADR-10."""
+    parts = re.split(r"(\d+)", adr_id.casefold())
+    return tuple((1, int(p)) if p.isdigit() else (0, p) for p in parts if p)
+
+
+#: light fills for statuses of a project's own, none of the defaults' hues
+SPARE_FILLS = ("#fde68a", "#a5f3fc", "#fbcfe8", "#d9f99d", "#fed7aa", "#c7d2fe", "#99f6e4")
+
+
+def status_fills(statuses: Iterable[str], colors: Mapping[str, str]) -> dict[str, str]:
+    """``colors`` with a fill for every status: one without its own colour takes the
+    next spare fill no status uses yet (in lifecycle order, so the same on every
+    build), so a status of the project's own is neither white nor another's twin."""
+    fills = dict(colors)
+    spare = [c for c in SPARE_FILLS if c.casefold() not in {v.casefold() for v in fills.values()}]
+    for status in statuses:
+        if status not in fills:
+            fills[status] = spare.pop(0) if spare else fill_of(status, fills)
+    return fills
+
+
+def fill_of(status: str, colors: Mapping[str, str]) -> str:
+    """The fill of ``status``: its colour, else a light one derived from its name."""
+    if status in colors:
+        return colors[status]
+    hue = int(hashlib.sha1(status.encode(), usedforsecurity=False).hexdigest()[:4], 16) / 65536
+    red, green, blue = colorsys.hls_to_rgb(hue, 0.86, 0.75)
+    return "#" + "".join(f"{round(c * 255):02x}" for c in (red, green, blue))
 
 
 def around(adrs: list[ADR], edges: list[Edge], centre: set[str], depth: int | None) -> set[str]:
@@ -100,10 +136,11 @@ def css_class(text: str) -> str:
 
 def _node(adr: ADR, style: Style) -> str:
     title = "\n".join(textwrap.wrap(adr.title, 28)[:3])
+    compact = adr.key in style.compact
     classes = f"adr-status-{css_class(adr.status)}"
     attrs = [
-        f"label={quote(adr.id + chr(10) + title)}",
-        f"fillcolor={quote(style.colors.get(adr.status, '#ffffff'))}",
+        f"label={quote(adr.id if compact else adr.id + chr(10) + title)}",
+        f"fillcolor={quote(fill_of(adr.status, style.colors))}",
         f"tooltip={quote(f'{adr.id}: {adr.title} ({adr.status})')}",
         f"id={quote('node-' + css_class(adr.id))}",
     ]
@@ -171,7 +208,10 @@ def grid(alone: list[ADR]) -> list[str]:
 
 
 def dot_source(adrs: list[ADR], edges: list[Edge], style: Style) -> str:
-    """The DOT text: one node per ADR, coloured by status, one edge per relation."""
+    """The DOT text: one node per ADR, coloured by status, one edge per relation.
+
+    The groups of related ADRs come first, largest first, each in the order of
+    ``adrs``; the ADRs without relations follow in rows."""
     ordered = [adr for group in components(adrs, edges) for adr in group]
     related = {adr.key for e in edges for adr in (e[0], e[2])}
     lines = [

@@ -2,12 +2,44 @@
  *
  * Without this script a graph is drawn at its natural size (text as large as
  * the page's) in a box that scrolls. With it: buttons to zoom out, in, fit
- * the width and go back to 100 %, Ctrl/Cmd + wheel to zoom at the pointer,
- * dragging to pan, and + - 0 on the focused box. Links inside the drawing
- * keep working. */
+ * the drawing in the box and go back to its natural size (1:1), Ctrl/Cmd +
+ * wheel to zoom at the pointer (the plain wheel scrolls the page: a tall graph
+ * is no trap), dragging to pan, and + - 0 on the focused box. Links inside the
+ * drawing keep working and Tab visits them top to bottom, left to right. On a
+ * dark page the boxes take dark tints of their colours (adr-graph.css). */
 (function () {
   "use strict";
-  var STEP = 1.25, MIN = 0.1, MAX = 4;
+  var STEP = 1.25, MIN = 0.1, MAX = 4, LEGIBLE = 0.66;
+
+  // Tab follows the drawing, not Graphviz's order of writing nodes
+  function readingOrder(svg) {
+    var nodes = Array.prototype.slice.call(svg.querySelectorAll("g.node"));
+    if (nodes.length < 2) return;
+    var places = nodes.map(function (g) {
+      var box = g.getBBox();
+      return {g: g, x: box.x, y: box.y, h: box.height};
+    });
+    var row = Math.max(4, Math.min.apply(null, places.map(function (p) { return p.h; })) / 2);
+    places.sort(function (a, b) {
+      return Math.abs(a.y - b.y) > row ? a.y - b.y : a.x - b.x;
+    });
+    var parent = nodes[0].parentNode, anchor = nodes[nodes.length - 1].nextSibling;
+    places.forEach(function (p) { parent.insertBefore(p.g, anchor); });
+  }
+
+  // the page's own background, whatever the theme: dark pages get dark node tints
+  function luminance(el) {
+    for (var e = el; e; e = e.parentElement) {
+      var m = getComputedStyle(e).backgroundColor.match(/[\d.]+/g);
+      if (m && (m.length < 4 || parseFloat(m[3]) > 0.5)) {
+        return (0.2126 * m[0] + 0.7152 * m[1] + 0.0722 * m[2]) / 255;
+      }
+    }
+    return 1;
+  }
+  function shade(graph) {
+    graph.classList.toggle("adr-graph-dark", luminance(graph) < 0.4);
+  }
 
   function setup(view) {
     var svg = view.querySelector("svg.adr-graph-svg");
@@ -15,6 +47,7 @@
     view.dataset.adrZoom = "1";
     var width = parseFloat(svg.dataset.width), height = parseFloat(svg.dataset.height);
     var scale = 1;
+    readingOrder(svg);
 
     function apply(next, cx, cy) {
       next = Math.min(MAX, Math.max(MIN, next));
@@ -30,9 +63,16 @@
       label.textContent = Math.round(scale * 100) + " %";
       view.dataset.scale = String(scale);
     }
-    function fit() {
-      return Math.min(1, (view.clientWidth - 2) / width);
+    // the box's room: its width, and the height it may grow to (max-height: 80vh)
+    function room() {
+      var style = getComputedStyle(view);
+      var tall = parseFloat(style.maxHeight);
+      if (!(tall > 0)) tall = window.innerHeight * 0.8;
+      var frame = view.offsetHeight - view.clientHeight;
+      return {w: view.clientWidth - 2, h: tall - frame - 2};
     }
+    function fitWidth() { return Math.min(1, room().w / width); }
+    function fit() { var r = room(); return Math.min(1, r.w / width, r.h / height); }
 
     var bar = document.createElement("div");
     bar.className = "adr-graph-tools";
@@ -47,12 +87,14 @@
       return b;
     }
     button("\u2212", "Zoom out", function () { apply(scale / STEP); });
+    // the current zoom, said once: the natural-size button reads 1:1, not 100 %
     var label = document.createElement("span");
     label.className = "adr-graph-scale";
+    label.setAttribute("aria-live", "polite");
     bar.appendChild(label);
     button("+", "Zoom in", function () { apply(scale * STEP); });
-    button("Fit", "Fit the width of the page", function () { apply(fit()); });
-    button("100 %", "Natural size", function () { apply(1); });
+    button("Fit", "Fit the drawing in the box", function () { apply(fit(), 0, 0); });
+    button("1:1", "Natural size", function () { apply(1); });
     view.parentNode.insertBefore(bar, view);
 
     // the box takes the keyboard: arrows scroll it, + - 0 zoom
@@ -67,11 +109,19 @@
     });
 
     view.addEventListener("wheel", function (event) {
-      if (!event.ctrlKey && !event.metaKey) return;  // plain wheel scrolls the page
+      if (event.ctrlKey || event.metaKey) {
+        event.preventDefault();
+        var box = view.getBoundingClientRect();
+        apply(scale * (event.deltaY < 0 ? STEP : 1 / STEP),
+              event.clientX - box.left, event.clientY - box.top);
+        return;
+      }
+      // the plain wheel scrolls the page, not the box under the pointer (a tall
+      // drawing would swallow it); sideways wheels and Shift pan the drawing
+      if (event.shiftKey || Math.abs(event.deltaX) > Math.abs(event.deltaY)) return;
       event.preventDefault();
-      var box = view.getBoundingClientRect();
-      apply(scale * (event.deltaY < 0 ? STEP : 1 / STEP),
-            event.clientX - box.left, event.clientY - box.top);
+      var unit = event.deltaMode === 1 ? 16 : event.deltaMode === 2 ? window.innerHeight : 1;
+      window.scrollBy(0, event.deltaY * unit);
     }, {passive: false});
 
     var drag = null, dragged = false;
@@ -100,13 +150,28 @@
       view.classList.remove("adr-graph-dragging");
     });
 
-    // start fitted when the text stays legible (at least 75 %), else at 100 % to pan
-    var start = fit();
-    apply(start >= 0.75 ? start : 1, 0, 0);
+    // start with the whole drawing in view when its text stays legible (9 px and
+    // more); else as wide as the box (the page scrolls down it); else at 100 % to pan
+    var whole = fit(), wide = fitWidth();
+    apply(whole >= LEGIBLE ? whole : wide >= LEGIBLE ? wide : 1, 0, 0);
   }
 
   function init() {
+    var graphs = document.querySelectorAll(".adr-graph");
+    graphs.forEach(shade);
     document.querySelectorAll(".adr-graph-view").forEach(setup);
+    // themes switch light and dark by an attribute or follow the system
+    var again = function () { graphs.forEach(shade); };
+    if (window.MutationObserver) {
+      var watch = new MutationObserver(function () { setTimeout(again, 350); });
+      [document.documentElement, document.body].forEach(function (el) {
+        watch.observe(el, {attributes: true, attributeFilter: ["data-theme", "data-mode", "class"]});
+      });
+    }
+    if (window.matchMedia) {
+      var query = window.matchMedia("(prefers-color-scheme: dark)");
+      if (query.addEventListener) query.addEventListener("change", again);
+    }
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
