@@ -136,14 +136,18 @@ def test_commit_dates_outside_1970_9999_are_unknown_with_one_info_line(tmp_path,
     repo = make_repo(tmp_path, syntax)
     repo.write("0005-logs", status="accepted", date="2025-05-01")
     repo.commit("2025-10-01", "Gus Gray", "Accept ADR-0005", stamp=YEAR_10000)
+    (repo.srcdir / "notes.txt").write_text("implemented\n", "utf-8")
+    repo.commit("2025-10-02", "Gus Gray", "Implement ADR-0001", stamp=YEAR_10000)
     repo.write("0004-queue", status="accepted", supersedes="ADR-0001", body="Still why.")
     git(repo.srcdir, "add", "-A")
     # year 0: seconds before 1970, which git cannot show as a date
     _commit_dated_by_hand(repo, "Hal Hand <hal@example.com> -62167219200 +0000")
     app = build(repo.srcdir)
     assert info_lines(app) == [
-        "adr history: 2 commits have dates outside 1970-9999, shown as unknown"
+        "adr history: 3 commits have dates outside 1970-9999, shown as unknown"
     ]
+    implementing = git(repo.srcdir, "log", "-1", "--format=%H", "HEAD~1").strip()[:7]
+    assert field_text(app.outdir, "0001-use-git", "Implemented in commits") == f'"{implementing}"'
     assert field_text(app.outdir, "0005-logs") == (
         "first committed 2025-05-02; proposed 2025-05-02, accepted (date unknown); "
         "by Erin Ezra, Gus Gray"

@@ -77,7 +77,9 @@ def metadata_fields(app: Sphinx, ctx: RenderContext, adr: ADR) -> list[tuple[int
         fields.append((AT_END, field("History", *body, classes=["adr-history"])))
     if history.commits:
         config = ctx.domain.env.config
-        refs = joined(commit_node(config, c.commit, f" ({c.date})") for c in history.commits)
+        refs = joined(
+            commit_node(config, c.commit, f" ({c.date})" if c.date else "") for c in history.commits
+        )
         fields.append(
             (AT_END, field("Implemented in commits", *refs, classes=["adr-commits-field"]))
         )
