@@ -81,9 +81,29 @@ def _relations(ctx: RenderContext, adr: ADR) -> list[nodes.Node]:
         label = LinkKind.label(kind.reverse if reverse else kind.name).lower()
         span = nodes.inline(classes=["adr-supersession", f"adr-rel-{css_name(label)}"])
         span += nodes.Text(f"{label} ")
-        span += render.joined(ctx.xref(other, text=other) for other in sorted(set(others)))
+        span += render.joined(
+            ctx.xref(other, text=other, classes=["adr-nobreak"]) for other in sorted(set(others))
+        )
         parts += [nodes.Text(" \u2014 "), span]
     return parts
+
+
+def _reference(ctx: RenderContext, adr: ADR) -> nodes.Node:
+    """The ADR's reference in the title format, its id one unbreakable word (a
+    narrow column broke "DEC-" / "0006" over two lines)."""
+    found = ctx.domain.find_target("adr", adr.id)
+    text = found.text if found is not None else adr.id
+    ref = ctx.xref(adr.id, text=text)
+    label = next(iter(ref.findall(nodes.inline)), None)
+    start = text.find(adr.id)
+    if label is None or start < 0:
+        return ref
+    end = start + len(adr.id)
+    label.children = []
+    label += nodes.Text(text[:start])
+    label += nodes.inline(adr.id, adr.id, classes=["adr-nobreak"])
+    label += nodes.Text(text[end:])
+    return ref
 
 
 def render_timeline(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Node]:
@@ -91,6 +111,7 @@ def render_timeline(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Nod
     if not adrs:
         return [empty_line(ctx, node)]
     container = nodes.container(classes=["adr-listing", "adr-adr-timeline"])
+    rank = ctx.settings.status_rank
     years: dict[str, list[ADR]] = {}
     for adr in adrs:
         years.setdefault(adr.date[:4] if adr.date else "", []).append(adr)
@@ -103,11 +124,13 @@ def render_timeline(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Nod
             if adr.date:
                 para += nodes.inline(adr.date, adr.date, classes=["adr-timeline-date"])
                 para += nodes.Text(" ")
-            para += ctx.xref(adr.id)
+            para += _reference(ctx, adr)
             para += nodes.Text(" ")
             para += ctx.status_badge(adr.status, adr.status_date)
             para += _relations(ctx, adr)
-            items += nodes.list_item("", para, classes=[f"adr-status-{css_name(adr.status)}"])
+            # the lifecycle rank: the status chips of adr-table.js follow adr_statuses
+            classes = [f"adr-status-{css_name(adr.status)}", f"adr-rank-{rank(adr.status)}"]
+            items += nodes.list_item("", para, classes=classes)
         container += items
     return [container]
 

@@ -1,4 +1,4 @@
-/* sphinxcontrib-adr: sortable, filterable ADR listings.
+/* sphinxcontrib-adr: sortable, filterable, pageable ADR listings.
  *
  * Progressive enhancement of the plain tables and timelines the extension
  * writes (class "adr-interactive", ul.adr-timeline): every row is in the
@@ -8,14 +8,27 @@
  * - a search box hides the rows that do not contain every word typed,
  *   searching the whole record (deciders, tags, ... even when no column shows
  *   them: each ADR row carries its record as hidden text);
- * - chips for each status and tag filter by facet (several chips of one kind:
- *   any of them; of two kinds: both);
- * - "CSV" downloads the rows shown.
+ * - chips for each status (in lifecycle order) and tag filter by facet
+ *   (several chips of one kind: any of them; of two kinds: both);
+ * - "Columns" hides and shows columns; a table of more than twice its page
+ *   size rows is shown a page at a time (class adr-page-size-N);
+ * - "CSV" downloads the matching rows and the columns shown (UTF-8 with a
+ *   byte-order mark, one file name per listing);
+ * - what a reader chose is kept in the URL's hash (t1-q=..., t1-hide=...),
+ *   so a filtered view can be shared.
+ * Controls never move under the pointer: the row counter comes last with its
+ * width reserved, panels open on their own line below the controls, and the
+ * table's column widths are fixed from all its rows.
  * No framework, no network. */
 (function () {
   "use strict";
 
   var each = function (list, fn) { Array.prototype.forEach.call(list, fn); };
+  var toArray = function (list) { return Array.prototype.slice.call(list); };
+  /* every enhanced listing, in page order: "t1", "t2", ... name them in the hash */
+  var listings = [];
+  /* the part of the hash naming a place on the page (a section), kept as it was */
+  var place = "";
 
   function cellKey(cell) {
     if (!cell) return { empty: true, text: "" };
@@ -41,25 +54,42 @@
     return a.text.localeCompare(b.text, undefined, { numeric: true });
   }
 
-  function restripe(tbody) {
+  function restripe(rows) {
     var visible = 0;
-    each(tbody.rows, function (row) {
+    rows.forEach(function (row) {
       if (row.hidden) return;
       row.classList.remove("row-odd", "row-even");
       row.classList.add(visible % 2 === 0 ? "row-odd" : "row-even");
       visible += 1;
     });
-    return visible;
   }
+
+  function button(className, text, title) {
+    var el = document.createElement("button");
+    el.type = "button";
+    el.className = className;
+    el.textContent = text;
+    if (title) el.title = title;
+    return el;
+  }
+
+  /* the name of a column in the hash: its adr-col-* class, else its position */
+  function columnName(header, index) {
+    var named = /(?:^|\s)adr-col-(\S+)/.exec(header.className);
+    return named ? named[1] : String(index + 1);
+  }
+
+  // ------------------------------------------------------------ sorting
 
   function setSorted(table, header, descending) {
     each(table.tHead.rows[0].cells, function (cell) { cell.removeAttribute("aria-sort"); });
     header.setAttribute("aria-sort", descending ? "descending" : "ascending");
   }
 
-  function sortBy(table, index, header) {
+  function sortBy(state, index, descending) {
+    var table = state.table;
+    var header = table.tHead.rows[0].cells[index];
     var tbody = table.tBodies[0];
-    var descending = header.getAttribute("aria-sort") === "ascending";
     var decorated = Array.prototype.map.call(tbody.rows, function (row, position) {
       return { row: row, key: cellKey(row.cells[index]), position: position };
     });
@@ -72,150 +102,26 @@
     });
     decorated.forEach(function (item) { tbody.appendChild(item.row); });
     setSorted(table, header, descending);
-    restripe(tbody);
+    state.sort = (descending ? "-" : "") + columnName(header, index);
   }
 
-  /* the facets of a row: its status (or verdict, or risk status) and its tags */
-  function facetsOf(row) {
-    var record = row.querySelector(".adr-record");
-    var facets = { status: [], tag: [] };
-    var status = /(?:^|\s)adr-status-(\S+)/.exec(row.className);
-    if (status) facets.status = [status[1]];
-    if (record) {
-      facets.status = [record.getAttribute("data-status")];
-      facets.tag = (record.getAttribute("data-tags") || "").split("|").filter(Boolean);
-    } else if (!status) {
-      var badge = row.querySelector(".adr-verdict, .adr-risk-status");
-      if (badge) facets.status = [badge.textContent.trim().toLowerCase()];
-    }
-    return facets;
-  }
-
-  function matches(row, words, active) {
-    var text = row.textContent.toLowerCase();
-    if (!words.every(function (word) { return text.indexOf(word) !== -1; })) return false;
-    var facets = facetsOf(row);
-    return Object.keys(active).every(function (kind) {
-      var wanted = active[kind];
-      if (!wanted.length) return true;
-      return facets[kind].some(function (value) { return wanted.indexOf(value) !== -1; });
-    });
-  }
-
-  function applyFilters(state) {
-    var words = state.input.value.toLowerCase().split(/\s+/).filter(Boolean);
-    var active = { status: [], tag: [] };
-    each(state.bar.querySelectorAll("button.adr-chip[aria-pressed=true]"), function (chip) {
-      active[chip.getAttribute("data-kind")].push(chip.getAttribute("data-value"));
-    });
-    var filtering = words.length || active.status.length || active.tag.length;
-    state.rows().forEach(function (row) { row.hidden = !matches(row, words, active); });
-    var shown = state.restripe();
-    state.counter.textContent = filtering ? shown + " of " + state.rows().length : "";
-  }
-
-  function chips(state, kind, values) {
-    if (values.length < 2) return;  // one value filters nothing
-    var group = document.createElement("span");
-    group.className = "adr-chips";
-    group.setAttribute("role", "group");
-    group.setAttribute("aria-label", kind === "tag" ? "Filter by tag" : "Filter by status");
-    values.forEach(function (value) {
-      var chip = document.createElement("button");
-      chip.type = "button";
-      chip.className = "adr-chip adr-chip-" + kind;
-      chip.setAttribute("data-kind", kind);
-      chip.setAttribute("data-value", value);
-      chip.setAttribute("aria-pressed", "false");
-      chip.textContent = value;
-      chip.addEventListener("click", function () {
-        chip.setAttribute("aria-pressed", chip.getAttribute("aria-pressed") === "true" ? "false" : "true");
-        applyFilters(state);
-      });
-      group.appendChild(chip);
-    });
-    if (kind !== "tag") {
-      state.bar.appendChild(group);
-      return;
-    }
-    // tags can be many: behind a disclosure, so the table stays on the first screen
-    var details = document.createElement("details");
-    details.className = "adr-chip-details";
-    var summary = document.createElement("summary");
-    summary.textContent = "Tags (" + values.length + ")";
-    details.appendChild(summary);
-    details.appendChild(group);
-    state.bar.appendChild(details);
-  }
-
-  function distinct(rows, kind) {
-    var seen = [];
-    rows.forEach(function (row) {
-      facetsOf(row)[kind].forEach(function (value) {
-        if (value && seen.indexOf(value) === -1) seen.push(value);
-      });
-    });
-    return kind === "tag" ? seen.sort() : seen;
-  }
-
-  function csvField(text) {
-    var value = text.trim();
-    return /[",\n]/.test(value) ? '"' + value.replace(/"/g, '""') + '"' : value;
-  }
-
-  function downloadCsv(table) {
-    var lines = [];
-    var header = Array.prototype.map.call(table.tHead.rows[0].cells, function (cell) {
-      return csvField(visibleText(cell));
-    });
-    lines.push(header.join(","));
-    each(table.tBodies[0].rows, function (row) {
-      if (row.hidden) return;
-      lines.push(Array.prototype.map.call(row.cells, function (cell) {
-        return csvField(visibleText(cell));
-      }).join(","));
-    });
-    var blob = new Blob([lines.join("\r\n") + "\r\n"], { type: "text/csv;charset=utf-8" });
-    var link = document.createElement("a");
-    link.href = URL.createObjectURL(blob);
-    link.download = (document.title.split(/\s+[\u2014|-]\s+/)[0] || "adrs").trim() + ".csv";
-    document.body.appendChild(link);
-    link.click();
-    document.body.removeChild(link);
-    setTimeout(function () { URL.revokeObjectURL(link.href); }, 0);
-  }
-
-  function toolbar(label) {
-    var bar = document.createElement("div");
-    bar.className = "adr-table-tools";
-    var input = document.createElement("input");
-    input.type = "search";
-    input.className = "adr-filter";
-    input.placeholder = "Filter\u2026";
-    input.setAttribute("aria-label", label);
-    var counter = document.createElement("span");
-    counter.className = "adr-filter-count";
-    counter.setAttribute("aria-live", "polite");
-    bar.appendChild(input);
-    bar.appendChild(counter);
-    return { bar: bar, input: input, counter: counter };
-  }
-
-  function sortButtons(table) {
+  function sortButtons(state) {
+    var table = state.table;
     each(table.tHead.rows[0].cells, function (header, index) {
-      var button = document.createElement("button");
-      button.type = "button";
-      button.className = "adr-sort";
-      button.title = "Sort by this column";
+      var sort = button("adr-sort", "", "Sort by this column");
       // the header's text without its <p>: a button holds phrasing content only
       var source = header;
       if (header.children.length === 1 && header.firstElementChild.tagName === "P") {
         source = header.firstElementChild;
       }
-      while (source.firstChild) button.appendChild(source.firstChild);
+      while (source.firstChild) sort.appendChild(source.firstChild);
       if (source !== header) header.removeChild(source);
-      header.appendChild(button);
-      button.addEventListener("click", function () { sortBy(table, index, header); });
+      header.appendChild(sort);
+      sort.addEventListener("click", function () {
+        sortBy(state, index, header.getAttribute("aria-sort") === "ascending");
+        state.page = 0;
+        changed(state);
+      });
     });
     // the order the table was written in (:sort:), for screen readers and the arrow
     var sorted = /(?:^|\s)adr-sort-by-(\S+)/.exec(table.className);
@@ -225,55 +131,541 @@
     }
   }
 
+  // ------------------------------------------------------------ filtering
+
+  /* the facets of a row: its status (or verdict, or risk status), its lifecycle
+   * rank (adr-rank-N, from adr_statuses) and its tags */
+  function facetsOf(row) {
+    if (row.adrFacets) return row.adrFacets;
+    var record = row.querySelector(".adr-record");
+    var facets = { status: [], tag: [], rank: null };
+    var status = /(?:^|\s)adr-status-(\S+)/.exec(row.className);
+    if (status) facets.status = [status[1]];
+    if (record) {
+      facets.status = [record.getAttribute("data-status")];
+      facets.tag = (record.getAttribute("data-tags") || "").split("|").filter(Boolean);
+    } else if (!status) {
+      var badge = row.querySelector(".adr-verdict, .adr-risk-status");
+      if (badge) facets.status = [badge.textContent.trim().toLowerCase()];
+    }
+    var ranked = /(?:^|\s)adr-rank-(\d+)/.test(row.className) ? row : row.querySelector("[class*='adr-rank-']");
+    var rank = ranked && /(?:^|\s)adr-rank-(\d+)/.exec(ranked.className);
+    if (rank) facets.rank = parseInt(rank[1], 10);
+    row.adrFacets = facets;
+    row.adrText = row.textContent.toLowerCase();
+    return facets;
+  }
+
+  function matches(row, words, active) {
+    var facets = facetsOf(row);
+    if (!words.every(function (word) { return row.adrText.indexOf(word) !== -1; })) return false;
+    return ["status", "tag"].every(function (kind) {
+      var wanted = active[kind];
+      if (!wanted.length) return true;
+      return facets[kind].some(function (value) { return wanted.indexOf(value) !== -1; });
+    });
+  }
+
+  function pressed(state) {
+    var active = { status: [], tag: [] };
+    each(state.tools.querySelectorAll("button.adr-chip[aria-pressed=true]"), function (chip) {
+      active[chip.getAttribute("data-kind")].push(chip.getAttribute("data-value"));
+    });
+    return active;
+  }
+
+  /* filter, then show the current page; returns nothing, updates every control */
+  function update(state) {
+    var words = state.input.value.toLowerCase().split(/\s+/).filter(Boolean);
+    var active = pressed(state);
+    var rows = state.rows();
+    var matched = 0;
+    rows.forEach(function (row) {
+      row.adrMatch = matches(row, words, active);
+      if (row.adrMatch) matched += 1;
+    });
+    var size = state.pager ? state.pageSize : 0;
+    var pages = size ? Math.max(1, Math.ceil(matched / size)) : 1;
+    state.page = Math.min(Math.max(state.page, 0), pages - 1);
+    var first = state.page * size;
+    var position = 0;
+    rows.forEach(function (row) {
+      var onPage = !size || (position >= first && position < first + size);
+      if (row.adrMatch) position += 1;
+      row.hidden = !(row.adrMatch && onPage);
+    });
+    if (state.table) restripe(rows);
+    var filtering = words.length || active.status.length || active.tag.length;
+    state.counter.textContent = filtering ? matched + " of " + rows.length : "";
+    state.empty.hidden = matched > 0;
+    if (state.pager) showPage(state, matched, pages);
+    if (state.years) state.years();
+  }
+
+  /* something changed by the reader: show it and keep it in the URL */
+  function changed(state) {
+    update(state);
+    saveHash();
+  }
+
+  function distinct(rows, kind) {
+    var seen = [];
+    var ranks = {};
+    rows.forEach(function (row) {
+      var facets = facetsOf(row);
+      facets[kind].forEach(function (value) {
+        if (!value || seen.indexOf(value) !== -1) return;
+        seen.push(value);
+        ranks[value] = facets.rank;
+      });
+    });
+    if (kind === "tag") return seen.sort();
+    // the lifecycle order of adr_statuses (as the page ranked them); unranked
+    // values (verdicts, risk statuses) keep the order they are met in
+    var met = seen.slice();
+    return seen.sort(function (a, b) {
+      var x = ranks[a], y = ranks[b];
+      if (x !== null && y !== null && x !== y) return x - y;
+      if ((x === null) !== (y === null)) return x === null ? 1 : -1;
+      return met.indexOf(a) - met.indexOf(b);
+    });
+  }
+
+  /* a button opening a panel on its own line below the controls (so opening it
+   * moves no control: the panel comes after all of them) */
+  function panelToggle(state, text, panel, name) {
+    var toggle = button("adr-panel-toggle", text);
+    panel.className += " adr-panel";
+    panel.id = "adr-" + state.key + "-" + name;
+    panel.hidden = true;
+    toggle.setAttribute("aria-expanded", "false");
+    toggle.setAttribute("aria-controls", panel.id);
+    toggle.addEventListener("click", function () {
+      var open = toggle.getAttribute("aria-expanded") !== "true";
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+      panel.hidden = !open;
+    });
+    state.tools.appendChild(toggle);
+    state.panels.push(panel);
+    return toggle;
+  }
+
+  function chips(state, kind, values) {
+    if (values.length < 2) return;  // one value filters nothing
+    var group = document.createElement("span");
+    group.className = "adr-chips";
+    group.setAttribute("role", "group");
+    group.setAttribute("aria-label", kind === "tag" ? "Filter by tag" : "Filter by status");
+    values.forEach(function (value) {
+      var chip = button("adr-chip adr-chip-" + kind, value);
+      chip.setAttribute("data-kind", kind);
+      chip.setAttribute("data-value", value);
+      chip.setAttribute("aria-pressed", "false");
+      chip.addEventListener("click", function () {
+        chip.setAttribute("aria-pressed", chip.getAttribute("aria-pressed") === "true" ? "false" : "true");
+        state.page = 0;
+        changed(state);
+      });
+      group.appendChild(chip);
+    });
+    if (kind !== "tag") {
+      state.tools.appendChild(group);
+      return;
+    }
+    // tags can be many: behind a toggle, so the table stays on the first screen
+    panelToggle(state, "Tags (" + values.length + ")", group, "tags").classList.add("adr-tags-toggle");
+  }
+
+  // ------------------------------------------------------------ columns
+
+  function setColumn(state, index, shown) {
+    var table = state.table;
+    each(table.tHead.rows, function (row) { if (row.cells[index]) row.cells[index].hidden = !shown; });
+    each(table.tBodies[0].rows, function (row) { if (row.cells[index]) row.cells[index].hidden = !shown; });
+    var box = state.columnBoxes[index];
+    if (box) box.checked = shown;
+    var visible = toArray(table.tHead.rows[0].cells).filter(function (c) { return !c.hidden; });
+    state.empty.rows[0].cells[0].colSpan = visible.length;
+  }
+
+  function hiddenColumns(state) {
+    var names = [];
+    each(state.table.tHead.rows[0].cells, function (header, index) {
+      if (header.hidden) names.push(columnName(header, index));
+    });
+    return names;
+  }
+
+  function columnPicker(state) {
+    var heads = toArray(state.table.tHead.rows[0].cells);
+    state.columnBoxes = [];
+    if (heads.length < 2) return;
+    var panel = document.createElement("fieldset");
+    var legend = document.createElement("legend");
+    legend.textContent = "Columns shown";
+    panel.appendChild(legend);
+    heads.forEach(function (header, index) {
+      var label = document.createElement("label");
+      var box = document.createElement("input");
+      box.type = "checkbox";
+      box.checked = true;
+      box.value = columnName(header, index);
+      box.addEventListener("change", function () {
+        var shown = heads.filter(function (h) { return !h.hidden; }).length;
+        if (!box.checked && shown <= 1) {  // a table of no column shows nothing
+          box.checked = true;
+          return;
+        }
+        setColumn(state, index, box.checked);
+        fixWidths(state);
+        oneTabStop(state);
+        saveHash();
+      });
+      label.appendChild(box);
+      label.appendChild(document.createTextNode(" " + visibleText(header).trim()));
+      panel.appendChild(label);
+      state.columnBoxes.push(box);
+    });
+    panelToggle(state, "Columns", panel, "columns").classList.add("adr-columns-toggle");
+  }
+
+  /* column widths from every row, fixed: filtering, paging or sorting then
+   * moves no column (measured again when the window or the columns change) */
+  function fixWidths(state) {
+    var table = state.table;
+    var rows = state.rows();
+    var hidden = rows.map(function (row) { return row.hidden; });
+    var emptyHidden = state.empty.hidden;
+    rows.forEach(function (row) { row.hidden = false; });
+    state.empty.hidden = true;
+    var heads = toArray(table.tHead.rows[0].cells);
+    table.style.tableLayout = "";
+    table.style.width = "";
+    heads.forEach(function (header) { header.style.width = ""; });
+    var total = table.getBoundingClientRect().width;
+    var widths = heads.map(function (header) { return header.getBoundingClientRect().width; });
+    rows.forEach(function (row, index) { row.hidden = hidden[index]; });
+    state.empty.hidden = emptyHidden;
+    if (!total) return;  // not laid out (a closed panel): measured at the next change
+    heads.forEach(function (header, index) {
+      header.style.boxSizing = "border-box";
+      header.style.width = widths[index] + "px";
+    });
+    table.style.width = total + "px";
+    table.style.tableLayout = "fixed";
+  }
+
+  /* one Tab stop per row: a second link to the same page (the title beside
+   * the id) is still clickable but skipped by Tab */
+  function oneTabStop(state) {
+    each(state.table.tBodies[0].rows, function (row) {
+      var seen = {};
+      each(row.querySelectorAll("a[href]"), function (link) {
+        if (link.hasAttribute("data-adr-tab")) link.removeAttribute("tabindex");
+        var cell = link.closest("td, th");
+        if (cell && cell.hidden) return;
+        var href = link.getAttribute("href");
+        if (seen[href]) {
+          link.setAttribute("tabindex", "-1");
+          link.setAttribute("data-adr-tab", "");
+        }
+        seen[href] = true;
+      });
+    });
+  }
+
+  // ------------------------------------------------------------ pages
+
+  function pageSizeOf(table) {
+    var size = /(?:^|\s)adr-page-size-(\d+)/.exec(table.className);
+    return size ? parseInt(size[1], 10) : 25;
+  }
+
+  function pager(state, before) {
+    var nav = document.createElement("nav");
+    nav.className = "adr-pager";
+    nav.setAttribute("aria-label", "Pages of this table");
+    var go = {};
+    [["first", "\u00ab First", "First page"], ["previous", "\u2039 Previous", "Previous page"],
+     ["next", "Next \u203a", "Next page"], ["last", "Last \u00bb", "Last page"]].forEach(function (spec) {
+      var el = button("adr-page adr-page-" + spec[0], spec[1], spec[2]);
+      el.addEventListener("click", function () {
+        // aria-disabled, not disabled: a focused button keeps the focus at the end
+        if (el.getAttribute("aria-disabled") === "true") return;
+        var last = state.pageCount - 1;
+        state.page = { first: 0, previous: state.page - 1, next: state.page + 1, last: last }[spec[0]];
+        changed(state);
+      });
+      go[spec[0]] = el;
+      nav.appendChild(el);
+    });
+    var label = document.createElement("label");
+    label.className = "adr-page-size";
+    label.appendChild(document.createTextNode("Rows per page "));
+    var select = document.createElement("select");
+    var sizes = [state.defaultSize, 50, 100].filter(function (n, i, all) {
+      return n >= state.defaultSize && all.indexOf(n) === i;
+    });
+    sizes.concat([0]).forEach(function (n) {
+      var option = document.createElement("option");
+      option.value = String(n);
+      option.textContent = n ? String(n) : "all";
+      select.appendChild(option);
+    });
+    select.addEventListener("change", function () {
+      state.pageSize = parseInt(select.value, 10);
+      state.page = 0;
+      changed(state);
+    });
+    label.appendChild(select);
+    nav.appendChild(label);
+    var status = document.createElement("span");
+    status.className = "adr-page-status";
+    status.setAttribute("aria-live", "polite");
+    // wide enough for the longest text it will hold: nothing after it moves
+    var digits = String(state.rows().length).length;
+    status.style.minWidth = (4 * digits + 18) + "ch";
+    nav.appendChild(status);
+    // above the table: a page of taller rows moves no button of the pager
+    before.parentNode.insertBefore(nav, before);
+    state.pager = { nav: nav, go: go, select: select, status: status };
+  }
+
+  function showPage(state, matched, pages) {
+    var pager = state.pager;
+    var size = state.pageSize;
+    state.pageCount = pages;
+    pager.select.value = String(size);
+    var first = state.page * size;
+    var last = size ? Math.min(first + size, matched) : matched;
+    pager.status.textContent = !matched ? "No rows" : "Page " + (state.page + 1) + " of " + pages +
+      ", rows " + (first + 1) + "\u2013" + last + " of " + matched;
+    var atStart = state.page === 0;
+    var atEnd = state.page >= pages - 1;
+    pager.go.first.setAttribute("aria-disabled", atStart ? "true" : "false");
+    pager.go.previous.setAttribute("aria-disabled", atStart ? "true" : "false");
+    pager.go.next.setAttribute("aria-disabled", atEnd ? "true" : "false");
+    pager.go.last.setAttribute("aria-disabled", atEnd ? "true" : "false");
+  }
+
+  // ------------------------------------------------------------ CSV
+
+  function csvField(text) {
+    var value = text.trim();
+    return /[",\n]/.test(value) ? '"' + value.replace(/"/g, '""') + '"' : value;
+  }
+
+  /* a file name of its own for each listing of the page: its caption, else the
+   * page's title, numbered when two listings would share one */
+  function csvName(state) {
+    var base = function (other) {
+      var caption = other.table && other.table.caption ? visibleText(other.table.caption) : "";
+      caption = caption.replace(/\u00b6/g, "").trim();
+      var page = document.title.split(/\s+[\u2014|-]\s+/)[0];
+      return (caption || page || "adrs").replace(/[\\/:*?"<>|\u0000-\u001f]+/g, "-").trim();
+    };
+    var mine = base(state);
+    var same = listings.filter(function (other) { return other.table && base(other) === mine; });
+    var suffix = same.length > 1 ? "-" + (same.indexOf(state) + 1) : "";
+    return mine + suffix + ".csv";
+  }
+
+  function downloadCsv(state) {
+    var table = state.table;
+    var shown = function (cells) {
+      return toArray(cells).filter(function (cell) { return !cell.hidden; }).map(function (cell) {
+        return csvField(visibleText(cell));
+      }).join(",");
+    };
+    var lines = [shown(table.tHead.rows[0].cells)];
+    state.rows().forEach(function (row) { if (row.adrMatch !== false) lines.push(shown(row.cells)); });
+    // the byte-order mark tells Excel the file is UTF-8 (else it mangles non-ASCII)
+    var blob = new Blob(["\ufeff" + lines.join("\r\n") + "\r\n"], { type: "text/csv;charset=utf-8" });
+    var link = document.createElement("a");
+    link.href = URL.createObjectURL(blob);
+    link.download = csvName(state);
+    document.body.appendChild(link);
+    link.click();
+    document.body.removeChild(link);
+    setTimeout(function () { URL.revokeObjectURL(link.href); }, 0);
+  }
+
+  // ------------------------------------------------------------ the URL's hash
+
+  function readHash() {
+    var hash = location.hash.replace(/^#/, "");
+    var cut = hash.indexOf("&");
+    var head = cut === -1 ? hash : hash.slice(0, cut);
+    if (head.indexOf("=") === -1) {
+      place = head;
+      hash = cut === -1 ? "" : hash.slice(cut + 1);
+    }
+    return new URLSearchParams(hash);
+  }
+
+  function saveHash() {
+    var params = new URLSearchParams();
+    listings.forEach(function (state) {
+      var put = function (name, value) { if (value) params.set(state.key + "-" + name, value); };
+      var active = pressed(state);
+      put("q", state.input.value.trim());
+      put("status", active.status.join(","));
+      put("tags", active.tag.join(","));
+      if (!state.table) return;
+      put("hide", hiddenColumns(state).join(","));
+      put("sort", state.sort);
+      if (state.pager && state.pageSize !== state.defaultSize) put("size", String(state.pageSize || "all"));
+      if (state.pager && state.page) put("page", String(state.page + 1));
+    });
+    var query = params.toString();
+    var hash = place + (place && query ? "&" : "") + query;
+    try {
+      history.replaceState(history.state, "", location.pathname + location.search + (hash ? "#" + hash : ""));
+    } catch (err) { /* a page that cannot rewrite its URL keeps working without it */ }
+  }
+
+  function restore(state, params) {
+    var get = function (name) { return params.get(state.key + "-" + name) || ""; };
+    state.input.value = get("q");
+    var wanted = { status: get("status").split(","), tag: get("tags").split(",") };
+    each(state.tools.querySelectorAll("button.adr-chip"), function (chip) {
+      var on = wanted[chip.getAttribute("data-kind")].indexOf(chip.getAttribute("data-value")) !== -1;
+      chip.setAttribute("aria-pressed", on ? "true" : "false");
+    });
+    if (!state.table) return;
+    var hide = get("hide").split(",");
+    var heads = toArray(state.table.tHead.rows[0].cells);
+    heads.forEach(function (header, index) {
+      if (hide.indexOf(columnName(header, index)) !== -1 && index < heads.length) setColumn(state, index, false);
+    });
+    if (heads.every(function (h) { return h.hidden; })) setColumn(state, 0, true);
+    var sort = get("sort");
+    heads.forEach(function (header, index) {
+      if (sort && sort.replace(/^-/, "") === columnName(header, index)) sortBy(state, index, sort[0] === "-");
+    });
+    var size = get("size");
+    if (state.pager && size) state.pageSize = size === "all" ? 0 : Math.max(1, parseInt(size, 10) || state.defaultSize);
+    state.page = Math.max(0, (parseInt(get("page"), 10) || 1) - 1);
+  }
+
+  // ------------------------------------------------------------ building
+
+  function toolbar(state, label) {
+    var tools = document.createElement("div");
+    tools.className = "adr-table-tools";
+    var input = document.createElement("input");
+    input.type = "search";
+    input.className = "adr-filter";
+    input.placeholder = "Filter\u2026";
+    input.setAttribute("aria-label", label);
+    input.addEventListener("input", function () { state.page = 0; changed(state); });
+    tools.appendChild(input);
+    state.tools = tools;
+    state.input = input;
+    state.panels = [];
+    state.key = "t" + (listings.length + 1);
+    listings.push(state);
+  }
+
+  /* the counter comes after every control, its width reserved for "N of N":
+   * its text appearing or changing moves nothing */
+  function finishToolbar(state) {
+    var counter = document.createElement("span");
+    counter.className = "adr-filter-count";
+    counter.setAttribute("aria-live", "polite");
+    var digits = String(state.rows().length).length;
+    counter.style.minWidth = (2 * digits + 3) + "ch";
+    state.tools.appendChild(counter);
+    state.panels.forEach(function (panel) { state.tools.appendChild(panel); });
+    state.counter = counter;
+  }
+
   function enhanceTable(table) {
     if (!table.tHead || !table.tBodies.length || table.dataset.adrEnhanced) return;
     table.dataset.adrEnhanced = "1";
-    sortButtons(table);
-    var tools = toolbar("Filter the rows of this table");
-    var rows = function () { return Array.prototype.slice.call(table.tBodies[0].rows); };
-    var state = {
-      bar: tools.bar, input: tools.input, counter: tools.counter, rows: rows,
-      restripe: function () { return restripe(table.tBodies[0]); },
-    };
-    chips(state, "status", distinct(rows(), "status"));
-    chips(state, "tag", distinct(rows(), "tag"));
-    var csv = document.createElement("button");
-    csv.type = "button";
-    csv.className = "adr-csv";
-    csv.textContent = "CSV";
-    csv.title = "Download the rows shown as CSV";
-    csv.addEventListener("click", function () { downloadCsv(table); });
-    tools.bar.appendChild(csv);
-    tools.input.addEventListener("input", function () { applyFilters(state); });
+    var state = { table: table, page: 0, sort: "" };
+    state.rows = function () { return toArray(table.tBodies[0].rows); };
+    toolbar(state, "Filter the rows of this table");
+    sortButtons(state);
+    chips(state, "status", distinct(state.rows(), "status"));
+    chips(state, "tag", distinct(state.rows(), "tag"));
+    columnPicker(state);
+    var csv = button("adr-csv", "CSV", "Download the matching rows as CSV");
+    csv.addEventListener("click", function () { downloadCsv(state); });
+    state.tools.appendChild(csv);
+    finishToolbar(state);
+    // the line saying nothing matches, in a body of its own (never sorted)
+    var empty = document.createElement("tbody");
+    empty.className = "adr-no-match";
+    var cell = empty.insertRow().insertCell();
+    cell.colSpan = table.tHead.rows[0].cells.length;
+    cell.textContent = table.classList.contains("adr-table") && table.querySelector(".adr-record")
+      ? "No decision matches the filter." : "No row matches the filter.";
+    empty.hidden = true;
+    table.appendChild(empty);
+    state.empty = empty;
     var anchor = table.parentNode.classList.contains("table-wrapper") ||
       table.parentNode.classList.contains("pst-scrollable-table-container") ? table.parentNode : table;
-    anchor.parentNode.insertBefore(tools.bar, anchor);
+    anchor.parentNode.insertBefore(state.tools, anchor);
+    state.defaultSize = pageSizeOf(table);
+    state.pageSize = state.defaultSize;
+    if (state.defaultSize && state.rows().length > 2 * state.defaultSize) pager(state, anchor);
+    oneTabStop(state);
   }
 
   function enhanceTimeline(list) {
-    if (list.dataset.adrEnhanced) return;
-    list.dataset.adrEnhanced = "1";
     // a timeline of several years is several lists: one box filters them all
     var container = list.closest(".adr-adr-timeline") || list.parentNode;
     if (container.dataset.adrEnhanced) return;
     container.dataset.adrEnhanced = "1";
-    var lists = container.querySelectorAll("ul.adr-timeline");
-    each(lists, function (l) { l.dataset.adrEnhanced = "1"; });
-    var tools = toolbar("Filter the decisions of this timeline");
-    var rows = function () { return Array.prototype.slice.call(container.querySelectorAll("ul.adr-timeline > li")); };
-    var state = {
-      bar: tools.bar, input: tools.input, counter: tools.counter, rows: rows,
-      restripe: function () { return rows().filter(function (r) { return !r.hidden; }).length; },
+    var state = { table: null, page: 0 };
+    state.rows = function () { return toArray(container.querySelectorAll("ul.adr-timeline > li")); };
+    toolbar(state, "Filter the decisions of this timeline");
+    chips(state, "status", distinct(state.rows(), "status"));
+    chips(state, "tag", distinct(state.rows(), "tag"));
+    finishToolbar(state);
+    var empty = document.createElement("p");
+    empty.className = "adr-empty adr-no-match";
+    empty.textContent = "No decision matches the filter.";
+    empty.hidden = true;
+    container.appendChild(empty);
+    state.empty = empty;
+    // a year none of whose decisions is shown loses its heading too
+    state.years = function () {
+      each(container.querySelectorAll("ul.adr-timeline"), function (ul) {
+        var shown = toArray(ul.children).some(function (li) { return !li.hidden; });
+        ul.hidden = !shown;
+        var heading = ul.previousElementSibling;
+        if (heading && heading.classList.contains("adr-timeline-year")) heading.hidden = !shown;
+      });
     };
-    chips(state, "status", distinct(rows(), "status"));
-    chips(state, "tag", distinct(rows(), "tag"));
-    tools.input.addEventListener("input", function () { applyFilters(state); });
-    container.insertBefore(tools.bar, container.firstChild);
+    container.insertBefore(state.tools, container.firstChild);
+  }
+
+  function refit() {
+    listings.forEach(function (state) { if (state.table) fixWidths(state); });
   }
 
   function init() {
-    each(document.querySelectorAll("table.adr-interactive"), enhanceTable);
-    each(document.querySelectorAll("ul.adr-timeline"), enhanceTimeline);
+    each(document.querySelectorAll("table.adr-interactive, ul.adr-timeline"), function (el) {
+      if (el.tagName === "TABLE") enhanceTable(el); else enhanceTimeline(el);
+    });
+    if (!listings.length) return;
+    var params = readHash();
+    listings.forEach(function (state) {
+      restore(state, params);
+      update(state);
+    });
+    refit();
+    var target = place && document.getElementById(decodeURIComponent(place));
+    if (target && location.hash.indexOf("&") !== -1) target.scrollIntoView();
+    var timer = null;
+    window.addEventListener("resize", function () {
+      clearTimeout(timer);
+      timer = setTimeout(refit, 150);
+    });
+    // web fonts arriving later change the widths measured
+    if (document.fonts && document.fonts.ready) document.fonts.ready.then(refit);
   }
 
   if (document.readyState === "loading") {
