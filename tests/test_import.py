@@ -288,17 +288,25 @@ def test_rst_and_sphinx_adr_sources_convert_to_rst(tmp_path):
     assert "\nWe propose a switch.\n" in second
 
 
-def test_unparseable_front_matter_is_an_error_not_a_traceback(tmp_path, capsys):
+def test_unparseable_front_matter_is_kept_as_a_comment_and_reported(tmp_path, capsys):
     log = tmp_path / "log"
     log.mkdir()
     (log / "0001-bad.md").write_text("---\nstatus: [unclosed\n  nested: {a: 1}\n---\n# Bad\n")
     (log / "0002-good.md").write_text("# Good\n\nDate: 2020-01-01\n")
     code = main(["import", str(log), "--out", str(tmp_path / "out")])
     captured = capsys.readouterr()
-    assert code == 1
-    assert "0001-bad.md: front matter cannot be read: line 3" in captured.err
+    assert code == 0
+    assert (
+        "warning: 0001-bad.md: the front matter is not YAML MyST can read (line 3: "
+        "expected ',' or ']', but got ':'): it is kept word for word "
+        "as a comment at the top of the page, and none of its keys is read"
+    ) in captured.out.splitlines()
+    assert (
+        (tmp_path / "out" / "0001-bad.md")
+        .read_text()
+        .startswith("% ---\n% status: [unclosed\n%   nested: {a: 1}\n% ---\n# Bad\n")
+    )
     assert (tmp_path / "out" / "0002-good.md").is_file()
-    assert not (tmp_path / "out" / "0001-bad.md").exists()
 
 
 def test_migration_guide_example_is_the_importers_real_output(tmp_path):

@@ -153,10 +153,11 @@ def test_a_title_only_in_the_front_matter_becomes_the_page_title(tmp_path, monke
     assert main(["import", str(log), "--in-place", "--id-format", "ADR{number:03d}"]) == 0
     assert "warning" not in capsys.readouterr().out
     text = (log / "adr001-use-madr.md").read_text()
-    assert text.split("\n---\n", 1)[1].lstrip().splitlines()[:6] == [
+    assert text.split("\n---\n", 1)[1].lstrip().splitlines()[:7] == [
         "# ADR001: Use MADR for decisions",
         "",
         "```{adr}",
+        ":id: ADR001",  # --id-format: the id is written, whatever adr_id_format says
         ":status: accepted",
         ":date: 2024-05-02",
         "```",

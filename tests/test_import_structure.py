@@ -515,12 +515,13 @@ def test_reference_templates_gain_alternatives_and_no_warning(tmp_path, capsys):
     }
     # 0001: template 000 (a "Chosen" column), 0002: 001 (Rejected because), 0003: 002
     # (its title is only in the front matter, which becomes the page's title; its options
-    # state no verdict), 0004: 003, 0005: 004 (the table; its example copy is in a code
-    # block and stays there)
+    # state no verdict; '**Cons:**' over a line '-' is a setext heading for MyST, so
+    # only Option 1 is under 'Proposed Solutions'), 0004: 003, 0005: 004 (the table;
+    # its example copy is in a code block and stays there)
     assert verdicts == {
         "ADR-0001": ["rejected", "chosen", "rejected"],
         "ADR-0002": ["rejected"] * 4 + ["considered"],  # "Alternative 3" states none
-        "ADR-0003": ["considered"] * 3,
+        "ADR-0003": ["considered"],
         "ADR-0004": ["rejected"] * 5,
         "ADR-0005": ["rejected", "chosen", "deferred"],
     }

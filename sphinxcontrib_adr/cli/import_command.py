@@ -122,8 +122,10 @@ def _import_settings(
         aliases=dict(conf.aliases),
         default_status=args.default_status,
         myst="myst_parser" in project.value("extensions", ()),
+        extension="sphinxcontrib_adr" in project.value("extensions", ()),
         structure=args.structure == "on",
         taken=_taken_ids(project, inputs, out_dir) if confdir else {},
+        explicit_ids=bool(args.id_format),
     )
 
 
@@ -195,6 +197,8 @@ def _import_report(
             "adr_statuses); if those decisions are in force, import again with "
             "--default-status accepted"
         )
+    for note in result.notes:
+        print(f"ids: {note}")
     for warning in [*result.warnings, *plan.warnings]:
         print(f"warning: {warning}")
     for item in result.files:

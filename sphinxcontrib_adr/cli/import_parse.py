@@ -196,51 +196,8 @@ def canonical_status(
 
 
 class FrontMatterError(ValueError):
-    """Front matter that is not the simple ``key: value`` YAML ADR logs use."""
+    """Front matter that does not end (no closing ``---`` line)."""
 
 
-_FM_LINE_RE = re.compile(r"^([A-Za-z_][\w.-]*)\s*:(?:\s+(.*?))?\s*$")
-
-
-def parse_front_matter(lines: list[str]) -> list[tuple[str, str | list[str]]]:
-    """``key: value`` pairs of YAML front matter (strings, numbers, flow and block
-    lists). Anything else raises :class:`FrontMatterError` naming the line."""
-    result: list[tuple[str, str | list[str]]] = []
-    current_list: list[str] | None = None
-    for number, line in enumerate(lines, start=2):
-        stripped = line.strip()
-        if not stripped or stripped.startswith("#"):
-            continue
-        if current_list is not None and re.match(r"^\s*-\s+", line):
-            current_list.append(_scalar(re.sub(r"^\s*-\s+", "", line), number))
-            continue
-        match = _FM_LINE_RE.match(line)
-        if not match or line[:1].isspace():
-            raise FrontMatterError(f"line {number}: {line.strip()!r} is not 'key: value'")
-        key, value = match.group(1), match.group(2)
-        if value is None or value == "":
-            current_list = []
-            result.append((key, current_list))
-            continue
-        current_list = None
-        if value.startswith("[") and value.endswith("]"):
-            items = [v for v in (s.strip() for s in value[1:-1].split(",")) if v]
-            result.append((key, [_scalar(i, number) for i in items]))
-        else:
-            result.append((key, _scalar(value, number)))
-    return [(k, "" if v == [] else v) for k, v in result]
-
-
-def _scalar(value: str, number: int) -> str:
-    value = value.strip()
-    if value[:1] in "\"'":
-        quote = value[0]
-        if len(value) < 2 or not value.endswith(quote):
-            raise FrontMatterError(f"line {number}: unterminated quoted value {value!r}")
-        inner = value[1:-1]
-        return inner.replace("''", "'") if quote == "'" else inner.replace('\\"', '"')
-    if value[:1] in "{|>&*!":
-        raise FrontMatterError(
-            f"line {number}: {value!r} uses YAML features ADR front matter does not need"
-        )
-    return re.sub(r"\s+#.*$", "", value)
+class NoTitleError(ValueError):
+    """A file with no title to take as the ADR's title."""

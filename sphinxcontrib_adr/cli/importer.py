@@ -22,13 +22,14 @@ from docutils.utils import column_width
 
 from ..core.model import ValueProblem, check_id, format_id, number_from_name
 from ..core.sourcescan import MD_OPEN_RE, RST_ADR_RE, has_content
-from .import_blocks import fenced
+from .import_ids import check_numbers, check_taken, number_by_date, shown
+from .import_markdown import MdHeading, read_front_matter, read_headings
 from .import_parse import (
     FrontMatterError,
+    NoTitleError,
     Relation,
     StatusReading,
     find_relations,
-    parse_front_matter,
     person,
     plain,
     read_status,
@@ -92,10 +93,14 @@ class Settings:
     default_status: str | None = None
     #: the project's conf.py already loads myst_parser
     myst: bool = False
+    #: the project's conf.py already loads this extension
+    extension: bool = False
     #: read options, verdicts, consequences and related ADRs into directives
     structure: bool = True
     #: ids the project's own pages already hold (casefolded) -> where (file:line)
     taken: dict[str, str] = field(default_factory=dict)
+    #: write ``:id:`` on every ADR (``--id-format`` given: the log's own ids)
+    explicit_ids: bool = False
 
 
 @dataclass
@@ -133,6 +138,8 @@ class ImportResult:
     already: list[Converted] = field(default_factory=list)
     #: the bytes each source held when read: replaced in place only if it still does
     snapshots: dict[Path, bytes] = field(default_factory=dict)
+    #: how the import read the log (ids by date, ...): reported, not problems
+    notes: list[str] = field(default_factory=list)
 
     def statuses(self) -> Counter[str]:
         """Canonical status (or the unknown word, or ``(none)``) -> number of files."""
@@ -175,13 +182,16 @@ class ImportResult:
     def conf_lines(self, settings: Settings) -> list[str]:
         """``conf.py`` lines the imported pages need (statuses the log uses, MyST)."""
         lines = []
+        if not settings.extension:
+            lines.append('extensions += ["sphinxcontrib_adr"]  # the adr directive')
+        if not settings.myst and any(f.syntax == "myst" for f in self.files):
+            lines.append('extensions += ["myst_parser"]  # the imported pages are MyST')
         unknown = self.unknown_statuses(settings)
         if unknown:
             lines.append(f"adr_statuses = {[*settings.statuses, *unknown]!r}")
-        if settings.id_format != "ADR-{number:04d}":
+        # with --id-format every page states its id: the project's format stays
+        if settings.id_format != "ADR-{number:04d}" and not settings.explicit_ids:
             lines.append(f"adr_id_format = {settings.id_format!r}")
-        if not settings.myst and any(f.syntax == "myst" for f in self.files):
-            lines.append('extensions += ["myst_parser"]  # the imported pages are MyST')
         return lines
 
 
@@ -210,8 +220,14 @@ def import_files(paths: Sequence[Path], settings: Settings) -> ImportResult:
         else:
             files.append(item)
             texts.append(text)
-    _check_numbers(files, result)
-    _check_taken(files, settings.taken, result)
+    result.notes.extend(number_by_date(files, settings.id_format))
+    result.warnings.extend(check_numbers(files))
+    result.warnings.extend(check_taken(files, settings.taken))
+    if settings.explicit_ids:
+        # --id-format: the ids are written, so the log keeps them whatever
+        # adr_id_format the project has (several logs in one project)
+        for item in files:
+            item.explicit_id = True
     _check_number_width(files, settings, result)
     index = _Index([*files, *result.already], settings)
     for item, text in zip(files, texts, strict=True):
@@ -225,6 +241,9 @@ def import_files(paths: Sequence[Path], settings: Settings) -> ImportResult:
                 _convert_markdown(item, text, settings, index)
         except FrontMatterError as err:
             result.errors.append((path, f"front matter cannot be read: {err}"))
+            continue
+        except NoTitleError as err:
+            result.errors.append((path, f"no title: {err}"))
             continue
         if newline != "\n":
             item.text = item.text.replace("\n", newline)
@@ -352,61 +371,6 @@ def _identify(path: Path, text: str, settings: Settings) -> Converted:
     return Converted(path, path.stem + suffix, syntax, slug, None, explicit_id=True)
 
 
-def _check_numbers(files: list[Converted], result: ImportResult) -> None:
-    """Files that share a number become distinct ADRs: the first keeps the id its
-    name gives, each other one gets that id with ``b``, ``c``, ... appended (an
-    explicit ``:id:``), so the original number stays visible and the file name,
-    and every link to it, stays as it was."""
-    by_number: dict[int, list[Converted]] = {}
-    for item in files:
-        if item.number is not None:
-            by_number.setdefault(item.number, []).append(item)
-    used = {item.adr_id.casefold() for item in files}
-    for number, group in sorted(by_number.items()):
-        if len(group) < 2:
-            continue
-        letters = iter("bcdefghijklmnopqrstuvwxyz")
-        for item in group[1:]:
-            adr_id = next(
-                f"{item.adr_id}{c}" for c in letters if f"{item.adr_id}{c}".casefold() not in used
-            )
-            used.add(adr_id.casefold())
-            first = _shown(group[0].source)
-            result.warnings.append(
-                f"{_shown(item.source)} shares the number {number} with {first}: it becomes "
-                f"{adr_id} ({first} stays {group[0].adr_id}); a relation written as number "
-                f"{number} means {group[0].adr_id}, name the file to mean {adr_id}"
-            )
-            item.adr_id = adr_id
-            item.explicit_id = True
-
-
-def _check_taken(files: list[Converted], taken: dict[str, str], result: ImportResult) -> None:
-    """A file whose id a page of the project already holds gets that id with ``b``,
-    ``c``, ... appended (an explicit ``:id:``), as files sharing a number do:
-    importing a log beside an existing one must not give the build duplicate ids.
-    Relations inside the imported log follow the new id."""
-    used = {item.adr_id.casefold() for item in files} | set(taken)
-    for item in files:
-        where = taken.get(item.adr_id.casefold())
-        if where is None:
-            continue
-        new_id = next(
-            f"{item.adr_id}{c}"
-            for c in "bcdefghijklmnopqrstuvwxyz"
-            if f"{item.adr_id}{c}".casefold() not in used
-        )
-        used.add(new_id.casefold())
-        result.warnings.append(
-            f"{_shown(item.source)} would be {item.adr_id}, which {where} already is in "
-            f"this project: it becomes {new_id} (the log's own relations to it follow); "
-            "to keep its number, give the log ids of its own with --id-format "
-            "(e.g. 'LOG-{number:04d}')"
-        )
-        item.adr_id = new_id
-        item.explicit_id = True
-
-
 class _Index:
     """Finds the ADR a relation names: by file name, slug or number."""
 
@@ -443,10 +407,14 @@ class _Index:
 # metadata -> block
 
 
-def _apply_field(item: Converted, key: str, value: str, settings: Settings, where: str) -> bool:
-    """Record one metadata value; False when it cannot move (it then stays in the body)."""
+def _apply_field(
+    item: Converted, key: str, written: str | list[str], settings: Settings, where: str
+) -> bool:
+    """Record one metadata value (a YAML list is a list of values); False when it
+    cannot move (it then stays in the body)."""
     option = FIELD_KEYS[key.lower()]
-    value = " ".join(value.split())
+    listed = [] if isinstance(written, str) else [" ".join(v.split()) for v in written]
+    value = " ".join(written.split()) if isinstance(written, str) else ", ".join(listed)
     if option == "status":
         if item.status is not None and item.status.word:
             item.warnings.append(f"a second status {value!r} ({where}) is left in the text")
@@ -474,7 +442,14 @@ def _apply_field(item: Converted, key: str, value: str, settings: Settings, wher
         item.date = f"{match.group(1)}-{int(match.group(2)):02d}-{int(match.group(3)):02d}"
         return True
     clean = person if option in _PEOPLE else plain
-    items = [clean(v) for v in re.split(r"[,;]", value)]
+    for one in (v for v in listed if "," in v or ";" in v):
+        # the block's lists are comma-separated: "Dee, Jr." would be two people
+        item.warnings.append(
+            f"{key}: {one!r} holds a comma, which separates values in the adr block; "
+            f"written as {re.sub(r'[,;]', '', one)!r}"
+        )
+    parts = [re.sub(r"[,;]", "", v) for v in listed] if listed else re.split(r"[,;]", value)
+    items = [clean(v) for v in parts]
     items = [v for v in items if v]
     if not items:
         return True
@@ -522,36 +497,12 @@ def _block_options(item: Converted, settings: Settings, index: _Index) -> list[t
 # Markdown
 
 
-@dataclass
-class _Heading:
-    line: int
-    level: int
-    text: str
-    #: lines the heading takes (2 for setext)
-    size: int = 1
+def _headings(lines: list[str], start: int) -> list[MdHeading]:
+    """The document's headings from line ``start`` on (markdown-it's line map)."""
+    return [h for h in read_headings("\n".join(lines) + "\n") if h.line >= start]
 
 
-def _headings(lines: list[str], start: int) -> list[_Heading]:
-    found: list[_Heading] = []
-    inside = fenced(lines, start, len(lines))
-    for number in range(start, len(lines)):
-        if number in inside:
-            continue
-        line = lines[number]
-        atx = _ATX_RE.match(line)
-        if atx:
-            found.append(_Heading(number, len(atx.group(1)), atx.group(2)))
-        elif (
-            number + 1 < len(lines)
-            and line.strip()
-            and re.match(r"^=+\s*$", lines[number + 1])
-            and not line.startswith((" ", "\t"))
-        ):
-            found.append(_Heading(number, 1, line.strip(), size=2))
-    return found
-
-
-def _section_end(headings: list[_Heading], position: int, total: int) -> int:
+def _section_end(headings: list[MdHeading], position: int, total: int) -> int:
     level = headings[position].level
     for later in headings[position + 1 :]:
         if later.level <= level:
@@ -595,16 +546,18 @@ def _is_relation_text(text: str) -> bool:
 def _convert_markdown(item: Converted, text: str, settings: Settings, index: _Index) -> None:
     lines = _split(text)
     drop: set[int] = set()
-    kept_front, body_start = _md_front_matter(item, lines, settings, drop)
+    front_out, body_start, front_title = _md_front_matter(item, lines, settings, drop)
     headings = _headings(lines, body_start)
-    front_title = _front_title(kept_front)
     if front_title and (not headings or headings[0].level > 1):
         # Backstage, Docusaurus: the title is only in the front matter, the body
         # starts at '## Context'; it becomes the page's '# Title' (and stays there)
         lines.insert(body_start, f"# {front_title}")
         headings = _headings(lines, body_start)
     if not headings:
-        raise FrontMatterError("the file has no title heading ('# Title'); add one")
+        raise NoTitleError(
+            "it has no heading to take as the ADR's title; add a '# Title' line "
+            "(or a 'title:' in its front matter)"
+        )
     title = headings[0]
     if title.level > 1:
         item.warnings.append(
@@ -635,27 +588,12 @@ def _convert_markdown(item: Converted, text: str, settings: Settings, index: _In
     )
 
     options = _block_options(item, settings, index)
-    out: list[str] = []
-    if any(_FRONT_KEY_RE.match(line) for line in kept_front):
-        out += ["---", *kept_front, "---"]
-    else:
-        # only comments are left: YAML that holds no mapping makes MyST warn on every
-        # build, so they become MyST comments (every word stays)
-        comments = [line.strip().removeprefix("#").strip() for line in kept_front]
-        out += [f"% {text}" for text in comments if text]
+    out = list(front_out)
     out += [lines[n] for n in range(body_start, title_end) if n not in drop]
     out += ["", "```{adr}", *(f":{k}: {v}" for k, v in options), "```"]
     out += _kept(lines, title_end, drop, edits)
     item.options = options
     item.text = _joined(out, text)
-
-
-def _front_title(front: list[str]) -> str:
-    """The ``title:`` of what is left of the front matter (quotes removed), or ``""``."""
-    for key, value in parse_front_matter(front):
-        if key.lower() == "title" and isinstance(value, str):
-            return value.strip()
-    return ""
 
 
 def _read_structure(
@@ -689,33 +627,45 @@ def _read_structure(
 
 def _md_front_matter(
     item: Converted, lines: list[str], settings: Settings, drop: set[int]
-) -> tuple[list[str], int]:
-    """Move the front matter's metadata keys into ``item``: the lines left, and
-    where the body starts (the front matter's lines go into ``drop``)."""
+) -> tuple[list[str], int, str]:
+    """Move the front matter's metadata keys into ``item``: ``(the lines written in
+    its place, where the body starts, its title)``; its lines go into ``drop``."""
     if not lines or lines[0].strip() != "---":
-        return [], 0
+        return [], 0, ""
     end = next((n for n in range(1, len(lines)) if lines[n].strip() in ("---", "...")), None)
     if end is None:
         raise FrontMatterError("no closing '---' line")
-    pairs = parse_front_matter(lines[1:end])
-    owners = _front_matter_owners(lines[1:end])
-    moved_keys = set()
-    # ``date`` before ``created`` before ``updated``, whatever order they are written in
-    pairs.sort(key=lambda pair: _DATE_ORDER.get(pair[0].lower(), -1))
-    for key, value in pairs:
-        if key.lower() in FIELD_KEYS:
-            joined = value if isinstance(value, str) else ", ".join(value)
-            if _apply_field(item, key, joined, settings, "front matter"):
-                moved_keys.add(key)
-    kept = [line for line, key in zip(lines[1:end], owners, strict=True) if key not in moved_keys]
     drop.update(range(0, end + 1))
-    return kept, end + 1
+    front = read_front_matter(lines[1:end])
+    if front.problem is not None:
+        item.warnings.append(
+            f"the front matter is not YAML MyST can read ({front.problem}): it is kept word "
+            "for word as a comment at the top of the page, and none of its keys is read"
+        )
+        return [f"% {line}".rstrip() for line in lines[: end + 1]], end + 1, ""
+    moved: set[str] = set()
+    # ``date`` before ``created`` before ``updated``, whatever order they are written in
+    for entry in sorted(front.keys, key=lambda e: _DATE_ORDER.get(e.key.lower(), -1)):
+        known = entry.key.lower() in FIELD_KEYS and entry.value is not None
+        if known and _apply_field(item, entry.key, entry.value or "", settings, "front matter"):
+            moved.add(entry.key)
+    gone = {n for e in front.keys if e.key in moved for n in e.lines}
+    kept = [line for n, line in enumerate(lines[1:end]) if n not in gone]
+    title = next((e.value for e in front.keys if e.key.lower() == "title"), "")
+    if any(e.key not in moved for e in front.keys):
+        out = ["---", *kept, "---"]
+    else:
+        # only comments are left: YAML that holds no mapping makes MyST warn on every
+        # build, so they become MyST comments (every word stays)
+        comments = [line.strip().removeprefix("#").strip() for line in kept]
+        out = [f"% {text}" for text in comments if text]
+    return out, end + 1, title.strip() if isinstance(title, str) else ""
 
 
 def _md_metadata_section(
     item: Converted,
     lines: list[str],
-    headings: list[_Heading],
+    headings: list[MdHeading],
     position: int,
     name: str,
     settings: Settings,
@@ -750,21 +700,6 @@ def _md_metadata_section(
             leftover = True
     if not leftover:
         drop.update(range(heading.line, end))
-
-
-_FRONT_KEY_RE = re.compile(r"^[A-Za-z_][\w.-]*\s*:")
-
-
-def _front_matter_owners(lines: list[str]) -> list[str | None]:
-    """The key each front-matter line belongs to (list items belong to their key)."""
-    owners: list[str | None] = []
-    current: str | None = None
-    for line in lines:
-        match = re.match(r"^([A-Za-z_][\w.-]*)\s*:", line)
-        if match and not line[:1].isspace():
-            current = match.group(1)
-        owners.append(current)
-    return owners
 
 
 def _split(text: str) -> list[str]:
@@ -872,7 +807,10 @@ def _convert_rst(item: Converted, text: str, settings: Settings, index: _Index) 
     lines = _split(text)
     titles = _rst_titles(lines)
     if not titles:
-        raise FrontMatterError("the file has no section title; add one")
+        raise NoTitleError(
+            "it has no section title (a line underlined with ===) to take as the ADR's "
+            "title; add one"
+        )
     first, size, _mark, title = titles[0]
     title_line = first + 1 if size == 3 else first
     lines[title_line] = _drop_stale_number(item, lines[title_line])
@@ -1087,7 +1025,7 @@ def plan_writes(
         if final != target:
             why = "a source of this import" if _key(target) in sources else "another file"
             plan.warnings.append(
-                f"{_shown(item.source)}: written as {final.name}, because {target.name} is "
+                f"{shown(item.source)}: written as {final.name}, because {target.name} is "
                 f"{why} (nothing is overwritten); links to {item.source.name} must follow"
             )
             item.name = final.name
@@ -1102,10 +1040,6 @@ def plan_writes(
 def _key(path: Path) -> str:
     # case-folded: two names that differ only in case are one file on macOS and Windows
     return str(path.resolve()).casefold()
-
-
-def _shown(path: Path) -> str:
-    return f"{path.parent.name}/{path.name}" if path.parent.name else path.name
 
 
 def write_plan(
