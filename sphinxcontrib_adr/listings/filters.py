@@ -140,6 +140,13 @@ OPTION_DOCS: dict[str, OptionDoc] = {
         ("-date, id", "priority desc, title"),
     ),
     "limit": OptionDoc("number", "Show at most this many ADRs (after sorting).", ("5",)),
+    "page-size": OptionDoc(
+        "number",
+        "In HTML, the rows per page of a table of more than twice as many rows (default "
+        ":confval:`adr_table_page_size`; ``0``: never paged). Without JavaScript, and in "
+        "other builders, the whole table is shown.",
+        ("50", "0"),
+    ),
     "unchanged-for": OptionDoc(
         "time span",
         "Only the ADRs whose file was last changed at least that long ago (months count 30 "
