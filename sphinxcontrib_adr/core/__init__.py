@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes as docutils_nodes
 
-from . import compat_sphinx_adr, config, incremental, myst_fence, nodes, read
+from . import compat_sphinx_adr, config, incremental, myst_fence, nodes
 from .directive import ADRDirective
 from .domain import CHECK_CONSISTENCY_EVENT, ADRDomain, ADRXRefRole, warn_missing_reference
+from .read import DOC_READ_EVENT
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -24,7 +25,7 @@ def register(app: Sphinx) -> None:
     app.add_domain(ADRDomain)
     app.add_directive("adr", ADRDirective)
     app.add_role("adr", ADRXRefRole(warn_dangling=True, innernodeclass=docutils_nodes.inline))
-    read.register(app)
+    app.add_event(DOC_READ_EVENT)  # emitted by the read step (ADRDomain.process_doc)
     myst_fence.register(app)
     incremental.register(app)
     app.connect("warn-missing-reference", warn_missing_reference)

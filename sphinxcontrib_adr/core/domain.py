@@ -34,6 +34,7 @@ from .model import (
     id_key,
     today,
 )
+from .read import read_document
 from .warnings import warn
 
 if TYPE_CHECKING:
@@ -171,6 +172,11 @@ class ADRDomain(Domain):
             doc.pages.append(record)
         else:  # a programming error, not a user one
             raise TypeError(f"not a ChildRecord or PageRecord: {record!r}")
+
+    def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
+        """The read step (``core/read.py``): Sphinx calls it after its SmartQuotes
+        (ADR-0021), before ``doctree-read`` and so before its title collector."""
+        read_document(env, self.doc(docname), document)
 
     def clear_doc(self, docname: str) -> None:
         self._index_cache = None
@@ -570,8 +576,13 @@ def single_anchor(uri: str) -> str:
     Sphinx 9's singlehtml builder answers page URIs as ``#document-x``, so
     appending an anchor gives two fragments, which lead nowhere
     (sphinx-doc/sphinx#14221); all documents are one page, the anchor suffices.
+    Only that shape: a ``#`` in a document's name (``0004-c#-client``) is no
+    fragment (LaTeX's ``%doc#anchor`` became ``#anchor``, a link to nowhere).
     """
-    return uri[uri.rindex("#") :] if uri.count("#") > 1 else uri
+    first = uri.find("#")
+    if uri.count("#") > 1 and uri.startswith("#document-", first):
+        return uri[uri.rindex("#") :]
+    return uri
 
 
 def page_uri(builder: Builder, fromdoc: str, todoc: str, anchor: str) -> str:

@@ -1,15 +1,16 @@
 """Read time: the one read step of a document, which turns its placeholders
 into records.
 
-:func:`read_document` runs on ``doctree-read`` (after every transform, for
-reST and MyST alike), so the enclosing section and its final title are known.
-It records the ADRs, then emits :data:`DOC_READ_EVENT` for the features (body
-directives, listings, tickets, code, history, banners, the sphinx-needs
-bridge), then notes the names the document refers to. It only looks at the
-document being read; everything cross-document happens later.
+:func:`read_document` runs from ``ADRDomain.process_doc`` (Sphinx's domain
+step, after its SmartQuotes, for reST and MyST alike), so the enclosing
+section and its final title are known. It records the ADRs, then emits
+:data:`DOC_READ_EVENT` for the features (body directives, listings, tickets,
+code, history, banners, the sphinx-needs bridge), then notes the names the
+document refers to. It only looks at the document being read; everything
+cross-document happens later.
 """
 
-# Implements: ADR-0021 (one read step on doctree-read, not Domain.process_doc)
+# Implements: ADR-0021 (one read step, in Domain.process_doc)
 
 from __future__ import annotations
 
@@ -20,10 +21,10 @@ from sphinx import addnodes
 from sphinx.util.nodes import clean_astext
 
 from .config import Settings, settings
-from .domain import get_domain
 from .model import (
     ADR,
     ADROptions,
+    DocData,
     Link,
     format_id,
     id_key,
@@ -35,7 +36,7 @@ from .nodes import adr_node
 from .warnings import warn
 
 if TYPE_CHECKING:
-    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
 
 def owner_of(marker: adr_node) -> nodes.Element | None:
@@ -81,11 +82,9 @@ def _raw_to_text(title: nodes.Element) -> None:
             raw.replace_self(nodes.Text(raw.astext()))
 
 
-def collect_adrs(app: Sphinx, doctree: nodes.document) -> None:
-    """Record every placed ``adr`` marker of the document as an :class:`ADR`."""
-    env = app.env
+def collect_adrs(env: BuildEnvironment, doc: DocData, doctree: nodes.document) -> None:
+    """Record every placed ``adr`` marker of the document as an :class:`ADR` in ``doc``."""
     docname = env.docname
-    doc = get_domain(env).doc(docname)
     conf = settings(env.config)
     markers = list(doctree.findall(adr_node))
     basename = docname.rsplit("/", 1)[-1]
@@ -215,16 +214,16 @@ def _links(parsed: ADROptions, adr_id: str, lineno: int, marker: adr_node) -> tu
 DOC_READ_EVENT = "adr-doc-read"
 
 
-def read_document(app: Sphinx, doctree: nodes.document) -> None:
-    """The read step of one document: ADRs, then the features, then references."""
-    collect_adrs(app, doctree)
-    app.emit(DOC_READ_EVENT, doctree)
-    collect_references(app, doctree)
+def read_document(env: BuildEnvironment, doc: DocData, doctree: nodes.document) -> None:
+    """The read step of one document (its records go to ``doc``): ADRs, then the
+    features, then references."""
+    collect_adrs(env, doc, doctree)
+    env.events.emit(DOC_READ_EVENT, doctree)
+    collect_references(doc, doctree)
 
 
-def collect_references(app: Sphinx, doctree: nodes.document) -> None:
+def collect_references(doc: DocData, doctree: nodes.document) -> None:
     """Note every name this document refers to, for incremental re-writes."""
-    doc = get_domain(app.env).doc(app.env.docname)
     for xref in doctree.findall(addnodes.pending_xref):
         target = xref.get("reftarget")
         if target:
@@ -250,9 +249,3 @@ def add_anchor(
         owner["ids"].append(anchor)
         doctree.ids[anchor] = owner
     return anchor
-
-
-def register(app: Sphinx) -> None:
-    app.add_event(DOC_READ_EVENT)
-    # before Sphinx's title collector (500): banners may retitle the page
-    app.connect("doctree-read", read_document, priority=400)
