@@ -438,6 +438,8 @@ def test_ids_never_break_across_lines_in_the_timeline(browser, site):
         )
         assert len(lines) == 500
         assert set(lines) == {1}
+        nowrap = "e => getComputedStyle(e).whiteSpace"
+        assert page.eval_on_selector("ul.adr-timeline .adr-nobreak", nowrap) == "nowrap"
         _shot(page, "timeline-phone.png")
     finally:
         ctx.close()
