@@ -41,6 +41,7 @@ from ..core.version import __version__
 from .edit import Source, add_to_list, find_block, option_value, set_option
 from .import_command import add_import
 from .lint_hints import print_hints
+from .changes import add_changes
 from .portal import add_portal
 from .project import (
     SOURCE_SUFFIXES,
@@ -620,6 +621,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_lint(commands)
     add_import(commands, _source_option)
     add_portal(commands)
+    add_changes(commands, _source_option)
     return parser
 
 
@@ -676,8 +678,9 @@ def _add_list(commands: Any) -> None:
     from ..listings.filters import FILTER_OPTIONS
 
     extra = {"tags-match": ("any|all", None), "field": ("CONDITION", "e.g. 'priority=high'")}
-    # :projects: takes other projects' logs, which a build reads; list reads sources
-    for option in (o for o in FILTER_OPTIONS if o != "projects"):
+    # :projects: takes other projects' logs, and :changed-since: git's history, which a
+    # build reads; list reads sources
+    for option in (o for o in FILTER_OPTIONS if o not in ("projects", "changed-since")):
         metavar, text = extra.get(option, ("VALUE", None))
         lister.add_argument(f"--{option}", metavar=metavar, help=text)
     lister.add_argument("--sort", metavar="KEYS", help="e.g. --sort='-date, id' (default: id)")

@@ -339,6 +339,19 @@ _ALL = (
         "Exclude the file with ``adr_code_scan_exclude`` or ``.gitignore``, fix its "
         "permissions, or raise ``adr_code_scan_max_bytes``.",
     ),
+    # ---- history from git
+    Subtype(
+        "history",
+        "An ``adr-changes`` changelog (or a listing's ``:changed-since:``) cannot be "
+        "computed: a revision git does not know (a typo, or a commit a shallow clone "
+        "lacks), git is not installed, the sources are not in a git checkout, or "
+        "``adr_history`` is off. The page is built; the changelog says it cannot be "
+        "shown (a listing filtered by ``:changed-since:`` shows no ADR).",
+        "Write a revision of the repository (``git rev-parse --verify REV`` must find "
+        "it), fetch the history (``git fetch --unshallow``), set ``adr_history = True``; "
+        "or give ``:missing: info`` where the docs are also built without the history.",
+        ".. adr-changes:: v1.0..v9.9",
+    ),
     # ---- the export
     Subtype(
         "export",
@@ -374,6 +387,24 @@ _ALL = (
         "Write the ticket id as your tracker spells it (the message lists the patterns), "
         "or add a pattern for that tracker to ``adr_tickets``.",
         ":tickets: ticket 42",
+    ),
+    # ---- tests confirming decisions
+    Subtype(
+        "confirmation",
+        "What the test reports of ``adr_test_results`` say cannot stand: an accepted "
+        "ADR has failing or erroring tests (one warning per ADR, naming them); an ADR "
+        "written with ``:confirmation: required`` (or, with "
+        "``adr_confirmation_required = True``, any accepted ADR) has no test at all; "
+        "tests name ADRs this project does not have, or decisions that no longer apply "
+        "(one warning per report, at the report); a report cannot be read (not JUnit "
+        "XML, malformed, with a DTD or entities, over "
+        "``adr_test_results_max_bytes``, not a regular file).",
+        "Fix the code or the failing tests (or revisit the decision); mark a test that "
+        'confirms the ADR with ``@pytest.mark.adr("ADR-0007")`` or name it after the '
+        "id (``test_adr_0007_...``); correct the ids in the tests; fix or exclude the "
+        "report (the ``adr_test_results`` globs).",
+        "ADR-0007 is accepted but 1 of its 12 tests fail: tests.test_cache.test_ttl "
+        "(failed: assert 2 == 1)",
     ),
 )
 

@@ -22,6 +22,7 @@ from ..core.model import (
     ADR,
     ADR_FIELDS,
     Change,
+    ChildRecord,
     PageRecord,
     ValueProblem,
     id_key,
@@ -36,8 +37,6 @@ if TYPE_CHECKING:
 
     from docutils import nodes
 
-    from ..core.model import ChildRecord
-
 
 #: the filter options every ADR listing accepts (the values are strings)
 FILTER_OPTIONS: tuple[str, ...] = (
@@ -51,6 +50,7 @@ FILTER_OPTIONS: tuple[str, ...] = (
     "relation",
     "field",
     "projects",
+    "changed-since",
 )
 
 
@@ -117,6 +117,14 @@ OPTION_DOCS: dict[str, OptionDoc] = {
         ":confval:`adr_external` projects, or ``*`` (every project). The other filters "
         "apply to all of them alike; the ``project`` column names each ADR's project.",
         ("*", "platform, local", "platform"),
+    ),
+    "changed-since": OptionDoc(
+        "git revision",
+        "ADRs added or changed since the revision (a tag, branch or commit): their file "
+        "changed between it and the working tree. Needs :confval:`adr_history`; a revision "
+        "git does not know is one ``adr.history`` warning and the listing shows no ADR "
+        "(see ``adr-changes`` for the whole changelog).",
+        ("v1.0", "main~20", "3f2a9c1"),
     ),
     "columns": OptionDoc(
         "column names",
@@ -323,6 +331,8 @@ class ADRFilter:
     fields: tuple[FieldCondition, ...] = ()
     #: whose ADRs are taken (``local``, ``*``, adr_external names); empty: local only
     projects: tuple[str, ...] = ()
+    #: a git revision as written: only ADRs added or changed since (:class:`ChangedSince`)
+    changed_since: str | None = None
 
     @property
     def uses_relations(self) -> bool:
@@ -368,6 +378,8 @@ class ADRFilter:
         """Whether ``adr`` passes every condition (relations are looked up in ``domain``)."""
         if not self.matches_record(adr):
             return False
+        if self.changed_since is not None and not _changed_since(adr, self.changed_since, domain):
+            return False
         return all(cond.holds(adr, domain) for cond in self.relations)
 
     def may_match(self, adr: ADR | None) -> bool:
@@ -377,6 +389,38 @@ class ADRFilter:
 
     def apply(self, adrs: Iterable[ADR], domain: LinkSource) -> list[ADR]:
         return [adr for adr in adrs if self.matches(adr, domain)]
+
+
+@dataclass(frozen=True, slots=True)
+class ChangedSince(ChildRecord):
+    """The revisions (as listings write them in ``:changed-since:``) since which an
+    ADR was added or changed; given by the git changes pass (``trace.changes``)."""
+
+    adr: str
+    revisions: tuple[str, ...] = ()
+
+
+def _changed_since(adr: ADR, revision: str, domain: LinkSource) -> bool:
+    # the domain gives an ADR's records; a source without them (the CLI) has none
+    children = getattr(domain, "children", None)
+    found = children(adr) if children is not None else ()
+    return any(isinstance(c, ChangedSince) and revision in c.revisions for c in found)
+
+
+#: a git revision name a directive may pass to git: no option (``-``), no space,
+#: no range; ``v1.0``, ``main~3``, ``HEAD^2``, ``release/2.0``, ``@{u}``, a commit id
+REVISION_RE = re.compile(r"[A-Za-z0-9_@][A-Za-z0-9._/@^~{}+-]*")
+
+
+def parse_revision(text: str, what: str) -> str:
+    """A revision name as written, checked (raises :class:`FilterProblem`)."""
+    text = text.strip()
+    if not REVISION_RE.fullmatch(text) or ".." in text:
+        raise FilterProblem(
+            f"{what} {text!r} is not a git revision; write a tag, branch or commit such as "
+            "v1.0, main~3 or 3f2a9c1"
+        )
+    return text
 
 
 # --------------------------------------------------------------------------
@@ -603,6 +647,10 @@ def _parse_field(value: str, conf: Settings) -> dict[str, Any]:
     return {"fields": tuple(conditions)}
 
 
+def _parse_changed_since(value: str, _conf: Settings) -> dict[str, Any]:
+    return {"changed_since": parse_revision(value, ":changed-since:")}
+
+
 _PARSERS: dict[str, Any] = {
     "status": _parse_status,
     "tags": _parse_tags,
@@ -614,6 +662,7 @@ _PARSERS: dict[str, Any] = {
     "relation": _parse_relation,
     "field": _parse_field,
     "projects": _parse_projects,
+    "changed-since": _parse_changed_since,
 }
 
 

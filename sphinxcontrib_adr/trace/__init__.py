@@ -5,7 +5,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..render.metadata import METADATA_FIELDS_EVENT
-from . import code, history, history_views, settings, tickets, views
+from . import (
+    changes_views,
+    code,
+    evidence,
+    evidence_views,
+    history,
+    history_views,
+    settings,
+    tickets,
+    views,
+)
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -19,7 +29,10 @@ def register(app: Sphinx) -> None:
     views.register(app)
     history.register(app)
     history_views.register(app)
+    evidence.register(app)
+    changes_views.register(app)
     # metadata block order: Tickets, then Code, after the relations
     app.connect(METADATA_FIELDS_EVENT, tickets.metadata_fields)
     app.connect(METADATA_FIELDS_EVENT, code.metadata_fields)
     app.connect(METADATA_FIELDS_EVENT, history_views.metadata_fields)
+    app.connect(METADATA_FIELDS_EVENT, evidence_views.metadata_fields)

@@ -1,0 +1,418 @@
+"""``adr-changes``: the decision log's changelog between two git revisions, and
+the ``:changed-since:`` filter of every listing.
+
+The directive validates its range and options at read time and leaves a
+:class:`ChangesPage` record; after reading (``env-updated``, after the history
+pass that keeps the log) each page's changelog is computed by :mod:`.changes`
+(cached by the resolved commits) and kept in the domain's data; at write
+time the placeholder renders it as rubrics and bullet lists (standard nodes:
+every builder). A page is re-written when its changelog, or an ADR it shows,
+changed. The ADRs changed since each ``:changed-since:`` revision get a
+:class:`~..listings.filters.ChangedSince` record, which the filter reads.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from ..core.config import settings
+from ..core.directive import OptionChecker, any_options
+from ..core.domain import get_domain
+from ..core.incremental import PAGES_TO_REWRITE_EVENT
+from ..core.model import ADR, PageRecord, ValueProblem, id_key
+from ..core.warnings import warn
+from ..listings.filters import (
+    FILTER_OPTIONS,
+    ADRFilter,
+    ChangedSince,
+    FilterProblem,
+    natural_key,
+    parse_filter,
+)
+from ..render.context import joined
+from ..render.placeholders import add_placeholder, adr_placeholder
+from . import gitlog
+from .changes import (
+    KIND_TITLES,
+    Changelog,
+    Entry,
+    RevisionProblem,
+    Source,
+    changelog,
+    forget_except,
+    parse_kinds,
+    parse_range,
+    resolve,
+)
+from .history_log import enabled, pathspec_of, prefix_of
+from .history_views import commit_node
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+    from sphinx.util.typing import OptionSpec
+
+    from ..core.domain import ADRDomain
+    from ..core.model import Change
+    from ..render.context import RenderContext
+
+logger = logging.getLogger(__name__)
+_OPTIONS = ("kinds", "missing", *FILTER_OPTIONS)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ChangesPage(PageRecord):
+    """An ``adr-changes`` changelog: what it asks for. Whether its page is re-written
+    depends on the changelog computed after reading, so :func:`_to_rewrite` decides
+    (it compares the changelogs and the ADRs they show), not :meth:`affected_by`."""
+
+    docname: str
+    lineno: int
+    #: the revisions as written; ``head`` ``None``: the working tree
+    base: str
+    head: str | None
+    kinds: tuple[str, ...]
+    filter: ADRFilter
+    #: ``info``: a changelog that cannot be computed is an info line, not a warning
+    quiet: bool = False
+
+    def affected_by(self, change: Change) -> bool:
+        return False
+
+    @property
+    def range(self) -> str:
+        return f"{self.base}..{self.head or ''}"
+
+
+class ChangesDirective(SphinxDirective):
+    """The changes to the decision log between two git revisions:
+    ``.. adr-changes:: v1.0..v2.0`` (tags, branches, commits; ``v1.0..`` or
+    ``v1.0`` alone: up to the working tree). Grouped by kind: ADRs added (with
+    their status), status changes (from, to, and the date of the commit),
+    ADRs superseded, deprecated or rejected (and by what), ADRs whose text
+    changed (lines and commits), ADRs removed (named, as they no longer exist).
+    ``:kinds:`` chooses the groups; the listings' filters (``:status:``,
+    ``:tags:``, ...) choose the ADRs. ``:missing: info`` makes a changelog that
+    cannot be computed (no git, a shallow clone) an info line instead of an
+    ``adr.history`` warning. Needs ``adr_history``."""
+
+    has_content = False
+    required_arguments = 1
+    final_argument_whitespace = False
+    option_spec: ClassVar[OptionSpec] = any_options(*_OPTIONS)
+
+    def run(self) -> list[nodes.Node]:
+        check = OptionChecker(self, self.name)
+        options = {name.lower(): str(value) for name, value in self.options.items()}
+        for name in check.unknown(options, _OPTIONS):
+            options.pop(name)
+        try:
+            base, head = parse_range(self.arguments[0])
+            kinds = parse_kinds(options.get("kinds"))
+            quiet = _parse_missing(options.get("missing"))
+        except ValueProblem as problem:
+            warn(f"{self.name}: {problem}", "value", self.get_location())
+            return []
+        adr_filter = parse_filter(options, self, settings(self.config), what=self.name)
+        if adr_filter is None:  # already reported
+            return []
+        record = ChangesPage(self.env.docname, self.lineno, base, head, kinds, adr_filter, quiet)
+        get_domain(self.env).add_record(self.env.docname, record)
+        node = changes_placeholder(lineno=self.lineno)
+        self.set_source_info(node)
+        return [node]
+
+
+def _parse_missing(value: str | None) -> bool:
+    if value is None:
+        return False
+    word = value.strip().strip("'\"").casefold()
+    if word not in ("warn", "info"):
+        raise FilterProblem(f":missing: {word!r} is not warn or info")
+    return word == "info"
+
+
+# --------------------------------------------------------------------------
+# after reading: the changelogs
+
+
+def _source(env: BuildEnvironment, domain: ADRDomain, state: dict[str, Any]) -> Source | str:
+    """Where changelogs are computed, or why they cannot be."""
+    if not enabled(env.config):
+        return "it needs the history from git: set adr_history = True in conf.py"
+    git = gitlog.git_program()
+    if git is None:
+        return "git is not installed"
+    repo = gitlog.find_repo(git, Path(env.srcdir))
+    if repo is None:
+        return "the sources are not in a git checkout with commits"
+    kept = domain.data.get("history", {}).get("log")
+    log = functools.cache(
+        functools.partial(gitlog.unpack_log, kept if isinstance(kept, bytes) else b"")
+    )
+    return Source(
+        git, repo, prefix_of(pathspec_of(env, repo)), domain.settings,
+        (lambda: log()) if kept else list, state.setdefault("cache", {}),
+        tuple(env.config.source_suffix) or (".rst",),
+    )  # fmt: skip
+
+
+def _compute(
+    source: Source | str, base: str, head: str | None, names: dict[str, str | None]
+) -> Changelog:
+    """The changelog of two revision names (``names`` memoises their resolution)."""
+    if isinstance(source, str):
+        raise RevisionProblem(source)
+    ids: list[str | None] = []
+    for name in (base, head):
+        if name is None:
+            ids.append(None)
+            continue
+        if name not in names:
+            names[name] = resolve(source.git, source.repo, name)
+        if names[name] is None:
+            raise RevisionProblem(
+                f"git does not know the revision {name!r} (a typo, or a commit a shallow "
+                "clone lacks: git fetch --unshallow)"
+            )
+        ids.append(names[name])
+    return changelog(source, str(ids[0]), ids[1])
+
+
+def _on_env_updated(_app: Sphinx, env: BuildEnvironment) -> None:
+    domain = get_domain(env)
+    state: dict[str, Any] = domain.data.setdefault("changes", {})
+    pages = [p for doc in domain.docs.values() for p in doc.pages if isinstance(p, ChangesPage)]
+    listings = _changed_since_listings(domain)
+    if not pages and not listings and not state.get("placed"):
+        state["shown"] = {}
+        return
+    source = _source(env, domain, state) if pages or listings else ""
+    names: dict[str, str | None] = {}
+    shown: dict[tuple[str, int], Changelog | str] = {}
+    for page in sorted(pages, key=lambda p: (p.docname, p.lineno)):
+        try:
+            shown[page.docname, page.lineno] = _compute(source, page.base, page.head, names)
+        except RevisionProblem as problem:
+            shown[page.docname, page.lineno] = str(problem)
+            _report(page.docname, page.lineno, f"{page.range}: {problem}", page.quiet)
+    state["shown"] = shown
+    since = _changed_since(source, listings, names)
+    state["placed"] = _place(domain, since)
+    if not isinstance(source, str):
+        used = [(names.get(p.base), names.get(p.head) if p.head else None) for p in pages]
+        used += [(names.get(rev), None) for rev in since]
+        forget_except(source.state, [(str(b), h) for b, h in used if b])
+
+
+def _report(docname: str, lineno: int, message: str, quiet: bool) -> None:
+    text = f"adr-changes {message}"
+    if quiet:
+        logger.info(f"{text} (shown as unavailable)", location=(docname, lineno))
+    else:
+        warn(text, "history", (docname, lineno))
+
+
+def _changed_since_listings(domain: ADRDomain) -> dict[str, list[tuple[str, int]]]:
+    """Revision -> the listings filtering by ``:changed-since:`` it (where they are)."""
+    found: dict[str, list[tuple[str, int]]] = {}
+    for docname, doc in domain.docs.items():
+        for record in doc.pages:
+            if isinstance(record, ChangesPage):
+                continue
+            for field in dataclasses.fields(record):  # type: ignore[arg-type]
+                value = getattr(record, field.name)
+                if isinstance(value, ADRFilter) and value.changed_since is not None:
+                    where = (docname, int(getattr(record, "lineno", 0)))
+                    found.setdefault(value.changed_since, []).append(where)
+    return found
+
+
+def _changed_since(
+    source: Source | str,
+    listings: dict[str, list[tuple[str, int]]],
+    names: dict[str, str | None],
+) -> dict[str, frozenset[str]]:
+    """Revision -> the keys of the ADRs added or changed since (up to the working tree)."""
+    since: dict[str, frozenset[str]] = {}
+    for revision, places in sorted(listings.items()):
+        try:
+            log = _compute(source, revision, None, names)
+        except RevisionProblem as problem:
+            for docname, lineno in places:
+                warn(f":changed-since: {revision}: {problem}", "history", (docname, lineno))
+            continue
+        since[revision] = frozenset(e.key for e in log.entries if e.kind != "removed")
+    return since
+
+
+def _place(domain: ADRDomain, since: dict[str, frozenset[str]]) -> bool:
+    """Give each ADR its ChangedSince record (only where it changed); whether any is placed."""
+    placed = False
+    for docname, doc in list(domain.docs.items()):
+        new: list[ChangedSince] = []
+        for adr in doc.adrs:
+            revisions = tuple(rev for rev, keys in since.items() if adr.key in keys)
+            if revisions:
+                new.append(ChangedSince(adr.id, revisions))
+        placed = placed or bool(new)
+        current = [r for r in doc.children if isinstance(r, ChangedSince)]
+        if current != new:
+            records = domain.doc(docname).children
+            records[:] = [*(r for r in records if not isinstance(r, ChangedSince)), *new]
+    return placed
+
+
+def _to_rewrite(_app: Sphinx, domain: ADRDomain, changes: list[Change] | None) -> list[str]:
+    """Pages whose changelog changed, or showing an ADR that changed."""
+    state = domain.data.get("changes", {})
+    shown: dict[tuple[str, int], Changelog | str] = state.get("shown", {})
+    written = state.get("written")
+    state["written"] = shown
+    if changes is None or written is None:
+        return []
+    keys = set().union(*(c.affected_keys() for c in changes)) if changes else set()
+    pages = set()
+    for (docname, lineno), log in shown.items():
+        if written.get((docname, lineno)) != log or _shows(log, keys):
+            pages.add(docname)
+    return sorted(pages)
+
+
+def _shows(log: Changelog | str, keys: set[str]) -> bool:
+    """Whether a changelog links one of the ADRs of ``keys`` (their title and status show)."""
+    if isinstance(log, str):
+        return False
+    return any(e.key in keys or {id_key(b) for b in e.by} & keys for e in log.entries)
+
+
+# --------------------------------------------------------------------------
+# write time
+
+
+class changes_placeholder(adr_placeholder):
+    """An ``adr-changes`` changelog, resolved at write time."""
+
+    def render(self, ctx: RenderContext) -> list[nodes.Node]:
+        return _render(ctx, self)
+
+
+def _render(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Node]:
+    domain = ctx.domain
+    lineno = node.get("lineno")
+    doc = domain.docs.get(ctx.docname)
+    page = next(
+        (
+            p
+            for p in (doc.pages if doc else ())
+            if isinstance(p, ChangesPage) and p.lineno == lineno
+        ),
+        None,
+    )
+    log = domain.data.get("changes", {}).get("shown", {}).get((ctx.docname, lineno))
+    if page is None or not isinstance(log, Changelog):
+        text = f"The changes {page.range if page else ''} cannot be shown: {log or 'no changelog'}."
+        return [nodes.paragraph(text, text, classes=["adr-empty", "adr-changes-unavailable"])]
+    container = nodes.container(classes=["adr-changes"])
+    container += _heading(ctx, page, log)
+    shown = 0
+    for kind in page.kinds:
+        entries = [e for e in log.of_kinds([kind]) if page.filter.matches(_record(ctx, e), domain)]
+        if not entries:
+            continue
+        shown += len(entries)
+        container += nodes.rubric(
+            KIND_TITLES[kind], KIND_TITLES[kind], classes=[f"adr-changes-{kind}"]
+        )
+        items = nodes.bullet_list(classes=["adr-changes-list"])
+        for entry in sorted(entries, key=lambda e: natural_key(e.adr)):
+            items += nodes.list_item("", _entry_paragraph(ctx, entry, log))
+        container += items
+    if not shown:
+        text = "No decision changed."
+        container += nodes.paragraph(text, text, classes=["adr-empty"])
+    return [container]
+
+
+def _heading(ctx: RenderContext, page: ChangesPage, log: Changelog) -> nodes.paragraph:
+    config = ctx.domain.env.config
+    para = nodes.paragraph(classes=["adr-changes-range"])
+    para += nodes.Text(f"From {page.base} (")
+    para += commit_node(config, log.base)
+    if log.head:
+        para += nodes.Text(f") to {page.head} (")
+        para += commit_node(config, log.head)
+        para += nodes.Text(").")
+    else:
+        para += nodes.Text(") to the working tree.")
+    return para
+
+
+def _record(ctx: RenderContext, entry: Entry) -> ADR:
+    """The ADR the filters see: the build's record, else what the changelog knows."""
+    found = ctx.domain.get(entry.adr)
+    if found is not None and entry.kind != "removed":
+        return found
+    status = entry.after or entry.before
+    return ADR(entry.adr, "", 0, "", entry.title, status, status)
+
+
+def _name(ctx: RenderContext, adr_id: str, title: str = "") -> nodes.Node:
+    if ctx.domain.get(adr_id) is not None:
+        return ctx.xref(adr_id)
+    text = f"{adr_id}: {title}" if title and title != adr_id else adr_id
+    return nodes.inline(text, text, classes=["adr-changes-gone"])
+
+
+def _entry_paragraph(ctx: RenderContext, entry: Entry, log: Changelog) -> nodes.paragraph:
+    para = nodes.paragraph()
+    removed = entry.kind == "removed"
+    para += _name(ctx, entry.adr, entry.title) if not removed else _gone(entry)
+    para += nodes.Text(" \u2014 ")
+    if entry.kind == "added":
+        para += ctx.status_badge(entry.after)
+    elif entry.kind in ("status", "retired"):
+        para += nodes.Text(f"{entry.before} \u2192 ")
+        para += ctx.status_badge(entry.after)
+        when = entry.date or ("not committed" if not log.head else "date unknown")
+        para += nodes.Text(f" ({when})")
+        if entry.by:
+            para += nodes.Text(", by ")
+            para += joined(_name(ctx, other) for other in entry.by)
+    elif entry.kind == "text":
+        para += nodes.Text(_lines_text(entry))
+        if entry.commits:
+            para += nodes.Text(": ")
+            config = ctx.domain.env.config
+            para += joined(commit_node(config, c.commit) for c in entry.commits)
+    else:
+        para += nodes.Text(f"was {entry.before}")
+    return para
+
+
+def _gone(entry: Entry) -> nodes.Node:
+    text = f"{entry.adr}: {entry.title}" if entry.title != entry.adr else entry.adr
+    return nodes.inline(text, text, classes=["adr-changes-gone"])
+
+
+def _lines_text(entry: Entry) -> str:
+    lines = f"{entry.lines} line{'s' if entry.lines != 1 else ''} changed"
+    count = len(entry.commits)
+    if not count:
+        return f"{lines}, not committed"
+    return f"{lines} in {count} commit{'s' if count != 1 else ''}"
+
+
+def register(app: Sphinx) -> None:
+    app.add_directive("adr-changes", ChangesDirective)
+    add_placeholder(app, changes_placeholder)
+    # after the history pass (600), which keeps the log read here
+    app.connect("env-updated", _on_env_updated, priority=610)
+    app.connect(PAGES_TO_REWRITE_EVENT, _to_rewrite)
