@@ -63,41 +63,50 @@ def test_portal_builds_and_shows_every_adr_with_relations_on_both_ends(capsys, t
         app.cleanup()
     assert warnings_of(app) == []
     html = (Path(app.outdir) / "index.html").read_text("utf-8")
+    # no project column (the id says it) and no date (the timeline has it): five fit
     assert _rows(html) == [
-        ["platform", "platform:ADR-0001", "One PostgreSQL database", "accepted", "2024-03-01",
-         "", ""],
-        ["platform", "platform:ADR-0002", "Queue jobs in Redis", "superseded", "2024-05-02",
-         "platform:ADR-0003", ""],
-        ["platform", "platform:ADR-0003", "Queue jobs in PostgreSQL", "accepted", "2025-01-15", "",
-         "web:ADR-0001"],
+        ["platform:ADR-0001", "One PostgreSQL database", "accepted", "", ""],
+        ["platform:ADR-0002", "Queue jobs in Redis", "superseded", "platform:ADR-0003", ""],
+        ["platform:ADR-0003", "Queue jobs in PostgreSQL", "accepted", "", "web:ADR-0001"],
         # declared in platform only, shown on web's end too
-        ["web", "web:ADR-0001", "Render pages on the server", "accepted", "2025-02-01", "",
-         "platform:ADR-0003"],
-        ["web", "web:ADR-0002", "Share design tokens", "proposed", "2025-06-10", "", ""],
+        ["web:ADR-0001", "Render pages on the server", "accepted", "", "platform:ADR-0003"],
+        ["web:ADR-0002", "Share design tokens", "proposed", "", ""],
     ]  # fmt: skip
     link = re.search(
         r'<a class="([^"]*)" href="([^"]*)"[^>]*>\s*<span[^>]*>web:ADR-0001</span>', html
     )
     assert link is not None
-    assert link.group(2) == f"{logs['web'].parent}/0001-server-side-rendering.html#adr-0001"
+    # relative to the portal's HTML: a link that still works once both are served
+    web_html = os.path.relpath(logs["web"].parent, app.outdir).replace(os.sep, "/")
+    assert link.group(2) == f"{web_html}/0001-server-side-rendering.html#adr-0001"
     # one page per project, each with its own table
     page = (Path(app.outdir) / "projects/web.html").read_text("utf-8")
-    assert [row[1] for row in _rows(page)] == ["web:ADR-0001", "web:ADR-0002"]
+    assert [row[0] for row in _rows(page)] == ["web:ADR-0001", "web:ADR-0002"]
+    # one folder deeper, the same page
+    assert f'href="../{web_html}/0001-server-side-rendering.html#adr-0001"' in page
 
 
 def test_portal_names_logs_and_writes_relative_paths(capsys, tmp_path, logs):
     out = tmp_path / "portal"
-    code, _out, _err = run(
+    code, stdout, _err = run(
         capsys, "portal", f"ui={logs['web']}", str(logs["platform"]), "-o", str(out),
         "--base-url", "platform=https://platform.example.org/docs",
     )  # fmt: skip
     assert code == 0
+    assert stdout.splitlines()[-1] == (
+        f"links to the pages of ui lead to their local builds, relative to {out}/_build/html; "
+        "to publish the portal, say where each is published: "
+        "--base-url ui=https://docs.example.org/ui/"
+    )
     conf: dict[str, object] = {}
     exec((out / "conf.py").read_text("utf-8"), conf)
     assert conf["adr_external"] == {
         "ui": {
             "json": os.path.relpath(logs["web"], out).replace(os.sep, "/"),
-            "base_url": f"{logs['web'].parent.as_posix()}/",
+            "base_url": os.path.relpath(logs["web"].parent, out / "_build/html").replace(
+                os.sep, "/"
+            )
+            + "/",
         },
         "platform": {
             "json": os.path.relpath(logs["platform"], out).replace(os.sep, "/"),

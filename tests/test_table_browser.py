@@ -468,3 +468,53 @@ def test_each_csv_of_a_page_has_its_own_name_and_a_byte_order_mark(site, page, t
     info.value.save_as(tmp_path / "cafe.csv")
     text = (tmp_path / "cafe.csv").read_text("utf-8-sig")
     assert "Café für Ünïcode Größe" in text
+
+
+# ------------------------------------------------------------------ item 7: the portal
+
+
+@pytest.fixture(scope="module")
+def portal(tmp_path_factory):
+    from sphinxcontrib_adr.cli.commands import main
+    from util import build_clean, copy_root
+
+    base = tmp_path_factory.mktemp("portal")
+    web = build_clean(copy_root("external-web", base), base / "web") / "adrs.json"
+    platform = build_clean(
+        copy_root("external-platform", base), base / "platform", adr_external={"web": str(web)}
+    )
+    out = base / "portal"
+    assert main(["portal", str(web), str(platform / "adrs.json"), "-o", str(out)]) == 0
+    return out
+
+
+@pytest.mark.parametrize("theme", ["furo", "alabaster"])
+def test_the_portal_fits_1280_px_and_links_to_pages_that_exist(browser, portal, theme):
+    pytest.importorskip(theme)
+    site = _build(portal, theme)
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = ctx.new_page()
+    try:
+        for name in ("index", "projects/web", "projects/platform"):
+            page.goto((site / f"{name}.html").as_uri())
+            assert page.evaluate("document.documentElement.scrollWidth") <= 1280, name
+            heads = page.eval_on_selector_all(
+                "table.adr-table thead th", "els => els.map(e => e.innerText.trim())"
+            )
+            assert [h.split()[0] for h in heads] == [
+                "ID",
+                "Title",
+                "Status",
+                "Superseded",
+                "Relates",
+            ]
+            hrefs = page.eval_on_selector_all(
+                "table.adr-table a.adr-external", "els => els.map(a => a.href)"
+            )
+            assert hrefs, name
+            for href in hrefs:  # relative links, resolved by the browser to the logs' pages
+                assert href.startswith("file://"), href
+                assert Path(href[len("file://") :].split("#")[0]).is_file(), (name, href)
+        _shot(page, f"portal-{theme}.png")
+    finally:
+        ctx.close()

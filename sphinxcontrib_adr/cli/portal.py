@@ -119,7 +119,8 @@ def read_logs(args: list[str], bases: dict[str, str], out: Path, timeout: float)
     logs = []
     for name, path, data, header in raw:
         json_path = path if is_url(path) else os.path.relpath(Path(path).resolve(), out.resolve())
-        source = with_base(Source(name, path, bases.get(name, "")), Path.cwd())
+        base = bases.get(name) or ("" if is_url(path) else local_base(path, out))
+        source = with_base(Source(name, path, base), Path.cwd())
         try:
             adrs, _uris = parse_log(data, source, names)
         except LogProblem as err:
@@ -130,6 +131,17 @@ def read_logs(args: list[str], bases: dict[str, str], out: Path, timeout: float)
             Log(name, Path(json_path).as_posix(), source.base_url, title or name, tuple(adrs))
         )
     return logs
+
+
+def local_base(path: str, out: Path) -> str:
+    """The folder of a local log relative to the portal's HTML (``out/_build/html``,
+    where the build command it prints writes): an absolute disk path is dead once
+    the portal is served, a relative one holds while both builds sit side by side."""
+    try:
+        rel = os.path.relpath(Path(path).resolve().parent, (out / "_build" / "html").resolve())
+    except ValueError:  # another drive (Windows): only an absolute path reaches it
+        return ""
+    return Path(rel).as_posix().rstrip("/") + "/"
 
 
 # --------------------------------------------------------------------------
@@ -180,6 +192,13 @@ def cmd_portal(args: argparse.Namespace) -> int:
             "yours now (delete it, or list it in a toctree)"
         )
     print(f"build it: sphinx-build -W --keep-going -n -b html {out} {out / '_build' / 'html'}")
+    local = [log.name for log in logs if log.name not in bases and not is_url(log.base_url)]
+    if local:
+        print(
+            f"links to the pages of {', '.join(local)} lead to their local builds, relative to "
+            f"{out / '_build' / 'html'}; to publish the portal, say where each is published: "
+            f"--base-url {local[0]}=https://docs.example.org/{local[0]}/"
+        )
     return 0
 
 

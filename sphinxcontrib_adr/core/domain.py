@@ -131,6 +131,15 @@ class _Index:
                 self.targets.setdefault((target.objtype, id_key(target.name)), target)
 
 
+def from_root(builder: Builder, fromdocname: str, uri: str) -> str:
+    """``uri`` as written on ``fromdocname``: a relative address of another project's
+    page (a relative ``base_url``, as the portal writes for a local log) is relative to
+    the output's root, so a page in a folder climbs there first."""
+    if not uri or uri.startswith(("/", "#")) or ":" in uri.split("/", 1)[0]:
+        return uri
+    return "../" * builder.get_target_uri(fromdocname).count("/") + uri
+
+
 class ADRDomain(Domain):
     """Architecture Decision Records: ids, relations, alternatives, risks."""
 
@@ -329,7 +338,8 @@ class ADRDomain(Domain):
             child["classes"] = [*child.get("classes", []), *target.classes]
         if target.uri or not target.docname:
             # another project's page: a plain external link, like intersphinx's
-            ref = nodes.reference("", "", child, internal=False, refuri=target.uri)
+            uri = from_root(builder, fromdocname, target.uri)
+            ref = nodes.reference("", "", child, internal=False, refuri=uri)
             ref["reftitle"] = target.tooltip
             ref["classes"] = [*ref.get("classes", []), "external", *target.classes]
             return ref
