@@ -127,7 +127,7 @@ def _detail(entry: Entry, worktree: bool) -> str:
     if entry.kind in ("status", "retired"):
         when = entry.date or ("not committed" if worktree else "date unknown")
         by = f", by {', '.join(entry.by)}" if entry.by else ""
-        return f"{entry.before} -> {entry.after} ({when}){by}"
+        return f"{entry.before} \u2192 {entry.after} ({when}){by}"
     if entry.kind == "removed":
         return f"was {entry.before}"
     count = len(entry.commits)

@@ -192,8 +192,8 @@ def parse_kinds(value: str | None) -> tuple[str, ...]:
     wrong = [k for k in kinds if k not in KINDS]
     if wrong or not kinds:
         raise FilterProblem(
-            f":kinds: {', '.join(wrong) or 'nothing'} is not a kind of change; write some of "
-            + ", ".join(KINDS)
+            f":kinds: {', '.join(map(repr, wrong)) or 'nothing'} is not a kind of change; "
+            f"write some of {', '.join(KINDS)}"
         )
     return tuple(k for k in KINDS if k in kinds)
 
