@@ -9,6 +9,7 @@ blocks, :mod:`.import_directives` writes them as directives.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -18,7 +19,8 @@ FENCE_RE = re.compile(r"^\s*(`{3,}|~{3,})")
 PREFIX_RE = re.compile(
     r"^(?:(?:option|alternative|approach)\s+(?:\d+|[a-z])\b\s*[:.)-]?\s*|\d+\s*[.)]\s*)", re.I
 )
-LINK_RE = re.compile(r"\[([^\]]*)\]\(([^)\s]*)[^)]*\)")
+# no "[" inside the text: each "[" is tried once (a run of them took quadratic time)
+LINK_RE = re.compile(r"\[([^\[\]]*)\]\(([^)\s]*)[^)]*\)")
 RST_LINK_RE = re.compile(r"`([^`<]*?)\s*<([^>]+)>`_{1,2}|:(?:doc|adr|ref):`(?:[^`<]*<)?([^`>]+)>?`")
 
 
@@ -128,23 +130,31 @@ class Candidate:
 
 
 def sections(headings: list[Heading], total: int) -> list[Section]:
-    """Every section with where it ends."""
+    """Every section with where it ends (one pass: a section ends at the first later
+    heading of its level or above, found with a stack of the open sections)."""
+    ends = [total] * len(headings)
+    open_sections: list[int] = []
+    for index, heading in enumerate(headings):
+        while open_sections and headings[open_sections[-1]].level >= heading.level:
+            ends[open_sections.pop()] = heading.line
+        open_sections.append(index)
     found = []
     for index, heading in enumerate(headings):
-        later = headings[index + 1 :]
-        end = next((h.line for h in later if h.level <= heading.level), total)
-        own_end = later[0].line if later else total
-        found.append(Section(heading, end, min(own_end, end)))
+        own_end = headings[index + 1].line if index + 1 < len(headings) else total
+        found.append(Section(heading, ends[index], min(own_end, ends[index])))
     return found
+
+
+def inside(all_sections: list[Section], parent: Section) -> list[Section]:
+    """The sections under ``parent`` (``all_sections`` is in the order of the text)."""
+    first = bisect.bisect_right(all_sections, parent.heading.line, key=lambda s: s.heading.line)
+    last = bisect.bisect_left(all_sections, parent.end, key=lambda s: s.heading.line)
+    return all_sections[first:last]
 
 
 def children(all_sections: list[Section], parent: Section) -> list[Section]:
     level = parent.heading.level + 1
-    return [
-        s
-        for s in all_sections
-        if parent.heading.line < s.heading.line < parent.end and s.heading.level == level
-    ]
+    return [s for s in inside(all_sections, parent) if s.heading.level == level]
 
 
 def title_key(text: str) -> str:

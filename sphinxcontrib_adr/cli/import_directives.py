@@ -27,6 +27,7 @@ from .import_blocks import (
     Section,
     Structure,
     content_range,
+    inside,
     item_title,
     items,
     outside_fences,
@@ -227,7 +228,7 @@ def _write_section(
         return Option(plain(argument), verdict, "section")
     for number in range(heading.line + 1, heading.line + heading.size):
         writer.instead[number] = []
-    parts = [s for s in all_sections if section.heading.line < s.heading.line < section.end]
+    parts = inside(all_sections, section)
     for part in parts:
         # ``#### Pros`` becomes the label ``Pros:`` (its adornment goes)
         writer.instead[part.heading.line] = [f"{part.heading.text.strip()}:"]
@@ -251,7 +252,7 @@ def _why_not_content(lines: list[str], section: Section, all_sections: list[Sect
     """Why a subsection's text cannot be an ``alternative``'s content, or ``None``."""
     if "<!--" in section.heading.text:
         return "its title holds a comment"
-    inner = [s for s in all_sections if section.heading.line < s.heading.line < section.end]
+    inner = inside(all_sections, section)
     for part in inner:
         if part.key not in _PART_TITLES or part.heading.level != section.heading.level + 1:
             return f"it has the subsection {plain(part.heading.text)!r}"
@@ -392,6 +393,10 @@ def _write_table(
                 continue
             label = "Reason" if key in ("verdict", "chosen", "decision", "status") else name
             body += [f"{label}: {cell}", ""]
+        extra = [cell for cell in row[len(header) :] if cell]
+        if extra:
+            # cells past the header's columns have no column name: kept, not dropped
+            body += [f"Beyond the table's columns: {' | '.join(extra)}", ""]
         if writer.syntax == "rst":
             new += [
                 *writer.open_lines("alternative", row[0], {"verdict": verdict}, ""),

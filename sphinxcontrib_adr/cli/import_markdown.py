@@ -30,7 +30,10 @@ def _parser() -> MarkdownIt:
         from mdit_py_plugins.front_matter import front_matter_plugin
     except ImportError:
         raise CLIError(_MISSING) from None
-    return MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
+    parser = MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
+    # blocks only: a heading's inline text is read as written (inline parsing of a
+    # run of '[' is quadratic in markdown-it-py, and nothing here needs it)
+    return parser.disable("inline")
 
 
 @dataclass

@@ -39,7 +39,8 @@ _RELATION_RE = re.compile(
     + r")\b\s*:?\s*",
     re.IGNORECASE,
 )
-_MD_LINK_RE = re.compile(r"\[([^\]]*)\]\(([^)\s]*)(?:\s+\"[^\"]*\")?\)")
+# no "[" inside the text: each "[" is tried once (a run of them took quadratic time)
+_MD_LINK_RE = re.compile(r"\[([^\[\]]*)\]\(([^)\s]*)(?:\s+\"[^\"]*\")?\)")
 _RST_LINK_RE = re.compile(
     r"`([^`<]*?)\s*<([^>]+)>`_{1,2}|:(?:doc|adr|ref):`(?:[^`<]*<)?([^`>]+)>?`"
 )

@@ -309,12 +309,16 @@ def _candidates(
                 Candidate(row[0], "table", option_key(row[0]), mark=_mark("", cell), write=start)
             )
     sections_found = [c for c in found if c.shape == "section"]
+    by_key: dict[str, Candidate] = {}
+    for candidate in found:
+        if candidate.key:
+            by_key.setdefault(candidate.key, candidate)
     unpaired: list[tuple[Item, list[str], str]] = []
     for item, subkeys in listed:
         title = item_title(item.text)[0]
         key = option_key(title)
-        twin = next((c for c in found if _same(c.key, key)), None)
-        if twin is None:
+        twin = by_key.get(key) if key else None
+        if twin is None and len(key.split()) >= 2:  # _closest needs two words
             twin = _closest(key, [c for c in sections_found if not c.keys])
         if twin is not None:
             twin.keys = (*twin.keys, key, *subkeys)
@@ -345,10 +349,6 @@ def _closest(key: str, candidates: list[Candidate]) -> Candidate | None:
         if smaller >= 2 and len(words & other) / smaller >= 0.8:
             hits.append(candidate)
     return hits[0] if len(hits) == 1 else None
-
-
-def _same(a: str, b: str) -> bool:
-    return bool(a) and a == b
 
 
 _VERDICT_WORDS = (

@@ -256,6 +256,8 @@ def import_files(paths: Sequence[Path], settings: Settings) -> ImportResult:
 def _check_number_width(files: list[Converted], settings: Settings, result: ImportResult) -> None:
     """Suggest ``--id-format`` when the files number the log with another number of
     digits than the ids will have (``ADR-001.md`` becomes ADR-0001 by default)."""
+    if settings.explicit_ids:
+        return  # --id-format given: the user chose the ids' form
     widths = Counter(
         len(match.group(1))
         for item in files
@@ -895,7 +897,7 @@ def _rst_status_section(
     # the section's own text runs to the next title of any level: a subsection
     # written with a new underline (Status ---, then Context ___) is nested in it
     end = titles[position + 1][0] if position + 1 < len(titles) else len(lines)
-    leftover = False
+    leftover = moved = False
     for begin, stop in _paragraphs(lines, start + tsize, end):
         para = " ".join(lines[n].strip() for n in range(begin, stop))
         if item.status is None or not item.status.word:
@@ -906,7 +908,9 @@ def _rst_status_section(
             leftover = True
             continue
         drop.update(range(begin, stop))
-    if not leftover and _same_tree_without(titles, position):
+        moved = True
+    # an empty Status section moved nothing: its title is the author's and stays
+    if moved and not leftover and _same_tree_without(titles, position):
         drop.update(range(start, end))
 
 
