@@ -290,7 +290,8 @@ def test_timeline_lists_decisions_by_date_with_supersessions(text):
 def test_timeline_html_marks_status_and_supersession(html):
     page = (html.outdir / "timeline.html").read_text("utf-8")
     assert '<ul class="adr-timeline' in page
-    assert '<li class="adr-status-superseded">' in page
+    # the lifecycle rank follows: the status chips of adr-table.js sort by it
+    assert re.search(r'<li class="adr-status-superseded adr-rank-\d+">', page)
     assert 'class="adr-supersession adr-rel-superseded-by"' in page
 
 

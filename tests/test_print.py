@@ -12,7 +12,7 @@ import re
 import shutil
 import subprocess
 from io import StringIO
-from typing import TYPE_CHECKING
+from pathlib import Path
 
 import pytest
 from print_log import LEVELS, STATUSES, TOPICS, adr_title, option_title, risk_title, write_log
@@ -21,9 +21,6 @@ from sphinx.testing.util import SphinxTestApp
 from sphinxcontrib_adr.listings.graph_engine import PURE, scripts_program
 from sphinxcontrib_adr.render.latex import NARROW_KINDS, column_widths, style_text
 from util import bad_setting, copy_root, warnings_of
-
-if TYPE_CHECKING:
-    from pathlib import Path
 
 COUNT = 40
 _ACTIVE = ("accepted", "proposed")
@@ -343,3 +340,128 @@ def test_pdf_badges_sit_under_titles(printed):
     # the title, then its verdict on the line below, then the description
     assert f"{option_title(1, 'a')} chosen Option a for the storage service." in text
     assert f"{risk_title(1, 'a')} impact: medium likelihood: high mitigated" in text
+
+
+# ------------------------------------------------------- a real log, odd names
+
+
+def _pdf_build(srcdir) -> tuple[str, str, Path]:
+    app = SphinxTestApp("latex", srcdir=srcdir, status=StringIO(), warning=StringIO())
+    try:
+        app.build()
+        assert warnings_of(app) == []
+        text, log = _pdf(app)
+        return text, log, app.outdir
+    finally:
+        app.cleanup()
+
+
+#: the room of a printed figure (points): the text width, and the style file's cap
+#: of 70 % of the text height
+_ROOM = 450.0
+
+
+def test_pdf_of_a_real_log_draws_its_relations_legibly_and_names_the_rest(tmp_path):
+    """109 ADRs with 5 relations: the 104 unconnected ones were one figure set at
+    2.5 pt; now the related ones are drawn with their text at 7.5 pt or more and the
+    others are named in a line under the figure."""
+    _need("latexmk", "pdflatex", "pdftotext", "pdfinfo", "make")
+    if shutil.which("dot") is None and scripts_program(PURE) is None:
+        pytest.skip("neither Graphviz's dot nor graphviz-pure is installed")
+    from real_log import RELATIONS, ids, write_real_log
+
+    text, log, outdir = _pdf_build(write_real_log(tmp_path / "log"))
+    assert "undefined" not in log
+    tex = next(outdir.glob("*.tex")).read_text("utf-8")
+    images = re.findall(r"\\sphinxincludegraphics\{\{(adr-graph-[0-9a-f]+)\}\.(pdf|png)\}", tex)
+    assert len(images) == 1
+    for name, fmt in images:
+        if fmt == "pdf":
+            info = subprocess.run(
+                ["pdfinfo", f"{name}.pdf"], cwd=outdir, capture_output=True, text=True
+            ).stdout
+            width, height = map(
+                float, re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info).groups()
+            )
+        else:  # graphviz-pure: a PNG at 96 dpi
+            header = (outdir / f"{name}.png").read_bytes()[16:24]
+            width, height = (int.from_bytes(header[i : i + 4], "big") * 0.75 for i in (0, 4))
+        assert min(1, _ROOM / width, _ROOM / height) >= 0.75, (width, height)
+    related = {adr for source, _kind, target in RELATIONS for adr in (source, target)}
+    alone = [i for i in ids() if i not in related]
+    # named in a line (it may run onto the next page: the page's footer comes between)
+    after = text[text.index(f"Without relations ({len(alone)}): ") :]
+    assert re.findall(r"(?:ADR|DEC)-\d{4}", after)[: len(alone)] == alone
+
+
+_HASH_PAGE = """\
+ADR-0001: Write the client in C#
+================================
+
+.. adr::
+   :status: superseded
+   :date: 2024-01-02
+
+Alternatives
+------------
+
+.. alternative:: One of the templates at https://github.com/joelparkerhenderson/architecture_decision_record_templates
+   :id: ADR-0001.one-of-the-templates
+   :verdict: rejected
+
+   Too many.
+
+.. alternative:: Keep the client from https://example.com/generators/openapigeneratorclientlibrariesforeverylanguage
+   :verdict: chosen
+
+   Fine.
+
+.. alternative-table::
+"""
+_SUCCESSOR = """\
+ADR-0002: Write the client in F#
+================================
+
+.. adr::
+   :status: accepted
+   :date: 2024-02-02
+   :supersedes: ADR-0001
+
+See :adr:`ADR-0001`, :adr:alt:`ADR-0001.one-of-the-templates` and :doc:`0001-c#-client`.
+"""
+
+
+def test_pdf_breaks_long_urls_links_names_with_hash_and_boxes_the_banner(tmp_path):
+    _need("latexmk", "pdflatex", "pdftotext", "make")
+    srcdir = tmp_path / "src"
+    (srcdir / "decisions").mkdir(parents=True)
+    (srcdir / "conf.py").write_text(
+        'extensions = ["sphinxcontrib_adr"]\nproject = "hash"\n'
+        'latex_documents = [("index", "hash.tex", "Hash", "Team", "manual")]\n',
+        "utf-8",
+    )
+    (srcdir / "index.rst").write_text(
+        "Hash\n====\n\n.. toctree::\n   :glob:\n\n   decisions/*\n\nSee :adr:`ADR-0002`.\n",
+        "utf-8",
+    )
+    (srcdir / "decisions" / "0001-c#-client.rst").write_text(_HASH_PAGE, "utf-8")
+    (srcdir / "decisions" / "0002-f#-client.rst").write_text(_SUCCESSOR, "utf-8")
+    text, log, outdir = _pdf_build(srcdir)
+    # links to pages whose names hold "#" land (they named labels that did not exist)
+    assert "Hyper reference" not in log, re.findall(r"Hyper reference `[^']*'", log)
+    # a long URL at the end of an option's title, and in the comparison's cell, breaks
+    # at the margin instead of running past it (cut off in the cell)
+    assert "Overfull \\hbox" not in log
+    for url in (
+        "https://github.com/joelparkerhenderson/architecture_decision_record_templates",
+        "https://example.com/generators/openapigeneratorclientlibrariesforeverylanguage",
+    ):
+        assert text.replace(" ", "").count(url) >= 2, url  # the title and the table
+    # the banner is a box in its status' tone, as in HTML (it was a bold line)
+    tex = next(outdir.glob("*.tex")).read_text("utf-8")
+    assert (
+        "\\begin{sphinxuseclass}{adr-tone-superseded}\n\\begin{sphinxuseclass}{adr-banner}"
+    ) in tex
+    sty = (outdir / "sphinxcontrib-adr.sty").read_text("utf-8")
+    assert "\\newenvironment{sphinxclassadr-banner}" in sty
+    assert "No longer in force: superseded by ADR-0002: Write the client in F#." in text

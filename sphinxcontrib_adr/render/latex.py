@@ -30,6 +30,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..core.config import add_config_value, connect_check
 from ..core.domain import css_name, get_domain
+from .latex_text import BoxBanners, BreakLongWords, KeepIdsWhole, LinksToHashNames
 from .table import NARROW_KINDS
 
 if TYPE_CHECKING:
@@ -389,5 +390,9 @@ def register(app: Sphinx) -> None:
     app.add_post_transform(PrintTables)
     app.add_post_transform(LabelRecords)
     app.add_post_transform(PrintBadges)
+    app.add_post_transform(LinksToHashNames)
+    app.add_post_transform(BreakLongWords)
+    app.add_post_transform(BoxBanners)
+    app.add_post_transform(KeepIdsWhole)
     app.connect("env-updated", _use_style)
     connect_check(app, _check_config)
