@@ -4,13 +4,23 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .core.version import __version__
-
 __all__ = ["__version__", "setup"]
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.util.typing import ExtensionMetadata
+
+    from .core.version import __version__
+
+
+def __getattr__(name: str) -> str:
+    # on demand: pytest imports this package for its plugin (interop.pytest_plugin)
+    # in every test run, and the core imports Sphinx
+    if name == "__version__":
+        from .core.version import __version__
+
+        return __version__
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -24,6 +34,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     """
     from . import body, core, interop, listings, render, trace
     from .cli import project as cli_project
+    from .core.version import __version__
 
     core.register(app)  # configuration, the store, the adr directive and role
     render.register(app)  # placeholders resolved at write time, metadata block, CSS

@@ -177,7 +177,7 @@ class ADRDirective(SphinxDirective):
         conf = settings(self.config)
         check = OptionChecker(self, "adr")
         options = {name.lower(): value for name, value in self.options.items()}
-        valid = conf.option_names()
+        valid = (*conf.option_names(), *FEATURE_OPTIONS)
         options = native_options(
             options, valid, lambda msg: warn(f"adr: {msg}", "option", check.location)
         )
@@ -188,6 +188,9 @@ class ADRDirective(SphinxDirective):
         marker = adr_node()
         self.set_source_info(marker)
         marker["adr_options"] = parsed
+        confirmation = _confirmation(options, check)
+        if confirmation is not None:
+            marker["confirmation"] = confirmation  # read by trace.evidence
         self._check_option_like_content(conf.option_names())
         if self.arguments and _option_like(self.arguments[0]) is not None:
             # ".. adr::" + ":status accepted": docutils takes the line as the title
@@ -210,6 +213,24 @@ class ADRDirective(SphinxDirective):
         container += marker
         container += self.parse_content_to_nodes(allow_section_headings=False)
         return [container, *messages]
+
+
+#: options of the ``adr`` directive that a feature reads from the placeholder
+#: node (not fields of the ADR record): ``:confirmation: required|optional``
+FEATURE_OPTIONS = ("confirmation",)
+_CONFIRMATION = ("required", "optional")
+
+
+def _confirmation(options: dict[str, Any], check: OptionChecker) -> str | None:
+    value = check.text(options, "confirmation")
+    if value is None or value.casefold() in _CONFIRMATION:
+        return None if value is None else value.casefold()
+    warn(
+        f"adr: {value!r} is not a valid value for :confirmation:; write required or optional",
+        "value",
+        check.location,
+    )
+    return None
 
 
 _OPTION_LIKE_RE = re.compile(r"^:([A-Za-z][\w-]*)(?::?)(?:\s|$)")

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import export, external, needs
-
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
@@ -13,6 +11,9 @@ if TYPE_CHECKING:
 def register(app: Sphinx) -> None:
     """The JSON export, other projects' logs and, when sphinx-needs is loaded, the
     needs bridge."""
+    # imported here: pytest imports this package for its plugin (pytest_plugin.py)
+    from . import export, external, needs
+
     export.register(app)
     external.register(app)
     needs.register(app)

@@ -51,6 +51,7 @@ FILTER_OPTIONS: tuple[str, ...] = (
     "field",
     "projects",
     "changed-since",
+    "confirmation",
 )
 
 
@@ -118,6 +119,13 @@ OPTION_DOCS: dict[str, OptionDoc] = {
         "apply to all of them alike; the ``project`` column names each ADR's project.",
         ("*", "platform, local", "platform"),
     ),
+    "confirmation": OptionDoc(
+        "failing, passing or none",
+        "ADRs by what their tests say (:confval:`adr_test_results`): ``failing`` (a test "
+        "failed or errored), ``passing`` (tests passed, none failed) or ``none`` (no test "
+        "ran for it, or no results were read); several separated by commas.",
+        ("failing", "passing, failing", "none"),
+    ),
     "changed-since": OptionDoc(
         "git revision",
         "ADRs added or changed since the revision (a tag, branch or commit): their file "
@@ -137,7 +145,9 @@ OPTION_DOCS: dict[str, OptionDoc] = {
         ":confval:`adr_history` (or :confval:`adr_date_from`) on, also the history columns "
         "``accepted-on`` (the date the accepted status was first committed), "
         "``first-committed``, ``last-changed`` and ``age`` (whole days since the first "
-        "commit). Default: ``id, title, status, date`` (a table), ``status, date`` (a list).",
+        "commit). From :confval:`adr_test_results`: ``tests`` (how many test cases name "
+        "the ADR) and ``confirmation`` (``failing``, ``passing`` or ``none``). "
+        "Default: ``id, title, status, date`` (a table), ``status, date`` (a list).",
         ("id, title, status, date", "id, title, tags, superseded-by"),
     ),
     "sort": OptionDoc(
@@ -333,6 +343,8 @@ class ADRFilter:
     projects: tuple[str, ...] = ()
     #: a git revision as written: only ADRs added or changed since (:class:`ChangedSince`)
     changed_since: str | None = None
+    #: what the ADR's tests say: ``failing``, ``passing``, ``none`` (empty: any)
+    confirmation: tuple[str, ...] = ()
 
     @property
     def uses_relations(self) -> bool:
@@ -380,6 +392,8 @@ class ADRFilter:
             return False
         if self.changed_since is not None and not _changed_since(adr, self.changed_since, domain):
             return False
+        if self.confirmation and _confirmation(adr, domain) not in self.confirmation:
+            return False
         return all(cond.holds(adr, domain) for cond in self.relations)
 
     def may_match(self, adr: ADR | None) -> bool:
@@ -405,6 +419,14 @@ def _changed_since(adr: ADR, revision: str, domain: LinkSource) -> bool:
     children = getattr(domain, "children", None)
     found = children(adr) if children is not None else ()
     return any(isinstance(c, ChangedSince) and revision in c.revisions for c in found)
+
+
+def _confirmation(adr: ADR, domain: LinkSource) -> str:
+    # the column the test results' records answer (trace.evidence); none without them
+    children = getattr(domain, "children", None)
+    found = children(adr) if children is not None else ()
+    value = next((v for c in found if (v := c.column_value("confirmation")) is not None), None)
+    return str(value) if value is not None else "none"
 
 
 #: a git revision name a directive may pass to git: no option (``-``), no space,
@@ -651,6 +673,20 @@ def _parse_changed_since(value: str, _conf: Settings) -> dict[str, Any]:
     return {"changed_since": parse_revision(value, ":changed-since:")}
 
 
+_CONFIRMATIONS = ("failing", "passing", "none")
+
+
+def _parse_confirmation(value: str, _conf: Settings) -> dict[str, Any]:
+    states = tuple(dict.fromkeys(v.casefold() for v in split_list(value)))
+    wrong = [v for v in states if v not in _CONFIRMATIONS]
+    if wrong or not states:
+        raise FilterProblem(
+            f":confirmation: {', '.join(wrong) or value!r} is not what tests can say; write "
+            "failing, passing or none (several separated by commas)"
+        )
+    return {"confirmation": states}
+
+
 _PARSERS: dict[str, Any] = {
     "status": _parse_status,
     "tags": _parse_tags,
@@ -663,6 +699,7 @@ _PARSERS: dict[str, Any] = {
     "field": _parse_field,
     "projects": _parse_projects,
     "changed-since": _parse_changed_since,
+    "confirmation": _parse_confirmation,
 }
 
 

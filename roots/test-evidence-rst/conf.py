@@ -1,0 +1,6 @@
+extensions = ["sphinxcontrib_adr"]
+project = "evidence"
+adr_test_results = ["reports/*.xml"]
+adr_code_root = "."
+adr_code_url = "https://git.example.com/shop/blob/{commit}/{path}#L{line}"
+adr_code_commit = "abc123"

@@ -1,0 +1,425 @@
+"""Decisions confirmed by tests: JUnit XML results shown on the ADRs they confirm.
+
+``adr_test_results`` names JUnit XML reports (globs relative to ``conf.py``).
+They are read once per build, in the main process, after every document is
+read (``env-updated``), through the gate of :mod:`.evidence_junit`. A test
+case counts for an ADR when it carries an ``adr`` property (the pytest plugin
+writes one per id of ``@pytest.mark.adr``) or when its name or class name
+holds an ADR id (``test_adr_0007_ttl``, ``ADR0007Test``; the pattern is
+``adr_test_id_pattern``). Each ADR then gets an :class:`Evidence` record
+stored with its document, like the code scan's records, so it is part of the
+ADR's view: a report that changes what an ADR's tests say re-writes exactly
+the pages showing that ADR. Without any report (a docs build that did not
+run the tests) ADRs show no results and one info line says why.
+"""
+
+# Implements: ADR-0025 (test results through one bounded, hardened gate)
+
+from __future__ import annotations
+
+import glob
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sphinx.errors import ConfigError
+from sphinx.util import logging
+
+from ..core.config import PerConfig, add_config_value, connect_check, settings
+from ..core.domain import get_domain
+from ..core.model import full_id, id_key
+from ..core.nodes import adr_node
+from ..core.read import DOC_READ_EVENT
+from ..core.warnings import warn
+from ..listings.filters import LISTING_COLUMNS_EVENT
+from .evidence_junit import RawCase, ReportProblem, parse_report, read_bytes
+from .evidence_records import (
+    FAILING,
+    OUTCOMES,
+    CaseResult,
+    ConfirmationWanted,
+    Evidence,
+    EvidencePage,
+    evidence_of,
+    make_evidence,
+)
+from .settings import check_regex
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
+    from docutils import nodes
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
+
+    from ..core.domain import ADRDomain
+    from ..core.model import ADR
+
+logger = logging.getLogger(__name__)
+
+_CONFIG: list[tuple[str, Any, str]] = [
+    (
+        "adr_test_results",
+        [],
+        "JUnit XML test reports to show on the ADRs their tests confirm: globs relative "
+        "to the directory of ``conf.py`` (``['reports/*.xml']``; ``**`` crosses "
+        "directories). pytest, Maven Surefire, Gradle, go-junit-report and jest-junit "
+        "reports are read. Empty: no test results. When no file matches (a build that "
+        "did not run the tests), one info line says so.",
+    ),
+    (
+        "adr_test_id_pattern",
+        None,
+        "A regular expression finding ADR ids in test names and class names; the id is "
+        "its ``id`` group, its ``number`` group (formatted through ``adr_id_format``) "
+        "or the whole match. Default (``None``): built from ``adr_id_format``, so "
+        "``test_adr_0007_ttl``, ``ADR0007Test`` and ``TestADR7`` name ADR-0007. ``''``: "
+        "only ``adr`` properties count (names are not read).",
+    ),
+    (
+        "adr_test_results_max_bytes",
+        64_000_000,
+        "Reports larger than this are not read (one ``adr.confirmation`` warning each).",
+    ),
+    (
+        "adr_confirmation_required",
+        False,
+        "Every accepted ADR needs a test: one without any is an ``adr.confirmation`` "
+        "warning (checked only when test results were read). An ADR opts out with "
+        "``:confirmation: optional``; without this setting, ``:confirmation: required`` "
+        "asks it of one ADR.",
+    ),
+]
+
+# --------------------------------------------------------------------------
+# settings
+
+
+@dataclass(frozen=True)
+class EvidenceSettings:
+    globs: tuple[str, ...]
+    confdir: Path
+    #: ``None``: test names are not read
+    pattern: re.Pattern[str] | None
+    id_format: str
+    max_bytes: int
+    required: bool
+
+    def ids_in(self, text: str) -> list[str]:
+        """The ADR ids a test's name or class name holds."""
+        if self.pattern is None or not text:
+            return []
+        found = []
+        for match in self.pattern.finditer(text):
+            groups = match.re.groupindex
+            if "number" in groups and match["number"]:
+                found.append(self.id_format.format(number=int(match["number"])))
+            else:
+                found.append(match["id"] if "id" in groups and match["id"] else match[0])
+        return found
+
+
+def name_pattern(id_format: str) -> re.Pattern[str] | None:
+    """Ids as test names write them: ``ADR-0007`` -> ``adr_0007``, ``ADR0007``, ``Adr7``
+    (the letters of the format's prefix in any case, any separator or none); a
+    prefix glued to a lower-case word counts when capitalised (``TestADR0007``)."""
+    prefix = id_format.split("{", 1)[0]
+    letters = prefix.rstrip("-_ .:/")
+    if not re.fullmatch(r"[A-Za-z]+", letters) or "{number" not in id_format:
+        return None
+    rest = f"(?i:{re.escape(letters[1:])})" if len(letters) > 1 else ""
+    start = (
+        rf"(?:(?<![A-Za-z0-9])(?i:{re.escape(letters)})|(?<=[a-z0-9]){letters[0].upper()}{rest})"
+    )
+    return re.compile(rf"{start}[-_ .:]?(?P<number>\d{{1,9}})(?!\d)")
+
+
+def _check_config(app: Sphinx, config: Config) -> None:
+    _SETTINGS.store(config, _validate(config, Path(app.confdir)))
+
+
+def _validate(config: Config, confdir: Path) -> EvidenceSettings:
+    value = config.adr_test_results
+    if isinstance(value, str) or not isinstance(value, list | tuple):
+        raise ConfigError(f"adr_test_results = {value!r}: must be a list of glob strings")
+    if not all(isinstance(item, str) and item.strip() for item in value):
+        raise ConfigError(f"adr_test_results = {value!r}: every item must be a non-empty glob")
+    id_format = settings(config).id_format
+    raw = config.adr_test_id_pattern
+    pattern = (
+        name_pattern(id_format)
+        if raw is None
+        else None
+        if raw == ""
+        else check_regex("adr_test_id_pattern", raw)
+    )
+    max_bytes = config.adr_test_results_max_bytes
+    if not isinstance(max_bytes, int) or isinstance(max_bytes, bool) or max_bytes <= 0:
+        raise ConfigError(
+            f"adr_test_results_max_bytes = {max_bytes!r}: must be a positive whole number"
+        )
+    return EvidenceSettings(
+        globs=tuple(item.strip() for item in value),
+        confdir=confdir,
+        pattern=pattern,
+        id_format=id_format,
+        max_bytes=max_bytes,
+        required=config.adr_confirmation_required is True,
+    )
+
+
+def _validate_here(config: Config) -> EvidenceSettings:
+    conf_file = getattr(config, "_raw_config", {}).get("__file__")
+    return _validate(config, Path(conf_file).parent if conf_file else Path.cwd())
+
+
+_SETTINGS: PerConfig[EvidenceSettings] = PerConfig(_validate_here)
+
+
+def evidence_settings(config: Config) -> EvidenceSettings:
+    return _SETTINGS(config)
+
+
+# --------------------------------------------------------------------------
+# reading the reports
+
+
+@dataclass
+class Findings:
+    """What the reports of one build say: tests by ADR key, reports read."""
+
+    by_key: dict[str, dict[tuple[str, str, str], CaseResult]] = field(default_factory=dict)
+    reports: int = 0
+
+
+def report_paths(es: EvidenceSettings) -> list[Path]:
+    """The files the globs match (directories left out), each once, sorted."""
+    found: set[str] = set()
+    for pattern in es.globs:
+        # glob.glob: absolute patterns too, which Path.glob refuses
+        for name in glob.glob(pattern, root_dir=es.confdir, recursive=True):  # noqa: PTH207
+            path = es.confdir / name
+            if not path.is_dir():
+                found.add(os.path.normpath(path))
+    return [Path(p) for p in sorted(found)]
+
+
+def _shown_path(path: Path, confdir: Path) -> str:
+    try:
+        return path.relative_to(confdir).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def read_reports(domain: ADRDomain, es: EvidenceSettings, paths: Sequence[Path]) -> Findings:
+    """Each report through the gate; each problem one warning at the report."""
+    findings = Findings()
+    for path in paths:
+        shown = _shown_path(path, es.confdir)
+        try:
+            data = read_bytes(path, es.max_bytes)
+            report = parse_report(data)
+        except ReportProblem as problem:
+            warn(
+                f"test results {shown} {problem}; its tests are not shown (fix the report, "
+                "or the adr_test_results glob that selects it)",
+                "confirmation",
+                f"{path}:1",
+            )
+            continue
+        findings.reports += 1
+        strays = _take_cases(domain, es, report.cases, shown, findings)
+        if report.cut:
+            strays.append(f"more than {len(report.cases):,} test cases (the rest are not read)")
+        if strays:
+            _warn_strays(path, shown, strays)
+    return findings
+
+
+def _ids_of(es: EvidenceSettings, case: RawCase) -> dict[str, str]:
+    """id key -> the id as written, from the case's properties and its names."""
+    ids: dict[str, str] = {}
+    for value in case.adr_values:
+        for token in re.split(r"[,\s]+", value):
+            if token:
+                written = full_id(es.id_format, token) or token
+                ids.setdefault(id_key(written), written)
+    for text in (case.classname, case.name):
+        for written in es.ids_in(text):
+            ids.setdefault(id_key(written), written)
+    return ids
+
+
+def _take_cases(
+    domain: ADRDomain,
+    es: EvidenceSettings,
+    cases: Sequence[RawCase],
+    shown: str,
+    findings: Findings,
+) -> list[str]:
+    """Add the report's cases to the ADRs they name; what they name wrongly, as text."""
+    inactive = domain.settings.inactive
+    unknown: dict[str, str] = {}
+    stale: dict[str, str] = {}
+    known: dict[str, ADR | None] = {}
+    for case in cases:
+        ids = _ids_of(es, case)
+        if not ids:
+            continue
+        result = CaseResult(
+            case.name, case.classname, case.file, case.line, case.outcome, case.message, shown
+        )
+        for key, written in ids.items():
+            if key not in known:
+                known[key] = domain.get(written)
+            adr = known[key]
+            if adr is None:
+                unknown.setdefault(written, result.display)
+                continue
+            if adr.status in inactive:
+                stale.setdefault(f"{adr.id} ({adr.status})", result.display)
+            tests = findings.by_key.setdefault(adr.key, {})
+            ident = (case.classname, case.name, case.file)
+            kept = tests.get(ident)
+            # the same test in two reports (a re-run): the worse outcome stands
+            if kept is None or OUTCOMES.index(case.outcome) > OUTCOMES.index(kept.outcome):
+                tests[ident] = result
+    strays = []
+    if unknown:
+        strays.append("tests name ADRs this project does not have: " + _examples(unknown))
+    if stale:
+        strays.append("tests confirm decisions that no longer apply: " + _examples(stale))
+    return strays
+
+
+def _examples(found: Mapping[str, str], shown: int = 5) -> str:
+    items = [f"{adr_id} ({test})" for adr_id, test in list(found.items())[:shown]]
+    more = f" and {len(found) - shown} more" if len(found) > shown else ""
+    return ", ".join(items) + more
+
+
+def _warn_strays(path: Path, shown: str, strays: Sequence[str]) -> None:
+    warn(
+        f"test results {shown}: {'; '.join(strays)}; fix the ids in the tests (or their "
+        "adr markers), or move the tests to the decision that replaced it",
+        "confirmation",
+        f"{path}:1",
+    )
+
+
+# --------------------------------------------------------------------------
+# build hooks
+
+
+def _record_pages(app: Sphinx, doctree: nodes.document) -> None:
+    domain = get_domain(app.env)
+    docname = app.env.docname
+    for marker in doctree.findall(adr_node):
+        wanted = marker.get("confirmation")
+        if wanted is not None and marker.get("adr_id"):
+            record = ConfirmationWanted(str(marker["adr_id"]), wanted == "required")
+            domain.add_record(docname, record)
+    if not evidence_settings(app.config).globs:
+        return
+    doc = domain.docs.get(docname)
+    for adr in doc.adrs if doc else ():
+        domain.add_record(docname, EvidencePage(docname, adr.id))
+
+
+def _on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    es = evidence_settings(env.config)
+    domain = get_domain(env)
+    if not es.globs:
+        _place(domain, None)
+        return []
+    paths = report_paths(es)
+    if not paths:
+        logger.info(
+            "adr tests: no test results match adr_test_results (%s), so ADRs show none "
+            "(run the tests first to see them)",
+            ", ".join(es.globs),
+        )
+        _place(domain, None)
+        return []
+    findings = read_reports(domain, es, paths)
+    _place(domain, findings if findings.reports else None)
+    if findings.reports:
+        _check(domain, es)
+    return []
+
+
+def _place(domain: ADRDomain, findings: Findings | None) -> None:
+    """Replace each document's Evidence records (only where they changed); with no
+    report read, ADRs have none, so nothing stale is shown."""
+    wanted: dict[str, list[Evidence]] = {}
+    if findings is not None:
+        for adr in domain.adrs():
+            tests = findings.by_key.get(adr.key, {})
+            wanted.setdefault(adr.docname, []).append(make_evidence(adr, list(tests.values())))
+    for docname, doc in list(domain.docs.items()):
+        current = [r for r in doc.children if isinstance(r, Evidence)]
+        new = wanted.get(docname, [])
+        if current != new:
+            records = domain.doc(docname).children  # doc() also invalidates the index
+            records[:] = [*(r for r in records if not isinstance(r, Evidence)), *new]
+
+
+def _check(domain: ADRDomain, es: EvidenceSettings) -> None:
+    """Accepted ADRs with failing tests; ADRs that need a test and have none."""
+    conf = domain.settings
+    for adr in domain.adrs():
+        children = domain.children(adr)
+        evidence = evidence_of(children)
+        if evidence is None:
+            continue
+        failing = [t for t in evidence.tests if t.outcome in FAILING]
+        if failing and adr.status == conf.accepted:
+            warn(
+                f"{adr.id} is accepted but {len(failing)} of its {evidence.total} tests "
+                f"fail: {_failing_text(failing)}; fix the code or the tests, or revisit "
+                "the decision",
+                "confirmation",
+                (adr.docname, adr.lineno),
+            )
+        wanted = next((c for c in children if isinstance(c, ConfirmationWanted)), None)
+        required = (
+            wanted.required and adr.status not in conf.inactive
+            if wanted is not None
+            else es.required and adr.status == conf.accepted
+        )
+        if required and evidence.total == 0:
+            warn(
+                f"{adr.id} needs a test that confirms it and no test names it; mark one "
+                f'with @pytest.mark.adr("{adr.id}") or name it after the id',
+                "confirmation",
+                (adr.docname, adr.lineno),
+            )
+
+
+def _failing_text(failing: Sequence[CaseResult], shown: int = 5) -> str:
+    items = [
+        f"{t.display} ({t.outcome}{': ' + t.message if t.message else ''})" for t in failing[:shown]
+    ]
+    more = f" and {len(failing) - shown} more" if len(failing) > shown else ""
+    return "; ".join(items) + more
+
+
+#: the listing columns (and sort keys) Evidence records answer
+COLUMNS = ("tests", "confirmation")
+
+
+def listing_columns(_app: Sphinx) -> tuple[str, ...]:
+    return COLUMNS
+
+
+def register(app: Sphinx) -> None:
+    for name, default, help_text in _CONFIG:
+        add_config_value(app, name, default, help_text)
+    connect_check(app, _check_config)
+    app.connect(LISTING_COLUMNS_EVENT, listing_columns)
+    app.connect(DOC_READ_EVENT, _record_pages)
+    # after the code scan and the history (600): ADR records are final by then
+    app.connect("env-updated", _on_env_updated, priority=650)
