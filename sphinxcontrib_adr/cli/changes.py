@@ -28,8 +28,6 @@ from ..trace.changes import (
     changelog,
     parse_kinds,
     parse_range,
-    read_log,
-    repo_path,
     resolve,
 )
 from .project import CLIError, find_confdir, load_project
@@ -191,6 +189,20 @@ def as_rst(log: Changelog, entries: list[Entry], base: str, head: str | None) ->
 
     lines = _lines(log, entries, heading, lambda t: f"- {t}", _rst)
     return "\n".join([title, "=" * len(title), "", *lines]).rstrip()
+
+
+def read_log(git: str, repo: gitlog.Repo, prefix: str) -> list[gitlog.Commit]:
+    """The whole log of HEAD (for the command line, which keeps no log)."""
+    return gitlog.read_log(gitlog.start_log(git, repo), prefix) or []
+
+
+def repo_path(repo: gitlog.Repo, folder: Path) -> str:
+    """``folder`` relative to the repository's top level, as a prefix ("" at the top)."""
+    try:
+        relative = folder.resolve().relative_to(repo.toplevel.resolve()).as_posix()
+    except ValueError:
+        return ""
+    return "" if relative == "." else relative + "/"
 
 
 FORMATTERS: dict[str, Callable[[Changelog, list[Entry], str, str | None], str]] = {

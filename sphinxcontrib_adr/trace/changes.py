@@ -32,7 +32,6 @@ from .history_revisions import parsed_revisions, settings_key, status_in
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Sequence
-    from pathlib import Path
 
     from ..core.config import Settings
 
@@ -262,14 +261,10 @@ def _untracked(source: Source, pathspec: str) -> list[_FileChange]:
     ).result()  # fmt: skip
     names = (out or b"").decode("utf-8", "surrogateescape").split("\0")
     return [
-        _FileChange("A", "", name, _NULL, _NULL, _line_count(source, name))
+        _FileChange("A", "", name, _NULL, _NULL, len(_disk_text(source, name).splitlines()))
         for name in names
         if name
     ]
-
-
-def _line_count(source: Source, path: str) -> int:
-    return len(_disk_text(source, path).splitlines())
 
 
 def _disk_text(source: Source, path: str) -> str:
@@ -283,10 +278,12 @@ def _disk_text(source: Source, path: str) -> str:
 # what each side says
 
 
-def _sides(
-    source: Source, files: Sequence[_FileChange], worktree: bool
-) -> tuple[dict[str, _Snap], dict[str, _Snap]]:
-    """ADR key -> what the old side and the new side of the changed files say."""
+#: an ADR on one side: its key, the file (named as at ``TO``) and what it says
+_Side = list[tuple[str, str, _Snap]]
+
+
+def _sides(source: Source, files: Sequence[_FileChange], worktree: bool) -> tuple[_Side, _Side]:
+    """What the old side and the new side of the changed files say."""
     parsed: dict[tuple[str, str], tuple[_Snap, ...]] = source.state.setdefault("snaps", {})
     wanted = {(f.old_blob, f.old or f.new) for f in files if f.old_blob != _NULL}
     if not worktree:
@@ -296,21 +293,49 @@ def _sides(
         texts = gitlog.read_blobs(source.git, source.repo, (b for b, _n in missing)) or {}
         for blob, name in missing:
             parsed[blob, name] = snapshots(texts.get(blob, ""), name, source.conf)
-    old: dict[str, _Snap] = {}
-    new: dict[str, _Snap] = {}
+    old: _Side = []
+    new: _Side = []
     for f in files:
         before = f.old or f.new
         if f.old_blob != _NULL:
-            old.update((id_key(s.id), s) for s in parsed[f.old_blob, before])
+            old += [(id_key(s.id), f.new, s) for s in parsed[f.old_blob, before]]
         if f.letter == "D":
             continue
         if worktree:
-            new.update(
-                (id_key(s.id), s) for s in snapshots(_disk_text(source, f.new), f.new, source.conf)
-            )
-        elif f.new_blob != _NULL:
-            new.update((id_key(s.id), s) for s in parsed[f.new_blob, f.new])
+            found = snapshots(_disk_text(source, f.new), f.new, source.conf)
+        else:
+            found = parsed[f.new_blob, f.new] if f.new_blob != _NULL else ()
+        new += [(id_key(s.id), f.new, s) for s in found]
     return old, new
+
+
+def _pairs(old: _Side, new: _Side) -> list[tuple[_Snap | None, _Snap | None]]:
+    """The two sides of each ADR: by id in the same file first (two files may hold
+    the same id, e.g. examples), then by id alone when one file on each side holds
+    it (an ADR moved to another file)."""
+    pairs: list[tuple[_Snap | None, _Snap | None]] = []
+    by_file = {(key, path): snap for key, path, snap in new}
+    left_old = []
+    for key, path, snap in old:
+        after = by_file.pop((key, path), None)
+        if after is not None:
+            pairs.append((snap, after))
+        else:
+            left_old.append((key, snap))
+    left_new = [(key, snap) for (key, _path), snap in by_file.items()]
+    olds: dict[str, list[_Snap]] = {}
+    news: dict[str, list[_Snap]] = {}
+    for key, snap in left_old:
+        olds.setdefault(key, []).append(snap)
+    for key, snap in left_new:
+        news.setdefault(key, []).append(snap)
+    for key in olds.keys() | news.keys():
+        a, b = olds.get(key, []), news.get(key, [])
+        if len(a) == 1 and len(b) == 1:
+            pairs.append((a[0], b[0]))
+        else:
+            pairs += [(x, None) for x in a] + [(None, y) for y in b]
+    return sorted(pairs, key=lambda p: (id_key((p[1] or p[0]).id), (p[1] or p[0]).path))  # type: ignore[union-attr]
 
 
 def snapshots(text: str, path: str, conf: Settings) -> tuple[_Snap, ...]:
@@ -369,13 +394,12 @@ def _entries(source: Source, files: Sequence[_FileChange], worktree: bool) -> li
     lines = {f.new or f.old: f.lines for f in files}
     lines.update({f.old: f.lines for f in files if f.old})
     retired_by: dict[str, list[str]] = {}
-    for snap in new.values():
+    for _key, _path, snap in new:
         for target in snap.retires:
             retired_by.setdefault(id_key(target), []).append(snap.id)
     inactive = source.conf.inactive
     entries = []
-    for key in sorted(old.keys() | new.keys()):
-        before, after = old.get(key), new.get(key)
+    for before, after in _pairs(old, new):
         if after is None and before is not None:
             entries.append(
                 Entry("removed", before.id, before.title, before.path, before.status, "")
@@ -393,7 +417,9 @@ def _entries(source: Source, files: Sequence[_FileChange], worktree: bool) -> li
         else:  # a file renamed, its text the same
             continue
         by = (
-            tuple(dict.fromkeys([*after.by, *retired_by.get(key, ())])) if kind == "retired" else ()
+            tuple(dict.fromkeys([*after.by, *retired_by.get(id_key(after.id), ())]))
+            if kind == "retired"
+            else ()
         )
         entries.append(
             Entry(kind, after.id, after.title, after.path, before.status if before else "",
@@ -470,17 +496,3 @@ def _status_came(
             break
         date = when
     return date
-
-
-def read_log(source_git: str, repo: gitlog.Repo, prefix: str) -> list[gitlog.Commit]:
-    """The whole log of HEAD (for the command line, which keeps no log)."""
-    return gitlog.read_log(gitlog.start_log(source_git, repo), prefix) or []
-
-
-def repo_path(repo: gitlog.Repo, folder: Path) -> str:
-    """``folder`` relative to the repository's top level, as a prefix ("" at the top)."""
-    try:
-        relative = folder.resolve().relative_to(repo.toplevel.resolve()).as_posix()
-    except ValueError:
-        return ""
-    return "" if relative == "." else relative + "/"
