@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
 
 import pytest
 
 from sphinxcontrib_adr.trace import codescan as codescan
 from sphinxcontrib_adr.trace.code import parse_code
-from sphinxcontrib_adr.trace.codescan import Scanner, glob_regex, parse_gitignore
+from sphinxcontrib_adr.trace.codescan import Scanner
+from sphinxcontrib_adr.trace.globs import glob_regex
 from sphinxcontrib_adr.trace.settings import find_code_root, git_commit, id_marker
 from util import adr_warnings, bad_setting
 
@@ -166,9 +168,43 @@ def test_glob_regex(glob, matches, misses):
     assert not any(rx.fullmatch(m) for m in misses)
 
 
-def test_gitignore_rules_parse_comments_and_anchors():
-    rules = parse_gitignore("# comment\n\n/build\nnode_modules/\n", "")
-    assert [r.dir_only for r in rules] == [False, True]
+def test_gitignore_outside_a_work_tree_reads_patterns_as_git_does(tmp_path):
+    # "/build/" is anchored: src/build/ is not ignored; "[z-a]" is dropped, not fatal
+    _write(tmp_path, ".gitignore", "# comment\n/build/\nnode_modules/\n[z-a]\n")
+    _write(tmp_path, "src/.gitignore", "*.gen.py\n")
+    _write(tmp_path, "src/deep/.gitignore", "!keep.gen.py\n")
+    for rel in ("build/a.py", "src/build/b.py", "node_modules/m.py", "src/node_modules/n.py"):
+        _write(tmp_path, rel, "# ADR-0001\n")
+    for rel in ("src/x.gen.py", "src/deep/keep.gen.py", "src/deep/y.gen.py"):
+        _write(tmp_path, rel, "# ADR-0001\n")
+    result = Scanner(tmp_path, ["**/*.py"]).scan()
+    assert sorted(m.path for m in result.markers) == ["src/build/b.py", "src/deep/keep.gen.py"]
+
+
+def _git(cwd, *args: str) -> None:
+    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True)
+
+
+def test_inside_a_work_tree_git_decides_what_is_ignored(tmp_path, monkeypatch):
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    _git(repo, "init", "-q")
+    _write(tmp_path, "excludes", "*.local.py\n")
+    _git(repo, "config", "core.excludesFile", str(tmp_path / "excludes"))
+    _write(repo, ".gitignore", "/build/\n*.gen.py\n")
+    _write(repo, ".git/info/exclude", "scratch/\n")
+    for rel in ("build/a.py", "src/build/b.py", "x.gen.py", "tracked.gen.py"):
+        _write(repo, rel, "# ADR-0001\n")
+    for rel in ("scratch/s.py", "me.local.py", "ok.py"):
+        _write(repo, rel, "# ADR-0001\n")
+    _git(repo, "add", "-f", "tracked.gen.py")  # a tracked file is never ignored
+    # the code root is a folder of the work tree, as adr_code_root usually is
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
+    result = Scanner(repo, ["**/*.py"]).scan()
+    assert sorted(m.path for m in result.markers) == ["ok.py", "src/build/b.py", "tracked.gen.py"]
+    below = Scanner(repo / "src", ["**/*.py"]).scan()
+    assert [m.path for m in below.markers] == ["build/b.py"]
 
 
 @pytest.mark.parametrize(

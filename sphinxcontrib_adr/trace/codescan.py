@@ -1,7 +1,7 @@
 """Scanning a source tree for ADR ids written in comments (no Sphinx in here).
 
 The scan walks the code root once, pruning directories that no include glob
-can reach, that an exclude glob names or that a ``.gitignore`` ignores; it
+can reach, that an exclude glob names or that git ignores (``ignore.py``); it
 never descends into symbolic links to directories (so symlink loops cannot
 trap it) and skips files whose target lies outside the root. Each file is
 re-read only when its modification time or size changed since the cache was
@@ -19,14 +19,15 @@ import os
 import re
 import stat
 from dataclasses import dataclass, field
-from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from .globs import compile_glob, glob_regex, static_prefix
+from .globs import compile_glob, static_prefix
+from .ignore import Ignore, ignore_rules
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+    from pathlib import Path
 
 #: cache entry of one file: ``(mtime_ns, size, ((line, id), ...), problem or "")``
 CacheEntry = tuple[int, int, tuple[tuple[int, str], ...], str]
@@ -54,58 +55,6 @@ class ScanResult:
     cache: dict[str, CacheEntry] = field(default_factory=dict)
     files: int = 0
     read: int = 0
-
-
-# --------------------------------------------------------------------------
-# globs and .gitignore
-
-
-@dataclass(frozen=True, slots=True)
-class _IgnoreRule:
-    regex: re.Pattern[str]
-    negated: bool
-    dir_only: bool
-    base: str  # directory of the .gitignore, relative to the root ("" for the root)
-
-
-def parse_gitignore(text: str, base: str) -> list[_IgnoreRule]:
-    """The rules of one ``.gitignore`` found in directory ``base``."""
-    rules = []
-    for raw in text.splitlines():
-        line = raw.rstrip()
-        if not line or line.startswith("#"):
-            continue
-        negated = line.startswith("!")
-        if negated:
-            line = line[1:]
-        if line.startswith("\\"):
-            line = line[1:]
-        dir_only = line.endswith("/")
-        line = line.strip("/") if dir_only else line
-        if not line:
-            continue
-        anchored = "/" in line
-        line = line.lstrip("/")
-        body = glob_regex(line)
-        if not anchored:
-            body = "(?:.*/)?" + body
-        try:
-            regex = re.compile(body, re.DOTALL)
-        except re.error:
-            continue  # git ignores a rule it cannot read ("[z-a]"): so does the scan
-        rules.append(_IgnoreRule(regex, negated, dir_only, base))
-    return rules
-
-
-def _ignored(rules: Sequence[_IgnoreRule], path: str, is_dir: bool) -> bool:
-    result = False
-    for rule in rules:
-        if rule.dir_only and not is_dir:
-            continue
-        rel = path[len(rule.base) + 1 :] if rule.base else path
-        if rule.regex.fullmatch(rel):
-            result = not rule.negated
-    return result
 
 
 # --------------------------------------------------------------------------
@@ -259,8 +208,9 @@ class Scanner:
 
     def files(self) -> Iterator[tuple[str, os.stat_result]]:
         """``(relative path, stat)`` of every selected regular file, in sorted order."""
-        base_rules: list[_IgnoreRule] = []
-        stack: list[tuple[str, list[_IgnoreRule]]] = [("", base_rules)]
+        stack: list[tuple[str, Ignore]] = [
+            ("", ignore_rules(self.root) if self.gitignore else Ignore())
+        ]
         while stack:
             rel_dir, rules = stack.pop()
             abs_dir = f"{self.root}/{rel_dir}" if rel_dir else str(self.root)
@@ -269,12 +219,7 @@ class Scanner:
                     entries = sorted(scan, key=lambda e: e.name)
             except OSError:
                 continue
-            if self.gitignore and any(e.name == ".gitignore" for e in entries):
-                try:
-                    text = Path(abs_dir, ".gitignore").read_text("utf-8", errors="replace")
-                    rules = [*rules, *parse_gitignore(text, rel_dir)]
-                except OSError:
-                    pass
+            rules = rules.enter(rel_dir, abs_dir, [e.name for e in entries])
             subdirs = []
             for entry in entries:
                 name = entry.name
@@ -286,13 +231,13 @@ class Scanner:
                         if (
                             self._reachable(rel)
                             and not self._excluded(rel)
-                            and not (rules and _ignored(rules, rel, True))
+                            and not rules.ignored(rel, True)
                         ):
                             subdirs.append((rel, rules))
                         continue
                     if not any(rx.fullmatch(rel) for rx in self.include):
                         continue
-                    if self._excluded(rel) or (rules and _ignored(rules, rel, False)):
+                    if self._excluded(rel) or rules.ignored(rel, False):
                         continue
                     info = entry.stat()  # follows a symlinked file to its target
                 except OSError:  # dangling or looping symlink, vanished file

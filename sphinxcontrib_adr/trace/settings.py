@@ -68,7 +68,10 @@ _CONFIG: list[tuple[str, Any, str]] = [
     (
         "adr_code_scan_gitignore",
         True,
-        "Whether the scan honours the ``.gitignore`` files under ``adr_code_root``.",
+        "Whether the scan leaves out what git ignores: inside a git work tree git "
+        "says (``.gitignore`` files, ``.git/info/exclude``, ``core.excludesFile``; a "
+        "tracked file is never ignored), outside one the ``.gitignore`` files under "
+        "``adr_code_root`` are read as git reads them.",
     ),
     (
         "adr_code_scan_max_bytes",
