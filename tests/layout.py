@@ -227,6 +227,36 @@ _MEASURE = r"""
 """
 
 
+#: JavaScript: how alternatives and risks are laid out (label beside value, side
+#: padding of their boxes) and what sets a risk apart from an option
+_PARTS = r"""
+() => {
+  const out = {rows: [], pads: [], alt: null, risk: null};
+  for (const dt of document.querySelectorAll(
+      'div.adr-alternative dl.adr-parts > dt, div.adr-risk dl.adr-parts > dt')) {
+    const a = dt.getBoundingClientRect(), b = dt.nextElementSibling.getBoundingClientRect();
+    out.rows.push({label: dt.textContent.trim(), dtTop: Math.round(a.top),
+                   ddTop: Math.round(b.top), dtRight: Math.round(a.right),
+                   ddLeft: Math.round(b.left)});
+  }
+  for (const box of document.querySelectorAll('div.adr-alternative, div.adr-risk')) {
+    const s = getComputedStyle(box);
+    out.pads.push({box: box.className.split(' ')[0], left: parseFloat(s.paddingLeft),
+                   right: parseFloat(s.paddingRight)});
+  }
+  const look = (box) => {
+    if (!box) return null;
+    const s = getComputedStyle(box);
+    return {edge: s.borderLeftColor, rule: s.borderLeftStyle, background: s.backgroundColor,
+            label: getComputedStyle(box.querySelector('p.rubric'), '::before').content};
+  };
+  out.alt = look(document.querySelector('div.adr-alternative'));
+  out.risk = look(document.querySelector('div.adr-risk'));
+  return out;
+}
+"""
+
+
 #: the mode measured at a phone's width (light), beside each theme's light and dark
 PHONE = "phone"
 
@@ -285,6 +315,7 @@ def measure(
                             page.evaluate(script)
                         page.wait_for_timeout(150)  # let the theme's transitions settle
                         results[theme, mode, name] = page.evaluate(_MEASURE)
+                        results[theme, mode, name]["parts"] = page.evaluate(_PARTS)
                         if shots is not None:
                             path = shots / f"{theme}-{mode}-{name}.png"
                             page.screenshot(path=str(path), full_page=True)

@@ -97,3 +97,28 @@ def test_timeline_entries_show_no_list_bullet_beside_their_dot(measured):
     listings = {key: found["markers"] for key, found in measured.items() if key[2] == "listings"}
     assert all(listings.values()), listings  # the listings page has a timeline
     assert {k: v for k, v in listings.items() if set(v) != {"none"}} == {}
+
+
+def test_alternatives_and_risks_set_labels_beside_values_in_padded_boxes(measured):
+    """furo (the manual's theme) stacked every label above its value and took the
+    boxes' side padding: it ships no field-list grid, and its "[role=main]
+    .container" rule outweighed ours."""
+    pages = {k: f["parts"] for k, f in measured.items() if k[2] == "0002-orders-in-postgresql"}
+    assert len(pages) == 3 * 5
+    for key, parts in pages.items():
+        assert len(parts["rows"]) >= 10 and len(parts["pads"]) == 5, key
+        stacked = [r for r in parts["rows"] if abs(r["dtTop"] - r["ddTop"]) > 6]
+        assert stacked == [], key
+        assert all(r["ddLeft"] >= r["dtRight"] for r in parts["rows"]), key
+        assert all(p["left"] >= 8 and p["right"] >= 8 for p in parts["pads"]), (key, parts)
+
+
+def test_a_risk_does_not_look_like_an_option(measured):
+    """A risk right after the alternatives read like a third option."""
+    for key, found in measured.items():
+        if key[2] != "0002-orders-in-postgresql":
+            continue
+        alt, risk = found["parts"]["alt"], found["parts"]["risk"]
+        assert risk["label"] == '"Risk"' and alt["label"] == "none", key
+        assert risk["edge"] != alt["edge"] and risk["background"] != alt["background"], key
+        assert risk["rule"] == "double" and alt["rule"] == "solid", key
