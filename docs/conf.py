@@ -43,6 +43,12 @@ adr_history = True
 adr_code_scan = ["sphinxcontrib_adr/**/*.py"]
 adr_code_keywords = ["Implements"]
 # the trackers of the examples in this manual (example.com: nothing is fetched)
+# the tests that confirm this project's decisions (@pytest.mark.adr in tests/): CI runs
+# the tests with --junitxml=reports/junit.xml before it builds the manual; a build
+# without that report says so in one info line. Only the markers count: parametrized
+# test ids such as [ADR-0001] in the CLI tests name example ADRs, not ours
+adr_test_results = ["../reports/*.xml"]
+adr_test_id_pattern = ""
 adr_tickets = {
     "JIRA": (r"(?:SHOP|SHRED)-\d+", "https://jira.example.com/browse/{id}"),
     "GH": (r"#(?P<number>\d+)", "https://github.com/example/shop/issues/{number}"),

@@ -15,6 +15,9 @@ from pathlib import Path
 
 import pytest
 
+# these tests confirm the layering decision (the manual shows their results on it)
+pytestmark = pytest.mark.adr("ADR-0008")
+
 PACKAGE = Path(__file__).resolve().parent.parent / "sphinxcontrib_adr"
 NAME = "sphinxcontrib_adr"
 #: subpackage -> rank; a module may import its own subpackage and lower ranks

@@ -299,6 +299,7 @@ BILLION_LAUGHS = (
 ).replace("&lol0;", "&lol;")
 
 
+@pytest.mark.adr("ADR-0025", "ADR-0011")
 def test_hostile_reports_give_one_warning_each_at_bounded_cost(make_app, tmp_path):
     srcdir = project(tmp_path, "rst", "go-junit-report.xml")
     reports = srcdir / "reports"

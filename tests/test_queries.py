@@ -260,6 +260,7 @@ def test_html_tables_are_interactive_and_load_the_script(built):
     assert "+----" in (built["text"].outdir / "display.txt").read_text("utf-8")
 
 
+@pytest.mark.adr("ADR-0006")
 def test_filters_are_never_evaluated_as_python(tmp_path, monkeypatch):
     srcdir = tmp_path / "src"
     shutil.copytree(ROOTS / "test-query-rst", srcdir)
