@@ -122,3 +122,45 @@ def test_a_risk_does_not_look_like_an_option(measured):
         assert risk["label"] == '"Risk"' and alt["label"] == "none", key
         assert risk["edge"] != alt["edge"] and risk["background"] != alt["background"], key
         assert risk["rule"] == "double" and alt["rule"] == "solid", key
+
+
+@pytest.mark.parametrize("theme", ["sphinx_rtd_theme", "furo"])
+def test_the_status_index_sets_titles_as_text_and_fits_a_phone(tmp_path, theme):
+    """Sphinx's domain index sets each entry in a code element: the titles of the
+    ADRs-by-status page were in code font, and in rtd (code kept on one line) a
+    phone's page was 1,035 px wide."""
+    if importlib.util.find_spec("playwright") is None or shutil.which("chromium") is None:
+        pytest.skip("playwright and chromium are needed")
+    pytest.importorskip(theme)
+    from io import StringIO
+
+    from playwright.sync_api import sync_playwright
+    from real_log import write_real_log
+    from sphinx.testing.util import SphinxTestApp
+
+    app = SphinxTestApp(
+        "html", srcdir=write_real_log(tmp_path / "src", theme), status=StringIO(),
+        warning=StringIO(), freshenv=True,
+    )  # fmt: skip
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=shutil.which("chromium"), args=["--no-sandbox", "--disable-gpu"]
+        )
+        try:
+            page = browser.new_page(viewport={"width": 412, "height": 900})
+            page.goto((app.outdir / "adr-status.html").as_uri())
+            found = page.evaluate(
+                "() => ({scroll: document.documentElement.scrollWidth,"
+                " entries: [...document.querySelectorAll('table code.xref')]"
+                ".map(c => [getComputedStyle(c).fontFamily,"
+                " getComputedStyle(c.closest('td')).fontFamily])})"
+            )
+        finally:
+            browser.close()
+    assert len(found["entries"]) == 109
+    assert found["scroll"] <= 412, found["scroll"]
+    assert all(code == cell for code, cell in found["entries"]), found["entries"][0]

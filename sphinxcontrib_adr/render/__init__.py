@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import assets, banner, latex, transform
+from . import assets, banner, index_page, latex, transform
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -16,3 +16,4 @@ def register(app: Sphinx) -> None:
     banner.register(app)
     assets.register(app)
     latex.register(app)
+    index_page.register(app)
