@@ -75,7 +75,8 @@ _ALL = (
     ),
     Subtype(
         "date",
-        "A date (``:date:``, ``:review-by:``, a status date or a date field) is not a "
+        "A date (``:date:``, ``:review-by:``, ``:reviewed:``, a status date, the date of "
+        "an approval in ``:approved-by:`` or a date field) is not a "
         "real ``YYYY-MM-DD`` date.",
         "Write the date as ``YYYY-MM-DD``.",
         ":date: 2026-13-45",
@@ -134,10 +135,43 @@ _ALL = (
     ),
     Subtype(
         "review",
-        "An ADR's ``:review-by:`` date is in the past (today is taken from "
-        "``SOURCE_DATE_EPOCH`` when it is set).",
-        "Review the decision and move ``:review-by:`` forward, or change its status.",
+        "An ADR is overdue for review: its ``:review-by:`` date is in the past (and no "
+        "``:reviewed:`` date is after it), or, with ``adr_review_interval``, an accepted "
+        "ADR's last review (``:reviewed:``, its status date, ``:date:``, with "
+        "``adr_history`` its last commit) is older than the interval. Today is taken from "
+        "``SOURCE_DATE_EPOCH`` when it is set.",
+        "Review the decision and run ``sphinx-adr review ADR-0007`` (it writes "
+        "``:reviewed:`` with today's date), move ``:review-by:`` forward, or change its "
+        "status.",
         ":review-by: 2020-01-01",
+    ),
+    Subtype(
+        "stale",
+        "With ``adr_proposed_max_age``, a proposed ADR has stayed proposed longer than "
+        "that many days (since the status was first committed, else its status date or "
+        "``:date:``).",
+        "Decide: accept or reject it (``sphinx-adr status ADR-0007 accepted``), or withdraw it.",
+        "ADR-0007 is a stale proposal: proposed since 2025-01-10 (400 days; "
+        "adr_proposed_max_age is 90)",
+    ),
+    Subtype(
+        "suspect",
+        "An ADR relies on another (``:depends-on:`` or ``:amends:``) that became inactive "
+        "(superseded, deprecated, rejected) or, with ``adr_history``, changed in a commit "
+        "after the ADR's last review: the decision may no longer hold. One warning per "
+        "ADR names each change and its date.",
+        "Review the ADR against what changed, edit it if it no longer holds, and run "
+        "``sphinx-adr review ADR-0009``.",
+        "ADR-0009 is suspect: depends on ADR-0003, which became superseded (by ADR-0012) "
+        "on 2025-06-01, after its last review (2025-01-10)",
+    ),
+    Subtype(
+        "approval",
+        "With ``adr_required_approvals``, an accepted ADR names fewer approvers in "
+        "``:approved-by:`` than required.",
+        "Add the approvers, each optionally with the date: "
+        "``:approved-by: Ana Lima (2026-01-02), Bo Chen``.",
+        "ADR-0007 is missing approvals: 1 of the 2 approvals required",
     ),
     Subtype(
         "placement",
