@@ -84,6 +84,8 @@ ADR_FIELDS: tuple[ADRField, ...] = (
     ADRField("tickets", "tickets", "list", "Tickets"),
     ADRField("code", "code", "list", "Code"),
     ADRField("review-by", "review_by", "date", "Review by"),
+    ADRField("reviewed", "reviewed", "date", "Reviewed"),
+    ADRField("approved-by", "approved_by", "list", "Approved by"),
     ADRField("docname", "docname", "text", "Document", option=False),
 )
 #: the fields whose values come from parsed directive options, by ADR attribute
@@ -123,6 +125,9 @@ class ADROptions:
     status_date: str | None = None
     date: str | None = None
     review_by: str | None = None
+    #: the last review (``:reviewed:``) and the approvals (``Ana Lima (2026-01-02)``)
+    reviewed: str | None = None
+    approved_by: tuple[str, ...] = ()
     deciders: tuple[str, ...] = ()
     consulted: tuple[str, ...] = ()
     informed: tuple[str, ...] = ()
@@ -162,6 +167,8 @@ class ADR:
     tickets: tuple[str, ...] = ()
     code: tuple[str, ...] = ()
     review_by: str | None = None
+    reviewed: str | None = None
+    approved_by: tuple[str, ...] = ()
     fields: tuple[tuple[str, str | tuple[str, ...]], ...] = ()
     #: True for the compact form (``.. adr:: Title`` with the body as content)
     compact: bool = False
