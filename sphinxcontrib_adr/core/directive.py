@@ -125,7 +125,9 @@ class ADRDirective(SphinxDirective):
     body, for pages that hold several short ADRs.
 
     Options: ``id``, ``status``, ``date``, ``deciders``, ``consulted``,
-    ``informed``, ``tags``, ``tickets``, ``code``, ``review-by``, one per
+    ``informed``, ``tags``, ``tickets``, ``code``, ``review-by``, ``reviewed`` (the
+    date of the last review), ``approved-by`` (names, each optionally with the date
+    in parentheses: ``Ana Lima (2026-01-02)``), one per
     relation name in ``adr_link_kinds`` (``supersedes``, ``superseded-by``,
     ``amends``, ``amended-by``, ``relates``), and the extra fields declared in
     ``adr_fields``. Lists are comma-separated.
@@ -255,12 +257,14 @@ def parse_adr_options(options: dict[str, Any], conf: Settings, check: OptionChec
             check.problem(problem, "id")
     raw_status = options.get("status")
     status, status_date = _parse_status(raw_status, conf, check)
-    date, review_by = (_parse_date(options, name, check) for name in ("date", "review-by"))
+    date, review_by, reviewed = (
+        _parse_date(options, name, check) for name in ("date", "review-by", "reviewed")
+    )
     if date is None and options.get("date") is None:
         # "accepted (2023-05-11)" with no :date: dates the ADR: tables, sorting,
         # filters, the timeline and adrs.json then agree with what the page shows
         date = status_date
-    lists = {name: check.items(options, name) for name in _LIST_OPTIONS}
+    lists = {name.replace("-", "_"): check.items(options, name) for name in _LIST_OPTIONS}
     return ADROptions(
         status=status,
         status_raw="" if raw_status is None else " ".join(str(raw_status).split()),
@@ -268,13 +272,14 @@ def parse_adr_options(options: dict[str, Any], conf: Settings, check: OptionChec
         status_date=status_date,
         date=date,
         review_by=review_by,
+        reviewed=reviewed,
         **lists,
         relations=_parse_relations(options, conf, check),
         fields=_parse_fields(options, conf, check),
     )
 
 
-_LIST_OPTIONS = ("deciders", "consulted", "informed", "tags", "tickets", "code")
+_LIST_OPTIONS = ("deciders", "consulted", "informed", "tags", "tickets", "code", "approved-by")
 
 
 def _parse_status(
