@@ -32,7 +32,6 @@ from .model import (
     Target,
     full_id,
     id_key,
-    today,
 )
 from .read import read_document
 from .warnings import warn
@@ -440,7 +439,7 @@ class ADRDomain(Domain):
         self._check_links(conf)
         self._check_cycles(conf)
         self._check_implied_status(conf)
-        self._check_review_dates()
+        # reviews due (adr.review) are checked with the other health findings (trace.health)
         # the checks of features (the body, listings, ...), in registration order
         self.env.events.emit(CHECK_CONSISTENCY_EVENT, self)
 
@@ -526,20 +525,6 @@ class ADRDomain(Domain):
                 "status_inconsistent",
                 (target.docname, target.lineno),
             )
-
-    def _check_review_dates(self) -> None:
-        import os
-
-        now = today(os.environ.get("SOURCE_DATE_EPOCH")).isoformat()
-        inactive = self.settings.inactive
-        for adr in self.index.adrs.values():
-            if adr.review_by and adr.review_by < now and adr.status not in inactive:
-                warn(
-                    f"{adr.id} was due for review on {adr.review_by}; review it and move "
-                    ":review-by: forward, or change its status",
-                    "review",
-                    (adr.docname, adr.lineno),
-                )
 
 
 def _find_cycles(graph: dict[str, list[str]]) -> list[list[str]]:
