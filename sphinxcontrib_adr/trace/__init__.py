@@ -10,6 +10,8 @@ from . import (
     code,
     evidence,
     evidence_views,
+    health,
+    health_views,
     history,
     history_views,
     settings,
@@ -31,8 +33,11 @@ def register(app: Sphinx) -> None:
     history_views.register(app)
     evidence.register(app)
     changes_views.register(app)
+    health.register(app)  # after the history and the test results: it reads both
+    health_views.register(app)
     # metadata block order: Tickets, then Code, after the relations
     app.connect(METADATA_FIELDS_EVENT, tickets.metadata_fields)
     app.connect(METADATA_FIELDS_EVENT, code.metadata_fields)
     app.connect(METADATA_FIELDS_EVENT, history_views.metadata_fields)
     app.connect(METADATA_FIELDS_EVENT, evidence_views.metadata_fields)
+    app.connect(METADATA_FIELDS_EVENT, health_views.metadata_fields)

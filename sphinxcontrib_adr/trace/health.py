@@ -1,0 +1,208 @@
+"""Decisions that stay true, in the build: review cycles, stale proposals, suspect
+dependants, approvals and what relies on each decision.
+
+Once every document is read, the code scanned and the history read (``env-updated``,
+after them), :func:`.health_assess.assess` gives each ADR a
+:class:`~.health_records.Health` record, stored with its document like the
+history's: it travels in the ADR's view, so an incremental build re-writes the
+pages showing it when it changes (a new commit, a dependency superseded, the day a
+review falls due). The consistency check reports each problem once
+(``adr.review``, ``adr.stale``, ``adr.suspect``, ``adr.approval``).
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING, Any
+
+from ..core.config import PerConfig, add_config_value
+from ..core.domain import CHECK_CONSISTENCY_EVENT, get_domain
+from ..core.model import ValueProblem, today
+from ..core.read import DOC_READ_EVENT
+from ..core.warnings import warn
+from ..listings.filters import LISTING_COLUMNS_EVENT
+from .code import CodeRef
+from .health_assess import HealthSettings, Log, approval, assess
+from .health_records import SUBTYPE, Health, HealthPage, health_in
+from .history import history_of
+from .tickets import tickets_of
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from docutils import nodes
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
+
+    from ..core.domain import ADRDomain
+    from ..core.model import ADR
+
+_CONFIG: list[tuple[str, Any, str]] = [
+    (
+        "adr_review_interval",
+        None,
+        "Days after its last review that an accepted ADR is due for review again "
+        "(``365``: once a year); ``None`` (the default) sets no cycle. The last review is "
+        "the latest of ``:reviewed:``, the status date, ``:date:`` and, with "
+        ":confval:`adr_history`, the last commit that changed the ADR. ``:review-by:`` "
+        "overrides it for one ADR. An overdue ADR is one ``adr.review`` warning.",
+    ),
+    (
+        "adr_proposed_max_age",
+        None,
+        "Days a ``proposed`` ADR may stay proposed (counted from the date the status was "
+        "first committed, else its status date or ``:date:``); older, it is *stale*: one "
+        "``adr.stale`` warning. ``None`` (the default): never stale.",
+    ),
+    (
+        "adr_required_approvals",
+        0,
+        "How many names ``:approved-by:`` must hold on an accepted ADR; fewer is one "
+        "``adr.approval`` warning. ``0`` (the default): approvals are not counted.",
+    ),
+]
+
+
+def _days(config: Config, name: str, allow_none: bool) -> int | None:
+    """A whole number of days (``-D`` gives text); a bad one is one ``adr.config``
+    warning and the default is used."""
+    value = getattr(config, name)
+    if value is None and allow_none:
+        return None
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool) and value >= (1 if allow_none else 0):
+        return value
+    default = config.values[name].default
+    what = "a positive whole number of days, or None" if allow_none else "a whole number, 0 or more"
+    warn(f"{name} = {value!r}: must be {what}; {default!r} (the default) is used instead", "config")
+    setattr(config, name, default)
+    return default if isinstance(default, int) else None
+
+
+def _read_settings(config: Config) -> HealthSettings:
+    return HealthSettings(
+        _days(config, "adr_review_interval", True),
+        _days(config, "adr_proposed_max_age", True),
+        _days(config, "adr_required_approvals", False) or 0,
+    )
+
+
+#: the validated health settings (checked once per configuration)
+health_settings: PerConfig[HealthSettings] = PerConfig(_read_settings)
+
+
+def now() -> Any:
+    """Today, or ``SOURCE_DATE_EPOCH``'s day (reproducible builds, tests)."""
+    return today(os.environ.get("SOURCE_DATE_EPOCH"))
+
+
+def code_places(domain: ADRDomain, adr: ADR) -> list[str]:
+    """The code traced to ``adr``: declared paths, then scanned markers (path:line)."""
+    refs = sorted(
+        (r for r in domain.children(adr) if isinstance(r, CodeRef)),
+        key=lambda r: (r.path, r.lineno),
+    )
+    return [*adr.code, *(f"{r.path}:{r.lineno}" for r in refs)]
+
+
+def domain_log(domain: ADRDomain) -> Log:
+    """This project's log, with what git and the code scan said of it."""
+    return Log(
+        domain.adrs(),
+        domain.index.links,
+        domain.settings,
+        history=lambda adr: history_of(domain, adr),
+        code=lambda adr: code_places(domain, adr),
+        tickets=lambda adr: tickets_of(domain, adr),
+    )
+
+
+def _on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    domain = get_domain(env)
+    found = assess(domain_log(domain), health_settings(env.config), now())
+    wanted: dict[str, list[Health]] = {}
+    for health in found.values():
+        wanted.setdefault(health.docname, []).append(health)
+    for docname, doc in list(domain.docs.items()):
+        current = [r for r in doc.children if isinstance(r, Health)]
+        new = wanted.get(docname, [])
+        if current != new:
+            records = domain.doc(docname).children  # doc() also invalidates the index
+            records[:] = [*(r for r in records if not isinstance(r, Health)), *new]
+    return []
+
+
+def _fix(adr: ADR, kind: str) -> str:
+    if kind == "overdue":
+        more = " (or move :review-by: forward)" if adr.review_by else ""
+        return f"review it and run 'sphinx-adr review {adr.id}'{more}, or change its status"
+    if kind == "stale":
+        return f"accept or reject it (sphinx-adr status {adr.id} accepted), or withdraw it"
+    if kind == "suspect":
+        return f"review {adr.id} against it and run 'sphinx-adr review {adr.id}'"
+    return "add the approvers to :approved-by: (Name (YYYY-MM-DD), ...)"
+
+
+def check_health(_app: Sphinx, domain: ADRDomain) -> None:
+    """One warning per problem kind and ADR, at the ADR's line."""
+    for adr in domain.adrs():
+        _check_approvals(adr)
+        health = health_in(domain.children(adr))
+        if health is None:
+            continue
+        for kind in health.problems:
+            reasons = "; and ".join(f.reason for f in health.findings if f.kind == kind)
+            warn(
+                f"{adr.id} is {_WORD[kind]}: {reasons}; {_fix(adr, kind)}",
+                SUBTYPE[kind],
+                (adr.docname, adr.lineno),
+            )
+
+
+_WORD = {
+    "overdue": "overdue for review",
+    "stale": "a stale proposal",
+    "suspect": "suspect",
+    "approval": "missing approvals",
+}
+
+
+def _check_approvals(adr: ADR) -> None:
+    for written in adr.approved_by:
+        try:
+            approval(written)
+        except ValueProblem as problem:
+            warn(
+                f"{adr.id} :approved-by: {written!r}: {problem} (Name (YYYY-MM-DD))",
+                "date",
+                (adr.docname, adr.lineno),
+            )
+
+
+def _record_pages(app: Sphinx, _doctree: nodes.document) -> None:
+    domain = get_domain(app.env)
+    docname = app.env.docname
+    doc = domain.docs.get(docname)
+    for adr in doc.adrs if doc else ():
+        domain.add_record(docname, HealthPage(docname, adr.id))
+
+
+#: the listing columns (and sort keys) Health records answer
+COLUMNS = ("health", "next-review")
+
+
+def listing_columns(_app: Sphinx) -> Sequence[str]:
+    return COLUMNS
+
+
+def register(app: Sphinx) -> None:
+    for name, default, help_text in _CONFIG:
+        add_config_value(app, name, default, help_text)
+    app.connect("config-inited", lambda _app, config: health_settings.refresh(config))
+    app.connect(LISTING_COLUMNS_EVENT, listing_columns)
+    app.connect(DOC_READ_EVENT, _record_pages)
+    # after the code scan (500), the history (600) and the test results (650)
+    app.connect("env-updated", _on_env_updated, priority=700)
+    app.connect(CHECK_CONSISTENCY_EVENT, check_health)

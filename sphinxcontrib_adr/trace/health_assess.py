@@ -1,0 +1,311 @@
+"""What keeps decisions true, as pure functions over one decision log: when each
+ADR was last reviewed and is next due, which proposals are stale, which ADRs are
+*suspect* (something they depend on became inactive or changed after their last
+review: Doorstop's suspect links, from git), approvals, what relies on each ADR.
+
+Nothing here reads files or Sphinx state: :func:`assess` takes the ADRs, their
+relations and what git and the code scan said of them (:class:`Log`), and gives
+one :class:`~.health_records.Health` per ADR. The build (:mod:`.health`), the
+health page and ``sphinx-adr health`` all use it, so they say the same.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections import deque
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ..core.model import ValueProblem, id_key, parse_date
+from .health_records import IMPACT_KEPT, Finding, Health, Impacted
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Sequence
+
+    from ..core.config import Settings
+    from ..core.model import ADR, Link
+    from .history_records import History
+
+#: the relations whose source relies on its target: a change of the target makes
+#: the source suspect (``amends``: an amendment relies on what it amends)
+DEPENDENCY_KINDS = ("depends-on", "amends")
+
+
+@dataclass(frozen=True)
+class HealthSettings:
+    """``adr_review_interval``, ``adr_proposed_max_age`` (days; ``None``: off) and
+    ``adr_required_approvals``."""
+
+    review_interval: int | None = None
+    proposed_max_age: int | None = None
+    required_approvals: int = 0
+
+
+@dataclass
+class Log:
+    """One decision log as :func:`assess` needs it."""
+
+    adrs: Sequence[ADR]
+    links: Iterable[Link]
+    conf: Settings
+    #: the ADR's history from git (``None``: none read)
+    history: Callable[[ADR], History | None] = lambda _adr: None
+    #: the places in code traced to the ADR: declared paths and scanned markers
+    code: Callable[[ADR], Sequence[str]] = lambda adr: adr.code
+    tickets: Callable[[ADR], Sequence[str]] = lambda adr: adr.tickets
+    _by_key: dict[str, ADR] = field(default_factory=dict)
+
+    def get(self, adr_id: str) -> ADR | None:
+        if not self._by_key:
+            self._by_key = {a.key: a for a in self.adrs}
+        return self._by_key.get(id_key(adr_id))
+
+
+_APPROVAL_RE = re.compile(r"^(?P<name>.*?)\s*(?:\((?P<date>[^()]*)\))?$")
+
+
+def approval(written: str) -> tuple[str, str | None]:
+    """``Ana Lima (2026-01-02)`` -> ``("Ana Lima", "2026-01-02")``; a date that is
+    not one raises :class:`ValueProblem` (``DateProblem``)."""
+    found = _APPROVAL_RE.match(written.strip())
+    name = found["name"].strip() if found else written.strip()
+    raw = found["date"] if found else None
+    return name, None if raw is None else parse_date(raw, "approval date")
+
+
+def approvals(adr: ADR) -> list[tuple[str, str | None]]:
+    """The approvals of ``adr``, ``(name, date or None)``; unreadable dates as None
+    (the build warns about them once)."""
+    found = []
+    for written in adr.approved_by:
+        try:
+            found.append(approval(written))
+        except ValueProblem:
+            found.append((written.split("(", 1)[0].strip(), None))
+    return [(name, date) for name, date in found if name]
+
+
+def last_review(adr: ADR, history: History | None) -> tuple[str | None, str]:
+    """The latest of ``:reviewed:``, the status date, ``:date:`` and the last commit
+    that changed the ADR, with where it comes from."""
+    candidates = [
+        (adr.reviewed, "reviewed"),
+        (adr.status_date, "status date"),
+        (adr.date, "date"),
+        (history.last if history is not None else None, "commit"),
+    ]
+    known = [(date, source) for date, source in candidates if date]
+    if not known:
+        return None, ""
+    date, source = max(known, key=lambda item: item[0])  # the first of equal dates wins
+    return date, source
+
+
+def _add_days(date: str, days: int) -> str:
+    try:
+        return (_dt.date.fromisoformat(date) + _dt.timedelta(days=days)).isoformat()
+    except (ValueError, OverflowError):  # past year 9999: never due
+        return "9999-12-31"
+
+
+def next_review(adr: ADR, last: str | None, hs: HealthSettings, conf: Settings) -> str | None:
+    """``:review-by:`` until a review after it, else the last review plus the interval
+    (accepted ADRs only); ``None``: no review due."""
+    if adr.status in conf.inactive:
+        return None
+    if adr.review_by and not (adr.reviewed and adr.reviewed >= adr.review_by):
+        return adr.review_by
+    if hs.review_interval is None or adr.status != conf.accepted:
+        return None
+    return _add_days(last, hs.review_interval) if last else ""
+
+
+def proposed_status(conf: Settings) -> str:
+    """The status of a proposal: ``proposed`` if configured, else the first status."""
+    return "proposed" if "proposed" in conf.statuses else conf.statuses[0]
+
+
+def accepted_by(history: History | None, accepted: str) -> tuple[str, str, str] | None:
+    """``(author, commit, date)`` of the oldest revision with the accepted status."""
+    if history is None:
+        return None
+    for rev in reversed(history.revisions):  # newest first: walk from the oldest
+        if rev.status == accepted and rev.author:
+            return rev.author, rev.commit, rev.date
+    return None
+
+
+# --------------------------------------------------------------------------
+# findings
+
+
+def _overdue(
+    adr: ADR, due: str | None, last: str | None, hs: HealthSettings, now: str
+) -> list[Finding]:
+    if due is None or (due and due >= now):
+        return []
+    if due == adr.review_by:
+        reason = f"due for review on {due}"
+    elif not due:
+        reason = f"no review date known; adr_review_interval is {hs.review_interval} days"
+    else:
+        reason = (
+            f"due for review on {due}, {hs.review_interval} days after its last review ({last})"
+        )
+    return [Finding("overdue", reason, due or None)]
+
+
+def _stale(
+    adr: ADR, history: History | None, hs: HealthSettings, conf: Settings, now: str
+) -> list[Finding]:
+    proposed = proposed_status(conf)
+    if hs.proposed_max_age is None or adr.status != proposed:
+        return []
+    in_git = history.status_date(proposed) if history is not None else None
+    since = in_git or adr.status_date or adr.date or (history.first if history else None)
+    if not since or _add_days(since, hs.proposed_max_age) >= now:
+        return []
+    days = (_dt.date.fromisoformat(now) - _dt.date.fromisoformat(since)).days
+    reason = (
+        f"{proposed} since {since} ({days} days; adr_proposed_max_age is {hs.proposed_max_age})"
+    )
+    return [Finding("stale", reason, since)]
+
+
+def change_of(target: ADR, history: History | None, log: Log) -> tuple[str, str | None]:
+    """What happened to ``target`` last and when (``("", None)``: nothing known)."""
+    conf = log.conf
+    if target.status in conf.inactive:
+        date = (history.status_date(target.status) if history else None) or target.status_date
+        by = _replaced_by(target, log)
+        return f"became {target.status}" + (f" (by {by})" if by else ""), date
+    if history is not None and history.revisions and history.last:
+        return f"changed in {history.revisions[0].commit[:7]}", history.last
+    return "", None
+
+
+def _replaced_by(target: ADR, log: Log) -> str:
+    ids = [
+        link.source
+        for link in log.links
+        if id_key(link.target) == target.key
+        and (kind := log.conf.link_kind(link.kind)) is not None
+        and kind.implied_status == target.status
+    ]
+    return ", ".join(sorted(set(ids)))
+
+
+def _suspect(
+    adr: ADR, last: str | None, deps: Sequence[tuple[str, ADR]], log: Log
+) -> list[Finding]:
+    if adr.status in log.conf.inactive:
+        return []
+    found = []
+    for kind, target in deps:
+        change, date = change_of(target, log.history(target), log)
+        if not change:
+            continue
+        if date is None and adr.reviewed:
+            continue  # when it changed is unknown: a written review settles it
+        if date is not None and last is not None and date <= last:
+            continue
+        relation = "depends on" if kind == "depends-on" else kind.replace("-", " ")
+        when = f" on {date}" if date else ""
+        after = f", after its last review ({last})" if last else ""
+        reason = f"{relation} {target.id}, which {change}{when}{after}"
+        found.append(Finding("suspect", reason, date, target.id))
+    return found
+
+
+def _approval(adr: ADR, count: int, hs: HealthSettings, conf: Settings) -> list[Finding]:
+    if hs.required_approvals <= count or adr.status != conf.accepted:
+        return []
+    reason = f"{count} of the {hs.required_approvals} approvals required"
+    return [Finding("approval", reason)]
+
+
+def _notes(adr: ADR, code: Sequence[str], tickets: Sequence[str], conf: Settings) -> list[Finding]:
+    if adr.status in conf.inactive and code:
+        shown = ", ".join(code[:5]) + (f" and {len(code) - 5} more" if len(code) > 5 else "")
+        return [Finding("revisit", f"{adr.status}, still named by {shown}", adr.status_date)]
+    if adr.status == conf.accepted and not code and not tickets:
+        return [Finding("untraced", "no code and no ticket is traced to it", adr.date)]
+    return []
+
+
+# --------------------------------------------------------------------------
+# the whole log
+
+
+#: ADR key -> ``(relation kind, ADR)`` pairs
+Relying = dict[str, list[tuple[str, "ADR"]]]
+
+
+def dependencies(log: Log) -> tuple[Relying, Relying]:
+    """ADR key -> ``(kind, ADR relied on)``, and key -> ``(kind, ADR relying on it)``."""
+    kinds = {k.name for k in log.conf.link_kinds if k.name in DEPENDENCY_KINDS}
+    deps: Relying = {}
+    dependants: Relying = {}
+    seen: set[tuple[str, str, str]] = set()
+    for link in log.links:
+        if link.kind not in kinds:
+            continue
+        source, target = log.get(link.source), log.get(link.target)
+        if source is None or target is None or source.key == target.key:
+            continue
+        if (sig := (source.key, link.kind, target.key)) in seen:
+            continue  # declared on both ends
+        seen.add(sig)
+        deps.setdefault(source.key, []).append((link.kind, target))
+        dependants.setdefault(target.key, []).append((link.kind, source))
+    return deps, dependants
+
+
+def impacted(adr: ADR, dependants: dict[str, list[tuple[str, ADR]]]) -> tuple[list[Impacted], int]:
+    """The ADRs relying on ``adr``, directly first, then through others (breadth
+    first); at most :data:`IMPACT_KEPT` kept, and how many there are."""
+    kept: list[Impacted] = []
+    seen = {adr.key}
+    queue: deque[tuple[ADR, str]] = deque([(adr, "")])
+    total = 0
+    while queue:
+        current, via = queue.popleft()
+        for kind, other in sorted(dependants.get(current.key, ()), key=lambda d: d[1].key):
+            if other.key in seen:
+                continue
+            seen.add(other.key)
+            total += 1
+            through = "" if current is adr else (via or current.id)
+            if len(kept) < IMPACT_KEPT:
+                kept.append(Impacted(other.id, other.title, other.status, kind, through))
+            queue.append((other, through))
+    return kept, total
+
+
+def assess(log: Log, hs: HealthSettings, now: _dt.date) -> dict[str, Health]:
+    """ADR key -> its :class:`Health` as of ``now``."""
+    today = now.isoformat()
+    deps, dependants = dependencies(log)
+    conf = log.conf
+    result: dict[str, Health] = {}
+    for adr in log.adrs:
+        history = log.history(adr)
+        last, source = last_review(adr, history)
+        due = next_review(adr, last, hs, conf)
+        code, tickets = list(log.code(adr)), list(log.tickets(adr))
+        count = len(approvals(adr))
+        findings = [
+            *_overdue(adr, due, last, hs, today),
+            *_stale(adr, history, hs, conf, today),
+            *_suspect(adr, last, deps.get(adr.key, ()), log),
+            *_approval(adr, count, hs, conf),
+            *_notes(adr, code, tickets, conf),
+        ]
+        kept, total = impacted(adr, dependants)
+        result[adr.key] = Health(
+            adr.id, adr.docname, last, source, due or None, count, hs.required_approvals,
+            accepted_by(history, conf.accepted), tuple(kept), total, len(code),
+            tuple(tickets), tuple(findings),
+        )  # fmt: skip
+    return result

@@ -1,0 +1,145 @@
+"""The records of decisions that stay true: each ADR's :class:`Health` (a child of
+the ADR, so it travels in the ADR's view and pages showing it are re-written when
+it changes) and the pages that show health. Computed by :mod:`.health`, shown by
+:mod:`.health_views`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+from ..core.model import ChildRecord, PageRecord, id_key
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from ..core.model import ADRView, Change
+
+#: the problems, each an ``adr.<kind>`` warning and a ``--fail-on`` name (in the
+#: order the health page shows them); ``ok`` is an ADR with none of them
+PROBLEMS = ("overdue", "stale", "suspect", "approval")
+#: what the health page also lists, without a warning: code that still names an
+#: inactive decision, accepted decisions traced to no code and no ticket
+NOTES = ("revisit", "untraced")
+KINDS = (*PROBLEMS, *NOTES)
+#: the warning subtype of each problem
+SUBTYPE = {"overdue": "review", "stale": "stale", "suspect": "suspect", "approval": "approval"}
+#: the section titles of the health page and of the command's report
+TITLES = {
+    "overdue": "Reviews overdue",
+    "stale": "Stale proposals",
+    "suspect": "Suspect: something they depend on changed",
+    "approval": "Missing approvals",
+    "revisit": "Code to revisit",
+    "untraced": "Accepted, traced to no code or ticket",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One thing to look at: what (``kind``), why (``reason``, a sentence), when
+    (``date``, the date the reason names) and, for a suspect ADR, what it relies on."""
+
+    kind: str
+    reason: str
+    date: str | None = None
+    target: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Impacted:
+    """An ADR that relies on another, directly or through others (``via``)."""
+
+    id: str
+    title: str
+    status: str
+    #: the relation it is reached through (``depends-on``, ``amends``)
+    kind: str
+    #: the ADR it relies on directly, when that is not the one impacted ("": direct)
+    via: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Health(ChildRecord):
+    """What keeps one ADR true, as of the build's day; stored with its document."""
+
+    json_name: ClassVar[str] = "health"
+
+    adr: str
+    docname: str
+    #: the latest of :reviewed:, the status date, :date: and the last commit
+    last_review: str | None = None
+    #: where ``last_review`` comes from (``reviewed``, ``status date``, ``date``, ``commit``)
+    last_review_from: str = ""
+    next_review: str | None = None
+    approvals: int = 0
+    required_approvals: int = 0
+    #: ``(author, commit, date)`` of the commit that first made it accepted
+    accepted_by: tuple[str, str, str] | None = None
+    #: the ADRs relying on it, direct ones first (at most :data:`IMPACT_KEPT`)
+    impacted: tuple[Impacted, ...] = ()
+    impacted_total: int = 0
+    #: code places traced to it (declared paths and scanned markers), tickets
+    code: int = 0
+    tickets: tuple[str, ...] = ()
+    findings: tuple[Finding, ...] = ()
+
+    @property
+    def problems(self) -> tuple[str, ...]:
+        """The problem kinds found (empty: ``ok``)."""
+        return tuple(dict.fromkeys(f.kind for f in self.findings if f.kind in PROBLEMS))
+
+    @property
+    def state(self) -> str:
+        """``ok``, or the problems separated by commas (the ``health`` column)."""
+        return ", ".join(self.problems) or "ok"
+
+    def column_value(self, column: str) -> str | int | None:
+        """``health`` (``ok`` or the problems) and ``next-review``."""
+        if column == "health":
+            return self.state
+        if column == "next-review":
+            return self.next_review
+        return None
+
+
+#: how many ADRs relying on one are kept in its record (a long chain of
+#: dependencies would otherwise make every record hold the whole log)
+IMPACT_KEPT = 50
+
+
+def health_in(records: Iterable[object]) -> Health | None:
+    """The :class:`Health` among ``records`` (an ADR's children), if any."""
+    return next((r for r in records if isinstance(r, Health)), None)
+
+
+def _health_of(view: ADRView | None) -> Health | None:
+    return health_in(view.children) if view is not None else None
+
+
+@dataclass(frozen=True, slots=True)
+class HealthPage(PageRecord):
+    """An ADR's own page shows its health and impact: re-written when they change
+    (its document is not re-read when only another ADR or the history changed)."""
+
+    docname: str
+    adr_id: str
+
+    def affected_by(self, change: Change) -> bool:
+        key = id_key(self.adr_id)
+        if not any(v is not None and v.adr.key == key for v in (change.old, change.new)):
+            return False
+        return _health_of(change.old) != _health_of(change.new)
+
+
+@dataclass(frozen=True, slots=True)
+class HealthDashboard(PageRecord):
+    """An ``adr-health`` page: every ADR's health and status may show there, so any
+    change re-writes it (changes are only computed when something changed)."""
+
+    docname: str
+    lineno: int
+
+    def affected_by(self, change: Change) -> bool:
+        return True

@@ -1,0 +1,228 @@
+"""How decisions' health is shown: the *Reviewed*, *Next review*, *Approved by*,
+*Accepted by*, *Health* and *Impact* fields of an ADR's metadata block, and the
+``adr-health`` page (counts by status with a bar, then one table per problem
+kind). Everything renders the :class:`~.health_records.Health` records at write
+time, so incremental builds re-write what changed (see :mod:`.health_records`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from docutils import nodes
+from sphinx.util.docutils import SphinxDirective
+
+from ..core.directive import OptionChecker, any_options
+from ..core.domain import get_domain
+from ..core.model import split_list
+from ..core.warnings import warn
+from ..listings.filters import natural_key
+from ..render.context import field, joined, text_items
+from ..render.metadata import AT_END
+from ..render.placeholders import add_placeholder, adr_placeholder
+from ..render.table import Column, build_table
+from .health import health_settings, now
+from .health_assess import HealthSettings, Log, assess
+from .health_records import KINDS, PROBLEMS, TITLES, Health, HealthDashboard, health_in
+from .history_views import commit_node
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import OptionSpec
+
+    from ..core.model import ADR
+    from ..render.context import RenderContext
+
+
+# --------------------------------------------------------------------------
+# the metadata block
+
+
+def metadata_fields(_app: Sphinx, ctx: RenderContext, adr: ADR) -> list[tuple[int, nodes.field]]:
+    """The health fields of one ADR (only those that say something)."""
+    health = health_in(ctx.domain.children(adr))
+    if health is None:
+        return []
+    fields: list[nodes.field] = []
+    if adr.reviewed:
+        fields.append(field("Reviewed", nodes.Text(adr.reviewed), classes=["adr-reviewed"]))
+    if health.next_review and health.next_review != adr.review_by:
+        text = health.next_review
+        fields.append(field("Next review", nodes.Text(text), classes=["adr-next-review"]))
+    fields.extend(_approval_fields(ctx, adr, health))
+    problems = [f for f in health.findings if f.kind in PROBLEMS]
+    if problems:
+        items = [
+            nodes.inline("", "", nodes.strong(f.kind, f.kind), nodes.Text(f": {f.reason}"))
+            for f in problems
+        ]
+        fields.append(field("Health", *joined(items, "; "), classes=["adr-health-field"]))
+    if health.impacted:
+        fields.append(field("Impact", *impact_nodes(ctx, health), classes=["adr-impact"]))
+    return [(AT_END, f) for f in fields]
+
+
+def _approval_fields(ctx: RenderContext, adr: ADR, health: Health) -> list[nodes.field]:
+    fields: list[nodes.field] = []
+    wanted = health.required_approvals and adr.status == ctx.settings.accepted
+    if adr.approved_by or wanted:
+        body = text_items(adr.approved_by, ["adr-person"])
+        if wanted:
+            count = f"{health.approvals} of {health.required_approvals} required"
+            body.append(nodes.inline(count, f" ({count})", classes=["adr-approval-count"]))
+        fields.append(field("Approved by", *body, classes=["adr-approved-by"]))
+    if health.accepted_by is not None:
+        author, commit, date = health.accepted_by
+        config = ctx.domain.env.config
+        body = [nodes.Text(f"{author} in "), commit_node(config, commit), nodes.Text(f", {date}")]
+        fields.append(field("Accepted by", *body, classes=["adr-accepted-by"]))
+    return fields
+
+
+def impact_nodes(ctx: RenderContext, health: Health) -> list[nodes.Node]:
+    """Who relies on the ADR (directly, then through others), its code and tickets."""
+    items: list[nodes.Node] = []
+    for item in health.impacted:
+        how = "depends on it" if item.kind == "depends-on" else f"{item.kind.replace('-', ' ')} it"
+        if item.via:
+            how = f"through {item.via}"
+        items.append(nodes.inline("", "", ctx.xref(item.id), nodes.Text(f" ({how})")))
+    hidden = health.impacted_total - len(health.impacted)
+    if hidden > 0:
+        items.append(nodes.Text(f"and {hidden} more"))
+    parts: list[nodes.Node] = [nodes.inline("", "", nodes.Text("decisions: "), *joined(items))]
+    if health.code:
+        places = f"{health.code} place{'s' if health.code != 1 else ''}"
+        parts.append(nodes.inline("", f"code: {places}"))
+    if health.tickets:
+        parts.append(nodes.inline("", f"tickets: {', '.join(health.tickets)}"))
+    return joined(parts, "; ")
+
+
+# --------------------------------------------------------------------------
+# the health page
+
+
+class HealthDirective(SphinxDirective):
+    """The health of the decision log: ``.. adr-health::`` shows the ADRs by status
+    (with a bar each), then one table per problem: reviews overdue, stale proposals,
+    suspect ADRs (something they depend on changed after their last review),
+    missing approvals, code to revisit (traced to an inactive ADR) and, with
+    ``:untraced:``, accepted ADRs traced to no code or ticket. ``:show:`` names
+    the tables to show (``overdue, stale, suspect, approval, revisit, untraced``);
+    ``:projects:`` adds other projects' logs (``adr_external`` names, ``*``)."""
+
+    has_content = False
+    option_spec: ClassVar[OptionSpec] = any_options("show", "projects", "untraced")
+
+    def run(self) -> list[nodes.Node]:
+        check = OptionChecker(self, self.name)
+        options = {name.lower(): v for name, v in self.options.items()}
+        for name in check.unknown(options, ("show", "projects", "untraced")):
+            options.pop(name)
+        shown = [k for k in KINDS if k != "untraced" or "untraced" in options]
+        if options.get("show") is not None:
+            shown = [k.casefold() for k in check.items(options, "show")]
+            wrong = [k for k in shown if k not in KINDS]
+            if wrong:
+                warn(
+                    f"{self.name}: :show: {', '.join(wrong)} is not a kind; write some of "
+                    f"{', '.join(KINDS)}",
+                    "value",
+                    self.get_location(),
+                )
+                return []
+        projects = tuple(split_list(str(options.get("projects") or "")))
+        get_domain(self.env).add_record(
+            self.env.docname, HealthDashboard(self.env.docname, self.lineno)
+        )
+        node = health_placeholder(shown=tuple(shown), projects=projects)
+        self.set_source_info(node)
+        return [node]
+
+
+def _all_health(ctx: RenderContext, projects: tuple[str, ...]) -> list[tuple[ADR, Health]]:
+    """This project's ADRs with their records; other projects' assessed here (their
+    logs hold no history, so reviews and approvals are what they wrote)."""
+    domain = ctx.domain
+    found = [(a, h) for a in domain.adrs() if (h := health_in(domain.children(a))) is not None]
+    wanted = set(projects)
+    hs: HealthSettings = health_settings(domain.env.config)
+    for name in sorted(domain.external_logs):
+        if "*" in wanted or name in wanted:
+            log = domain.external_logs[name]
+            links = [link for adr in log.adrs for link in adr.links]
+            assessed = assess(Log(log.adrs, links, domain.settings), hs, now())
+            found.extend((a, assessed[a.key]) for a in log.adrs if a.key in assessed)
+    return found
+
+
+def status_bar(count: int, total: int, status: str) -> list[nodes.Node]:
+    """A bar as long as the status' share: SVG in HTML, a rule in LaTeX (no script)."""
+    share = count / total if total else 0.0
+    width = max(1, round(share * 120)) if count else 0
+    svg = (
+        f'<svg class="adr-health-bar" width="120" height="10" role="img" '
+        f'aria-label="{round(share * 100)}%"><rect class="adr-status-{nodes.make_id(status)}" '
+        f'width="{width}" height="10" rx="2"/></svg>'
+    )
+    latex = f"\\rule{{{share * 4:.2f}cm}}{{0.7em}}" if count else ""
+    return [nodes.raw("", svg, format="html"), nodes.raw("", latex, format="latex")]
+
+
+def _counts(ctx: RenderContext, items: list[tuple[ADR, Health]]) -> nodes.Node:
+    statuses = list(ctx.settings.statuses)
+    counts = dict.fromkeys(statuses, 0)
+    for adr, _health in items:
+        counts[adr.status] = counts.get(adr.status, 0) + 1
+    total = sum(counts.values())
+    rows: list[list[list[nodes.Node]]] = [
+        [[ctx.status_badge(status)], [nodes.Text(str(count))], status_bar(count, total, status)]
+        for status, count in counts.items()
+    ]
+    columns = [Column("Status", "badge"), Column("ADRs", "number"), Column("Share", "text")]
+    return build_table(columns, rows, ["adr-table", "adr-health-counts"], name="By status")
+
+
+def _section(ctx: RenderContext, kind: str, items: list[tuple[ADR, Health]]) -> list[nodes.Node]:
+    rows: list[list[list[nodes.Node]]] = []
+    for adr, health in sorted(items, key=lambda item: natural_key(item[0].id)):
+        for finding in (f for f in health.findings if f.kind == kind):
+            rows.append(
+                [
+                    [ctx.xref(adr.id)],
+                    [ctx.status_badge(adr.status)],
+                    [nodes.Text(finding.reason)],
+                    [nodes.Text(finding.date or "")],
+                ]
+            )
+    title = f"{TITLES[kind]} ({len({r[0][0].astext() for r in rows})})"
+    rubric = nodes.rubric(title, title, classes=["adr-health-kind", f"adr-health-{kind}"])
+    if not rows:
+        return [rubric, nodes.paragraph("None.", "None.", classes=["adr-empty"])]
+    columns = [
+        Column("Decision", "title"),
+        Column("Status", "badge"),
+        Column("Why", "text"),
+        Column("Date", "date"),
+    ]
+    return [
+        rubric,
+        build_table(columns, rows, ["adr-table", "adr-health-table"], name=TITLES[kind]),
+    ]
+
+
+class health_placeholder(adr_placeholder):
+    """An ``adr-health`` page, resolved at write time."""
+
+    def render(self, ctx: RenderContext) -> list[nodes.Node]:
+        items = _all_health(ctx, tuple(self.get("projects", ())))
+        out: list[nodes.Node] = [_counts(ctx, items)]
+        for kind in self.get("shown", KINDS):
+            out.extend(_section(ctx, kind, items))
+        return [nodes.container("", *out, classes=["adr-health"])]
+
+
+def register(app: Sphinx) -> None:
+    app.add_directive("adr-health", HealthDirective)
+    add_placeholder(app, health_placeholder)
