@@ -347,7 +347,7 @@ def _on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     findings = read_reports(domain, es, paths)
     _place(domain, findings if findings.reports else None)
     if findings.reports:
-        _check(domain, es)
+        _check(domain)
     return []
 
 
@@ -367,7 +367,7 @@ def _place(domain: ADRDomain, findings: Findings | None) -> None:
             records[:] = [*(r for r in records if not isinstance(r, Evidence)), *new]
 
 
-def _check(domain: ADRDomain, es: EvidenceSettings) -> None:
+def _check(domain: ADRDomain) -> None:
     """Accepted ADRs with failing tests; ADRs that need a test and have none."""
     conf = domain.settings
     for adr in domain.adrs():
@@ -384,19 +384,23 @@ def _check(domain: ADRDomain, es: EvidenceSettings) -> None:
                 "confirmation",
                 (adr.docname, adr.lineno),
             )
-        wanted = next((c for c in children if isinstance(c, ConfirmationWanted)), None)
-        required = (
-            wanted.required and adr.status not in conf.inactive
-            if wanted is not None
-            else es.required and adr.status == conf.accepted
-        )
-        if required and evidence.total == 0:
+        if evidence.total == 0 and needs_test(domain, adr, children):
             warn(
                 f"{adr.id} needs a test that confirms it and no test names it; mark one "
                 f'with @pytest.mark.adr("{adr.id}") or name it after the id',
                 "confirmation",
                 (adr.docname, adr.lineno),
             )
+
+
+def needs_test(domain: ADRDomain, adr: ADR, children: Sequence[object]) -> bool:
+    """Whether ``adr`` must have a test: ``:confirmation: required`` on an active
+    ADR, or ``adr_confirmation_required`` on an accepted one (unless ``optional``)."""
+    conf = domain.settings
+    wanted = next((c for c in children if isinstance(c, ConfirmationWanted)), None)
+    if wanted is not None:
+        return wanted.required and adr.status not in conf.inactive
+    return evidence_settings(domain.env.config).required and adr.status == conf.accepted
 
 
 def _failing_text(failing: Sequence[CaseResult], shown: int = 5) -> str:

@@ -14,6 +14,7 @@ from docutils import nodes
 
 from ..render.metadata import AT_END
 from .code import location_node, parse_code
+from .evidence import needs_test
 from .evidence_records import FAILING, evidence_of
 from .settings import trace_settings
 
@@ -100,11 +101,13 @@ def evidence_field(ctx: RenderContext, evidence: Evidence) -> nodes.field:
 
 
 def metadata_fields(app: Sphinx, ctx: RenderContext, adr: ADR) -> list[tuple[int, nodes.field]]:
-    """The *Confirmed by* field, when test results were read (an inactive decision
-    without tests shows nothing)."""
-    evidence = evidence_of(ctx.domain.children(adr))
+    """The *Confirmed by* field, when test results were read and tests name the ADR
+    ("no test" only on an ADR that needs one: a page per decision saying so would be
+    noise; the ``confirmation`` column says ``none``)."""
+    children = ctx.domain.children(adr)
+    evidence = evidence_of(children)
     if evidence is None:
         return []
-    if evidence.total == 0 and adr.status in ctx.settings.inactive:
+    if evidence.total == 0 and not needs_test(ctx.domain, adr, children):
         return []
     return [(AT_END, evidence_field(ctx, evidence))]
