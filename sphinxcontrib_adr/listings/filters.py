@@ -52,7 +52,17 @@ FILTER_OPTIONS: tuple[str, ...] = (
     "projects",
     "changed-since",
     "confirmation",
+    "health",
+    "depends-on",
+    "impacted-by",
 )
+
+#: the relations whose source relies on its target (a change of the target may
+#: make the source no longer hold): ``:impacted-by:`` follows them, and so does
+#: the health check (``trace.health``)
+DEPENDENCY_KINDS = ("depends-on", "amends")
+#: what ``:health:`` selects: an ADR with that problem, or ``ok`` (none)
+HEALTH_STATES = ("overdue", "stale", "suspect", "approval", "ok")
 
 
 @dataclass(frozen=True)
@@ -126,6 +136,26 @@ OPTION_DOCS: dict[str, OptionDoc] = {
         "ran for it, or no results were read); several separated by commas.",
         ("failing", "passing, failing", "none"),
     ),
+    "health": OptionDoc(
+        "overdue, stale, suspect, approval or ok",
+        "ADRs by their health (see *Keeping decisions true*): ``overdue`` (a review is "
+        "due), ``stale`` (proposed for too long), ``suspect`` (something they depend on "
+        "became inactive or changed after their last review), ``approval`` (fewer "
+        "approvals than required) or ``ok`` (none of these); several separated by commas.",
+        ("suspect", "overdue, stale", "ok"),
+    ),
+    "depends-on": OptionDoc(
+        "ids",
+        "ADRs that declare ``:depends-on:`` one of these ADRs (the same as "
+        "``:relation: depends-on IDS``).",
+        ("ADR-0003",),
+    ),
+    "impacted-by": OptionDoc(
+        "ids",
+        "The blast radius of a change: ADRs that depend on (``:depends-on:``) or amend "
+        "one of these ADRs, directly or through other ADRs that do.",
+        ("ADR-0003",),
+    ),
     "changed-since": OptionDoc(
         "git revision",
         "ADRs added or changed since the revision (a tag, branch or commit): their file "
@@ -146,7 +176,10 @@ OPTION_DOCS: dict[str, OptionDoc] = {
         "``accepted-on`` (the date the accepted status was first committed), "
         "``first-committed``, ``last-changed`` and ``age`` (whole days since the first "
         "commit). From :confval:`adr_test_results`: ``tests`` (how many test cases name "
-        "the ADR) and ``confirmation`` (``failing``, ``passing`` or ``none``). "
+        "the ADR) and ``confirmation`` (``failing``, ``passing`` or ``none``). Health: "
+        "``reviewed`` and ``approved-by`` (as written), ``next-review`` (the date a "
+        "review falls due), ``health`` (``ok`` or the problems), and the relations "
+        "``depends-on`` and ``required-by``. "
         "Default: ``id, title, status, date`` (a table), ``status, date`` (a list).",
         ("id, title, status, date", "id, title, tags, superseded-by"),
     ),
@@ -345,13 +378,24 @@ class ADRFilter:
     changed_since: str | None = None
     #: what the ADR's tests say: ``failing``, ``passing``, ``none`` (empty: any)
     confirmation: tuple[str, ...] = ()
+    #: the ADR's health: problems (``suspect``, ...) or ``ok`` (empty: any)
+    health: tuple[str, ...] = ()
+    #: id keys: ADRs declaring ``:depends-on:`` one of them
+    depends_on: tuple[str, ...] = ()
+    #: id keys: ADRs relying on one of them, directly or not (:data:`DEPENDENCY_KINDS`)
+    impacted_by: tuple[str, ...] = ()
 
     @property
     def uses_relations(self) -> bool:
-        return bool(self.relations)
+        return bool(self.relations or self.depends_on or self.impacted_by)
 
     def relation_kinds(self) -> frozenset[str]:
-        return frozenset(cond.kind for cond in self.relations)
+        kinds = {cond.kind for cond in self.relations}
+        if self.depends_on:
+            kinds.add("depends-on")
+        if self.impacted_by:
+            kinds.update(DEPENDENCY_KINDS)
+        return frozenset(kinds)
 
     def matches_record(self, adr: ADR) -> bool:
         """The conditions that depend on the ADR's own record only."""
@@ -394,6 +438,12 @@ class ADRFilter:
             return False
         if self.confirmation and _confirmation(adr, domain) not in self.confirmation:
             return False
+        if self.health and not _health(adr, domain) & set(self.health):
+            return False
+        if self.depends_on and not _relies_on(adr, self.depends_on, domain, ("depends-on",)):
+            return False
+        if self.impacted_by and not _relies_on(adr, self.impacted_by, domain, DEPENDENCY_KINDS):
+            return False
         return all(cond.holds(adr, domain) for cond in self.relations)
 
     def may_match(self, adr: ADR | None) -> bool:
@@ -427,6 +477,33 @@ def _confirmation(adr: ADR, domain: LinkSource) -> str:
     found = children(adr) if children is not None else ()
     value = next((v for c in found if (v := c.column_value("confirmation")) is not None), None)
     return str(value) if value is not None else "none"
+
+
+def _health(adr: ADR, domain: LinkSource) -> set[str]:
+    # the column the health records answer (trace.health): "ok" or the problems
+    children = getattr(domain, "children", None)
+    found = children(adr) if children is not None else ()
+    value = next((v for c in found if (v := c.column_value("health")) is not None), None)
+    return set(split_list(str(value))) if value is not None else set()
+
+
+def _relies_on(adr: ADR, keys: tuple[str, ...], domain: LinkSource, kinds: tuple[str, ...]) -> bool:
+    """Whether ``adr`` relies on one of ``keys`` through ``kinds``: directly, or
+    (with ``get`` on the domain) through the ADRs it relies on."""
+    get = getattr(domain, "get", None) if len(kinds) > 1 else None
+    seen = {adr.key}
+    todo = [adr]
+    while todo:
+        for kind, reverse, other in domain.links_of(todo.pop()):
+            if reverse or kind.name not in kinds:
+                continue
+            key = id_key(other)
+            if key in keys:
+                return True
+            if get is not None and key not in seen and (found := get(other)) is not None:
+                seen.add(key)
+                todo.append(found)
+    return False
 
 
 #: a git revision name a directive may pass to git: no option (``-``), no space,
@@ -687,6 +764,39 @@ def _parse_confirmation(value: str, _conf: Settings) -> dict[str, Any]:
     return {"confirmation": states}
 
 
+def _parse_health(value: str, _conf: Settings) -> dict[str, Any]:
+    states = tuple(dict.fromkeys(v.casefold() for v in split_list(value)))
+    wrong = [v for v in states if v not in HEALTH_STATES]
+    if wrong or not states:
+        raise FilterProblem(
+            f":health: {', '.join(wrong) or value!r} is not a health state; write "
+            f"{', '.join(HEALTH_STATES)} (several separated by commas)"
+        )
+    return {"health": states}
+
+
+def _ids(option: str, value: str, conf: Settings, kinds: tuple[str, ...]) -> tuple[str, ...]:
+    missing = [k for k in kinds if conf.link_kind(k) is None]
+    if missing:
+        raise FilterProblem(
+            f":{option}: needs the relation {missing[0]!r} in adr_link_kinds, which does "
+            "not have it"
+        )
+    ids = split_list(value.replace(" ", ","))
+    if not ids or "*" in ids:
+        raise FilterProblem(f":{option}: write the ids of ADRs (':{option}: ADR-0003')")
+    return tuple(id_key(i) for i in ids)
+
+
+def _parse_depends_on(value: str, conf: Settings) -> dict[str, Any]:
+    return {"depends_on": _ids("depends-on", value, conf, ("depends-on",))}
+
+
+def _parse_impacted_by(value: str, conf: Settings) -> dict[str, Any]:
+    kinds = tuple(k for k in DEPENDENCY_KINDS if conf.link_kind(k) is not None)
+    return {"impacted_by": _ids("impacted-by", value, conf, kinds or DEPENDENCY_KINDS)}
+
+
 _PARSERS: dict[str, Any] = {
     "status": _parse_status,
     "tags": _parse_tags,
@@ -700,6 +810,9 @@ _PARSERS: dict[str, Any] = {
     "projects": _parse_projects,
     "changed-since": _parse_changed_since,
     "confirmation": _parse_confirmation,
+    "health": _parse_health,
+    "depends-on": _parse_depends_on,
+    "impacted-by": _parse_impacted_by,
 }
 
 
