@@ -22,9 +22,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sphinx.errors import ConfigError
-
-from ..core.config import PerConfig, add_config_value, connect_check
+from ..core.config import PerConfig, SettingError, about, add_config_value, connect_check
 from ..core.domain import Target, css_name
 from ..core.model import ChildRecord, PageRecord
 
@@ -338,27 +336,27 @@ class BodySettings:
 
 def _words(name: str, value: object, allow_empty: bool = False) -> tuple[str, ...]:
     if isinstance(value, str) or not isinstance(value, list | tuple):
-        raise ConfigError(f"{name} = {value!r}: must be a list of strings")
+        raise SettingError(name, f"{name} = {value!r}: must be a list of strings")
     words = []
     for item in value:
         if not isinstance(item, str) or not item.strip():
-            raise ConfigError(f"{name} = {value!r}: {item!r} is not a non-empty string")
+            raise SettingError(name, f"{name} = {value!r}: {item!r} is not a non-empty string")
         words.append(" ".join(item.casefold().split()))
     if not words and not allow_empty:
-        raise ConfigError(f"{name} = {value!r}: must name at least one value")
+        raise SettingError(name, f"{name} = {value!r}: must name at least one value")
     if len(set(words)) != len(words):
-        raise ConfigError(f"{name} = {value!r}: repeats a value")
+        raise SettingError(name, f"{name} = {value!r}: repeats a value")
     return tuple(words)
 
 
 def _scales(value: object) -> dict[str, Scale]:
     name = "adr_scales"
     if not isinstance(value, dict):
-        raise ConfigError(f"{name} = {value!r}: must be a dict of scale name -> values")
+        raise SettingError(name, f"{name} = {value!r}: must be a dict of scale name -> values")
     scales: dict[str, Scale] = {}
     for sname, spec in value.items():
         if not isinstance(sname, str):
-            raise ConfigError(f"{name}: scale name {sname!r} is not a string")
+            raise SettingError(name, f"{name}: scale name {sname!r} is not a string")
         is_range = (
             isinstance(spec, list | tuple)
             and len(spec) == 2
@@ -367,10 +365,13 @@ def _scales(value: object) -> dict[str, Scale]:
         if is_range:
             low, high = float(spec[0]), float(spec[1])
             if low >= high:
-                raise ConfigError(f"{name}[{sname!r}] = {spec!r}: the minimum must be below max")
+                raise SettingError(
+                    name, f"{name}[{sname!r}] = {spec!r}: the minimum must be below max"
+                )
             scales[sname] = Scale(sname, low=low, high=high)
         else:
-            scales[sname] = Scale(sname, words=_words(f"{name}[{sname!r}]", spec))
+            with about(name):
+                scales[sname] = Scale(sname, words=_words(f"{name}[{sname!r}]", spec))
     return scales
 
 
@@ -381,19 +382,24 @@ def _scale_ref(
     missing scale is the fault of ``adr_scales`` (which was set without it)."""
     if default and isinstance(value, str) and value not in scales:
         setting = name.split("[", 1)[0]
-        raise ConfigError(
+        raise SettingError(
+            "adr_scales",
             f"adr_scales has no scale {value!r}, which the default {setting} uses; add it "
-            f"to adr_scales (it holds {', '.join(map(repr, scales)) or 'none'}) or set {setting}"
+            f"to adr_scales (it holds {', '.join(map(repr, scales)) or 'none'}) or set {setting}",
         )
     if not isinstance(value, str) or value not in scales:
-        raise ConfigError(f"{name} = {value!r}: must name a scale of adr_scales ({list(scales)})")
+        raise SettingError(
+            name, f"{name} = {value!r}: must name a scale of adr_scales ({list(scales)})"
+        )
     scale = scales[value]
     if (
         discrete
         and scale.numeric
         and not (float(scale.low or 0).is_integer() and float(scale.high or 0).is_integer())
     ):
-        raise ConfigError(f"{name} = {value!r}: a risk scale needs words or an integer range")
+        raise SettingError(
+            name, f"{name} = {value!r}: a risk scale needs words or an integer range"
+        )
     return scale
 
 
@@ -415,9 +421,10 @@ def _criterion_spec(cname: str, spec: object) -> tuple[object, str]:
         and spec[1].casefold() in DIRECTIONS
     ):
         return spec[0], spec[1].casefold()
-    raise ConfigError(
+    raise SettingError(
+        "adr_criteria",
         f"adr_criteria[{cname!r}] = {spec!r}: write a scale name or (scale, better) "
-        f"with better one of {', '.join(DIRECTIONS)}"
+        f"with better one of {', '.join(DIRECTIONS)}",
     )
 
 
@@ -427,34 +434,43 @@ def validate(config: Config) -> BodySettings:
     chosen = _words("adr_chosen_verdicts", config.adr_chosen_verdicts, allow_empty=True)
     for verdict in chosen:
         if verdict not in verdicts and config.adr_chosen_verdicts == ["chosen"]:
-            raise ConfigError(  # the default, not written: blame what was
+            raise SettingError(
+                "adr_verdicts",  # the default, not written: blame what was
                 f"adr_verdicts = {config.adr_verdicts!r}: must hold 'chosen' (the default "
                 "adr_chosen_verdicts); add it, or set adr_chosen_verdicts to the verdicts "
-                "that mean the option was taken"
+                "that mean the option was taken",
             )
         if verdict not in verdicts:
-            raise ConfigError(
+            raise SettingError(
+                "adr_chosen_verdicts",
                 f"adr_chosen_verdicts = {config.adr_chosen_verdicts!r}: {verdict!r} is not "
-                f"in adr_verdicts {list(verdicts)}"
+                f"in adr_verdicts {list(verdicts)}",
             )
     style_checks = _words("adr_style_checks", config.adr_style_checks, allow_empty=True)
     for check in style_checks:
         if check not in STYLE_CHECKS:
-            raise ConfigError(
+            raise SettingError(
+                "adr_style_checks",
                 f"adr_style_checks = {config.adr_style_checks!r}: {check!r} is not a style "
-                f"check; write some of {list(STYLE_CHECKS)}"
+                f"check; write some of {list(STYLE_CHECKS)}",
             )
     scales = _scales(config.adr_scales)
     raw_criteria = config.adr_criteria
     if not isinstance(raw_criteria, dict):
-        raise ConfigError(f"adr_criteria = {raw_criteria!r}: must be a dict of name -> scale")
+        raise SettingError(
+            "adr_criteria", f"adr_criteria = {raw_criteria!r}: must be a dict of name -> scale"
+        )
     criteria: dict[str, Scale] = {}
     better: dict[str, str] = {}
     for cname, spec in raw_criteria.items():
         if not isinstance(cname, str) or not re.match(r"^[a-z][a-z0-9_-]*$", cname):
-            raise ConfigError(f"adr_criteria: {cname!r} is not a valid option name (a-z, 0-9, -)")
+            raise SettingError(
+                "adr_criteria", f"adr_criteria: {cname!r} is not a valid option name (a-z, 0-9, -)"
+            )
         if cname in ALTERNATIVE_OPTIONS:
-            raise ConfigError(f"adr_criteria: {cname!r} clashes with an alternative option")
+            raise SettingError(
+                "adr_criteria", f"adr_criteria: {cname!r} clashes with an alternative option"
+            )
         sname, better[cname] = _criterion_spec(cname, spec)
         criteria[cname] = _scale_ref(
             f"adr_criteria[{cname!r}]", sname, scales, False, _is_default(config, "adr_criteria")

@@ -21,7 +21,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from .config import add_config_value, connect_check
+from .config import SettingError, add_config_value, connect_check
 from .model import id_key
 
 if TYPE_CHECKING:
@@ -151,9 +151,10 @@ def adr_folder(value: object) -> str | None:
     """``adr_path`` validated: a folder path, or ``None``."""
     if value is None or (isinstance(value, str) and value.strip()):
         return value
-    from sphinx.errors import ConfigError
 
-    raise ConfigError(f"adr_path = {value!r}: write a folder path (such as 'adr') or None")
+    raise SettingError(
+        "adr_path", f"adr_path = {value!r}: write a folder path (such as 'adr') or None"
+    )
 
 
 def _check_config(_app: Sphinx, config: Config) -> None:

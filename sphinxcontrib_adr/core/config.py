@@ -11,6 +11,7 @@ import difflib
 import re
 import string
 import weakref
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
@@ -23,7 +24,7 @@ from .warnings import warn
 T = TypeVar("T")
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping, Sequence
+    from collections.abc import Callable, Iterator, Mapping, Sequence
 
     from sphinx.application import Sphinx
     from sphinx.config import Config
@@ -196,17 +197,32 @@ def register(app: Sphinx) -> None:
     connect_check(app, _on_config_inited, priority=400)
 
 
-#: the setting a :class:`ConfigError` message starts with (``adr_x = ...``,
-#: ``adr_tickets['GH'] url = ...``, ``adr_external: ...``; Sphinx's own ``-D``
-#: conversion error: ``'adr_x' must be '0' or '1'``)
-_SETTING_RE = re.compile(r"'?(adr_\w+)")
+class SettingError(ConfigError):
+    """A bad value of one ``adr_*`` setting, which :attr:`setting` names (the
+    message says what is wrong; the fallback below needs no parsing of it)."""
+
+    def __init__(self, setting: str, message: str) -> None:
+        super().__init__(message)
+        self.setting = setting
+
+
+@contextmanager
+def about(setting: str) -> Iterator[None]:
+    """A bad value found inside is about ``setting``: checkers name a part of it in
+    their messages (``adr_tickets['GH'] url = ...``), the fallback needs the whole."""
+    try:
+        yield
+    except SettingError as err:
+        if err.setting == setting:
+            raise
+        raise SettingError(setting, str(err)) from None
 
 
 def connect_check(
     app: Sphinx, check: Callable[[Sphinx, Config], None], priority: int = 500
 ) -> None:
     """Run ``check`` at ``config-inited``; a bad value it reports (a
-    :class:`ConfigError` naming the setting) is one ``adr.config`` warning at its
+    :class:`SettingError` naming the setting) is one ``adr.config`` warning at its
     line of ``conf.py``, and the setting falls back to its default, so the build
     goes on (as Sphinx does with a value of the wrong type) instead of stopping
     with a crash report. Checkers stay plain functions that raise, which the
@@ -219,8 +235,10 @@ def connect_check(
                 check(app, config)
                 return
             except ConfigError as err:
-                found = _SETTING_RE.match(str(err))
-                name = found[1] if found else None
+                if isinstance(err, SettingError):
+                    name: str | None = err.setting
+                else:  # Sphinx's own, about a -D value it cannot convert
+                    name = _unconvertible_override(config)
                 if name is None or name not in config.values:
                     raise  # not about a user's value: a bug
                 left = tried.setdefault(name, _fallbacks(config, name))
@@ -229,6 +247,18 @@ def connect_check(
                 _fall_back(app, config, name, str(err), left.pop(0))
 
     app.connect("config-inited", checked, priority=priority)
+
+
+def _unconvertible_override(config: Config) -> str | None:
+    """The ``adr_*`` value given with ``-D`` that Sphinx cannot convert (it raises
+    when the value is read: ``-D adr_x=maybe`` for a switch), if any."""
+    for name in sorted(_overrides(config)):
+        if name.startswith("adr_") and name in config.values:
+            try:
+                getattr(config, name)
+            except ConfigError:
+                return name
+    return None
 
 
 def _fallbacks(config: Config, name: str) -> list[object]:
@@ -348,8 +378,8 @@ def _default(name: str) -> Any:
     return next(entry[1] for entry in CONFIG_VALUES if entry[0] == name)
 
 
-def _fail(name: str, value: object, why: str) -> ConfigError:
-    return ConfigError(f"{name} = {value!r}: {why}")
+def _fail(name: str, value: object, why: str) -> SettingError:
+    return SettingError(name, f"{name} = {value!r}: {why}")
 
 
 def _str_list(name: str, value: object) -> tuple[str, ...]:

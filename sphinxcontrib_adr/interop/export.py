@@ -27,9 +27,8 @@ from pathlib import Path, PurePath, PurePosixPath
 from typing import TYPE_CHECKING, Any, cast
 
 from sphinx.builders.dummy import DummyBuilder
-from sphinx.errors import ConfigError
 
-from ..core.config import LinkKind, add_config_value, connect_check
+from ..core.config import LinkKind, SettingError, add_config_value, connect_check
 from ..core.domain import get_domain
 from ..core.model import ADR_FIELDS, OPTION_ATTRS, id_key
 from ..core.version import __version__
@@ -436,13 +435,14 @@ def check_json_path(config: Config, confdir: Path) -> str | None:
     if value in (None, ""):
         return None
     if not isinstance(value, str) or not value.strip():
-        raise ConfigError(
+        raise SettingError(
+            "adr_json_path",
             f"adr_json_path = {value!r}: must be a file path relative to the output "
-            "directory (such as 'adrs.json'), or None to write no export"
+            "directory (such as 'adrs.json'), or None to write no export",
         )
     problem = _json_path_problem(value, config, confdir)
     if problem:
-        raise ConfigError(f"adr_json_path = {value!r}: {problem}")
+        raise SettingError("adr_json_path", f"adr_json_path = {value!r}: {problem}")
     return value
 
 

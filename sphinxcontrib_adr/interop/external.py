@@ -31,10 +31,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
-from sphinx.errors import ConfigError
 from sphinx.util import logging
 
-from ..core.config import _conf_line, add_config_value, connect_check
+from ..core.config import SettingError, _conf_line, add_config_value, connect_check
 from ..core.domain import get_domain
 from ..core.incremental import PAGES_TO_REWRITE_EVENT
 from ..core.model import ADR, ChildRecord, ExternalLog, Link, id_key
@@ -97,43 +96,50 @@ class Source:
 def parse_config(value: object) -> list[Source]:
     """``adr_external`` as :class:`Source` entries (raises ``ConfigError``)."""
     if not isinstance(value, dict):
-        raise ConfigError(
+        raise SettingError(
+            "adr_external",
             f"adr_external = {value!r}: must be a dict of project name -> "
-            "{'json': 'path/or/url/adrs.json', 'base_url': 'https://.../'}"
+            "{'json': 'path/or/url/adrs.json', 'base_url': 'https://.../'}",
         )
     sources = []
     for name, entry in value.items():
         if not isinstance(name, str) or not _NAME_RE.match(name) or name in ("local", "*"):
-            raise ConfigError(
+            raise SettingError(
+                "adr_external",
                 f"adr_external: {name!r} is not a usable project name; write letters, "
                 "digits and . _ - (it is written before the colon of 'name:ADR-0012'; "
-                "'local' and '*' are taken)"
+                "'local' and '*' are taken)",
             )
         if isinstance(entry, str):
             entry = {"json": entry}
         if not isinstance(entry, dict) or not isinstance(entry.get("json"), str):
-            raise ConfigError(
+            raise SettingError(
+                "adr_external",
                 f"adr_external[{name!r}] = {entry!r}: give the path or URL of its adrs.json "
-                "as a string, or a dict with 'json' (and optionally 'base_url')"
+                "as a string, or a dict with 'json' (and optionally 'base_url')",
             )
         unknown = sorted(set(entry) - {"json", "base_url"})
         if unknown:
-            raise ConfigError(
+            raise SettingError(
+                "adr_external",
                 f"adr_external[{name!r}]: unknown key {unknown[0]!r}; the keys are 'json' "
-                "and 'base_url'"
+                "and 'base_url'",
             )
         base = entry.get("base_url")
         if base is not None and not isinstance(base, str):
-            raise ConfigError(f"adr_external[{name!r}]['base_url'] = {base!r}: must be a string")
+            raise SettingError(
+                "adr_external", f"adr_external[{name!r}]['base_url'] = {base!r}: must be a string"
+            )
         json_path = entry["json"].strip()
         if not json_path or any(ord(c) < 32 or c == "\x7f" for c in json_path + (base or "")):
-            raise ConfigError(
+            raise SettingError(
+                "adr_external",
                 f"adr_external[{name!r}]: {entry!r} has an empty path or a control character; "
-                "write the path or URL of its adrs.json"
+                "write the path or URL of its adrs.json",
             )
         problem = gate.uri_problem(base) if base else None
         if problem:
-            raise ConfigError(f"adr_external[{name!r}]['base_url']: {problem}")
+            raise SettingError("adr_external", f"adr_external[{name!r}]['base_url']: {problem}")
         sources.append(Source(name, json_path, base or ""))
     return sources
 
@@ -159,10 +165,11 @@ def _check_config(_app: Sphinx, config: Config) -> None:
     for name in ("adr_external_timeout", "adr_external_cache_limit"):
         value = getattr(config, name)
         if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
-            raise ConfigError(f"{name} = {value!r}: must be a number")
+            raise SettingError(name, f"{name} = {value!r}: must be a number")
     if config.adr_external_timeout <= 0:
-        raise ConfigError(
-            f"adr_external_timeout = {config.adr_external_timeout!r}: must be more than 0 seconds"
+        raise SettingError(
+            "adr_external_timeout",
+            f"adr_external_timeout = {config.adr_external_timeout!r}: must be more than 0 seconds",
         )
 
 

@@ -29,11 +29,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from docutils import nodes
-from sphinx.errors import ConfigError
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import make_refnode
 
-from ..core.config import LinkKind, add_config_value, connect_check
+from ..core.config import LinkKind, SettingError, add_config_value, connect_check
 from ..core.domain import get_domain
 from ..core.incremental import PAGES_TO_REWRITE_EVENT
 from ..core.model import id_key
@@ -95,10 +94,11 @@ def _check_config(app: Sphinx, config: Config) -> None:
     if not isinstance(value, dict) or not all(
         isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in value.items()
     ):
-        raise ConfigError(
+        raise SettingError(
+            "adr_needs_types",
             f"adr_needs_types = {value!r}: must be a dict of ADR object type ('adr', "
             "'alternative', 'risk') -> sphinx-needs type name, such as "
-            f"{DEFAULT_TYPES!r}"
+            f"{DEFAULT_TYPES!r}",
         )
     if not active(config):
         return
@@ -113,10 +113,11 @@ def _check_config(app: Sphinx, config: Config) -> None:
         existing = getattr(rst_directives, "_directives", {}).get(type_name)
         if existing is not None and getattr(existing, "__module__", "").startswith(__package__):
             # sphinx-needs registers a directive per type: it would replace ours
-            raise ConfigError(
+            raise SettingError(
+                "adr_needs_types",
                 f"adr_needs_types = {value!r}: sphinx-needs would register a directive "
                 f"{type_name!r} for the need type, replacing this extension's directive of "
-                "that name; choose another type name"
+                "that name; choose another type name",
             )
         add_need_type(
             app,

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from sphinx.jinja2glue import BuiltinTemplateLoader, SphinxFileSystemLoader
 
-from ..core.config import _conf_line, add_config_value, connect_check
+from ..core.config import SettingError, _conf_line, add_config_value, connect_check
 from ..core.domain import css_name, get_domain, page_uri
 from ..core.warnings import warn
 from ..render.assets import add_assets
@@ -127,9 +127,9 @@ def _check_home(app: Sphinx, domain: ADRDomain) -> None:
 def _check_config(_app: Sphinx, config: Config) -> None:
     home = config.adr_nav_home
     if home is not None and not (isinstance(home, str) and home.strip()):
-        from sphinx.errors import ConfigError
-
-        raise ConfigError(f"adr_nav_home = {home!r}: write a document name or None")
+        raise SettingError(
+            "adr_nav_home", f"adr_nav_home = {home!r}: write a document name or None"
+        )
 
 
 def register(app: Sphinx) -> None:

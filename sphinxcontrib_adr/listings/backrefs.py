@@ -15,10 +15,9 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx import addnodes
-from sphinx.errors import ConfigError
 from sphinx.util.nodes import clean_astext
 
-from ..core.config import add_config_value, connect_check
+from ..core.config import SettingError, add_config_value, connect_check
 from ..core.domain import get_domain
 from ..core.incremental import PAGES_TO_REWRITE_EVENT
 from ..render import context as render
@@ -95,8 +94,9 @@ def referenced_by_field(
 
 def _check_config(_app: Sphinx, config: Config) -> None:
     if not isinstance(config.adr_referenced_by, bool):
-        raise ConfigError(
-            f"adr_referenced_by = {config.adr_referenced_by!r}: must be True or False"
+        raise SettingError(
+            "adr_referenced_by",
+            f"adr_referenced_by = {config.adr_referenced_by!r}: must be True or False",
         )
 
 

@@ -17,9 +17,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
-from sphinx.errors import ConfigError
 
-from ..core.config import Settings, add_config_value, connect_check
+from ..core.config import SettingError, Settings, add_config_value, connect_check
 from ..core.model import check_id, id_key
 from ..core.warnings import warn
 from ..render.assets import add_assets, shows_class
@@ -258,9 +257,10 @@ def _check_config(_app: Sphinx, config: Config) -> None:
     if not isinstance(colors, dict) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in colors.items()
     ):
-        raise ConfigError(
+        raise SettingError(
+            "adr_status_colors",
             f"adr_status_colors = {colors!r}: must be a dict of status -> colour "
-            "(a Graphviz colour such as '#bbf7d0' or 'lightgreen')"
+            "(a Graphviz colour such as '#bbf7d0' or 'lightgreen')",
         )
 
 

@@ -20,7 +20,14 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from ..core.config import LinkKind, Settings, add_config_value, connect_check, settings
+from ..core.config import (
+    LinkKind,
+    SettingError,
+    Settings,
+    add_config_value,
+    connect_check,
+    settings,
+)
 from ..core.directive import OptionChecker, any_options
 from ..core.domain import css_name, get_domain
 from ..core.model import ADR, ADR_FIELDS, ValueProblem, today
@@ -480,16 +487,19 @@ def page_size_classes(app: Sphinx, doctree: nodes.document, _docname: str) -> No
 
 
 def _check_config(_app: Sphinx, config: Any) -> None:
-    from sphinx.errors import ConfigError
 
     if not isinstance(config.adr_empty_text, str):
-        raise ConfigError(f"adr_empty_text = {config.adr_empty_text!r}: must be a string")
+        raise SettingError(
+            "adr_empty_text", f"adr_empty_text = {config.adr_empty_text!r}: must be a string"
+        )
     size = config.adr_table_page_size
     if isinstance(size, bool) or not isinstance(size, int) or size < 0:
-        raise ConfigError(
-            f"adr_table_page_size = {size!r}: must be a whole number of rows (0: never page)"
+        raise SettingError(
+            "adr_table_page_size",
+            f"adr_table_page_size = {size!r}: must be a whole number of rows (0: never page)",
         )
     if not isinstance(config.adr_table_interactive, bool):
-        raise ConfigError(
-            f"adr_table_interactive = {config.adr_table_interactive!r}: must be True or False"
+        raise SettingError(
+            "adr_table_interactive",
+            f"adr_table_interactive = {config.adr_table_interactive!r}: must be True or False",
         )

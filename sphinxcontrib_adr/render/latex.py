@@ -25,10 +25,9 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx import addnodes
-from sphinx.errors import ConfigError
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from ..core.config import add_config_value, connect_check
+from ..core.config import SettingError, add_config_value, connect_check
 from ..core.domain import css_name, get_domain
 from .latex_text import BoxBanners, BreakLongWords, KeepIdsWhole, LinksToHashNames
 from .table import NARROW_KINDS
@@ -360,13 +359,17 @@ def _check_config(_app: Sphinx, config: Config) -> None:
         and _COLOR.match(v)
         for k, v in colors.items()
     ):
-        raise ConfigError(
+        raise SettingError(
+            "adr_latex_colors",
             f"adr_latex_colors = {colors!r}: must be a dict of word -> xcolor colour, "
             "e.g. {'accepted': 'green!50!black', 'in-review': 'blue'} (words in lower "
-            "case with hyphens for spaces)"
+            "case with hyphens for spaces)",
         )
     if not isinstance(config.adr_latex_badges, bool):
-        raise ConfigError(f"adr_latex_badges = {config.adr_latex_badges!r}: must be True or False")
+        raise SettingError(
+            "adr_latex_badges",
+            f"adr_latex_badges = {config.adr_latex_badges!r}: must be True or False",
+        )
 
 
 def register(app: Sphinx) -> None:

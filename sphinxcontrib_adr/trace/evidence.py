@@ -24,10 +24,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sphinx.errors import ConfigError
 from sphinx.util import logging
 
-from ..core.config import PerConfig, add_config_value, connect_check, settings
+from ..core.config import PerConfig, SettingError, add_config_value, connect_check, settings
 from ..core.domain import get_domain
 from ..core.model import full_id, id_key
 from ..core.nodes import adr_node
@@ -144,9 +143,13 @@ def _check_config(app: Sphinx, config: Config) -> None:
 def _validate(config: Config, confdir: Path) -> EvidenceSettings:
     value = config.adr_test_results
     if isinstance(value, str) or not isinstance(value, list | tuple):
-        raise ConfigError(f"adr_test_results = {value!r}: must be a list of glob strings")
+        raise SettingError(
+            "adr_test_results", f"adr_test_results = {value!r}: must be a list of glob strings"
+        )
     if not all(isinstance(item, str) and item.strip() for item in value):
-        raise ConfigError(f"adr_test_results = {value!r}: every item must be a non-empty glob")
+        raise SettingError(
+            "adr_test_results", f"adr_test_results = {value!r}: every item must be a non-empty glob"
+        )
     id_format = settings(config).id_format
     raw = config.adr_test_id_pattern
     pattern = (
@@ -158,8 +161,9 @@ def _validate(config: Config, confdir: Path) -> EvidenceSettings:
     )
     max_bytes = config.adr_test_results_max_bytes
     if not isinstance(max_bytes, int) or isinstance(max_bytes, bool) or max_bytes <= 0:
-        raise ConfigError(
-            f"adr_test_results_max_bytes = {max_bytes!r}: must be a positive whole number"
+        raise SettingError(
+            "adr_test_results_max_bytes",
+            f"adr_test_results_max_bytes = {max_bytes!r}: must be a positive whole number",
         )
     return EvidenceSettings(
         globs=tuple(item.strip() for item in value),

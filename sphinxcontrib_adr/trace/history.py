@@ -24,10 +24,9 @@ import functools
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sphinx.errors import ConfigError
 from sphinx.util import logging
 
-from ..core.config import add_config_value, connect_check
+from ..core.config import SettingError, add_config_value, connect_check
 from ..core.domain import get_domain
 from ..core.gcpause import collector_paused
 from ..core.model import id_key
@@ -90,12 +89,15 @@ _CONFIG: list[tuple[str, Any, str]] = [
 def _check_config(_app: Sphinx, config: Config) -> None:
     value = config.adr_date_from
     if value is not None and value not in DATE_FROM:
-        raise ConfigError(
-            f"adr_date_from = {value!r}: write one of {', '.join(map(repr, DATE_FROM))} or None"
+        raise SettingError(
+            "adr_date_from",
+            f"adr_date_from = {value!r}: write one of {', '.join(map(repr, DATE_FROM))} or None",
         )
     url = config.adr_commit_url
     if url is not None and (not isinstance(url, str) or "{commit}" not in url):
-        raise ConfigError(f"adr_commit_url = {url!r}: must be a string holding {{commit}}")
+        raise SettingError(
+            "adr_commit_url", f"adr_commit_url = {url!r}: must be a string holding {{commit}}"
+        )
 
 
 def commit_url(config: Config, sha: str) -> str | None:

@@ -15,9 +15,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sphinx.errors import ConfigError
-
-from ..core.config import PerConfig, add_config_value, check_template, connect_check, settings
+from ..core.config import (
+    PerConfig,
+    SettingError,
+    add_config_value,
+    check_template,
+    connect_check,
+    settings,
+)
 from .codescan import Scanner
 from .globs import compile_glob
 
@@ -176,15 +181,18 @@ def check_regex(name: str, value: object) -> re.Pattern[str]:
     marker or a ticket with an empty id.
     """
     if not isinstance(value, str) or not value:
-        raise ConfigError(f"{name} = {value!r}: must be a non-empty regular expression")
+        raise SettingError(name, f"{name} = {value!r}: must be a non-empty regular expression")
     try:
         compiled = re.compile(value)
     except (re.error, RecursionError, OverflowError) as err:
-        raise ConfigError(f"{name} = {value!r}: invalid regular expression ({err})") from None
+        raise SettingError(
+            name, f"{name} = {value!r}: invalid regular expression ({err})"
+        ) from None
     if _may_match_empty(compiled):
-        raise ConfigError(
+        raise SettingError(
+            name,
             f"{name} = {value!r}: can match empty text (zero width, like \\b or a lookahead "
-            "alone); make it match at least one character"
+            "alone); make it match at least one character",
         )
     return compiled
 
@@ -210,16 +218,16 @@ def url_samples(groups: Iterable[str], extra: Mapping[str, object]) -> list[dict
 
 def _globs(name: str, value: object) -> tuple[str, ...]:
     if isinstance(value, str) or not isinstance(value, list | tuple):
-        raise ConfigError(f"{name} = {value!r}: must be a list of glob strings")
+        raise SettingError(name, f"{name} = {value!r}: must be a list of glob strings")
     for item in value:
         if not isinstance(item, str) or not item.strip():
-            raise ConfigError(f"{name} = {value!r}: {item!r} is not a non-empty glob")
+            raise SettingError(name, f"{name} = {value!r}: {item!r} is not a non-empty glob")
         if item.startswith("/") or ".." in item.split("/"):
-            raise ConfigError(f"{name} = {value!r}: {item!r} leaves adr_code_root")
+            raise SettingError(name, f"{name} = {value!r}: {item!r} leaves adr_code_root")
         try:
             compile_glob(item.strip().strip("/"))
         except ValueError as err:
-            raise ConfigError(f"{name} = {value!r}: {item!r} {err}") from None
+            raise SettingError(name, f"{name} = {value!r}: {item!r} {err}") from None
     return tuple(item.strip() for item in value)
 
 
@@ -307,10 +315,11 @@ def _code_urls(url: object) -> tuple[str | None, str | None]:
         url_noline = url[:stop] if stop >= 0 else url
     try:
         check_template("adr_code_url", url_noline, _NOLINE_SAMPLES)
-    except ConfigError as err:
-        raise ConfigError(
+    except SettingError as err:
+        raise SettingError(
+            err.setting,
             f"{err} (for a location without a line the URL is cut before the #, ? or & "
-            "that leads to {line}: put {line} after one)"
+            "that leads to {line}: put {line} after one)",
         ) from None
     return url, url_noline
 
@@ -319,14 +328,20 @@ def _code_root(raw_root: object, confdir: Path) -> Path:
     if raw_root is None:
         return find_code_root(confdir)
     if not isinstance(raw_root, str | Path) or not str(raw_root).strip():
-        raise ConfigError(f"adr_code_root = {raw_root!r}: must be a directory path")
+        raise SettingError(
+            "adr_code_root", f"adr_code_root = {raw_root!r}: must be a directory path"
+        )
     try:
         root = (confdir / raw_root).resolve()
         is_dir = root.is_dir()
     except (OSError, ValueError) as err:
-        raise ConfigError(f"adr_code_root = {raw_root!r}: cannot be used ({err})") from None
+        raise SettingError(
+            "adr_code_root", f"adr_code_root = {raw_root!r}: cannot be used ({err})"
+        ) from None
     if not is_dir:
-        raise ConfigError(f"adr_code_root = {raw_root!r}: {root} is not a directory")
+        raise SettingError(
+            "adr_code_root", f"adr_code_root = {raw_root!r}: {root} is not a directory"
+        )
     return root
 
 
@@ -337,7 +352,9 @@ def _validate(config: Config, confdir: Path) -> TraceSettings:
 
     commit = config.adr_code_commit
     if commit is not None and (not isinstance(commit, str) or not commit.strip()):
-        raise ConfigError(f"adr_code_commit = {commit!r}: must be a non-empty string")
+        raise SettingError(
+            "adr_code_commit", f"adr_code_commit = {commit!r}: must be a non-empty string"
+        )
     commit = commit or git_commit(root) or "HEAD"
 
     marker_value = config.adr_code_marker
@@ -350,13 +367,20 @@ def _validate(config: Config, confdir: Path) -> TraceSettings:
 
     keywords = config.adr_code_keywords
     if isinstance(keywords, str) or not isinstance(keywords, list | tuple):
-        raise ConfigError(f"adr_code_keywords = {keywords!r}: must be a list of words")
+        raise SettingError(
+            "adr_code_keywords", f"adr_code_keywords = {keywords!r}: must be a list of words"
+        )
     if not all(isinstance(k, str) and k.strip() for k in keywords):
-        raise ConfigError(f"adr_code_keywords = {keywords!r}: every keyword must be a word")
+        raise SettingError(
+            "adr_code_keywords", f"adr_code_keywords = {keywords!r}: every keyword must be a word"
+        )
 
     max_bytes = config.adr_code_scan_max_bytes
     if not isinstance(max_bytes, int) or isinstance(max_bytes, bool) or max_bytes <= 0:
-        raise ConfigError(f"adr_code_scan_max_bytes = {max_bytes!r}: must be a positive int")
+        raise SettingError(
+            "adr_code_scan_max_bytes",
+            f"adr_code_scan_max_bytes = {max_bytes!r}: must be a positive int",
+        )
     return TraceSettings(
         root=root,
         url=url,
@@ -375,7 +399,7 @@ def _validate(config: Config, confdir: Path) -> TraceSettings:
 
 def _count(name: str, value: object) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-        raise ConfigError(f"{name} = {value!r}: must be a whole number, 0 or more")
+        raise SettingError(name, f"{name} = {value!r}: must be a whole number, 0 or more")
     return value
 
 

@@ -16,10 +16,17 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from sphinx import addnodes
-from sphinx.errors import ConfigError
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
-from ..core.config import PerConfig, add_config_value, check_template, connect_check, settings
+from ..core.config import (
+    PerConfig,
+    SettingError,
+    about,
+    add_config_value,
+    check_template,
+    connect_check,
+    settings,
+)
 from ..core.directive import OptionChecker, any_options
 from ..core.domain import get_domain
 from ..core.model import Change, ChildRecord, PageRecord, id_key
@@ -85,7 +92,9 @@ class TicketScheme:
 def _scheme(name: object, value: object) -> TicketScheme:
     setting = f"adr_tickets[{name!r}]"
     if not isinstance(name, str) or not name.strip():
-        raise ConfigError(f"adr_tickets: tracker name {name!r} must be a non-empty string")
+        raise SettingError(
+            "adr_tickets", f"adr_tickets: tracker name {name!r} must be a non-empty string"
+        )
     if isinstance(value, dict):
         pattern, url = value.get("pattern"), value.get("url")
     elif isinstance(value, list | tuple) and len(value) == 2:
@@ -93,9 +102,10 @@ def _scheme(name: object, value: object) -> TicketScheme:
     elif isinstance(value, str):
         pattern, url = value, None
     else:
-        raise ConfigError(
+        raise SettingError(
+            "adr_tickets",
             f"{setting} = {value!r}: write (pattern, url_template) or "
-            "{'pattern': ..., 'url': ...}"
+            "{'pattern': ..., 'url': ...}",
         )
     compiled = check_regex(f"{setting} pattern", pattern)
     if url is not None:
@@ -106,9 +116,10 @@ def _scheme(name: object, value: object) -> TicketScheme:
     try:
         in_text = re.compile(rf"(?<![\w#-])(?:{body})(?![\w-])", compiled.flags)
     except re.error as err:
-        raise ConfigError(
+        raise SettingError(
+            "adr_tickets",
             f"{setting} pattern = {pattern!r}: cannot be searched for in text ({err}); "
-            "write inline flags as a scoped group, e.g. (?i:...)"
+            "write inline flags as a scoped group, e.g. (?i:...)",
         ) from None
     return TicketScheme(name.strip(), compiled, url, in_text)
 
@@ -119,8 +130,11 @@ _LEADING_FLAGS_RE = re.compile(r"^\(\?[aiLmsux]+\)")
 def _validate(config: Config) -> tuple[TicketScheme, ...]:
     value = config.adr_tickets
     if not isinstance(value, dict):
-        raise ConfigError(f"adr_tickets = {value!r}: must be a dict of name -> (pattern, url)")
-    return tuple(_scheme(name, spec) for name, spec in value.items())
+        raise SettingError(
+            "adr_tickets", f"adr_tickets = {value!r}: must be a dict of name -> (pattern, url)"
+        )
+    with about("adr_tickets"):  # check_regex and check_template name a part of it
+        return tuple(_scheme(name, spec) for name, spec in value.items())
 
 
 #: the validated trackers (computed once per config)
