@@ -67,10 +67,13 @@ CONFIG_VALUES: list[tuple[str, Any, Literal["env"], str]] = [
         [
             ("supersedes", "superseded-by", "superseded"),
             ("amends", "amended-by"),
+            ("depends-on", "required-by"),
             ("relates", "relates"),
         ],
         "env",
         "Relation kinds as ``(name, reverse name)`` or ``(name, reverse name, status)``. "
+        "``depends-on`` (and ``amends``) say that an ADR relies on another: a change of the "
+        "other makes it *suspect* (see ``adr_review_interval``). "
         "Both names are options of ``adr``; a relation is declared once and shown on both "
         "ends. The optional status is what the target should have once the source is "
         "accepted (checked as ``adr.status_inconsistent``). Kinds whose two names differ "
