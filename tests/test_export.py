@@ -30,7 +30,7 @@ def _json(app) -> dict:
 
 def test_schema_itself_is_a_valid_draft_2020_12_schema():
     jsonschema.Draft202012Validator.check_schema(load_schema())
-    assert SCHEMA_FILE.name == "adrs-3.schema.json"
+    assert SCHEMA_FILE.name == "adrs-4.schema.json"
 
 
 @pytest.mark.parametrize("root", ALL_ROOTS)

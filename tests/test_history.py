@@ -320,7 +320,7 @@ def test_adrs_json_holds_each_adrs_history_valid_against_the_schema(tmp_path):
     app = build(repo.srcdir, "html", freshenv=True)
     data = json.loads((app.outdir / "adrs.json").read_text("utf-8"))
     jsonschema.Draft202012Validator(load_schema()).validate(data)
-    assert data["version"] == 3
+    assert data["version"] == 4
     adr = next(a for a in data["adrs"] if a["id"] == "ADR-0004")
     (history,) = adr["children"]["history"]
     assert adr["date"] == "2025-04-01"

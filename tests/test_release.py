@@ -58,7 +58,7 @@ def test_wheel_and_sdist_build_and_pass_twine_check(dist):
     for needed in (
         "sphinxcontrib_adr/static/adr.css",
         "sphinxcontrib_adr/static/adr-table.js",
-        "sphinxcontrib_adr/interop/schema/adrs-3.schema.json",
+        "sphinxcontrib_adr/interop/schema/adrs-4.schema.json",
         "sphinxcontrib_adr/py.typed",
     ):
         assert needed in names

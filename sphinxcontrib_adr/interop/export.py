@@ -10,7 +10,7 @@ Children of an ADR (alternatives, risks, trace records, ... whatever other
 features record with an ``adr`` attribute) are exported generically: each
 dataclass record becomes an object of its fields, grouped by a stable type
 name, so a new kind of record appears in the export without changes here.
-The schema (``schema/adrs-3.schema.json``) pins the ADR part exactly and
+The schema (``schema/adrs-4.schema.json``) pins the ADR part exactly and
 leaves child records open.
 """
 
@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from ..core.model import ADR
 
 #: the version of the file format; bumped (with a new schema file) on incompatible changes
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 SCHEMA_DIR = Path(__file__).parent / "schema"
 SCHEMA_FILE = SCHEMA_DIR / f"adrs-{SCHEMA_VERSION}.schema.json"
 SCHEMA_ID = f"https://sphinxcontrib-adr.readthedocs.io/schema/adrs-{SCHEMA_VERSION}.schema.json"
