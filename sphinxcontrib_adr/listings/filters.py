@@ -256,6 +256,13 @@ OPTION_DOCS: dict[str, OptionDoc] = {
         "What to do with ADRs whose status is in :confval:`adr_inactive_statuses`: ``fade`` "
         "draws them pale, ``hide`` leaves them and their relations out (default ``show``).",
     ),
+    "isolated": OptionDoc(
+        "group, list or hide",
+        "What to do with the ADRs without relations: ``group`` sets them under the "
+        "drawing as small boxes of their status' colour, ``list`` names them in a line of "
+        "links, ``hide`` leaves them out (default ``group`` up to 12 of them, else ``list``).",
+        ("list",),
+    ),
 }
 
 #: the event features declare their listing columns through: ``(app) -> names``;
