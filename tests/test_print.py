@@ -61,8 +61,9 @@ def test_compact_adrs_and_references_across_pages_have_latex_labels(make_app, tm
     app = _latex(make_app, copy_root(f"builders-{syntax}", tmp_path))
     tex = _tex(app)
     assert r"\phantomsection\label{\detokenize{compact:small-1}}" in tex
-    # "Amended by SMALL-1" on ADR-0001's page links to the compact ADR's own page
-    assert tex.count(r"\hyperref[\detokenize{compact:small-1}]") == 2
+    # "Amended by SMALL-1" and the "Impact" field on ADR-0001's page link to the
+    # compact ADR's own page
+    assert tex.count(r"\hyperref[\detokenize{compact:small-1}]") == 3
     assert _undefined(tex) == set()
 
 
@@ -184,7 +185,8 @@ def test_epub_builds_clean_with_a_graph_and_keeps_one_colon(make_app, tmp_path):
     app.build()
     assert warnings_of(app) == []
     assert app.statuscode == 0
-    page = (app.outdir / "index.xhtml").read_text("utf-8")
+    # linked from the pages that show decisions (the graph's), not from all
+    page = (app.outdir / "graph.xhtml").read_text("utf-8")
     assert 'href="_static/adr-epub.css"' in page
     css = (app.outdir / "_static/adr-epub.css").read_text("utf-8")
     assert "dl.field-list.adr-meta > dt:after" in css
