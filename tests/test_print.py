@@ -192,7 +192,7 @@ def test_epub_builds_clean_with_a_graph_and_keeps_one_colon(make_app, tmp_path):
     assert "dl.field-list.adr-meta > dt:after" in css
     html = make_app("html", srcdir=copy_root("graph-rst", tmp_path / "html"), freshenv=True)
     html.build()
-    assert "adr-epub.css" not in (html.outdir / "index.html").read_text("utf-8")
+    assert "adr-epub.css" not in (html.outdir / "graph.html").read_text("utf-8")
 
 
 def test_every_epub_page_of_a_log_with_every_listing_is_well_formed_xml(make_app, tmp_path):
