@@ -321,8 +321,8 @@ def test_rejected_because_sections_and_related_adrs(tmp_path, capsys, names, tex
     data, warnings, _out = imported(tmp_path, capsys, {names[0]: first, names[1]: text})
     assert warnings == []
     assert alternatives(data["ADR-0002"]) == [
-        ("1. Rust", "rejected", [], [], ["slow to write", "few people know it"]),
-        ("2. Java", "rejected", ["known"], ["heavy"], ["too heavy."]),
+        ("Rust", "rejected", [], [], ["slow to write", "few people know it"]),
+        ("Java", "rejected", ["known"], ["heavy"], ["too heavy."]),
     ]
     relations = [(r["name"], r["id"]) for r in data["ADR-0002"]["relations"]]
     assert relations == [("relates", "ADR-0001")]
@@ -354,8 +354,8 @@ def test_pros_and_cons_subsections_become_labels(tmp_path, capsys):
     data, warnings, _out = imported(tmp_path, capsys, {"0001-ssg.md": MADR_2_HEADINGS})
     assert warnings == []
     assert alternatives(data["ADR-0001"]) == [
-        ("Option 1: MkDocs", "rejected", ["Markdown"], ["Python"], []),
-        ("Option 2: Next.js", "chosen", ["React"], [], []),
+        ("MkDocs", "rejected", ["Markdown"], ["Python"], []),
+        ("Next.js", "chosen", ["React"], [], []),
     ]
 
 
@@ -465,13 +465,10 @@ def test_options_with_pros_cons_labels_and_a_chosen_column(tmp_path, capsys):
     data, warnings, out = imported(tmp_path, capsys, {"0001-parallel.md": TEMPLATE_000})
     assert warnings == []
     assert alternatives(data["ADR-0001"]) == [
-        ("Option A: Threads", "rejected", ["✅ Simple"], ["❌ Shared state"], []),
-        ("Option B: Worker pool", "chosen", ["✅ Bounded"], [], []),
+        ("Threads", "rejected", ["✅ Simple"], ["❌ Shared state"], []),
+        ("Worker pool", "chosen", ["✅ Bounded"], [], []),
     ]
-    assert (
-        "structure: 0001-parallel.md: 2 options (chosen: 'Option B: Worker pool')"
-        in out.splitlines()
-    )
+    assert "structure: 0001-parallel.md: 2 options (chosen: 'Worker pool')" in out.splitlines()
 
 
 def test_a_page_that_already_holds_alternatives_is_left_as_written(tmp_path, capsys):

@@ -16,8 +16,13 @@ from dataclasses import dataclass, field
 ITEM_RE = re.compile(r"^([*+-]|\d+[.)])(\s+)(.*)$")
 RULE_RE = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")
 FENCE_RE = re.compile(r"^\s*(`{3,}|~{3,})")
-PREFIX_RE = re.compile(
-    r"^(?:(?:option|alternative|approach)\s+(?:\d+|[a-z])\b\s*[:.)-]?\s*|\d+\s*[.)]\s*)", re.I
+#: an option's label: ``Option 1:``, ``Proposed option: option 1 -``, ``B)``, ``1.``
+LABEL_RE = re.compile(
+    r"^(?P<label>(?:(?:proposed|considered)\s+(?:option|alternative)\s*:\s*)?"
+    r"(?:option|alternative|approach|solution)\s+(?:\d+|[a-z])"
+    r"|(?:\d+|[a-z])(?=[.)]))"
+    r"(?!\w)\s*[:.)\u2013\u2014-]?(?:\*\*|__)?\s+",
+    re.I,
 )
 # no "[" inside the text: each "[" is tried once (a run of them took quadratic time)
 LINK_RE = re.compile(r"\[([^\[\]]*)\]\(([^)\s]*)[^)]*\)")
@@ -123,6 +128,40 @@ class Candidate:
     keys: tuple[str, ...] = ()
     mark: str | None = None
     write: object = None
+    #: the label the title starts with (``Option 1``), folded by :func:`label_key`
+    label: str = ""
+    #: bold and code text inside the title, folded (an outcome may name it alone)
+    spans: tuple[str, ...] = ()
+    #: the title to write when it is not the text's own (a listed option's name
+    #: for its shortened subsection title)
+    argument: str = ""
+
+
+def split_label(title: str) -> tuple[str, str]:
+    """``(label, name)`` of an option's title: ``Option 1: Derive`` -> ``("Option 1",
+    "Derive")``; bold around the label goes too (``**Option 1:** Derive``)."""
+    text = title.strip()
+    bold = re.match(r"^(\*\*|__)(.+?)\1\s*", text)
+    if bold and LABEL_RE.match(bold.group(2).strip() + " "):
+        rest = text[bold.end() :].lstrip(" :.)-\u2013\u2014")
+        label = re.sub(r"\s*[:.)\u2013\u2014-]$", "", bold.group(2).strip())
+        return (label, rest) if rest else ("", text)
+    match = LABEL_RE.match(text)
+    if match is None or not text[match.end() :].strip():
+        return "", text
+    return match.group("label").strip(), text[match.end() :].strip()
+
+
+def label_key(text: str) -> str:
+    """A label folded: ``Option 1`` and ``option 1`` are ``1``, ``A`` is ``a``."""
+    words = re.sub(r"[^\w\s]", " ", plain(text)).lower().split()
+    return words[-1] if words else ""
+
+
+def spans(title: str) -> tuple[str, ...]:
+    """The bold and code text inside a title, folded for matching."""
+    found = re.findall(r"\*\*([^*]+)\*\*|__([^_]+)__|`([^`]+)`", title)
+    return tuple(k for groups in found if (k := option_key(next(g for g in groups if g))))
 
 
 # --------------------------------------------------------------------------
@@ -172,9 +211,8 @@ def plain(text: str) -> str:
 
 def option_key(text: str) -> str:
     """An option's name folded for matching a decision outcome to it."""
-    text = plain(text)
+    text = split_label(plain(text))[1]
     text = re.sub(r"\s[\u2013\u2014-]\s.*$", "", text)
-    text = PREFIX_RE.sub("", text.strip())
     text = re.sub(r"\(\s*chosen\s*\)", "", text, flags=re.I)
     return " ".join(re.sub(r"[^\w\s]", " ", text).lower().split())
 
@@ -224,9 +262,16 @@ def content_range(lines: list[str], start: int, end: int) -> tuple[int, int] | N
 
 def item_title(text: str) -> tuple[str, str]:
     """``(name, description)`` of an option list item (``Name - what it is``)."""
-    match = re.search(r"\s([\u2013\u2014]|-{1,2})\s", text)
-    if match and match.start() > 0:
-        return text[: match.start()].rstrip(), text[match.end() :].strip()
+    depth = 0
+    for match in re.finditer(r"[\[\]()]|\s(?:[\u2013\u2014]|-{1,2})\s", text):
+        mark = match.group(0)
+        if mark in "[(":
+            depth += 1
+        elif mark in "])":
+            depth = max(depth - 1, 0)
+        elif depth == 0 and match.start() > 0:
+            # a dash inside a link's text or target is no separator
+            return text[: match.start()].rstrip(), text[match.end() :].strip()
     return text.strip(), ""
 
 

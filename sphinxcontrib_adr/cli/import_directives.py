@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 
 from ..body.content import ALTERNATIVE_PARTS
 from ..body.inline import label_map, normalise_label
-from ..core.model import slugify
 from .import_blocks import (
     ITEM_RE,
     RULE_RE,
@@ -28,21 +27,19 @@ from .import_blocks import (
     Structure,
     content_range,
     inside,
-    item_title,
     items,
     outside_fences,
     plain,
+    split_label,
     title_key,
 )
+from .import_titles import clean_titles
 
 _CONSEQUENCE_KIND_RE = re.compile(r"^(positive|negative|neutral)(?: consequences?)?$")
 #: MADR's argument markers -> alternative part / consequence kind
 _MERIT_RE = re.compile(r"^(?:\*\*|__)?(good|bad|neutral)\b(?:\*\*|__)?\s*[,:]", re.I)
 _MERIT_PART = {"good": "pros", "bad": "cons", "neutral": "neutral"}
 _MERIT_KIND = {"good": "positive", "bad": "negative", "neutral": "neutral"}
-
-# --------------------------------------------------------------------------
-# writing
 
 
 @dataclass
@@ -122,14 +119,6 @@ class Writer:
         return result
 
 
-def unique_id(title: str, adr_id: str, slugs: dict[str, int]) -> dict[str, str]:
-    """``{"id": ...}`` when the title's derived id repeats an earlier option's (titles
-    that differ only in symbols: ``character `§``` and ``character `%```)."""
-    slug = slugify(plain(title))
-    slugs[slug] = slugs.get(slug, 0) + 1
-    return {"id": f"{adr_id}.{slug}-{slugs[slug]}"} if slugs[slug] > 1 and adr_id else {}
-
-
 # --------------------------------------------------------------------------
 # writing the options
 
@@ -149,9 +138,14 @@ def write_options(
     adr_id: str,
 ) -> None:
     in_place = not subsections and not table
-    slugs: dict[str, int] = {}
-    appended: list[tuple[Candidate, str]] = []
-    for candidate, verdict in zip(candidates, verdicts, strict=True):
+    raws = [c.argument or c.title for c in candidates]
+    fulls = [
+        c.write.text if c.shape == "list" and in_place and isinstance(c.write, Item) else raw
+        for c, raw in zip(candidates, raws, strict=True)
+    ]
+    titles = clean_titles(raws, fulls, adr_id)
+    appended: list[tuple[str, dict[str, str], str]] = []
+    for candidate, verdict, (title, extra) in zip(candidates, verdicts, titles, strict=True):
         if candidate.shape == "section":
             assert isinstance(candidate.write, Section)
             option = _write_section(
@@ -162,13 +156,14 @@ def write_options(
                 structure,
                 skipped,
                 all_sections,
-                unique_id(candidate.title, adr_id, slugs),
+                (title, extra),
             )
         elif candidate.shape == "list" and in_place:
             assert isinstance(candidate.write, Item)
-            option = _write_item(lines, candidate.write, verdict, writer, skipped)
+            written = (title, extra, candidate.title)
+            option = _write_item(lines, candidate.write, verdict, writer, skipped, written)
         elif candidate.shape == "list":
-            appended.append((candidate, verdict))
+            appended.append((title, extra, verdict))
             continue
         else:
             continue
@@ -180,9 +175,9 @@ def write_options(
         last = content_range(lines, details.start, details.end)
         if last is None:
             return
-        for candidate, verdict in appended:
-            _append_option(last[1], candidate.title, verdict, writer)
-            structure.options.append(Option(plain(candidate.title), verdict, "list"))
+        for title, extra, verdict in appended:
+            _append_option(last[1], title, {"verdict": verdict, **extra}, writer)
+            structure.options.append(Option(plain(title), verdict, "list"))
 
 
 #: subsections of an option that are labels of its content (``#### Pros``)
@@ -190,6 +185,10 @@ _PART_TITLES = frozenset(
     {"pros", "cons", "pro", "con", "advantages", "disadvantages", "benefits", "drawbacks",
      "reason", "reasons", "rationale", "rejected because", "chosen because"}
 )  # fmt: skip
+
+
+#: subsections of an option that hold its Good/Bad list (they become Pros/Cons labels)
+_MERIT_TITLES = frozenset({"pros and cons", "arguments", "pros cons", "evaluation"})
 
 
 def _write_section(
@@ -200,14 +199,14 @@ def _write_section(
     structure: Structure,
     skipped: set[int],
     all_sections: list[Section],
-    extra: dict[str, str],
+    written: tuple[str, dict[str, str]],
 ) -> Option | None:
     """An option's subsection becomes an ``alternative``: its title the argument, its
     text the content, MADR's Good/Bad runs labelled Pros/Cons, ``#### Pros``
     subsections labels. A subsection that cannot be content (other subsections, a
     horizontal rule, a comment in the title) stays a section, with an ``alternative``
     of its title and verdict under its title."""
-    title = section.heading.text
+    title, extra = written
     span = range(section.heading.line, section.end)
     if any(n in skipped for n in span) or writer.touched(section.heading.line, section.end):
         return None
@@ -229,9 +228,15 @@ def _write_section(
     for number in range(heading.line + 1, heading.line + heading.size):
         writer.instead[number] = []
     parts = inside(all_sections, section)
+    comment = ".." if writer.syntax == "rst" else "%"
     for part in parts:
-        # ``#### Pros`` becomes the label ``Pros:`` (its adornment goes)
-        writer.instead[part.heading.line] = [f"{part.heading.text.strip()}:"]
+        # ``#### Pros`` becomes the label ``Pros:`` (its adornment goes); a ``Pros and
+        # Cons`` title stays as a comment, its items get the labels
+        merits = part.key in _MERIT_TITLES
+        label = (
+            f"{comment} {part.heading.text.strip()}" if merits else f"{part.heading.text.strip()}:"
+        )
+        writer.instead[part.heading.line] = [label]
         for number in range(part.heading.line + 1, part.heading.line + part.heading.size):
             writer.instead[number] = []
     content = content_range(lines, section.start, section.end)
@@ -243,8 +248,12 @@ def _write_section(
     writer.wrap("alternative", title.strip(), options, first, last, replace_from=heading.line)
     if writer.syntax == "rst":
         for part in parts:
-            writer.instead[part.heading.line] = [f"   {part.heading.text.strip()}:"]
-    pros, cons = (0, 0) if parts else _label_merits(lines, first, last + 1, writer, _MERIT_PART)
+            writer.instead[part.heading.line] = [f"   {writer.instead[part.heading.line][0]}"]
+    pros = cons = 0
+    merit_parts = [(p.start, p.end) for p in parts if p.key in _MERIT_TITLES]
+    for start, end in merit_parts if parts else [(first, last + 1)]:
+        good, bad = _label_merits(lines, start, end, writer, _MERIT_PART)
+        pros, cons = pros + good, cons + bad
     return Option(plain(title), verdict, "section", pros, cons)
 
 
@@ -254,6 +263,11 @@ def _why_not_content(lines: list[str], section: Section, all_sections: list[Sect
         return "its title holds a comment"
     inner = inside(all_sections, section)
     for part in inner:
+        if part.key in _MERIT_TITLES and part.heading.level == section.heading.level + 1:
+            found = items(lines, part.start, part.end)
+            if found and all(_MERIT_RE.match(i.text) for i in found):
+                continue
+            return f"its subsection {plain(part.heading.text)!r} is not one Good/Bad list"
         if part.key not in _PART_TITLES or part.heading.level != section.heading.level + 1:
             return f"it has the subsection {plain(part.heading.text)!r}"
         listed = items(lines, part.start, part.end)
@@ -325,7 +339,12 @@ def _label_merits(
 
 
 def _write_item(
-    lines: list[str], item: Item, verdict: str, writer: Writer, skipped: set[int]
+    lines: list[str],
+    item: Item,
+    verdict: str,
+    writer: Writer,
+    skipped: set[int],
+    written: tuple[str, dict[str, str], str],
 ) -> Option | None:
     """An option list item becomes an ``alternative``: the name its argument, the
     rest of the item its content (the list marker goes)."""
@@ -333,14 +352,21 @@ def _write_item(
         item.start, item.end
     ):
         return None
-    title, description = item_title(item.text)
+    title, extra, raw = written
+    description = item.text[len(raw) :].lstrip(" ,.:-\u2013\u2014")
+    named = split_label(raw)[1]
+    if len(title.split()) > len(named.split()):
+        # a title lengthened to tell it from another's takes its words from the text
+        words = split_label(item.text)[1].split()[len(title.split()) :]
+        description = " ".join(words).lstrip("-\u2013\u2014 ")
+    options = {"verdict": verdict, **extra}
     width = len(item.marker)
     body = [description] if description else []
     for number in range(item.start + 1, item.end):
         line = lines[number]
         body.append(line[width:] if line[:width].isspace() else line.strip())
     if writer.syntax == "rst":
-        opening = writer.open_lines("alternative", title, {"verdict": verdict}, "")
+        opening = writer.open_lines("alternative", title, options, "")
         new = [
             *opening[:-1],
             *(["", *(f"   {b}" if b.strip() else "" for b in body)] if body else []),
@@ -349,7 +375,7 @@ def _write_item(
         fence = "~~~" + "~" * max(
             (len(m.group(0)) - 3 for b in body if (m := re.match(r"~{3,}", b))), default=0
         )
-        opening = writer.open_lines("alternative", title, {"verdict": verdict}, fence)
+        opening = writer.open_lines("alternative", title, options, fence)
         new = [*opening[:-1], *(["", *body] if body else []), fence]
     if (
         item.start > 0
@@ -412,20 +438,23 @@ def _write_table(
         options.append(
             Option(plain(row[0]), verdict, "table", int("pros" in keys), int("cons" in keys))
         )
-    writer.instead[start] = new[:-1] if new and not new[-1] else new
+    # the header's names stay, as a comment: the first column's name labels nothing
+    comment = ".." if writer.syntax == "rst" else "%"
+    head = [f"{comment} {' | '.join(header)}", ""]
+    writer.instead[start] = [*head, *(new[:-1] if new and not new[-1] else new)]
     for number in range(start + 1, end):
         writer.instead[number] = []
     return options
 
 
-def _append_option(after: int, title: str, verdict: str, writer: Writer) -> None:
+def _append_option(after: int, title: str, options: dict[str, str], writer: Writer) -> None:
     """A listed option without a subsection: a directive of its own after the others."""
     if writer.syntax == "rst":
-        lines = ["", *writer.open_lines("alternative", title, {"verdict": verdict}, "")[:-1]]
+        lines = ["", *writer.open_lines("alternative", title, options, "")[:-1]]
     else:
         lines = [
             "",
-            *writer.open_lines("alternative", title, {"verdict": verdict}, "~~~")[:-1],
+            *writer.open_lines("alternative", title, options, "~~~")[:-1],
             "~~~",
         ]
     writer.after.setdefault(after, []).extend(lines)

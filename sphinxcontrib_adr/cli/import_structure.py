@@ -25,17 +25,21 @@ from .import_blocks import (
     Structure,
     children,
     fenced,
+    inside,
     item_title,
     items,
     option_key,
     plain,
     sections,
+    spans,
+    split_label,
     title_key,
 )
 from .import_directives import Writer, write_consequences, write_options
+from .import_outcomes import mark, outcome_names, verdicts
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Iterable
 
 __all__ = ["Heading", "Structure", "read_structure"]
 
@@ -70,11 +74,6 @@ _NOT_OPTION_RE = re.compile(
 )
 _PIPE_ROW_RE = re.compile(r"^\s*\|.*\|\s*$")
 _PIPE_RULE_RE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
-_CHOSEN_LINE_RE = re.compile(
-    r"^\s*(?:\*\*|__)?chosen\s+(?:option|alternative)s?\s*(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*(.*)$",
-    re.I,
-)
-_QUOTED_RE = re.compile(r"\"([^\"]+)\"|“([^”]+)”|'([^']+)'|\*\*([^*]+)\*\*")
 _ADR_ID_RE = re.compile(r"\bADR[-\s_]?(\d+)\b", re.I)
 
 # --------------------------------------------------------------------------
@@ -128,16 +127,27 @@ def _options(
     listing = next(
         (s for s in all_sections if s.key in OPTION_TITLES and s.heading.level > 1), None
     )
-    details = next((s for s in all_sections if s.key in DETAIL_TITLES), None)
+    # a "Pros and Cons" under one option is that option's detail, not the list's
+    details = next(
+        (
+            s
+            for s in all_sections
+            if s.key in DETAIL_TITLES
+            and (listing is None or s not in inside(all_sections, listing))
+        ),
+        None,
+    )
     outcome = next((s for s in all_sections if s.key in OUTCOME_TITLES), None)
-    named = _outcome_names(lines, outcome) if outcome else None
-    if named is None and listing is not None:
-        named = _table_choice(lines, listing)
+    named = outcome_names(lines, outcome) if outcome else None
+    if (named is None or not named[1]) and listing is not None:
+        # a Chosen column states the choice; prose under the outcome only reads as one
+        choice = _table_choice(lines, listing)
+        named = (choice, True) if choice else named
     listed: list[tuple[Item, list[str]]] = []
     table: list[tuple[int, int, list[list[str]]]] = []
     subsections: list[Section] = []
     if listing is not None:
-        listed = _listed(lines, listing)
+        listed = _listed(lines, listing) or _labelled_paragraphs(lines, listing)
         table = _tables(lines, listing)
         if details is None and children(all_sections, listing):
             details = listing
@@ -146,18 +156,19 @@ def _options(
             s for s in children(all_sections, details) if not _NOT_OPTION_RE.match(s.key)
         ]
     if not (listed or table or subsections):
-        if named:
+        if named and named[1]:
             structure.problems.append(
-                f"the decision outcome names {named[0]!r} but no list of options was found; "
-                "no alternative written"
+                f"the decision outcome names {named[0][0]!r} but no list of options was "
+                "found; no alternative written"
             )
         return
-    candidates = _candidates(lines, listed, table, subsections)
-    verdicts = _verdicts(candidates, named, structure)
+    own = details is not None and details is listing
+    candidates = _candidates(lines, listed, table, subsections, structure, own)
+    chosen = verdicts(candidates, named, structure)
     write_options(
         lines,
         candidates,
-        verdicts,
+        chosen,
         listed,
         table,
         subsections,
@@ -182,6 +193,25 @@ def _listed(lines: list[str], listing: Section) -> list[tuple[Item, list[str]]]:
         subkeys = [f"{option_key(item.text)} {option_key(m.group(3))}" for m in nested if m]
         found.append((item, subkeys))
     return found
+
+
+def _labelled_paragraphs(lines: list[str], listing: Section) -> list[tuple[Item, list[str]]]:
+    """Options written as paragraphs that start with their label (``**Option 1:**
+    text``), as items without a marker; none unless every paragraph is one."""
+    found: list[tuple[Item, list[str]]] = []
+    code = fenced(lines, listing.start, listing.own_end)
+    start: int | None = None
+    for number in range(listing.start, listing.own_end + 1):
+        blank = number == listing.own_end or not lines[number].strip() or number in code
+        if start is None and not blank:
+            start = number
+        elif start is not None and blank:
+            label, rest = split_label(lines[start])
+            if not label or not rest or not lines[start].lstrip().startswith(("**", "__")):
+                return []
+            found.append((Item(start, number, "", lines[start].strip()), []))
+            start = None
+    return found if len(found) >= 2 else []
 
 
 def _tables(lines: list[str], listing: Section) -> list[tuple[int, int, list[list[str]]]]:
@@ -278,24 +308,28 @@ def _cells(line: str) -> list[str]:
     return [c.strip() for c in re.split(r"(?<!\\)\|", inner)]
 
 
+def _candidate(
+    title: str, shape: str, verdict: str | None, write: object, keys: tuple[str, ...] = ()
+) -> Candidate:
+    label = split_label(plain(title))[0] or split_label(title)[0]
+    return Candidate(title, shape, option_key(title), keys, verdict, write, label, spans(title))
+
+
 def _candidates(
     lines: list[str],
     listed: list[tuple[Item, list[str]]],
     table: list[tuple[int, int, list[list[str]]]],
     subsections: list[Section],
+    structure: Structure,
+    own: bool,
 ) -> list[Candidate]:
+    """The options found; ``own``: the subsections are the options list's own (a
+    subsection none of the listed options names is then a detail, not an option)."""
     found: list[Candidate] = []
     for section in subsections:
         text = "\n".join(lines[n] for n in range(section.start, section.own_end))
-        found.append(
-            Candidate(
-                section.heading.text,
-                "section",
-                option_key(section.heading.text),
-                mark=_mark(section.heading.text, text),
-                write=section,
-            )
-        )
+        title = section.heading.text
+        found.append(_candidate(title, "section", mark(title, text), section))
     for start, _end, rows in table:
         header = [title_key(c) for c in rows[0]]
         verdict_col = next(
@@ -305,23 +339,23 @@ def _candidates(
             if not row or not row[0]:
                 continue
             cell = row[verdict_col] if verdict_col < len(row) else ""
-            found.append(
-                Candidate(row[0], "table", option_key(row[0]), mark=_mark("", cell), write=start)
-            )
+            found.append(_candidate(row[0], "table", mark("", cell), start))
     sections_found = [c for c in found if c.shape == "section"]
-    by_key: dict[str, Candidate] = {}
+    by_key: dict[str, list[Candidate]] = {}
     for candidate in found:
         if candidate.key:
-            by_key.setdefault(candidate.key, candidate)
+            by_key.setdefault(candidate.key, []).append(candidate)
     unpaired: list[tuple[Item, list[str], str]] = []
     for item, subkeys in listed:
-        title = item_title(item.text)[0]
+        title = item_title(item.text)[0] if item.marker else _paragraph_title(item.text)
         key = option_key(title)
-        twin = by_key.get(key) if key else None
+        # titles that differ only in symbols pair in their order
+        twins = [c for c in by_key.get(key, []) if not c.keys] if key else []
+        twin = twins[0] if twins else (by_key[key][0] if key in by_key else None)
         if twin is None and len(key.split()) >= 2:  # _closest needs two words
             twin = _closest(key, [c for c in sections_found if not c.keys])
         if twin is not None:
-            twin.keys = (*twin.keys, key, *subkeys)
+            _pair(twin, title, subkeys)
             continue
         unpaired.append((item, subkeys, title))
     # MADR repeats the options, in order, as the subsections: those left over on both
@@ -329,13 +363,43 @@ def _candidates(
     lonely = [c for c in sections_found if not c.keys]
     if unpaired and len(lonely) == len(unpaired):
         for candidate, (_item, subkeys, title) in zip(lonely, unpaired, strict=True):
-            candidate.keys = (option_key(title), *subkeys)
+            _pair(candidate, title, subkeys)
         return found
+    if own and listed and len(lonely) < len(sections_found):
+        # the list names the options: a subsection that is none of them is a detail
+        for candidate in lonely:
+            structure.prose.append(
+                f"{plain(candidate.title)!r} is no option of the list; left as a section"
+            )
+        found = [c for c in found if c not in lonely]
     for item, subkeys, title in unpaired:
-        found.append(
-            Candidate(title, "list", option_key(title), tuple(subkeys), _mark(title, ""), item)
-        )
+        candidate = _candidate(title, "list", mark(title, ""), item, tuple(subkeys))
+        # an ordered list's enumerator is the option's label ("Chosen option: 3")
+        enumerator = item.marker.strip().rstrip(".)")
+        candidate.label = candidate.label or (enumerator if enumerator.isdigit() else "")
+        found.append(candidate)
     return found
+
+
+def _paragraph_title(text: str) -> str:
+    """The name of a ``**Option 1:** Name, more words`` paragraph: up to its first
+    comma or full stop."""
+    rest = split_label(text)[1]
+    cut = re.search(r"[,.;]\s|[.;]$|\s[\u2013\u2014-]\s", rest)
+    head = rest[: cut.start()] if cut else rest
+    return text[: text.index(rest) + len(head)] if rest in text else text
+
+
+def _pair(section: Candidate, title: str, subkeys: list[str]) -> None:
+    """A listed option and its subsection are one option: the list's name is the
+    title when the subsection's title is a shortened form of it."""
+    section.keys = (*section.keys, option_key(title), *subkeys)
+    label = split_label(plain(title))[0]
+    section.label = section.label or label
+    section.spans = (*section.spans, *spans(title))
+    written = set(title_key(split_label(title)[1]).split())
+    if set(section.key.split()) <= written and section.key != option_key(title):
+        section.argument = item_title(title)[0]
 
 
 def _closest(key: str, candidates: list[Candidate]) -> Candidate | None:
@@ -349,133 +413,6 @@ def _closest(key: str, candidates: list[Candidate]) -> Candidate | None:
         if smaller >= 2 and len(words & other) / smaller >= 0.8:
             hits.append(candidate)
     return hits[0] if len(hits) == 1 else None
-
-
-_VERDICT_WORDS = (
-    ("rejected", "rejected"),
-    ("not chosen", "rejected"),
-    ("chosen", "chosen"),
-    ("selected", "chosen"),
-    ("deferred", "deferred"),
-    ("future consideration", "deferred"),
-    ("on hold", "deferred"),
-)
-
-
-def _mark(title: str, text: str) -> str | None:
-    """The verdict a title (``(chosen)``) or a line of an option's text states: a
-    line that *starts* with the verdict (``**Rejected** because:``, ``❌ Rejected -
-    ...``, ``Verdict: chosen``), marks and markup aside; a check mark in a list of
-    pros is no verdict."""
-    for word, verdict in _VERDICT_WORDS:
-        if re.search(rf"\(\s*{word}\s*\)", title, re.I):
-            return verdict
-    for line in text.split("\n"):
-        words = re.sub(r"^[\W_]+", "", plain(ITEM_RE.sub(r"\3", line.strip()))).lower()
-        words = re.sub(r"^(?:verdict|status|decision)\s*:\s*", "", words)
-        for word, verdict in _VERDICT_WORDS:
-            if re.match(rf"{word}\b", words):
-                return verdict
-    return None
-
-
-def _outcome_names(lines: list[str], outcome: Section) -> list[str] | None:
-    """The option names a ``Chosen option: "X", because ...`` line states."""
-    code = fenced(lines, outcome.start, outcome.own_end)
-    for number in range(outcome.start, outcome.own_end):
-        match = None if number in code else _CHOSEN_LINE_RE.match(lines[number])
-        if match:
-            return _names(match.group(1))
-    return None
-
-
-def _names(text: str) -> list[str]:
-    head = re.split(r",?\s+because\b|\.\s*$", text, maxsplit=1)[0].strip().rstrip(",.")
-    quoted = [next(g for g in m.groups() if g) for m in _QUOTED_RE.finditer(head)]
-    whole = head.strip(" \"'“”*")
-    return [whole, *quoted] if quoted else [whole]
-
-
-def _verdicts(
-    candidates: list[Candidate], named: list[str] | None, structure: Structure
-) -> list[str]:
-    """The verdict of each candidate: the outcome's choice, else the marks; an outcome
-    that names no option of the list, or two, is reported and chooses none."""
-    marks = [c.mark for c in candidates]
-    chosen: set[int] = {i for i, m in enumerate(marks) if m == "chosen"}
-    if named:
-        found = _match(candidates, named)
-        if found is None:
-            structure.problems.append(
-                f"the decision outcome names {named[0]!r}, which is none of the options "
-                f"({', '.join(repr(c.title) for c in candidates)}); no option is marked chosen"
-            )
-        elif len(found) > 1:
-            structure.problems.append(
-                f"the decision outcome names {len(found)} options ("
-                + ", ".join(repr(candidates[i].title) for i in sorted(found))
-                + "); none is marked chosen, give the alternatives their :verdict:"
-            )
-            chosen = set()
-        else:
-            chosen |= found
-    if len(chosen) > 1:
-        structure.problems.append(
-            "more than one option is marked chosen ("
-            + ", ".join(repr(candidates[i].title) for i in sorted(chosen))
-            + "); none is marked chosen, give the alternatives their :verdict:"
-        )
-        chosen = set()
-    decided = bool(chosen)
-    verdicts = []
-    for index, mark in enumerate(marks):
-        if index in chosen:
-            verdicts.append("chosen")
-        elif mark in ("rejected", "deferred"):
-            verdicts.append(mark)
-        else:
-            # the outcome took another option: this one was not taken
-            verdicts.append("rejected" if decided else "considered")
-    return verdicts
-
-
-def _match(candidates: list[Candidate], named: list[str]) -> set[int] | None:
-    """The candidates the outcome's names mean: the whole text first, then each
-    quoted name; exact keys before prefixes. ``None``: no option matches. A name is
-    compared with and without a leading ``Option 2:`` (``Option B`` names
-    ``Option B: Queue``)."""
-
-    def keys(c: Candidate) -> tuple[str, ...]:
-        return (c.key, *c.keys, title_key(c.title))
-
-    def hits(name: str, rule: Callable[[str, str], bool]) -> set[int]:
-        wanted = {k for k in (option_key(name), title_key(name)) if k}
-        return {
-            i for i, c in enumerate(candidates) if any(rule(k, w) for k in keys(c) for w in wanted)
-        }
-
-    # several quoted names: the whole text is one option only when it is exactly one
-    for rule in (_exact, _prefix) if len(named) < 3 else (_exact,):
-        whole = hits(named[0], rule)
-        if len(whole) == 1:
-            return whole
-    found: set[int] = set()
-    for name in named[1:]:
-        for rule in (_exact, _prefix):
-            matched = hits(name, rule)
-            if matched:
-                found |= matched
-                break
-    return found or None
-
-
-def _exact(a: str, b: str) -> bool:
-    return bool(a) and a == b
-
-
-def _prefix(a: str, b: str) -> bool:
-    short, long = sorted((a, b), key=len)
-    return len(short) >= 3 and long.startswith(short + " ")
 
 
 def _related(lines: list[str], section: Section) -> list[tuple[str, str]]:
