@@ -492,3 +492,38 @@ def test_parallel_and_incremental_graph_pages_equal_a_clean_serial_build(source,
     incremental, fresh = _pages(again), _pages(_build(clean))
     assert incremental == fresh
     assert "ADR-0004" not in _nodes(_svgs(again, "views.html")[2])
+
+
+def test_isolated_adrs_grouped_hidden_or_refused_and_a_status_of_ones_own_has_a_fill(tmp_path):
+    """A real log (109 ADRs, 5 relations): ``:isolated: group`` sets the 102 ADRs
+    without relations under the drawing, ``hide`` counts them, a bad value is one
+    warning; the project's own status ``parked`` was drawn white."""
+    _need_engine()
+    from real_log import PARKED, RELATIONS, ids, write_real_log
+
+    from sphinxcontrib_adr.listings.graph_dot import DEFAULT_COLORS, SPARE_FILLS
+
+    srcdir = write_real_log(tmp_path / "src", graph="   :isolated: group\n")
+    for name, option in (("hidden", "hide"), ("bad", "maybe")):
+        (srcdir / f"{name}.rst").write_text(
+            f":orphan:\n\n{name}\n{'=' * len(name)}\n\n.. adr-graph::\n   :isolated: {option}\n",
+            "utf-8",
+        )
+    app = _build(srcdir)
+    assert [(w.type, w.basename, w.line) for w in adr_warnings(app)] == [
+        ("adr.filter", "bad.rst", 6)
+    ]
+    assert ":isolated: 'maybe' is not valid; write one of group, list, hide" in (
+        adr_warnings(app)[0].message
+    )
+    related = {adr for source, _kind, target in RELATIONS for adr in (source, target)}
+    (chips,) = _chips(app)
+    assert [chip[2] for chip in chips] == [i for i in ids() if i not in related]
+    fills = {adr: fill for _link, fill, adr in chips}
+    assert {fills[adr] for adr in PARKED} == {SPARE_FILLS[0]}
+    assert SPARE_FILLS[0] not in DEFAULT_COLORS.values()
+    (svg,) = _svgs(app)
+    assert sorted(_nodes(svg)) == sorted(related)
+    hidden = (app.outdir / "hidden.html").read_text("utf-8")
+    assert "102 decisions without relations not shown." in hidden
+    assert "adr-graph-chip" not in hidden and "Without relations (" not in hidden
