@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..core import locale
 from . import assets, banner, index_page, latex, transform
 
 if TYPE_CHECKING:
@@ -11,7 +12,9 @@ if TYPE_CHECKING:
 
 
 def register(app: Sphinx) -> None:
-    """The placeholder post-transform, its events and the core stylesheet."""
+    """The catalogs of the reader's language, the placeholder post-transform, its
+    events and the core stylesheet."""
+    locale.register(app)  # before anything is written: every label goes through it
     transform.register(app)
     banner.register(app)
     assets.register(app)

@@ -15,9 +15,10 @@ from docutils import nodes
 
 from ..core.config import add_config_value, check_template, connect_check
 from ..core.domain import css_name, get_domain
+from ..core.locale import _, translate
 from ..core.nodes import adr_node
 from ..core.read import DOC_READ_EVENT, owner_of
-from .context import joined
+from .context import joined, sentence
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -59,13 +60,18 @@ def banner(ctx: RenderContext, adr: ADR) -> list[nodes.Node]:
         for kind, reverse, other in ctx.domain.links_of(adr)
         if reverse and kind.implied_status == adr.status
     ]
-    heading = "Not in force" if adr.status == "rejected" else "No longer in force"
-    text = f"{heading}: {adr.status}"
-    para = nodes.paragraph("", "", nodes.strong(text, text))
+    if adr.status == "rejected":
+        text = _("Not in force: {status}").format(status=translate(adr.status))
+    else:
+        text = _("No longer in force: {status}").format(status=translate(adr.status))
+    heading = nodes.strong(text, text)
     if replaced_by:
-        para += nodes.Text(" by ")
-        para += joined(ctx.xref(other) for other in replaced_by)
-    para += nodes.Text(".")
+        refs = joined(ctx.xref(other) for other in replaced_by)
+        # Translators: {banner} is the sentence above, {adrs} the ADRs that replaced it
+        body = sentence(_("{banner} by {adrs}."), banner=heading, adrs=refs)
+    else:
+        body = sentence(_("{banner}."), banner=heading)
+    para = nodes.paragraph("", "", *body)
     note = nodes.container("", para, classes=["adr-banner", f"adr-status-{css_name(adr.status)}"])
     return [note]
 
@@ -105,9 +111,9 @@ def retitle_pages(app: Sphinx, doctree: nodes.document) -> None:
         text = str(fmt).format(
             id=adr.id,
             title=adr.title,
-            status=adr.status,
+            status=translate(adr.status),
             date=adr.date or "",
-            inactive=f" ({adr.status})" if adr.status in inactive else "",
+            inactive=f" ({translate(adr.status)})" if adr.status in inactive else "",
         )
         title.children = []
         title += nodes.Text(text)

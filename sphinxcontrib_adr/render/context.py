@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -9,6 +10,7 @@ from docutils import nodes
 from sphinx import addnodes
 
 from ..core.domain import css_name
+from ..core.locale import translate
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -90,15 +92,20 @@ class RenderContext:
         return self.domain.refnode(self.builder, self.docname, found, ref, content)
 
     def status_badge(self, status: str, extra: str | None = None) -> nodes.inline:
-        text = status if not extra else f"{status} ({extra})"
+        """The status in the reader's language; its class keeps the raw value."""
+        shown = translate(status)
+        text = shown if not extra else f"{shown} ({extra})"
         return nodes.inline(text, text, classes=["adr-status", f"adr-status-{css_name(status)}"])
 
 
 def field(name: str, *body: nodes.Node, classes: Iterable[str] = ()) -> nodes.field:
+    """A metadata field: ``name`` is the English label (marked ``N_`` by the caller),
+    shown in the reader's language; the class keeps the English, so CSS holds."""
     para = nodes.paragraph("", "", *body)
+    label = translate(name)
     return nodes.field(
         "",
-        nodes.field_name(name, name),
+        nodes.field_name(label, label),
         nodes.field_body("", para),
         classes=[f"adr-field-{css_name(name)}", *classes],
     )
@@ -142,3 +149,28 @@ def record_text(adr: ADR) -> nodes.raw:
         f'data-tags="{escape(tags)}">{escape(" ".join(w for w in words if w))}</span>'
     )
     return nodes.raw("", html, format="html")
+
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def sentence(template: str, **parts: nodes.Node | Iterable[nodes.Node] | str) -> list[nodes.Node]:
+    """A translated sentence with nodes in it: ``template`` (already through ``_``)
+    names its parts as ``{name}``, so each language puts them where its word order
+    wants them ("No longer in force: {status} by {adrs}." / "{adrs} により置き換え")."""
+    out: list[nodes.Node] = []
+    pos = 0
+    for match in _PLACEHOLDER.finditer(template):
+        if match.start() > pos:
+            out.append(nodes.Text(template[pos : match.start()]))
+        part = parts.get(match.group(1), match.group(0))  # a catalog's typo stays visible
+        if isinstance(part, str):
+            out.append(nodes.Text(part))
+        elif isinstance(part, nodes.Node):
+            out.append(part)
+        else:
+            out.extend(part)
+        pos = match.end()
+    if pos < len(template):
+        out.append(nodes.Text(template[pos:]))
+    return out

@@ -13,6 +13,7 @@ from docutils import nodes
 
 from ..core.config import LinkKind
 from ..core.domain import css_name
+from ..core.locale import N_
 from .context import chips, field, joined, text_items
 
 if TYPE_CHECKING:
@@ -34,24 +35,24 @@ def _feature_fields(ctx: RenderContext, adr: ADR) -> list[tuple[int, nodes.field
 def metadata_block(ctx: RenderContext, adr: ADR) -> nodes.field_list:
     """The rendered metadata of one ADR: status, dates, people, tags, relations."""
     fields: list[nodes.field] = []
-    fields.append(field("ID", nodes.literal(adr.id, adr.id)))
-    fields.append(field("Status", ctx.status_badge(adr.status, adr.status_date)))
+    fields.append(field(N_("ID"), nodes.literal(adr.id, adr.id)))
+    fields.append(field(N_("Status"), ctx.status_badge(adr.status, adr.status_date)))
     if adr.date:
-        fields.append(field("Date", nodes.Text(adr.date)))
+        fields.append(field(N_("Date"), nodes.Text(adr.date)))
     for label, people in (
-        ("Deciders", adr.deciders),
-        ("Consulted", adr.consulted),
-        ("Informed", adr.informed),
+        (N_("Deciders"), adr.deciders),
+        (N_("Consulted"), adr.consulted),
+        (N_("Informed"), adr.informed),
     ):
         if people:
             fields.append(field(label, *text_items(people, ["adr-person"])))
     if adr.tags:
-        fields.append(field("Tags", *chips(adr.tags)))
+        fields.append(field(N_("Tags"), *chips(adr.tags)))
     fields.extend(_relation_fields(ctx, adr))
     extra = _feature_fields(ctx, adr)
     fields.extend(f for slot, f in extra if slot == AFTER_RELATIONS)
     if adr.review_by:
-        fields.append(field("Review by", nodes.Text(adr.review_by)))
+        fields.append(field(N_("Review by"), nodes.Text(adr.review_by)))
     for name, value in adr.fields:
         label = LinkKind.label(name)
         if isinstance(value, tuple):

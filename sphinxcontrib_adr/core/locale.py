@@ -1,0 +1,89 @@
+"""The reader's language: every word the extension writes goes through ``_``.
+
+The extension's messages live in their own gettext domain
+(``sphinxcontrib-adr``), shipped as compiled catalogs in
+``sphinxcontrib_adr/locale/<language>/LC_MESSAGES/`` and registered with
+``app.add_message_catalog``, the way Sphinx extensions translate their
+interface (docs/decisions/0026). The project's ``language`` picks the catalog.
+
+Two markers, both found by the extractor (``tools/catalogs.py``):
+
+- ``_("Deciders")`` translates now. Call it at render time only: called
+  before an app registered the catalog it returns Sphinx's lazy proxy, and a
+  string translated while one build ran would keep that build's language.
+- ``N_("Deciders")`` marks a word kept in a module-level table; it returns
+  the English text unchanged (a plain ``str``: keys, CSS classes and pickled
+  records stay English) and whoever shows it calls ``_`` on it.
+
+Raw values (a status, a verdict, a column name) are never translated where
+they are data: filters, CSS classes, JSON and the CLI keep them as written.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sphinx.locale import get_translation
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+#: the gettext domain: the name of the ``.pot``, ``.po`` and ``.mo`` files
+MESSAGE_CATALOG = "sphinxcontrib-adr"
+#: where the compiled catalogs are shipped
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+
+_ = get_translation(MESSAGE_CATALOG)
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for the catalog; translate it with ``_`` where it is shown."""
+    return message
+
+
+def translate(message: str) -> str:
+    """``_`` of a message held in a table (``N_``) or coming from a setting.
+
+    A word the catalog does not know (a project's own status or link kind)
+    comes back as written.
+    """
+    return str(_(message)) if message else message
+
+
+def register(app: Sphinx) -> None:
+    """Register the catalogs, so ``_`` answers in the project's ``language``."""
+    app.add_message_catalog(MESSAGE_CATALOG, str(LOCALE_DIR))
+
+
+#: the words of the default settings, shown through :func:`translate` (a project's
+#: own statuses, verdicts, scales and relation kinds are shown as written unless a
+#: catalog knows them)
+DEFAULT_WORDS = (
+    # statuses (adr_statuses)
+    N_("proposed"),
+    N_("accepted"),
+    N_("rejected"),
+    N_("deprecated"),
+    N_("superseded"),
+    # verdicts of an alternative (adr_verdicts)
+    N_("chosen"),
+    N_("deferred"),
+    N_("considered"),
+    # rating scales (adr_scales): impact, likelihood and criteria
+    N_("low"),
+    N_("medium"),
+    N_("high"),
+    N_("poor"),
+    N_("fair"),
+    N_("good"),
+    N_("excellent"),
+    # relation labels, both ways (adr_link_kinds, through LinkKind.label)
+    N_("Supersedes"),
+    N_("Superseded by"),
+    N_("Amends"),
+    N_("Amended by"),
+    N_("Depends on"),
+    N_("Required by"),
+    N_("Relates"),
+)
