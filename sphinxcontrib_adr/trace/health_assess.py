@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..core.model import ValueProblem, id_key, parse_date
+from ..listings.filters import DEPENDENCY_KINDS
 from .health_records import IMPACT_KEPT, Finding, Health, Impacted
 
 if TYPE_CHECKING:
@@ -26,10 +27,6 @@ if TYPE_CHECKING:
     from ..core.config import Settings
     from ..core.model import ADR, Link
     from .history_records import History
-
-#: the relations whose source relies on its target: a change of the target makes
-#: the source suspect (``amends``: an amendment relies on what it amends)
-DEPENDENCY_KINDS = ("depends-on", "amends")
 
 
 @dataclass(frozen=True)

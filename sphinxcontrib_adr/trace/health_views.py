@@ -158,16 +158,22 @@ def _all_health(ctx: RenderContext, projects: tuple[str, ...]) -> list[tuple[ADR
 
 
 def status_bar(count: int, total: int, status: str) -> list[nodes.Node]:
-    """A bar as long as the status' share: SVG in HTML, a rule in LaTeX (no script)."""
+    """A bar as long as the status' share: SVG in HTML, a rule in LaTeX (no script);
+    the share in percent in text."""
     share = count / total if total else 0.0
     width = max(1, round(share * 120)) if count else 0
     svg = (
         f'<svg class="adr-health-bar" width="120" height="10" role="img" '
         f'aria-label="{round(share * 100)}%"><rect class="adr-status-{nodes.make_id(status)}" '
-        f'width="{width}" height="10" rx="2"/></svg>'
+        f'width="{width}" height="10" rx="2" fill="currentColor"/></svg>'
     )
     latex = f"\\rule{{{share * 4:.2f}cm}}{{0.7em}}" if count else ""
-    return [nodes.raw("", svg, format="html"), nodes.raw("", latex, format="latex")]
+    text = f"{round(share * 100)}%"  # a table cell of plain text is too narrow for a bar
+    return [
+        nodes.raw("", svg, format="html"),
+        nodes.raw("", latex, format="latex"),
+        nodes.raw("", text, format="text"),
+    ]
 
 
 def _counts(ctx: RenderContext, items: list[tuple[ADR, Health]]) -> nodes.Node:

@@ -1,0 +1,10 @@
+extensions = ["sphinxcontrib_adr"]
+project = "health"
+exclude_patterns = ["_build"]
+adr_history = True
+adr_review_interval = 365
+adr_proposed_max_age = 90
+adr_required_approvals = 2
+adr_code_root = "."
+adr_code_scan = ["src/**"]
+adr_tickets = {"KB": (r"KB-\d+", "https://tickets.example.com/{id}")}

@@ -1,0 +1,5 @@
+# Where data lives
+
+
+def store(rows):  # ADR-0001: rows go to Postgres
+    return rows

@@ -1,0 +1,83 @@
+"""``sphinx-adr review ADR-0009``: record that a decision was reviewed today.
+
+Writes ``:reviewed: <today>`` into the ADR's block in place (the same safe edit
+as ``sphinx-adr status``: only that line changes, the file is replaced only if
+nobody changed it meanwhile). A review clears what the health check reports
+about the ADR: overdue (the next review is counted from it) and suspect (what
+it depends on changed before it).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..core.model import ValueProblem, format_id, id_key, number_from_name, parse_date, today
+from .edit import Source, find_block, option_value, set_option
+from .project import SOURCE_SUFFIXES, CLIError, Project, find_confdir, load_project, scan_adrs
+
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Callable
+
+    from ..core.model import ADR
+
+
+def find_adr(project: Project, ref: str) -> tuple[ADR, Path]:
+    """The ADR ``ref`` names (an id, a number or a file name) and its file."""
+    adrs, _problems = scan_adrs(project)
+    known = {a.key: a for a in adrs}
+    id_format = project.settings.id_format
+    wanted = format_id(id_format, int(ref)) if ref.isdigit() else ref
+    found = known.get(id_key(wanted))
+    if found is None and (number := number_from_name(Path(ref).stem)) is not None:
+        found = known.get(id_key(format_id(id_format, number)))
+    if found is None:
+        raise CLIError(f"{ref}: no such ADR in this project (sphinx-adr list shows the ids)")
+    for suffix in SOURCE_SUFFIXES:
+        path = project.srcdir / f"{found.docname}{suffix}"
+        if path.is_file():
+            return found, path
+    raise CLIError(f"{ref}: the file of {found.id} ({found.docname}) cannot be found")
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    """Write ``:reviewed: DATE`` (today by default) into each ADR named."""
+    confdir = find_confdir(Path.cwd(), Path(args.source) if args.source else None)
+    if confdir is None and args.source is None:
+        raise CLIError("no conf.py found here or in docs/; give the source directory with -C")
+    project = load_project(confdir)
+    date = args.date or today(os.environ.get("SOURCE_DATE_EPOCH")).isoformat()
+    try:
+        parse_date(date, "--date")
+    except ValueProblem as problem:
+        raise CLIError(str(problem)) from None
+    for ref in args.adr:
+        adr, path = find_adr(project, ref)
+        source = Source.read(path)
+        block = find_block(source, adr.lineno)
+        old = option_value(source, block, "reviewed")
+        if old == date:
+            print(f"{adr.id} is already reviewed {date} ({path})")
+            continue
+        set_option(source, block, "reviewed", date)
+        source.write()
+        print(f"{adr.id}: reviewed {date} (was {old or 'not written'}) in {path}")
+    return 0
+
+
+def add_review(commands: Any, source_option: Callable[[argparse.ArgumentParser], None]) -> None:
+    """Register ``sphinx-adr review``."""
+    sub = commands.add_parser(
+        "review",
+        help="record that ADRs were reviewed (writes :reviewed:)",
+        description="Write ':reviewed: DATE' (today, or SOURCE_DATE_EPOCH's day) into each "
+        "ADR's block, in place: only that line changes. Run it once you have checked that "
+        "the decision still holds: it is no longer overdue, and no longer suspect for "
+        "changes made before the review.",
+    )
+    sub.add_argument("adr", metavar="ADR", nargs="+", help="an id, number or file name")
+    source_option(sub)
+    sub.add_argument("--date", help="YYYY-MM-DD (default: today)")
+    sub.set_defaults(func=cmd_review)
