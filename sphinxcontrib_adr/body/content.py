@@ -19,6 +19,7 @@ from sphinx.util.nodes import clean_astext
 
 from ..core.directive import OptionChecker
 from ..core.domain import css_name
+from ..core.locale import N_, _, translate
 from ..core.model import ChildRecord, ValueProblem, check_id
 from ..core.warnings import warn
 from .inline import (
@@ -68,13 +69,51 @@ RISK_PARTS = {
 #: parts that are lists of items whatever their number (one con is still a con)
 LIST_PARTS = ("pros", "cons")
 
-PART_LABELS = {"pros": "Pros", "cons": "Cons", "reason": "Reason", "mitigation": "Mitigation"}
+PART_LABELS = {
+    "pros": N_("Pros"),
+    "cons": N_("Cons"),
+    "reason": N_("Reason"),
+    "mitigation": N_("Mitigation"),
+}
+#: the words of the default settings shown as labels through :func:`label_title`:
+#: criteria (adr_criteria), consequence kinds and listing columns
+LABEL_WORDS = (
+    N_("Complexity"),
+    N_("Cost"),
+    N_("Performance"),
+    N_("Maintainability"),
+    N_("Scalability"),
+    N_("Simplicity"),
+    N_("Positive"),
+    N_("Negative"),
+    N_("Neutral"),
+    N_("Option"),
+    N_("Verdict"),
+    N_("Description"),
+    N_("Risk"),
+    N_("Impact"),
+    N_("Likelihood"),
+    N_("Owner"),
+    N_("Low"),
+    N_("Medium"),
+    N_("High"),
+    # what an untitled option or risk is called ("Untitled {what}")
+    N_("alternative"),
+    N_("risk"),
+)
 _LIST_START = re.compile(r"^(?:[-*+]|\d+[.)])\s")
 
 
-def label_title(name: str) -> str:
+def label_word(name: str) -> str:
+    """A setting's word as an English label (``maintainability`` -> "Maintainability"):
+    the msgid of its translation and the name of its CSS class."""
     text = name.replace("-", " ").replace("_", " ")
     return text[:1].upper() + text[1:]
+
+
+def label_title(name: str) -> str:
+    """A setting's word as a label, in the reader's language when the catalog knows it."""
+    return translate(label_word(name))
 
 
 # --------------------------------------------------------------------------
@@ -256,7 +295,9 @@ class ContentReader:
 
 
 def badge(text: str, *classes: str) -> nodes.inline:
-    return nodes.inline(text, text, classes=["adr-badge", *classes])
+    """A verdict, rating or level: shown in the reader's language, raw in the classes."""
+    shown = translate(text)
+    return nodes.inline(shown, shown, classes=["adr-badge", *classes])
 
 
 def _position(scale: Scale, value: str) -> float | None:
@@ -293,9 +334,10 @@ def make_field(name: str, body: list[nodes.Node]) -> nodes.field:
     wrapped = [n if isinstance(n, nodes.Body) else nodes.paragraph("", "", n) for n in body] or [
         nodes.paragraph()
     ]
+    label = translate(name)  # ``name`` is English (N_, label_word): the class stays
     return nodes.field(
         "",
-        nodes.field_name(name, name),
+        nodes.field_name(label, label),
         nodes.field_body("", *wrapped),
         classes=[f"adr-part-{css_name(name)}"],
     )
@@ -369,7 +411,7 @@ class BodyDirective(SphinxDirective):
                 "value",
                 self.get_location(),
             )
-            untitled = f"Untitled {what}"
+            untitled = _("Untitled {what}").format(what=translate(what))
             return [nodes.Text(untitled)], untitled, []
         title, messages = self.parse_inline(self.arguments[0], lineno=self.lineno)
         plain = " ".join(clean_astext(nodes.paragraph("", "", *title)).split())

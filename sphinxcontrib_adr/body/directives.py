@@ -15,6 +15,7 @@ from docutils import nodes
 
 from ..core.directive import OptionChecker, any_options
 from ..core.domain import css_name
+from ..core.locale import N_, _
 from ..core.warnings import warn
 from .content import (
     ALTERNATIVE_PARTS,
@@ -23,6 +24,7 @@ from .content import (
     BodyDirective,
     badge,
     label_title,
+    label_word,
     level_class,
     make_field,
     merit_class,
@@ -148,7 +150,7 @@ class AlternativeDirective(BodyDirective):
         container += rest
         fields = [
             make_field(
-                label_title(c),
+                label_word(c),
                 [badge(v, "adr-rating", merit_class(conf.criteria[c], v, conf.better[c]))],
             )
             for c, v in ratings
@@ -290,13 +292,16 @@ class RiskDirective(BodyDirective):
         container += [*parts.bodies("description"), *parts.rest]
         fields: list[nodes.field] = []
         # the badges above show the values; only a note says more ("delayed exports")
-        for label, note in (("Impact", risk.impact_note), ("Likelihood", risk.likelihood_note)):
+        for label, note in (
+            (N_("Impact"), risk.impact_note),
+            (N_("Likelihood"), risk.likelihood_note),
+        ):
             if note:
                 fields.append(make_field(label, [nodes.Text(note)]))
         if risk.owner:
-            fields.append(make_field("Owner", [nodes.Text(risk.owner)]))
+            fields.append(make_field(N_("Owner"), [nodes.Text(risk.owner)]))
         if mitigation_nodes:
-            fields.append(make_field("Mitigation", mitigation_nodes))
+            fields.append(make_field(N_("Mitigation"), mitigation_nodes))
         if fields:
             container += nodes.field_list("", *fields, classes=["adr-parts"])
         return container
@@ -521,7 +526,7 @@ class ReconsiderDirective(BodyDirective):
         _conf, check, options = self.setup_run()
         for name in check.unknown(options, ("adr",)):
             options.pop(name)
-        heading = self.arguments[0] if self.arguments else "Reconsider this decision if"
+        heading = self.arguments[0] if self.arguments else _("Reconsider this decision if")
         container = nodes.container(classes=["adr-reconsider"])
         container += nodes.rubric(heading, heading, classes=["adr-reconsider-title"])
         items: list[Item] = []

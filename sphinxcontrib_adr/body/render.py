@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 
 from ..core.domain import css_name
+from ..core.locale import _
 from ..core.model import id_key
 from ..render import context as render
 from ..render.table import Column, build_table
@@ -112,8 +113,8 @@ class _Renderer:
         # the id only (the link's tooltip has the status): titles made the column tall
         return [self.ctx.xref(record.adr, record.adr)]
 
-    def empty(self, what: str) -> list[nodes.Node]:
-        text = f"No {what} match."
+    def empty(self, text: str) -> list[nodes.Node]:
+        """The listing's empty state: ``text`` is the whole sentence, translated."""
         return [nodes.paragraph(text, text, classes=["adr-empty"])]
 
     # -------------------------------------------------------------- kinds
@@ -121,7 +122,7 @@ class _Renderer:
     def alternatives(self) -> list[nodes.Node]:
         rows: list[Alternative] = self.records()
         if not rows:
-            return self.empty("alternatives")
+            return self.empty(_("No alternatives match."))
         columns = self.listing.columns
         if not columns:
             columns = self.default_alternative_columns(rows)
@@ -152,7 +153,7 @@ class _Renderer:
                 [self.column(c) for c in columns],
                 body,
                 ["adr-body-table", "adr-alternative-table"],
-                name=self.name("Alternatives"),
+                name=self.name(_("Alternatives")),
                 interactive=self.interactive,
             )
         ]
@@ -170,8 +171,8 @@ class _Renderer:
         return ("option", "verdict", "pros", "cons", "reason")
 
     def header(self, column: str) -> str:
-        names = {"adr": "ADR", "pros-count": "Pros", "cons-count": "Cons"}
-        return names.get(column, label_title(column))
+        names = {"adr": _("ADR"), "pros-count": _("Pros"), "cons-count": _("Cons")}
+        return names.get(column) or label_title(column)
 
     def column(self, column: str) -> Column:
         return Column(self.header(column), _KINDS.get(column, "badge"))
@@ -181,7 +182,10 @@ class _Renderer:
         if not self.single_adr():
             return what
         adr = self.ctx.domain.index.adrs.get(self.listing.adrs[0])
-        return f"{what} of {adr.id}" if adr is not None else what
+        if adr is None:
+            return what
+        # Translators: a table's caption: "Alternatives of ADR-0007"
+        return _("{what} of {adr}").format(what=what, adr=adr.id)
 
     def verdict(self, verdict: str) -> nodes.inline:
         return badge(verdict, "adr-verdict", f"adr-verdict-{css_name(verdict)}")
@@ -195,7 +199,7 @@ class _Renderer:
         # most severe first; sorted() is stable, so reading order breaks ties
         rows: list[Risk] = sorted(self.records(), key=lambda r: -self.severity(r))
         if not rows:
-            return self.empty("risks")
+            return self.empty(_("No risks match."))
         # six columns at most by default (a 620 px column); :columns: adds ``owner``
         columns = self.listing.columns or (
             *(() if self.single_adr() else ("adr",)),
@@ -239,7 +243,7 @@ class _Renderer:
                 [self.column(c) for c in columns],
                 body,
                 ["adr-body-table", "adr-risk-table"],
-                name=self.name("Risks") if self.single_adr() else "Risk register",
+                name=self.name(_("Risks")) if self.single_adr() else _("Risk register"),
                 interactive=self.interactive,
             )
         ]
@@ -249,7 +253,7 @@ class _Renderer:
         impacts = list(reversed(self.conf.impact.values()))
         likelihoods = list(self.conf.likelihood.values())
         header = [
-            Column("Impact \\ Likelihood", "name"),
+            Column(_("Impact \\ Likelihood"), "name"),
             *(Column(label_title(v), "text") for v in likelihoods),
         ]
         body = []
@@ -268,13 +272,14 @@ class _Renderer:
                 cells.append(cell)
             body.append(cells)
         table = build_table(
-            header, body, ["adr-body-table", "adr-risk-matrix"], name=self.name("Risk matrix")
+            header, body, ["adr-body-table", "adr-risk-matrix"], name=self.name(_("Risk matrix"))
         )
         self._colour_cells(table, impacts, likelihoods)
         out: list[nodes.Node] = [table]
         unrated = [r for r in risks if not r.impact or not r.likelihood]
         if unrated:
-            text = f"{len(unrated)} risk(s) without impact or likelihood are not in the matrix."
+            text = _("{count} risk(s) without impact or likelihood are not in the matrix.")
+            text = text.format(count=len(unrated))
             out.append(nodes.paragraph(text, text, classes=["adr-note"]))
         return out
 
@@ -293,7 +298,7 @@ class _Renderer:
     def consequences(self) -> list[nodes.Node]:
         rows: list[Consequence] = self.records()
         if not rows:
-            return self.empty("consequences")
+            return self.empty(_("No consequences match."))
         single = self.single_adr()
         body = []
         for row in rows:
@@ -308,16 +313,16 @@ class _Renderer:
             cells.append(text)
             body.append(cells)
         header = [
-            *(() if single else (Column("ADR", "id"),)),
-            Column("Kind", "badge"),
-            Column("Consequence", "text"),
+            *(() if single else (Column(_("ADR"), "id"),)),
+            Column(_("Kind"), "badge"),
+            Column(_("Consequence"), "text"),
         ]
         return [
             build_table(
                 header,
                 body,
                 ["adr-body-table", "adr-consequence-table"],
-                name=self.name("Consequences"),
+                name=self.name(_("Consequences")),
                 interactive=self.interactive,
             )
         ]
@@ -325,7 +330,7 @@ class _Renderer:
     def metrics(self) -> list[nodes.Node]:
         rows: list[Metric] = self.records()
         if not rows:
-            return self.empty("metrics")
+            return self.empty(_("No metrics match."))
         plain = [
             {
                 "name": m.name,
@@ -338,25 +343,28 @@ class _Renderer:
         ]
         if self.single_adr():
             return [metric_table(plain)]
-        return [metric_table(plain, ("ADR",), lambda i: [self.adr_cell(rows[i])])]
+        return [metric_table(plain, (_("ADR"),), lambda i: [self.adr_cell(rows[i])])]
 
     def reconsider(self) -> list[nodes.Node]:
         rows: list[Reconsideration] = self.records()
         if not rows:
-            return self.empty("reconsideration conditions")
+            return self.empty(_("No reconsideration conditions match."))
         single = self.single_adr()
         body = []
         for row in rows:
             cells = [] if single else [self.adr_cell(row)]
             cells.append(_items((row.item,), self.ctx.docname))
             body.append(cells)
-        header = [*(() if single else (Column("ADR", "id"),)), Column("Reconsider if", "text")]
+        header = [
+            *(() if single else (Column(_("ADR"), "id"),)),
+            Column(_("Reconsider if"), "text"),
+        ]
         return [
             build_table(
                 header,
                 body,
                 ["adr-body-table", "adr-reconsider-table"],
-                name=self.name("Reconsideration conditions"),
+                name=self.name(_("Reconsideration conditions")),
                 interactive=self.interactive,
             )
         ]
@@ -385,9 +393,9 @@ def metric_table(
     """The standard table of metric rows (``lead`` columns first, e.g. the ADR)."""
     header = [
         *(Column(title, "id") for title in lead),
-        Column("Metric", "title"),
-        *(Column(title, "name") for title in ("Before", "After", "Target")),
-        Column("Status", "badge"),
+        Column(_("Metric"), "title"),
+        *(Column(title, "name") for title in (_("Before"), _("After"), _("Target"))),
+        Column(_("Status"), "badge"),
     ]
     body = []
     for index, row in enumerate(rows):
@@ -400,4 +408,4 @@ def metric_table(
             [badge(status, "adr-metric-status", f"adr-metric-{css_name(status)}")] if status else []
         )
         body.append(cells)
-    return build_table(header, body, ["adr-body-table", "adr-metrics-table"], name="Metrics")
+    return build_table(header, body, ["adr-body-table", "adr-metrics-table"], name=_("Metrics"))
