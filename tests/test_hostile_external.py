@@ -137,7 +137,9 @@ SCRIPT_URIS = {
 @pytest.mark.parametrize("syntax", SYNTAXES)
 def test_script_uri_in_a_foreign_log_leaves_the_adr_without_a_link(make_app, tmp_path, syntax):
     adrs = [_adr(i, uri=u) for i, u in SCRIPT_URIS.items()]
-    adrs.append(_adr("ADR-0008", uri="https://evil.example/8.html"))
+    # related, so both ends are drawn in the graph (ADRs without relations are listed)
+    relation = {"source": "ADR-0008", "kind": "relates", "target": "ADR-0005"}
+    adrs.append(_adr("ADR-0008", uri="https://evil.example/8.html", links=[relation]))
     srcdir = _project(tmp_path, syntax, _log(*adrs))
     app = _build(make_app, srcdir)
     outdir = Path(app.outdir)
@@ -273,13 +275,15 @@ def test_control_characters_from_a_foreign_log_keep_epub_pages_well_formed(make_
 
 
 def test_nul_in_a_foreign_title_keeps_the_graph(make_app, tmp_path):
-    evil = _log(_adr("ADR-0001", title="Null\x00byte"), _adr("ADR-0002"))
+    relation = {"source": "ADR-0001", "kind": "relates", "target": "ADR-0002"}
+    evil = _log(_adr("ADR-0001", title="Null\x00byte", links=[relation]), _adr("ADR-0002"))
     srcdir = _project(tmp_path, "rst", evil)
     app = _build(make_app, srcdir)
     assert warnings_of(app) == []
     index = (Path(app.outdir) / "index.html").read_text("utf-8")
-    assert index.count("<svg") == 1
-    assert "Nullbyte" in index
+    # one drawing (not the fallback list), holding the cleaned title
+    [drawing] = re.findall(r'<svg[^>]*class="adr-graph-svg".*?</svg>', index, re.S)
+    assert "Nullbyte" in drawing
 
 
 # --------------------------------------------------------------------------
