@@ -17,6 +17,9 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.util.fileutil import copy_asset_file
 
+from ..core.domain import get_domain
+from .page_words import words_script
+
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping, Sequence
 
@@ -96,6 +99,11 @@ def _link_assets(
         return
     for name in css:
         builder.add_css_file(name)
+    if js and not context.get("adr_words"):
+        # the scripts' words in the page's language, before the (deferred) scripts run
+        context["adr_words"] = True
+        statuses = get_domain(app.env).settings.statuses
+        builder.add_js_file(None, body=words_script(statuses))
     for name in js:
         builder.add_js_file(name, loading_method="defer")
 

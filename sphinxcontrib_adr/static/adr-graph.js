@@ -10,6 +10,9 @@
 (function () {
   "use strict";
   var STEP = 1.25, MIN = 0.1, MAX = 4, LEGIBLE = 0.66;
+  /* the words in the page's language, handed over by the build (render/page_words.py) */
+  var WORDS = window.adrWords || {};
+  function t(key) { return String(WORDS[key] || key); }
 
   // Tab follows the drawing, not Graphviz's order of writing nodes
   function readingOrder(svg) {
@@ -86,15 +89,15 @@
       bar.appendChild(b);
       return b;
     }
-    button("\u2212", "Zoom out", function () { apply(scale / STEP); });
+    button("\u2212", t("zoomOut"), function () { apply(scale / STEP); });
     // the current zoom, said once: the natural-size button reads 1:1, not 100 %
     var label = document.createElement("span");
     label.className = "adr-graph-scale";
     label.setAttribute("aria-live", "polite");
     bar.appendChild(label);
-    button("+", "Zoom in", function () { apply(scale * STEP); });
-    button("Fit", "Fit the drawing in the box", function () { apply(fit(), 0, 0); });
-    button("1:1", "Natural size", function () { apply(1); });
+    button("+", t("zoomIn"), function () { apply(scale * STEP); });
+    button(t("fit"), t("fitTitle"), function () { apply(fit(), 0, 0); });
+    button("1:1", t("naturalSize"), function () { apply(1); });
     view.parentNode.insertBefore(bar, view);
 
     // the box takes the keyboard: arrows scroll it, + - 0 zoom

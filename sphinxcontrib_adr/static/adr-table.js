@@ -23,6 +23,18 @@
 (function () {
   "use strict";
 
+  /* the words in the page's language, handed over by the build in a small inline
+   * script (render/page_words.py): this file holds no English of its own */
+  var WORDS = window.adrWords || {};
+  function t(key, values) {
+    var text = String(WORDS[key] || key);
+    return text.replace(/\{(\w+)\}/g, function (whole, name) {
+      return values && Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole;
+    });
+  }
+  /* a status as the reader's language names it (the raw value stays the chip's key) */
+  function statusName(value) { return (WORDS.statuses || {})[value] || value; }
+
   var each = function (list, fn) { Array.prototype.forEach.call(list, fn); };
   var toArray = function (list) { return Array.prototype.slice.call(list); };
   /* every enhanced listing, in page order: "t1", "t2", ... name them in the hash */
@@ -108,7 +120,7 @@
   function sortButtons(state) {
     var table = state.table;
     each(table.tHead.rows[0].cells, function (header, index) {
-      var sort = button("adr-sort", "", "Sort by this column");
+      var sort = button("adr-sort", "", t("sortBy"));
       // the header's text without its <p>: a button holds phrasing content only
       var source = header;
       if (header.children.length === 1 && header.firstElementChild.tagName === "P") {
@@ -196,7 +208,7 @@
     });
     if (state.table) restripe(rows);
     var filtering = words.length || active.status.length || active.tag.length;
-    state.counter.textContent = filtering ? matched + " of " + rows.length : "";
+    state.counter.textContent = filtering ? t("counter", { matched: matched, total: rows.length }) : "";
     state.empty.hidden = matched > 0;
     if (state.pager) showPage(state, matched, pages);
     if (state.years) state.years();
@@ -255,9 +267,9 @@
     var group = document.createElement("span");
     group.className = "adr-chips";
     group.setAttribute("role", "group");
-    group.setAttribute("aria-label", kind === "tag" ? "Filter by tag" : "Filter by status");
+    group.setAttribute("aria-label", kind === "tag" ? t("filterByTag") : t("filterByStatus"));
     values.forEach(function (value) {
-      var chip = button("adr-chip adr-chip-" + kind, value);
+      var chip = button("adr-chip adr-chip-" + kind, kind === "status" ? statusName(value) : value);
       chip.setAttribute("data-kind", kind);
       chip.setAttribute("data-value", value);
       chip.setAttribute("aria-pressed", "false");
@@ -273,7 +285,7 @@
       return;
     }
     // tags can be many: behind a toggle, so the table stays on the first screen
-    panelToggle(state, "Tags (" + values.length + ")", group, "tags").classList.add("adr-tags-toggle");
+    panelToggle(state, t("tags", { count: values.length }), group, "tags").classList.add("adr-tags-toggle");
   }
 
   // ------------------------------------------------------------ columns
@@ -302,7 +314,7 @@
     if (heads.length < 2) return;
     var panel = document.createElement("fieldset");
     var legend = document.createElement("legend");
-    legend.textContent = "Columns shown";
+    legend.textContent = t("columnsShown");
     panel.appendChild(legend);
     heads.forEach(function (header, index) {
       var label = document.createElement("label");
@@ -326,7 +338,7 @@
       panel.appendChild(label);
       state.columnBoxes.push(box);
     });
-    panelToggle(state, "Columns", panel, "columns").classList.add("adr-columns-toggle");
+    panelToggle(state, t("columns"), panel, "columns").classList.add("adr-columns-toggle");
   }
 
   /* column widths from every row, fixed: filtering, paging or sorting then
@@ -384,10 +396,10 @@
   function pager(state, before) {
     var nav = document.createElement("nav");
     nav.className = "adr-pager";
-    nav.setAttribute("aria-label", "Pages of this table");
+    nav.setAttribute("aria-label", t("pages"));
     var go = {};
-    [["first", "\u00ab First", "First page"], ["previous", "\u2039 Previous", "Previous page"],
-     ["next", "Next \u203a", "Next page"], ["last", "Last \u00bb", "Last page"]].forEach(function (spec) {
+    [["first", "\u00ab " + t("first"), t("firstPage")], ["previous", "\u2039 " + t("previous"), t("previousPage")],
+     ["next", t("next") + " \u203a", t("nextPage")], ["last", t("last") + " \u00bb", t("lastPage")]].forEach(function (spec) {
       var el = button("adr-page adr-page-" + spec[0], spec[1], spec[2]);
       el.addEventListener("click", function () {
         // aria-disabled, not disabled: a focused button keeps the focus at the end
@@ -401,7 +413,7 @@
     });
     var label = document.createElement("label");
     label.className = "adr-page-size";
-    label.appendChild(document.createTextNode("Rows per page "));
+    label.appendChild(document.createTextNode(t("rowsPerPage") + " "));
     var select = document.createElement("select");
     var sizes = [state.defaultSize, 50, 100].filter(function (n, i, all) {
       return n >= state.defaultSize && all.indexOf(n) === i;
@@ -409,7 +421,7 @@
     sizes.concat([0]).forEach(function (n) {
       var option = document.createElement("option");
       option.value = String(n);
-      option.textContent = n ? String(n) : "all";
+      option.textContent = n ? String(n) : t("all");
       select.appendChild(option);
     });
     select.addEventListener("change", function () {
@@ -438,8 +450,8 @@
     pager.select.value = String(size);
     var first = state.page * size;
     var last = size ? Math.min(first + size, matched) : matched;
-    pager.status.textContent = !matched ? "No rows" : "Page " + (state.page + 1) + " of " + pages +
-      ", rows " + (first + 1) + "\u2013" + last + " of " + matched;
+    pager.status.textContent = !matched ? t("noRows") : t("pageStatus", {
+      page: state.page + 1, pages: pages, first: first + 1, last: last, matched: matched });
     var atStart = state.page === 0;
     var atEnd = state.page >= pages - 1;
     pager.go.first.setAttribute("aria-disabled", atStart ? "true" : "false");
@@ -556,7 +568,7 @@
     var input = document.createElement("input");
     input.type = "search";
     input.className = "adr-filter";
-    input.placeholder = "Filter\u2026";
+    input.placeholder = t("filter") + "\u2026";
     input.setAttribute("aria-label", label);
     input.addEventListener("input", function () { state.page = 0; changed(state); });
     tools.appendChild(input);
@@ -585,12 +597,12 @@
     table.dataset.adrEnhanced = "1";
     var state = { table: table, page: 0, sort: "" };
     state.rows = function () { return toArray(table.tBodies[0].rows); };
-    toolbar(state, "Filter the rows of this table");
+    toolbar(state, t("filterRows"));
     sortButtons(state);
     chips(state, "status", distinct(state.rows(), "status"));
     chips(state, "tag", distinct(state.rows(), "tag"));
     columnPicker(state);
-    var csv = button("adr-csv", "CSV", "Download the matching rows as CSV");
+    var csv = button("adr-csv", t("csv"), t("csvTitle"));
     csv.addEventListener("click", function () { downloadCsv(state); });
     state.tools.appendChild(csv);
     finishToolbar(state);
@@ -600,7 +612,7 @@
     var cell = empty.insertRow().insertCell();
     cell.colSpan = table.tHead.rows[0].cells.length;
     cell.textContent = table.classList.contains("adr-table") && table.querySelector(".adr-record")
-      ? "No decision matches the filter." : "No row matches the filter.";
+      ? t("noDecision") : t("noRow");
     empty.hidden = true;
     table.appendChild(empty);
     state.empty = empty;
@@ -620,13 +632,13 @@
     container.dataset.adrEnhanced = "1";
     var state = { table: null, page: 0 };
     state.rows = function () { return toArray(container.querySelectorAll("ul.adr-timeline > li")); };
-    toolbar(state, "Filter the decisions of this timeline");
+    toolbar(state, t("filterTimeline"));
     chips(state, "status", distinct(state.rows(), "status"));
     chips(state, "tag", distinct(state.rows(), "tag"));
     finishToolbar(state);
     var empty = document.createElement("p");
     empty.className = "adr-empty adr-no-match";
-    empty.textContent = "No decision matches the filter.";
+    empty.textContent = t("noDecision");
     empty.hidden = true;
     container.appendChild(empty);
     state.empty = empty;
