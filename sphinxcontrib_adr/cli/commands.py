@@ -38,10 +38,11 @@ from ..core.model import (
     today,
 )
 from ..core.version import __version__
+from .changes import add_changes
 from .edit import Source, add_to_list, find_block, option_value, set_option
+from .health import add_health
 from .import_command import add_import
 from .lint_hints import print_hints
-from .changes import add_changes
 from .portal import add_portal
 from .project import (
     SOURCE_SUFFIXES,
@@ -622,6 +623,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_import(commands, _source_option)
     add_portal(commands)
     add_changes(commands, _source_option)
+    add_health(commands, _source_option)  # health and review
     return parser
 
 
@@ -680,7 +682,8 @@ def _add_list(commands: Any) -> None:
     extra = {"tags-match": ("any|all", None), "field": ("CONDITION", "e.g. 'priority=high'")}
     # :projects: takes other projects' logs, and :changed-since: git's history, which a
     # build reads; list reads sources
-    for option in (o for o in FILTER_OPTIONS if o not in ("projects", "changed-since")):
+    # (:health: what a build finds: sphinx-adr health)
+    for option in (o for o in FILTER_OPTIONS if o not in ("projects", "changed-since", "health")):
         metavar, text = extra.get(option, ("VALUE", None))
         lister.add_argument(f"--{option}", metavar=metavar, help=text)
     lister.add_argument("--sort", metavar="KEYS", help="e.g. --sort='-date, id' (default: id)")
