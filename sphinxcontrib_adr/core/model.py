@@ -15,6 +15,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from .locale import N_
+
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
@@ -72,21 +74,21 @@ class ADRField:
 #: THE field table: the directive's options, the columns and sort keys of
 #: listings and ``sphinx-adr list``, and the JSON export all come from it
 ADR_FIELDS: tuple[ADRField, ...] = (
-    ADRField("id", "id", "text", "ID"),
-    ADRField("title", "title", "text", "Title", option=False),
-    ADRField("status", "status", "text", "Status"),
-    ADRField("date", "date", "date", "Date"),
-    ADRField("status-date", "status_date", "date", "Status date", option=False),
-    ADRField("deciders", "deciders", "list", "Deciders"),
-    ADRField("consulted", "consulted", "list", "Consulted"),
-    ADRField("informed", "informed", "list", "Informed"),
-    ADRField("tags", "tags", "list", "Tags"),
-    ADRField("tickets", "tickets", "list", "Tickets"),
-    ADRField("code", "code", "list", "Code"),
-    ADRField("review-by", "review_by", "date", "Review by"),
-    ADRField("reviewed", "reviewed", "date", "Reviewed"),
-    ADRField("approved-by", "approved_by", "list", "Approved by"),
-    ADRField("docname", "docname", "text", "Document", option=False),
+    ADRField("id", "id", "text", N_("ID")),
+    ADRField("title", "title", "text", N_("Title"), option=False),
+    ADRField("status", "status", "text", N_("Status")),
+    ADRField("date", "date", "date", N_("Date")),
+    ADRField("status-date", "status_date", "date", N_("Status date"), option=False),
+    ADRField("deciders", "deciders", "list", N_("Deciders")),
+    ADRField("consulted", "consulted", "list", N_("Consulted")),
+    ADRField("informed", "informed", "list", N_("Informed")),
+    ADRField("tags", "tags", "list", N_("Tags")),
+    ADRField("tickets", "tickets", "list", N_("Tickets")),
+    ADRField("code", "code", "list", N_("Code")),
+    ADRField("review-by", "review_by", "date", N_("Review by")),
+    ADRField("reviewed", "reviewed", "date", N_("Reviewed")),
+    ADRField("approved-by", "approved_by", "list", N_("Approved by")),
+    ADRField("docname", "docname", "text", N_("Document"), option=False),
 )
 #: the fields whose values come from parsed directive options, by ADR attribute
 OPTION_ATTRS: tuple[str, ...] = tuple(

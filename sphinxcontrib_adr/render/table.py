@@ -9,11 +9,13 @@ turns them into page-breaking tables with per-kind widths; HTML ignores them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx import addnodes
+
+from ..core.locale import translate
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -65,6 +67,11 @@ def build_table(
     ``adr-table.js`` add the sort and filter controls in HTML.
     """
     rows = [list(r) for r in rows]
+    # column heads and captions in the reader's language: a head given in English
+    # (a field's label, N_) is translated here, one already translated passes through
+    columns = [replace(c, title=translate(c.title)) for c in columns]
+    caption = translate(caption) if caption else caption
+    name = translate(name)
     table = nodes.table(classes=[*classes, *(["adr-interactive"] if interactive else [])])
     table["adr_kinds"] = tuple(c.kind for c in columns)
     table["adr_name"] = caption or name
