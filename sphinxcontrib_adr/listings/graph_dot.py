@@ -17,6 +17,8 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..core.locale import _, translate
+
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
 
@@ -141,7 +143,7 @@ def _node(adr: ADR, style: Style) -> str:
     attrs = [
         f"label={quote(adr.id if compact else adr.id + chr(10) + title)}",
         f"fillcolor={quote(fill_of(adr.status, style.colors))}",
-        f"tooltip={quote(f'{adr.id}: {adr.title} ({adr.status})')}",
+        f"tooltip={quote(f'{adr.id}: {adr.title} ({translate(adr.status)})')}",
         f"id={quote('node-' + css_class(adr.id))}",
     ]
     if adr.key in style.faded:
@@ -155,7 +157,7 @@ def _node(adr: ADR, style: Style) -> str:
 
 def _edge(edge: Edge, style: Style) -> str:
     source, kind, target = edge
-    attrs = [f"label={quote(kind)}", f"class={quote('adr-rel-' + css_class(kind))}"]
+    attrs = [f"label={quote(translate(kind))}", f"class={quote('adr-rel-' + css_class(kind))}"]
     if kind in style.undirected:
         attrs += ["dir=none", "style=dotted"]
     elif kind in _EDGE_STYLES:
@@ -178,7 +180,10 @@ def _clusters(adrs: list[ADR], related: set[str], style: Style) -> list[str]:
     names = sorted(groups, key=lambda g: (g == "", rank.get(g, len(rank)), g))
     lines: list[str] = []
     for n, name in enumerate(names, 1):
-        label = name or ("no tag" if style.cluster == "tag" else "no status")
+        if not name:
+            label = _("no tag") if style.cluster == "tag" else _("no status")
+        else:
+            label = translate(name) if style.cluster == "status" else name
         lines += [
             f"  subgraph cluster_{n} {{",
             f"    label={quote(label)}; class={quote('adr-graph-cluster')};",

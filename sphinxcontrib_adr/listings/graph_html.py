@@ -12,6 +12,7 @@ import re
 from html import escape
 from typing import TYPE_CHECKING
 
+from ..core.locale import _, translate
 from .graph_dot import css_class, fill_of
 
 if TYPE_CHECKING:
@@ -54,15 +55,17 @@ def group_html(adrs: Sequence[ADR], style: Style) -> str:
             classes += " adr-graph-faded"
         link = style.links.get(adr.key)
         href = f' href="{escape(link)}"' if link else ""
-        title = escape(f"{adr.id}: {adr.title} ({adr.status})")
+        title = escape(f"{adr.id}: {adr.title} ({translate(adr.status)})")
         items.append(
             f'<li><a class="{classes}"{href} title="{title}" '
             f'style="--adr-fill: {_color(adr.status, style.colors)}">{escape(adr.id)}</a></li>'
         )
-    label = f"Without relations ({len(adrs)})"
+    label = escape(_("Without relations ({count}):").format(count=len(adrs)))
     return (
-        f'<div class="adr-graph-alone"><p class="adr-graph-isolated">{label}:</p>'
-        f'<ul class="adr-graph-chips" aria-label="{label}">' + "".join(items) + "</ul></div>\n"
+        f'<div class="adr-graph-alone"><p class="adr-graph-isolated">{label}</p>'
+        f'<ul class="adr-graph-chips" aria-label="{label.rstrip(":")}">'
+        + "".join(items)
+        + "</ul></div>\n"
     )
 
 
@@ -71,7 +74,8 @@ def _swatch(status: str, colors: Mapping[str, str]) -> str:
     return (
         f'<li class="adr-status-{css_class(status)}"><svg class="adr-graph-key" width="22" '
         f'height="14" aria-hidden="true"><g class="node"><rect x="1" y="1" width="20" '
-        f'height="12" rx="3" fill="{fill}" stroke="#6b7280"/></g></svg>{escape(status)}</li>'
+        f'height="12" rx="3" fill="{fill}" stroke="#6b7280"/></g></svg>'
+        f"{escape(translate(status))}</li>"
     )
 
 
@@ -81,7 +85,7 @@ def _line(kind: str, undirected: bool) -> str:
     return (
         f'<li class="adr-rel-{css_class(kind)}"><svg class="adr-graph-key" width="32" '
         f'height="14" aria-hidden="true"><g class="edge"><path d="M1 7 H26" fill="none" '
-        f"{style}/>{arrow}</g></svg>{escape(kind)}</li>"
+        f"{style}/>{arrow}</g></svg>{escape(translate(kind))}</li>"
     )
 
 
@@ -96,9 +100,12 @@ def legend_html(
     items = [_swatch(status, colors) for status in statuses]
     items += [_line(kind, kind in undirected) for kind in kinds]
     if faded:
-        items.append('<li class="adr-graph-faded-key">pale, dashed: no longer in force</li>')
+        text = escape(_("pale, dashed: no longer in force"))
+        items.append(f'<li class="adr-graph-faded-key">{text}</li>')
     return (
-        '<ul class="adr-graph-legend" aria-label="Legend">' + "".join(items) + "</ul>\n"
+        f'<ul class="adr-graph-legend" aria-label="{escape(_("Legend"))}">'
+        + "".join(items)
+        + "</ul>\n"
         if items
         else ""
     )

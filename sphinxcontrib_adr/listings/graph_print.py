@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 
 from ..core.domain import css_name
+from ..core.locale import _, translate
 from . import graph_engine
 from .graph_dot import DEFAULT_COLORS, components, dot_source, status_fills
 from .graph_view import draw, drawn_adrs, isolated, isolated_line, style_of
@@ -55,7 +56,9 @@ def print_figures(
         lone = [g[0] for g in groups if len(g) == 1]
         chunks = [lone[n : n + PRINT_GROUP] for n in range(0, len(lone), PRINT_GROUP)]
         groups = [g for g in groups if len(g) > 1] + chunks
-    caption = node.get("caption") or f"Relations between {len(adrs)} decisions"
+    caption = node.get("caption") or _("Relations between {count} decisions").format(
+        count=len(adrs)
+    )
     figures: list[nodes.Node] = []
     for number, group in enumerate(groups, 1):
         keys = {adr.key for adr in group}
@@ -67,7 +70,12 @@ def print_figures(
         image = print_image(ctx, node, source, builder)
         if image is None:
             return None
-        title = caption if len(groups) == 1 else f"{caption} ({number} of {len(groups)})"
+        title = caption
+        if len(groups) > 1:
+            # Translators: the caption of one of several figures: "... (2 of 5)"
+            title = _("{caption} ({number} of {total})").format(
+                caption=caption, number=number, total=len(groups)
+            )
         figure = nodes.figure("", image, classes=["adr-graph-figure"])
         figure += nodes.caption(title, title)
         figure += nodes.legend("", print_legend(ctx, group))
@@ -118,7 +126,7 @@ def print_legend(ctx: RenderContext, adrs: list[ADR]) -> nodes.paragraph:
         if para.children:
             para += nodes.Text("   ")
         para += nodes.inline("", "", classes=[f"adr-fill-{css_name(status)}"])
-        para += nodes.Text(status)
+        para += nodes.Text(translate(status))
     return para
 
 
@@ -135,7 +143,7 @@ def print_image(
     if not target.is_file():
         target.write_bytes(drawn[1])
     # written next to the .tex file: LaTeX finds it there, Sphinx copies nothing
-    return nodes.image(uri=name, candidates={"*": name}, alt="Relations between decisions")
+    return nodes.image(uri=name, candidates={"*": name}, alt=_("Relations between decisions"))
 
 
 def latex_fills(app: Sphinx, config: Config) -> list[str]:

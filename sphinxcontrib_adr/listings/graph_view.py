@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 
 from ..core.domain import page_uri
+from ..core.locale import _, translate
 from ..core.warnings import warn
 from ..render import context as render
 from . import graph_engine
@@ -101,9 +102,13 @@ def isolated_line(ctx: RenderContext, alone: Isolated) -> list[nodes.Node]:
         return []
     count = len(alone.adrs)
     if alone.how == "hide":
-        text = f"{count} decision{'s' if count > 1 else ''} without relations not shown."
+        if count == 1:
+            text = _("1 decision without relations not shown.")
+        else:
+            text = _("{count} decisions without relations not shown.").format(count=count)
         return [nodes.paragraph(text, text, classes=["adr-graph-isolated", "adr-note"])]
-    para = nodes.paragraph("", f"Without relations ({count}): ", classes=["adr-graph-isolated"])
+    label = _("Without relations ({count}):").format(count=count) + " "
+    para = nodes.paragraph("", label, classes=["adr-graph-isolated"])
     para += render.joined(ctx.xref(adr.id, text=adr.id) for adr in alone.adrs)
     return [para]
 
@@ -122,12 +127,12 @@ def edge_list(ctx: RenderContext, adrs: list[ADR], edges: list[Edge]) -> nodes.E
     for source, kind, target in edges:
         linked |= {source.key, target.key}
         para = nodes.paragraph(
-            "", "", ctx.xref(source.id), nodes.Text(f" {kind} "), ctx.xref(target.id)
+            "", "", ctx.xref(source.id), nodes.Text(f" {translate(kind)} "), ctx.xref(target.id)
         )
         items += nodes.list_item("", para)
     alone = [adr for adr in adrs if adr.key not in linked]
     if alone:
-        para = nodes.paragraph("", "Without relations: ")
+        para = nodes.paragraph("", _("Without relations:") + " ")
         para += render.joined(ctx.xref(adr.id, text=adr.id) for adr in alone)
         items += nodes.list_item("", para)
     return items
@@ -184,8 +189,10 @@ def html_drawing(
             return None
         prefix = ctx.unique_id("adr-graph")
         n = len(drawn)
-        svg = inline_svg(drawing[1].decode("utf-8"), prefix, f"Relations between {n} decisions")
-        html += view_html(svg, prefix, node.get("caption") or f"Relation graph of {n} decisions")
+        label = _("Relations between {count} decisions").format(count=n)
+        svg = inline_svg(drawing[1].decode("utf-8"), prefix, label)
+        caption = node.get("caption") or _("Relation graph of {count} decisions").format(count=n)
+        html += view_html(svg, prefix, caption)
     keys = {adr.key for adr in drawn}
     grouped = [adr for adr in alone.adrs if alone.how == "group" and adr.key not in keys]
     html += group_html(grouped, style)
