@@ -95,6 +95,8 @@ class Structure:
     problems: list[str] = field(default_factory=list)
     #: parts left as prose, with why
     prose: list[str] = field(default_factory=list)
+    #: options read from a "Rejected Alternatives" section (counted in ``options``)
+    rejected: int = 0
 
     @property
     def chosen(self) -> list[str]:
@@ -106,6 +108,8 @@ class Structure:
         if self.options:
             chosen = ", ".join(repr(c) for c in self.chosen) or "none"
             parts.append(f"{_count(len(self.options), 'option')} (chosen: {chosen})")
+        if self.rejected:
+            parts.append(f"{self.rejected} of them from a rejected-options section")
         if self.consequences:
             parts.append(_count(self.consequences, "consequence list"))
         if self.related:

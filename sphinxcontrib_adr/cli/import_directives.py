@@ -31,8 +31,8 @@ from .import_blocks import (
     outside_fences,
     plain,
     split_label,
-    title_key,
 )
+from .import_tables import write_table
 from .import_titles import clean_titles
 
 _CONSEQUENCE_KIND_RE = re.compile(r"^(positive|negative|neutral)(?: consequences?)?$")
@@ -148,7 +148,7 @@ def write_options(
     for candidate, verdict, (title, extra) in zip(candidates, verdicts, titles, strict=True):
         if candidate.shape == "section":
             assert isinstance(candidate.write, Section)
-            option = _write_section(
+            option = write_section(
                 lines,
                 candidate.write,
                 verdict,
@@ -170,7 +170,7 @@ def write_options(
         if option is not None:
             structure.options.append(option)
     for start, end, rows in table:
-        structure.options += _write_table(start, end, rows, candidates, verdicts, writer)
+        structure.options += write_table(start, end, rows, candidates, verdicts, writer)
     if appended and details is not None:
         last = content_range(lines, details.start, details.end)
         if last is None:
@@ -191,7 +191,7 @@ _PART_TITLES = frozenset(
 _MERIT_TITLES = frozenset({"pros and cons", "arguments", "pros cons", "evaluation"})
 
 
-def _write_section(
+def write_section(
     lines: list[str],
     section: Section,
     verdict: str,
@@ -392,59 +392,6 @@ def _write_item(
     if following < len(lines) and not lines[following].strip():
         writer.instead[following] = []
     return Option(plain(title), verdict, "list")
-
-
-def _write_table(
-    start: int,
-    end: int,
-    rows: list[list[str]],
-    candidates: list[Candidate],
-    verdicts: list[str],
-    writer: Writer,
-) -> list[Option]:
-    """A comparison table becomes one ``alternative`` per row; each cell is labelled
-    with its column's name (``Pros: ...``), the verdict cell is the reason."""
-    header = rows[0]
-    keys = [title_key(c) for c in header]
-    by_title = {c.title: v for c, v in zip(candidates, verdicts, strict=True) if c.shape == "table"}
-    new: list[str] = []
-    options = []
-    for row in rows[1:]:
-        if not row or not row[0]:
-            continue
-        verdict = by_title.get(row[0], "considered")
-        body = []
-        for key, name, cell in zip(keys[1:], header[1:], row[1:], strict=False):
-            if not cell:
-                continue
-            label = "Reason" if key in ("verdict", "chosen", "decision", "status") else name
-            body += [f"{label}: {cell}", ""]
-        extra = [cell for cell in row[len(header) :] if cell]
-        if extra:
-            # cells past the header's columns have no column name: kept, not dropped
-            body += [f"Beyond the table's columns: {' | '.join(extra)}", ""]
-        if writer.syntax == "rst":
-            new += [
-                *writer.open_lines("alternative", row[0], {"verdict": verdict}, ""),
-                *(f"   {b}" if b else "" for b in body),
-            ]
-        else:
-            new += [
-                *writer.open_lines("alternative", row[0], {"verdict": verdict}, "~~~"),
-                *body[:-1],
-                "~~~",
-                "",
-            ]
-        options.append(
-            Option(plain(row[0]), verdict, "table", int("pros" in keys), int("cons" in keys))
-        )
-    # the header's names stay, as a comment: the first column's name labels nothing
-    comment = ".." if writer.syntax == "rst" else "%"
-    head = [f"{comment} {' | '.join(header)}", ""]
-    writer.instead[start] = [*head, *(new[:-1] if new and not new[-1] else new)]
-    for number in range(start + 1, end):
-        writer.instead[number] = []
-    return options
 
 
 def _append_option(after: int, title: str, options: dict[str, str], writer: Writer) -> None:

@@ -37,6 +37,14 @@ from .import_blocks import (
 )
 from .import_directives import Writer, write_consequences, write_options
 from .import_outcomes import mark, outcome_names, verdicts
+from .import_rejected import (
+    REJECTED_TITLES,
+    definition_candidates,
+    read_definitions,
+    read_rejected,
+    write_definitions,
+    write_rejected,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -106,7 +114,9 @@ def read_structure(
         # imported before, or written for the extension): it stays as written
         structure.prose.append("it already holds alternative or consequences directives")
         return structure
-    _options(lines, all_sections, writer, structure, skipped, adr_id)
+    rejected = read_rejected(lines, all_sections, syntax)
+    listed = _options(lines, all_sections, writer, structure, skipped, adr_id, rejected)
+    write_rejected(lines, rejected, listed, writer, structure, skipped, all_sections, adr_id)
     for section in all_sections:
         if section.key in RELATED_TITLES:
             structure.related += _related(lines, section)
@@ -123,7 +133,10 @@ def _options(
     structure: Structure,
     skipped: set[int],
     adr_id: str,
-) -> None:
+    rejected: list[Candidate],
+) -> list[Candidate]:
+    """Write the options list's options; returns them (an option that a rejected-options
+    section names again is marked rejected here)."""
     listing = next(
         (s for s in all_sections if s.key in OPTION_TITLES and s.heading.level > 1), None
     )
@@ -153,17 +166,29 @@ def _options(
             details = listing
     if details is not None:
         subsections = [
-            s for s in children(all_sections, details) if not _NOT_OPTION_RE.match(s.key)
+            s
+            for s in children(all_sections, details)
+            if not _NOT_OPTION_RE.match(s.key) and s.key not in REJECTED_TITLES
         ]
+    if listing is not None and not (listed or table or subsections):
+        # a definition list of options (reST, or MyST's deflist)
+        entries = read_definitions(lines, listing.start, listing.own_end, writer.syntax)
+        if entries:
+            candidates = definition_candidates(entries, None)
+            _mark_rejected(candidates, rejected)
+            chosen = verdicts(candidates, named, structure)
+            write_definitions(candidates, chosen, writer, structure, adr_id)
+            return candidates
     if not (listed or table or subsections):
-        if named and named[1]:
+        if named and named[1] and not rejected:
             structure.problems.append(
                 f"the decision outcome names {named[0][0]!r} but no list of options was "
                 "found; no alternative written"
             )
-        return
+        return []
     own = details is not None and details is listing
     candidates = _candidates(lines, listed, table, subsections, structure, own)
+    _mark_rejected(candidates, rejected)
     chosen = verdicts(candidates, named, structure)
     write_options(
         lines,
@@ -179,6 +204,15 @@ def _options(
         all_sections,
         adr_id,
     )
+    return candidates
+
+
+def _mark_rejected(candidates: list[Candidate], rejected: list[Candidate]) -> None:
+    """An option a rejected-options section names again was rejected."""
+    keys = {c.key for c in rejected if c.key}
+    for candidate in candidates:
+        if candidate.mark is None and keys & {candidate.key, *candidate.keys}:
+            candidate.mark = "rejected"
 
 
 def _listed(lines: list[str], listing: Section) -> list[tuple[Item, list[str]]]:
