@@ -33,6 +33,7 @@ from .model import (
     full_id,
     id_key,
 )
+from .nodes import PAGE_KEY
 from .read import read_document
 from .warnings import warn
 
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
 
 
 R = TypeVar("R", bound="ChildRecord | PageRecord")
+P = TypeVar("P", bound="PageRecord")
 
 __all__ = ["ADRDomain", "Target", "get_domain"]
 
@@ -185,6 +187,14 @@ class ADRDomain(Domain):
         """The read step (``core/read.py``): Sphinx calls it after its SmartQuotes
         (ADR-0021), before ``doctree-read`` and so before its title collector."""
         read_document(env, self.doc(docname), document)
+
+    def page_of(self, node: nodes.Element, cls: type[P]) -> P:
+        """The record a placeholder shows, by the key the read step left on it."""
+        docname, index = node[PAGE_KEY]
+        record = self.docs[docname].pages[index]
+        if not isinstance(record, cls):  # a programming error, not a user one
+            raise TypeError(f"{docname} page record {index} is not a {cls.__name__}")
+        return record
 
     def clear_doc(self, docname: str) -> None:
         self._index_cache = None

@@ -22,6 +22,21 @@ class adr_node(nodes.General, nodes.Element):
     plain data), ``adr_id`` (set once the ADR is recorded)."""
 
 
+#: the node attribute in which a directive leaves the frozen draft of the
+#: :class:`~.model.PageRecord` its placeholder shows (see :func:`leave_page_draft`)
+PAGE_DRAFT = "adr_page_draft"
+#: what the placeholder keeps once the read step stored the record: ``(docname,
+#: index)``, its key into the domain (:meth:`~.domain.ADRDomain.page_of`)
+PAGE_KEY = "adr_page"
+
+
+def leave_page_draft(node: nodes.Element, draft: object) -> None:
+    """Hand ``draft`` (a frozen ``PageRecord``) to the read step, which completes it
+    with the document's name, stores it and leaves ``node`` only its key. A
+    directive never stores a record itself."""
+    node[PAGE_DRAFT] = draft
+
+
 def _skip(_self: nodes.NodeVisitor, _node: nodes.Node) -> None:
     raise nodes.SkipNode
 

@@ -14,6 +14,7 @@ cross-document happens later.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -26,13 +27,14 @@ from .model import (
     ADROptions,
     DocData,
     Link,
+    PageRecord,
     format_id,
     id_key,
     number_from_name,
     slugify,
     strip_id_prefix,
 )
-from .nodes import adr_node
+from .nodes import PAGE_DRAFT, PAGE_KEY, adr_node
 from .warnings import warn
 
 if TYPE_CHECKING:
@@ -218,8 +220,23 @@ def read_document(env: BuildEnvironment, doc: DocData, doctree: nodes.document) 
     """The read step of one document (its records go to ``doc``): ADRs, then the
     features, then references."""
     collect_adrs(env, doc, doctree)
+    store_page_drafts(env.docname, doc, doctree)
     env.events.emit(DOC_READ_EVENT, doctree)
     collect_references(doc, doctree)
+
+
+def _holds_draft(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.Element) and PAGE_DRAFT in node.attributes
+
+
+def store_page_drafts(docname: str, doc: DocData, doctree: nodes.document) -> None:
+    """Store the draft each directive of the document left on its placeholder,
+    completed with the document's name; the placeholder keeps only its key."""
+    for node in list(doctree.findall(_holds_draft)):
+        assert isinstance(node, nodes.Element)  # for mypy: _holds_draft said so
+        draft: PageRecord = node.attributes.pop(PAGE_DRAFT)
+        doc.pages.append(dataclasses.replace(draft, docname=docname))  # type: ignore[type-var]
+        node[PAGE_KEY] = (docname, len(doc.pages) - 1)
 
 
 def collect_references(doc: DocData, doctree: nodes.document) -> None:

@@ -30,7 +30,7 @@ from ..core.config import (
 from ..core.directive import OptionChecker, any_options
 from ..core.domain import get_domain
 from ..core.model import Change, ChildRecord, PageRecord, id_key
-from ..core.nodes import adr_node
+from ..core.nodes import adr_node, leave_page_draft
 from ..core.read import DOC_READ_EVENT, enclosing_adr
 from ..core.warnings import warn
 from ..render import context as render
@@ -212,6 +212,8 @@ class TicketIndex(PageRecord):
     docname: str
     lineno: int
     trackers: tuple[str, ...] = ()
+    #: the text shown when no decision names a ticket
+    empty: str = ""
 
     def affected_by(self, change: Change) -> bool:
         return _view_tickets(change.old) or _view_tickets(change.new)
@@ -386,10 +388,9 @@ class TicketIndexDirective(SphinxDirective):
                     "value",
                     self.get_location(),
                 )
-        record = TicketIndex(self.env.docname, self.lineno, tuple(wanted))
-        get_domain(self.env).add_record(self.env.docname, record)
         empty = " ".join(options.get("empty", "").split()) or "No decision names a ticket."
-        node = tickets_placeholder(kind="adr-tickets", trackers=list(wanted), empty=empty)
+        node = tickets_placeholder(kind="adr-tickets")
+        leave_page_draft(node, TicketIndex("", self.lineno, tuple(wanted), empty))
         self.set_source_info(node)
         return [node]
 
@@ -415,11 +416,11 @@ def ticket_index(
 
 def _render_index(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Node]:
     trackers = schemes(ctx.domain.env.config)
-    wanted = set(node.get("trackers") or ())
+    index = ctx.domain.page_of(node, TicketIndex)
+    wanted = set(index.trackers)
     rows = [r for r in ticket_index(ctx.domain, trackers) if not wanted or r[0] in wanted]
     if not rows:
-        text = node.get("empty", "")
-        return [nodes.paragraph(text, text, classes=["adr-empty"])]
+        return [nodes.paragraph(index.empty, index.empty, classes=["adr-empty"])]
     body: list[list[list[nodes.Node]]] = []
     for tracker, ticket, adrs in rows:
         link: nodes.Node = ticket_node(trackers, ticket) or nodes.Text(ticket)

@@ -18,8 +18,8 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from ..core.directive import OptionChecker, any_options
-from ..core.domain import get_domain
 from ..core.model import PageRecord
+from ..core.nodes import leave_page_draft
 from ..core.warnings import warn
 from ..listings.filters import FILTER_OPTIONS, ADRFilter, child_counts, natural_key, parse_filter
 from ..render.context import joined
@@ -70,6 +70,7 @@ class TraceQuery(PageRecord):
     docname: str
     lineno: int
     filter: ADRFilter
+    columns: tuple[str, ...] = DEFAULT_TRACE_COLUMNS
 
     def affected_by(self, change: Change) -> bool:
         old = change.old.adr if change.old is not None else None
@@ -119,9 +120,8 @@ class TraceDirective(SphinxDirective):
         adr_filter = parse_filter(options, self, what=self.name)
         if adr_filter is None:  # reported; an unfiltered matrix would mislead
             return []
-        query = TraceQuery(self.env.docname, self.lineno, adr_filter)
-        get_domain(self.env).add_record(self.env.docname, query)
-        node = trace_placeholder(kind="adr-trace", query=query, columns=columns)
+        node = trace_placeholder(kind="adr-trace")
+        leave_page_draft(node, TraceQuery("", self.lineno, adr_filter, tuple(columns)))
         self.set_source_info(node)
         return [node]
 
@@ -138,9 +138,9 @@ def _gaps(ctx: RenderContext, adr: ADR, has_code: bool, has_tickets: bool) -> li
 
 
 def _render_trace(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Node]:
-    query: TraceQuery = node["query"]
-    columns: list[str] = list(node.get("columns") or DEFAULT_TRACE_COLUMNS)
     domain = ctx.domain
+    query = domain.page_of(node, TraceQuery)
+    columns = query.columns
     adrs = sorted(query.filter.apply(domain.adrs(), domain), key=lambda a: natural_key(a.id))
     if not adrs:
         text = "No decision matches."
@@ -268,6 +268,8 @@ class CodeQuery(PageRecord):
     docname: str
     lineno: int
     path: str
+    #: the text shown when no decision concerns the path
+    empty: str = ""
 
     def affected_by(self, change: Change) -> bool:
         return _view_touches(change.old, self.path) or _view_touches(change.new, self.path)
@@ -303,18 +305,17 @@ class CodeDirective(SphinxDirective):
             )
             return []
         path = spec.path.rstrip("/")
-        get_domain(self.env).add_record(
-            self.env.docname, CodeQuery(self.env.docname, self.lineno, path)
-        )
         empty = " ".join(options.get("empty", "").split()) or f"No decision concerns {path}."
-        node = code_placeholder(kind="adr-code", path=path, empty=empty)
+        node = code_placeholder(kind="adr-code")
+        leave_page_draft(node, CodeQuery("", self.lineno, path, empty))
         self.set_source_info(node)
         return [node]
 
 
 def _render_code(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Node]:
-    path: str = node["path"]
     domain = ctx.domain
+    query = domain.page_of(node, CodeQuery)
+    path = query.path
     ts = trace_settings(domain.env.config)
     rows: list[list[list[nodes.Node]]] = []
     for adr in sorted(domain.adrs(), key=lambda a: natural_key(a.id)):
@@ -328,8 +329,7 @@ def _render_code(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Node]:
         scanned = refs_nodes(ts, refs, domain.env.config.adr_json_path)
         rows.append([[ctx.xref(adr.id)], [ctx.status_badge(adr.status)], declared, scanned])
     if not rows:
-        text = node.get("empty", "")
-        return [nodes.paragraph(text, text, classes=["adr-empty"])]
+        return [nodes.paragraph(query.empty, query.empty, classes=["adr-empty"])]
     columns = [
         Column("Decision", "title"),
         Column("Status", "badge"),
