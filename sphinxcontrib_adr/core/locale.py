@@ -6,7 +6,7 @@ The extension's messages live in their own gettext domain
 ``app.add_message_catalog``, the way Sphinx extensions translate their
 interface (docs/decisions/0026). The project's ``language`` picks the catalog.
 
-Two markers, both found by the extractor (``tools/catalogs.py``):
+Three markers, all found by the extractor (``tools/catalogs.py``):
 
 - ``_("Deciders")`` translates now. Call it at render time only: called
   before an app registered the catalog it returns Sphinx's lazy proxy, and a
@@ -24,7 +24,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sphinx.locale import get_translation
+from sphinx.locale import _TranslationProxy, get_translation
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -40,6 +40,13 @@ _ = get_translation(MESSAGE_CATALOG)
 def N_(message: str) -> str:
     """Mark ``message`` for the catalog; translate it with ``_`` where it is shown."""
     return message
+
+
+def lazy(message: str) -> str:
+    """``message`` translated each time it is read: for a class attribute Sphinx
+    reads (and pickles) itself, such as an index's ``localname``. Sphinx's own
+    lazy string, the one ``_`` returns before a catalog is registered."""
+    return _TranslationProxy(MESSAGE_CATALOG, "general", message)  # type: ignore[return-value]
 
 
 def translate(message: str) -> str:

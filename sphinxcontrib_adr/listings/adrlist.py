@@ -16,6 +16,7 @@ from sphinx.jinja2glue import BuiltinTemplateLoader, SphinxFileSystemLoader
 
 from ..core.config import SettingError, _conf_line, add_config_value, connect_check
 from ..core.domain import css_name, get_domain, page_uri
+from ..core.locale import _, translate
 from ..core.warnings import warn
 from ..render.assets import add_assets
 from .filters import SortKey, sort_adrs
@@ -75,7 +76,7 @@ def nav_entries(app: Sphinx, pagename: str) -> list[dict[str, Any]]:
         {
             "id": adr.id,
             "title": adr.title,
-            "status": adr.status,
+            "status": translate(adr.status),
             "status_class": css_name(adr.status),
             "date": adr.date or "",
             "uri": page_uri(app.builder, pagename, adr.docname, adr.anchor),
@@ -103,6 +104,7 @@ def _page_context(
 
     context["adr_nav"] = adr_nav
     context["adr_nav_home"] = adr_nav_home
+    context["adr_nav_label"] = _("Decision log")
 
 
 def _add_templates(app: Sphinx) -> None:

@@ -20,6 +20,7 @@ from sphinx.util.nodes import clean_astext
 from ..core.config import SettingError, add_config_value, connect_check
 from ..core.domain import get_domain
 from ..core.incremental import PAGES_TO_REWRITE_EVENT
+from ..core.locale import N_
 from ..render import context as render
 from ..render.metadata import AT_END, METADATA_FIELDS_EVENT
 
@@ -88,7 +89,10 @@ def referenced_by_field(
         )
         refs.append(xref)
     return [
-        (AT_END, render.field("Referenced by", *render.joined(refs), classes=["adr-referenced-by"]))
+        (
+            AT_END,
+            render.field(N_("Referenced by"), *render.joined(refs), classes=["adr-referenced-by"]),
+        )
     ]
 
 

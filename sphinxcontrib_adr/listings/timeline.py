@@ -18,6 +18,7 @@ from sphinx.domains import Index, IndexEntry
 
 from ..core.config import LinkKind, Settings
 from ..core.domain import css_name
+from ..core.locale import _, lazy, translate
 from ..render import context as render
 from ..render.placeholders import add_placeholder, adr_placeholder
 from .filters import FilterProblem, SortKey, natural_key
@@ -78,9 +79,12 @@ def _relations(ctx: RenderContext, adr: ADR) -> list[nodes.Node]:
     kinds = {k.name: k for k in ctx.settings.link_kinds}
     for (name, reverse), others in sorted(found.items()):
         kind = kinds[name]
-        label = LinkKind.label(kind.reverse if reverse else kind.name).lower()
+        english = LinkKind.label(kind.reverse if reverse else kind.name)
+        label = english.lower()
         span = nodes.inline(classes=["adr-supersession", f"adr-rel-{css_name(label)}"])
-        span += nodes.Text(f"{label} ")
+        shown = translate(english)
+        # mid-sentence in lower case, as English writes it; a translation as written
+        span += nodes.Text(f"{label if shown == english else shown} ")
         span += render.joined(
             ctx.xref(other, text=other, classes=["adr-nobreak"]) for other in sorted(set(others))
         )
@@ -116,7 +120,7 @@ def render_timeline(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Nod
     for adr in adrs:
         years.setdefault(adr.date[:4] if adr.date else "", []).append(adr)
     for year, members in years.items():
-        label = year or "Undated"
+        label = year or _("Undated")
         container += nodes.rubric(label, label, classes=["adr-group", "adr-timeline-year"])
         items = nodes.bullet_list(classes=["adr-timeline"])
         for adr in members:
@@ -139,8 +143,11 @@ class ADRStatusIndex(Index):
     """Every ADR under its status, in the lifecycle order of ``adr_statuses``."""
 
     name = "status"
-    localname = "Architecture Decision Records by status"
-    shortname = "ADRs by status"
+
+    # lazy: translated when read, in that build's language (``_`` here would keep
+    # the language of whichever build imported the module first)
+    localname = lazy("Architecture Decision Records by status")
+    shortname = lazy("ADRs by status")
 
     def generate(
         self, docnames: Iterable[str] | None = None
