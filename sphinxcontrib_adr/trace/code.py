@@ -6,13 +6,13 @@ exist and rendered as a link through ``adr_code_url``.
 
 *Scanned*: the files selected by ``adr_code_scan`` are searched for ADR ids
 in comments (:mod:`.codescan`). The scan runs once per build, in the main
-process, after every document is read (``env-updated``), with its cache
-(file mtime and size) kept in the domain's data. Each marker naming a known
-ADR becomes a :class:`CodeRef` record stored with that ADR's document, so it
-is part of the ADR's view: a marker added, moved or removed in the code
-changes the view, and the incremental build re-writes the pages that show
-the ADR. Markers naming unknown or inactive ADRs are warnings located at the
-source file and line.
+process, after every document is read (``adr-derive-records``), with its
+cache (file mtime and size) kept in the domain's data. Each marker naming a
+known ADR becomes a derived :class:`CodeRef` record, part of the ADR's view:
+a marker added, moved or removed in the code changes the view, and the
+incremental build re-writes the pages that show the ADR. Markers naming
+unknown or inactive ADRs are warnings of the checks, located at the source
+file and line.
 """
 
 # Implements: ADR-0001 (trace data lives in the adr domain's records)
@@ -27,7 +27,10 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.util.display import status_iterator
 
-from ..core.domain import get_domain
+from ..core.after_read import DERIVE_RECORDS_EVENT
+from ..core.domain import CHECK_CONSISTENCY_EVENT, get_domain
+from ..core.incremental import PAGES_TO_REWRITE_EVENT
+from ..core.locale import N_, _
 from ..core.model import Change, ChildRecord, PageRecord, id_key
 from ..core.read import DOC_READ_EVENT
 from ..core.warnings import warn
@@ -41,7 +44,6 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Sequence
 
     from sphinx.application import Sphinx
-    from sphinx.environment import BuildEnvironment
 
     from ..core.domain import ADRDomain
     from ..core.model import ADR
@@ -209,12 +211,11 @@ def _group_node(ts: TraceSettings, path: str, shown: Sequence[CodeRef], total: i
 
 
 def _more_node(hidden: int, total: int, json_path: object) -> nodes.Node:
-    where = (
-        f"all {total:,} are listed in {json_path}"
-        if isinstance(json_path, str) and json_path
-        else "adr_code_refs_limit = 0 lists them all"
-    )
-    text = f" … and {hidden:,} more ({where})"
+    if isinstance(json_path, str) and json_path:
+        where = _("all {total} are listed in {path}").format(total=f"{total:,}", path=json_path)
+    else:
+        where = _("{setting} lists them all").format(setting="adr_code_refs_limit = 0")
+    text = " " + _("… and {count} more ({where})").format(count=f"{hidden:,}", where=where)
     return nodes.inline(text, text, classes=["adr-code-more"])
 
 
@@ -224,7 +225,7 @@ def _implemented_in(ctx: RenderContext, adr: ADR) -> list[nodes.field]:
         return []
     config = ctx.domain.env.config
     body = refs_nodes(trace_settings(config), refs, config.adr_json_path)
-    return [render.field("Implemented in", *body, classes=["adr-implemented-in"])]
+    return [render.field(N_("Implemented in"), *body, classes=["adr-implemented-in"])]
 
 
 # --------------------------------------------------------------------------
@@ -255,9 +256,10 @@ def _progress(app: Sphinx) -> Callable[[list[Any]], Iterable[Any]]:
     return wrap
 
 
-def _on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    ts = trace_settings(env.config)
-    domain = get_domain(env)
+def derive_code_refs(app: Sphinx, domain: ADRDomain) -> None:
+    """Scan the code (``adr-derive-records``): markers of known ADRs become the
+    derived ``code`` records; the others are kept for the checks."""
+    ts = trace_settings(domain.env.config)
     state: dict[str, Any] = domain.data.setdefault("trace", {})
     markers: Sequence[Any] = ()
     if ts.scan:
@@ -270,18 +272,30 @@ def _on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
             warn(f"{path} is not scanned: {problem}", "code_scan", f"{ts.root / path}:1")
     else:
         state.pop("cache", None)
-    unknown = _place_refs(domain, markers)
-    _check_markers(domain, ts, unknown)
-    _check_declared(domain, ts)
+    state["unknown"] = _place_refs(domain, markers)
     # links embed the commit: when it moves, pages with code links must be re-written
     previous = state.get("commit")
     state["commit"] = ts.commit
-    if previous is None or previous == ts.commit or ts.url is None or "{commit}" not in ts.url:
+    state["commit_moved"] = not (
+        previous is None or previous == ts.commit or ts.url is None or "{commit}" not in ts.url
+    )
+
+
+def check_code(_app: Sphinx, domain: ADRDomain) -> None:
+    """Markers naming unknown or inactive ADRs, declared paths that are not there."""
+    ts = trace_settings(domain.env.config)
+    _check_markers(domain, ts, domain.data.get("trace", {}).get("unknown", ()))
+    _check_declared(domain, ts)
+
+
+def pages_showing_code(_app: Sphinx, domain: ADRDomain, _changes: object) -> list[str]:
+    """Every page with code links, when the commit in their URLs moved."""
+    if not domain.data.get("trace", {}).get("commit_moved"):
         return []
     return sorted(
         docname
         for docname, doc in domain.docs.items()
-        if docname in env.all_docs and (doc.adrs or any(_shows_code(r) for r in doc.pages))
+        if doc.adrs or any(_shows_code(r) for r in doc.pages)
     )
 
 
@@ -290,7 +304,8 @@ def _shows_code(record: object) -> bool:
 
 
 def _place_refs(domain: ADRDomain, markers: Sequence[Any]) -> list[Any]:
-    """Store markers of known ADRs as :class:`CodeRef` records; return the others."""
+    """Store markers of known ADRs as the derived :class:`CodeRef` records (by the
+    ADR's document, then the scan's order); return the others."""
     wanted: dict[str, list[CodeRef]] = {}
     unknown = []
     known: dict[str, ADR | None] = {}  # 100,000 markers name few ids: look each up once
@@ -303,12 +318,7 @@ def _place_refs(domain: ADRDomain, markers: Sequence[Any]) -> list[Any]:
             continue
         ref = CodeRef(adr.id, marker.path, marker.line, adr.docname)
         wanted.setdefault(adr.docname, []).append(ref)
-    for docname, doc in list(domain.docs.items()):
-        current = [r for r in doc.children if isinstance(r, CodeRef)]
-        new = wanted.get(docname, [])
-        if current != new:
-            records = domain.doc(docname).children  # doc() also invalidates the index
-            records[:] = [*(r for r in records if not isinstance(r, CodeRef)), *new]
+    domain.set_derived("code", (ref for docname in sorted(wanted) for ref in wanted[docname]))
     return unknown
 
 
@@ -408,11 +418,13 @@ def metadata_fields(_app: Sphinx, ctx: RenderContext, adr: ADR) -> list[tuple[in
     """The ``Code`` field (declared paths) and the ``Implemented in`` field (scan)."""
     fields: list[tuple[int, nodes.field]] = []
     if adr.code:
-        fields.append((AFTER_RELATIONS, field("Code", *declared_nodes(ctx, adr))))
+        fields.append((AFTER_RELATIONS, field(N_("Code"), *declared_nodes(ctx, adr))))
     fields.extend((AT_END, f) for f in _implemented_in(ctx, adr))
     return fields
 
 
 def register(app: Sphinx) -> None:
     app.connect(DOC_READ_EVENT, _record_pages)
-    app.connect("env-updated", _on_env_updated)
+    app.connect(DERIVE_RECORDS_EVENT, derive_code_refs)
+    app.connect(CHECK_CONSISTENCY_EVENT, check_code)
+    app.connect(PAGES_TO_REWRITE_EVENT, pages_showing_code)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
+from ..core.locale import N_, _, translate
 from ..render.metadata import AT_END
 from .code import location_node, parse_code
 from .evidence import needs_test
@@ -28,24 +29,37 @@ if TYPE_CHECKING:
 
 #: at most this many tests are listed on an ADR (failing ones first); adrs.json has all
 SHOWN = 25
+#: a test's outcome (OUTCOMES) and an ADR's confirmation as the reader's language says them
+OUTCOME_WORDS = (
+    N_("passed"),
+    N_("skipped"),
+    N_("error"),
+    N_("failed"),
+    N_("passing"),
+    N_("failing"),
+    N_("none"),
+)
 
 
 def summary_text(evidence: Evidence) -> str:
     """``12 tests: 11 passed, 1 failed`` (``no test`` when none names the ADR)."""
     if evidence.total == 0:
-        return "no test"
+        return _("no test")
     parts = [
-        f"{count} {word}"
-        for count, word in (
-            (evidence.passed, "passed"),
-            (evidence.failed, "failed"),
-            (evidence.errors, "error" if evidence.errors == 1 else "errors"),
-            (evidence.skipped, "skipped"),
+        template.format(count=count)
+        for count, template in (
+            (evidence.passed, _("{count} passed")),
+            (evidence.failed, _("{count} failed")),
+            (evidence.errors, _("1 error") if evidence.errors == 1 else _("{count} errors")),
+            (evidence.skipped, _("{count} skipped")),
         )
         if count
     ]
-    noun = "test" if evidence.total == 1 else "tests"
-    return f"{evidence.total} {noun}: {', '.join(parts)}"
+    total = _("1 test") if evidence.total == 1 else _("{count} tests")
+    # Translators: "12 tests: 11 passed, 1 failed"
+    return _("{total}: {outcomes}").format(
+        total=total.format(count=evidence.total), outcomes=_(", ").join(parts)
+    )
 
 
 def _file_node(ts: TraceSettings, test: CaseResult) -> nodes.Node | None:
@@ -60,7 +74,8 @@ def _file_node(ts: TraceSettings, test: CaseResult) -> nodes.Node | None:
 
 def test_node(ts: TraceSettings, test: CaseResult) -> nodes.list_item:
     """One test: its outcome, its name, its file (linked) and its message."""
-    outcome = nodes.inline(test.outcome, test.outcome, classes=[f"adr-test-{test.outcome}"])
+    shown = translate(test.outcome)
+    outcome = nodes.inline(shown, shown, classes=[f"adr-test-{test.outcome}"])
     name = nodes.literal(test.display, test.display, classes=["adr-test-name"])
     para = nodes.paragraph("", "", outcome, nodes.Text(" "), name)
     where = _file_node(ts, test)
@@ -89,12 +104,15 @@ def evidence_field(ctx: RenderContext, evidence: Evidence) -> nodes.field:
         hidden = evidence.total - SHOWN
         if hidden > 0:
             where = ctx.domain.env.config.adr_json_path
-            also = f" ({where} lists every one)" if isinstance(where, str) and where else ""
-            text = f"… and {hidden:,} more{also}"
+            if isinstance(where, str) and where:
+                text = _("… and {count} more ({path} lists every one)")
+            else:
+                text = _("… and {count} more")
+            text = text.format(count=f"{hidden:,}", path=where)
             body += nodes.paragraph(text, text, classes=["adr-tests-more"])
     return nodes.field(
         "",
-        nodes.field_name("Confirmed by", "Confirmed by"),
+        nodes.field_name(_("Confirmed by"), _("Confirmed by")),
         body,
         classes=["adr-field-confirmed-by", "adr-confirmed-by", state],
     )
