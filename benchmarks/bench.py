@@ -1,8 +1,13 @@
-"""Plain Sphinx, this extension, sphinx-needs and sphinx-adr on the same ADR log, side by side.
+"""This extension against what a user would otherwise have, on the same ADR log, side by side.
 
-For each size N, every round generates the same log in each modelling
-(``generate.py``) and runs, interleaved (each step for every tool before the
-next step, the tools' order rotated each round), in fresh interpreters:
+The tools (``generate.py`` modes): ``bare`` (plain Sphinx building the ADR
+pages alone, no listings: the headline baseline), ``plain`` (plain Sphinx
+with a hand-written index table and relations written both ways: the second
+baseline), ``adr`` (this extension), ``needs`` (sphinx-needs) and, opt-in,
+``sphinx-adr`` (needs Python >= 3.13). For each size N, every round
+generates the same log in each modelling and runs, interleaved (each step
+for every tool before the next step, the tools' order rotated each round),
+in fresh interpreters:
 
 ``full``      a clean serial build
 ``status``    incremental, after one ADR's status was edited
@@ -11,21 +16,31 @@ next step, the tools' order rotated each round), in fresh interpreters:
 
 Each build is timed by the kernel: cpu = user + sys of the child process
 and its workers (``os.wait4``), steadier than wall time on a shared machine;
-peak memory = the child's ``ru_maxrss``. Ratios are medians of the per-round
-ratios (each pair ran minutes apart at most). It also reports how many
-documents Sphinx re-read and how many pages it re-wrote.
+peak memory = the child's ``ru_maxrss``. Ratios are per-round ratios
+(each pair ran minutes apart at most), printed as median (min-max); the
+1-minute load average is recorded at each build. It also reports how many
+documents Sphinx re-read and how many pages it re-wrote, the cost per ADR,
+one edit against a full build, and ``--docs-pages P``: a generated P-page
+project with no ADR content built with and without the extension loaded,
+interleaved, ``--docs-rounds`` times (what a project that never uses it pays).
 
-    python benchmarks/bench.py --sizes 500 2000 --repeat 3
-    python benchmarks/bench.py --sizes 2000 --repeat 1 --incremental-rounds 3
+The extension is the package of ``--revision`` (default ``HEAD``, exported
+with ``git archive`` and put first on ``PYTHONPATH``, so uncommitted edits in
+the checkout do not leak into a run; ``worktree`` uses the checkout).
+
+    python benchmarks/bench.py --sizes 2000 --repeat 2 --incremental-rounds 4
+    python benchmarks/bench.py --sizes 500 10000 --repeat 1 --tools bare adr --steps full status
+    python benchmarks/bench.py --sizes --docs-pages 300 --docs-rounds 7
 
 ``--incremental-rounds K`` runs the incremental steps K - 1 more times after
 the rounds, each time on the projects as the first round's full build left
 them (restored from a copy, modification times kept), the tools' order
 rotated: more pairs of incremental builds without more full builds.
 
-sphinx-adr (a different project from this one) is run from its own venv in
-``_work/venv-sphinx-adr`` (created with pip on first use; ``--no-sphinx-adr``
-skips it). No test asserts on these numbers: they go in ``README.md``.
+sphinx-adr (a different project from this one) is run, when named in
+``--tools``, from its own venv in ``_work/venv-sphinx-adr`` (created with pip
+on first use; left out when this interpreter is older than its Python 3.13).
+No test asserts on these numbers: they go in ``README.md``.
 """
 
 from __future__ import annotations
@@ -44,12 +59,21 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generate import adr_id, generate
+from generate import adr_id, generate, generate_docs
 
 HERE = Path(__file__).resolve().parent
 WORK = HERE / "_work"
 STEPS = ("full", "status", "title", "full -j2")
 SA_VENV = WORK / "venv-sphinx-adr"
+NAMES = {
+    "bare": "plain, no listings",
+    "plain": "plain + table",
+    "adr": "ours",
+    "needs": "sphinx-needs",
+    "sphinx-adr": "sphinx-adr",
+}
+#: PYTHONPATH of every build: the exported package of ``--revision``
+PACKAGE_PATH: dict[str, str] = {}
 
 
 @dataclass
@@ -59,6 +83,7 @@ class Sample:
     rss_mb: float
     read: int
     written: int
+    load: float = 0.0
 
 
 def interpreter(tool: str) -> str:
@@ -70,6 +95,9 @@ def ensure_sphinx_adr() -> bool:
     python = SA_VENV / "bin" / "python"
     if python.exists():
         return True
+    if sys.version_info < (3, 13):
+        print("sphinx-adr 0.4 requires Python >= 3.13; left out", file=sys.stderr)
+        return False
     import sphinx
 
     try:
@@ -91,8 +119,9 @@ def _mtimes(out: Path) -> dict[str, int]:
 
 def build(tool: str, src: Path, out: Path, jobs: str = "1") -> Sample:
     cmd = [interpreter(tool), "-m", "sphinx", "-q", "-b", "html", "-j", jobs, str(src), str(out)]
-    env = dict(os.environ, PYTHONHASHSEED="0")
+    env = dict(os.environ, PYTHONHASHSEED="0", **PACKAGE_PATH)
     before = _mtimes(out)
+    load = os.getloadavg()[0]
     log = src / "_bench_stderr.txt"
     start = time.perf_counter()
     with log.open("w") as err:
@@ -104,7 +133,8 @@ def build(tool: str, src: Path, out: Path, jobs: str = "1") -> Sample:
     after = _mtimes(out)
     written = sum(1 for path, stamp in after.items() if before.get(path) != stamp)
     read = json.loads((src / f"_bench_read-{out.name}.json").read_text())["read"]
-    return Sample(usage.ru_utime + usage.ru_stime, wall, usage.ru_maxrss / 1024, read, written)
+    cpu = usage.ru_utime + usage.ru_stime
+    return Sample(cpu, wall, usage.ru_maxrss / 1024, read, written, load)
 
 
 def edited_page(src: Path, count: int) -> Path:
@@ -180,47 +210,75 @@ def one_round(
     return result
 
 
-def ratio(rounds: list[dict[str, dict[str, Sample]]], a: str, b: str, step: str, what: str) -> str:
-    values = [
+Rounds = list[dict[str, dict[str, Sample]]]
+
+
+def spread(values: list[float], fmt: str = "{:.3f}") -> str:
+    """median (min-max), or n/a."""
+    if not values:
+        return "n/a"
+    mid, low, high = (fmt.format(v) for v in (statistics.median(values), min(values), max(values)))
+    return f"{mid} ({low}-{high})" if len(values) > 1 else mid
+
+
+def ratios(rounds: Rounds, a: str, b: str, step: str, what: str = "cpu") -> list[float]:
+    """``a`` / ``b`` in each round that ran ``step`` for both."""
+    return [
         getattr(r[a][step], what) / getattr(r[b][step], what)
         for r in rounds
         if step in r.get(a, {}) and step in r.get(b, {})
     ]
-    return f"{statistics.median(values):.3f}" if values else "n/a"
 
 
-def median(rounds: list[dict[str, dict[str, Sample]]], tool: str, step: str, what: str) -> float:
+def overhead_factor(rounds: Rounds, step: str) -> list[float]:
+    """sphinx-needs' overhead over ``bare`` divided by ours, per round (inf when
+    ours costs nothing over bare)."""
+    factors = []
+    for needs, ours in zip(
+        ratios(rounds, "needs", "bare", step), ratios(rounds, "adr", "bare", step), strict=True
+    ):
+        factors.append((needs - 1) / (ours - 1) if ours > 1 else float("inf"))
+    return factors
+
+
+def values(rounds: Rounds, tool: str, step: str, what: str) -> list[float]:
+    return [getattr(r[tool][step], what) for r in rounds if step in r.get(tool, {})]
+
+
+def median(rounds: Rounds, tool: str, step: str, what: str) -> float:
     """The median over the rounds that ran ``step`` for ``tool`` (nan if none did)."""
-    values = [getattr(r[tool][step], what) for r in rounds if step in r.get(tool, {})]
-    return statistics.median(values) if values else float("nan")
+    found = values(rounds, tool, step, what)
+    return statistics.median(found) if found else float("nan")
 
 
-def report(
-    results: dict[int, list[dict[str, dict[str, Sample]]]], tools: list[str], steps: list[str]
-) -> str:
-    pairs = [("adr", "plain"), ("needs", "plain"), ("adr", "needs"), ("sphinx-adr", "plain")]
+def ratio_table(results: dict[int, Rounds], tools: list[str], steps: list[str]) -> list[str]:
+    pairs = [("adr", "bare"), ("needs", "bare"), ("adr", "plain"), ("needs", "plain")]
     pairs = [(a, b) for a, b in pairs if a in tools and b in tools]
-    names = {"adr": "ours", "plain": "plain", "needs": "sphinx-needs", "sphinx-adr": "sphinx-adr"}
-    head = " | ".join(f"{names[a]} / {names[b]}" for a, b in pairs)
+    both = "adr" in tools and "needs" in tools and "bare" in tools
+    head = " | ".join(f"{NAMES[a]} / {NAMES[b]}" for a, b in pairs)
     lines = [
-        "cpu ratios (wall ratios in brackets), medians of per-round ratios:",
+        "cpu ratios per round, median (min-max); the headline baseline is plain, no listings:",
         "",
-        f"| N | build | plain cpu s | {head} |",
-        "|---|---|---|" + "---|" * len(pairs),
+        f"| N | build | baseline cpu s | {head} |" + (" needs' overhead / ours |" if both else ""),
+        "|---|---|---|" + "---|" * (len(pairs) + both),
     ]
+    base = "bare" if "bare" in tools else tools[0]
     for count, rounds in results.items():
         for step in steps:
-            cells = [
-                f"{ratio(rounds, a, b, step, 'cpu')} ({ratio(rounds, a, b, step, 'wall')})"
-                for a, b in pairs
-            ]
-            plain = median(rounds, "plain", step, "cpu")
-            lines.append(f"| {count} | {step} | {plain:.1f} | " + " | ".join(cells) + " |")
-    lines += [
+            cells = [spread(ratios(rounds, a, b, step)) for a, b in pairs]
+            if both:
+                cells.append(spread(overhead_factor(rounds, step), "{:.1f}"))
+            cpu = spread(values(rounds, base, step, "cpu"), "{:.1f}")
+            lines.append(f"| {count} | {step} | {cpu} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def absolute_table(results: dict[int, Rounds], tools: list[str], steps: list[str]) -> list[str]:
+    lines = [
         "",
-        "median cpu s / peak memory MB / documents re-read / pages re-written:",
+        "cpu s median (min-max) / peak memory MB / documents re-read / pages re-written:",
         "",
-        "| N | build | " + " | ".join(names[t] for t in tools) + " |",
+        "| N | build | " + " | ".join(NAMES[t] for t in tools) + " |",
         "|---|---|" + "---|" * len(tools),
     ]
     for count, rounds in results.items():
@@ -231,40 +289,93 @@ def report(
                 if not ran:
                     cells.append("n/a")
                     continue
-                cpu = median(rounds, tool, step, "cpu")
+                cpu = spread(values(rounds, tool, step, "cpu"), "{:.1f}")
                 rss = median(rounds, tool, step, "rss_mb")
-                cells.append(f"{cpu:.1f} / {rss:.0f} / {ran[-1].read} / {ran[-1].written}")
+                cells.append(f"{cpu} / {rss:.0f} / {ran[-1].read} / {ran[-1].written}")
             lines.append(f"| {count} | {step} | " + " | ".join(cells) + " |")
-    lines += ["", "overhead of ours over plain, cpu ms per ADR (full serial build):", ""]
+    return lines
+
+
+def scale_lines(results: dict[int, Rounds], tools: list[str], steps: list[str]) -> list[str]:
+    lines = [
+        "",
+        "cost per ADR (full serial build, median cpu ms / ADR); one edit / full (ours):",
+        "",
+    ]
     for count, rounds in results.items():
-        extra = median(rounds, "adr", "full", "cpu") - median(rounds, "plain", "full", "cpu")
-        lines.append(f"- N = {count}: {1000 * extra / count:.2f} ms")
-    return "\n".join(lines)
+        per = [f"{NAMES[t]} {1000 * median(rounds, t, 'full', 'cpu') / count:.1f}" for t in tools]
+        full = median(rounds, "adr", "full", "cpu")
+        edits = [
+            f"{step} {median(rounds, 'adr', step, 'cpu') / full:.3f}"
+            for step in ("status", "title")
+            if step in steps and "adr" in tools
+        ]
+        memory = spread(ratios(rounds, "adr", "bare", "full", "rss_mb")) if "bare" in tools else ""
+        lines.append(
+            f"- N = {count}: "
+            + ", ".join(per)
+            + (f"; edit / full: {', '.join(edits)}" if edits else "")
+            + (f"; peak memory ours / bare (full): {memory}" if memory else "")
+        )
+    return lines
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[500, 2000])
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--tools", nargs="+", default=["plain", "adr", "needs", "sphinx-adr"])
-    parser.add_argument("--steps", nargs="+", choices=STEPS, default=list(STEPS))
-    parser.add_argument(
-        "--incremental-rounds",
-        type=int,
-        default=0,
-        help="run the incremental steps this many times in all, the extra times on "
-        "the first round's built projects",
+def load_line(loads: list[float]) -> str:
+    return f"1-min load average at the builds' start: {spread(loads, '{:.1f}')}" if loads else ""
+
+
+def all_loads(results: dict[int, Rounds]) -> list[float]:
+    return [s.load for rs in results.values() for r in rs for t in r.values() for s in t.values()]
+
+
+def report(results: dict[int, Rounds], tools: list[str], steps: list[str]) -> str:
+    lines = ratio_table(results, tools, steps) + absolute_table(results, tools, steps)
+    lines += scale_lines(results, tools, steps)
+    return "\n".join([*lines, "", load_line(all_loads(results))])
+
+
+def docs_overhead(pages: int, rounds: int) -> str:
+    """Full builds of a ``pages``-page project with no ADR content, with the
+    extension loaded and not, interleaved (order alternated), and the ratio."""
+    srcs = {
+        loaded: generate_docs(WORK / f"docs-{pages}-{'adr' if loaded else 'off'}", pages, loaded)
+        for loaded in (False, True)
+    }
+    cpu: dict[bool, list[float]] = {False: [], True: []}
+    loads = []
+    for index in range(rounds):
+        for loaded in (False, True) if index % 2 == 0 else (True, False):
+            shutil.rmtree(srcs[loaded] / "_build", ignore_errors=True)
+            sample = build("docs", srcs[loaded], srcs[loaded] / "_build")
+            cpu[loaded].append(sample.cpu)
+            loads.append(sample.load)
+            print(f"  docs {pages} loaded={loaded} {sample}", file=sys.stderr)
+    pct = [100 * (on / off - 1) for on, off in zip(cpu[True], cpu[False], strict=True)]
+    return "\n".join(
+        [
+            f"no-ADR project, {pages} pages, full build, {rounds} interleaved pairs:",
+            "",
+            f"- without the extension: {spread(cpu[False], '{:.2f}')} cpu s",
+            f"- extension loaded: {spread(cpu[True], '{:.2f}')} cpu s",
+            f"- overhead per pair: {spread(pct, '{:+.2f}')} % (target < 1 %)",
+            f"- {load_line(loads)}",
+        ]
     )
-    parser.add_argument("--no-sphinx-adr", action="store_true")
-    parser.add_argument("--out", default="last-run", help="report name under _work/")
-    args = parser.parse_args()
-    tools: list[str] = args.tools
-    if "sphinx-adr" in tools and (args.no_sphinx_adr or not ensure_sphinx_adr()):
-        tools.remove("sphinx-adr")
-    WORK.mkdir(exist_ok=True)
-    load_before = os.getloadavg()
-    started = time.time()
-    results: dict[int, list[dict[str, dict[str, Sample]]]] = {}
+
+
+def pin_package(revision: str) -> str:
+    """Put ``revision``'s package first on the builds' PYTHONPATH; its short id."""
+    if revision == "worktree":
+        return "worktree"
+    from bench_revisions import export  # imports this module: not at the top
+
+    package = export(revision)
+    PACKAGE_PATH["PYTHONPATH"] = str(package)
+    return package.name.removeprefix("rev-")
+
+
+def run_sizes(args: argparse.Namespace, tools: list[str]) -> dict[int, Rounds]:
+    results: dict[int, Rounds] = {}
     for count in args.sizes:
         results[count] = []
         extra = max(0, args.incremental_rounds - args.repeat)
@@ -277,13 +388,45 @@ def main() -> None:
             else:
                 rounds = one_round(count, order, incremental, reuse=True)
             results[count].append({tool: rounds[tool] for tool in tools})
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[2000])
+    parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--tools", nargs="+", default=["bare", "plain", "adr", "needs"])
+    parser.add_argument("--steps", nargs="+", choices=STEPS, default=list(STEPS))
+    parser.add_argument(
+        "--incremental-rounds",
+        type=int,
+        default=0,
+        help="run the incremental steps this many times in all, the extra times on "
+        "the first round's built projects",
+    )
+    parser.add_argument("--docs-pages", type=int, default=300, help="0: no no-ADR project")
+    parser.add_argument("--docs-rounds", type=int, default=5)
+    parser.add_argument("--revision", default="HEAD", help="git revision, or worktree")
+    parser.add_argument("--out", default="last-run", help="report name under _work/")
+    args = parser.parse_args()
+    tools: list[str] = args.tools
+    if "sphinx-adr" in tools and not ensure_sphinx_adr():
+        tools.remove("sphinx-adr")
+    WORK.mkdir(exist_ok=True)
+    revision = pin_package(args.revision)
+    load_before = os.getloadavg()
+    started = time.time()
+    results = run_sizes(args, tools)
+    text = report(results, tools, args.steps) if results else ""
+    if args.docs_pages:
+        text += "\n\n" + docs_overhead(args.docs_pages, args.docs_rounds)
     load_after = os.getloadavg()
-    text = report(results, tools, args.steps)
     text += (
-        f"\n\n{args.repeat} rounds ({max(args.repeat, args.incremental_rounds)} of the "
-        f"incremental steps), {time.time() - started:.0f} s; load average "
-        f"(1/5/15 min) {load_before[0]:.1f}/{load_before[1]:.1f}/{load_before[2]:.1f} "
-        f"before, {load_after[0]:.1f}/{load_after[1]:.1f}/{load_after[2]:.1f} after, "
+        f"\n\nextension at {revision}; {args.repeat} rounds "
+        f"({max(args.repeat, args.incremental_rounds)} of the incremental steps), "
+        f"{time.time() - started:.0f} s; load average (1/5/15 min) "
+        f"{load_before[0]:.1f}/{load_before[1]:.1f}/{load_before[2]:.1f} before, "
+        f"{load_after[0]:.1f}/{load_after[1]:.1f}/{load_after[2]:.1f} after, "
         f"on {os.cpu_count()} cores\n"
     )
     print(text)

@@ -1,4 +1,4 @@
-"""Generate an N-ADR Sphinx project in one of four modellings of the same log.
+"""Generate an N-ADR Sphinx project in one of five modellings of the same log.
 
 Each ADR is a MADR-sized page (context, drivers, options with pros and cons,
 outcome, consequences, like the logs in the shared corpora) with relations
@@ -6,6 +6,12 @@ to earlier ADRs, and ``index.rst`` holds an N-row table of every ADR.
 
 ``--mode``:
 
+``bare``
+    plain Sphinx as a team writes it before adopting any extension: the ADR
+    pages alone, each with a field list of its own values and the relations
+    its author wrote (one direction, ``:ref:`` links), and an index page with
+    the toctree only. The headline baseline: what the extension costs
+    against what a user would otherwise have.
 ``adr``
     this extension: the ``adr`` directive and an ``adr-table``.
 ``plain``
@@ -13,7 +19,7 @@ to earlier ADRs, and ``index.rst`` holds an N-row table of every ADR.
     values, every relation shown in both directions as ``:ref:`` links (what
     the extension shows on each page), and a ``list-table`` index with the
     same four columns. The ratio adr / plain measures the extension's work,
-    not extra content.
+    not extra content; the second baseline.
 ``needs``
     sphinx-needs: a custom need type ``adr`` with status, tags, date,
     deciders, ``supersedes``/``relates`` links (shown both ways by
@@ -23,7 +29,12 @@ to earlier ADRs, and ``index.rst`` holds an N-row table of every ADR.
     status, date, authors, tags) and an ``adrlist``; it has no relations, so
     they are written as in ``plain``.
 
+``generate_docs`` writes a project with no ADR content at all (pages of
+prose, lists, code, tables and cross-references), with or without the
+extension loaded: what a project that never uses it pays for loading it.
+
     python benchmarks/generate.py OUT --count 1000 --mode adr
+    python benchmarks/generate.py OUT --count 300 --mode docs      # docs-adr: loaded
 """
 
 from __future__ import annotations
@@ -33,7 +44,7 @@ import random
 import shutil
 from pathlib import Path
 
-MODES = ("plain", "adr", "needs", "sphinx-adr")
+MODES = ("bare", "plain", "adr", "needs", "sphinx-adr")
 
 _VOCABULARY = """cache queue service latency storage schema index worker request client
 server build deploy release contract module plugin config token session
@@ -208,6 +219,9 @@ def header(
             "",
             *_relation_fields(shown),
         ]
+    elif mode == "bare":
+        written = {"Supersedes": links["supersedes"], "Relates": links["relates"]}
+        lines += _plain_fields(number, meta, written)
     else:
         lines += _plain_fields(number, meta, shown)
     return [*lines, ""]
@@ -320,13 +334,72 @@ def generate(
     return dest
 
 
+DOCS_TOPICS = ("guide", "howto", "reference", "api", "ops", "design")
+
+
+def docs_page(rng: random.Random, topic: str, number: int, count: int) -> str:
+    """One page of ordinary documentation: sections of prose, a list, code, a
+    table, an admonition and references to other pages; no ADR anywhere."""
+    title = f"{topic.capitalize()} {number}: {sentence(rng, 4)[:-1]}"
+    lines = [f".. _{topic}-{number}:", "", title, "=" * len(title), ""]
+    for part in range(1, 5):
+        heading = f"Part {part}: {sentence(rng, 3)[:-1]}"
+        lines += [heading, "-" * len(heading), "", paragraph(rng), ""]
+        lines += [f"* {sentence(rng, 7)}" for _ in range(3)] + [""]
+        other = rng.choice(DOCS_TOPICS), rng.randint(1, count)
+        lines += [f"See :ref:`{other[0]}-{other[1]}` and ``{rng.choice(WORDS)}()``.", ""]
+    lines += [".. code-block:: python", ""]
+    lines += [
+        f"   {rng.choice(WORDS)} = load({rng.choice(WORDS)!r}, retries={i})" for i in range(4)
+    ]
+    lines += ["", ".. note::", "", f"   {paragraph(rng, 2)}", ""]
+    lines += [".. list-table::", "   :header-rows: 1", "", "   * - Setting", "     - Default"]
+    for _ in range(5):
+        lines += [
+            f"   * - ``{rng.choice(WORDS)}_{rng.choice(WORDS)}``",
+            f"     - {rng.randint(1, 99)}",
+        ]
+    return "\n".join([*lines, ""])
+
+
+def generate_docs(dest: Path, pages: int, extension: bool, seed: int = 7) -> Path:
+    """A ``pages``-page project with no ADR content (``extension``: with this
+    extension loaded), written into ``dest`` (emptied first)."""
+    if dest.exists():
+        shutil.rmtree(dest)
+    dest.mkdir(parents=True)
+    ext = ["sphinxcontrib_adr"] if extension else []
+    conf = CONF.format(extensions=[*ext, "_benchhook"], extra="")
+    (dest / "conf.py").write_text(conf, "utf-8")
+    (dest / "_benchhook.py").write_text(HOOK, "utf-8")
+    rng = random.Random(seed)
+    per_topic = max(1, pages // len(DOCS_TOPICS))
+    index = ["Docs", "====", "", ".. toctree::", "   :maxdepth: 2", ""]
+    for topic in DOCS_TOPICS:
+        (dest / topic).mkdir()
+        index.append(f"   {topic}/index")
+        entries = [f"   page-{n:03d}" for n in range(1, per_topic + 1)]
+        heading = topic.capitalize()
+        top = [heading, "=" * len(heading), "", ".. toctree::", "", *entries, ""]
+        (dest / topic / "index.rst").write_text("\n".join(top), "utf-8")
+        for number in range(1, per_topic + 1):
+            text = docs_page(rng, topic, number, per_topic)
+            (dest / topic / f"page-{number:03d}.rst").write_text(text, "utf-8")
+    (dest / "index.rst").write_text("\n".join([*index, ""]), "utf-8")
+    return dest
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("dest", type=Path)
     parser.add_argument("--count", type=int, default=250)
-    parser.add_argument("--mode", choices=MODES, default="adr")
+    parser.add_argument("--mode", choices=(*MODES, "docs", "docs-adr"), default="adr")
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
+    if args.mode.startswith("docs"):
+        generate_docs(args.dest, args.count, args.mode == "docs-adr", args.seed)
+        print(f"wrote {args.count} pages without ADRs ({args.mode}) to {args.dest}")
+        return
     generate(args.dest, args.count, args.mode, args.seed)
     print(f"wrote {args.count} ADRs ({args.mode}) to {args.dest}")
 
