@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from ..core.directive import parse_adr_options
+from ..core.locale import N_
 from ..core.model import full_id, id_key, number_from_name, split_list, strip_id_prefix
 from ..core.sourcescan import MD_OPEN_RE, RST_ADR_RE, QuietChecker, find_blocks
 from ..listings.filters import FilterProblem, parse_revision
@@ -39,11 +40,11 @@ if TYPE_CHECKING:
 KINDS: tuple[str, ...] = ("added", "status", "retired", "text", "removed")
 #: each group's heading
 KIND_TITLES = {
-    "added": "Added",
-    "status": "Status changed",
-    "retired": "Superseded, deprecated or rejected",
-    "text": "Text changed",
-    "removed": "Removed",
+    "added": N_("Added"),
+    "status": N_("Status changed"),
+    "retired": N_("Superseded, deprecated or rejected"),
+    "text": N_("Text changed"),
+    "removed": N_("Removed"),
 }
 _NULL = "0" * 40
 #: a reST section underline (or overline) and a MyST heading

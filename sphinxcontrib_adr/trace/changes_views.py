@@ -26,6 +26,7 @@ from ..core.config import settings
 from ..core.directive import OptionChecker, any_options
 from ..core.domain import get_domain
 from ..core.incremental import PAGES_TO_REWRITE_EVENT
+from ..core.locale import _, translate
 from ..core.model import ADR, PageRecord, ValueProblem, id_key
 from ..core.warnings import warn
 from ..listings.filters import (
@@ -36,7 +37,7 @@ from ..listings.filters import (
     natural_key,
     parse_filter,
 )
-from ..render.context import joined
+from ..render.context import joined, sentence
 from ..render.placeholders import add_placeholder, adr_placeholder
 from . import gitlog
 from .changes import (
@@ -318,7 +319,9 @@ def _render(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Node]:
     )
     log = domain.data.get("changes", {}).get("shown", {}).get((ctx.docname, lineno))
     if page is None or not isinstance(log, Changelog):
-        text = f"The changes {page.range if page else ''} cannot be shown: {log or 'no changelog'}."
+        text = _("The changes {range} cannot be shown: {reason}.").format(
+            range=page.range if page else "", reason=log or _("no changelog")
+        )
         return [nodes.paragraph(text, text, classes=["adr-empty", "adr-changes-unavailable"])]
     container = nodes.container(classes=["adr-changes"])
     container += _heading(ctx, page, log)
@@ -328,15 +331,14 @@ def _render(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Node]:
         if not entries:
             continue
         shown += len(entries)
-        container += nodes.rubric(
-            KIND_TITLES[kind], KIND_TITLES[kind], classes=[f"adr-changes-{kind}"]
-        )
+        title = translate(KIND_TITLES[kind])
+        container += nodes.rubric(title, title, classes=[f"adr-changes-{kind}"])
         items = nodes.bullet_list(classes=["adr-changes-list"])
         for entry in sorted(entries, key=lambda e: natural_key(e.adr)):
             items += nodes.list_item("", _entry_paragraph(ctx, entry, log))
         container += items
     if not shown:
-        text = "No decision changed."
+        text = _("No decision changed.")
         container += nodes.paragraph(text, text, classes=["adr-empty"])
     return [container]
 
@@ -344,14 +346,20 @@ def _render(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Node]:
 def _heading(ctx: RenderContext, page: ChangesPage, log: Changelog) -> nodes.paragraph:
     config = ctx.domain.env.config
     para = nodes.paragraph(classes=["adr-changes-range"])
-    para += nodes.Text(f"From {page.base} (")
-    para += commit_node(config, log.base)
+    base = commit_node(config, log.base)
     if log.head:
-        para += nodes.Text(f") to {page.head} (")
-        para += commit_node(config, log.head)
-        para += nodes.Text(").")
+        head = commit_node(config, log.head)
+        para += sentence(
+            _("From {base} ({base_commit}) to {head} ({head_commit})."),
+            base=page.base,
+            base_commit=base,
+            head=page.head or "",
+            head_commit=head,
+        )
     else:
-        para += nodes.Text(") to the working tree.")
+        para += sentence(
+            _("From {base} ({base_commit}) to the working tree."), base=page.base, base_commit=base
+        )
     return para
 
 
@@ -379,12 +387,12 @@ def _entry_paragraph(ctx: RenderContext, entry: Entry, log: Changelog) -> nodes.
     if entry.kind == "added":
         para += ctx.status_badge(entry.after)
     elif entry.kind in ("status", "retired"):
-        para += nodes.Text(f"{entry.before} \u2192 ")
+        para += nodes.Text(f"{translate(entry.before)} \u2192 ")
         para += ctx.status_badge(entry.after)
-        when = entry.date or ("not committed" if not log.head else "date unknown")
+        when = entry.date or (_("not committed") if not log.head else _("date unknown"))
         para += nodes.Text(f" ({when})")
         if entry.by:
-            para += nodes.Text(", by ")
+            para += nodes.Text(_(", by") + " ")
             para += joined(_name(ctx, other) for other in entry.by)
     elif entry.kind == "text":
         para += nodes.Text(_lines_text(entry))
@@ -393,7 +401,7 @@ def _entry_paragraph(ctx: RenderContext, entry: Entry, log: Changelog) -> nodes.
             config = ctx.domain.env.config
             para += joined(commit_node(config, c.commit) for c in entry.commits)
     else:
-        para += nodes.Text(f"was {entry.before}")
+        para += nodes.Text(_("was {status}").format(status=translate(entry.before)))
     return para
 
 
@@ -403,11 +411,16 @@ def _gone(entry: Entry) -> nodes.Node:
 
 
 def _lines_text(entry: Entry) -> str:
-    lines = f"{entry.lines} line{'s' if entry.lines != 1 else ''} changed"
+    if entry.lines == 1:
+        lines = _("1 line changed")
+    else:
+        lines = _("{count} lines changed").format(count=entry.lines)
     count = len(entry.commits)
     if not count:
-        return f"{lines}, not committed"
-    return f"{lines} in {count} commit{'s' if count != 1 else ''}"
+        return _("{lines}, not committed").format(lines=lines)
+    if count == 1:
+        return _("{lines} in 1 commit").format(lines=lines)
+    return _("{lines} in {count} commits").format(lines=lines, count=count)
 
 
 def register(app: Sphinx) -> None:
