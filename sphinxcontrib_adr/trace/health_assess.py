@@ -52,11 +52,24 @@ class Log:
     code: Callable[[ADR], Sequence[str]] = lambda adr: adr.code
     tickets: Callable[[ADR], Sequence[str]] = lambda adr: adr.tickets
     _by_key: dict[str, ADR] = field(default_factory=dict)
+    _replacing: dict[tuple[str, str], list[str]] | None = None
 
     def get(self, adr_id: str) -> ADR | None:
         if not self._by_key:
             self._by_key = {a.key: a for a in self.adrs}
         return self._by_key.get(id_key(adr_id))
+
+    def replaced_by(self, adr: ADR) -> list[str]:
+        """The ids of the ADRs whose relation gives ``adr`` its status (``supersedes``
+        gives ``superseded``), from one pass over the relations."""
+        if self._replacing is None:
+            self._replacing = {}
+            for link in self.links:
+                kind = self.conf.link_kind(link.kind)
+                if kind is not None and kind.implied_status is not None:
+                    key = (id_key(link.target), kind.implied_status)
+                    self._replacing.setdefault(key, []).append(link.source)
+        return self._replacing.get((adr.key, adr.status), [])
 
 
 _APPROVAL_RE = re.compile(r"^(?P<name>.*?)\s*(?:\((?P<date>[^()]*)\))?$")
@@ -183,14 +196,7 @@ def change_of(target: ADR, history: History | None, log: Log) -> tuple[str, str 
 
 
 def _replaced_by(target: ADR, log: Log) -> str:
-    ids = [
-        link.source
-        for link in log.links
-        if id_key(link.target) == target.key
-        and (kind := log.conf.link_kind(link.kind)) is not None
-        and kind.implied_status == target.status
-    ]
-    return ", ".join(sorted(set(ids)))
+    return ", ".join(sorted(set(log.replaced_by(target))))
 
 
 def _suspect(
@@ -235,12 +241,12 @@ def _notes(adr: ADR, code: Sequence[str], tickets: Sequence[str], conf: Settings
 # the whole log
 
 
-#: ADR key -> ``(relation kind, ADR)`` pairs
+#: ADR id -> ``(relation kind, ADR)`` pairs
 Relying = dict[str, list[tuple[str, "ADR"]]]
 
 
 def dependencies(log: Log) -> tuple[Relying, Relying]:
-    """ADR key -> ``(kind, ADR relied on)``, and key -> ``(kind, ADR relying on it)``."""
+    """ADR id -> ``(kind, ADR relied on)``, and id -> ``(kind, ADR relying on it)``."""
     kinds = {k.name for k in log.conf.link_kinds if k.name in DEPENDENCY_KINDS}
     deps: Relying = {}
     dependants: Relying = {}
@@ -249,29 +255,33 @@ def dependencies(log: Log) -> tuple[Relying, Relying]:
         if link.kind not in kinds:
             continue
         source, target = log.get(link.source), log.get(link.target)
-        if source is None or target is None or source.key == target.key:
+        if source is None or target is None:
             continue
-        if (sig := (source.key, link.kind, target.key)) in seen:
+        sig = (id_key(source.id), link.kind, id_key(target.id))
+        if sig[0] == sig[2] or sig in seen:
             continue  # declared on both ends
         seen.add(sig)
-        deps.setdefault(source.key, []).append((link.kind, target))
-        dependants.setdefault(target.key, []).append((link.kind, source))
+        # by id: the records here are one per key, and ids cost no normalisation
+        deps.setdefault(source.id, []).append((link.kind, target))
+        dependants.setdefault(target.id, []).append((link.kind, source))
+    for found in dependants.values():
+        found.sort(key=lambda item: item[1].id)  # the order impact lists them in
     return deps, dependants
 
 
-def impacted(adr: ADR, dependants: dict[str, list[tuple[str, ADR]]]) -> tuple[list[Impacted], int]:
+def impacted(adr: ADR, dependants: Relying) -> tuple[list[Impacted], int]:
     """The ADRs relying on ``adr``, directly first, then through others (breadth
     first); at most :data:`IMPACT_KEPT` kept, and how many there are."""
     kept: list[Impacted] = []
-    seen = {adr.key}
+    seen = {adr.id}  # ids, not keys: one ADR record per key here, keys cost a normalisation
     queue: deque[tuple[ADR, str]] = deque([(adr, "")])
     total = 0
     while queue:
         current, via = queue.popleft()
-        for kind, other in sorted(dependants.get(current.key, ()), key=lambda d: d[1].key):
-            if other.key in seen:
+        for kind, other in dependants.get(current.id, ()):
+            if other.id in seen:
                 continue
-            seen.add(other.key)
+            seen.add(other.id)
             total += 1
             through = "" if current is adr else (via or current.id)
             if len(kept) < IMPACT_KEPT:
@@ -295,7 +305,7 @@ def assess(log: Log, hs: HealthSettings, now: _dt.date) -> dict[str, Health]:
         findings = [
             *_overdue(adr, due, last, hs, today),
             *_stale(adr, history, hs, conf, today),
-            *_suspect(adr, last, deps.get(adr.key, ()), log),
+            *_suspect(adr, last, deps.get(adr.id, ()), log),
             *_approval(adr, count, hs, conf),
             *_notes(adr, code, tickets, conf),
         ]
