@@ -296,7 +296,8 @@ def test_rst_and_sphinx_adr_sources_convert_to_rst(tmp_path):
     assert "\nWe propose a switch.\n" in second
 
 
-def test_unparseable_front_matter_is_kept_as_a_comment_and_reported(tmp_path, capsys):
+def test_unparseable_front_matter_is_kept_as_a_comment_and_reported(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
     log = tmp_path / "log"
     log.mkdir()
     (log / "0001-bad.md").write_text("---\nstatus: [unclosed\n  nested: {a: 1}\n---\n# Bad\n")
@@ -305,7 +306,7 @@ def test_unparseable_front_matter_is_kept_as_a_comment_and_reported(tmp_path, ca
     captured = capsys.readouterr()
     assert code == 0
     assert (
-        "warning: 0001-bad.md: the front matter is not YAML MyST can read (line 3: "
+        "warning: log/0001-bad.md: the front matter is not YAML MyST can read (line 3: "
         "expected ',' or ']', but got ':'): it is kept word for word "
         "as a comment at the top of the page, and none of its keys is read"
     ) in captured.out.splitlines()

@@ -102,7 +102,7 @@ def test_an_outcome_that_fits_two_options_is_reported(tmp_path, capsys):
     text = (FIXTURES / "0010-ambiguous.md").read_text("utf-8")
     _data, _warnings, out = imported(tmp_path, capsys, {"0010-ambiguous.md": text})
     assert (
-        "warning: 0010-ambiguous.md: the decision outcome names 2 options ('JSON lines for "
+        "warning: log/0010-ambiguous.md: the decision outcome names 2 options ('JSON lines for "
         "machines', 'JSON lines for people'); none is marked chosen, give the alternatives "
         "their :verdict:"
     ) in out.splitlines()

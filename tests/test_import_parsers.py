@@ -75,7 +75,7 @@ def test_valid_yaml_front_matter_is_read_and_malformed_yaml_kept_as_a_comment(tm
         .startswith("% ---\n% status: accepted\n% updated: -\n% ---\n# Malformed front matter\n")
     )
     assert (
-        "warning: 0002-bad.md: the front matter is not YAML MyST can read (line 3: sequence "
+        "warning: log/0002-bad.md: the front matter is not YAML MyST can read (line 3: sequence "
         "entries are not allowed here): it is kept word for word as a comment at the top "
         "of the page, and none of its keys is read"
     ) in out.splitlines()
@@ -91,7 +91,7 @@ def test_a_comma_inside_a_yaml_list_item_is_reported(tmp_path, capsys):
     code, out, _err = import_log(capsys, str(log), "--dry-run")
     assert code == 0
     assert (
-        "warning: 0001-x.md: deciders: 'Dee, Jr.' holds a comma, which separates values in "
+        "warning: log/0001-x.md: deciders: 'Dee, Jr.' holds a comma, which separates values in "
         "the adr block; written as 'Dee Jr.'"
     ) in out.splitlines()
 

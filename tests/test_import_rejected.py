@@ -113,7 +113,8 @@ def test_a_definition_list_is_rewritten_in_place_and_reported(tmp_path, capsys, 
     written = (tmp_path / "site" / "decisions" / name).read_text("utf-8")
     assert written.endswith(page)
     assert (
-        f"structure: {name}: 2 options (chosen: none), 2 of them from a rejected-options section"
+        f"structure: log/{name}: 2 options (chosen: none), 2 of them from a "
+        "rejected-options section"
     ) in out.splitlines()
 
 
@@ -121,7 +122,7 @@ def test_an_option_the_list_names_is_marked_rejected_there_and_not_written_twice
     _data, warnings, out = imported(tmp_path, capsys, _files("0007-listed-too.md"))
     assert warnings == []
     assert (
-        "prose kept: 0007-listed-too.md: 'MkDocs' of a rejected-options section is an option "
+        "prose kept: log/0007-listed-too.md: 'MkDocs' of a rejected-options section is an option "
         "of the list: marked rejected there, its text stays as written"
     ) in out.splitlines()
     written = (tmp_path / "site" / "decisions" / "0007-listed-too.md").read_text("utf-8")

@@ -69,7 +69,7 @@ def test_a_second_in_place_import_leaves_every_converted_page_byte_identical(
     assert _snapshot(log) == first
     assert out.splitlines()[:2] == [
         "converted 0 of 3 files",
-        "already pages with an adr block (left as they are): 3, e.g. 0001-use-mysql.md",
+        "already pages with an adr block (left as they are): 3, e.g. doc/adr/0001-use-mysql.md",
     ]
 
 
@@ -172,7 +172,7 @@ def test_a_page_without_a_level_one_title_is_imported_with_a_warning(tmp_path, m
     monkeypatch.chdir(tmp_path)
     assert main(["import", str(log), "--in-place"]) == 0
     assert capsys.readouterr().out.splitlines()[2] == (
-        "warning: 0001-x.md: no level-1 title: 'Context' (a level-2 heading) is taken as "
+        "warning: adrs/0001-x.md: no level-1 title: 'Context' (a level-2 heading) is taken as "
         "the ADR's title; add a '# Title' line first if that is not what you meant"
     )
 

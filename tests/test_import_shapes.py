@@ -4,6 +4,7 @@ metadata found, every file one ADR."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -25,8 +26,20 @@ def write_log(folder: Path, files: dict[str, str | bytes]) -> Path:
     return folder
 
 
-def import_log(capsys: Any, *argv: str) -> tuple[int, str, str]:
-    code = main(["import", *argv])
+def import_log(capsys: Any, *argv: str, cwd: Path | None = None) -> tuple[int, str, str]:
+    """Run ``sphinx-adr import`` in ``cwd``, by default the folder that holds the log
+    named first, so the report shows its files as ``log/0001-x.md`` (relative to the
+    working directory), whatever temporary folder the test uses."""
+    given = next((Path(a) for a in argv if not a.startswith("-") and Path(a).exists()), None)
+    here = Path.cwd()
+    if cwd is None and given is not None:
+        cwd = given.parent if given.is_dir() else given.parent.parent
+    if cwd is not None:
+        os.chdir(cwd)
+    try:
+        code = main(["import", *argv])
+    finally:
+        os.chdir(here)
     out, err = capsys.readouterr()
     return code, out, err
 
@@ -251,7 +264,7 @@ def test_created_is_the_date_and_updated_stays_with_a_note(tmp_path, capsys):
     root = tmp_path / "site"
     _code, out, _err = import_log(capsys, str(log), "--out", str(root / "decisions"))
     assert (
-        "warning: 0001-x.md: a second date updated: '2022-05-06' (front matter) is kept in the "
+        "warning: log/0001-x.md: a second date updated: '2022-05-06' (front matter) is kept in the "
         "front matter"
     ) in out.splitlines()
     assert (
@@ -360,7 +373,7 @@ def test_a_title_number_that_is_not_the_files_is_removed_and_reported(tmp_path, 
     root = tmp_path / "site"
     _code, out, _err = import_log(capsys, str(log), "--out", str(root / "decisions"))
     assert (
-        "warning: 0033-ip.md: the title's number 3 is not the file's number 33; removed from "
+        "warning: log/0033-ip.md: the title's number 3 is not the file's number 33; removed from "
         "the title (ADR-0033 is the id)"
     ) in out.splitlines()
     assert (
@@ -405,9 +418,7 @@ def test_summary_names_the_words_read_as_a_status(tmp_path, capsys):
     )
 
 
-def test_a_log_imported_beside_an_existing_one_takes_no_id_the_project_holds(
-    tmp_path, capsys, monkeypatch
-):
+def test_a_log_imported_beside_an_existing_one_takes_no_id_the_project_holds(tmp_path, capsys):
     """A new user imported MADR next to their own ADR-0007..0009: three duplicate ids,
     found only by the build."""
     site = tmp_path / "site"
@@ -426,12 +437,12 @@ def test_a_log_imported_beside_an_existing_one_takes_no_id_the_project_holds(
             "Supersedes [7. Theirs](0007-theirs.md)\n",
         },
     )
-    monkeypatch.chdir(site)
-    code, out, _err = import_log(capsys, str(log), "--out", str(site / "decisions"))
+    code, out, _err = import_log(capsys, str(log), "--out", str(site / "decisions"), cwd=site)
     assert code == 0
     mine = site / "decisions" / "0007-mine.rst"
+    # the log lies outside the working directory: its files are shown as given
     assert (
-        f"warning: log/0007-theirs.md would be ADR-0007, which {mine}:4 already is in this "
+        f"warning: {log}/0007-theirs.md would be ADR-0007, which {mine}:4 already is in this "
         "project: it becomes ADR-0007b (the log's own relations to it follow); to keep its "
         "number, give the log ids of its own with --id-format (e.g. 'LOG-{number:04d}')"
     ) in out.splitlines()
@@ -461,11 +472,11 @@ def test_github_image_links_point_at_the_copied_file_and_missing_images_are_name
     assert code == 0
     lines = out.splitlines()
     assert (
-        "warning: 0015-dns.md: the image link 0015-dns.jpg?raw=true now points at "
+        "warning: log/0015-dns.md: the image link 0015-dns.jpg?raw=true now points at "
         "0015-dns.jpg (a query or fragment is part of the file name for Sphinx)"
     ) in lines
     assert (
-        "warning: 0015-dns.md: 0015-gone.png is not in the log's folder, so the page shows a "
+        "warning: log/0015-dns.md: 0015-gone.png is not in the log's folder, so the page shows a "
         "broken image; copy the file next to the page, or fix the link"
     ) in lines
     assert not [line for line in lines if line.startswith("skipped:")]  # the image went along
@@ -488,7 +499,13 @@ def test_files_without_a_status_are_counted_with_the_option_that_sets_one(tmp_pa
     _code, out, _err = import_log(
         capsys, str(log), "--out", str(again), "--default-status", "accepted"
     )
-    assert "note:" not in out
+    # the statuses the pages will have, and where they come from
+    assert out.splitlines()[1:3] == [
+        "statuses: accepted 2 (2 by --default-status)",
+        "note: 2 of them state no status: their pages say :status: accepted "
+        "(--default-status); in a git repository the ADR's history dates that status from "
+        "the file's first commit, not from the import",
+    ]
     assert ":status: accepted" in (again / "0001-a.md").read_text("utf-8")
 
 

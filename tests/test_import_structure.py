@@ -293,7 +293,7 @@ def test_madr_options_outcome_and_pros_cons_become_alternatives(tmp_path, capsys
     assert alternatives(data["ADR-0001"]) == MADR_ALTERNATIVES
     assert consequences(data["ADR-0001"]) == MADR_CONSEQUENCES
     assert (
-        f"structure: {name}: 2 options (chosen: 'PostgreSQL'), 1 consequence list"
+        f"structure: log/{name}: 2 options (chosen: 'PostgreSQL'), 1 consequence list"
         in out.splitlines()
     )
 
@@ -388,7 +388,7 @@ def test_outcome_naming_no_listed_option_or_two_is_reported_not_guessed(
     text = MADR_MD.replace('Chosen option: "PostgreSQL", because it scales.', outcome)
     data, warnings, out = imported(tmp_path, capsys, {"0001-pick.md": text})
     assert warnings == []
-    assert f"warning: 0001-pick.md: {report}" in out.splitlines()
+    assert f"warning: log/0001-pick.md: {report}" in out.splitlines()
     assert [a[1] for a in alternatives(data["ADR-0001"])] == ["considered", "considered"]
 
 
@@ -397,7 +397,7 @@ def test_outcome_without_options_is_reported(tmp_path, capsys):
     data, warnings, out = imported(tmp_path, capsys, {"0001-pick.md": text})
     assert warnings == []
     assert (
-        "warning: 0001-pick.md: the decision outcome names 'PostgreSQL' but no list of "
+        "warning: log/0001-pick.md: the decision outcome names 'PostgreSQL' but no list of "
         "options was found; no alternative written"
     ) in out.splitlines()
     assert alternatives(data["ADR-0001"]) == []
@@ -410,7 +410,7 @@ def test_structure_off_keeps_the_prose_and_dry_run_shows_the_plan(tmp_path, caps
     assert code == 0
     assert not out_dir.exists()
     assert (
-        "structure: 0001-pick.md: 2 options (chosen: 'PostgreSQL'), 1 consequence list"
+        "structure: log/0001-pick.md: 2 options (chosen: 'PostgreSQL'), 1 consequence list"
         in out.splitlines()
     )
     code, out, _err = import_log(capsys, str(log), "--out", str(out_dir), "--structure=off")
@@ -427,7 +427,7 @@ def test_option_that_stays_a_section_gets_its_verdict_under_its_title(tmp_path, 
     assert warnings == []
     assert alternatives(data["ADR-0001"])[0] == ("PostgreSQL", "chosen", [], [], [])
     assert (
-        "prose kept: 0001-pick.md: option 'PostgreSQL': it has the subsection 'Example'; its "
+        "prose kept: log/0001-pick.md: option 'PostgreSQL': it has the subsection 'Example'; its "
         "text stays a section, with an alternative of its title and verdict under the title"
     ) in out.splitlines()
 
@@ -468,7 +468,7 @@ def test_options_with_pros_cons_labels_and_a_chosen_column(tmp_path, capsys):
         ("Threads", "rejected", ["✅ Simple"], ["❌ Shared state"], []),
         ("Worker pool", "chosen", ["✅ Bounded"], [], []),
     ]
-    assert "structure: 0001-parallel.md: 2 options (chosen: 'Worker pool')" in out.splitlines()
+    assert "structure: log/0001-parallel.md: 2 options (chosen: 'Worker pool')" in out.splitlines()
 
 
 def test_a_page_that_already_holds_alternatives_is_left_as_written(tmp_path, capsys):
@@ -483,7 +483,7 @@ def test_a_page_that_already_holds_alternatives_is_left_as_written(tmp_path, cap
     code, out, _err = import_log(capsys, str(again / "log"), "--out", str(again / "out"))
     assert code == 0
     assert (
-        "prose kept: 0001-pick.md: it already holds alternative or consequences directives"
+        "prose kept: log/0001-pick.md: it already holds alternative or consequences directives"
     ) in out.splitlines()
     assert (again / "out" / "0001-pick.md").read_text("utf-8").count("{alternative}") == 2
 
@@ -582,6 +582,6 @@ def test_positive_and_negative_consequences_sections_become_consequences(
         ("positive", "exports run in the background"),
         ("negative", "Complex: a queue to run"),
     ]
-    assert f"structure: {name}: 2 consequence lists" in out.splitlines()
+    assert f"structure: log/{name}: 2 consequence lists" in out.splitlines()
     page = (tmp_path / "site" / "decisions" / name).read_text("utf-8")
     assert page.endswith(text.split("Risks")[1]) and "Some prose that stays." in page

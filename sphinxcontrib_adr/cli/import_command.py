@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..core.model import ValueProblem, parse_status
+from .import_ids import shown
 from .project import CLIError, Project, find_confdir, load_project, scan_adrs
 
 if TYPE_CHECKING:
@@ -97,8 +98,8 @@ def _structure_report(item: Converted) -> list[str]:
     lines = []
     summary = structure.summary()
     if summary:
-        lines.append(f"structure: {item.source.name}: {summary}")
-    lines += [f"prose kept: {item.source.name}: {why}" for why in structure.prose]
+        lines.append(f"structure: {shown(item.source)}: {summary}")
+    lines += [f"prose kept: {shown(item.source)}: {why}" for why in structure.prose]
     return lines
 
 
@@ -186,9 +187,9 @@ def _import_report(
         )
         print(
             f"already pages with an adr block ({kept}): {len(result.already)}, e.g. "
-            f"{result.already[0].source.name}"
+            f"{shown(result.already[0].source)}"
         )
-    print(f"statuses: {result.status_summary()}")
+    print(f"statuses: {result.status_summary(settings.default_status)}")
     unstated = result.statuses().get("(none)", 0)
     if unstated and not settings.default_status:
         print(
@@ -196,6 +197,21 @@ def _import_report(
             "show the project's default (adr_default_status, else the first of "
             "adr_statuses); if those decisions are in force, import again with "
             "--default-status accepted"
+        )
+    elif unstated:
+        print(
+            f"note: {unstated} of them state no status: their pages say "
+            f":status: {settings.default_status} (--default-status); in a git repository "
+            "the ADR's history dates that status from the file's first commit, not from "
+            "the import"
+        )
+    numbered = result.numbered_titles()
+    if numbered:
+        print(
+            f"note: {len(numbered)} titles start with their ADR's number (e.g. "
+            f"{numbered[0]!r}), kept as written; to number every page title the same way, "
+            'remove those numbers and set adr_page_title_format = "{id}: {title}" '
+            "in conf.py"
         )
     for note in result.notes:
         print(f"ids: {note}")
@@ -211,7 +227,7 @@ def _import_report(
             "name it to import it)"
         )
     for path, error in result.errors:
-        print(f"error: {path}: {error}", file=sys.stderr)
+        print(f"error: {shown(path)}: {error}", file=sys.stderr)
     lines = result.conf_lines(settings)
     if lines:
         print("add to conf.py:")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from pathlib import Path  # noqa: TC003 (the Protocol's field)
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from ..core.model import format_id
@@ -28,8 +28,12 @@ _DATED_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[-_.]|$)")
 
 
 def shown(path: Path) -> str:
-    """``folder/name`` of a source, as the report shows it."""
-    return f"{path.parent.name}/{path.name}" if path.parent.name else path.name
+    """A source as the report shows it: relative to the working directory when it
+    lies under it (two logs' ``0001-x.md`` stay apart), else as given."""
+    try:
+        return str(path.absolute().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
 
 
 def suffixed(adr_id: str, used: set[str]) -> str:

@@ -47,6 +47,15 @@ class MdHeading:
     size: int = 1
 
 
+def quotes(text: str) -> list[tuple[int, int]]:
+    """``(first, end)`` lines of each top-level block quote (lines counted from 0)."""
+    return [
+        (token.map[0], token.map[1])
+        for token in _parser().parse(text)
+        if token.type == "blockquote_open" and token.level == 0 and token.map
+    ]
+
+
 def read_headings(text: str) -> list[MdHeading]:
     """The headings of ``text`` (lines counted from 0), as MyST reads them: none
     inside the front matter, a fence or a quote; setext ones too."""

@@ -22,6 +22,7 @@ from docutils.utils import column_width
 
 from ..core.model import ValueProblem, check_id, format_id, number_from_name
 from ..core.sourcescan import MD_OPEN_RE, RST_ADR_RE, has_content
+from .import_alerts import with_alerts
 from .import_ids import check_numbers, check_taken, number_by_date, shown
 from .import_markdown import MdHeading, read_front_matter, read_headings
 from .import_parse import (
@@ -141,20 +142,22 @@ class ImportResult:
     #: how the import read the log (ids by date, ...): reported, not problems
     notes: list[str] = field(default_factory=list)
 
-    def statuses(self) -> Counter[str]:
-        """Canonical status (or the unknown word, or ``(none)``) -> number of files."""
+    def statuses(self, default: str | None = None) -> Counter[str]:
+        """Canonical status (or the unknown word, or ``(none)``) -> number of files;
+        with ``default`` (``--default-status``) a file that states none has it."""
         counts: Counter[str] = Counter()
         for item in self.files:
             reading = item.status
             if reading is None or reading.word is None:
-                counts["(none)"] += 1
+                counts[default.lower() if default else "(none)"] += 1
             else:
                 counts[reading.canonical or reading.word.lower()] += 1
         return counts
 
-    def status_summary(self) -> str:
-        """``accepted 3 (1 written 'approved'), proposed 2``: each status with the
-        words that were read as it, so an alias never hides what the log says."""
+    def status_summary(self, default: str | None = None) -> str:
+        """``accepted 3 (1 written 'approved', 1 by --default-status), proposed 2``:
+        each status as the pages will have it, with the words that were read as it, so
+        an alias never hides what the log says."""
         written: dict[str, Counter[str]] = {}
         for item in self.files:
             reading = item.status
@@ -163,13 +166,27 @@ class ImportResult:
             word = reading.word.lower()
             if word != reading.canonical:
                 written.setdefault(reading.canonical, Counter())[word] += 1
+        unstated = sum(1 for f in self.files if f.status is None or f.status.word is None)
         parts = []
-        for status, count in sorted(self.statuses().items()):
+        for status, count in sorted(self.statuses(default).items()):
             notes = ", ".join(
                 f"{n} written {w!r}" for w, n in sorted(written.get(status, {}).items())
             )
+            if default and status == default.lower() and unstated:
+                given = f"{unstated} by --default-status"
+                notes = f"{notes}, {given}" if notes else given
             parts.append(f"{status} {count}" + (f" ({notes})" if notes else ""))
         return ", ".join(parts)
+
+    def numbered_titles(self) -> list[str]:
+        """Titles that start with their own ADR's number (``17. Use X``, adr-tools)."""
+        return [
+            f.title
+            for f in self.files
+            if f.number is not None
+            and (match := _STALE_NUMBER_RE.match(f.title))
+            and int(match.group(2)) == f.number
+        ]
 
     def unknown_statuses(self, settings: Settings) -> list[str]:
         found = {
@@ -249,7 +266,7 @@ def import_files(paths: Sequence[Path], settings: Settings) -> ImportResult:
             item.text = item.text.replace("\n", newline)
         item.assets = _assets(item, text)
         result.files.append(item)
-        result.warnings.extend(f"{path.name}: {w}" for w in item.warnings)
+        result.warnings.extend(f"{shown(path)}: {w}" for w in item.warnings)
     return result
 
 
@@ -588,6 +605,8 @@ def _convert_markdown(item: Converted, text: str, settings: Settings, index: _In
         settings,
         index,
     )
+    if settings.structure:  # off: only the metadata moves
+        edits = with_alerts(lines, title_end, drop, edits)
 
     options = _block_options(item, settings, index)
     out = list(front_out)
