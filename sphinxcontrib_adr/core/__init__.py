@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes as docutils_nodes
 
-from . import compat_sphinx_adr, config, incremental, myst_fence, nodes
+from . import after_read, compat_sphinx_adr, config, incremental, myst_fence, nodes
 from .directive import ADRDirective
 from .domain import CHECK_CONSISTENCY_EVENT, ADRDomain, ADRXRefRole, warn_missing_reference
 from .read import DOC_READ_EVENT
@@ -27,5 +27,6 @@ def register(app: Sphinx) -> None:
     app.add_role("adr", ADRXRefRole(warn_dangling=True, innernodeclass=docutils_nodes.inline))
     app.add_event(DOC_READ_EVENT)  # emitted by the read step (ADRDomain.process_doc)
     myst_fence.register(app)
+    after_read.register(app)  # derived records, once all documents are read
     incremental.register(app)
     app.connect("warn-missing-reference", warn_missing_reference)

@@ -79,7 +79,12 @@ class _Index:
         """Docname -> the ADRs recorded in it (every document read has an entry)."""
         return {docname: doc.adrs for docname, doc in self._docs.items()}
 
-    def __init__(self, docs: dict[str, DocData], external: dict[str, ExternalLog]) -> None:
+    def __init__(
+        self,
+        docs: dict[str, DocData],
+        external: dict[str, ExternalLog],
+        derived: dict[str, tuple[ChildRecord, ...]],
+    ) -> None:
         self._docs = docs
         self.adrs: dict[str, ADR] = {}
         self.duplicates: list[tuple[ADR, ADR]] = []
@@ -101,6 +106,8 @@ class _Index:
                 self.duplicates.append((first, adr))
             self.children.extend(doc.children)
             self.pages.extend(doc.pages)
+        for feature in sorted(derived):
+            self.children.extend(derived[feature])
         #: ADR key -> links touching it / records belonging to it (O(1) per page)
         self.links_by_key: dict[str, list[Link]] = {}
         self.children_by_key: dict[str, list[ChildRecord]] = {}
@@ -157,7 +164,12 @@ class ADRDomain(Domain):
         "alt": XRefRole(warn_dangling=True, innernodeclass=nodes.inline),
         "risk": XRefRole(warn_dangling=True, innernodeclass=nodes.inline),
     }
-    initial_data: ClassVar[dict[str, Any]] = {"docs": {}, "views": None, "external": {}}
+    initial_data: ClassVar[dict[str, Any]] = {
+        "docs": {},
+        "views": None,
+        "external": {},
+        "derived": {},
+    }
     data_version = 2
 
     _index_cache: _Index | None = None
@@ -216,6 +228,19 @@ class ADRDomain(Domain):
         ) or any(log.adrs for log in self.external_logs.values())
 
     @property
+    def derived(self) -> dict[str, tuple[ChildRecord, ...]]:
+        """Records derived after reading (``adr-derive-records``), by feature."""
+        return cast("dict[str, tuple[ChildRecord, ...]]", self.data.setdefault("derived", {}))
+
+    def set_derived(self, feature: str, records: Iterable[ChildRecord]) -> None:
+        """Replace the records ``feature`` derived (a scan, git): a store of their
+        own, so no feature edits the records a document read gave."""
+        new = tuple(records)
+        if self.derived.get(feature) != new:
+            self._index_cache = None
+            self.derived[feature] = new
+
+    @property
     def external_logs(self) -> dict[str, ExternalLog]:
         """Other projects' decision logs (``adr_external``), by project name."""
         return cast("dict[str, ExternalLog]", self.data.setdefault("external", {}))
@@ -228,7 +253,7 @@ class ADRDomain(Domain):
     @property
     def index(self) -> _Index:
         if self._index_cache is None:
-            self._index_cache = _Index(self.docs, self.external_logs)
+            self._index_cache = _Index(self.docs, self.external_logs, self.derived)
         return self._index_cache
 
     @property

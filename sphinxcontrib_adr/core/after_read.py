@@ -1,0 +1,47 @@
+"""After reading: the one step between the documents read and the checks.
+
+Sphinx emits ``env-updated`` once every document is read (and the records of
+parallel readers merged). The core connects to it once and emits, in order:
+
+* :data:`DERIVE_RECORDS_EVENT` ``(app, domain)``: features that derive
+  records from outside the documents (the code scan from the source tree,
+  the history from git) compute them and store them with
+  :meth:`~.domain.ADRDomain.set_derived`, a store of their own. They never
+  edit a document's records: those have one writer, the read step.
+* :data:`RECORDS_FINAL_EVENT` ``(app, domain)``: every record is final;
+  features compute what they cache from them while the environment is still
+  to be pickled (the export's entries).
+
+Cross-document checks are the other core event, ``adr-check-consistency``
+(emitted by :meth:`~.domain.ADRDomain.check_consistency`), and pages to
+re-write are added through ``adr-pages-to-rewrite`` (:mod:`.incremental`):
+no feature connects to ``env-updated`` or orders itself by a priority.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .domain import get_domain
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+#: ``(app, domain) -> None``: derive records (``domain.set_derived(feature, records)``)
+DERIVE_RECORDS_EVENT = "adr-derive-records"
+#: ``(app, domain) -> None``: every record is final; cache what depends on them
+RECORDS_FINAL_EVENT = "adr-records-final"
+
+
+def after_read(app: Sphinx, env: BuildEnvironment) -> None:
+    """The core's one ``env-updated`` step: derived records, then the final ones."""
+    domain = get_domain(env)
+    app.events.emit(DERIVE_RECORDS_EVENT, domain)
+    app.events.emit(RECORDS_FINAL_EVENT, domain)
+
+
+def register(app: Sphinx) -> None:
+    app.add_event(DERIVE_RECORDS_EVENT)
+    app.add_event(RECORDS_FINAL_EVENT)
+    app.connect("env-updated", after_read)
