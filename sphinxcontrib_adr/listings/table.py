@@ -30,6 +30,7 @@ from ..core.config import (
 )
 from ..core.directive import OptionChecker, any_options
 from ..core.domain import css_name, get_domain
+from ..core.locale import _, translate
 from ..core.model import ADR, ADR_FIELDS, ValueProblem, today
 from ..render import context as render
 from ..render.assets import add_assets, shows_class
@@ -283,12 +284,13 @@ def grouped(
             return (0, conf.status_rank(key))
         return (1, key.casefold())
 
-    empty_label = {"tag": "(untagged)", "year": "(undated)", "status": ""}[group_by]
+    empty_label = {"tag": _("(untagged)"), "year": _("(undated)"), "status": ""}[group_by]
     return [(key or empty_label, groups[key]) for key in sorted(groups, key=rank)]
 
 
 def empty_line(ctx: RenderContext, node: adr_placeholder) -> nodes.paragraph:
-    text = node.get("empty") or ctx.domain.env.config.adr_empty_text
+    # the default (or a project's own words, when the catalog knows them) translated
+    text = node.get("empty") or translate(ctx.domain.env.config.adr_empty_text)
     return nodes.paragraph(text, text, classes=["adr-empty"])
 
 
@@ -428,6 +430,7 @@ def render_listing(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Node
     container = nodes.container(classes=["adr-listing", f"adr-{query.kind}"])
     for label, members in grouped(adrs, node.get("group_by"), ctx.settings):
         if label is not None:
+            label = translate(label) if node.get("group_by") == "status" else label
             container += nodes.rubric(label, label, classes=["adr-group"])
         if query.kind == "adr-table":
             container += build_table(
