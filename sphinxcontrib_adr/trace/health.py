@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..core.config import PerConfig, add_config_value
 from ..core.domain import CHECK_CONSISTENCY_EVENT, get_domain
+from ..core.gcpause import collector_paused
 from ..core.model import ValueProblem, today
 from ..core.read import DOC_READ_EVENT
 from ..core.warnings import warn
@@ -121,7 +122,8 @@ def domain_log(domain: ADRDomain) -> Log:
 
 def _on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     domain = get_domain(env)
-    found = assess(domain_log(domain), health_settings(env.config), now())
+    with collector_paused():  # thousands of records that all stay alive
+        found = assess(domain_log(domain), health_settings(env.config), now())
     wanted: dict[str, list[Health]] = {}
     for health in found.values():
         wanted.setdefault(health.docname, []).append(health)
