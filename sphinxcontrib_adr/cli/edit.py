@@ -68,11 +68,16 @@ class Source:
 
 
 def find_block(source: Source, lineno: int) -> Block:
-    """The ``adr`` block that opens at 1-based line ``lineno`` (as ``scan_file`` gives)."""
+    """The ``adr`` block that opens at 1-based line ``lineno`` (as ``scan_file`` gives).
+
+    A page that includes the file holding the block (``.. include::``) is no place
+    to edit it: ``source`` then becomes that file, so the edit lands where the ADR is
+    written."""
     index = lineno - 1
-    if not 0 <= index < len(source.lines):
-        raise CLIError(f"{source.path}:{lineno}: no adr block there (the file changed?)")
-    line = source.lines[index].rstrip("\r\n")
+    line = source.lines[index].rstrip("\r\n") if 0 <= index < len(source.lines) else ""
+    if not (_RST_OPEN_RE.match(line) or _MD_OPEN_RE.match(line)):
+        _follow_include(source, lineno)
+        line = source.lines[index].rstrip("\r\n") if index < len(source.lines) else ""
     rst, md = _RST_OPEN_RE.match(line), _MD_OPEN_RE.match(line)
     if rst is None and md is None:
         raise CLIError(f"{source.path}:{lineno}: no adr block there (the file changed?)")
@@ -104,6 +109,28 @@ def find_block(source: Source, lineno: int) -> Block:
             "edit it by hand, or write them as :name: value lines"
         )
     return Block(index, options, indent)
+
+
+def _follow_include(source: Source, lineno: int) -> None:
+    """Turn ``source`` into the file it includes that holds an adr block at ``lineno``
+    (none: ``source`` stays as it is)."""
+    from .project import scan_file
+
+    srcdir = next((d for d in source.path.resolve().parents if (d / "conf.py").is_file()), None)
+    held = {
+        f.path
+        for f in scan_file(source.path, srcdir)
+        if f.lineno == lineno and f.path != source.path
+    }
+    if len(held) > 1:
+        raise CLIError(
+            f"{source.path}: the files it includes hold several adr blocks at line {lineno} "
+            f"({', '.join(str(p) for p in sorted(held))}); edit the one you mean by hand"
+        )
+    if held:
+        other = Source.read(held.pop())
+        source.path, source.lines, source.bom = other.path, other.lines, other.bom
+        source.snapshot = other.snapshot
 
 
 def _indent_of(line: str) -> int:

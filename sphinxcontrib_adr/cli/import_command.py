@@ -215,6 +215,8 @@ def _import_report(
         )
     for note in result.notes:
         print(f"ids: {note}")
+    for note in result.included:
+        print(f"included: {note}")
     for warning in [*result.warnings, *plan.warnings]:
         print(f"warning: {warning}")
     for item in result.files:

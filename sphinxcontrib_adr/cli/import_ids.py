@@ -5,6 +5,7 @@ project already holds, and explicit on every ADR when ``--id-format`` is given."
 from __future__ import annotations
 
 import itertools
+import os
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -30,10 +31,11 @@ _DATED_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[-_.]|$)")
 def shown(path: Path) -> str:
     """A source as the report shows it: relative to the working directory when it
     lies under it (two logs' ``0001-x.md`` stay apart), else as given."""
+    full = Path(os.path.normpath(path.absolute()))  # "adr/../../records/x" as the file is
     try:
-        return str(path.absolute().relative_to(Path.cwd()))
+        return str(full.relative_to(Path.cwd()))
     except ValueError:
-        return str(path)
+        return str(full) if ".." in path.parts else str(path)
 
 
 def suffixed(adr_id: str, used: set[str]) -> str:

@@ -24,6 +24,7 @@ from ..core.model import ValueProblem, check_id, format_id, number_from_name
 from ..core.sourcescan import MD_OPEN_RE, RST_ADR_RE, has_content
 from .import_alerts import with_alerts
 from .import_ids import check_numbers, check_taken, number_by_date, shown
+from .import_included import stub_target
 from .import_markdown import MdHeading, read_front_matter, read_headings
 from .import_parse import (
     FrontMatterError,
@@ -141,6 +142,8 @@ class ImportResult:
     snapshots: dict[Path, bytes] = field(default_factory=dict)
     #: how the import read the log (ids by date, ...): reported, not problems
     notes: list[str] = field(default_factory=list)
+    #: stub pages whose included file was converted instead (reported)
+    included: list[str] = field(default_factory=list)
 
     def statuses(self, default: str | None = None) -> Counter[str]:
         """Canonical status (or the unknown word, or ``(none)``) -> number of files;
@@ -220,10 +223,22 @@ def import_files(paths: Sequence[Path], settings: Settings) -> ImportResult:
     """Convert ``paths`` (one ADR log); nothing is written."""
     result = ImportResult()
     items: list[tuple[Path, str]] = []
+    stubs: dict[Path, Path] = {}  # included file -> the stub page that includes it
     for path in sorted(paths):
         try:
             data = path.read_bytes()
-            items.append((path, data.decode("utf-8-sig")))  # as read_source
+            text = data.decode("utf-8-sig")  # as read_source
+            target = stub_target(path, text)
+            if target is not None and target not in stubs:
+                # a page that only includes the ADR's file: that file is converted
+                result.included.append(
+                    f"{shown(path)} only includes {shown(target)}: that file is converted, "
+                    "the page stays as it is"
+                )
+                stubs[target] = path
+                path, data = target, target.read_bytes()
+                text = data.decode("utf-8-sig")
+            items.append((path, text))
             result.snapshots[path] = data
         except (OSError, UnicodeDecodeError) as err:
             result.errors.append((path, f"cannot read it ({err})"))
@@ -231,6 +246,8 @@ def import_files(paths: Sequence[Path], settings: Settings) -> ImportResult:
     texts: list[str] = []
     for path, text in items:
         item = _identify(path, text, settings)
+        if path in stubs:
+            _numbered_as(item, stubs[path], settings)
         if _already_converted(item.syntax, text):
             item.text = text
             result.already.append(item)
@@ -268,6 +285,15 @@ def import_files(paths: Sequence[Path], settings: Settings) -> ImportResult:
         result.files.append(item)
         result.warnings.extend(f"{shown(path)}: {w}" for w in item.warnings)
     return result
+
+
+def _numbered_as(item: Converted, stub: Path, settings: Settings) -> None:
+    """The ADR of an included file has the id its stub page's name gives (the build
+    names it by the page), written as ``:id:`` when the file's own name differs."""
+    number = number_from_name(_FLATTENED_RE.sub("", stub.stem))
+    if number is not None and number != item.number:
+        item.number, item.adr_id = number, format_id(settings.id_format, number)
+        item.explicit_id = True
 
 
 def _check_number_width(files: list[Converted], settings: Settings, result: ImportResult) -> None:

@@ -34,7 +34,7 @@ from ..core.model import (
 )
 from ..core.myst_fence import colon_fence_enabled
 from ..core.myst_fence import message as myst_message
-from ..core.sourcescan import QuietChecker, options_after
+from ..core.sourcescan import QuietChecker, include_path, includes, options_after
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -269,19 +269,40 @@ def not_utf8(path: Path) -> str | None:
     return None
 
 
-def scan_file(path: Path) -> list[Found]:
+#: how deep include directives are followed (docutils stops a loop the same way)
+_MAX_INCLUDE_DEPTH = 8
+
+
+def scan_file(
+    path: Path,
+    srcdir: Path | None = None,
+    *,
+    markdown: bool | None = None,
+    title: str = "",
+    depth: int = 0,
+) -> list[Found]:
+    """The ``adr`` blocks of ``path``, and of the files it includes (``.. include::``,
+    ```` ```{include} ````, resolved as Sphinx does: relative to the including file,
+    ``/name`` to ``srcdir``), where the build reads them: an included file is parsed
+    with the including page's syntax, under the title before the directive."""
+    markdown = path.suffix == ".md" if markdown is None else markdown
     try:
         lines = path.read_text("utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
         return []  # reported by scan_adrs (not_utf8)
     found: list[Found] = []
-    last_title = ""
-    examples = _literal_lines(lines, path.suffix == ".md")
+    last_title = title
+    examples = _literal_lines(lines, markdown)
+    included = dict(includes(lines, markdown)) if depth < _MAX_INCLUDE_DEPTH else {}
     for number, line in enumerate(lines):
         if number in examples:
             continue
+        if number in included:
+            inner = include_path(path, included[number], srcdir)
+            found += scan_file(inner, srcdir, markdown=markdown, title=last_title, depth=depth + 1)
+            continue
         atx = _ATX_RE.match(line)
-        if atx and path.suffix == ".md":
+        if atx and markdown:
             last_title = atx.group(1)
             continue
         below = lines[number + 1] if number + 1 < len(lines) else ""
@@ -296,8 +317,8 @@ def scan_file(path: Path) -> list[Found]:
         ):
             last_title = line.strip()
             continue
-        rst = _RST_ADR_RE.match(line) if path.suffix == ".rst" else None
-        opening = _MD_OPEN_RE.match(line) if path.suffix == ".md" else None
+        rst = _RST_ADR_RE.match(line) if not markdown else None
+        opening = _MD_OPEN_RE.match(line) if markdown else None
         if rst is None and opening is None:
             continue
         options = options_after(lines, number + 1, opening.group("fence") if opening else None)
@@ -330,7 +351,7 @@ def scan_adrs(project: Project) -> tuple[list[ADR], list[str]]:
         if unreadable is not None:
             problems.append(unreadable)
             continue
-        blocks = scan_file(path)
+        blocks = scan_file(path, project.srcdir)
         if not colon_fence and path.suffix == ".md":
             # as the build: without colon_fence, MyST reads ':::{adr}' as text
             text_only = [b for b in blocks if b.fence.startswith(":")]
@@ -340,7 +361,7 @@ def scan_adrs(project: Project) -> tuple[list[ADR], list[str]]:
         docname = path.relative_to(project.srcdir).with_suffix("").as_posix()
         number = number_from_name(path.stem)
         for block in blocks:
-            where = f"{path}:{block.lineno}"
+            where = f"{block.path}:{block.lineno}"  # an included file's own line
             check = _Collector(where)
             valid = conf.option_names()
             written = native_options(dict(block.options), valid, check.problems.append)

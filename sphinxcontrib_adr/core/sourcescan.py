@@ -17,6 +17,8 @@ from .directive import OptionChecker, parse_adr_options
 from .model import format_id, number_from_name, split_list
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from .config import Settings
     from .model import ValueProblem
 
@@ -174,3 +176,41 @@ def stated(
             adr_id = format_id(conf.id_format, number)
         result.append(Stated(adr_id, status, date))
     return tuple(result)
+
+
+# --------------------------------------------------------------------------
+# included files
+
+_RST_INCLUDE_RE = re.compile(r"^[ \t]*\.\.[ \t]+include::[ \t]*(?P<target>\S.*?)[ \t]*$")
+_MD_INCLUDE_RE = re.compile(
+    r"^[ \t]*(?P<fence>`{3,}|:{3,})[ \t]*\{include\}[ \t]*(?P<target>\S.*?)[ \t]*$"
+)
+#: include options that make the file text, not markup (no adr block in it is read)
+_LITERAL_INCLUDE = frozenset({"literal", "code"})
+
+
+def includes(lines: list[str], markdown: bool) -> list[tuple[int, str]]:
+    """``(line index, target as written)`` of each ``include`` directive whose file is
+    parsed as markup (not ``:literal:`` or ``:code:``; not docutils' ``<standard>``
+    files)."""
+    pattern = _MD_INCLUDE_RE if markdown else _RST_INCLUDE_RE
+    found = []
+    for number, line in enumerate(lines):
+        match = pattern.match(line)
+        if match is None:
+            continue
+        target = match.group("target")
+        fence = match.groupdict().get("fence")
+        options = options_after(lines, number + 1, fence)
+        if target.startswith("<") or _LITERAL_INCLUDE & set(options):
+            continue
+        found.append((number, target))
+    return found
+
+
+def include_path(including: Path, target: str, srcdir: Path | None) -> Path:
+    """The file an include directive reads, as Sphinx resolves it: relative to the
+    including file's folder, or (``/name``) to the source folder."""
+    if target.startswith("/") and srcdir is not None:
+        return srcdir / target.lstrip("/")
+    return including.parent / target

@@ -1,0 +1,107 @@
+"""ADRs kept in files that stub pages include (``.. include::`` of a file outside
+the source tree, or relative to it with ``/``; MyST's ``{include}``): the CLI
+sees the ADRs the build sees, edits the file that holds the ADR, and importing
+a stub converts the included file.
+
+The fixture in ``fixtures/included`` was written for these tests."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from test_import_shapes import import_log
+
+from sphinxcontrib_adr.cli.commands import main
+from util import warnings_of
+
+FIXTURE = Path(__file__).parent / "fixtures" / "included"
+
+
+def _project(tmp_path: Path) -> Path:
+    root = tmp_path / "repo"
+    shutil.copytree(FIXTURE, root)
+    (root / "docs" / "conf.py").write_text(
+        'extensions = ["sphinxcontrib_adr", "myst_parser"]\nproject = "log"\n', "utf-8"
+    )
+    return root
+
+
+def _built(docs: Path) -> tuple[dict[str, dict], list[str]]:
+    from sphinx.testing.util import SphinxTestApp
+
+    app = SphinxTestApp("adr-json", srcdir=docs, freshenv=True)
+    try:
+        app.build()
+        warnings = [f"{w.basename}: {w.message}" for w in warnings_of(app)]
+        data = json.loads((Path(app.outdir) / "adrs.json").read_text("utf-8"))
+    finally:
+        app.cleanup()
+    return {a["id"]: a for a in data["adrs"]}, warnings
+
+
+def _listed(capsys, docs: Path) -> dict[str, dict]:
+    capsys.readouterr()
+    assert main(["list", "-C", str(docs), "--format", "json"]) == 0
+    return {a["id"]: a for a in json.loads(capsys.readouterr().out)}
+
+
+def test_list_shows_the_adrs_of_included_files_as_the_build_does(tmp_path, capsys):
+    root = _project(tmp_path)
+    # the first stub's file has no adr block yet: the import adds it (below); here
+    # the two others
+    listed = _listed(capsys, root / "docs")
+    built, warnings = _built(root / "docs")
+    assert warnings == []
+    assert sorted(listed) == sorted(built) == ["ADR-0002b", "ADR-0003"]
+    for key, adr in built.items():
+        assert (listed[key]["title"], listed[key]["status"]) == (adr["title"], adr["status"])
+
+
+def test_status_and_link_edit_the_included_file_not_the_stub(tmp_path, capsys):
+    root = _project(tmp_path)
+    docs = root / "docs"
+    stubs = {p: p.read_bytes() for p in (docs / "adr").iterdir()}
+    assert main(["status", "-C", str(docs), "ADR-0002b", "accepted"]) == 0
+    assert main(["link", "-C", str(docs), "ADR-0003", "supersedes", "ADR-0002b"]) == 0
+    assert {p: p.read_bytes() for p in (docs / "adr").iterdir()} == stubs
+    assert (root / "records" / "0002-use-go.rst").read_text("utf-8") == (
+        "Use Go\n======\n\n.. adr::\n   :id: ADR-0002b\n   :status: superseded\n\n"
+        "Go builds one binary.\n"
+    )
+    assert "```{adr}\n:status: accepted\n:supersedes: ADR-0002b\n```\n" in (
+        root / "records" / "0003-use-myst.md"
+    ).read_text("utf-8")
+    built, warnings = _built(docs)
+    assert warnings == []
+    assert (built["ADR-0002b"]["status"], built["ADR-0003"]["status"]) == (
+        "superseded",
+        "accepted",
+    )
+
+
+def test_importing_a_stub_converts_the_file_it_includes(tmp_path, capsys):
+    root = _project(tmp_path)
+    docs = root / "docs"
+    stub = docs / "adr" / "0001-use-redis.rst"
+    before = stub.read_bytes()
+    code, out, err = import_log(capsys, str(stub), "--in-place", cwd=root)
+    assert (code, err) == (0, "")
+    assert (
+        "included: docs/adr/0001-use-redis.rst only includes records/0001-use-redis.rst: "
+        "that file is converted, the page stays as it is"
+    ) in out.splitlines()
+    assert stub.read_bytes() == before
+    assert (
+        (root / "records" / "0001-use-redis.rst")
+        .read_text("utf-8")
+        .startswith(
+            "Use Redis\n=========\n\n.. adr::\n   :status: accepted\n   :date: 2021-04-01\n\n"
+            "Context\n"
+        )
+    )
+    built, warnings = _built(docs)
+    assert warnings == []
+    assert sorted(built) == sorted(_listed(capsys, docs)) == ["ADR-0001", "ADR-0002b", "ADR-0003"]
+    assert (built["ADR-0001"]["title"], built["ADR-0001"]["date"]) == ("Use Redis", "2021-04-01")
