@@ -330,6 +330,27 @@ def merit_class(scale: Scale, value: str, better: str) -> str:
     return "adr-merit-" + ("poor" if merit < 0.3 else "good" if merit > 0.6 else "fair")
 
 
+#: the class of an option's or risk's own title inside its rubric (the badges beside it
+#: are generated): Sphinx's gettext workflow translates this part only
+TITLE_TEXT = "adr-title-text"
+
+
+def title_rubric(plain: str, title: list[nodes.Node], classes: list[str]) -> nodes.rubric:
+    """The heading of an option or risk: its title (translatable through the project's
+    .po files; :meth:`BodyDirective.finish` gives it its source) and, added by the
+    caller, badges that a translation must not replace."""
+    text = nodes.inline(plain, "", *title, classes=[TITLE_TEXT], translatable=True)
+    return nodes.rubric(plain, "", text, classes=classes, translatable=False)
+
+
+def translated_title(node: nodes.Element) -> str | None:
+    """The title of the option or risk ``node`` as a translated build shows it."""
+    for text in node.findall(nodes.inline):
+        if TITLE_TEXT in text["classes"]:
+            return text.astext() if text.get("translated") else None
+    return None
+
+
 def make_field(name: str, body: list[nodes.Node]) -> nodes.field:
     wrapped = [n if isinstance(n, nodes.Body) else nodes.paragraph("", "", n) for n in body] or [
         nodes.paragraph()
@@ -337,7 +358,8 @@ def make_field(name: str, body: list[nodes.Node]) -> nodes.field:
     label = translate(name)  # ``name`` is English (N_, label_word): the class stays
     return nodes.field(
         "",
-        nodes.field_name(label, label),
+        # generated: in the extension's catalog, not in the project's .pot
+        nodes.field_name(label, label, translatable=False),
         nodes.field_body("", *wrapped),
         classes=[f"adr-part-{css_name(name)}"],
     )
@@ -425,5 +447,8 @@ class BodyDirective(SphinxDirective):
     ) -> nodes.container:
         """Leave the parsed records on ``container`` for the read step."""
         self.set_source_info(container)
+        for text in container.findall(nodes.inline):
+            if TITLE_TEXT in text["classes"]:  # Sphinx's gettext skips nodes without source
+                text.source, text.line = container.source, container.line
         container["adr_body"] = BodyDraft(self.what, adr, records, self.lineno)
         return container

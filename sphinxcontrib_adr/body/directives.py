@@ -15,7 +15,7 @@ from docutils import nodes
 
 from ..core.directive import OptionChecker, any_options
 from ..core.domain import css_name
-from ..core.locale import N_, _
+from ..core.locale import N_, _, translate
 from ..core.warnings import warn
 from .content import (
     ALTERNATIVE_PARTS,
@@ -28,6 +28,7 @@ from .content import (
     level_class,
     make_field,
     merit_class,
+    title_rubric,
 )
 from .inline import (
     Inline,
@@ -143,7 +144,7 @@ class AlternativeDirective(BodyDirective):
         """The option as shown: title with its verdict badge, description, then the
         ratings and the pros, cons and reason as fields."""
         container = nodes.container(classes=["adr-alternative", f"adr-verdict-{css_name(verdict)}"])
-        rubric = nodes.rubric(plain, "", *title, classes=["adr-alternative-title"])
+        rubric = title_rubric(plain, title, ["adr-alternative-title"])
         rubric += nodes.Text(" ")
         rubric += badge(verdict, "adr-verdict", f"adr-verdict-{css_name(verdict)}")
         container += rubric
@@ -261,7 +262,9 @@ class RiskDirective(BodyDirective):
             inline_title, more = self.parse_inline(raw_mitigation, lineno=self.lineno)
             messages.extend(more)
             mitigation.append(Item(to_segments(inline_title)))
-            mitigation_nodes.append(nodes.paragraph("", "", *inline_title))
+            para = nodes.paragraph(raw_mitigation, "", *inline_title)
+            self.set_source_info(para)  # so the project's gettext catalog has the option's text
+            mitigation_nodes.append(para)
         mitigation.extend(parts.items("mitigation"))
         mitigation_nodes.extend(parts.bodies("mitigation"))
         return mitigation, mitigation_nodes
@@ -278,14 +281,15 @@ class RiskDirective(BodyDirective):
         description, then notes, owner and mitigations as fields."""
         status = risk.status
         container = nodes.container(classes=["adr-risk", f"adr-risk-status-{css_name(status)}"])
-        rubric = nodes.rubric(risk.title, "", *title, classes=["adr-risk-title"])
-        for label, value, scale in (
-            ("impact", risk.impact, conf.impact),
-            ("likelihood", risk.likelihood, conf.likelihood),
+        rubric = title_rubric(risk.title, title, ["adr-risk-title"])
+        for label, template, value, scale in (
+            ("impact", _("impact: {value}"), risk.impact, conf.impact),
+            ("likelihood", _("likelihood: {value}"), risk.likelihood, conf.likelihood),
         ):
             if value:
                 rubric += nodes.Text(" ")
-                rubric += badge(f"{label}: {value}", f"adr-{label}", level_class(scale, value))
+                shown = template.format(value=translate(value))
+                rubric += badge(shown, f"adr-{label}", level_class(scale, value))
         rubric += nodes.Text(" ")
         rubric += badge(status, "adr-risk-status", f"adr-risk-status-{css_name(status)}")
         container += rubric
@@ -349,7 +353,10 @@ class ConsequencesDirective(BodyDirective):
         for block in parts.blocks:
             title = label_title(block.part)
             container += nodes.rubric(
-                title, title, classes=["adr-consequence-kind", f"adr-consequences-{block.part}"]
+                title,
+                title,
+                classes=["adr-consequence-kind", f"adr-consequences-{block.part}"],
+                translatable=False,  # a generated label (the kind), in the extension's catalog
             )
             for body in block.body:
                 if isinstance(body, nodes.Element):
@@ -528,7 +535,10 @@ class ReconsiderDirective(BodyDirective):
             options.pop(name)
         heading = self.arguments[0] if self.arguments else _("Reconsider this decision if")
         container = nodes.container(classes=["adr-reconsider"])
-        container += nodes.rubric(heading, heading, classes=["adr-reconsider-title"])
+        rubric = nodes.rubric(heading, heading, classes=["adr-reconsider-title"])
+        if not self.arguments:  # the generated heading is the extension's to translate
+            rubric["translatable"] = False
+        container += rubric
         items: list[Item] = []
         for node in self.content_nodes():
             if isinstance(node, nodes.bullet_list | nodes.enumerated_list):

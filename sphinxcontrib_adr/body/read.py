@@ -18,6 +18,7 @@ from ..core.domain import CHECK_CONSISTENCY_EVENT, get_domain
 from ..core.model import ChildRecord, id_key, slugify
 from ..core.read import DOC_READ_EVENT, add_anchor, enclosing_adr
 from ..core.warnings import warn
+from .content import translated_title
 from .records import (
     Alternative,
     Consequence,
@@ -69,9 +70,17 @@ def _placed(
     if isinstance(first, Alternative | Risk):
         record_id = first.id or f"{adr}.{slugify(first.title)}"
         anchor = add_anchor(doctree, node, record_id, "adr-body")
+        # a translated build lists the title its page shows; the id keeps the source's
+        title = translated_title(node) or first.title
         return [
             replace(
-                first, adr=adr, docname=docname, anchor=anchor, id=record_id, explicit_adr=explicit
+                first,
+                adr=adr,
+                docname=docname,
+                anchor=anchor,
+                id=record_id,
+                title=title,
+                explicit_adr=explicit,
             )
         ]
     anchor = add_anchor(doctree, node, f"{adr}-{draft.what}", "adr-body")
