@@ -93,4 +93,26 @@ DEFAULT_WORDS = (
     N_("Depends on"),
     N_("Required by"),
     N_("Relates"),
+    # relation kinds as the graph's legend and edges name them
+    N_("supersedes"),
+    N_("superseded-by"),
+    N_("amends"),
+    N_("amended-by"),
+    N_("depends-on"),
+    N_("required-by"),
+    N_("relates"),
+    # risk statuses (adr_risk_statuses) and metric statuses (adr_metric_statuses)
+    N_("open"),
+    N_("mitigated"),
+    N_("closed"),
+    N_("met"),
+    N_("partially met"),
+    N_("not met"),
+    N_("pending"),
+    # consequence kinds (adr_consequence_kinds) as badges
+    N_("positive"),
+    N_("negative"),
+    N_("neutral"),
+    # the default of adr_empty_text: what an empty listing says
+    N_("No decisions match."),
 )

@@ -141,7 +141,9 @@ def record_text(adr: ADR) -> nodes.raw:
     """The whole record as hidden text of its row (HTML only): the browser's filter
     finds an ADR by a decider or a tag that no column shows, and the facet chips
     read its status and tags from it."""
-    words = [adr.id, adr.title, adr.status, adr.date or "", *adr.deciders, *adr.consulted]
+    # the status as written and as the reader's language names it: both find the row
+    status = dict.fromkeys((adr.status, translate(adr.status)))
+    words = [adr.id, adr.title, *status, adr.date or "", *adr.deciders, *adr.consulted]
     words += [*adr.informed, *adr.tags, *adr.tickets, *adr.code]
     tags = "|".join(adr.tags)
     html = (
