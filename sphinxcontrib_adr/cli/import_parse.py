@@ -1,204 +1,34 @@
 """Reading the metadata of existing ADRs: statuses, relations, front matter.
 
-Pure text functions (no docutils, no Sphinx) used by :mod:`.importer`. Real
-logs write metadata in many ways: ``Accepted``, ``PROPOSED``, ``approved``,
-``Acepted``, ``accepted; supersedes ADR-0045``, ``Accepted on 2021-03-04``,
-``Superseded by [DNS](0015-dns.md)``; each is split into a status word, an
-optional date, and relations.
+The readers live in :mod:`..core.foreign`, shared with the history of an ADR's
+file (which reads the revisions from before an import with them); the importer
+reaches them here.
 """
 
 from __future__ import annotations
 
-import difflib
-import re
-from dataclasses import dataclass, field
-
-#: relation phrases real logs use -> (option of the adr directive, exact kind?)
-RELATION_WORDS: dict[str, str] = {
-    "supersedes": "supersedes",
-    "supercedes": "supersedes",
-    "replaces": "supersedes",
-    "superseded by": "superseded-by",
-    "superceded by": "superseded-by",
-    "replaced by": "superseded-by",
-    "amends": "amends",
-    "amended by": "amended-by",
-    "relates to": "relates",
-    "related to": "relates",
-    "see also": "relates",
-    "clarifies": "relates",
-    "clarified by": "relates",
-    "extends": "relates",
-    "extended by": "relates",
-    "refines": "relates",
-    "refined by": "relates",
-}
-_RELATION_RE = re.compile(
-    r"\b("
-    + "|".join(sorted((re.escape(w) for w in RELATION_WORDS), key=len, reverse=True))
-    + r")\b\s*:?\s*",
-    re.IGNORECASE,
-)
-# no "[" inside the text: each "[" is tried once (a run of them took quadratic time)
-_MD_LINK_RE = re.compile(r"\[([^\[\]]*)\]\(([^)\s]*)(?:\s+\"[^\"]*\")?\)")
-_RST_LINK_RE = re.compile(
-    r"`([^`<]*?)\s*<([^>]+)>`_{1,2}|:(?:doc|adr|ref):`(?:[^`<]*<)?([^`>]+)>?`"
-)
-_ID_TEXT_RE = re.compile(r"\b(?:ADR|RFC|DR)[-\s_]?(\d+)\b|#(\d+)\b", re.IGNORECASE)
-_DATE_RE = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
-_DECORATION_RE = re.compile(r"[*_`~\[\]]|[^\w\s;,:()/.\-]")
-
-
-@dataclass
-class Relation:
-    """A relation written in an ADR: its option name and where it points."""
-
-    option: str
-    #: a file name (``0015-dns.md``) or an id / number as written (``ADR-0045``)
-    target: str
-    #: the words written for the target (link text), kept for the report
-    text: str = ""
-    #: the relation phrase as written, when it is not one of the extension's kinds
-    phrase: str = ""
-
-
-@dataclass
-class StatusReading:
-    """What a status text says."""
-
-    raw: str
-    word: str | None = None
-    canonical: str | None = None
-    date: str | None = None
-    relations: list[Relation] = field(default_factory=list)
-    note: str | None = None
-
-
-def plain(text: str) -> str:
-    """Markdown/reST decorations removed (bold, links kept as their text, emoji)."""
-    text = _MD_LINK_RE.sub(lambda m: m.group(1), text)
-    text = _DECORATION_RE.sub(" ", text)
-    return " ".join(text.split())
-
-
-_EMPHASIS_RE = re.compile(r"\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)")
-
-
-def person(text: str) -> str:
-    """A name as written (``Given Family (@handle)``, ``Given `@handle```), with
-    only emphasis and link syntax removed: handles, parentheses and code stay."""
-    text = _MD_LINK_RE.sub(lambda m: m.group(1), text)
-    return " ".join(_EMPHASIS_RE.sub("", text).split())
-
-
-#: "Superseded [0019](0019-x.md)": the relation stated without "by"
-_BARE_SUPERSEDED_RE = re.compile(
-    # a link or an id, not a date ("Superseded 2021-01-01")
-    r"\b(super[sc]eded|replaced|amended)\b(?!\s+by\b)(?=\s*:?\s*(?:\[|`|ADR\b))",
-    re.IGNORECASE,
+from ..core.foreign import (
+    RELATION_WORDS,
+    FrontMatterError,
+    NoTitleError,
+    Relation,
+    StatusReading,
+    canonical_status,
+    find_relations,
+    person,
+    plain,
+    read_status,
 )
 
-
-def find_relations(text: str) -> list[Relation]:
-    """Relations written as text: ``Superseded by [ADR-0012](0012-x.md)``,
-    ``supersedes ADR-0045``, ``Amends [10. Terraform](0010-terraform.md)``."""
-    found: list[Relation] = []
-    matches = list(_RELATION_RE.finditer(text))
-    for index, match in enumerate(matches):
-        phrase = " ".join(match.group(1).lower().split())
-        option = RELATION_WORDS[phrase]
-        end = matches[index + 1].start() if index + 1 < len(matches) else len(text)
-        tail = text[match.end() : end]
-        for target, label in _targets(tail):
-            # a phrase that is no kind of the extension (refines, ...) is kept for the report
-            found.append(
-                Relation(option, target, label, "" if _is_core(phrase, option) else phrase)
-            )
-    return found
-
-
-def _is_core(phrase: str, option: str) -> bool:
-    return phrase.replace(" ", "-") == option or phrase in _SPELLINGS
-
-
-_SPELLINGS = ("supercedes", "superceded by", "replaces", "replaced by", "relates to", "related to")
-
-
-def _targets(tail: str) -> list[tuple[str, str]]:
-    """The ADRs a relation phrase names, in order: links first, then bare ids."""
-    targets: list[tuple[str, str]] = []
-    for match in _MD_LINK_RE.finditer(tail):
-        url = match.group(2)
-        if url and not re.match(r"^[a-z]+://", url):
-            targets.append((url.split("#", 1)[0], match.group(1)))
-        elif _ID_TEXT_RE.search(match.group(1)):
-            targets.append((match.group(1), match.group(1)))
-    for match in _RST_LINK_RE.finditer(tail):
-        url = match.group(2) or match.group(3) or ""
-        targets.append((url.strip(), match.group(1) or url))
-    if targets:
-        return targets
-    # bare ids, only at the start of the tail (so prose after them is not read)
-    head = _MD_LINK_RE.sub("", tail)
-    for match in _ID_TEXT_RE.finditer(head[:80]):
-        targets.append((match.group(0), match.group(0)))
-    if not targets:
-        slug = re.match(r"\s*([0-9]{4,8}-[\w-]+)", head)
-        if slug:
-            targets.append((slug.group(1), slug.group(1)))
-    return targets
-
-
-def read_status(text: str, statuses: tuple[str, ...], aliases: dict[str, str]) -> StatusReading:
-    """Split a status text into status word, date and relations."""
-    raw = " ".join(text.split())
-    reading = StatusReading(raw=raw)
-    raw = _BARE_SUPERSEDED_RE.sub(lambda m: f"{m.group(1)} by", raw)
-    reading.relations = find_relations(raw)
-    date = _DATE_RE.search(_MD_LINK_RE.sub("", raw))
-    reading.date = date.group(1) if date else None
-    # the status is what comes before any relation phrase, list separator or date
-    head = _RELATION_RE.split(raw, maxsplit=1)[0]
-    head = re.split(r"[;,(]|\b(?:on|since|in)\s+(?=\d)|\d{4}-\d{2}-\d{2}", head, maxsplit=1)[0]
-    word = plain(head).strip(" .:-")
-    if not word and any(r.option == "superseded-by" for r in reading.relations):
-        # "Superseded by [X](x.md)" states the status by the relation: keep its spelling
-        first = plain(raw).split()[0]
-        word = first if first.lower() == "superseded" else "superseded"
-    reading.word = word or None
-    if word:
-        reading.canonical, reading.note = canonical_status(word.lower(), statuses, aliases)
-    return reading
-
-
-def canonical_status(
-    word: str, statuses: tuple[str, ...], aliases: dict[str, str]
-) -> tuple[str | None, str | None]:
-    """``(status, note)``: the configured status a word means, or ``None``.
-
-    A case variant or alias is understood as such (the word is kept in the output,
-    the extension reads it); a misspelling is corrected with a note.
-    """
-    folded = word.casefold()
-    if folded in statuses:
-        return folded, None
-    if folded in aliases:
-        return aliases[folded], None
-    candidates = list(statuses) + list(aliases)
-    close = difflib.get_close_matches(folded, candidates, n=1, cutoff=0.8)
-    if close:
-        status = aliases.get(close[0], close[0])
-        return status, f"status {word!r} read as {status!r} (a misspelling)"
-    return None, None
-
-
-# --------------------------------------------------------------------------
-# front matter
-
-
-class FrontMatterError(ValueError):
-    """Front matter that does not end (no closing ``---`` line)."""
-
-
-class NoTitleError(ValueError):
-    """A file with no title to take as the ADR's title."""
+__all__ = [
+    "RELATION_WORDS",
+    "FrontMatterError",
+    "NoTitleError",
+    "Relation",
+    "StatusReading",
+    "canonical_status",
+    "find_relations",
+    "person",
+    "plain",
+    "read_status",
+]

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from docutils.utils import column_width
 
+from ..core.foreign import DATE_ORDER, FIELD_KEYS, KEY_PATTERN, META_LINE_RES
 from ..core.model import ValueProblem, check_id, format_id, number_from_name
 from ..core.sourcescan import MD_OPEN_RE, RST_ADR_RE, has_content
 from .import_alerts import with_alerts
@@ -45,39 +46,11 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 DEFAULT_STATUSES = ("proposed", "accepted", "rejected", "deprecated", "superseded")
-#: metadata keys (as written, folded) -> adr option
-FIELD_KEYS = {
-    "status": "status",
-    "date": "date",
-    "deciders": "deciders",
-    "decision-makers": "deciders",
-    "decision makers": "deciders",
-    "decision_makers": "deciders",
-    "authors": "deciders",
-    "author": "deciders",
-    "consulted": "consulted",
-    "informed": "informed",
-    "tags": "tags",
-    # Jekyll / Hugo logs: when the ADR was written (``updated`` only when nothing else
-    # dates it; otherwise it stays in the front matter and the report says so)
-    "created": "date",
-    "updated": "date",
-}
-#: date keys in the order they are read (the first found is the ADR's date)
-_DATE_ORDER = {"date": 0, "created": 1, "updated": 2}
 _PEOPLE = frozenset({"deciders", "consulted", "informed"})
 _OPTION_ORDER = ("id", "status", "date", "deciders", "consulted", "informed", "tags")
-_KEY_PATTERN = "|".join(sorted((re.escape(k) for k in FIELD_KEYS), key=len, reverse=True))
-_META_LINE_RES = (
-    # * Status: accepted  /  - **Date:** 2020-01-01
-    re.compile(
-        rf"^\s*[*-]\s+(?:\*\*|__)?({_KEY_PATTERN})(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*(.*)$", re.I
-    ),
-    # **Status:** accepted  /  **Status**: accepted
-    re.compile(rf"^\s*(?:\*\*|__)({_KEY_PATTERN})\s*:?\s*(?:\*\*|__)\s*:?\s*(.*)$", re.I),
-    # Date: 2017-06-30
-    re.compile(rf"^({_KEY_PATTERN})\s*:\s+(.*)$", re.I),
-)
+_META_LINE_RES = META_LINE_RES
+_KEY_PATTERN = KEY_PATTERN
+_DATE_ORDER = DATE_ORDER
 _ATX_RE = re.compile(r"^(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")  # a closing "#" follows a space
 _RST_ADORN_RE = re.compile(r"^([=\-~^\"'`#*+_.:])\1{2,}\s*$")
 _DATE_LOOSE_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")

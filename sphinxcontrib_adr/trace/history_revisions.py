@@ -1,14 +1,21 @@
 """What each committed revision of an ADR file says (parsed once per blob, with
 the build's own option parser), and ADRs followed when they moved between files
 without a rename git can detect. Used by :mod:`.history`.
+
+A revision from before the file was imported (``sphinx-adr import``) holds no
+``adr`` block: it is read with the importer's own reader
+(:func:`~..core.foreign.foreign_options`), so the ADR's past is what the log
+said then, and a status that appears only with the import (``--default-status``)
+dates from the file's first commit.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ..core.foreign import foreign_options
 from ..core.model import id_key
-from ..core.sourcescan import block_regions, find_blocks, stated
+from ..core.sourcescan import Block, block_regions, find_blocks, stated
 from . import gitlog
 
 if TYPE_CHECKING:
@@ -19,7 +26,16 @@ if TYPE_CHECKING:
 
 def settings_key(conf: Settings) -> str:
     """What parsing a revision depends on: a change re-parses every revision."""
-    return repr((conf.statuses, sorted(conf.aliases.items()), conf.id_format, conf.default_status))
+    # "foreign": revisions without a block are read with the importer's reader
+    return (
+        repr((conf.statuses, sorted(conf.aliases.items()), conf.id_format, conf.default_status))
+        + "foreign-1"
+    )
+
+
+#: the key of what a revision without an ``adr`` block says: the ADR its file holds
+#: now, whatever its id (the text from before the import names none)
+FOREIGN = "*"
 
 
 #: what a revision says: ``(ADR key, status)`` of each of its blocks with an id
@@ -51,6 +67,9 @@ def parsed_revisions(
             stem, _, suffix = name.rsplit("/", 1)[-1].rpartition(".")
             markdown, base = suffix == "md", stem or suffix
             region = (base, markdown, *block_regions(text, markdown))
+            if len(region) == 2:  # no adr block: a revision from before the import
+                parsed[blob, name] = _foreign(text, markdown, conf)
+                continue
             said = by_region.get(region)
             if said is None:
                 blocks = find_blocks(text, markdown)
@@ -63,6 +82,19 @@ def parsed_revisions(
     return parsed
 
 
+def _foreign(text: str, markdown: bool, conf: Settings) -> Said:
+    """What a revision without an ``adr`` block says, read as the importer reads it:
+    ``((FOREIGN, status),)`` (an empty status: it states none), or nothing for an
+    empty text."""
+    if not text.strip():
+        return ()
+    options = foreign_options(text, markdown, conf.statuses, dict(conf.aliases))
+    if "status" not in options:
+        return ((FOREIGN, ""),)
+    found = stated((Block(0, (("status", options["status"]),)),), "", conf)
+    return ((FOREIGN, found[0].status),)
+
+
 #: one row of an ADR's past: a revision of a file and the name its text is read
 #: under (an ADR without ``:id:`` takes its id from the file's name at HEAD)
 Row = tuple[gitlog.Revision, str]
@@ -71,7 +103,9 @@ _MAX_MOVES = 20
 
 
 def status_in(said: Said, key: str) -> str | None:
-    return next((status for k, status in said if k == key), None)
+    """The status a revision gives the ADR ``key`` (``None``: it does not hold it); a
+    revision from before the import speaks of the ADR its file holds."""
+    return next((status for k, status in said if k == key or (k == FOREIGN and status)), None)
 
 
 class Moves:
@@ -111,7 +145,27 @@ class Moves:
                 break
             done += rows[: start + 1]
             rows = past
-        return done + rows
+        return self._backdated(key, done + rows)
+
+    def _backdated(self, key: str, rows: list[Row]) -> list[Row]:
+        """A status that appears only with the import (the revisions before it state
+        none: ``--default-status``) was the ADR's from the file's first commit: those
+        revisions are read as stating it (under a name of their own in ``parsed``)."""
+        said = self.parsed
+        first = next(
+            (i for i in range(len(rows) - 1, -1, -1) if _own_status(said, rows[i], key)), None
+        )
+        if first is None or first + 1 == len(rows):
+            return rows
+        before = rows[first + 1 :]
+        if not all(said.get((r.blob, n)) == ((FOREIGN, ""),) for r, n in before):
+            return rows
+        status = _own_status(said, rows[first], key)
+        name = f"{FOREIGN}{status}"  # no file is named so: the cache keeps it apart
+        cache = self.state["parsed"]
+        for rev, _name in before:
+            cache[rev.blob, name] = ((key, status),)
+        return [*rows[: first + 1], *((rev, name) for rev, _name in before)]
 
     def _past(self, key: str, rev: gitlog.Revision) -> list[Row] | None:
         """The past of the file the ADR left when it appeared at ``rev``, if any."""
@@ -123,12 +177,20 @@ class Moves:
             return None
         said = self.said({(blob, name) for name, blob in candidates})
         for before, old_blob in candidates:
-            if status_in(said[old_blob, before], key) is None:
+            # only a block naming the ADR: another file's text from before its import
+            # speaks of that file's own ADR
+            if all(k != key for k, _status in said[old_blob, before]):
                 continue
             past = [(r, before) for r in gitlog.follow_from(self.commits, index, before)]
             self.said({(r.blob, name) for r, name in past})
             return past
         return None
+
+
+def _own_status(said: Mapping[tuple[str, str], Said], row: Row, key: str) -> str:
+    """The status an ``adr`` block of the revision gives ``key`` ("" if none)."""
+    rev, name = row
+    return next((s for k, s in said.get((rev.blob, name), ()) if k == key), "")
 
 
 def _appearance(key: str, rows: Sequence[Row], said: Mapping[tuple[str, str], Said]) -> int | None:
