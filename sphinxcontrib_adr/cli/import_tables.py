@@ -4,12 +4,22 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from .import_blocks import Candidate, Option, plain, title_key
 
-if TYPE_CHECKING:
-    from .import_directives import Writer
+
+class Writer(Protocol):
+    """What of :class:`.import_directives.Writer` a table's rewrite uses (a protocol:
+    that module imports this one)."""
+
+    syntax: str
+    instead: dict[int, list[str]]
+
+    def open_lines(
+        self, name: str, argument: str, options: dict[str, str], fence: str
+    ) -> list[str]: ...
+
 
 __all__ = ["write_table"]
 
