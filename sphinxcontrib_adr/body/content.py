@@ -330,24 +330,39 @@ def merit_class(scale: Scale, value: str, better: str) -> str:
     return "adr-merit-" + ("poor" if merit < 0.3 else "good" if merit > 0.6 else "fair")
 
 
-#: the class of an option's or risk's own title inside its rubric (the badges beside it
-#: are generated): Sphinx's gettext workflow translates this part only
+#: the class of an option's or risk's own title inside its rubric while the page is
+#: read (the badges beside it are generated): the read step unwraps it
 TITLE_TEXT = "adr-title-text"
 
 
 def title_rubric(plain: str, title: list[nodes.Node], classes: list[str]) -> nodes.rubric:
-    """The heading of an option or risk: its title (translatable through the project's
-    .po files; :meth:`BodyDirective.finish` gives it its source) and, added by the
-    caller, badges that a translation must not replace."""
-    text = nodes.inline(plain, "", *title, classes=[TITLE_TEXT], translatable=True)
+    """The heading of an option or risk: its title and, added by the caller, badges.
+
+    The title alone is translatable through the project's .po files (Sphinx's
+    translatable inline, given its source by :meth:`BodyDirective.finish`): a
+    translation of the whole rubric would drop the badges. Sphinx unwraps that
+    inline to the end of its parent, so it sits in a second one that keeps its
+    place until :func:`take_title` reads the title as the page shows it.
+    """
+    inner = nodes.inline(plain, "", *title, translatable=True)
+    text = nodes.inline("", "", inner, classes=[TITLE_TEXT])
     return nodes.rubric(plain, "", text, classes=classes, translatable=False)
 
 
-def translated_title(node: nodes.Element) -> str | None:
-    """The title of the option or risk ``node`` as a translated build shows it."""
+def take_title(node: nodes.Element) -> str | None:
+    """The title of the option or risk ``node`` as its page shows it (translated in a
+    translated build); the wrappers go, so the output is the same as without them."""
     for text in node.findall(nodes.inline):
-        if TITLE_TEXT in text["classes"]:
-            return text.astext() if text.get("translated") else None
+        if TITLE_TEXT in text["classes"] and text.parent is not None:
+            shown = text.astext()
+            # in place: Sphinx would move what is left of its translatable inline to
+            # the end of the rubric, after the badges
+            inner = [n for n in text.children if isinstance(n, nodes.inline)]
+            for child in inner:
+                child.replace_self(child.children)
+            text["classes"] = []  # replace_self keeps classes by wrapping the children
+            text.replace_self(text.children)
+            return shown
     return None
 
 
@@ -448,7 +463,7 @@ class BodyDirective(SphinxDirective):
         """Leave the parsed records on ``container`` for the read step."""
         self.set_source_info(container)
         for text in container.findall(nodes.inline):
-            if TITLE_TEXT in text["classes"]:  # Sphinx's gettext skips nodes without source
+            if "translatable" in text:  # Sphinx's gettext skips nodes without source
                 text.source, text.line = container.source, container.line
         container["adr_body"] = BodyDraft(self.what, adr, records, self.lineno)
         return container

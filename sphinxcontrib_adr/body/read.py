@@ -18,7 +18,7 @@ from ..core.domain import CHECK_CONSISTENCY_EVENT, get_domain
 from ..core.model import ChildRecord, id_key, slugify
 from ..core.read import DOC_READ_EVENT, add_anchor, enclosing_adr
 from ..core.warnings import warn
-from .content import translated_title
+from .content import take_title
 from .records import (
     Alternative,
     Consequence,
@@ -71,7 +71,7 @@ def _placed(
         record_id = first.id or f"{adr}.{slugify(first.title)}"
         anchor = add_anchor(doctree, node, record_id, "adr-body")
         # a translated build lists the title its page shows; the id keeps the source's
-        title = translated_title(node) or first.title
+        title = take_title(node) or first.title
         return [
             replace(
                 first,
