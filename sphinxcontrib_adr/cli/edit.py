@@ -12,14 +12,14 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..core.sourcescan import MD_OPEN_RE, RST_ADR_RE
 from .project import CLIError
 from .safe_write import read_snapshot, replace_file
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-_RST_OPEN_RE = re.compile(r"^(?P<indent>[ \t]*)\.\.[ \t]+adr::")
-_MD_OPEN_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|:{3,})[ \t]*\{adr\}")
+_RST_OPEN_RE, _MD_OPEN_RE = RST_ADR_RE, MD_OPEN_RE  # the recogniser all scans share
 _OPTION_RE = re.compile(r"^(?P<indent>[ \t]*):(?P<name>[\w-]+):(?P<sep>[ \t]*)(?P<value>.*?)$")
 _BOM = "\ufeff"
 

@@ -34,7 +34,14 @@ from ..core.model import (
 )
 from ..core.myst_fence import colon_fence_enabled
 from ..core.myst_fence import message as myst_message
-from ..core.sourcescan import QuietChecker, include_path, includes, options_after
+from ..core.sourcescan import (
+    MD_OPEN_RE,
+    RST_ADR_RE,
+    QuietChecker,
+    include_path,
+    includes,
+    options_after,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -169,8 +176,7 @@ def _conf_line(path: Path, error: BaseException) -> int | None:
 # --------------------------------------------------------------------------
 # scanning sources
 
-_RST_ADR_RE = re.compile(r"^(?P<indent>\s*)\.\.\s+adr::\s*(?P<arg>.*?)\s*$")
-_MD_OPEN_RE = re.compile(r"^(?P<fence>`{3,}|:{3,})\s*\{adr\}\s*(?P<arg>.*?)\s*$")
+_RST_ADR_RE, _MD_OPEN_RE = RST_ADR_RE, MD_OPEN_RE  # the recogniser all scans share
 _ADORN_RE = re.compile(r"^([=\-~^\"'`#*+_.:])\1+\s*$")
 _ATX_RE = re.compile(r"^#{1,6}\s+(.*?)(?:\s+#+)?\s*$")  # a closing "#" follows a space
 

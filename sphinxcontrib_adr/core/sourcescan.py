@@ -22,8 +22,13 @@ if TYPE_CHECKING:
     from .config import Settings
     from .model import ValueProblem
 
+#: the opening line of an ``adr`` block: the one recogniser of the history's and the
+#: changes' scans, the command line's project reader and editor, and the importer
+#: (indented too: a block inside another directive or a list item)
 RST_ADR_RE = re.compile(r"^(?P<indent>[ \t]*)\.\.[ \t]+adr::[ \t]*(?P<arg>.*?)[ \t]*$", re.M)
-MD_OPEN_RE = re.compile(r"^(?P<fence>`{3,}|:{3,})[ \t]*\{adr\}[ \t]*(?P<arg>.*?)[ \t]*$", re.M)
+MD_OPEN_RE = re.compile(
+    r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|:{3,})[ \t]*\{adr\}[ \t]*(?P<arg>.*?)[ \t]*$", re.M
+)
 OPTION_RE = re.compile(r"^\s*:(?P<name>[\w-]+):\s*(?P<value>.*?)\s*$")
 #: an opener with the non-blank lines after it: all that :func:`find_blocks` reads
 #: of a block (its options end at the first blank line, if not before)
