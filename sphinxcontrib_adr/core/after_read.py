@@ -34,14 +34,20 @@ DERIVE_RECORDS_EVENT = "adr-derive-records"
 RECORDS_FINAL_EVENT = "adr-records-final"
 
 
-def after_read(app: Sphinx, env: BuildEnvironment) -> None:
-    """The core's one ``env-updated`` step: derived records, then the final ones."""
-    domain = get_domain(env)
-    app.events.emit(DERIVE_RECORDS_EVENT, domain)
-    app.events.emit(RECORDS_FINAL_EVENT, domain)
+def derive(app: Sphinx, env: BuildEnvironment) -> None:
+    """The core's ``env-updated`` step: the features derive their records."""
+    app.events.emit(DERIVE_RECORDS_EVENT, get_domain(env))
+
+
+def final(app: Sphinx, env: BuildEnvironment) -> None:
+    """Every record is final: the features cache what depends on them."""
+    app.events.emit(RECORDS_FINAL_EVENT, get_domain(env))
 
 
 def register(app: Sphinx) -> None:
     app.add_event(DERIVE_RECORDS_EVENT)
     app.add_event(RECORDS_FINAL_EVENT)
-    app.connect("env-updated", after_read)
+    app.connect("env-updated", derive)
+    # last of env-updated: after the features that still derive on env-updated
+    # themselves (health, evidence, changes), until they move to the event above
+    app.connect("env-updated", final, priority=900)

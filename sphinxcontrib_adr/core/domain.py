@@ -77,15 +77,27 @@ class _Index:
     @functools.cached_property
     def by_doc(self) -> dict[str, list[ADR]]:
         """Docname -> the ADRs recorded in it (every document read has an entry)."""
-        return {docname: doc.adrs for docname, doc in self._docs.items()}
+        return {
+            docname: [self._dated(adr) for adr in doc.adrs] for docname, doc in self._docs.items()
+        }
+
+    def _dated(self, adr: ADR) -> ADR:
+        """``adr`` as listings show it: without a written ``:date:``, with the date
+        a feature derived for it (git's), if any; the record itself is never edited."""
+        if adr.date is not None:
+            return adr
+        date = self._dates.get((adr.docname, adr.id))
+        return adr if date is None else dataclasses.replace(adr, date=date)
 
     def __init__(
         self,
         docs: dict[str, DocData],
         external: dict[str, ExternalLog],
         derived: dict[str, tuple[ChildRecord, ...]],
+        dates: dict[tuple[str, str], str],
     ) -> None:
         self._docs = docs
+        self._dates = dates
         self.adrs: dict[str, ADR] = {}
         self.duplicates: list[tuple[ADR, ADR]] = []
         #: by docname, then reading order
@@ -95,7 +107,7 @@ class _Index:
         self.links: list[Link] = []
         for docname in sorted(docs):
             doc = docs[docname]
-            for adr in doc.adrs:
+            for adr in self.by_doc[docname]:
                 first = self.adrs.setdefault(adr.key, adr)
                 if first is adr:
                     continue
@@ -169,6 +181,7 @@ class ADRDomain(Domain):
         "views": None,
         "external": {},
         "derived": {},
+        "derived_dates": {},
     }
     data_version = 2
 
@@ -241,6 +254,18 @@ class ADRDomain(Domain):
             self.derived[feature] = new
 
     @property
+    def derived_dates(self) -> dict[tuple[str, str], str]:
+        """``(docname, id) -> date`` for ADRs written without ``:date:``, derived after
+        reading (git's ``adr_date_from``): ``ADR.date`` keeps what was written, and
+        :meth:`adrs`, :meth:`get` and :meth:`adr_in` show the derived one."""
+        return cast("dict[tuple[str, str], str]", self.data.setdefault("derived_dates", {}))
+
+    def set_derived_dates(self, dates: dict[tuple[str, str], str]) -> None:
+        if self.derived_dates != dates:
+            self._index_cache = None
+            self.data["derived_dates"] = dict(dates)
+
+    @property
     def external_logs(self) -> dict[str, ExternalLog]:
         """Other projects' decision logs (``adr_external``), by project name."""
         return cast("dict[str, ExternalLog]", self.data.setdefault("external", {}))
@@ -253,7 +278,9 @@ class ADRDomain(Domain):
     @property
     def index(self) -> _Index:
         if self._index_cache is None:
-            self._index_cache = _Index(self.docs, self.external_logs, self.derived)
+            self._index_cache = _Index(
+                self.docs, self.external_logs, self.derived, self.derived_dates
+            )
         return self._index_cache
 
     @property
@@ -292,8 +319,7 @@ class ADRDomain(Domain):
     def adr_in(self, docname: str, adr_id: str, anchor: str | None = None) -> ADR | None:
         """The ADR recorded in ``docname`` under ``adr_id`` (duplicates included:
         ``anchor`` tells apart two ADRs of one page that share an id)."""
-        doc = self.docs.get(docname)
-        for adr in doc.adrs if doc else ():
+        for adr in self.index.by_doc.get(docname, ()):
             if adr.id == adr_id and anchor in (None, adr.anchor):
                 return adr
         return None

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from sphinx.builders.dummy import DummyBuilder
 
+from ..core.after_read import RECORDS_FINAL_EVENT
 from ..core.config import LinkKind, SettingError, add_config_value, connect_check
 from ..core.domain import get_domain
 from ..core.model import ADR_FIELDS, OPTION_ATTRS, id_key
@@ -351,10 +352,10 @@ def cached_text(domain: ADRDomain, builder: Any) -> str:
     return text.replace(slot, "[\n" + inner + "\n  ]", 1)
 
 
-def _prime_cache(app: Sphinx, env: Any) -> None:
+def _prime_cache(app: Sphinx, domain: ADRDomain) -> None:
     # fill the cache while the environment is still to be pickled
     if _writes_json(app):
-        cached_entries(get_domain(env), app.builder)
+        cached_entries(domain, app.builder)
 
 
 def _writes_json(app: Sphinx) -> bool:
@@ -496,6 +497,6 @@ def register(app: Sphinx) -> None:
     connect_check(app, _check_config)
     # after every feature's env-updated step (history adds its records at 600):
     # the primed entries are reused when the file is written
-    app.connect("env-updated", _prime_cache, priority=900)
+    app.connect(RECORDS_FINAL_EVENT, _prime_cache)
     app.connect("build-finished", _on_build_finished)
     app.add_builder(ADRJSONBuilder)

@@ -3,10 +3,10 @@
 With ``adr_history`` on, the git history of every ADR's source file is read
 once per build, in the main process, by :mod:`.gitlog`: the ``git log`` is
 started before the documents are read (:class:`EarlyLog`), so git works
-while Sphinx reads, and parsed after (``env-updated``). Each ADR gets a :class:`History`
-record (first commit, last change, contributors, the date each status first
-appeared in a committed revision, the revisions), stored with its document
-like the code scan's records, so it is part of the ADR's view: a new commit
+while Sphinx reads, and parsed after (``adr-derive-records``). Each ADR gets a
+derived :class:`History` record (first commit, last change, contributors, the
+date each status first appeared in a committed revision, the revisions), like
+the code scan's records, so it is part of the ADR's view: a new commit
 changes the view and the incremental build re-writes the pages showing it.
 The cache (HEAD, the parsed log, parsed revisions by blob id) lives in the
 domain's data. Without git, outside a checkout, or with no commit, the
@@ -19,13 +19,13 @@ feature is off with one info line, never a warning.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
 
+from ..core.after_read import DERIVE_RECORDS_EVENT
 from ..core.config import SettingError, add_config_value, connect_check
 from ..core.domain import get_domain
 from ..core.gcpause import collector_paused
@@ -306,24 +306,16 @@ def _record_pages(app: Sphinx, doctree: nodes.document) -> None:
         domain.add_record(docname, HistoryPage(docname, doc.adrs[0].lineno, None))
 
 
-def _on_env_updated(app: Sphinx, env: BuildEnvironment, early: EarlyLog) -> list[str]:
-    domain = get_domain(env)
+def derive_history(app: Sphinx, domain: ADRDomain, early: EarlyLog) -> None:
+    """Read the history (``adr-derive-records``): the derived ``history`` records,
+    and the dates ``adr_date_from`` gives ADRs written without ``:date:``."""
+    env = domain.env
     state: dict[str, Any] = domain.data.setdefault("history", {})
+    state.pop("given_dates", None)  # kept by builds that wrote dates into the records
     with collector_paused():  # 20,000 revisions of a long log, all kept
         histories = compute_histories(env, state, early) if enabled(env.config) else {}
-    _place(domain, histories)
-    _stand_in_dates(domain, env.config.adr_date_from, histories, state)
-    return []
-
-
-def _place(domain: ADRDomain, histories: Mapping[str, list[History]]) -> None:
-    """Replace each document's History records (only where they changed)."""
-    for docname, doc in list(domain.docs.items()):
-        current = [r for r in doc.children if isinstance(r, History)]
-        new = histories.get(docname, [])
-        if current != new:
-            records = domain.doc(docname).children  # doc() also invalidates the index
-            records[:] = [*(r for r in records if not isinstance(r, History)), *new]
+    domain.set_derived("history", (h for name in sorted(histories) for h in histories[name]))
+    domain.set_derived_dates(_stand_in_dates(domain, env.config.adr_date_from, histories))
 
 
 def _stand_in(history: History, how: str, accepted: str) -> str | None:
@@ -333,32 +325,23 @@ def _stand_in(history: History, how: str, accepted: str) -> str | None:
 
 
 def _stand_in_dates(
-    domain: ADRDomain,
-    how: str | None,
-    histories: Mapping[str, list[History]],
-    state: dict[str, Any],
-) -> None:
-    """Give ADRs without a written ``:date:`` one from their history.
-
-    Records of documents not re-read keep the date given last time: the state
-    remembers which dates were given, so they are not taken for written ones.
-    """
-    given: dict[tuple[str, str], str] = state.get("given_dates", {})
-    now: dict[tuple[str, str], str] = {}
+    domain: ADRDomain, how: str | None, histories: Mapping[str, list[History]]
+) -> dict[tuple[str, str], str]:
+    """``(docname, id) -> date`` from their history, for ADRs without a written
+    ``:date:`` (the records keep what was written: :meth:`ADRDomain.derived_dates`)."""
+    if how is None:
+        return {}
     accepted = domain.settings.accepted
-    for docname, doc in list(domain.docs.items()):
+    dates: dict[tuple[str, str], str] = {}
+    for docname, doc in domain.docs.items():
         by_id = {h.adr: h for h in histories.get(docname, [])}
-        for i, adr in enumerate(doc.adrs):
-            written = adr.date if given.get((docname, adr.id)) != adr.date else None
-            date = written
+        for adr in doc.adrs:
             history = by_id.get(adr.id)
-            if written is None and how is not None and history is not None:
+            if adr.date is None and history is not None:
                 date = _stand_in(history, how, accepted)
                 if date is not None:
-                    now[docname, adr.id] = date
-            if date != adr.date:
-                domain.doc(docname).adrs[i] = dataclasses.replace(adr, date=date)
-    state["given_dates"] = now
+                    dates[docname, adr.id] = date
+    return dates
 
 
 def history_of(domain: ADRDomain, adr: ADR) -> History | None:
@@ -383,6 +366,5 @@ def register(app: Sphinx) -> None:
     app.connect(DOC_READ_EVENT, _record_pages)
     early = EarlyLog()
     app.connect("env-before-read-docs", early.start)
-    # after the code scan (same event): both replace child records of ADR documents
-    app.connect("env-updated", functools.partial(_on_env_updated, early=early), priority=600)
+    app.connect(DERIVE_RECORDS_EVENT, functools.partial(derive_history, early=early))
     app.connect("build-finished", early.discard)
