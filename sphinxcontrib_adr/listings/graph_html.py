@@ -99,13 +99,12 @@ def legend_html(
     """A legend of the ``statuses`` and relation ``kinds`` a drawing shows."""
     items = [_swatch(status, colors) for status in statuses]
     items += [_line(kind, kind in undirected) for kind in kinds]
+    legend = _("Legend")
     if faded:
         text = escape(_("pale, dashed: no longer in force"))
         items.append(f'<li class="adr-graph-faded-key">{text}</li>')
     return (
-        f'<ul class="adr-graph-legend" aria-label="{escape(_("Legend"))}">'
-        + "".join(items)
-        + "</ul>\n"
+        f'<ul class="adr-graph-legend" aria-label="{escape(legend)}">' + "".join(items) + "</ul>\n"
         if items
         else ""
     )
