@@ -29,6 +29,7 @@ from ..core.config import (
 )
 from ..core.directive import OptionChecker, any_options
 from ..core.domain import get_domain
+from ..core.locale import N_, _
 from ..core.model import Change, ChildRecord, PageRecord, id_key
 from ..core.nodes import adr_node, leave_page_draft
 from ..core.read import DOC_READ_EVENT, enclosing_adr
@@ -388,7 +389,7 @@ class TicketIndexDirective(SphinxDirective):
                     "value",
                     self.get_location(),
                 )
-        empty = " ".join(options.get("empty", "").split()) or "No decision names a ticket."
+        empty = " ".join(options.get("empty", "").split()) or _("No decision names a ticket.")
         node = tickets_placeholder(kind="adr-tickets")
         leave_page_draft(node, TicketIndex("", self.lineno, tuple(wanted), empty))
         self.set_source_info(node)
@@ -427,9 +428,13 @@ def _render_index(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Node]
         refs = render.joined(ctx.xref(adr.id) for adr in adrs)
         body.append([[link], [nodes.Text(tracker)] if tracker else [], refs])
     interactive = bool(ctx.domain.env.config.adr_table_interactive)
-    columns = [Column("Ticket", "id"), Column("Tracker", "name"), Column("Decisions", "title")]
+    columns = [
+        Column(_("Ticket"), "id"),
+        Column(_("Tracker"), "name"),
+        Column(_("Decisions"), "title"),
+    ]
     table = build_table(
-        columns, body, ["adr-table", "adr-ticket-index"], name="Tickets", interactive=interactive
+        columns, body, ["adr-table", "adr-ticket-index"], name=_("Tickets"), interactive=interactive
     )
     return [table]
 
@@ -448,7 +453,7 @@ def metadata_fields(_app: Sphinx, ctx: RenderContext, adr: ADR) -> list[tuple[in
     """The ``Tickets`` field of the metadata block, after the relations."""
     if not adr.tickets:
         return []
-    return [(AFTER_RELATIONS, field("Tickets", *declared_nodes(ctx, adr)))]
+    return [(AFTER_RELATIONS, field(N_("Tickets"), *declared_nodes(ctx, adr)))]
 
 
 class tickets_placeholder(adr_placeholder):

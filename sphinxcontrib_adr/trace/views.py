@@ -18,6 +18,7 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from ..core.directive import OptionChecker, any_options
+from ..core.locale import N_, _
 from ..core.model import PageRecord
 from ..core.nodes import leave_page_draft
 from ..core.warnings import warn
@@ -42,13 +43,13 @@ if TYPE_CHECKING:
 TRACE_COLUMNS = ("adr", "status", "tickets", "code", "alternatives", "risks", "gaps")
 DEFAULT_TRACE_COLUMNS = ("adr", "status", "tickets", "code", "gaps")
 _HEADERS = {
-    "adr": "Decision",
-    "status": "Status",
-    "tickets": "Tickets",
-    "code": "Code",
-    "alternatives": "Alternatives",
-    "risks": "Risks",
-    "gaps": "Gaps",
+    "adr": N_("Decision"),
+    "status": N_("Status"),
+    "tickets": N_("Tickets"),
+    "code": N_("Code"),
+    "alternatives": N_("Alternatives"),
+    "risks": N_("Risks"),
+    "gaps": N_("Gaps"),
 }
 #: count column -> lower-cased class name of the child records it counts
 _COUNTED = {"alternatives": "alternative", "risks": "risk"}
@@ -131,9 +132,9 @@ def _gaps(ctx: RenderContext, adr: ADR, has_code: bool, has_tickets: bool) -> li
         return []  # nobody is expected to implement a decision that no longer applies
     gaps = []
     if not has_code:
-        gaps.append("no code")
+        gaps.append(_("no code"))
     if not has_tickets:
-        gaps.append("no ticket")
+        gaps.append(_("no ticket"))
     return gaps
 
 
@@ -143,7 +144,7 @@ def _render_trace(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Node]
     columns = query.columns
     adrs = sorted(query.filter.apply(domain.adrs(), domain), key=lambda a: natural_key(a.id))
     if not adrs:
-        text = "No decision matches."
+        text = _("No decision matches.")
         return [nodes.paragraph(text, text, classes=["adr-empty"])]
     rows: list[list[list[nodes.Node]]] = []
     row_classes: list[list[str]] = []
@@ -165,7 +166,7 @@ def _render_trace(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Node]
         [Column(_HEADERS[c], _KINDS.get(c, "text")) for c in columns],
         rows,
         ["adr-table", "adr-trace"],
-        name="Traceability",
+        name=_("Traceability"),
         row_classes=row_classes,
         interactive=bool(ctx.domain.env.config.adr_table_interactive),
     )
@@ -207,16 +208,19 @@ def _trace_cell(
 
 
 def _trace_summary(count: int, totals: dict[str, int]) -> str:
-    def plural(n: int) -> str:
-        return "s" if n != 1 else ""
+    def counted(n: int, one: str, many: str) -> str:
+        return one if n == 1 else many.format(count=n)
 
-    return (
-        f"{count} decision{plural(count)}: "
-        f"{totals['code']} traced to code ({totals['locations']} location"
-        f"{plural(totals['locations'])}), "
-        f"{totals['ticketed']} with tickets ({totals['tickets']} ticket"
-        f"{plural(totals['tickets'])}), "
-        f"{totals['gaps']} active without code or tickets."
+    return _(
+        "{decisions}: {traced} traced to code ({locations}), {ticketed} with tickets "
+        "({tickets}), {gaps} active without code or tickets."
+    ).format(
+        decisions=counted(count, _("1 decision"), _("{count} decisions")),
+        traced=totals["code"],
+        locations=counted(totals["locations"], _("1 location"), _("{count} locations")),
+        ticketed=totals["ticketed"],
+        tickets=counted(totals["tickets"], _("1 ticket"), _("{count} tickets")),
+        gaps=totals["gaps"],
     )
 
 
@@ -305,7 +309,9 @@ class CodeDirective(SphinxDirective):
             )
             return []
         path = spec.path.rstrip("/")
-        empty = " ".join(options.get("empty", "").split()) or f"No decision concerns {path}."
+        empty = " ".join(options.get("empty", "").split()) or _(
+            "No decision concerns {path}."
+        ).format(path=path)
         node = code_placeholder(kind="adr-code")
         leave_page_draft(node, CodeQuery("", self.lineno, path, empty))
         self.set_source_info(node)
@@ -331,17 +337,17 @@ def _render_code(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Node]:
     if not rows:
         return [nodes.paragraph(query.empty, query.empty, classes=["adr-empty"])]
     columns = [
-        Column("Decision", "title"),
-        Column("Status", "badge"),
-        Column("Declared", "text"),
-        Column("Referenced from", "text"),
+        Column(_("Decision"), "title"),
+        Column(_("Status"), "badge"),
+        Column(_("Declared"), "text"),
+        Column(_("Referenced from"), "text"),
     ]
     interactive = bool(ctx.domain.env.config.adr_table_interactive)
     table = build_table(
         columns,
         rows,
         ["adr-table", "adr-code"],
-        name=f"Decisions on {path}",
+        name=_("Decisions on {path}").format(path=path),
         interactive=interactive,
     )
     return [table]
