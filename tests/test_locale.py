@@ -238,3 +238,32 @@ def test_translated_adrs_keep_ids_relations_and_listings(
     exported = json.loads((outdir / "adrs.json").read_text(encoding="utf-8"))
     titles = {a["id"]: a["title"] for a in exported["adrs"]}
     assert titles["ADR-0001"] == "エクスポートの夜間バッチ"
+
+
+# --------------------------------------------------------------------- sphinx-adr new
+
+
+@pytest.mark.parametrize(("syntax", "suffix"), [("rst", "rst"), ("myst", "md")])
+def test_new_writes_section_titles_in_the_project_language(
+    capsys, monkeypatch, tmp_path, syntax, suffix
+) -> None:
+    from sphinxcontrib_adr.cli.commands import main
+    from util import copy_root
+
+    root = copy_root(f"locale-{syntax}", tmp_path)
+    with (root / "conf.py").open("a") as fh:
+        fh.write('language = "ja"\n')
+    monkeypatch.chdir(root)
+    assert main(["new", "Cache the exports"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(
+        f"created decisions/0004-cache-the-exports.{suffix} (ADR-0004)"
+    )  # English
+    text = (root / "decisions" / f"0004-cache-the-exports.{suffix}").read_text("utf-8")
+    heading = r"^## (.+)$" if suffix == "md" else r"^(.+)\n-+$"
+    assert re.findall(heading, text, re.M) == ["背景", "決定", "結果"]
+    # a language without a template gets the English one
+    (root / "conf.py").write_text((root / "conf.py").read_text() + 'language = "ko"\n')
+    assert main(["new", "Keep the batch"]) == 0
+    text = (root / "decisions" / f"0005-keep-the-batch.{suffix}").read_text("utf-8")
+    assert "Context" in text and "背景" not in text

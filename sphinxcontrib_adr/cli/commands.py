@@ -309,7 +309,10 @@ def _template(args: argparse.Namespace, project: Project, syntax: str) -> Path:
         configured = configured.get(syntax)
     if configured:
         return (project.confdir or project.srcdir) / str(configured)
-    return TEMPLATES / f"adr.{syntax}"
+    # the section titles in the project's language when a translated template exists
+    language = project.value("language")
+    translated = TEMPLATES / str(language) / f"adr.{syntax}" if language else None
+    return translated if translated and translated.is_file() else TEMPLATES / f"adr.{syntax}"
 
 
 # --------------------------------------------------------------------------
