@@ -18,6 +18,7 @@ import re
 import sys
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -235,9 +236,22 @@ def test_translated_adrs_keep_ids_relations_and_listings(
     assert views.count("非同期エクスポートジョブ") >= 4  # table, lists, timeline, graph
     assert re.search(r"<svg[^>]*adr-graph-svg.*?非同期エクスポートジョブ", views, re.S)
     assert "Kafka クラスター" in views and "ブローカーの停止" in views
+    # the export keeps the source's title and adds the one the pages show
     exported = json.loads((outdir / "adrs.json").read_text(encoding="utf-8"))
-    titles = {a["id"]: a["title"] for a in exported["adrs"]}
-    assert titles["ADR-0001"] == "エクスポートの夜間バッチ"
+    titles = {a["id"]: (a["title"], a.get("translated_title")) for a in exported["adrs"]}
+    assert titles["ADR-0001"] == ("Nightly batch for exports", "エクスポートの夜間バッチ")
+    schema = catalogs.PACKAGE / "interop" / "schema" / f"adrs-{exported['version']}.schema.json"
+    jsonschema.validate(exported, json.loads(schema.read_text(encoding="utf-8")))
+
+
+def test_an_untranslated_export_has_one_title(build_once, tmp_path_factory) -> None:
+    app = _build(build_once, tmp_path_factory, "rst", "fr")  # no .po of the ADRs in French
+    exported = json.loads((Path(app.outdir) / "adrs.json").read_text(encoding="utf-8"))
+    assert [(a["title"], "translated_title" in a) for a in exported["adrs"]] == [
+        ("Nightly batch for exports", False),
+        ("Message broker for jobs", False),
+        ("Asynchronous export jobs", False),
+    ]
 
 
 # --------------------------------------------------------------------- sphinx-adr new

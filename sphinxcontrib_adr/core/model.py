@@ -177,6 +177,9 @@ class ADR:
     #: True when the id is the one the file name gives (``0007-x.rst`` -> ADR-0007):
     #: such an ADR keeps its id against a page elsewhere claiming it with ``:id:``
     named_by_file: bool = False
+    #: the title as the source writes it, when a translated build (Sphinx's gettext
+    #: workflow) shows ``title`` in the reader's language; empty otherwise
+    source_title: str = ""
 
     @property
     def key(self) -> str:

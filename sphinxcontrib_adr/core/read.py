@@ -71,6 +71,15 @@ def _title_of(owner: nodes.Element) -> str:
     return ""
 
 
+def _source_title_of(owner: nodes.Element) -> str:
+    """The title as written, when Sphinx's i18n transform translated it (it keeps the
+    source in ``rawsource``); empty for a title shown as written."""
+    for child in owner.children:
+        if isinstance(child, nodes.title) and child.get("translated"):
+            return " ".join(str(child.rawsource).split())
+    return ""
+
+
 def _raw_to_text(title: nodes.Element) -> None:
     """Show raw HTML in an ADR title as text, as reST does.
 
@@ -106,6 +115,9 @@ def collect_adrs(env: BuildEnvironment, doc: DocData, doctree: nodes.document) -
             adr_id = _derived_id(marker, len(placed), index, basename, number, conf)
         raw_title = _title_of(owner)
         title = strip_id_prefix(raw_title, adr_id, number) if raw_title else adr_id
+        source_title = _source_title_of(owner)
+        if source_title:
+            source_title = strip_id_prefix(source_title, adr_id, number)
         if not raw_title:
             warn("adr: the ADR has no title; write one", "placement", marker)
         anchor = add_anchor(doctree, owner, adr_id)
@@ -121,6 +133,7 @@ def collect_adrs(env: BuildEnvironment, doc: DocData, doctree: nodes.document) -
             compact=bool(marker.get("compact")),
             named_by_file=number is not None
             and id_key(adr_id) == id_key(format_id(conf.id_format, number)),
+            source_title=source_title if source_title != title else "",
         )
         # the record holds the options now; the pickled doctree need not
         del marker["adr_options"]

@@ -103,9 +103,12 @@ def jsonable(value: Any) -> Any:
 def adr_data(domain: ADRDomain, adr: ADR, uri_for: Callable[[str, str], str]) -> dict[str, Any]:
     """One ADR with its relations (both directions) and its child records."""
     conf = domain.settings
+    # a translated build: the title as written, and the one its pages show
+    translated = {"translated_title": adr.title} if adr.source_title else {}
     return {
         "id": adr.id,
-        "title": adr.title,
+        "title": adr.source_title or adr.title,
+        **translated,
         "status": adr.status,
         "status_raw": adr.status_raw,
         "status_date": adr.status_date,
