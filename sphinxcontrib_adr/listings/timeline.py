@@ -173,7 +173,8 @@ class ADRStatusIndex(Index):
                 )
                 for adr in sorted(groups[status], key=lambda a: natural_key(a.id))
             ]
-            content.append((status.capitalize(), entries))
+            shown = translate(status)
+            content.append((status.capitalize() if shown == status else shown, entries))
         return content, False
 
 
