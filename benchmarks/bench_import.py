@@ -10,6 +10,9 @@ shared machine), the median of ``--repeat`` runs:
 ``options``  one MADR ADR with N options listed under "Considered Options",
              each with a pros-and-cons subsection (pairing them was quadratic)
 ``files``    N small MADR files with front matter, relations and a table
+``rst``      one reST ADR whose titles docutils reads: N rejected options as
+             subsections of "Rejected Alternatives" and N as a definition list
+             under "Alternatives Considered"
 
 The ratio column is time / time at 1x: linear growth reads 1, 2, 4, 8.
 
@@ -30,7 +33,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 #: the 1x size of each shape (KB of title, options, files)
-BASE = {"title": 40, "options": 1000, "files": 200}
+BASE = {"title": 40, "options": 1000, "files": 200, "rst": 500}
 
 _RUN = """
 import sys, time
@@ -77,7 +80,26 @@ def write_files(folder: Path, size: int) -> None:
         (folder / f"{n:04d}-decision.md").write_text(text, "utf-8")
 
 
-WRITERS = {"title": write_title, "options": write_options, "files": write_files}
+def write_rst(folder: Path, size: int) -> None:
+    defined = "".join(f"Tool {n}\n   Would do it with {n} steps.\n" for n in range(size))
+    rejected = "".join(
+        f"Tool {n} again\n{'~' * len(f'Tool {n} again')}\n\n* too many steps\n\n"
+        for n in range(size)
+    )
+    text = (
+        "Choose a tool\n=============\n\n:Status: accepted\n\n"
+        f"Alternatives Considered\n-----------------------\n\n{defined}\n"
+        f"Rejected Alternatives\n---------------------\n\n{rejected}"
+    )
+    (folder / "0001-tools.rst").write_text(text, "utf-8")
+
+
+WRITERS = {
+    "title": write_title,
+    "options": write_options,
+    "files": write_files,
+    "rst": write_rst,
+}
 
 
 def measure(shape: str, size: int, repeat: int) -> tuple[float, int]:

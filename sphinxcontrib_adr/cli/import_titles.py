@@ -4,6 +4,7 @@ two alike where the text tells them apart."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from ..core.model import slugify
 from .import_blocks import plain, split_label
@@ -41,8 +42,9 @@ def clean_titles(
         found.append((unmarked(name), "" if label.isdigit() else label))
     titles = _distinguish([t for t, _ in found], [unmarked(split_label(f)[1]) for f in fulls])
     folded = [t.casefold() for t in titles]
+    counts = Counter(folded)  # one pass: a log with thousands of options stays linear
     for index, title in enumerate(folded):
-        if folded.count(title) > 1 and found[index][1]:
+        if counts[title] > 1 and found[index][1]:
             # only the label tells them apart ("Option 1: [Name]"): it stays in the title
             titles[index], found[index] = unmarked(raws[index]), (raws[index], "")
     slugs: dict[str, int] = {}
@@ -62,8 +64,10 @@ def _distinguish(titles: list[str], fulls: list[str]) -> list[str]:
     """Clashing titles lengthened, a word at a time from their full text, until each
     differs: the shortest titles that tell the options apart."""
     result = list(titles)
-    for title in {t.casefold() for t in titles}:
-        clash = [i for i, t in enumerate(titles) if t.casefold() == title]
+    groups: dict[str, list[int]] = {}
+    for index, title in enumerate(titles):
+        groups.setdefault(title.casefold(), []).append(index)
+    for clash in groups.values():
         if len(clash) < 2:
             continue
         words = {i: fulls[i].split() for i in clash}

@@ -18,8 +18,6 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
-from docutils.utils import column_width
-
 from ..core.foreign import DATE_ORDER, FIELD_KEYS, KEY_PATTERN, META_LINE_RES
 from ..core.model import ValueProblem, check_id, format_id, number_from_name
 from ..core.sourcescan import MD_OPEN_RE, RST_ADR_RE, has_content
@@ -37,6 +35,7 @@ from .import_parse import (
     plain,
     read_status,
 )
+from .import_rst import rst_titles
 from .import_structure import Heading, Structure, read_structure
 from .project import CLIError
 from .safe_write import read_snapshot, replace_file
@@ -52,7 +51,6 @@ _META_LINE_RES = META_LINE_RES
 _KEY_PATTERN = KEY_PATTERN
 _DATE_ORDER = DATE_ORDER
 _ATX_RE = re.compile(r"^(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")  # a closing "#" follows a space
-_RST_ADORN_RE = re.compile(r"^([=\-~^\"'`#*+_.:])\1{2,}\s*$")
 _DATE_LOOSE_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _FLATTENED_RE = re.compile(r"^.*__(?=[^_])")
 
@@ -789,34 +787,9 @@ def _drop_stale_number(item: Converted, title: str) -> str:
 
 
 def _rst_titles(lines: list[str]) -> list[tuple[int, int, str, str]]:
-    """``(first line, lines taken, adornment, title)`` of each section title."""
-    titles: list[tuple[int, int, str, str]] = []
-    number = 0
-    while number < len(lines) - 1:
-        line, below = lines[number], lines[number + 1]
-        if (
-            _RST_ADORN_RE.match(line)
-            and number + 2 < len(lines)
-            and lines[number + 1].strip()
-            and _RST_ADORN_RE.match(lines[number + 2])
-        ):
-            titles.append((number, 3, "o" + line.strip()[0], lines[number + 1].strip()))
-            number += 3
-            continue
-        if (
-            line.strip()
-            and not line[:1].isspace()
-            and _RST_ADORN_RE.match(below)
-            # docutils takes an underline shorter than the title when it has 4 or more
-            # characters (with a warning), so the importer does too
-            and len(below.strip()) >= min(4, column_width(line.strip()))
-            and not _RST_ADORN_RE.match(line)
-        ):
-            titles.append((number, 2, below.strip()[0], line.strip()))
-            number += 2
-            continue
-        number += 1
-    return titles
+    """``(first line, lines taken, adornment, title)`` of each section title, as
+    docutils reads them (:mod:`.import_rst`)."""
+    return rst_titles(lines)
 
 
 _RST_FIELD_RE = re.compile(rf"^:({_KEY_PATTERN}):\s*(.*)$", re.I)
