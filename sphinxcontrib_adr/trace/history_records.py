@@ -130,6 +130,8 @@ class CommitsPage(PageRecord):
 
     docname: str
     lineno: int
+    #: the newest commits shown (``None``: all)
+    limit: int | None = None
 
     def affected_by(self, change: Change) -> bool:
         old, new = _commits_in(change.old), _commits_in(change.new)

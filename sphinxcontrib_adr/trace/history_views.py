@@ -12,8 +12,8 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from ..core.directive import OptionChecker, any_options
-from ..core.domain import get_domain
 from ..core.model import check_id
+from ..core.nodes import leave_page_draft
 from ..core.warnings import warn
 from ..listings.filters import natural_key
 from ..render.context import field, joined
@@ -125,10 +125,8 @@ class HistoryDirective(SphinxDirective):
             )
             return []
         if overview:
-            get_domain(self.env).add_record(
-                self.env.docname, HistoryPage(self.env.docname, self.lineno, None, all=True)
-            )
-            node = history_placeholder(overview=True)
+            node = history_placeholder()
+            leave_page_draft(node, HistoryPage("", self.lineno, None, all=True))
             self.set_source_info(node)
             return [node]
         adr_id = None
@@ -138,9 +136,8 @@ class HistoryDirective(SphinxDirective):
             except ValueError as problem:
                 warn(f"{self.name}: {problem}", "id", self.get_location())
                 return []
-        record = HistoryPage(self.env.docname, self.lineno, adr_id)
-        get_domain(self.env).add_record(self.env.docname, record)
-        node = history_placeholder(adr_id=adr_id)
+        node = history_placeholder()
+        leave_page_draft(node, HistoryPage("", self.lineno, adr_id))
         self.set_source_info(node)
         return [node]
 
@@ -179,10 +176,11 @@ def _render_overview(ctx: RenderContext) -> list[nodes.Node]:
 
 
 def _render_history(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Node]:
-    if node.get("overview"):
-        return _render_overview(ctx)
     domain = ctx.domain
-    adr_id: str | None = node.get("adr_id")
+    page = domain.page_of(node, HistoryPage)
+    if page.all:
+        return _render_overview(ctx)
+    adr_id = page.adr_id
     doc = domain.docs.get(ctx.docname)
     adr = domain.get(adr_id) if adr_id else (doc.adrs[0] if doc and doc.adrs else None)
     history = history_of(domain, adr) if adr is not None else None
@@ -248,10 +246,8 @@ class CommitsDirective(SphinxDirective):
                 )
                 return []
             limit = int(raw)
-        get_domain(self.env).add_record(
-            self.env.docname, CommitsPage(self.env.docname, self.lineno)
-        )
-        node = commits_placeholder(limit=limit)
+        node = commits_placeholder()
+        leave_page_draft(node, CommitsPage("", self.lineno, limit))
         self.set_source_info(node)
         return [node]
 
@@ -266,7 +262,7 @@ def _render_commits(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Nod
     # newest first; the same day in commit-id order, so the output is stable
     ordered = sorted(by_commit.values(), key=lambda item: (item[0].date, item[0].commit))
     ordered.reverse()
-    limit: int | None = node.get("limit")
+    limit = domain.page_of(node, CommitsPage).limit
     if limit is not None:
         ordered = ordered[:limit]
     if not ordered:
