@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
+from ..core.locale import N_
 from ..core.model import ChildRecord, PageRecord, id_key
 
 if TYPE_CHECKING:
@@ -27,13 +28,22 @@ KINDS = (*PROBLEMS, *NOTES)
 SUBTYPE = {"overdue": "review", "stale": "stale", "suspect": "suspect", "approval": "approval"}
 #: the section titles of the health page and of the command's report
 TITLES = {
-    "overdue": "Reviews overdue",
-    "stale": "Stale proposals",
-    "suspect": "Suspect: something they depend on changed",
-    "approval": "Missing approvals",
-    "revisit": "Code to revisit",
-    "untraced": "Accepted, traced to no code or ticket",
+    "overdue": N_("Reviews overdue"),
+    "stale": N_("Stale proposals"),
+    "suspect": N_("Suspect: something they depend on changed"),
+    "approval": N_("Missing approvals"),
+    "revisit": N_("Code to revisit"),
+    "untraced": N_("Accepted, traced to no code or ticket"),
 }
+#: the kinds as a page names a problem ("overdue: ...")
+KIND_WORDS = (
+    N_("overdue"),
+    N_("stale"),
+    N_("suspect"),
+    N_("approval"),
+    N_("revisit"),
+    N_("untraced"),
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,10 +14,11 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..core.directive import OptionChecker, any_options
 from ..core.domain import get_domain
+from ..core.locale import N_, _, translate
 from ..core.model import split_list
 from ..core.warnings import warn
 from ..listings.filters import natural_key
-from ..render.context import field, joined, text_items
+from ..render.context import field, joined, sentence, text_items
 from ..render.metadata import AT_END
 from ..render.placeholders import add_placeholder, adr_placeholder
 from ..render.table import Column, build_table
@@ -45,20 +46,25 @@ def metadata_fields(_app: Sphinx, ctx: RenderContext, adr: ADR) -> list[tuple[in
         return []
     fields: list[nodes.field] = []
     if adr.reviewed:
-        fields.append(field("Reviewed", nodes.Text(adr.reviewed), classes=["adr-reviewed"]))
+        fields.append(field(N_("Reviewed"), nodes.Text(adr.reviewed), classes=["adr-reviewed"]))
     if health.next_review and health.next_review != adr.review_by:
         text = health.next_review
-        fields.append(field("Next review", nodes.Text(text), classes=["adr-next-review"]))
+        fields.append(field(N_("Next review"), nodes.Text(text), classes=["adr-next-review"]))
     fields.extend(_approval_fields(ctx, adr, health))
     problems = [f for f in health.findings if f.kind in PROBLEMS]
     if problems:
         items = [
-            nodes.inline("", "", nodes.strong(f.kind, f.kind), nodes.Text(f": {f.reason}"))
+            nodes.inline(
+                "",
+                "",
+                nodes.strong(translate(f.kind), translate(f.kind)),
+                nodes.Text(f": {f.reason}"),
+            )
             for f in problems
         ]
-        fields.append(field("Health", *joined(items, "; "), classes=["adr-health-field"]))
+        fields.append(field(N_("Health"), *joined(items, "; "), classes=["adr-health-field"]))
     if health.impacted:
-        fields.append(field("Impact", *impact_nodes(ctx, health), classes=["adr-impact"]))
+        fields.append(field(N_("Impact"), *impact_nodes(ctx, health), classes=["adr-impact"]))
     return [(AT_END, f) for f in fields]
 
 
@@ -68,14 +74,21 @@ def _approval_fields(ctx: RenderContext, adr: ADR, health: Health) -> list[nodes
     if adr.approved_by or wanted:
         body = text_items(adr.approved_by, ["adr-person"])
         if wanted:
-            count = f"{health.approvals} of {health.required_approvals} required"
+            count = _("{count} of {required} required").format(
+                count=health.approvals, required=health.required_approvals
+            )
             body.append(nodes.inline(count, f" ({count})", classes=["adr-approval-count"]))
-        fields.append(field("Approved by", *body, classes=["adr-approved-by"]))
+        fields.append(field(N_("Approved by"), *body, classes=["adr-approved-by"]))
     if health.accepted_by is not None:
         author, commit, date = health.accepted_by
         config = ctx.domain.env.config
-        body = [nodes.Text(f"{author} in "), commit_node(config, commit), nodes.Text(f", {date}")]
-        fields.append(field("Accepted by", *body, classes=["adr-accepted-by"]))
+        body = sentence(
+            _("{author} in {commit}, {date}"),
+            author=author,
+            commit=commit_node(config, commit),
+            date=date,
+        )
+        fields.append(field(N_("Accepted by"), *body, classes=["adr-accepted-by"]))
     return fields
 
 
@@ -186,8 +199,12 @@ def _counts(ctx: RenderContext, items: list[tuple[ADR, Health]]) -> nodes.Node:
         [[ctx.status_badge(status)], [nodes.Text(str(count))], status_bar(count, total, status)]
         for status, count in counts.items()
     ]
-    columns = [Column("Status", "badge"), Column("ADRs", "number"), Column("Share", "text")]
-    return build_table(columns, rows, ["adr-table", "adr-health-counts"], name="By status")
+    columns = [
+        Column(_("Status"), "badge"),
+        Column(_("ADRs"), "number"),
+        Column(_("Share"), "text"),
+    ]
+    return build_table(columns, rows, ["adr-table", "adr-health-counts"], name=_("By status"))
 
 
 def _section(ctx: RenderContext, kind: str, items: list[tuple[ADR, Health]]) -> list[nodes.Node]:
@@ -202,19 +219,20 @@ def _section(ctx: RenderContext, kind: str, items: list[tuple[ADR, Health]]) -> 
                     [nodes.Text(finding.date or "")],
                 ]
             )
-    title = f"{TITLES[kind]} ({len({r[0][0].astext() for r in rows})})"
+    title = f"{translate(TITLES[kind])} ({len({r[0][0].astext() for r in rows})})"
     rubric = nodes.rubric(title, title, classes=["adr-health-kind", f"adr-health-{kind}"])
     if not rows:
-        return [rubric, nodes.paragraph("None.", "None.", classes=["adr-empty"])]
+        text = _("None.")
+        return [rubric, nodes.paragraph(text, text, classes=["adr-empty"])]
     columns = [
-        Column("Decision", "title"),
-        Column("Status", "badge"),
-        Column("Why", "text"),
-        Column("Date", "date"),
+        Column(_("Decision"), "title"),
+        Column(_("Status"), "badge"),
+        Column(_("Why"), "text"),
+        Column(_("Date"), "date"),
     ]
     return [
         rubric,
-        build_table(columns, rows, ["adr-table", "adr-health-table"], name=TITLES[kind]),
+        build_table(columns, rows, ["adr-table", "adr-health-table"], name=translate(TITLES[kind])),
     ]
 
 
