@@ -18,12 +18,12 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pathspec import GitIgnoreSpec
-
 from .gitlog import Job, git_program
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
+
+    from pathspec import GitIgnoreSpec
 
 
 class Ignore:
@@ -97,6 +97,10 @@ class GitignoreFiles(Ignore):
 def _spec(lines: list[str]) -> GitIgnoreSpec:
     """The rules of one ``.gitignore``; a pattern git cannot read (``[z-a]``) is
     dropped, as git drops it (pathspec refuses the whole file)."""
+    # imported here: only a code scan outside a git work tree needs it, and every
+    # build (a project without ADRs too) would pay its import (issue 29)
+    from pathspec import GitIgnoreSpec
+
     try:
         return GitIgnoreSpec.from_lines(lines)
     except (ValueError, re.error):
@@ -104,6 +108,8 @@ def _spec(lines: list[str]) -> GitIgnoreSpec:
 
 
 def _readable(line: str) -> bool:
+    from pathspec import GitIgnoreSpec
+
     try:
         GitIgnoreSpec.from_lines([line])
     except (ValueError, re.error):
