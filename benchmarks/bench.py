@@ -128,7 +128,9 @@ def build(tool: str, src: Path, out: Path, jobs: str = "1") -> Sample:
     log = src / "_bench_stderr.txt"
     start = time.perf_counter()
     with log.open("w") as err:
-        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, env=env)
+        # cwd: ``-m`` puts the working directory first on sys.path, before PYTHONPATH
+        # (run from the checkout, the checkout's package was built, not the pinned one)
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, env=env, cwd=WORK)
         _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:

@@ -60,7 +60,10 @@ def build(package: Path, src: Path, out: Path) -> float:
     cmd = [sys.executable, "-m", "sphinx", "-q", "-b", "html", str(src), str(out)]
     env = dict(os.environ, PYTHONHASHSEED="0", PYTHONPATH=str(package))
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    # cwd: ``-m`` puts the working directory first on sys.path, before PYTHONPATH
+    proc = subprocess.Popen(
+        cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=WORK
+    )
     _, status, usage = os.wait4(proc.pid, 0)
     stderr = proc.stderr.read().decode() if proc.stderr else ""
     if os.waitstatus_to_exitcode(status) != 0:
