@@ -35,6 +35,7 @@ from sphinx.util.nodes import make_refnode
 from ..core.config import LinkKind, SettingError, add_config_value, connect_check
 from ..core.domain import get_domain
 from ..core.incremental import PAGES_TO_REWRITE_EVENT
+from ..core.locale import N_, translate
 from ..core.model import id_key
 from ..core.read import DOC_READ_EVENT
 from ..core.warnings import warn
@@ -58,7 +59,11 @@ DEFAULT_TYPES = {
     "alternative": "decision-option",
     "risk": "decision-risk",
 }
-_TITLES = {"adr": "Decision", "alternative": "Decision option", "risk": "Decision risk"}
+_TITLES = {
+    "adr": N_("Decision"),
+    "alternative": N_("Decision option"),
+    "risk": N_("Decision risk"),
+}
 _COLORS = {"adr": "#9ccaf7", "alternative": "#d9e8f7", "risk": "#f7c6a3"}
 _STYLES = {"adr": "node", "alternative": "card", "risk": "card"}
 # Kept in the domain's data (plain, picklable values; recomputed once per build):
@@ -122,7 +127,7 @@ def _check_config(app: Sphinx, config: Config) -> None:
         add_need_type(
             app,
             type_name,
-            _TITLES.get(objtype, LinkKind.label(objtype)),
+            translate(_TITLES.get(objtype, LinkKind.label(objtype))),  # in the project's language
             f"{type_name.upper().replace('-', '_')}_",
             _COLORS.get(objtype, "#ffffff"),
             _STYLES.get(objtype, "node"),
