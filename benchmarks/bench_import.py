@@ -39,7 +39,7 @@ _RUN = """
 import sys, time
 from pathlib import Path
 sys.path.insert(0, {root!r})
-from sphinxcontrib_adr.cli.importer import Settings, collect_sources, import_files
+from sphinxcontrib_adr.cli.importing import Settings, collect_sources, import_files
 paths = collect_sources([Path({folder!r})])
 start = time.process_time()
 result = import_files(paths, Settings())

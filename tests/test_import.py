@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from sphinxcontrib_adr.cli.commands import main
-from sphinxcontrib_adr.cli.import_parse import RELATION_WORDS
-from sphinxcontrib_adr.cli.importer import Settings, collect_sources, import_files
+from sphinxcontrib_adr.cli.importing import Settings, collect_sources, import_files
+from sphinxcontrib_adr.core.foreign import RELATION_WORDS
 from util import adr_warnings, warnings_of
 
 CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"

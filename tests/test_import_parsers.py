@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_import_shapes import build, import_log, relations, write_log
 
-from sphinxcontrib_adr.cli.importer import Settings, import_files
+from sphinxcontrib_adr.cli.importing import Settings, import_files
 
 
 def test_a_log_named_by_date_gets_ids_in_date_order(tmp_path, capsys):

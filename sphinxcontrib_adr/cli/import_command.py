@@ -9,14 +9,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..core.model import ValueProblem, parse_status
-from .import_ids import shown
+from .importing.ids import shown
 from .project import CLIError, Project, find_confdir, load_project, scan_adrs
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
-    from .importer import Converted, ImportResult, WritePlan
-    from .importer import Settings as ImportSettings
+    from .importing import Converted, ImportResult, WritePlan
+    from .importing import Settings as ImportSettings
 
 PROG = "sphinx-adr"
 
@@ -55,7 +55,7 @@ def add_import(commands: Any, source_option: Callable[[argparse.ArgumentParser],
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Convert existing ADR files to pages with the adr block."""
-    from .importer import import_files, plan_writes, scan_sources, write_plan
+    from .importing import import_files, plan_writes, scan_sources, write_plan
 
     paths = [Path(p) for p in args.sources]
     for path in paths:
@@ -107,7 +107,7 @@ def _import_settings(
     args: argparse.Namespace, inputs: Sequence[Path], out_dir: Path | None
 ) -> ImportSettings:
     """Id format and statuses of the project the files go to (its conf.py, if any)."""
-    from .importer import Settings
+    from .importing import Settings
 
     confdir = find_confdir(Path.cwd(), Path(args.source) if args.source else None)
     project = load_project(confdir) if confdir else load_project(None)

@@ -2,7 +2,7 @@
 log4brains, reST logs): statuses, dates, relations, and where logs write them.
 
 Pure text functions, in the lowest layer because two readers share them: the
-importer (:mod:`..cli.importer`), which moves this metadata into the ``adr``
+importer (:mod:`..cli.importing`), which moves this metadata into the ``adr``
 block, and the history of an ADR's file (:mod:`..trace.history_revisions`),
 which reads the revisions from before the import with them, so the ADR's past
 is what the log said then. Real logs write metadata in many ways:

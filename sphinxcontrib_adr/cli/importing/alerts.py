@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from .import_markdown import quotes
+from .mdblocks import quotes
 
 __all__ = ["with_alerts"]
 

@@ -1,4 +1,4 @@
-"""Writing what :mod:`.import_structure` read as directives: line edits that turn
+"""Writing what :mod:`.structure` read as directives: line edits that turn
 an option's subsection, list item or table row into an ``alternative`` and a
 consequences list into ``consequences``, in MyST or reST as the source was.
 
@@ -13,11 +13,11 @@ each row's cells), and indent reST content under its directive.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from ..body.content import ALTERNATIVE_PARTS
-from ..body.inline import label_map, normalise_label
-from .import_blocks import (
+from ...body.content import ALTERNATIVE_PARTS
+from ...body.inline import label_map, normalise_label
+from .blocks import (
     ITEM_RE,
     RULE_RE,
     Candidate,
@@ -32,91 +32,16 @@ from .import_blocks import (
     plain,
     split_label,
 )
-from .import_tables import write_table
-from .import_titles import clean_titles
+from .tables import write_table
+from .titles import clean_titles
 
-_CONSEQUENCE_KIND_RE = re.compile(r"^(positive|negative|neutral)(?: consequences?)?$")
+if TYPE_CHECKING:
+    from .writer import Writer
+
 #: MADR's argument markers -> alternative part / consequence kind
-_MERIT_RE = re.compile(r"^(?:\*\*|__)?(good|bad|neutral)\b(?:\*\*|__)?\s*[,:]", re.I)
+MERIT_RE = re.compile(r"^(?:\*\*|__)?(good|bad|neutral)\b(?:\*\*|__)?\s*[,:]", re.I)
 _MERIT_PART = {"good": "pros", "bad": "cons", "neutral": "neutral"}
-_MERIT_KIND = {"good": "positive", "bad": "negative", "neutral": "neutral"}
-
-
-@dataclass
-class Writer:
-    """Collects line edits: lines before, instead of and after a source line."""
-
-    lines: list[str]
-    syntax: str
-    before: dict[int, list[str]] = field(default_factory=dict)
-    instead: dict[int, list[str]] = field(default_factory=dict)
-    after: dict[int, list[str]] = field(default_factory=dict)
-
-    def touched(self, start: int, end: int) -> bool:
-        return any(n in self.instead for n in range(start, end))
-
-    def fence(self, start: int, end: int) -> str:
-        longest = max(
-            (
-                len(m.group(1))
-                for n in range(start, end)
-                if (m := re.match(r"^\s*(~{3,})", self.lines[n]))
-            ),
-            default=2,
-        )
-        return "~" * (longest + 1)
-
-    def open_lines(
-        self, name: str, argument: str, options: dict[str, str], fence: str
-    ) -> list[str]:
-        """The opening of a directive (with a blank line after its options)."""
-        if self.syntax == "rst":
-            head = f".. {name}:: {argument}".rstrip()
-            return [head, *(f"   :{k}: {v}" for k, v in options.items()), ""]
-        head = f"{fence}{{{name}}} {argument}".rstrip()
-        return [head, *(f":{k}: {v}" for k, v in options.items()), ""]
-
-    def wrap(
-        self,
-        name: str,
-        argument: str,
-        options: dict[str, str],
-        first: int,
-        last: int,
-        replace_from: int | None = None,
-    ) -> None:
-        """Lines ``[first, last]`` become the content of a directive (opened on line
-        ``replace_from`` when given, which then goes, else before ``first``)."""
-        fence = self.fence(first, last + 1)
-        opening = self.open_lines(name, argument, options, fence)
-        if replace_from is not None:
-            # the blank line under the title now follows the options
-            gap = first - 1 > replace_from and not self.lines[first - 1].strip()
-            self.instead[replace_from] = opening[:-1] if gap else opening
-        else:
-            self.before.setdefault(first, [])[:0] = opening
-        if self.syntax == "rst":
-            for number in range(first, last + 1):
-                line = self.lines[number]
-                self.instead.setdefault(number, [f"   {line}" if line.strip() else ""])
-            following = last + 1
-            if following < len(self.lines) and self.lines[following].strip():
-                self.after.setdefault(last, []).append("")
-        else:
-            self.after.setdefault(last, []).append(fence)
-
-    def insert_label(self, number: int, label: str) -> None:
-        """A label paragraph before line ``number`` (a blank line on each side)."""
-        indent = "   " if self.syntax == "rst" else ""
-        lines = [] if not self.lines[number - 1].strip() else [""]
-        self.before.setdefault(number, []).extend([*lines, f"{indent}{label}", ""])
-
-    def edits(self) -> dict[int, list[str]]:
-        result: dict[int, list[str]] = {}
-        for number in sorted({*self.before, *self.instead, *self.after}):
-            own = self.instead.get(number, [self.lines[number]])
-            result[number] = [*self.before.get(number, []), *own, *self.after.get(number, [])]
-        return result
+MERIT_KIND = {"good": "positive", "bad": "negative", "neutral": "neutral"}
 
 
 # --------------------------------------------------------------------------
@@ -252,7 +177,7 @@ def write_section(
     pros = cons = 0
     merit_parts = [(p.start, p.end) for p in parts if p.key in _MERIT_TITLES]
     for start, end in merit_parts if parts else [(first, last + 1)]:
-        good, bad = _label_merits(lines, start, end, writer, _MERIT_PART)
+        good, bad = label_merits(lines, start, end, writer, _MERIT_PART)
         pros, cons = pros + good, cons + bad
     return Option(plain(title), verdict, "section", pros, cons)
 
@@ -265,7 +190,7 @@ def _why_not_content(lines: list[str], section: Section, all_sections: list[Sect
     for part in inner:
         if part.key in _MERIT_TITLES and part.heading.level == section.heading.level + 1:
             found = items(lines, part.start, part.end)
-            if found and all(_MERIT_RE.match(i.text) for i in found):
+            if found and all(MERIT_RE.match(i.text) for i in found):
                 continue
             return f"its subsection {plain(part.heading.text)!r} is not one Good/Bad list"
         if part.key not in _PART_TITLES or part.heading.level != section.heading.level + 1:
@@ -307,13 +232,13 @@ def _label_without_list(lines: list[str], start: int, end: int) -> str | None:
     return None
 
 
-def _label_merits(
+def label_merits(
     lines: list[str], start: int, end: int, writer: Writer, names: dict[str, str]
 ) -> tuple[int, int]:
     """Label the runs of ``Good, because`` / ``Bad, because`` items (when every
     top-level item of the range is one): ``(good, bad)`` counts."""
     found = items(lines, start, end)
-    kinds = [_MERIT_RE.match(i.text) for i in found]
+    kinds = [MERIT_RE.match(i.text) for i in found]
     if not found or not all(kinds):
         return 0, 0
     previous: str | None = None
@@ -409,37 +334,3 @@ def _append_option(after: int, title: str, options: dict[str, str], writer: Writ
 
 # --------------------------------------------------------------------------
 # consequences and related ADRs
-
-
-def write_consequences(
-    lines: list[str], section: Section, writer: Writer, structure: Structure, skipped: set[int]
-) -> None:
-    """A ``Positive Consequences`` section's list, or a ``Consequences`` section's
-    Good/Bad/Neutral items, become a ``consequences`` directive."""
-    key = re.sub(r"\s+", " ", section.key)
-    kind = _CONSEQUENCE_KIND_RE.match(key)
-    if not kind and key != "consequences":
-        return
-    span = (section.start, section.own_end)
-    if any(n in skipped for n in range(*span)) or writer.touched(*span):
-        return
-    found = items(lines, *span)
-    content = content_range(lines, *span)
-    if not found or content is None:
-        return
-    first, last = found[0].start, found[-1].end - 1
-    if kind:
-        # only a section that is one list: anything else is prose a list would not hold
-        if content != (first, last):
-            structure.prose.append(
-                f"{plain(section.heading.text)!r}: not a plain list, left as prose"
-            )
-            return
-        writer.wrap("consequences", "", {"kind": kind.group(1)}, first, last)
-        structure.consequences += 1
-        return
-    if not all(_MERIT_RE.match(i.text) for i in found):
-        return
-    writer.wrap("consequences", "", {}, first, last)
-    _label_merits(lines, first, last + 1, writer, _MERIT_KIND)
-    structure.consequences += 1

@@ -2,9 +2,9 @@
 sections, top-level list items, and the keys options are matched by.
 
 Pure functions over the lines of one file and the section titles
-:mod:`.importer` found (Markdown and reST alike); nothing here reads files or
-knows Sphinx. :mod:`.import_structure` reads options and verdicts from these
-blocks, :mod:`.import_directives` writes them as directives.
+:mod:`.convert` found (Markdown and reST alike); nothing here reads files or
+knows Sphinx. :mod:`.structure` reads options and verdicts from these
+blocks, :mod:`.directives` writes them as directives.
 """
 
 from __future__ import annotations

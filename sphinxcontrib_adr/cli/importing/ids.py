@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from ..core.model import format_id
+from ...core.model import format_id
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

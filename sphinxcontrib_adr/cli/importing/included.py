@@ -9,7 +9,7 @@ import os
 import re
 from pathlib import Path
 
-from ..core.sourcescan import include_path, includes, options_after
+from ...core.sourcescan import include_path, includes, options_after
 
 __all__ = ["stub_target"]
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ..core.model import slugify
-from .import_blocks import plain, split_label
+from ...core.model import slugify
+from .blocks import plain, split_label
 
 __all__ = ["clean_titles", "unique_id", "unmarked"]
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-from .import_blocks import (
+from .blocks import (
     ITEM_RE,
     Candidate,
     Option,
@@ -30,13 +30,13 @@ from .import_blocks import (
     spans,
     split_label,
 )
-from .import_directives import write_section
-from .import_titles import clean_titles
+from .directives import write_section
+from .titles import clean_titles
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
 
-    from .import_directives import Writer
+    from .writer import Writer
 
 __all__ = ["REJECTED_TITLES", "Definition", "read_definitions", "read_rejected", "write_rejected"]
 
@@ -174,7 +174,7 @@ def _md_definition(
 
 def definition_candidates(definitions: list[Definition], verdict: str | None) -> list[Candidate]:
     """The options a definition list names (``verdict``: the one its section states)."""
-    from .import_outcomes import mark
+    from .outcomes import mark
 
     found = []
     for entry in definitions:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .import_blocks import (
+from .blocks import (
     ITEM_RE,
     LABEL_RE,
     Candidate,

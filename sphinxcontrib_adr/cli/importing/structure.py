@@ -2,11 +2,11 @@
 consequences and related ADRs.
 
 Pure functions over the lines of one file and its section titles (found by
-:mod:`.importer`). :func:`read_structure` returns a :class:`Structure`: the
+:mod:`.convert`). :func:`read_structure` returns a :class:`Structure`: the
 options with their verdicts (from the decision outcome or the marks the text
 writes), the relations a "Related ADRs" list states, a report (what was left
 as prose and why, problems the import does not guess about), and the line
-edits of :mod:`.import_directives` that write it all as directives.
+edits of :mod:`.directives` that write it all as directives.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .import_blocks import (
+from .blocks import (
     ITEM_RE,
     LINK_RE,
     RST_LINK_RE,
@@ -35,9 +35,10 @@ from .import_blocks import (
     split_label,
     title_key,
 )
-from .import_directives import Writer, write_consequences, write_options
-from .import_outcomes import mark, outcome_names, verdicts
-from .import_rejected import (
+from .consequences import write_consequences
+from .directives import write_options
+from .outcomes import mark, outcome_names, verdicts
+from .rejected import (
     REJECTED_TITLES,
     definition_candidates,
     read_definitions,
@@ -45,6 +46,8 @@ from .import_rejected import (
     write_definitions,
     write_rejected,
 )
+from .tables import read_tables, table_choice
+from .writer import Writer
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -80,8 +83,6 @@ _NOT_OPTION_RE = re.compile(
     r"^(why|comparison|summary|decision|conclusion|recommendation)\b"
     r"|^(positive|negative|neutral)?\s*consequences?$|^(positive|negative|neutral)$"
 )
-_PIPE_ROW_RE = re.compile(r"^\s*\|.*\|\s*$")
-_PIPE_RULE_RE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _ADR_ID_RE = re.compile(r"\bADR[-\s_]?(\d+)\b", re.I)
 
 # --------------------------------------------------------------------------
@@ -154,14 +155,14 @@ def _options(
     named = outcome_names(lines, outcome) if outcome else None
     if (named is None or not named[1]) and listing is not None:
         # a Chosen column states the choice; prose under the outcome only reads as one
-        choice = _table_choice(lines, listing)
+        choice = table_choice(lines, listing)
         named = (choice, True) if choice else named
     listed: list[tuple[Item, list[str]]] = []
     table: list[tuple[int, int, list[list[str]]]] = []
     subsections: list[Section] = []
     if listing is not None:
         listed = _listed(lines, listing) or _labelled_paragraphs(lines, listing)
-        table = _tables(lines, listing)
+        table = read_tables(lines, listing)
         if details is None and children(all_sections, listing):
             details = listing
     if details is not None:
@@ -246,100 +247,6 @@ def _labelled_paragraphs(lines: list[str], listing: Section) -> list[tuple[Item,
             found.append((Item(start, number, "", lines[start].strip()), []))
             start = None
     return found if len(found) >= 2 else []
-
-
-def _tables(lines: list[str], listing: Section) -> list[tuple[int, int, list[list[str]]]]:
-    """Pipe tables with a Verdict (or Chosen, Decision, Status) column: ``(start,
-    end, rows)`` where the first row is the header."""
-    found = []
-    code = fenced(lines, listing.start, listing.own_end)
-    number = listing.start
-    while number < listing.own_end:
-        if number not in code and (
-            _PIPE_ROW_RE.match(lines[number])
-            and number + 1 < listing.own_end
-            and _PIPE_RULE_RE.match(lines[number + 1])
-        ):
-            end = number + 2
-            while end < listing.own_end and _PIPE_ROW_RE.match(lines[end]):
-                end += 1
-            rows = [_cells(lines[n]) for n in range(number, end) if n != number + 1]
-            if _is_comparison(rows):
-                found.append((number, end, rows))
-            number = end
-            continue
-        if number not in code and _LIST_TABLE_RE.match(lines[number]):
-            end, rows = _list_table(lines, number, listing.own_end)
-            if rows and _is_comparison(rows):
-                found.append((number, end, rows))
-            number = end
-            continue
-        number += 1
-    return found
-
-
-def _is_comparison(rows: list[list[str]]) -> bool:
-    header = [title_key(c) for c in rows[0]]
-    return any(h in ("verdict", "chosen", "decision", "status") for h in header[1:])
-
-
-_LIST_TABLE_RE = re.compile(r"^\.\.\s+list-table::")
-
-
-def _list_table(lines: list[str], start: int, limit: int) -> tuple[int, list[list[str]]]:
-    """``(end, rows)`` of a reST ``list-table`` whose first row is its header
-    (``:header-rows: 1``); no rows for any other."""
-    end = start + 1
-    while end < limit and (not lines[end].strip() or lines[end][:1].isspace()):
-        end += 1
-    while end > start + 1 and not lines[end - 1].strip():
-        end -= 1
-    body = lines[start + 1 : end]
-    if not any(re.match(r"^\s+:header-rows:\s*1\s*$", line) for line in body):
-        return end, []
-    rows: list[list[str]] = []
-    for line in body:
-        row = re.match(r"^\s+\*\s+-\s+(.*)$", line)
-        cell = re.match(r"^\s+-\s+(.*)$", line)
-        if row:
-            rows.append([row.group(1).strip()])
-        elif cell and rows:
-            rows[-1].append(cell.group(1).strip())
-        elif line.strip() and rows and not line.strip().startswith(":"):
-            rows[-1][-1] = f"{rows[-1][-1]} {line.strip()}"
-    return end, rows
-
-
-def _table_choice(lines: list[str], listing: Section) -> list[str] | None:
-    """The option a comparison of criteria names in its *Chosen* column (``| Cost |
-    Low | High | **Option B** |``): the name written most often there."""
-    counts: dict[str, int] = {}
-    code = fenced(lines, listing.start, listing.end)
-    number = listing.start
-    while number + 1 < listing.end:
-        if number in code or not (
-            _PIPE_ROW_RE.match(lines[number]) and _PIPE_RULE_RE.match(lines[number + 1])
-        ):
-            number += 1
-            continue
-        header = [title_key(c) for c in _cells(lines[number])]
-        column = header.index("chosen") if "chosen" in header[1:] else None
-        number += 2
-        while number < listing.end and _PIPE_ROW_RE.match(lines[number]):
-            cells = _cells(lines[number])
-            if column is not None and column < len(cells):
-                bold = re.search(r"\*\*([^*]+)\*\*", cells[column])
-                if bold:
-                    counts[bold.group(1).strip()] = counts.get(bold.group(1).strip(), 0) + 1
-            number += 1
-    if not counts:
-        return None
-    return [max(counts, key=lambda name: counts[name])]
-
-
-def _cells(line: str) -> list[str]:
-    inner = line.strip().removeprefix("|").removesuffix("|")
-    return [c.strip() for c in re.split(r"(?<!\\)\|", inner)]
 
 
 def _candidate(
