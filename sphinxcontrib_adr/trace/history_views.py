@@ -12,6 +12,7 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from ..core.directive import OptionChecker, any_options
+from ..core.locale import N_, _, translate
 from ..core.model import check_id
 from ..core.nodes import leave_page_draft
 from ..core.warnings import warn
@@ -34,13 +35,16 @@ if TYPE_CHECKING:
 
 def _status_text(history: History) -> str:
     # "": a date git could not give (outside 1970-9999, or before a shallow clone's start)
-    return ", ".join(f"{status} {date or '(date unknown)'}" for status, date in history.statuses)
+    unknown = _("(date unknown)")
+    return _(", ").join(
+        f"{translate(status)} {date or unknown}" for status, date in history.statuses
+    )
 
 
 def _first_text(history: History) -> str:
     if history.starts:  # a shallow clone's first commit is no decision date
-        return f"history starts at {history.starts}"
-    return f"first committed {history.first}" if history.first else ""
+        return _("history starts at {date}").format(date=history.starts)
+    return _("first committed {date}").format(date=history.first) if history.first else ""
 
 
 def history_field_nodes(history: History) -> list[nodes.Node]:
@@ -51,11 +55,12 @@ def history_field_nodes(history: History) -> list[nodes.Node]:
     if history.statuses:
         parts.append(("statuses", _status_text(history)))
     if history.last and history.last != history.first:
-        parts.append(("last", f"last changed {history.last}"))
+        parts.append(("last", _("last changed {date}").format(date=history.last)))
     if history.contributors:
-        parts.append(("contributors", "by " + ", ".join(history.contributors)))
+        names = _(", ").join(history.contributors)
+        parts.append(("contributors", _("by {names}").format(names=names)))
     if history.uncommitted:
-        parts.append(("uncommitted", "uncommitted changes"))
+        parts.append(("uncommitted", _("uncommitted changes")))
     result: list[nodes.Node] = []
     for name, text in parts:
         if result:
@@ -74,14 +79,14 @@ def metadata_fields(app: Sphinx, ctx: RenderContext, adr: ADR) -> list[tuple[int
     fields = []
     body = history_field_nodes(history)
     if body:
-        fields.append((AT_END, field("History", *body, classes=["adr-history"])))
+        fields.append((AT_END, field(N_("History"), *body, classes=["adr-history"])))
     if history.commits:
         config = ctx.domain.env.config
         refs = joined(
             commit_node(config, c.commit, f" ({c.date})" if c.date else "") for c in history.commits
         )
         fields.append(
-            (AT_END, field("Implemented in commits", *refs, classes=["adr-commits-field"]))
+            (AT_END, field(N_("Implemented in commits"), *refs, classes=["adr-commits-field"]))
         )
     return fields
 
@@ -163,16 +168,16 @@ def _render_overview(ctx: RenderContext) -> list[nodes.Node]:
             ]
         )
     if not rows:
-        text = "No history (no ADR is committed, or adr_history is off)."
+        text = _("No history (no ADR is committed, or adr_history is off).")
         return [nodes.paragraph(text, text, classes=["adr-empty"])]
     columns = [
-        Column("Decision", "title"),
-        Column("First committed", "date"),
-        Column("Status history", "text"),
-        Column("Last changed", "text"),
-        Column("By", "name"),
+        Column(_("Decision"), "title"),
+        Column(_("First committed"), "date"),
+        Column(_("Status history"), "text"),
+        Column(_("Last changed"), "text"),
+        Column(_("By"), "name"),
     ]
-    return [build_table(columns, rows, ["adr-table", "adr-history-overview"], name="History")]
+    return [build_table(columns, rows, ["adr-table", "adr-history-overview"], name=_("History"))]
 
 
 def _render_history(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Node]:
@@ -185,12 +190,12 @@ def _render_history(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Nod
     adr = domain.get(adr_id) if adr_id else (doc.adrs[0] if doc and doc.adrs else None)
     history = history_of(domain, adr) if adr is not None else None
     if history is None or not (history.revisions or history.uncommitted):
-        text = "No history (the ADR is not committed, or adr_history is off)."
+        text = _("No history (the ADR is not committed, or adr_history is off).")
         return [nodes.paragraph(text, text, classes=["adr-empty"])]
     config = domain.env.config
     rows: list[list[list[nodes.Node]]] = []
     if history.uncommitted:
-        text = "uncommitted changes"
+        text = _("uncommitted changes")
         rows.append(
             [[], [], [], [nodes.inline(text, text, classes=["adr-history-uncommitted"])], []]
         )
@@ -207,14 +212,17 @@ def _render_history(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Nod
             ]
         )
     columns = [
-        Column("Date", "date"),
-        Column("Commit", "id"),
-        Column("Author", "name"),
-        Column("Change", "text"),
-        Column("Status", "badge"),
+        Column(_("Date"), "date"),
+        Column(_("Commit"), "id"),
+        Column(_("Author"), "name"),
+        Column(_("Change"), "text"),
+        Column(_("Status"), "badge"),
     ]
     table = build_table(
-        columns, rows, ["adr-table", "adr-history-table"], name=f"History of {history.adr}"
+        columns,
+        rows,
+        ["adr-table", "adr-history-table"],
+        name=_("History of {adr}").format(adr=history.adr),
     )
     return [table]
 
@@ -266,7 +274,7 @@ def _render_commits(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Nod
     if limit is not None:
         ordered = ordered[:limit]
     if not ordered:
-        text = "No commit names a decision."
+        text = _("No commit names a decision.")
         return [nodes.paragraph(text, text, classes=["adr-empty"])]
     config = domain.env.config
     rows: list[list[list[nodes.Node]]] = [
@@ -279,12 +287,12 @@ def _render_commits(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Nod
         for ref, ids in ordered
     ]
     columns = [
-        Column("Date", "date"),
-        Column("Commit", "id"),
-        Column("Decisions", "text"),
-        Column("Subject", "text"),
+        Column(_("Date"), "date"),
+        Column(_("Commit"), "id"),
+        Column(_("Decisions"), "text"),
+        Column(_("Subject"), "text"),
     ]
-    return [build_table(columns, rows, ["adr-table", "adr-commits"], name="Commits")]
+    return [build_table(columns, rows, ["adr-table", "adr-commits"], name=_("Commits"))]
 
 
 class commits_placeholder(adr_placeholder):
