@@ -558,22 +558,19 @@ def _conf_and_location(location: Any, conf: Settings | None) -> tuple[Settings, 
     return conf, location, what
 
 
-def parse_filter(
-    options: dict[str, str],
-    location: Any,
-    conf: Settings | None = None,
-    what: str | None = None,
-) -> ADRFilter | None:
-    """Validate the filter options among ``options`` (see :data:`FILTER_OPTIONS`).
+@dataclass(frozen=True)
+class FilterRefused:
+    """Why the filter options cannot be used: one message per unusable option
+    (each names the directive or command, ``adr-table: ...``)."""
 
-    ``location`` is the directive (``self``) or, with ``conf`` given, a node or
-    ``(docname, lineno)``. Each unusable option is reported as an
-    ``adr.filter`` warning at ``location``; then ``None`` is returned so the
-    caller shows nothing rather than a silently widened list.
-    """
-    conf, where, name = _conf_and_location(location, conf)
-    name = what or name
-    ok = True
+    problems: tuple[str, ...]
+
+
+def check_filter(options: dict[str, str], conf: Settings, what: str) -> ADRFilter | FilterRefused:
+    """The filter the options among ``options`` describe (see :data:`FILTER_OPTIONS`),
+    or why it cannot be used. Reports nothing: a directive warns
+    (:func:`parse_filter`), the command line prints an error."""
+    problems: list[str] = []
     values: dict[str, Any] = {}
     for option in FILTER_OPTIONS:
         raw = options.get(option)
@@ -585,12 +582,32 @@ def parse_filter(
                 raise FilterProblem(f"option ':{option}:' is empty; give it a value or remove it")
             values.update(_PARSERS[option](value, conf))
         except ValueProblem as problem:
-            warn(f"{name}: {problem}", "filter", where)
-            ok = False
+            problems.append(f"{what}: {problem}")
     if "all_tags" in values and "tags" not in values:
-        warn(f"{name}: ':tags-match:' needs ':tags:' to apply to", "filter", where)
-        ok = False
-    return ADRFilter(**values) if ok else None
+        problems.append(f"{what}: ':tags-match:' needs ':tags:' to apply to")
+    return FilterRefused(tuple(problems)) if problems else ADRFilter(**values)
+
+
+def parse_filter(
+    options: dict[str, str],
+    location: Any,
+    conf: Settings | None = None,
+    what: str | None = None,
+) -> ADRFilter | None:
+    """Validate the filter options among ``options`` (see :func:`check_filter`).
+
+    ``location`` is the directive (``self``) or, with ``conf`` given, a node or
+    ``(docname, lineno)``. Each unusable option is reported as an
+    ``adr.filter`` warning at ``location``; then ``None`` is returned so the
+    caller shows nothing rather than a silently widened list.
+    """
+    conf, where, name = _conf_and_location(location, conf)
+    found = check_filter(options, conf, what or name)
+    if isinstance(found, ADRFilter):
+        return found
+    for message in found.problems:
+        warn(message, "filter", where)
+    return None
 
 
 def _parse_status(value: str, conf: Settings) -> dict[str, Any]:
