@@ -105,3 +105,49 @@ def test_importing_a_stub_converts_the_file_it_includes(tmp_path, capsys):
     assert warnings == []
     assert sorted(built) == sorted(_listed(capsys, docs)) == ["ADR-0001", "ADR-0002b", "ADR-0003"]
     assert (built["ADR-0001"]["title"], built["ADR-0001"]["date"]) == ("Use Redis", "2021-04-01")
+
+
+def test_the_history_of_an_included_adr_is_its_files(tmp_path):
+    """The stub page came years after the ADR: its history, and the date
+    ``git-accepted`` gives, are the included file's."""
+    from sphinx.testing.util import SphinxTestApp
+
+    from history_repo import git
+    from sphinxcontrib_adr.trace.history import History
+    from util import domain_of
+
+    root = tmp_path / "repo"
+    (root / "records").mkdir(parents=True)
+    (root / "adr").mkdir()
+    (root / "conf.py").write_text(
+        'extensions = ["sphinxcontrib_adr"]\nexclude_patterns = ["_build", "records"]\n'
+        'adr_history = True\nadr_date_from = "git-accepted"\n',
+        "utf-8",
+    )
+    (root / "index.rst").write_text("Log\n===\n\n.. toctree::\n   :glob:\n\n   adr/*\n", "utf-8")
+    (root / ".gitignore").write_text("_build/\n", "utf-8")
+    record = root / "records" / "0001-use-redis.rst"
+    git(root, "init", "-q", "-b", "main")
+    for date, status in (("2020-01-10", "proposed"), ("2021-02-02", "accepted")):
+        record.write_text(
+            f"Use Redis\n=========\n\n.. adr::\n   :status: {status}\n\nWords.\n", "utf-8"
+        )
+        git(root, "add", "-A", date=date)
+        git(root, "commit", "-q", "-m", f"Redis {status}", date=date)
+    (root / "adr" / "0001-use-redis.rst").write_text(
+        ".. include:: ../records/0001-use-redis.rst\n", "utf-8"
+    )
+    git(root, "add", "-A", date="2022-03-03")
+    git(root, "commit", "-q", "-m", "Stub pages for the records", date="2022-03-03")
+    app = SphinxTestApp("dummy", srcdir=root, freshenv=True)
+    try:
+        app.build()
+        domain = domain_of(app)
+        dates = {a.id: a.date for a in domain.adrs()}
+        statuses = {r.adr: r.statuses for r in domain.records(History)}
+        warnings = warnings_of(app)
+    finally:
+        app.cleanup()
+    assert warnings == []
+    assert dates == {"ADR-0001": "2021-02-02"}
+    assert statuses == {"ADR-0001": (("proposed", "2020-01-10"), ("accepted", "2021-02-02"))}

@@ -11,11 +11,12 @@ dates from the file's first commit.
 
 from __future__ import annotations
 
+import posixpath
 from typing import TYPE_CHECKING, Any
 
 from ..core.foreign import foreign_options
 from ..core.model import id_key
-from ..core.sourcescan import Block, block_regions, find_blocks, stated
+from ..core.sourcescan import Block, block_regions, find_blocks, includes, stated
 from . import gitlog
 
 if TYPE_CHECKING:
@@ -136,7 +137,9 @@ class Moves:
 
     def trace(self, key: str, rows: list[Row]) -> list[Row]:
         """``rows`` (one file's revisions, newest first, parsed), continued in the
-        file the ADR came from each time it moved."""
+        file the ADR came from each time it moved; a page that only includes the
+        file holding the ADR gives way to that file's revisions."""
+        rows = self._included(key, rows) or rows
         done: list[Row] = []
         for _ in range(_MAX_MOVES):
             start = _appearance(key, rows, self.parsed)
@@ -146,6 +149,26 @@ class Moves:
             done += rows[: start + 1]
             rows = past
         return self._backdated(key, done + rows)
+
+    def _included(self, key: str, rows: list[Row]) -> list[Row] | None:
+        """The revisions of the file a page includes (``.. include::`` relative to
+        the page, as docutils resolves it) that holds the ADR, when no revision of
+        the page itself does. Only files the log covers (under the source folder's
+        pathspec) have revisions to give."""
+        said = self.parsed
+        if not rows or any(status_in(said.get((r.blob, n), ()), key) for r, n in rows):
+            return None
+        newest, name = rows[0]
+        text = (gitlog.read_blobs(self.git, self.repo, [newest.blob]) or {}).get(newest.blob, "")
+        for _line, target in includes(text.splitlines(), name.endswith(".md")):
+            path = posixpath.normpath(posixpath.join(posixpath.dirname(newest.path), target))
+            if target.startswith("/") or path.startswith("../"):
+                continue  # relative to the source folder, or outside the repository
+            found = [(r, path) for r in gitlog.follow(self.commits, [path])[path]]
+            held = self.said({(r.blob, path) for r, _path in found})
+            if any(status_in(held.get((r.blob, path), ()), key) for r, _path in found):
+                return found
+        return None
 
     def _backdated(self, key: str, rows: list[Row]) -> list[Row]:
         """A status that appears only with the import (the revisions before it state
