@@ -96,19 +96,27 @@ def impact_nodes(ctx: RenderContext, health: Health) -> list[nodes.Node]:
     """Who relies on the ADR (directly, then through others), its code and tickets."""
     items: list[nodes.Node] = []
     for item in health.impacted:
-        how = "depends on it" if item.kind == "depends-on" else f"{item.kind.replace('-', ' ')} it"
         if item.via:
-            how = f"through {item.via}"
+            how = _("through {adr}").format(adr=item.via)
+        elif item.kind == "depends-on":
+            how = _("depends on it")
+        elif item.kind == "amends":
+            how = _("amends it")
+        else:  # a project's own relying kind, as its name reads
+            how = f"{item.kind.replace('-', ' ')} it"
         items.append(nodes.inline("", "", ctx.xref(item.id), nodes.Text(f" ({how})")))
     hidden = health.impacted_total - len(health.impacted)
     if hidden > 0:
-        items.append(nodes.Text(f"and {hidden} more"))
-    parts: list[nodes.Node] = [nodes.inline("", "", nodes.Text("decisions: "), *joined(items))]
+        items.append(nodes.Text(_("and {count} more").format(count=hidden)))
+    lead = nodes.Text(_("decisions:") + " ")
+    parts: list[nodes.Node] = [nodes.inline("", "", lead, *joined(items))]
     if health.code:
-        places = f"{health.code} place{'s' if health.code != 1 else ''}"
-        parts.append(nodes.inline("", f"code: {places}"))
+        places = _("1 place") if health.code == 1 else _("{count} places")
+        text = _("code: {places}").format(places=places.format(count=health.code))
+        parts.append(nodes.inline("", text))
     if health.tickets:
-        parts.append(nodes.inline("", f"tickets: {', '.join(health.tickets)}"))
+        text = _("tickets: {tickets}").format(tickets=_(", ").join(health.tickets))
+        parts.append(nodes.inline("", text))
     return joined(parts, "; ")
 
 
