@@ -31,6 +31,7 @@ from .blocks import (
     split_label,
 )
 from .directives import write_section
+from .outcomes import mark
 from .titles import clean_titles
 
 if TYPE_CHECKING:
@@ -174,8 +175,6 @@ def _md_definition(
 
 def definition_candidates(definitions: list[Definition], verdict: str | None) -> list[Candidate]:
     """The options a definition list names (``verdict``: the one its section states)."""
-    from .outcomes import mark
-
     found = []
     for entry in definitions:
         stated = verdict or mark(entry.term, "\n".join(entry.text))
