@@ -113,6 +113,17 @@ DEFAULT_WORDS = (
     N_("positive"),
     N_("negative"),
     N_("neutral"),
+    # the columns features add to listings (their heads through LinkKind.label) and
+    # the words they hold
+    N_("Next review"),
+    N_("Health"),
+    N_("Tests"),
+    N_("Confirmation"),
+    N_("Accepted on"),
+    N_("First committed"),
+    N_("Last changed"),
+    N_("Age"),
+    N_("ok"),
     # the default of adr_empty_text: what an empty listing says
     N_("No decisions match."),
 )

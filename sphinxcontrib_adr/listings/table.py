@@ -320,7 +320,9 @@ def cell(ctx: RenderContext, adr: ADR, column: str, counts: dict[str, int]) -> l
             return render.chips(value)
         css = ["adr-person"] if column == "deciders" else []
         return render.text_items(value, css)
-    return [nodes.Text(str(value))]
+    # a word a feature's column holds (health "overdue", confirmation "passing") in the
+    # reader's language; a word the catalog does not know is shown as written
+    return [nodes.Text(translate(value) if isinstance(value, str) else str(value))]
 
 
 def _counts(ctx: RenderContext, adr: ADR, columns: Sequence[str]) -> dict[str, int]:
