@@ -225,7 +225,7 @@ def test_file_without_extension_is_imported_and_counted(tmp_path, capsys):
     code, out, _err = import_log(capsys, str(log), "--out", str(root / "decisions"))
     assert code == 0
     assert out.splitlines()[0] == "converted 2 of 2 files"
-    assert f"skipped: {log / 'notes.pdf'}" in out
+    assert "skipped: log/notes.pdf " in out
     assert (root / "decisions" / "0002-bare.rst").read_text("utf-8") == (
         "Bare\n====\n\n.. adr::\n   :status: Accepted\n\nContext\n-------\n\nWords.\n"
     )

@@ -189,6 +189,34 @@ def _import_report(
             f"already pages with an adr block ({kept}): {len(result.already)}, e.g. "
             f"{shown(result.already[0].source)}"
         )
+    _status_notes(result, settings)
+    for note in result.notes:
+        print(f"ids: {note}")
+    for note in result.included:
+        print(f"included: {note}")
+    for warning in [*result.warnings, *plan.warnings]:
+        print(f"warning: {warning}")
+    for item in result.files:
+        for line in _structure_report(item):
+            print(line)
+    copied = {(i.source.parent / ref).resolve() for i in result.files for ref in i.assets}
+    for path in (p for p in skipped if p.resolve() not in copied):  # images go along
+        print(
+            f"skipped: {shown(path)} (README, index, template, licence, or not .md/.rst; "
+            "name it to import it)"
+        )
+    for path, error in result.errors:
+        print(f"error: {shown(path)}: {error}", file=sys.stderr)
+    lines = result.conf_lines(settings)
+    if lines:
+        print("add to conf.py:")
+        for line in lines:
+            print(f"    {line}")
+
+
+def _status_notes(result: ImportResult, settings: ImportSettings) -> None:
+    """The statuses as the pages will have them, and the notes they need: files that
+    state none, titles numbered like their files."""
     print(f"statuses: {result.status_summary(settings.default_status)}")
     unstated = result.statuses().get("(none)", 0)
     if unstated and not settings.default_status:
@@ -213,25 +241,3 @@ def _import_report(
             'remove those numbers and set adr_page_title_format = "{id}: {title}" '
             "in conf.py"
         )
-    for note in result.notes:
-        print(f"ids: {note}")
-    for note in result.included:
-        print(f"included: {note}")
-    for warning in [*result.warnings, *plan.warnings]:
-        print(f"warning: {warning}")
-    for item in result.files:
-        for line in _structure_report(item):
-            print(line)
-    copied = {(i.source.parent / ref).resolve() for i in result.files for ref in i.assets}
-    for path in (p for p in skipped if p.resolve() not in copied):  # images go along
-        print(
-            f"skipped: {path} (README, index, template, licence, or not .md/.rst; "
-            "name it to import it)"
-        )
-    for path, error in result.errors:
-        print(f"error: {shown(path)}: {error}", file=sys.stderr)
-    lines = result.conf_lines(settings)
-    if lines:
-        print("add to conf.py:")
-        for line in lines:
-            print(f"    {line}")

@@ -37,26 +37,7 @@ if TYPE_CHECKING:
 def import_files(paths: Sequence[Path], settings: Settings) -> ImportResult:
     """Convert ``paths`` (one ADR log); nothing is written."""
     result = ImportResult()
-    items: list[tuple[Path, str]] = []
-    stubs: dict[Path, Path] = {}  # included file -> the stub page that includes it
-    for path in sorted(paths):
-        try:
-            data = path.read_bytes()
-            text = data.decode("utf-8-sig")  # as read_source
-            target = stub_target(path, text)
-            if target is not None and target not in stubs:
-                # a page that only includes the ADR's file: that file is converted
-                result.included.append(
-                    f"{shown(path)} only includes {shown(target)}: that file is converted, "
-                    "the page stays as it is"
-                )
-                stubs[target] = path
-                path, data = target, target.read_bytes()
-                text = data.decode("utf-8-sig")
-            items.append((path, text))
-            result.snapshots[path] = data
-        except (OSError, UnicodeDecodeError) as err:
-            result.errors.append((path, f"cannot read it ({err})"))
+    items, stubs = _read_sources(paths, result)
     files: list[Converted] = []
     texts: list[str] = []
     for path, text in items:
@@ -80,26 +61,61 @@ def import_files(paths: Sequence[Path], settings: Settings) -> ImportResult:
     _check_number_width(files, settings, result)
     index = Index([*files, *result.already], settings)
     for item, text in zip(files, texts, strict=True):
-        path = item.source
-        newline = "\r\n" if "\r\n" in text else "\n"
-        text = text.replace("\r\n", "\n")
-        try:
-            if item.syntax == "rst":
-                convert_rst(item, text, settings, index)
-            else:
-                convert_markdown(item, text, settings, index)
-        except FrontMatterError as err:
-            result.errors.append((path, f"front matter cannot be read: {err}"))
-            continue
-        except NoTitleError as err:
-            result.errors.append((path, f"no title: {err}"))
-            continue
-        if newline != "\n":
-            item.text = item.text.replace("\n", newline)
-        item.assets = _assets(item, text)
-        result.files.append(item)
-        result.warnings.extend(f"{shown(path)}: {w}" for w in item.warnings)
+        _convert(item, text, settings, index, result)
     return result
+
+
+def _read_sources(
+    paths: Sequence[Path], result: ImportResult
+) -> tuple[list[tuple[Path, str]], dict[Path, Path]]:
+    """``([(path, text)], {included file: its stub page})``: each source read as
+    Sphinx reads it; a stub page that only includes the ADR's file gives that file."""
+    items: list[tuple[Path, str]] = []
+    stubs: dict[Path, Path] = {}
+    for path in sorted(paths):
+        try:
+            data = path.read_bytes()
+            text = data.decode("utf-8-sig")  # as read_source
+            target = stub_target(path, text)
+            if target is not None and target not in stubs:
+                result.included.append(
+                    f"{shown(path)} only includes {shown(target)}: that file is converted, "
+                    "the page stays as it is"
+                )
+                stubs[target] = path
+                path, data = target, target.read_bytes()
+                text = data.decode("utf-8-sig")
+            items.append((path, text))
+            result.snapshots[path] = data
+        except (OSError, UnicodeDecodeError) as err:
+            result.errors.append((path, f"cannot read it ({err})"))
+    return items, stubs
+
+
+def _convert(
+    item: Converted, text: str, settings: Settings, index: Index, result: ImportResult
+) -> None:
+    """Convert one file in its syntax, its line ends kept; a file that cannot be
+    converted is one error of ``result``."""
+    path = item.source
+    newline = "\r\n" if "\r\n" in text else "\n"
+    text = text.replace("\r\n", "\n")
+    try:
+        if item.syntax == "rst":
+            convert_rst(item, text, settings, index)
+        else:
+            convert_markdown(item, text, settings, index)
+    except FrontMatterError as err:
+        result.errors.append((path, f"front matter cannot be read: {err}"))
+        return
+    except NoTitleError as err:
+        result.errors.append((path, f"no title: {err}"))
+        return
+    if newline != "\n":
+        item.text = item.text.replace("\n", newline)
+    item.assets = _assets(item, text)
+    result.files.append(item)
+    result.warnings.extend(f"{shown(path)}: {w}" for w in item.warnings)
 
 
 def _numbered_as(item: Converted, stub: Path, settings: Settings) -> None:

@@ -40,6 +40,7 @@ from .directives import write_options
 from .outcomes import mark, outcome_names, verdicts
 from .rejected import (
     REJECTED_TITLES,
+    Definition,
     definition_candidates,
     read_definitions,
     read_rejected,
@@ -138,25 +139,8 @@ def _options(
 ) -> list[Candidate]:
     """Write the options list's options; returns them (an option that a rejected-options
     section names again is marked rejected here)."""
-    listing = next(
-        (s for s in all_sections if s.key in OPTION_TITLES and s.heading.level > 1), None
-    )
-    # a "Pros and Cons" under one option is that option's detail, not the list's
-    details = next(
-        (
-            s
-            for s in all_sections
-            if s.key in DETAIL_TITLES
-            and (listing is None or s not in inside(all_sections, listing))
-        ),
-        None,
-    )
-    outcome = next((s for s in all_sections if s.key in OUTCOME_TITLES), None)
-    named = outcome_names(lines, outcome) if outcome else None
-    if (named is None or not named[1]) and listing is not None:
-        # a Chosen column states the choice; prose under the outcome only reads as one
-        choice = table_choice(lines, listing)
-        named = (choice, True) if choice else named
+    listing, details, outcome = _parts(all_sections)
+    named = _named(lines, outcome, listing)
     listed: list[tuple[Item, list[str]]] = []
     table: list[tuple[int, int, list[list[str]]]] = []
     subsections: list[Section] = []
@@ -175,11 +159,7 @@ def _options(
         # a definition list of options (reST, or MyST's deflist)
         entries = read_definitions(lines, listing.start, listing.own_end, writer.syntax)
         if entries:
-            candidates = definition_candidates(entries, None)
-            _mark_rejected(candidates, rejected)
-            chosen = verdicts(candidates, named, structure)
-            write_definitions(candidates, chosen, writer, structure, adr_id)
-            return candidates
+            return _definitions(entries, named, writer, structure, adr_id, rejected)
     if not (listed or table or subsections):
         if named and named[1] and not rejected:
             structure.problems.append(
@@ -205,6 +185,53 @@ def _options(
         all_sections,
         adr_id,
     )
+    return candidates
+
+
+def _parts(all_sections: list[Section]) -> tuple[Section | None, Section | None, Section | None]:
+    """``(options list, pros-and-cons section, decision outcome)`` of the sections."""
+    listing = next(
+        (s for s in all_sections if s.key in OPTION_TITLES and s.heading.level > 1), None
+    )
+    # a "Pros and Cons" under one option is that option's detail, not the list's
+    details = next(
+        (
+            s
+            for s in all_sections
+            if s.key in DETAIL_TITLES
+            and (listing is None or s not in inside(all_sections, listing))
+        ),
+        None,
+    )
+    outcome = next((s for s in all_sections if s.key in OUTCOME_TITLES), None)
+    return listing, details, outcome
+
+
+def _named(
+    lines: list[str], outcome: Section | None, listing: Section | None
+) -> tuple[list[str], bool] | None:
+    """What the outcome names, and whether it states it (see :func:`outcome_names`)."""
+    named = outcome_names(lines, outcome) if outcome else None
+    if (named is None or not named[1]) and listing is not None:
+        # a Chosen column states the choice; prose under the outcome only reads as one
+        choice = table_choice(lines, listing)
+        named = (choice, True) if choice else named
+    return named
+
+
+def _definitions(
+    entries: list[Definition],
+    named: tuple[list[str], bool] | None,
+    writer: Writer,
+    structure: Structure,
+    adr_id: str,
+    rejected: list[Candidate],
+) -> list[Candidate]:
+    """Options written as a definition list, with their verdicts."""
+    candidates = definition_candidates(entries, None)
+    _mark_rejected(candidates, rejected)
+    chosen = verdicts(candidates, named, structure)
+    write_definitions(candidates, chosen, writer, structure, adr_id)
     return candidates
 
 
