@@ -311,16 +311,7 @@ def scan_file(
         if atx and markdown:
             last_title = atx.group(1)
             continue
-        below = lines[number + 1] if number + 1 < len(lines) else ""
-        if (
-            line.strip()
-            and not line[:1].isspace()
-            and _ADORN_RE.match(below)
-            and not _ADORN_RE.match(line)
-            # as docutils: an underline of 4 or more characters makes a title even
-            # when shorter than it (with a warning); widths in columns (CJK = 2)
-            and len(below.strip()) >= min(4, column_width(line.strip()))
-        ):
+        if _underlined(line, lines[number + 1] if number + 1 < len(lines) else ""):
             last_title = line.strip()
             continue
         rst = _RST_ADR_RE.match(line) if not markdown else None
@@ -332,6 +323,19 @@ def scan_file(
         fence = opening.group("fence") if opening else ""
         found.append(Found(path, number + 1, arg or last_title, options, bool(arg), fence))
     return found
+
+
+def _underlined(line: str, below: str) -> bool:
+    """Whether ``line`` is a section title underlined by ``below``."""
+    return bool(
+        line.strip()
+        and not line[:1].isspace()
+        and _ADORN_RE.match(below)
+        and not _ADORN_RE.match(line)
+        # as docutils: an underline of 4 or more characters makes a title even
+        # when shorter than it (with a warning); widths in columns (CJK = 2)
+        and len(below.strip()) >= min(4, column_width(line.strip()))
+    )
 
 
 class _Collector(QuietChecker):
