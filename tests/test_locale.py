@@ -92,7 +92,7 @@ def _marked_calls(tree: ast.AST) -> list[ast.Call]:
         for node in ast.walk(tree)
         if isinstance(node, ast.Call)
         and isinstance(node.func, ast.Name)
-        and node.func.id in ("_", "N_", "lazy")
+        and node.func.id in ("_", "N_")
     ]
 
 

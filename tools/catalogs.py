@@ -5,7 +5,7 @@
     python tools/catalogs.py compile   # .po -> .mo, next to it (the .mo files are committed)
     python tools/catalogs.py init LANG # start a new language from the template
 
-Messages are the arguments of ``_()``, ``N_()`` and ``lazy()`` in the package's Python
+Messages are the arguments of ``_()`` and ``N_()`` in the package's Python
 modules (sphinxcontrib_adr/core/locale.py says which to use where), read with
 babel's Python extractor (babel comes with Sphinx). The compiled ``.mo``
 files are committed because Sphinx loads only compiled catalogs and the
@@ -30,7 +30,7 @@ PACKAGE = ROOT / "sphinxcontrib_adr"
 LOCALE = PACKAGE / "locale"
 DOMAIN = "sphinxcontrib-adr"
 TEMPLATE = LOCALE / f"{DOMAIN}.pot"
-KEYWORDS = {"_": None, "N_": None, "lazy": None}
+KEYWORDS = {"_": None, "N_": None}
 
 
 def extract() -> Catalog:

@@ -6,7 +6,7 @@ The extension's messages live in their own gettext domain
 ``app.add_message_catalog``, the way Sphinx extensions translate their
 interface (docs/decisions/0026). The project's ``language`` picks the catalog.
 
-Three markers, all found by the extractor (``tools/catalogs.py``):
+Two markers, both found by the extractor (``tools/catalogs.py``):
 
 - ``_("Deciders")`` translates now. Call it at render time only: called
   before an app registered the catalog it returns Sphinx's lazy proxy, and a
@@ -14,6 +14,9 @@ Three markers, all found by the extractor (``tools/catalogs.py``):
 - ``N_("Deciders")`` marks a word kept in a module-level table; it returns
   the English text unchanged (a plain ``str``: keys, CSS classes and pickled
   records stay English) and whoever shows it calls ``_`` on it.
+
+A class attribute Sphinx reads and pickles itself (an index's name) is a plain
+string set at ``config-inited``, in the language of that build.
 
 Raw values (a status, a verdict, a column name) are never translated where
 they are data: filters, CSS classes, JSON and the CLI keep them as written.
@@ -24,7 +27,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sphinx.locale import _TranslationProxy, get_translation
+from sphinx.locale import get_translation
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -40,13 +43,6 @@ _ = get_translation(MESSAGE_CATALOG)
 def N_(message: str) -> str:
     """Mark ``message`` for the catalog; translate it with ``_`` where it is shown."""
     return message
-
-
-def lazy(message: str) -> str:
-    """``message`` translated each time it is read: for a class attribute Sphinx
-    reads (and pickles) itself, such as an index's ``localname``. Sphinx's own
-    lazy string, the one ``_`` returns before a catalog is registered."""
-    return _TranslationProxy(MESSAGE_CATALOG, "general", message)  # type: ignore[return-value]
 
 
 def translate(message: str) -> str:

@@ -18,7 +18,7 @@ from sphinx.domains import Index, IndexEntry
 
 from ..core.config import LinkKind, Settings
 from ..core.domain import css_name
-from ..core.locale import _, lazy, translate
+from ..core.locale import _, translate
 from ..render import context as render
 from ..render.placeholders import add_placeholder, adr_placeholder
 from .filters import FilterProblem, SortKey, natural_key
@@ -144,10 +144,10 @@ class ADRStatusIndex(Index):
 
     name = "status"
 
-    # lazy: translated when read, in that build's language (``_`` here would keep
-    # the language of whichever build imported the module first)
-    localname = lazy("Architecture Decision Records by status")
-    shortname = lazy("ADRs by status")
+    # plain strings (Sphinx pickles them, the JSON builder serialises them), set in
+    # the build's language before the environment reads them (_name_index)
+    localname = "Architecture Decision Records by status"
+    shortname = "ADRs by status"
 
     def generate(
         self, docnames: Iterable[str] | None = None
@@ -178,7 +178,15 @@ class ADRStatusIndex(Index):
         return content, False
 
 
+def _name_index(_app: Sphinx, _config: object) -> None:
+    """The index's names in this build's language: the standard domain records them
+    when the environment is made, after ``config-inited``."""
+    ADRStatusIndex.localname = _("Architecture Decision Records by status")
+    ADRStatusIndex.shortname = _("ADRs by status")
+
+
 def register(app: Sphinx) -> None:
+    app.connect("config-inited", _name_index)
     app.add_directive("adr-timeline", ADRTimelineDirective)
     add_placeholder(app, timeline_placeholder)
     app.add_index_to_domain("adr", ADRStatusIndex)
