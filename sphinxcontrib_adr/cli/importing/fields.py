@@ -155,7 +155,7 @@ def read_prose(
     index: Index,
 ) -> dict[int, list[str]]:
     """The prose's options, consequences and related ADRs (see
-    :mod:`.import_structure`): its problems become the file's warnings, its related
+    :mod:`.structure`): its problems become the file's warnings, its related
     ADRs relations; returns the line edits."""
     if not settings.structure:
         return {}

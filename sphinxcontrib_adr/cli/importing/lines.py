@@ -64,7 +64,7 @@ def kept(
     """The lines from ``start`` on that stay, byte for byte. Only where metadata was
     removed do blank lines collapse (two blank neighbours become one), so the rest of
     the body, its blank runs and trailing spaces included, is unchanged; ``edits``
-    (of :mod:`.import_structure`) replace a line by the lines given."""
+    (of :mod:`.structure`) replace a line by the lines given."""
     out: list[str] = []
     after_drop = False
     edits = edits or {}
