@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes as docutils_nodes
 
-from . import after_read, compat_sphinx_adr, config, incremental, myst_fence, nodes
+from . import after_read, checks, compat_sphinx_adr, config, incremental, myst_fence, nodes
 from .directive import ADRDirective
 from .domain import CHECK_CONSISTENCY_EVENT, ADRDomain, ADRXRefRole, warn_missing_reference
 from .read import DOC_READ_EVENT
@@ -22,6 +22,7 @@ def register(app: Sphinx) -> None:
     compat_sphinx_adr.register(app)  # sphinx-adr's settings (adr_path)
     nodes.register(app)
     app.add_event(CHECK_CONSISTENCY_EVENT)
+    checks.register(app)  # the core's checks, before any feature's
     app.add_domain(ADRDomain)
     app.add_directive("adr", ADRDirective)
     app.add_role("adr", ADRXRefRole(warn_dangling=True, innernodeclass=docutils_nodes.inline))

@@ -19,8 +19,8 @@ from sphinx.domains import Domain, ObjType
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
-from .compat_sphinx_adr import document_problem, resolve_documents
 from .config import LinkKind, Settings, settings
+from .index import RecordIndex
 from .model import (
     ADR,
     ADRView,
@@ -62,95 +62,6 @@ class ADRXRefRole(XRefRole):
         return super().run()
 
 
-class _Index:
-    """Lookups derived from the records; rebuilt when the data changes."""
-
-    @functools.cached_property
-    def referring_docs(self) -> dict[str, frozenset[str]]:
-        """Reference target (as written) -> the documents that refer to it."""
-        collected: dict[str, set[str]] = {}
-        for docname, doc in self._docs.items():
-            for ref in doc.refs:
-                collected.setdefault(ref, set()).add(docname)
-        return {ref: frozenset(docs) for ref, docs in collected.items()}
-
-    @functools.cached_property
-    def by_doc(self) -> dict[str, list[ADR]]:
-        """Docname -> the ADRs recorded in it (every document read has an entry)."""
-        return {
-            docname: [self._dated(adr) for adr in doc.adrs] for docname, doc in self._docs.items()
-        }
-
-    def _dated(self, adr: ADR) -> ADR:
-        """``adr`` as listings show it: without a written ``:date:``, with the date
-        a feature derived for it (git's), if any; the record itself is never edited."""
-        if adr.date is not None:
-            return adr
-        date = self._dates.get((adr.docname, adr.id))
-        return adr if date is None else dataclasses.replace(adr, date=date)
-
-    def __init__(
-        self,
-        docs: dict[str, DocData],
-        external: dict[str, ExternalLog],
-        derived: dict[str, tuple[ChildRecord, ...]],
-        dates: dict[tuple[str, str], str],
-    ) -> None:
-        self._docs = docs
-        self._dates = dates
-        self.adrs: dict[str, ADR] = {}
-        self.duplicates: list[tuple[ADR, ADR]] = []
-        #: by docname, then reading order
-        self.children: list[ChildRecord] = []
-        self.pages: list[PageRecord] = []
-        self.targets: dict[tuple[str, str], Target] = {}
-        self.links: list[Link] = []
-        for docname in sorted(docs):
-            doc = docs[docname]
-            for adr in self.by_doc[docname]:
-                first = self.adrs.setdefault(adr.key, adr)
-                if first is adr:
-                    continue
-                # the ADR whose file name gives the id owns it, whichever is read first
-                if adr.named_by_file and not first.named_by_file:
-                    self.adrs[adr.key] = adr
-                    first, adr = adr, first
-                self.duplicates.append((first, adr))
-            self.children.extend(doc.children)
-            self.pages.extend(doc.pages)
-        for feature in sorted(derived):
-            self.children.extend(derived[feature])
-        #: ADR key -> links touching it / records belonging to it (O(1) per page)
-        self.links_by_key: dict[str, list[Link]] = {}
-        self.children_by_key: dict[str, list[ChildRecord]] = {}
-        # relations written as document paths (sphinx-adr) name the ADR the document holds
-        self.adrs.update(resolve_documents(self.adrs, self.by_doc))
-        for adr in self.adrs.values():
-            self.links.extend(adr.links)
-        #: other projects' ADRs by qualified key (``platform:adr-0012``), with their page
-        self.external: dict[str, tuple[ADR, str]] = {}
-        external_links: list[Link] = []
-        external_children: list[ChildRecord] = []
-        for name in sorted(external):
-            log = external[name]
-            for adr, uri in zip(log.adrs, log.uris, strict=False):
-                self.external.setdefault(adr.key, (adr, uri))
-                external_links.extend(adr.links)
-            external_children.extend(log.children)
-        # other projects' relations are looked up like ours, but never checked here
-        for link in [*self.links, *external_links]:
-            self.links_by_key.setdefault(id_key(link.source), []).append(link)
-            if id_key(link.target) != id_key(link.source):
-                self.links_by_key.setdefault(id_key(link.target), []).append(link)
-        for record in external_children:
-            self.children_by_key.setdefault(id_key(record.adr), []).append(record)
-        for record in self.children:
-            self.children_by_key.setdefault(id_key(record.adr), []).append(record)
-            target = record.target()
-            if target is not None:
-                self.targets.setdefault((target.objtype, id_key(target.name)), target)
-
-
 def from_root(builder: Builder, fromdocname: str, uri: str) -> str:
     """``uri`` as written on ``fromdocname``: a relative address of another project's
     page (a relative ``base_url``, as the portal writes for a local log) is relative to
@@ -185,7 +96,7 @@ class ADRDomain(Domain):
     }
     data_version = 2
 
-    _index_cache: _Index | None = None
+    _index_cache: RecordIndex | None = None
 
     # ------------------------------------------------------------------ store
 
@@ -276,9 +187,9 @@ class ADRDomain(Domain):
         self.data["external"] = dict(logs)
 
     @property
-    def index(self) -> _Index:
+    def index(self) -> RecordIndex:
         if self._index_cache is None:
-            self._index_cache = _Index(
+            self._index_cache = RecordIndex(
                 self.docs, self.external_logs, self.derived, self.derived_dates
             )
         return self._index_cache
@@ -484,146 +395,8 @@ class ADRDomain(Domain):
     # ------------------------------------------------------------- checks
 
     def check_consistency(self) -> None:
-        index = self.index
-        for first, dup in index.duplicates:
-            if first.named_by_file and not dup.named_by_file:
-                fix = "its file name gives it that id, so give this ADR another :id:"
-            else:
-                fix = "give one of them another id"
-            warn(
-                f"duplicate ADR id {dup.id!r}: also defined in {first.docname} "
-                f"(line {first.lineno}); {fix}",
-                "duplicate",
-                (dup.docname, dup.lineno),
-            )
-        conf = self.settings
-        self._check_links(conf)
-        self._check_cycles(conf)
-        self._check_implied_status(conf)
-        # reviews due (adr.review) are checked with the other health findings (trace.health)
-        # the checks of features (the body, listings, ...), in registration order
+        # the core's checks (core/checks.py) connect first, then the features'
         self.env.events.emit(CHECK_CONSISTENCY_EVENT, self)
-
-    def _declaring(self, link: Link) -> ADR | None:
-        return self.get(link.declared_in)
-
-    def _check_links(self, conf: Settings) -> None:
-        for link in self.index.links:
-            declaring = self._declaring(link)
-            if declaring is None:
-                continue
-            other = link.target if id_key(link.source) == declaring.key else link.source
-            exists = self.get(other) is not None or self.external(other) is not None
-            if exists and not link.written:
-                continue
-            log = self.external_log(other)
-            if log is not None and not log.available:
-                continue  # its log could not be read: said once, where it was loaded
-            kind = conf.link_kind(link.kind)
-            name = link.kind
-            if kind is not None and id_key(link.target) == declaring.key:
-                name = kind.reverse
-            if exists:
-                # resolved like the CLI's --supersedes 2, but the source should say the
-                # id in full: text search finds it, a new adr_id_format keeps it
-                message = (
-                    f"{declaring.id} :{name}: {link.written}: a bare number; did you mean "
-                    f"{other}? write the full id (:{name}: {other})"
-                )
-            elif log is not None:
-                message = (
-                    f"{declaring.id} :{name}: names {other!r}, but the decision log of "
-                    f"project {log.name!r} ({log.source}) has no {other.partition(':')[2]}; "
-                    "check the id or remove the relation"
-                )
-            elif (why := document_problem(link, declaring.docname, self.index.by_doc)) is not None:
-                message = f"{declaring.id} :{name}: names {other!r}, {why}"
-            else:
-                message = (
-                    f"{declaring.id} :{name}: names {link.written or other!r}"
-                    + (f" (read as {other})" if link.written else "")
-                    + ", which is not an ADR of this project; check the id or remove the "
-                    "relation" + _external_hint(other)
-                )
-            warn(message, "link", (declaring.docname, link.lineno or declaring.lineno))
-
-    def _check_cycles(self, conf: Settings) -> None:
-        for kind in conf.link_kinds:
-            if not kind.directed:
-                continue
-            graph: dict[str, list[str]] = {}
-            for link in self.index.links:
-                if link.kind == kind.name and self.get(link.target) and self.get(link.source):
-                    graph.setdefault(id_key(link.source), []).append(id_key(link.target))
-            for cycle in _find_cycles(graph):
-                adrs = [self.index.adrs[k] for k in cycle]
-                first = min(adrs, key=lambda a: (a.docname, a.lineno))
-                chain = f" {kind.name} ".join(a.id for a in [*adrs, adrs[0]])
-                warn(
-                    f"{kind.name} cycle: {chain}; remove one of these relations",
-                    "cycle",
-                    (first.docname, first.lineno),
-                )
-
-    def _check_implied_status(self, conf: Settings) -> None:
-        seen: set[tuple[str, str]] = set()
-        for link in self.index.links:
-            kind = conf.link_kind(link.kind)
-            if kind is None or kind.implied_status is None:
-                continue
-            source, target = self.get(link.source), self.get(link.target)
-            if source is None or target is None or source.key == target.key:
-                continue
-            if source.status != conf.accepted or target.status == kind.implied_status:
-                continue
-            if (target.key, kind.name) in seen:
-                continue
-            seen.add((target.key, kind.name))
-            warn(
-                f"{target.id} is {LinkKind.label(kind.reverse).lower()} {source.id}, which is "
-                f"{conf.accepted}, but its status is {target.status!r}; set "
-                f":status: {kind.implied_status} on {target.id}",
-                "status_inconsistent",
-                (target.docname, target.lineno),
-            )
-
-
-def _find_cycles(graph: dict[str, list[str]]) -> list[list[str]]:
-    """Elementary cycles found by a DFS, each reported once (rotation-normalised)."""
-    cycles: list[list[str]] = []
-    seen: set[tuple[str, ...]] = set()
-    state: dict[str, int] = {}
-    stack: list[str] = []
-
-    def visit(start: str) -> None:
-        # iterative DFS to stay safe on long supersession chains
-        work: list[tuple[str, Iterator[str]]] = [(start, iter(graph.get(start, ())))]
-        state[start] = 1
-        stack.append(start)
-        while work:
-            node, children = work[-1]
-            for child in children:
-                if state.get(child) == 1:
-                    cycle = stack[stack.index(child) :]
-                    pivot = cycle.index(min(cycle))
-                    norm = tuple(cycle[pivot:] + cycle[:pivot])
-                    if norm not in seen:
-                        seen.add(norm)
-                        cycles.append(list(norm))
-                elif child not in state:
-                    state[child] = 1
-                    stack.append(child)
-                    work.append((child, iter(graph.get(child, ()))))
-                    break
-            else:
-                work.pop()
-                stack.pop()
-                state[node] = 2
-
-    for node in sorted(graph):
-        if node not in state:
-            visit(node)
-    return cycles
 
 
 def single_anchor(uri: str) -> str:
@@ -685,17 +458,6 @@ CHECK_CONSISTENCY_EVENT = "adr-check-consistency"
 def get_domain(env: BuildEnvironment) -> ADRDomain:
     """The typed accessor (``env.domains`` is typed as plain ``Domain``)."""
     return cast("ADRDomain", env.domains["adr"])
-
-
-def _external_hint(other: str) -> str:
-    """For ``name:ID`` naming no configured project: how to relate to another project."""
-    name, sep, rest = other.partition(":")
-    if not sep or not name or not rest:
-        return ""
-    return (
-        f" (to relate to another project's ADR, declare {name!r} in adr_external with "
-        "the path or URL of its adrs.json)"
-    )
 
 
 def warn_missing_reference(_app: Sphinx, domain: Domain | None, node: pending_xref) -> bool | None:
