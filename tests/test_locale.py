@@ -284,3 +284,39 @@ def test_new_writes_section_titles_in_the_project_language(
     assert main(["new", "Keep the batch"]) == 0
     text = (root / "decisions" / f"0005-keep-the-batch.{suffix}").read_text("utf-8")
     assert "Context" in text and "背景" not in text
+
+
+# --------------------------------------------------------------------- in a browser
+
+
+@pytest.mark.browser
+def test_table_and_graph_controls_speak_the_page_language(build_once, tmp_path_factory) -> None:
+    from test_browser import ARGS, CHROMIUM, _require_chromium
+
+    sync_playwright = _require_chromium()
+    app = _build(build_once, tmp_path_factory, "rst", "ja")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        page = chromium.new_page()
+        page.goto((Path(app.outdir) / "views.html").as_uri())
+        table = page.locator("table.adr-table").first
+        tools = page.locator(".adr-table-tools").first
+        assert tools.locator("input.adr-filter").get_attribute("placeholder") == "絞り込み\u2026"
+        assert tools.locator(".adr-csv").inner_text() == "CSV"
+        assert tools.locator(".adr-csv").get_attribute("title") == "一致する行を CSV でダウンロード"
+        assert tools.locator(".adr-columns-toggle").inner_text() == "列"
+        # the status chips name the statuses in Japanese and filter by the raw value
+        chips = tools.locator(".adr-chip-status")
+        assert chips.all_inner_texts() == ["提案中", "承認済み", "置き換え済み"]
+        chips.nth(1).click()
+        shown = [r for r in table.locator("tbody tr").all() if r.is_visible()]
+        assert [r.locator("td").first.inner_text() for r in shown] == ["ADR-0003"]
+        assert tools.locator(".adr-filter-count").inner_text() == "3 件中 1 件"
+        tools.locator("input.adr-filter").fill("存在しない")
+        assert page.locator("tbody.adr-no-match").first.inner_text() == (
+            "絞り込みに一致する決定はありません。"
+        )
+        graph = page.locator(".adr-graph-tools").first
+        labels = [b.get_attribute("aria-label") for b in graph.locator("button").all()]
+        assert labels == ["縮小", "拡大", "図を枠に合わせる", "原寸"]
+        chromium.close()
