@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from sphinxcontrib_adr.cli import commands, safe_write
+from sphinxcontrib_adr.cli import safe_write, status
 from sphinxcontrib_adr.cli.commands import main
 from util import domain_of, warnings_of
 
@@ -97,14 +97,14 @@ def test_racing_status_never_loses_a_line_of_a_concurrent_writer(project, capsys
 
 def test_a_change_between_reading_and_writing_is_refused(project, capsys, monkeypatch):
     path = project / "decisions" / "0001-use-postgres.rst"
-    find_block = commands.find_block
+    find_block = status.find_block
 
     def meanwhile(source, lineno):  # another program saves the file just now
         with path.open("a", encoding="utf-8") as handle:
             handle.write("\nA line written meanwhile.\n")
         return find_block(source, lineno)
 
-    monkeypatch.setattr(commands, "find_block", meanwhile)
+    monkeypatch.setattr(status, "find_block", meanwhile)
     code, _out, err = run(capsys, "status", "1", "accepted")
     assert code == 2
     assert error_lines(err) == [

@@ -1,0 +1,284 @@
+"""``sphinx-adr new``: the next ADR, from a template; ``--supersedes`` edits the old
+one's status."""
+
+from __future__ import annotations
+
+import os
+import re
+import string
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from docutils.utils import column_width
+
+from ..core.model import (
+    ValueProblem,
+    format_id,
+    number_from_name,
+    parse_date,
+    parse_status,
+    slugify,
+    today,
+)
+from .common import find_adr, project_of, shown, source_option
+from .project import (
+    CLIError,
+    Project,
+    adr_directory,
+    scan_adrs,
+)
+from .status import follow_implied
+
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Sequence
+
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+#: longest slug in a new file name (file systems allow 255 bytes; links stay readable)
+MAX_SLUG = 60
+#: a title line that reST reads as something else (comment, directive, list, field
+#: list, doctest, ...)
+_RST_ACTIVE_RE = re.compile(r"^(?:\.\.|[-*+\u2022|>](?:\s|$)|\d+[.)](?:\s|$)|#\.|\(\d+\)|[_:]|>>>)")
+
+
+def check_title(title: str) -> str:
+    """The title of a new ADR, or a :class:`CLIError` saying what to write instead."""
+    if "\n" in title or "\r" in title:
+        raise CLIError("the title has a line break; write it on one line")
+    title = " ".join(title.split())
+    if not re.search(r"\w", title):
+        raise CLIError(
+            f"the title {title!r} has no words; write the decision, e.g. "
+            '"Use PostgreSQL for storage"'
+        )
+    return title
+
+
+def new_slug(title: str) -> str:
+    """The file name part of ``title``: kebab-case ASCII, cut at a word boundary."""
+    slug = slugify(title)
+    if slug == "item" and not re.search(r"[A-Za-z0-9]", title):
+        # a title in a script without ASCII letters: keep its letters, the name stays valid
+        slug = re.sub(r"\W+", "-", title.casefold()).strip("-") or "adr"
+    if len(slug) > MAX_SLUG:
+        slug = slug[: MAX_SLUG + 1].rsplit("-", 1)[0] if "-" in slug[:MAX_SLUG] else slug[:MAX_SLUG]
+    return slug
+
+
+#: inline markup of reST: emphasis, literals, substitutions, ``name_`` references
+_RST_INLINE_RE = re.compile(r"[\\*`|]|(?<=[\w`\]])_(?=\W|$)")
+#: characters a MyST heading would read as markup (CommonMark escapes any of them)
+_MD_INLINE_RE = re.compile(r"[\\`*_\[\]<>{}$]|#$")
+
+
+def rst_title(title: str) -> str:
+    """``title`` as a reST title line: inline markup, and what would make the line a
+    comment, directive or list, is escaped, so the page shows the title as typed."""
+    escaped = _RST_INLINE_RE.sub(lambda m: "\\" + m.group(0), title)
+    if _RST_ACTIVE_RE.match(title) and not escaped.startswith("\\"):
+        escaped = "\\" + escaped
+    return escaped
+
+
+def md_title(title: str) -> str:
+    """``title`` as the text of a MyST heading, shown as typed (markup escaped)."""
+    return _MD_INLINE_RE.sub(lambda m: "\\" + m.group(0), title)
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """Create the next ADR from a template."""
+    args.title = check_title(args.title)
+    project = project_of(args)
+    conf = project.settings
+    target, number, syntax = _next_file(args, project)
+    status, date, options = _new_options(args, project)
+    title = rst_title(args.title) if syntax == "rst" else md_title(args.title)
+    indent = "   " if syntax == "rst" else ""
+    values = {
+        "title": title,
+        # columns, not characters: a wide (CJK) character takes two, as docutils counts
+        "title_underline": "=" * column_width(title),
+        "id": format_id(conf.id_format, number),
+        "number": str(number),
+        "status": status,
+        "date": date,
+        "options": "\n".join(f"{indent}:{k}: {v}" for k, v in options),
+        # MyST: ::: when the project enables colon_fence (as the manual writes), else
+        # backticks, which MyST reads without any extension
+        "fence": ":::" if _colon_fence(project) else "```",
+    }
+    template = _template(args, project, syntax)
+    text = _fill_template(template, values)
+    if not _ADR_BLOCK_RE[syntax].search(text):
+        raise CLIError(
+            f"the template {template} has no adr block ({_ADR_BLOCK_HINT[syntax]}), so "
+            "the page would be no ADR; nothing was written"
+        )
+    if args.dry_run:
+        sys.stdout.write(text)
+        return 0
+    _create(target, text)
+    new_id = format_id(conf.id_format, number)
+    print(f"created {shown(target)} ({new_id})")
+    if args.supersedes:
+        follow_implied(project, new_id)
+    return 0
+
+
+#: what makes a filled template an ADR page, by syntax
+_ADR_BLOCK_RE = {
+    "rst": re.compile(r"^[ \t]*\.\.[ \t]+adr::", re.M),
+    "md": re.compile(r"^[ \t]*(?:`{3,}|:{3,})[ \t]*\{adr\}", re.M),
+}
+_ADR_BLOCK_HINT = {"rst": "a '.. adr::' line", "md": "a ```{adr} or :::{adr} fence"}
+
+
+def _create(target: Path, text: str) -> None:
+    """Create ``target`` (never over a file); a part written before a failure
+    (a full disk) is removed, so no half page is left."""
+    try:
+        handle = target.open("x", encoding="utf-8")
+    except OSError as err:
+        raise CLIError(f"cannot write {target}: {err.strerror or err}", code=1) from None
+    try:
+        with handle:
+            handle.write(text)
+    except OSError as err:
+        target.unlink(missing_ok=True)
+        raise CLIError(
+            f"cannot write {target}: {err.strerror or err}; nothing was written"
+        ) from None
+
+
+def _next_file(args: argparse.Namespace, project: Project) -> tuple[Path, int, str]:
+    """The new ADR's file (next number, the folder's numbering style), number, syntax."""
+    folder = Path(args.dir) if args.dir else adr_directory(project)
+    if folder is None:
+        raise CLIError(
+            "no ADR directory found (no numbered ADR files yet); pass --dir DIR or set "
+            "adr_directory in conf.py"
+        )
+    if not folder.is_dir():
+        raise CLIError(f"the ADR directory {folder} does not exist; create it or pass --dir")
+    existing = [p for p in folder.iterdir() if p.suffix in (".rst", ".md") and p.is_file()]
+    numbered = [(number_from_name(p.stem), p) for p in existing]
+    number = max((n for n, _ in numbered if n is not None), default=0) + 1
+    samples = [p for n, p in numbered if n is not None]
+    syntax = args.format or _majority_suffix(samples)
+    width, prefix = _numbering_style(samples)
+    target = folder / f"{prefix}{number:0{width}d}-{new_slug(args.title)}.{syntax}"
+    if target.exists():
+        raise CLIError(f"{target} already exists; choose another title", code=1)
+    return target, number, syntax
+
+
+def _new_options(
+    args: argparse.Namespace, project: Project
+) -> tuple[str, str, list[tuple[str, str]]]:
+    """The new ADR's status, date and option lines (``--supersedes`` ids checked)."""
+    conf = project.settings
+    try:
+        status, _ = parse_status(args.status, conf.statuses, conf.aliases)
+    except ValueProblem as problem:
+        raise CLIError(f"--status: {problem}") from None
+    options: list[tuple[str, str]] = [("status", status)]
+    date = args.date or today(os.environ.get("SOURCE_DATE_EPOCH")).isoformat()
+    try:
+        options.append(("date", parse_date(date, "--date")))
+    except ValueProblem as problem:
+        raise CLIError(str(problem)) from None
+    if args.supersedes:
+        adrs, _problems = scan_adrs(project)
+        known = {a.key: a for a in adrs}
+        ids = []
+        for ref in args.supersedes:
+            adr = find_adr(ref, known, conf.id_format)
+            if adr is None:
+                raise CLIError(
+                    f"--supersedes {ref}: no such ADR in this project (sphinx-adr list shows "
+                    "the ids)"
+                )
+            ids.append(adr.id)
+        options.append(("supersedes", ", ".join(ids)))
+    return status, date, options
+
+
+def _colon_fence(project: Project) -> bool:
+    try:
+        return "colon_fence" in set(project.value("myst_enable_extensions") or ())
+    except TypeError:
+        return False
+
+
+def _fill_template(template_path: Path, values: dict[str, str]) -> str:
+    try:
+        template = string.Template(template_path.read_text("utf-8"))
+    except OSError as err:
+        raise CLIError(f"cannot read the template {template_path}: {err.strerror}") from None
+    try:
+        return template.substitute(values)
+    except (KeyError, ValueError) as err:
+        raise CLIError(
+            f"the template {template_path} uses an unknown or malformed placeholder ({err}); "
+            f"available: {', '.join('$' + k for k in values)}"
+        ) from None
+
+
+def _majority_suffix(paths: Sequence[Path]) -> str:
+    md = sum(1 for p in paths if p.suffix == ".md")
+    return "md" if md > len(paths) - md else "rst"
+
+
+def _numbering_style(paths: Sequence[Path]) -> tuple[int, str]:
+    """``(digits, prefix)`` the existing files use (``0007-x`` -> 4, ``adr-007-x`` -> 3)."""
+    for path in sorted(paths):
+        match = re.match(r"^(\D*?)(\d+)-", path.name)
+        if match:
+            return len(match.group(2)), match.group(1)
+    return 4, ""
+
+
+def _template(args: argparse.Namespace, project: Project, syntax: str) -> Path:
+    if args.template:
+        return Path(args.template)
+    configured = project.value("adr_template")
+    if isinstance(configured, dict):
+        configured = configured.get(syntax)
+    if configured:
+        return (project.confdir or project.srcdir) / str(configured)
+    # the section titles in the project's language when a translated template exists
+    language = project.value("language")
+    translated = TEMPLATES / str(language) / f"adr.{syntax}" if language else None
+    return translated if translated and translated.is_file() else TEMPLATES / f"adr.{syntax}"
+
+
+def add_new(commands: Any) -> None:
+    new = commands.add_parser(
+        "new",
+        help="create the next ADR from a template",
+        description="Create NNNN-kebab-title.rst (or .md) with the next free number in the "
+        "ADR directory: --dir, else adr_directory from conf.py, else the folder that holds "
+        "the numbered ADRs. The template is --template, else adr_template from conf.py "
+        "(a path, or a dict by suffix), else the built-in one; it may use $title, "
+        "$title_underline, $id, $number, $status, $date and $options.",
+    )
+    new.add_argument("title", help='the decision, e.g. "Use PostgreSQL for storage"')
+    source_option(new)
+    new.add_argument("-d", "--dir", help="the ADR directory")
+    new.add_argument("--format", choices=("rst", "md"), help="default: what the directory uses")
+    new.add_argument("--status", default="proposed", help="initial status (default: proposed)")
+    new.add_argument("--date", help="YYYY-MM-DD (default: today, or SOURCE_DATE_EPOCH's)")
+    new.add_argument(
+        "-s",
+        "--supersedes",
+        action="append",
+        metavar="N",
+        help="an ADR this one supersedes: number, id or file name (repeatable, as in "
+        "adr-tools); its :status: becomes superseded in its file, nothing else changes",
+    )
+    new.add_argument("--template", help="a template file to use instead")
+    new.add_argument("-n", "--dry-run", action="store_true", help="print instead of writing")
+    new.set_defaults(func=cmd_new)
