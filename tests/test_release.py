@@ -60,12 +60,16 @@ def test_wheel_and_sdist_build_and_pass_twine_check(dist):
         "sphinxcontrib_adr/static/adr-table.js",
         "sphinxcontrib_adr/interop/schema/adrs-4.schema.json",
         "sphinxcontrib_adr/py.typed",
+        # the compiled catalogs (docs/decisions/0026) and the template
+        "sphinxcontrib_adr/locale/ja/LC_MESSAGES/sphinxcontrib-adr.mo",
+        "sphinxcontrib_adr/locale/sphinxcontrib-adr.pot",
     ):
         assert needed in names
     assert any(n.endswith("licenses/LICENSE") for n in names)
     with tarfile.open(sdist) as tar:
         members = {Path(m).relative_to(Path(m).parts[0]).as_posix() for m in tar.getnames()[1:]}
     assert {"LICENSE", "README.md", "pyproject.toml", "roots/test-core-rst/conf.py"} <= members
+    assert "tools/catalogs.py" in members  # tests/test_locale.py reads the catalogs with it
     assert not any({".venv", "_build", "__pycache__"} & set(m.split("/")) for m in members)
 
 
