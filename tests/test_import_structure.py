@@ -11,6 +11,8 @@ from typing import Any
 import pytest
 from test_import_shapes import build, import_log, write_log
 
+from util import require_shared
+
 MADR_MD = """\
 # Pick a database
 
@@ -492,10 +494,10 @@ REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference" / "adr-
 TEMPLATES = sorted(REFERENCE.glob("*.txt")) if REFERENCE.is_dir() else []
 
 
-@pytest.mark.skipif(not TEMPLATES, reason=f"reference templates not found at {REFERENCE}")
 def test_reference_templates_gain_alternatives_and_no_warning(tmp_path, capsys):
     """The five templates (placeholders and examples) import; the structure adds no
     warning to their build (the templates' own broken links and headings aside)."""
+    require_shared(REFERENCE, "reference templates")
     files = {f"000{n}-template.md": p.read_text("utf-8") for n, p in enumerate(TEMPLATES, 1)}
     conf = "adr_statuses = ['proposed', 'accepted', 'rejected', 'deprecated', 'superseded']\n"
     found = []

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from sphinxcontrib_adr.core.domain import get_domain
 
@@ -178,3 +181,15 @@ def twins(name: str, buildername: str = "html", **kwargs: Any) -> Any:
             for syntax in ("rst", "myst")
         ],
     )
+
+
+def require_shared(path: Path, what: str) -> None:
+    """Skip a test whose data of ``../shared`` (corpora, reference templates) is not
+    checked out; in CI (``CI`` or ``ADR_REQUIRE_TOOLS`` set), where it is, fail:
+    a missing copy must not pass as a skip."""
+    if path.exists():
+        return
+    message = f"{what} not found at {path}"
+    if os.environ.get("CI") or os.environ.get("ADR_REQUIRE_TOOLS"):
+        pytest.fail(f"{message}; CI checks them out, so they are required there")
+    pytest.skip(message)
