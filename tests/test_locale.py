@@ -168,6 +168,9 @@ def test_no_english_label_left_in_html(build_once, tmp_path_factory, syntax, lan
     page = (outdir / "decisions" / "0003-async.html").read_text(encoding="utf-8")
     deciders = _translations(language)["Deciders"]
     assert f'{deciders}<span class="colon">:</span>' in page
+    # a reference's tooltip names the status too
+    accepted = _translations(language)["accepted"]
+    assert f'title="ADR-0003 ({accepted})"' in (outdir / "index.html").read_text(encoding="utf-8")
     # the ADRs-by-status index groups under the statuses' names
     index = (outdir / "adr-status.html").read_text(encoding="utf-8")
     assert _translations(language)["accepted"] in index and "Accepted" not in index

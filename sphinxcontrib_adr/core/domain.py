@@ -21,6 +21,7 @@ from sphinx.util.nodes import make_refnode
 
 from .config import LinkKind, Settings, settings
 from .index import RecordIndex
+from .locale import translate
 from .model import (
     ADR,
     ADRView,
@@ -260,7 +261,7 @@ class ADRDomain(Domain):
 
     def format_title(self, adr: ADR) -> str:
         return self.settings.title_format.format(
-            id=adr.id, title=adr.title, status=adr.status, date=adr.date or ""
+            id=adr.id, title=adr.title, status=translate(adr.status), date=adr.date or ""
         )
 
     def adr_target(self, adr: ADR) -> Target:
@@ -271,7 +272,7 @@ class ADRDomain(Domain):
             anchor=adr.anchor,
             text=self.format_title(adr),
             classes=("adr-ref", f"adr-status-{css_name(adr.status)}"),
-            tooltip=f"{adr.id} ({adr.status})",
+            tooltip=f"{adr.id} ({translate(adr.status)})",  # the status' name, for the reader
             dispname=f"{adr.id}: {adr.title}",
         )
 
