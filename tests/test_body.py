@@ -345,7 +345,7 @@ def test_pages_citing_a_changed_adr_in_items_are_rewritten(make_app, tmp_path):
 
 @pytest.mark.parametrize("value", ["High", "hig", "high (delayed)"])
 def test_scale_values_match_case_prefix_and_note(value):
-    from sphinxcontrib_adr.body.records import Scale
+    from sphinxcontrib_adr.body.settings import Scale
 
     scale = Scale("level", words=("low", "medium", "high"))
     assert scale.parse(value)[0] == "high"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..render.assets import add_assets
-from . import listings, read, records
+from . import listings, read, settings
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 def register(app: Sphinx) -> None:
     """Configuration, the body directives, their listings and their CSS."""
-    records.register(app)
+    settings.register(app)
     read.register(app)
     listings.register(app)
     add_assets(app, css=["adr-body.css"])

@@ -33,13 +33,8 @@ from .inline import (
     strip_chars,
     to_segments,
 )
-from .records import (
-    BodyDraft,
-    BodySettings,
-    Scale,
-    body_settings,
-    match_word,
-)
+from .records import BodyDraft
+from .settings import BodySettings, Scale, body_settings, match_word
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

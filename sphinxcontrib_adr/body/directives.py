@@ -38,18 +38,9 @@ from .inline import (
     normalise_label,
     to_segments,
 )
-from .records import (
-    ALTERNATIVE_OPTIONS,
-    Alternative,
-    BodySettings,
-    Consequence,
-    Metric,
-    Reconsideration,
-    Risk,
-    Scale,
-    match_word,
-)
+from .records import Alternative, Consequence, Metric, Reconsideration, Risk
 from .render import metric_table
+from .settings import ALTERNATIVE_OPTIONS, BodySettings, Scale, match_word
 
 if TYPE_CHECKING:
     from sphinx.util.typing import OptionSpec

@@ -32,14 +32,9 @@ from ..listings.filters import FILTER_OPTIONS, parse_filter
 from ..render.placeholders import add_placeholder, adr_placeholder
 from .content import BodyDirective
 from .inline import Inline, xref_targets
-from .records import (
-    KINDS,
-    BodySettings,
-    Listing,
-    ListingDraft,
-    match_word,
-)
+from .records import KINDS, Listing, ListingDraft
 from .render import render_listing
+from .settings import BodySettings, match_word
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -19,20 +19,15 @@ from ..core.model import ChildRecord, id_key, slugify
 from ..core.read import DOC_READ_EVENT, add_anchor, enclosing_adr
 from ..core.warnings import warn
 from .content import take_title
-from .records import (
-    Alternative,
-    Consequence,
-    Metric,
-    Reconsideration,
-    Risk,
-    body_settings,
-)
+from .records import Alternative, Consequence, Metric, Reconsideration, Risk
+from .settings import body_settings
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
     from ..core.domain import ADRDomain
-    from .records import BodyDraft, BodySettings
+    from .records import BodyDraft
+    from .settings import BodySettings
 
 Location = tuple[str, int]
 

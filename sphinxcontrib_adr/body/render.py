@@ -19,7 +19,8 @@ from ..render import context as render
 from ..render.table import Column, build_table
 from .content import badge, label_title, level_class, merit_class
 from .inline import Inline, Item, inline_nodes
-from .records import Alternative, Consequence, Listing, Metric, Reconsideration, Risk, body_settings
+from .records import Alternative, Consequence, Listing, Metric, Reconsideration, Risk
+from .settings import body_settings
 
 if TYPE_CHECKING:
     from ..core.domain import ADRDomain
