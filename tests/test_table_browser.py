@@ -120,6 +120,7 @@ _SITES: dict[str, Path] = {}
 def _site(sources: Path, theme: str) -> Path:
     if theme not in _SITES:
         copy = sources.parent / f"src-{theme}"
+        shutil.rmtree(copy, ignore_errors=True)  # a build that failed before: start again
         shutil.copytree(sources, copy)
         _SITES[theme] = _build(copy, theme)
     return _SITES[theme]

@@ -43,13 +43,16 @@ def _read(confdir: Path, tmp: Path, jobs: int) -> Sphinx:
     """The project read by Sphinx into ``tmp`` (warnings kept, not printed)."""
     from sphinx.application import Sphinx
     from sphinx.errors import ConfigError, SphinxError
+    from sphinx.util.docutils import docutils_namespace, patch_docutils
 
     try:
-        app = Sphinx(
-            str(confdir), str(confdir), str(tmp / "out"), str(tmp / "doctrees"), "dummy",
-            status=None, warning=io.StringIO(), freshenv=True, parallel=jobs, keep_going=True,
-        )  # fmt: skip
-        app.build()
+        # as sphinx-build does: docutils' registries are restored after the build
+        with patch_docutils(confdir), docutils_namespace():
+            app = Sphinx(
+                str(confdir), str(confdir), str(tmp / "out"), str(tmp / "doctrees"), "dummy",
+                status=None, warning=io.StringIO(), freshenv=True, parallel=jobs, keep_going=True,
+            )  # fmt: skip
+            app.build()
     except ConfigError as err:
         raise conf_failure(confdir / "conf.py", err) from None
     except SphinxError as err:

@@ -73,6 +73,17 @@ def _lint_build(
     args: argparse.Namespace, confdir: Path, tmp: Path, warnings: io.StringIO
 ) -> list[str]:
     """Read the project with Sphinx into ``tmp``; the unreadable sources left out."""
+    from sphinx.util.docutils import docutils_namespace, patch_docutils
+
+    # as sphinx-build does: the directives, roles and nodes the build registers with
+    # docutils are undone afterwards, so a second build in this process starts clean
+    with patch_docutils(confdir), docutils_namespace():
+        return _lint_read(args, confdir, tmp, warnings)
+
+
+def _lint_read(
+    args: argparse.Namespace, confdir: Path, tmp: Path, warnings: io.StringIO
+) -> list[str]:
     from sphinx.application import Sphinx
     from sphinx.errors import ConfigError, SphinxError
 
