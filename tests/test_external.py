@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from sphinxcontrib_adr.interop.gate import known_versions
 from util import adr_warnings, bad_setting, build_clean, copy_root, tree_contents, warnings_of
 
 SYNTAXES = ("rst", "myst")
@@ -328,9 +329,11 @@ def _broken_logs(tmp_path: Path, logs: dict[str, Path], case: str) -> dict[str, 
     return {"web": logs["web"], "platform": folder}
 
 
+#: the format versions this installation reads (each version bump adds one)
+_READS = ", ".join(map(str, known_versions()))
 _PROBLEMS = {
     "future": "format version 99 was written by a newer sphinxcontrib-adr (this one reads "
-    "versions 2); upgrade sphinxcontrib-adr here",
+    f"versions {_READS}); upgrade sphinxcontrib-adr here",
     "malformed": "adrs[1].status: expected a non-empty string, found 7",
     "not-json": "not valid JSON (Expecting value: line 1 column 1 (char 0))",
     "deep": "not an ADR export (nested too deeply)",
