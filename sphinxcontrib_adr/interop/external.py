@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.util import logging
 
-from ..core.config import SettingError, _conf_line, add_config_value, connect_check
+from ..core.config import SettingError, add_config_value, conf_line, connect_check
 from ..core.domain import get_domain
 from ..core.incremental import PAGES_TO_REWRITE_EVENT
 from ..core.model import ADR, ChildRecord, ExternalLog, Link, id_key
@@ -322,7 +322,7 @@ def load_logs(app: Sphinx) -> None:
         confdir,
         tuple(s.name for s in sources),
         time.time(),
-        _conf_line(app, "adr_external") or f"{confdir / 'conf.py'}:1",
+        conf_line(app, "adr_external") or f"{confdir / 'conf.py'}:1",
         [],
     )
     old_logs = domain.external_logs

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from sphinx.jinja2glue import BuiltinTemplateLoader, SphinxFileSystemLoader
 
-from ..core.config import SettingError, _conf_line, add_config_value, connect_check
+from ..core.config import SettingError, add_config_value, conf_line, connect_check
 from ..core.domain import css_name, get_domain, page_uri
 from ..core.locale import _, translate
 from ..core.warnings import warn
@@ -122,7 +122,7 @@ def _check_home(app: Sphinx, domain: ADRDomain) -> None:
             f"adr_nav_home = {home!r} names no document, so the adr_nav.html sidebar's "
             "heading links to nothing; write a document name (such as 'adr/index') or None",
             "config",
-            location=_conf_line(app, "adr_nav_home"),
+            location=conf_line(app, "adr_nav_home"),
         )
 
 
