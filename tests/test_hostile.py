@@ -414,6 +414,14 @@ _SETTINGS = {
     # from sphinx-adr: where its ADRs live (the CLI's folder) and the sidebar's home
     "adr_path": st.one_of(_path, _anything),
     "adr_nav_home": st.one_of(_path, _anything),
+    # decision health and evidence from tests
+    "adr_review_interval": _anything,
+    "adr_proposed_max_age": _anything,
+    "adr_required_approvals": _anything,
+    "adr_confirmation_required": _anything,
+    "adr_test_id_pattern": st.one_of(_regex, _anything),
+    "adr_test_results": st.one_of(st.lists(_glob, max_size=3), _anything),
+    "adr_test_results_max_bytes": _anything,
     "adr_external": st.one_of(
         st.dictionaries(
             st.sampled_from(["platform", "a:b", "local", "", "x.y-z"]),
