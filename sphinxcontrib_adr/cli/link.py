@@ -26,6 +26,8 @@ def cmd_link(args: argparse.Namespace) -> int:
             f"{args.kind!r} is not a relation; write one of {', '.join(conf.link_options)}"
         )
     kind, reverse = conf.link_options[option]
+    if args.other_end is not None:
+        _check_other_end(args.other_end, kind.name if reverse else kind.reverse, option)
     source_adr, path = locate(project, args.adr, "link")
     target_adr, _ = locate(project, args.target, "link to")
     if source_adr.key == target_adr.key:
@@ -42,6 +44,16 @@ def cmd_link(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check_other_end(written: str, expected: str, option: str) -> None:
+    """adr-tools' fourth argument (``link 20 Amends 16 "Amended by"``): the name of
+    the relation at the other ADR, which this tool derives; accepted when it agrees."""
+    if "-".join(written.casefold().replace("_", " ").split()) != expected:
+        raise CLIError(
+            f"{written!r}: the other end of {option} is {expected}, which both ADRs' pages "
+            "show without being written; leave the fourth argument out"
+        )
+
+
 def add_link(commands: Any) -> None:
     link = commands.add_parser(
         "link",
@@ -54,5 +66,12 @@ def add_link(commands: Any) -> None:
     link.add_argument("adr", metavar="ADR", help="the ADR whose block gets the relation")
     link.add_argument("kind", metavar="KIND", help="e.g. amends, supersedes, relates")
     link.add_argument("target", metavar="OTHER", help="the ADR it names")
+    link.add_argument(
+        "other_end",
+        metavar="REVERSE",
+        nargs="?",
+        help='as in adr-tools ("Amended by"): the relation as OTHER shows it; optional, '
+        "since it is derived from KIND",
+    )
     source_option(link)
     link.set_defaults(func=cmd_link)

@@ -277,7 +277,9 @@ def add_new(commands: Any) -> None:
         action="append",
         metavar="N",
         help="an ADR this one supersedes: number, id or file name (repeatable, as in "
-        "adr-tools); its :status: becomes superseded in its file, nothing else changes",
+        "adr-tools). The old ADR's :status: becomes superseded in its file once this one "
+        "is accepted (now, with --status accepted; else when 'sphinx-adr status' accepts "
+        "it); nothing else changes",
     )
     new.add_argument("--template", help="a template file to use instead")
     new.add_argument("-n", "--dry-run", action="store_true", help="print instead of writing")

@@ -3,6 +3,7 @@ relations it declares imply)."""
 
 from __future__ import annotations
 
+import difflib
 from typing import TYPE_CHECKING, Any
 
 from ..core.model import (
@@ -61,7 +62,10 @@ def cmd_status(args: argparse.Namespace) -> int:
     try:
         parse_status(args.status, conf.statuses, conf.aliases)
     except ValueProblem as problem:
-        raise CLIError(f"status {args.status!r}: {problem}") from None
+        words = [*conf.statuses, *conf.aliases]
+        close = difflib.get_close_matches(args.status.strip().casefold(), words, n=1)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        raise CLIError(f"status {args.status!r}: {hint}{problem}") from None
     _set_status(project, args.adr, " ".join(args.status.split()))
     adr, _path = locate(project, args.adr, "status of")
     follow_implied(project, adr.id)
