@@ -33,7 +33,7 @@ from .graph_dot import (
 )
 from .graph_print import latex_fills, print_figures
 from .graph_view import builder_of, drawn_adrs, edge_list, html_drawing, isolated, isolated_line
-from .table import QueryDirective, empty_line, selected
+from .table import QueryDirective, empty_line, query_of, selected
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -192,7 +192,7 @@ def edges_of(ctx: RenderContext, adrs: list[ADR], kinds: tuple[str, ...]) -> lis
 def graph_adrs(ctx: RenderContext, node: adr_placeholder) -> tuple[list[ADR], list[Edge]]:
     """The ADRs and edges a graph draws: filter, ``inactive: hide``, ``around``."""
     # by id, as people count (ADR-9 before ADR-10), whatever the documents' order
-    adrs = sorted(selected(ctx, node["query"]), key=lambda adr: id_order(adr.id))
+    adrs = sorted(selected(ctx, query_of(ctx, node)), key=lambda adr: id_order(adr.id))
     if node.get("inactive") == "hide":
         adrs = [adr for adr in adrs if adr.status not in ctx.settings.inactive]
     edges = edges_of(ctx, adrs, node["kinds"])

@@ -29,9 +29,10 @@ from ..core.config import (
     settings,
 )
 from ..core.directive import OptionChecker, any_options
-from ..core.domain import css_name, get_domain
+from ..core.domain import css_name
 from ..core.locale import _, translate
 from ..core.model import ADR, ADR_FIELDS, ValueProblem, today
+from ..core.nodes import leave_page_draft
 from ..render import context as render
 from ..render.assets import add_assets, shows_class
 from ..render.placeholders import add_placeholder, adr_placeholder
@@ -77,11 +78,15 @@ class listing_placeholder(adr_placeholder):
     def render(self, ctx: RenderContext) -> list[nodes.Node]:
         return render_listing(ctx, self)
 
-    def renders_late(self) -> bool:
+    def renders_late(self, ctx: RenderContext) -> bool:
         # links to the listed ADRs themselves always resolve; a relation column
         # may name an ADR of no page here, which only Sphinx's resolver handles
-        query: Query = self["query"]
-        return not query.shown_relations
+        return not query_of(ctx, self).shown_relations
+
+
+def query_of(ctx: RenderContext, node: nodes.Element) -> Query:
+    """The query a listing's placeholder shows (it keeps only the key of it)."""
+    return ctx.domain.page_of(node, Query)
 
 
 class QueryDirective(SphinxDirective):
@@ -111,7 +116,7 @@ class QueryDirective(SphinxDirective):
         if adr_filter is None:  # already reported; an unfiltered list would mislead
             return []
         query = Query(
-            docname=self.env.docname,
+            docname="",  # the read step completes it
             lineno=self.lineno,
             kind=self.kind,
             filter=adr_filter,
@@ -119,8 +124,8 @@ class QueryDirective(SphinxDirective):
             sort=extra.get("sort", ()),
             shown_relations=self.shown_relations(extra, conf),
         )
-        get_domain(self.env).add_record(self.env.docname, query)
-        node = self.node_class(kind=self.kind, query=query, **extra.get("attrs", {}))
+        node = self.node_class(kind=self.kind, **extra.get("attrs", {}))
+        leave_page_draft(node, query)
         self.set_source_info(node)
         return [node]
 
@@ -421,7 +426,7 @@ def list_item(ctx: RenderContext, adr: ADR, columns: Sequence[str]) -> nodes.lis
 
 
 def render_listing(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Node]:
-    query: Query = node["query"]
+    query = query_of(ctx, node)
     days: int | None = node.get("unchanged_for")
     adrs = selected(ctx, query, None if days else node.get("limit"))
     if days:

@@ -22,7 +22,7 @@ from ..core.locale import _, translate
 from ..render import context as render
 from ..render.placeholders import add_placeholder, adr_placeholder
 from .filters import FilterProblem, SortKey, natural_key
-from .table import QueryDirective, empty_line, selected
+from .table import QueryDirective, empty_line, query_of, selected
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -111,7 +111,7 @@ def _reference(ctx: RenderContext, adr: ADR) -> nodes.Node:
 
 
 def render_timeline(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Node]:
-    adrs = selected(ctx, node["query"])
+    adrs = selected(ctx, query_of(ctx, node))
     if not adrs:
         return [empty_line(ctx, node)]
     container = nodes.container(classes=["adr-listing", "adr-adr-timeline"])

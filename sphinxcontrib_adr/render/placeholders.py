@@ -28,7 +28,7 @@ class adr_placeholder(nodes.General, nodes.Element):
         """The standard nodes that replace this placeholder."""
         raise NotImplementedError(type(self).__name__)
 
-    def renders_late(self) -> bool:
+    def renders_late(self, ctx: RenderContext) -> bool:
         """Whether the nodes :meth:`render` makes need no post-transform (no
         ``pending_xref`` in them when ``ctx`` has a builder, nothing Sphinx's
         later transforms change): such a placeholder may be rendered once every

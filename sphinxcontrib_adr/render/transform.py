@@ -89,7 +89,7 @@ class ResolvePlaceholders(SphinxPostTransform):
             )
             marker.replace_self([*banner(own_ctx, adr), metadata_block(own_ctx, adr)])
         placeholders = list(self.document.findall(adr_placeholder))
-        if late and placeholders and all(p.renders_late() for p in placeholders):
+        if late and placeholders and all(p.renders_late(ctx) for p in placeholders):
             self.document[_LATE] = sorted(ctx.taken_ids)
             return
         self.document.attributes.pop(_LATE, None)
