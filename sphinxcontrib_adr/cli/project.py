@@ -118,8 +118,9 @@ def _eval_conf(path: Path) -> dict[str, Any]:
 
     with isolated():
         try:
-            # absolute, as sphinx-build gives it: Sphinx reads it after a chdir
-            return eval_config_file(path.resolve(), Tags())
+            # absolute, as sphinx-build gives it: Sphinx reads it after a chdir; a str,
+            # which Sphinx 8.1 encodes (9 takes a path too)
+            return eval_config_file(str(path.resolve()), Tags())  # type: ignore[arg-type,unused-ignore]
         except ConfigError as err:
             raise conf_failure(path, err) from None
 
