@@ -101,6 +101,7 @@ def test_quickstart_example_shows_one_id_and_only_its_own_relations(manual):
         "tags",
         "review-by",
         "history",  # the manual reads its own git history (adr_history = True)
+        "accepted-by",  # who committed the accepted status (decision health)
     ]
     # the shown sources are the user's files: the id comes from their name
     blocks = re.findall(r'<div class="highlight-(?:rst|md)[^"]*">(.*?)</div>', body, re.S)
