@@ -425,3 +425,41 @@ def test_a_changed_report_rewrites_only_pages_showing_its_adrs(make_app, tmp_pat
     for stem in ("0001-cache-in-redis", "0002-pool-connections", "0004-audit-log"):
         page = (again.outdir / "decisions" / f"{stem}.html").read_text("utf-8")
         assert "Confirmed by" not in page, stem
+
+
+# --------------------------------------------------------------------------
+# the health page and the CI gate
+
+
+def test_failing_confirmations_on_the_health_page_and_the_gate(make_app, tmp_path, capsys):
+    from sphinxcontrib_adr.cli.commands import main
+
+    srcdir = project(tmp_path, "rst", "TEST-com.example.ADR0001CacheTest.xml")
+    (srcdir / "health.rst").write_text(
+        ":orphan:\n\nHealth\n======\n\n.. adr-health::\n   :show: confirmation\n", "utf-8"
+    )
+    app = make_app("text", srcdir=srcdir, freshenv=True)
+    app.build()
+    page = (app.outdir / "health.txt").read_text("utf-8")
+    section = page.split("Failing confirmations (1)")[1]
+    assert re.findall(r"\*(ADR-\d+): ", section) == ["ADR-0001"]
+    # the Why cell wraps across the table's lines: compare without spaces and rules
+    assert "1of its2testsfail:com.example.ADR0001CacheTest.survivesRestart".replace(" ", "") in (
+        re.sub(r"[\s|]", "", section)
+    )
+    assert "Reviews overdue" not in page  # only the kind named in :show:
+    # the test results warn once per ADR; health adds none of its own
+    assert [m.split(" ")[:3] for _f, _l, m in located(app)] == [
+        ["ADR-0001", "is", "accepted"],
+        ["ADR-0004", "needs", "a"],
+    ]
+    assert [w.type for w in adr_warnings(app)] == ["adr.confirmation"] * 2
+    assert main(["health", "-C", str(srcdir), "--fail-on", "confirmation"]) == 1
+    out = capsys.readouterr().out
+    assert "Failing confirmations (1):\n  - ADR-0001: " in out
+    assert main(["health", "-C", str(srcdir)]) == 0  # reported, not gated
+    assert "Failing confirmations (1)" in capsys.readouterr().out
+    (srcdir / "reports" / "TEST-com.example.ADR0001CacheTest.xml").unlink()
+    shutil.copy(FIXTURES / "jest-junit.xml", srcdir / "reports")  # ADR-0004's test passes
+    assert main(["health", "-C", str(srcdir), "--fail-on", "confirmation"]) == 0
+    assert "Failing confirmations" not in capsys.readouterr().out

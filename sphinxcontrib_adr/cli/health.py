@@ -3,7 +3,7 @@
 The same findings as the ``adr-health`` page: the project is read by Sphinx (no
 output written, like ``lint``), with its history when ``adr_history`` is on, and
 each ADR's health record is printed as text, Markdown (a pull-request comment)
-or JSON. ``--fail-on overdue,stale,suspect,approval`` makes the command exit 1
+or JSON. ``--fail-on overdue,stale,suspect,approval,confirmation`` makes the command exit 1
 when an ADR has one of the named problems (0 otherwise), so a CI job can gate on
 exactly the problems a team agreed to keep at zero.
 """
@@ -166,12 +166,14 @@ def add_health(commands: Any, source_option: Callable[[argparse.ArgumentParser],
     """Register ``sphinx-adr health`` and ``sphinx-adr review``."""
     sub = commands.add_parser(
         "health",
-        help="the decision log's health: overdue, stale, suspect, approvals (for CI)",
+        help="the decision log's health: overdue, stale, suspect, approvals, failing tests "
+        "(for CI)",
         description="Read the project with Sphinx (no output is written) and print each "
         "problem of the decision log: reviews overdue, stale proposals, suspect ADRs "
         "(something they depend on changed after their last review), missing approvals, "
-        "code to revisit, untraced accepted ADRs. Exit status 1 when a problem named in "
-        "--fail-on is present, 0 otherwise (lint keeps its meaning).",
+        "accepted ADRs whose confirming tests fail, code to revisit, untraced accepted "
+        "ADRs. Exit status 1 when a problem named in --fail-on is present, 0 otherwise "
+        "(lint keeps its meaning).",
     )
     source_option(sub)
     sub.add_argument(

@@ -7,7 +7,8 @@ after them), :func:`.health_assess.assess` gives each ADR a
 history's: it travels in the ADR's view, so an incremental build re-writes the
 pages showing it when it changes (a new commit, a dependency superseded, the day a
 review falls due). The consistency check reports each problem once
-(``adr.review``, ``adr.stale``, ``adr.suspect``, ``adr.approval``).
+(``adr.review``, ``adr.stale``, ``adr.suspect``, ``adr.approval``); failing
+confirmations are warned by the test results (:mod:`.evidence`).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from ..core.read import DOC_READ_EVENT
 from ..core.warnings import warn
 from ..listings.filters import LISTING_COLUMNS_EVENT
 from .code import CodeRef
+from .evidence_records import evidence_of
 from .health_assess import HealthSettings, Log, approval, assess
 from .health_records import SUBTYPE, Health, HealthPage, health_in
 from .history import history_of
@@ -117,6 +119,7 @@ def domain_log(domain: ADRDomain) -> Log:
         history=lambda adr: history_of(domain, adr),
         code=lambda adr: code_places(domain, adr),
         tickets=lambda adr: tickets_of(domain, adr),
+        tests=lambda adr: evidence_of(domain.children(adr)),
     )
 
 
@@ -154,7 +157,7 @@ def check_health(_app: Sphinx, domain: ADRDomain) -> None:
         health = health_in(domain.children(adr))
         if health is None:
             continue
-        for kind in health.problems:
+        for kind in (k for k in health.problems if k in SUBTYPE):  # the others warn already
             reasons = "; and ".join(f.reason for f in health.findings if f.kind == kind)
             warn(
                 f"{adr.id} is {_WORD[kind]}: {reasons}; {_fix(adr, kind)}",

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
     from ..core.config import Settings
     from ..core.model import ADR, Link
+    from .evidence_records import Evidence
     from .history_records import History
 
 
@@ -51,6 +52,8 @@ class Log:
     #: the places in code traced to the ADR: declared paths and scanned markers
     code: Callable[[ADR], Sequence[str]] = lambda adr: adr.code
     tickets: Callable[[ADR], Sequence[str]] = lambda adr: adr.tickets
+    #: what the test reports said of the ADR (``None``: no report read)
+    tests: Callable[[ADR], Evidence | None] = lambda _adr: None
     _by_key: dict[str, ADR] = field(default_factory=dict)
     _replacing: dict[tuple[str, str], list[str]] | None = None
 
@@ -228,6 +231,15 @@ def _approval(adr: ADR, count: int, hs: HealthSettings, conf: Settings) -> list[
     return [Finding("approval", reason)]
 
 
+def _confirmation(adr: ADR, evidence: Evidence | None, conf: Settings) -> list[Finding]:
+    if evidence is None or evidence.confirmation != "failing" or adr.status != conf.accepted:
+        return []
+    failing = [t.display for t in evidence.tests if t.outcome in ("failed", "error")]
+    shown = ", ".join(failing[:5]) + (f" and {len(failing) - 5} more" if len(failing) > 5 else "")
+    reason = f"{len(failing)} of its {evidence.total} tests fail: {shown}"
+    return [Finding("confirmation", reason)]
+
+
 def _notes(adr: ADR, code: Sequence[str], tickets: Sequence[str], conf: Settings) -> list[Finding]:
     if adr.status in conf.inactive and code:
         shown = ", ".join(code[:5]) + (f" and {len(code) - 5} more" if len(code) > 5 else "")
@@ -307,6 +319,7 @@ def assess(log: Log, hs: HealthSettings, now: _dt.date) -> dict[str, Health]:
             *_stale(adr, history, hs, conf, today),
             *_suspect(adr, last, deps.get(adr.id, ()), log),
             *_approval(adr, count, hs, conf),
+            *_confirmation(adr, log.tests(adr), conf),
             *_notes(adr, code, tickets, conf),
         ]
         kept, total = impacted(adr, dependants)

@@ -17,9 +17,11 @@ if TYPE_CHECKING:
 
     from ..core.model import ADRView, Change
 
-#: the problems, each an ``adr.<kind>`` warning and a ``--fail-on`` name (in the
-#: order the health page shows them); ``ok`` is an ADR with none of them
-PROBLEMS = ("overdue", "stale", "suspect", "approval")
+#: the problems, each a ``--fail-on`` name and an ``adr.<kind>`` warning (in the
+#: order the health page shows them); ``ok`` is an ADR with none of them.
+#: ``confirmation`` (an accepted ADR whose confirming tests fail, from its
+#: Evidence) is warned by the test results (:mod:`.evidence`), not again here
+PROBLEMS = ("overdue", "stale", "suspect", "approval", "confirmation")
 #: what the health page also lists, without a warning: code that still names an
 #: inactive decision, accepted decisions traced to no code and no ticket
 NOTES = ("revisit", "untraced")
@@ -32,6 +34,7 @@ TITLES = {
     "stale": N_("Stale proposals"),
     "suspect": N_("Suspect: something they depend on changed"),
     "approval": N_("Missing approvals"),
+    "confirmation": N_("Failing confirmations"),
     "revisit": N_("Code to revisit"),
     "untraced": N_("Accepted, traced to no code or ticket"),
 }
@@ -41,6 +44,7 @@ KIND_WORDS = (
     N_("stale"),
     N_("suspect"),
     N_("approval"),
+    N_("confirmation"),
     N_("revisit"),
     N_("untraced"),
 )

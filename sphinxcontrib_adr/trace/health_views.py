@@ -22,9 +22,10 @@ from ..render.context import field, joined, sentence, text_items
 from ..render.metadata import AT_END
 from ..render.placeholders import add_placeholder, adr_placeholder
 from ..render.table import Column, build_table
+from .evidence import evidence_settings
 from .health import health_settings, now
 from .health_assess import HealthSettings, Log, assess
-from .health_records import KINDS, PROBLEMS, TITLES, Health, HealthDashboard, health_in
+from .health_records import KINDS, SUBTYPE, TITLES, Health, HealthDashboard, health_in
 from .history_views import commit_node
 
 if TYPE_CHECKING:
@@ -51,7 +52,8 @@ def metadata_fields(_app: Sphinx, ctx: RenderContext, adr: ADR) -> list[tuple[in
         text = health.next_review
         fields.append(field(N_("Next review"), nodes.Text(text), classes=["adr-next-review"]))
     fields.extend(_approval_fields(ctx, adr, health))
-    problems = [f for f in health.findings if f.kind in PROBLEMS]
+    # failing tests show in the page's own "Confirmed by" part
+    problems = [f for f in health.findings if f.kind in SUBTYPE]
     if problems:
         items = [
             nodes.inline(
@@ -128,9 +130,11 @@ class HealthDirective(SphinxDirective):
     """The health of the decision log: ``.. adr-health::`` shows the ADRs by status
     (with a bar each), then one table per problem: reviews overdue, stale proposals,
     suspect ADRs (something they depend on changed after their last review),
-    missing approvals, code to revisit (traced to an inactive ADR) and, with
-    ``:untraced:``, accepted ADRs traced to no code or ticket. ``:show:`` names
-    the tables to show (``overdue, stale, suspect, approval, revisit, untraced``);
+    missing approvals, failing confirmations (accepted ADRs whose tests fail, when
+    test results are read), code to revisit (traced to an inactive ADR) and, with
+    ``:untraced:``, accepted ADRs traced to no code or ticket. ``:show:`` names the
+    tables to show (``overdue, stale, suspect, approval, confirmation, revisit,
+    untraced``);
     ``:projects:`` adds other projects' logs (``adr_external`` names, ``*``)."""
 
     has_content = False
@@ -142,6 +146,8 @@ class HealthDirective(SphinxDirective):
         for name in check.unknown(options, ("show", "projects", "untraced")):
             options.pop(name)
         shown = [k for k in KINDS if k != "untraced" or "untraced" in options]
+        if not evidence_settings(self.config).globs:  # no test results read: nothing to say
+            shown.remove("confirmation")
         if options.get("show") is not None:
             shown = [k.casefold() for k in check.items(options, "show")]
             wrong = [k for k in shown if k not in KINDS]
