@@ -304,3 +304,21 @@ def test_a_bad_approval_date_and_bad_settings_are_one_warning_each(tmp_path, syn
     # the interval is off: no ADR is overdue, the approval counts by name
     assert adr_warnings(app, "review") == [] and adr_warnings(app, "approval") == []
     app.cleanup()
+
+
+def test_reasons_are_shown_in_the_project_language(tmp_path):
+    repo = make_health_repo(tmp_path, "rst")
+    app = build(repo.srcdir, "text", freshenv=True, confoverrides={"language": "de"})
+    # the health page's table cells wrap: its words are checked on the ADR pages
+    approval = (app.outdir / "decisions" / "0003-cache.txt").read_text("utf-8")
+    assert "**Genehmigung**: 1 von 2 erforderlichen Genehmigungen" in " ".join(approval.split())
+    stale = (app.outdir / "decisions" / "0007-graphql.txt").read_text("utf-8")
+    assert "vorgeschlagen seit 2025-01-10 (677 Tage; adr_proposed_max_age ist 90)" in (
+        " ".join(stale.split())
+    )
+    adr = " ".join((app.outdir / "decisions" / "0002-rest-api.txt").read_text("utf-8").split())
+    assert "hängt von ADR-0001 ab \u2013 wurde ersetzt (durch ADR-0005) am 2026-06-01, nach" in adr
+    # warnings (and the command, adrs.json) stay English
+    (suspect, _other) = sorted(w.message for w in adr_warnings(app, "suspect"))
+    assert suspect.startswith("ADR-0002 is suspect: depends on ADR-0001, which became superseded")
+    app.cleanup()

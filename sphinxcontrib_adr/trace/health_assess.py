@@ -17,9 +17,10 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..core.locale import N_
 from ..core.model import ValueProblem, id_key, parse_date
 from ..listings.filters import DEPENDENCY_KINDS
-from .health_records import IMPACT_KEPT, Finding, Health, Impacted
+from .health_records import IMPACT_KEPT, Finding, Health, Impacted, Phrase
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Sequence
@@ -159,14 +160,18 @@ def _overdue(
     if due is None or (due and due >= now):
         return []
     if due == adr.review_by:
-        reason = f"due for review on {due}"
+        reason = Phrase(N_("due for review on {date}"), (("date", due),))
     elif not due:
-        reason = f"no review date known; adr_review_interval is {hs.review_interval} days"
-    else:
-        reason = (
-            f"due for review on {due}, {hs.review_interval} days after its last review ({last})"
+        days = hs.review_interval or 0
+        reason = Phrase(
+            N_("no review date known; adr_review_interval is {days} days"), (("days", days),)
         )
-    return [Finding("overdue", reason, due or None)]
+    else:
+        reason = Phrase(
+            N_("due for review on {date}, {days} days after its last review ({last})"),
+            (("date", due), ("days", hs.review_interval or 0), ("last", last or "")),
+        )
+    return [Finding.of("overdue", reason, due or None)]
 
 
 def _stale(
@@ -180,22 +185,47 @@ def _stale(
     if not since or _add_days(since, hs.proposed_max_age) >= now:
         return []
     days = (_dt.date.fromisoformat(now) - _dt.date.fromisoformat(since)).days
-    reason = (
-        f"{proposed} since {since} ({days} days; adr_proposed_max_age is {hs.proposed_max_age})"
-    )
-    return [Finding("stale", reason, since)]
+    reason = Phrase(
+        N_("{status} since {since} ({days} days; adr_proposed_max_age is {max_age})"),
+        (("status", Phrase(proposed)), ("since", since), ("days", days),
+         ("max_age", hs.proposed_max_age)),
+    )  # fmt: skip
+    return [Finding.of("stale", reason, since)]
 
 
-def change_of(target: ADR, history: History | None, log: Log) -> tuple[str, str | None]:
-    """What happened to ``target`` last and when (``("", None)``: nothing known)."""
+def change_of(target: ADR, history: History | None, log: Log) -> tuple[Phrase | None, str | None]:
+    """What happened to ``target`` last and when (``(None, None)``: nothing known)."""
     conf = log.conf
     if target.status in conf.inactive:
         date = (history.status_date(target.status) if history else None) or target.status_date
         by = _replaced_by(target, log)
-        return f"became {target.status}" + (f" (by {by})" if by else ""), date
+        status = ("status", Phrase(target.status))
+        if by:
+            return Phrase(N_("became {status} (by {by})"), (status, ("by", by))), date
+        return Phrase(N_("became {status}"), (status,)), date
     if history is not None and history.revisions and history.last:
-        return f"changed in {history.revisions[0].commit[:7]}", history.last
-    return "", None
+        commit = history.revisions[0].commit[:7]
+        return Phrase(N_("changed in {commit}"), (("commit", commit),)), history.last
+    return None, None
+
+
+#: how a suspect ADR's reason reads, by whether the change's date and the last
+#: review are known
+_SUSPECT = {
+    (False, False): N_("{relation}, which {change}"),
+    (True, False): N_("{relation}, which {change} on {date}"),
+    (False, True): N_("{relation}, which {change}, after its last review ({last})"),
+    (True, True): N_("{relation}, which {change} on {date}, after its last review ({last})"),
+}
+
+
+def _relation(kind: str, target: str) -> Phrase:
+    if kind == "depends-on":
+        return Phrase(N_("depends on {adr}"), (("adr", target),))
+    if kind == "amends":
+        return Phrase(N_("amends {adr}"), (("adr", target),))
+    # a project's own relying kind, as its name reads
+    return Phrase("{kind} {adr}", (("kind", kind.replace("-", " ")), ("adr", target)))
 
 
 def _replaced_by(target: ADR, log: Log) -> str:
@@ -210,42 +240,64 @@ def _suspect(
     found = []
     for kind, target in deps:
         change, date = change_of(target, log.history(target), log)
-        if not change:
+        if change is None:
             continue
         if date is None and adr.reviewed:
             continue  # when it changed is unknown: a written review settles it
         if date is not None and last is not None and date <= last:
             continue
-        relation = "depends on" if kind == "depends-on" else kind.replace("-", " ")
-        when = f" on {date}" if date else ""
-        after = f", after its last review ({last})" if last else ""
-        reason = f"{relation} {target.id}, which {change}{when}{after}"
-        found.append(Finding("suspect", reason, date, target.id))
+        values: tuple[tuple[str, str | int | Phrase], ...] = (
+            ("relation", _relation(kind, target.id)),
+            ("change", change),
+        )
+        values += (("date", date),) if date else ()
+        values += (("last", last),) if last else ()
+        reason = Phrase(_SUSPECT[bool(date), bool(last)], values)
+        found.append(Finding.of("suspect", reason, date, target.id))
     return found
 
 
 def _approval(adr: ADR, count: int, hs: HealthSettings, conf: Settings) -> list[Finding]:
     if hs.required_approvals <= count or adr.status != conf.accepted:
         return []
-    reason = f"{count} of the {hs.required_approvals} approvals required"
-    return [Finding("approval", reason)]
+    reason = Phrase(
+        N_("{count} of the {required} approvals required"),
+        (("count", count), ("required", hs.required_approvals)),
+    )
+    return [Finding.of("approval", reason)]
 
 
 def _confirmation(adr: ADR, evidence: Evidence | None, conf: Settings) -> list[Finding]:
     if evidence is None or evidence.confirmation != "failing" or adr.status != conf.accepted:
         return []
     failing = [t.display for t in evidence.tests if t.outcome in ("failed", "error")]
-    shown = ", ".join(failing[:5]) + (f" and {len(failing) - 5} more" if len(failing) > 5 else "")
-    reason = f"{len(failing)} of its {evidence.total} tests fail: {shown}"
-    return [Finding("confirmation", reason)]
+    reason = Phrase(
+        N_("{count} of its {total} tests fail: {tests}"),
+        (("count", len(failing)), ("total", evidence.total), ("tests", _some(failing))),
+    )
+    return [Finding.of("confirmation", reason)]
+
+
+def _some(names: Sequence[str], shown: int = 5) -> str | Phrase:
+    """The first names, and how many more."""
+    listed = ", ".join(names[:shown])
+    if len(names) <= shown:
+        return listed
+    return Phrase(
+        N_("{names} and {count} more"), (("names", listed), ("count", len(names) - shown))
+    )
 
 
 def _notes(adr: ADR, code: Sequence[str], tickets: Sequence[str], conf: Settings) -> list[Finding]:
     if adr.status in conf.inactive and code:
-        shown = ", ".join(code[:5]) + (f" and {len(code) - 5} more" if len(code) > 5 else "")
-        return [Finding("revisit", f"{adr.status}, still named by {shown}", adr.status_date)]
+        reason = Phrase(
+            N_("{status}, still named by {places}"),
+            (("status", Phrase(adr.status)), ("places", _some(code))),
+        )
+        return [Finding.of("revisit", reason, adr.status_date)]
     if adr.status == conf.accepted and not code and not tickets:
-        return [Finding("untraced", "no code and no ticket is traced to it", adr.date)]
+        reason = Phrase(N_("no code and no ticket is traced to it"))
+        return [Finding.of("untraced", reason, adr.date)]
     return []
 
 

@@ -13,7 +13,7 @@ from ..core.locale import N_
 from ..core.model import ChildRecord, PageRecord, id_key
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
     from ..core.model import ADRView, Change
 
@@ -50,15 +50,49 @@ KIND_WORDS = (
 )
 
 
+def _as_written(message: str) -> str:
+    return message
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """Generated words that a page shows in the reader's language: ``message`` is a
+    catalog message (marked ``N_``; a ``str.format`` template) and ``values`` fill
+    it. A value is kept as written (an id, a date, a path, a number) unless it is a
+    Phrase itself; a word such as a status is ``Phrase(status)``, translated when
+    the catalog knows it."""
+
+    message: str
+    values: tuple[tuple[str, str | int | Phrase], ...] = ()
+
+    def text(self, tr: Callable[[str], str] = _as_written) -> str:
+        """The words, each message passed through ``tr`` (English as written)."""
+        if not self.values:
+            return tr(self.message)
+        filled = {k: v.text(tr) if isinstance(v, Phrase) else v for k, v in self.values}
+        return tr(self.message).format(**filled)
+
+
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """One thing to look at: what (``kind``), why (``reason``, a sentence), when
-    (``date``, the date the reason names) and, for a suspect ADR, what it relies on."""
+    """One thing to look at: what (``kind``), why (``reason``, an English sentence
+    for warnings, the command and adrs.json; ``phrase``, the same for pages to
+    translate), when (``date``, the date the reason names) and, for a suspect
+    ADR, what it relies on."""
 
     kind: str
     reason: str
     date: str | None = None
     target: str = ""
+    phrase: Phrase | None = None
+
+    @classmethod
+    def of(cls, kind: str, phrase: Phrase, date: str | None = None, target: str = "") -> Finding:
+        return cls(kind, phrase.text(), date, target, phrase)
+
+    def shown(self, tr: Callable[[str], str]) -> str:
+        """The reason in the reader's language (``tr``: the catalog's)."""
+        return self.phrase.text(tr) if self.phrase is not None else self.reason
 
 
 @dataclass(frozen=True, slots=True)

@@ -60,7 +60,7 @@ def metadata_fields(_app: Sphinx, ctx: RenderContext, adr: ADR) -> list[tuple[in
                 "",
                 "",
                 nodes.strong(translate(f.kind), translate(f.kind)),
-                nodes.Text(f": {f.reason}"),
+                nodes.Text(f": {f.shown(translate)}"),
             )
             for f in problems
         ]
@@ -229,7 +229,7 @@ def _section(ctx: RenderContext, kind: str, items: list[tuple[ADR, Health]]) -> 
                 [
                     [ctx.xref(adr.id)],
                     [ctx.status_badge(adr.status)],
-                    [nodes.Text(finding.reason)],
+                    [nodes.Text(finding.shown(translate))],
                     [nodes.Text(finding.date or "")],
                 ]
             )
