@@ -436,18 +436,22 @@ def test_failing_confirmations_on_the_health_page_and_the_gate(make_app, tmp_pat
 
     srcdir = project(tmp_path, "rst", "TEST-com.example.ADR0001CacheTest.xml")
     (srcdir / "health.rst").write_text(
-        ":orphan:\n\nHealth\n======\n\n.. adr-health::\n   :show: confirmation\n", "utf-8"
+        ":orphan:\n\nHealth\n======\n\n.. adr-health::\n   :show: confirmation\n\n"
+        "Failing\n-------\n\n.. adr-list::\n   :health: confirmation\n",
+        "utf-8",
     )
     app = make_app("text", srcdir=srcdir, freshenv=True)
     app.build()
     page = (app.outdir / "health.txt").read_text("utf-8")
+    page, listing = re.split(r"\nFailing\n[-=*~]+\n", page)
     section = page.split("Failing confirmations (1)")[1]
     assert re.findall(r"\*(ADR-\d+): ", section) == ["ADR-0001"]
     # the Why cell wraps across the table's lines: compare without spaces and rules
-    assert "1of its2testsfail:com.example.ADR0001CacheTest.survivesRestart".replace(" ", "") in (
-        re.sub(r"[\s|]", "", section)
-    )
+    assert "1 of its 2 tests fail: com.example.ADR0001CacheTest.survivesRestart".replace(
+        " ", ""
+    ) in (re.sub(r"[\s|]", "", section))
     assert "Reviews overdue" not in page  # only the kind named in :show:
+    assert set(re.findall(r"ADR-\d+", listing)) == {"ADR-0001"}
     # the test results warn once per ADR; health adds none of its own
     assert [m.split(" ")[:3] for _f, _l, m in located(app)] == [
         ["ADR-0001", "is", "accepted"],

@@ -62,7 +62,7 @@ FILTER_OPTIONS: tuple[str, ...] = (
 #: the health check (``trace.health``)
 DEPENDENCY_KINDS = ("depends-on", "amends")
 #: what ``:health:`` selects: an ADR with that problem, or ``ok`` (none)
-HEALTH_STATES = ("overdue", "stale", "suspect", "approval", "ok")
+HEALTH_STATES = ("overdue", "stale", "suspect", "approval", "confirmation", "ok")
 
 
 @dataclass(frozen=True)
@@ -137,11 +137,12 @@ OPTION_DOCS: dict[str, OptionDoc] = {
         ("failing", "passing, failing", "none"),
     ),
     "health": OptionDoc(
-        "overdue, stale, suspect, approval or ok",
+        "overdue, stale, suspect, approval, confirmation or ok",
         "ADRs by their health (see *Keeping decisions true*): ``overdue`` (a review is "
         "due), ``stale`` (proposed for too long), ``suspect`` (something they depend on "
         "became inactive or changed after their last review), ``approval`` (fewer "
-        "approvals than required) or ``ok`` (none of these); several separated by commas.",
+        "approvals than required), ``confirmation`` (accepted, and a confirming test "
+        "fails) or ``ok`` (none of these); several separated by commas.",
         ("suspect", "overdue, stale", "ok"),
     ),
     "depends-on": OptionDoc(
