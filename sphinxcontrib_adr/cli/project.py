@@ -118,11 +118,18 @@ def _eval_conf(path: Path) -> dict[str, Any]:
 
     with isolated():
         try:
-            # absolute, as sphinx-build gives it: Sphinx reads it after a chdir; a str,
-            # which Sphinx 8.1 encodes (9 takes a path too)
-            return eval_config_file(str(path.resolve()), Tags())  # type: ignore[arg-type,unused-ignore]
+            # absolute, as sphinx-build gives it: Sphinx reads it after a chdir
+            return eval_config_file(_conf_arg(path.resolve()), Tags())
         except ConfigError as err:
             raise conf_failure(path, err) from None
+
+
+def _conf_arg(path: Path) -> Any:
+    """conf.py's path as this Sphinx's loader takes it: 8.x encodes a string, 9 reads
+    the folder of a ``Path``."""
+    import sphinx
+
+    return path if sphinx.version_info >= (9,) else str(path)
 
 
 @contextlib.contextmanager
