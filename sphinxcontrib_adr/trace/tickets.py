@@ -345,7 +345,9 @@ def collect_tickets(app: Sphinx, doctree: nodes.document) -> None:
                     )
         if env.config.adr_tickets_autolink and adrs:
             _link_text(doctree, trackers, id_marker(settings(env.config).id_format))
-    if not adrs:
+    # without a tracker no node names a ticket (ticket_node matches one first): an
+    # ADR page is not walked for nothing (issue 29)
+    if not adrs or not trackers:
         return
     seen: set[tuple[str, str]] = set()
     for node in doctree.findall(nodes.Element):
