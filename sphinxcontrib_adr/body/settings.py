@@ -235,8 +235,9 @@ def _scale_ref(
             f"to adr_scales (it holds {', '.join(map(repr, scales)) or 'none'}) or set {setting}",
         )
     if not isinstance(value, str) or value not in scales:
-        raise SettingError(
-            name, f"{name} = {value!r}: must name a scale of adr_scales ({list(scales)})"
+        raise SettingError(  # about the whole setting, whose entry the message names
+            name.split("[", 1)[0],
+            f"{name} = {value!r}: must name a scale of adr_scales ({list(scales)})",
         )
     scale = scales[value]
     if (
