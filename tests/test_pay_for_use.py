@@ -56,7 +56,10 @@ def _assets(outdir, page: str) -> set[str]:
 
 
 def test_a_project_without_decisions_carries_nothing_of_ours(make_app, tmp_path):
-    plain = {"guide": "Guide\n=====\n\nJust prose, a ``literal`` and a list:\n\n- one\n"}
+    plain = {
+        "guide": ".. _intro:\n\nGuide\n=====\n\nJust prose, a ``literal``, a list and "
+        "references to :ref:`intro` and :doc:`index`:\n\n- one\n"
+    }
     srcdir = _project(tmp_path / "src", plain)
     app = make_app("html", srcdir=srcdir, freshenv=True)
     app.build()

@@ -145,12 +145,13 @@ class ADRDomain(Domain):
 
     @property
     def holds_decisions(self) -> bool:
-        """Whether the project has anything of ours: an ADR, a record, a listing, a
-        reference, or another project's log. Without, it pays for nothing (no
-        ``adrs.json``, no LaTeX package)."""
-        return any(
-            doc.adrs or doc.children or doc.pages or doc.refs for doc in self.docs.values()
-        ) or any(log.adrs for log in self.external_logs.values())
+        """Whether the project has anything of ours: an ADR, a record, a listing, or
+        another project's log. Without, it pays for nothing (no ``adrs.json``, no LaTeX
+        package). References do not count: every cross-reference of any page is
+        noted (``:any:`` may name an ADR), and without ADRs none resolves to one."""
+        return any(doc.adrs or doc.children or doc.pages for doc in self.docs.values()) or any(
+            log.adrs for log in self.external_logs.values()
+        )
 
     @property
     def derived(self) -> dict[str, tuple[ChildRecord, ...]]:
