@@ -8,8 +8,8 @@ differently would still pass a record comparison, not this one.
 
 from __future__ import annotations
 
-import inspect
 import difflib
+import inspect
 import re
 
 import pytest
