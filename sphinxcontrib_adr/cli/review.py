@@ -13,33 +13,14 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..core.model import ValueProblem, format_id, id_key, number_from_name, parse_date, today
+from ..core.model import ValueProblem, parse_date, today
 from .edit import Source, find_block, option_value, set_option
-from .project import SOURCE_SUFFIXES, CLIError, Project, find_confdir, load_project, scan_adrs
+from .project import CLIError, find_confdir, load_project
+from .status import locate
 
 if TYPE_CHECKING:
     import argparse
     from collections.abc import Callable
-
-    from ..core.model import ADR
-
-
-def find_adr(project: Project, ref: str) -> tuple[ADR, Path]:
-    """The ADR ``ref`` names (an id, a number or a file name) and its file."""
-    adrs, _problems = scan_adrs(project)
-    known = {a.key: a for a in adrs}
-    id_format = project.settings.id_format
-    wanted = format_id(id_format, int(ref)) if ref.isdigit() else ref
-    found = known.get(id_key(wanted))
-    if found is None and (number := number_from_name(Path(ref).stem)) is not None:
-        found = known.get(id_key(format_id(id_format, number)))
-    if found is None:
-        raise CLIError(f"{ref}: no such ADR in this project (sphinx-adr list shows the ids)")
-    for suffix in SOURCE_SUFFIXES:
-        path = project.srcdir / f"{found.docname}{suffix}"
-        if path.is_file():
-            return found, path
-    raise CLIError(f"{ref}: the file of {found.id} ({found.docname}) cannot be found")
 
 
 def cmd_review(args: argparse.Namespace) -> int:
@@ -54,7 +35,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     except ValueProblem as problem:
         raise CLIError(str(problem)) from None
     for ref in args.adr:
-        adr, path = find_adr(project, ref)
+        adr, path = locate(project, ref, "review of")
         source = Source.read(path)
         block = find_block(source, adr.lineno)
         old = option_value(source, block, "reviewed")
