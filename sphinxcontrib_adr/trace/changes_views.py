@@ -28,6 +28,7 @@ from ..core.domain import get_domain
 from ..core.incremental import PAGES_TO_REWRITE_EVENT
 from ..core.locale import _, translate
 from ..core.model import ADR, PageRecord, ValueProblem, id_key
+from ..core.nodes import leave_page_draft
 from ..core.warnings import warn
 from ..listings.filters import (
     FILTER_OPTIONS,
@@ -124,9 +125,9 @@ class ChangesDirective(SphinxDirective):
         adr_filter = parse_filter(options, self, settings(self.config), what=self.name)
         if adr_filter is None:  # already reported
             return []
-        record = ChangesPage(self.env.docname, self.lineno, base, head, kinds, adr_filter, quiet)
-        get_domain(self.env).add_record(self.env.docname, record)
+        record = ChangesPage("", self.lineno, base, head, kinds, adr_filter, quiet)
         node = changes_placeholder(lineno=self.lineno)
+        leave_page_draft(node, record)  # the read step stores it
         self.set_source_info(node)
         return [node]
 

@@ -13,9 +13,9 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from ..core.directive import OptionChecker, any_options
-from ..core.domain import get_domain
 from ..core.locale import N_, _, translate
 from ..core.model import split_list
+from ..core.nodes import leave_page_draft
 from ..core.warnings import warn
 from ..listings.filters import natural_key
 from ..render.context import field, joined, sentence, text_items
@@ -160,10 +160,8 @@ class HealthDirective(SphinxDirective):
                 )
                 return []
         projects = tuple(split_list(str(options.get("projects") or "")))
-        get_domain(self.env).add_record(
-            self.env.docname, HealthDashboard(self.env.docname, self.lineno)
-        )
         node = health_placeholder(shown=tuple(shown), projects=projects)
+        leave_page_draft(node, HealthDashboard("", self.lineno))  # the read step stores it
         self.set_source_info(node)
         return [node]
 
