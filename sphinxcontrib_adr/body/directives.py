@@ -1,10 +1,11 @@
-"""Directives for the body of a decision: ``alternative``, ``risk``,
-``consequences``, ``metrics`` and ``reconsider``.
+"""Directives for the options and dangers of a decision: ``alternative`` and
+``risk`` (the outcomes, ``consequences``, ``metrics`` and ``reconsider``, are
+:mod:`.outcomes`).
 
 Each directive validates its options and content in ``run()`` (so reST and
 MyST behave the same), renders itself from standard docutils nodes, and
 leaves its parsed data on the returned container (``node["adr_body"]``) for
-:mod:`.body_collect`, which records it once the enclosing ADR is known.
+the read step (:mod:`.read`), which records it once the enclosing ADR is known.
 """
 
 from __future__ import annotations
@@ -23,30 +24,18 @@ from .content import (
     RISK_PARTS,
     BodyDirective,
     badge,
-    label_title,
     label_word,
     level_class,
     make_field,
     merit_class,
     title_rubric,
 )
-from .inline import (
-    Inline,
-    Item,
-    item_of,
-    label_map,
-    normalise_label,
-    to_segments,
-)
-from .records import Alternative, Consequence, Metric, Reconsideration, Risk
-from .render import metric_table
-from .settings import ALTERNATIVE_OPTIONS, BodySettings, Scale, match_word
+from .inline import Inline, Item, label_map, to_segments
+from .records import Alternative, Risk
+from .settings import ALTERNATIVE_OPTIONS, BodySettings, Scale
 
 if TYPE_CHECKING:
     from sphinx.util.typing import OptionSpec
-
-
-Location = tuple[str, int]
 
 
 class AlternativeDirective(BodyDirective):
@@ -300,246 +289,3 @@ class RiskDirective(BodyDirective):
         if fields:
             container += nodes.field_list("", *fields, classes=["adr-parts"])
         return container
-
-
-class ConsequencesDirective(BodyDirective):
-    """The consequences of a decision, classified.
-
-    Content: a label per kind of :confval:`adr_consequence_kinds`
-    (``Positive:``, ``Negative:``, ``Neutral:``), each followed by a list. With
-    ``:kind:`` the content is one plain list of that kind (for a directive
-    placed under an existing "Negative" heading). Option ``adr`` as elsewhere.
-    """
-
-    what = "consequences"
-    has_content = True
-    known_options = ("kind", "adr")
-    option_spec: ClassVar[OptionSpec] = any_options(*known_options)
-
-    def run(self) -> list[nodes.Node]:
-        conf, check, options = self.setup_run()
-        for name in check.unknown(options, self.known_options):
-            options.pop(name)
-        kinds = conf.consequence_kinds
-        kind = self._kind(check, options, kinds)
-        labels = {k: (k, f"{k} consequences", f"{k} consequence") for k in kinds}
-        reader = self.reader()
-        parts = reader.read(self.content_nodes(), label_map(labels))
-        container = nodes.container(classes=["adr-consequences"])
-        entries: list[tuple[str, Item]] = []
-        for node in parts.rest:
-            is_list = isinstance(node, nodes.bullet_list | nodes.enumerated_list)
-            if is_list and kind is not None:
-                assert isinstance(node, nodes.Element)
-                node["classes"] = [*node.get("classes", []), f"adr-consequences-{kind}"]
-                entries.extend((kind, item_of(li)) for li in node.children)
-            elif is_list:
-                warn(
-                    "consequences: a list without a kind; put 'Positive:', 'Negative:' or "
-                    "'Neutral:' (adr_consequence_kinds) before it, or give :kind:",
-                    "consequence_kind",
-                    reader.where(node),
-                )
-            container += node
-        for block in parts.blocks:
-            title = label_title(block.part)
-            container += nodes.rubric(
-                title,
-                title,
-                classes=["adr-consequence-kind", f"adr-consequences-{block.part}"],
-                translatable=False,  # a generated label (the kind), in the extension's catalog
-            )
-            for body in block.body:
-                if isinstance(body, nodes.Element):
-                    body["classes"] = [*body.get("classes", []), f"adr-consequences-{block.part}"]
-                container += body
-            entries.extend((block.part, item) for item in block.items)
-        if not entries:
-            warn(
-                "consequences: no consequences found; write 'Positive:' (or another kind) "
-                "followed by a list",
-                "empty_block",
-                check.location,
-            )
-        records = (Consequence("", "", self.lineno, "", k, i) for k, i in entries)
-        return [self.finish(container, self.adr_option(check, options), *records)]
-
-    @staticmethod
-    def _kind(check: OptionChecker, options: dict[str, Any], kinds: tuple[str, ...]) -> str | None:
-        """The ``:kind:`` of every list in the content (``None``: lists are labelled)."""
-        raw_kind = check.text(options, "kind")
-        if raw_kind is None:
-            return None
-        kind = match_word(raw_kind, kinds)
-        if kind is None:
-            warn(
-                f"consequences: unknown kind {raw_kind!r}; write one of: " + ", ".join(kinds),
-                "consequence_kind",
-                check.location,
-            )
-        return kind
-
-
-METRIC_COLUMNS = {
-    "metric": "name",
-    "name": "name",
-    "before": "before",
-    "baseline": "before",
-    "after": "after",
-    "current": "after",
-    "target": "target_value",
-    "goal": "target_value",
-    "status": "status",
-}
-
-
-class MetricsDirective(BodyDirective):
-    """Success metrics of a decision, written as one table in the content
-    (grid, simple or list-table in reST, a pipe table in MyST) with the header
-    ``Metric | Before | After | Target | Status`` (any subset after Metric).
-    Statuses come from :confval:`adr_metric_statuses`. Option ``adr``.
-    """
-
-    what = "metrics"
-    has_content = True
-    option_spec: ClassVar[OptionSpec] = any_options("adr")
-
-    def run(self) -> list[nodes.Node]:
-        conf, check, options = self.setup_run()
-        for name in check.unknown(options, ("adr",)):
-            options.pop(name)
-        children = self.content_nodes()
-        container = nodes.container(classes=["adr-metrics"])
-        tables = [n for child in children for n in child.findall(nodes.table)]
-        rows: list[dict[str, str | None]] = []
-        if not tables:
-            warn(
-                "metrics: no table in the content; write one table with the header "
-                "Metric | Before | After | Target | Status",
-                "metric_format",
-                check.location,
-            )
-            container += children
-        else:
-            rows = self._rows(tables[0], conf, check)
-            container += metric_table(rows)
-        records = (
-            Metric(
-                "",
-                "",
-                self.lineno,
-                "",
-                name=str(row["name"]),
-                before=row["before"],
-                after=row["after"],
-                target_value=row["target_value"],
-                status=row["status"],
-            )
-            for row in rows
-        )
-        return [self.finish(container, self.adr_option(check, options), *records)]
-
-    def _rows(
-        self, table: nodes.table, conf: BodySettings, check: OptionChecker
-    ) -> list[dict[str, str | None]]:
-        location = (self.env.docname, table.line or self.lineno)
-        head = next(iter(table.findall(nodes.thead)), None)
-        body = next(iter(table.findall(nodes.tbody)), None)
-        if head is None or body is None:
-            warn(
-                "metrics: the table has no header row; make the first row the header "
-                "(Metric | Before | After | Target | Status)",
-                "metric_format",
-                location,
-            )
-            return []
-        columns = self._columns(head, location)
-        if "name" not in columns:
-            warn("metrics: the table has no Metric column; add one", "metric_format", location)
-            return []
-        rows = (self._row(row, columns, conf, location) for row in body.findall(nodes.row))
-        return [values for values in rows if values["name"]]
-
-    @staticmethod
-    def _columns(head: nodes.thead, location: tuple[str, int]) -> list[str | None]:
-        """The field each header cell names (``None``: unknown, reported, left out)."""
-        header = [
-            " ".join(e.astext().split()) for e in next(iter(head.findall(nodes.row))).children
-        ]
-        columns: list[str | None] = []
-        for name in header:
-            key = METRIC_COLUMNS.get(normalise_label(name))
-            if key is None:
-                warn(
-                    f"metrics: unknown column {name!r}; columns are Metric, Before, After, "
-                    "Target, Status (the column is left out)",
-                    "metric_format",
-                    location,
-                )
-            columns.append(key)
-        return columns
-
-    def _row(
-        self,
-        row: nodes.row,
-        columns: list[str | None],
-        conf: BodySettings,
-        location: tuple[str, int],
-    ) -> dict[str, str | None]:
-        """One body row as metric fields; an unknown status is reported and dropped."""
-        values: dict[str, str | None] = dict.fromkeys(
-            ("name", "before", "after", "target_value", "status")
-        )
-        for key, entry in zip(columns, row.children, strict=False):
-            text = " ".join(entry.astext().split())
-            if key is not None and text:
-                values[key] = text
-        status = values["status"]
-        if status is not None:
-            found = match_word(status, conf.metric_statuses)
-            if found is None:
-                warn(
-                    f"metrics: unknown status {status!r}; write one of: "
-                    + ", ".join(conf.metric_statuses),
-                    "metric_format",
-                    (self.env.docname, row.line or location[1]),
-                )
-            values["status"] = found
-        return values
-
-
-class ReconsiderDirective(BodyDirective):
-    """Conditions under which a decision should be revisited: a list in the
-    content, shown under "Reconsider this decision if" (or the argument as the
-    heading). Option ``adr``.
-    """
-
-    what = "reconsider"
-    has_content = True
-    optional_arguments = 1
-    final_argument_whitespace = True
-    option_spec: ClassVar[OptionSpec] = any_options("adr")
-
-    def run(self) -> list[nodes.Node]:
-        _conf, check, options = self.setup_run()
-        for name in check.unknown(options, ("adr",)):
-            options.pop(name)
-        heading = self.arguments[0] if self.arguments else _("Reconsider this decision if")
-        container = nodes.container(classes=["adr-reconsider"])
-        rubric = nodes.rubric(heading, heading, classes=["adr-reconsider-title"])
-        if not self.arguments:  # the generated heading is the extension's to translate
-            rubric["translatable"] = False
-        container += rubric
-        items: list[Item] = []
-        for node in self.content_nodes():
-            if isinstance(node, nodes.bullet_list | nodes.enumerated_list):
-                items.extend(item_of(li) for li in node.children)
-            container += node
-        if not items:
-            warn(
-                "reconsider: no conditions; write them as a list in the content",
-                "empty_block",
-                check.location,
-            )
-        records = (Reconsideration("", "", self.lineno, "", item) for item in items)
-        return [self.finish(container, self.adr_option(check, options), *records)]

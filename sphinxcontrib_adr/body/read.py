@@ -156,13 +156,8 @@ def _check_duplicates(records: list[Any], subtype: str, what: str) -> None:
 
 
 def register(app: Sphinx) -> None:
-    from .directives import (
-        AlternativeDirective,
-        ConsequencesDirective,
-        MetricsDirective,
-        ReconsiderDirective,
-        RiskDirective,
-    )
+    from .directives import AlternativeDirective, RiskDirective
+    from .outcomes import ConsequencesDirective, MetricsDirective, ReconsiderDirective
 
     app.add_directive("alternative", AlternativeDirective)
     app.add_directive("risk", RiskDirective)

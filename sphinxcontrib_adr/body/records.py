@@ -13,7 +13,7 @@ Inline markup inside items is kept as data: a tuple of typed segments
 (:mod:`.inline`), identical from both syntaxes and turned back into nodes
 wherever a table shows the item.
 
-The directives live in :mod:`.directives`, the listings in
+The directives live in :mod:`.directives` and :mod:`.outcomes`, the listings in
 :mod:`.listings`.
 """
 
