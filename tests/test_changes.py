@@ -19,6 +19,7 @@ from sphinx.testing.util import SphinxTestApp
 from history_repo import Repo, git
 from sphinxcontrib_adr.cli.commands import main
 from sphinxcontrib_adr.core.model import ValueProblem
+from sphinxcontrib_adr.listings.filters import ChangedSince
 from sphinxcontrib_adr.trace.changes import parse_kinds, parse_range
 from util import adr_warnings, copy_root
 
@@ -133,6 +134,15 @@ def test_changed_since_lists_only_the_adrs_added_or_changed_after_the_revision(b
     text = (app.outdir / "index.txt").read_text("utf-8")
     table = text.split("Changed since v2.0:", 1)[1]
     assert re.findall(r"\*(ADR-\d+)\*", table) == ["ADR-0006"]
+
+
+def test_changed_since_records_are_derived_not_written_into_the_documents(built):
+    _repo, app = built
+    domain = app.env.domains["adr"]
+    derived = domain.derived["changes"]
+    assert [(r.adr, r.revisions) for r in derived] == [("ADR-0006", ("v2.0",))]
+    read = [r for doc in domain.docs.values() for r in doc.children]
+    assert not any(isinstance(r, ChangedSince) for r in read)
 
 
 def test_html_links_each_entry_and_each_commit(tmp_path):

@@ -2,13 +2,14 @@
 the ``:changed-since:`` filter of every listing.
 
 The directive validates its range and options at read time and leaves a
-:class:`ChangesPage` record; after reading (``env-updated``, after the history
-pass that keeps the log) each page's changelog is computed by :mod:`.changes`
-(cached by the resolved commits) and kept in the domain's data; at write
+:class:`ChangesPage` record; after reading (the core's ``adr-derive-records``,
+after the history pass that keeps the log) each page's changelog is computed by
+:mod:`.changes` (cached by the resolved commits) and kept in the domain's data; at write
 time the placeholder renders it as rubrics and bullet lists (standard nodes:
 every builder). A page is re-written when its changelog, or an ADR it shows,
 changed. The ADRs changed since each ``:changed-since:`` revision get a
-:class:`~..listings.filters.ChangedSince` record, which the filter reads.
+:class:`~..listings.filters.ChangedSince` record, derived (``set_derived``, never
+in a document's records), which the filter reads.
 """
 
 from __future__ import annotations
@@ -22,9 +23,9 @@ from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from ..core.after_read import DERIVE_RECORDS_EVENT
 from ..core.config import settings
 from ..core.directive import OptionChecker, any_options
-from ..core.domain import get_domain
 from ..core.incremental import PAGES_TO_REWRITE_EVENT
 from ..core.locale import _, translate
 from ..core.model import ADR, PageRecord, ValueProblem, id_key
@@ -188,15 +189,19 @@ def _compute(
     return changelog(source, str(ids[0]), ids[1])
 
 
-def _on_env_updated(_app: Sphinx, env: BuildEnvironment) -> None:
-    domain = get_domain(env)
+def derive_changes(_app: Sphinx, domain: ADRDomain) -> None:
+    """The changelogs (``adr-derive-records``, after the history pass that keeps the
+    log): each page's changelog is kept in the feature's data, and the ADRs changed
+    since each ``:changed-since:`` revision are the derived ``changes`` records."""
+    env = domain.env
     state: dict[str, Any] = domain.data.setdefault("changes", {})
     pages = [p for doc in domain.docs.values() for p in doc.pages if isinstance(p, ChangesPage)]
     listings = _changed_since_listings(domain)
-    if not pages and not listings and not state.get("placed"):
+    if not pages and not listings:
         state["shown"] = {}
+        domain.set_derived("changes", ())
         return
-    source = _source(env, domain, state) if pages or listings else ""
+    source = _source(env, domain, state)
     names: dict[str, str | None] = {}
     shown: dict[tuple[str, int], Changelog | str] = {}
     for page in sorted(pages, key=lambda p: (p.docname, p.lineno)):
@@ -207,7 +212,7 @@ def _on_env_updated(_app: Sphinx, env: BuildEnvironment) -> None:
             _report(page.docname, page.lineno, f"{page.range}: {problem}", page.quiet)
     state["shown"] = shown
     since = _changed_since(source, listings, names)
-    state["placed"] = _place(domain, since)
+    domain.set_derived("changes", _changed_records(domain, since))
     if not isinstance(source, str):
         used = [(names.get(p.base), names.get(p.head) if p.head else None) for p in pages]
         used += [(names.get(rev), None) for rev in since]
@@ -255,21 +260,16 @@ def _changed_since(
     return since
 
 
-def _place(domain: ADRDomain, since: dict[str, frozenset[str]]) -> bool:
-    """Give each ADR its ChangedSince record (only where it changed); whether any is placed."""
-    placed = False
-    for docname, doc in list(domain.docs.items()):
-        new: list[ChangedSince] = []
-        for adr in doc.adrs:
+def _changed_records(domain: ADRDomain, since: dict[str, frozenset[str]]) -> list[ChangedSince]:
+    """A ChangedSince record for each ADR changed since a listing's revision (by
+    document, then reading order: the order the records of the read step keep)."""
+    records: list[ChangedSince] = []
+    for docname in sorted(domain.docs):
+        for adr in domain.docs[docname].adrs:
             revisions = tuple(rev for rev, keys in since.items() if adr.key in keys)
             if revisions:
-                new.append(ChangedSince(adr.id, revisions))
-        placed = placed or bool(new)
-        current = [r for r in doc.children if isinstance(r, ChangedSince)]
-        if current != new:
-            records = domain.doc(docname).children
-            records[:] = [*(r for r in records if not isinstance(r, ChangedSince)), *new]
-    return placed
+                records.append(ChangedSince(adr.id, revisions))
+    return records
 
 
 def _to_rewrite(_app: Sphinx, domain: ADRDomain, changes: list[Change] | None) -> list[str]:
@@ -427,6 +427,6 @@ def _lines_text(entry: Entry) -> str:
 def register(app: Sphinx) -> None:
     app.add_directive("adr-changes", ChangesDirective)
     add_placeholder(app, changes_placeholder)
-    # after the history pass (600), which keeps the log read here
-    app.connect("env-updated", _on_env_updated, priority=610)
+    # registered after the history (trace/__init__.py): its pass keeps the log read here
+    app.connect(DERIVE_RECORDS_EVENT, derive_changes)
     app.connect(PAGES_TO_REWRITE_EVENT, _to_rewrite)
