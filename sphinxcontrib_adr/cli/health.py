@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..core.model import split_list
 from ..listings.filters import natural_key
-from ..trace.health_records import KINDS, PROBLEMS, TITLES, health_in
+from ..trace.health_records import KINDS, PROBLEMS, TITLES
 from .project import CLIError, conf_failure, find_confdir, isolated
 from .review import add_review
 
@@ -63,10 +63,9 @@ def _read(confdir: Path, tmp: Path, jobs: int) -> Sphinx:
 def findings(app: Sphinx) -> list[tuple[ADR, Health]]:
     """Every ADR with its health record, in id order."""
     from ..core.domain import get_domain
+    from ..trace.health import assessed
 
-    domain = get_domain(app.env)
-    found = [(a, h) for a in domain.adrs() if (h := health_in(domain.children(a))) is not None]
-    return sorted(found, key=lambda item: natural_key(item[0].id))
+    return sorted(assessed(get_domain(app.env)), key=lambda item: natural_key(item[0].id))
 
 
 def _groups(items: list[tuple[ADR, Health]]) -> dict[str, list[tuple[ADR, str, str]]]:

@@ -2,15 +2,18 @@
 
 ``adr_test_results`` names JUnit XML reports (globs relative to ``conf.py``).
 They are read once per build, in the main process, after every document is
-read (``env-updated``), through the gate of :mod:`.evidence_junit`. A test
+read (``adr-derive-records``), through the gate of :mod:`.evidence_junit`; a
+report that cannot be read, or names ADRs wrongly, is one warning as it is read. A test
 case counts for an ADR when it carries an ``adr`` property (the pytest plugin
 writes one per id of ``@pytest.mark.adr``) or when its name or class name
 holds an ADR id (``test_adr_0007_ttl``, ``ADR0007Test``; the pattern is
-``adr_test_id_pattern``). Each ADR then gets an :class:`Evidence` record
-stored with its document, like the code scan's records, so it is part of the
-ADR's view: a report that changes what an ADR's tests say re-writes exactly
-the pages showing that ADR. Without any report (a docs build that did not
-run the tests) ADRs show no results and one info line says why.
+``adr_test_id_pattern``). Each ADR then gets a derived :class:`Evidence` record,
+like the code scan's records (:mod:`.derived`), so it is part of the ADR's view:
+a report that changes what an ADR's tests say re-writes exactly the pages
+showing that ADR. Failing tests of accepted ADRs and ADRs that need a test are
+checked with the other cross-document checks (``adr-check-consistency``).
+Without any report (a docs build that did not run the tests) ADRs show no
+results and one info line says why.
 """
 
 # Implements: ADR-0025 (test results through one bounded, hardened gate)
@@ -26,13 +29,15 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
 
+from ..core.after_read import DERIVE_RECORDS_EVENT
 from ..core.config import PerConfig, SettingError, add_config_value, connect_check, settings
-from ..core.domain import get_domain
+from ..core.domain import CHECK_CONSISTENCY_EVENT, get_domain
 from ..core.model import full_id, id_key
 from ..core.nodes import adr_node
 from ..core.read import DOC_READ_EVENT
 from ..core.warnings import warn
 from ..listings.filters import LISTING_COLUMNS_EVENT
+from .derived import add_own_pages, record_of
 from .evidence_junit import RawCase, ReportProblem, parse_report, read_bytes
 from .evidence_records import (
     FAILING,
@@ -41,7 +46,6 @@ from .evidence_records import (
     ConfirmationWanted,
     Evidence,
     EvidencePage,
-    evidence_of,
     make_evidence,
 )
 from .settings import check_regex
@@ -52,7 +56,6 @@ if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.application import Sphinx
     from sphinx.config import Config
-    from sphinx.environment import BuildEnvironment
 
     from ..core.domain import ADRDomain
     from ..core.model import ADR
@@ -326,19 +329,24 @@ def _record_pages(app: Sphinx, doctree: nodes.document) -> None:
         if wanted is not None and marker.get("adr_id"):
             record = ConfirmationWanted(str(marker["adr_id"]), wanted == "required")
             domain.add_record(docname, record)
-    if not evidence_settings(app.config).globs:
-        return
-    doc = domain.docs.get(docname)
-    for adr in doc.adrs if doc else ():
-        domain.add_record(docname, EvidencePage(docname, adr.id))
+    if evidence_settings(app.config).globs:
+        add_own_pages(domain, docname, EvidencePage)
 
 
-def _on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    es = evidence_settings(env.config)
-    domain = get_domain(env)
-    if not es.globs:
-        _place(domain, None)
-        return []
+def derive_evidence(_app: Sphinx, domain: ADRDomain) -> None:
+    """Read the reports (``adr-derive-records``): the derived ``evidence`` records,
+    one per ADR when a report was read; none without (nothing stale is shown)."""
+    es = evidence_settings(domain.env.config)
+    findings = _read(domain, es) if es.globs else None
+    evidence = []
+    if findings is not None and findings.reports:
+        for adr in domain.adrs():
+            tests = findings.by_key.get(adr.key, {})
+            evidence.append(make_evidence(adr, list(tests.values())))
+    domain.set_derived("evidence", evidence)
+
+
+def _read(domain: ADRDomain, es: EvidenceSettings) -> Findings | None:
     paths = report_paths(es)
     if not paths:
         logger.info(
@@ -346,37 +354,17 @@ def _on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
             "(run the tests first to see them)",
             ", ".join(es.globs),
         )
-        _place(domain, None)
-        return []
-    findings = read_reports(domain, es, paths)
-    _place(domain, findings if findings.reports else None)
-    if findings.reports:
-        _check(domain)
-    return []
+        return None
+    return read_reports(domain, es, paths)
 
 
-def _place(domain: ADRDomain, findings: Findings | None) -> None:
-    """Replace each document's Evidence records (only where they changed); with no
-    report read, ADRs have none, so nothing stale is shown."""
-    wanted: dict[str, list[Evidence]] = {}
-    if findings is not None:
-        for adr in domain.adrs():
-            tests = findings.by_key.get(adr.key, {})
-            wanted.setdefault(adr.docname, []).append(make_evidence(adr, list(tests.values())))
-    for docname, doc in list(domain.docs.items()):
-        current = [r for r in doc.children if isinstance(r, Evidence)]
-        new = wanted.get(docname, [])
-        if current != new:
-            records = domain.doc(docname).children  # doc() also invalidates the index
-            records[:] = [*(r for r in records if not isinstance(r, Evidence)), *new]
-
-
-def _check(domain: ADRDomain) -> None:
-    """Accepted ADRs with failing tests; ADRs that need a test and have none."""
+def check_evidence(_app: Sphinx, domain: ADRDomain) -> None:
+    """Accepted ADRs with failing tests; ADRs that need a test and have none (only
+    when a report was read: without one, no ADR has an Evidence record)."""
     conf = domain.settings
     for adr in domain.adrs():
         children = domain.children(adr)
-        evidence = evidence_of(children)
+        evidence = record_of(children, Evidence)
         if evidence is None:
             continue
         failing = [t for t in evidence.tests if t.outcome in FAILING]
@@ -429,5 +417,5 @@ def register(app: Sphinx) -> None:
     connect_check(app, _check_config)
     app.connect(LISTING_COLUMNS_EVENT, listing_columns)
     app.connect(DOC_READ_EVENT, _record_pages)
-    # after the code scan and the history (600): ADR records are final by then
-    app.connect("env-updated", _on_env_updated, priority=650)
+    app.connect(DERIVE_RECORDS_EVENT, derive_evidence)
+    app.connect(CHECK_CONSISTENCY_EVENT, check_evidence)

@@ -1,5 +1,6 @@
-"""The records of decisions confirmed by tests: each ADR's :class:`Evidence` (a
-child of the ADR, so it travels in the ADR's view), what an ADR asks
+"""The records of decisions confirmed by tests: each ADR's :class:`Evidence` (derived
+after reading, a child of the ADR, so it travels in the ADR's view; see
+:mod:`.derived`), what an ADR asks
 (:class:`ConfirmationWanted`) and the ADR pages showing them. Read by
 :mod:`.evidence`, shown by :mod:`.evidence_views`.
 """
@@ -9,12 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
 
-from ..core.model import ChildRecord, PageRecord, id_key
+from ..core.model import ChildRecord
+from .derived import ShowsDerived
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Sequence
 
-    from ..core.model import ADR, ADRView, Change
+    from ..core.model import ADR
 
 #: the outcomes of a test case, worst last
 OUTCOMES = ("passed", "skipped", "error", "failed")
@@ -48,7 +50,7 @@ class CaseResult:
 
 @dataclass(frozen=True, slots=True)
 class Evidence(ChildRecord):
-    """What the test reports say of one ADR; stored with the ADR's document."""
+    """What the test reports say of one ADR (derived: ``evidence``)."""
 
     json_name: ClassVar[str] = "tests"
 
@@ -83,27 +85,12 @@ class ConfirmationWanted(ChildRecord):
     required: bool
 
 
-def evidence_of(records: Iterable[object]) -> Evidence | None:
-    return next((r for r in records if isinstance(r, Evidence)), None)
-
-
-def _evidence_in(view: ADRView | None) -> Evidence | None:
-    return evidence_of(view.children) if view is not None else None
-
-
 @dataclass(frozen=True, slots=True)
-class EvidencePage(PageRecord):
+class EvidencePage(ShowsDerived):
     """An ADR's own page shows its tests: re-written when they change (its document
     is not re-read when only a report changed)."""
 
-    docname: str
-    adr_id: str
-
-    def affected_by(self, change: Change) -> bool:
-        key = id_key(self.adr_id)
-        if not any(v is not None and v.adr.key == key for v in (change.old, change.new)):
-            return False
-        return _evidence_in(change.old) != _evidence_in(change.new)
+    shows: ClassVar[type[ChildRecord]] = Evidence
 
 
 def make_evidence(adr: ADR, tests: Sequence[CaseResult]) -> Evidence:

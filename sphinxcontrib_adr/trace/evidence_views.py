@@ -15,8 +15,9 @@ from docutils import nodes
 from ..core.locale import N_, _, translate
 from ..render.metadata import AT_END
 from .code import location_node, parse_code
+from .derived import record_of
 from .evidence import needs_test
-from .evidence_records import FAILING, evidence_of
+from .evidence_records import FAILING, Evidence
 from .settings import trace_settings
 
 if TYPE_CHECKING:
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 
     from ..core.model import ADR
     from ..render.context import RenderContext
-    from .evidence_records import CaseResult, Evidence
+    from .evidence_records import CaseResult
     from .settings import TraceSettings
 
 #: at most this many tests are listed on an ADR (failing ones first); adrs.json has all
@@ -123,7 +124,7 @@ def metadata_fields(app: Sphinx, ctx: RenderContext, adr: ADR) -> list[tuple[int
     ("no test" only on an ADR that needs one: a page per decision saying so would be
     noise; the ``confirmation`` column says ``none``)."""
     children = ctx.domain.children(adr)
-    evidence = evidence_of(children)
+    evidence = record_of(children, Evidence)
     if evidence is None:
         return []
     if evidence.total == 0 and not needs_test(ctx.domain, adr, children):

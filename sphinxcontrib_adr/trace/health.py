@@ -1,12 +1,14 @@
 """Decisions that stay true, in the build: review cycles, stale proposals, suspect
 dependants, approvals and what relies on each decision.
 
-Once every document is read, the code scanned and the history read (``env-updated``,
-after them), :func:`.health_assess.assess` gives each ADR a
-:class:`~.health_records.Health` record, stored with its document like the
-history's: it travels in the ADR's view, so an incremental build re-writes the
-pages showing it when it changes (a new commit, a dependency superseded, the day a
-review falls due). The consistency check reports each problem once
+Once every document is read, the code scanned, the history and the test results read
+(``adr-derive-records``, whose handlers run in the order the trace layer registers
+them),
+:func:`.health_assess.assess` gives each ADR a :class:`~.health_records.Health`
+record, derived like the history's (:mod:`.derived`): it travels in the ADR's
+view, so an incremental build re-writes the pages showing it when it changes (a
+new commit, a dependency superseded, the day a review falls due). The consistency
+check reports each problem once
 (``adr.review``, ``adr.stale``, ``adr.suspect``, ``adr.approval``); failing
 confirmations are warned by the test results (:mod:`.evidence`).
 """
@@ -16,6 +18,7 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, Any
 
+from ..core.after_read import DERIVE_RECORDS_EVENT
 from ..core.config import PerConfig, add_config_value
 from ..core.domain import CHECK_CONSISTENCY_EVENT, get_domain
 from ..core.gcpause import collector_paused
@@ -24,9 +27,10 @@ from ..core.read import DOC_READ_EVENT
 from ..core.warnings import warn
 from ..listings.filters import LISTING_COLUMNS_EVENT
 from .code import CodeRef
-from .evidence_records import evidence_of
+from .derived import add_own_pages, record_of
+from .evidence_records import Evidence
 from .health_assess import HealthSettings, Log, approval, assess
-from .health_records import SUBTYPE, Health, HealthPage, health_in
+from .health_records import SUBTYPE, Health, HealthPage
 from .history import history_of
 from .tickets import tickets_of
 
@@ -36,7 +40,6 @@ if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.application import Sphinx
     from sphinx.config import Config
-    from sphinx.environment import BuildEnvironment
 
     from ..core.domain import ADRDomain
     from ..core.model import ADR
@@ -119,24 +122,21 @@ def domain_log(domain: ADRDomain) -> Log:
         history=lambda adr: history_of(domain, adr),
         code=lambda adr: code_places(domain, adr),
         tickets=lambda adr: tickets_of(domain, adr),
-        tests=lambda adr: evidence_of(domain.children(adr)),
+        tests=lambda adr: record_of(domain.children(adr), Evidence),
     )
 
 
-def _on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    domain = get_domain(env)
+def derive_health(_app: Sphinx, domain: ADRDomain) -> None:
+    """Assess every ADR (``adr-derive-records``): the derived ``health`` records."""
     with collector_paused():  # thousands of records that all stay alive
-        found = assess(domain_log(domain), health_settings(env.config), now())
-    wanted: dict[str, list[Health]] = {}
-    for health in found.values():
-        wanted.setdefault(health.docname, []).append(health)
-    for docname, doc in list(domain.docs.items()):
-        current = [r for r in doc.children if isinstance(r, Health)]
-        new = wanted.get(docname, [])
-        if current != new:
-            records = domain.doc(docname).children  # doc() also invalidates the index
-            records[:] = [*(r for r in records if not isinstance(r, Health)), *new]
-    return []
+        found = assess(domain_log(domain), health_settings(domain.env.config), now())
+    domain.set_derived("health", found.values())
+
+
+def assessed(domain: ADRDomain) -> list[tuple[ADR, Health]]:
+    """This project's ADRs with their Health records, in document order."""
+    found = ((adr, record_of(domain.children(adr), Health)) for adr in domain.adrs())
+    return [(adr, health) for adr, health in found if health is not None]
 
 
 def _fix(adr: ADR, kind: str) -> str:
@@ -154,7 +154,7 @@ def check_health(_app: Sphinx, domain: ADRDomain) -> None:
     """One warning per problem kind and ADR, at the ADR's line."""
     for adr in domain.adrs():
         _check_approvals(adr)
-        health = health_in(domain.children(adr))
+        health = record_of(domain.children(adr), Health)
         if health is None:
             continue
         for kind in (k for k in health.problems if k in SUBTYPE):  # the others warn already
@@ -187,11 +187,7 @@ def _check_approvals(adr: ADR) -> None:
 
 
 def _record_pages(app: Sphinx, _doctree: nodes.document) -> None:
-    domain = get_domain(app.env)
-    docname = app.env.docname
-    doc = domain.docs.get(docname)
-    for adr in doc.adrs if doc else ():
-        domain.add_record(docname, HealthPage(docname, adr.id))
+    add_own_pages(get_domain(app.env), app.env.docname, HealthPage)
 
 
 #: the listing columns (and sort keys) Health records answer
@@ -208,6 +204,6 @@ def register(app: Sphinx) -> None:
     app.connect("config-inited", lambda _app, config: health_settings.refresh(config))
     app.connect(LISTING_COLUMNS_EVENT, listing_columns)
     app.connect(DOC_READ_EVENT, _record_pages)
-    # after the code scan (500), the history (600) and the test results (650)
-    app.connect("env-updated", _on_env_updated, priority=700)
+    # registered after the code scan, the history and the test results: it reads them
+    app.connect(DERIVE_RECORDS_EVENT, derive_health)
     app.connect(CHECK_CONSISTENCY_EVENT, check_health)

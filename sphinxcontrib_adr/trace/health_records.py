@@ -1,7 +1,7 @@
-"""The records of decisions that stay true: each ADR's :class:`Health` (a child of
-the ADR, so it travels in the ADR's view and pages showing it are re-written when
-it changes) and the pages that show health. Computed by :mod:`.health`, shown by
-:mod:`.health_views`.
+"""The records of decisions that stay true: each ADR's :class:`Health` (derived
+after reading, a child of the ADR, so it travels in the ADR's view and pages showing
+it are re-written when it changes; see :mod:`.derived`) and the pages that show
+health. Computed by :mod:`.health`, shown by :mod:`.health_views`.
 """
 
 from __future__ import annotations
@@ -10,12 +10,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from ..core.locale import N_
-from ..core.model import ChildRecord, PageRecord, id_key
+from ..core.model import ChildRecord, PageRecord
+from .derived import ShowsDerived
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Callable
 
-    from ..core.model import ADRView, Change
+    from ..core.model import Change
 
 #: the problems, each a ``--fail-on`` name and an ``adr.<kind>`` warning (in the
 #: order the health page shows them); ``ok`` is an ADR with none of them.
@@ -110,7 +111,7 @@ class Impacted:
 
 @dataclass(frozen=True, slots=True)
 class Health(ChildRecord):
-    """What keeps one ADR true, as of the build's day; stored with its document."""
+    """What keeps one ADR true, as of the build's day (derived: ``health``)."""
 
     json_name: ClassVar[str] = "health"
 
@@ -157,28 +158,12 @@ class Health(ChildRecord):
 IMPACT_KEPT = 50
 
 
-def health_in(records: Iterable[object]) -> Health | None:
-    """The :class:`Health` among ``records`` (an ADR's children), if any."""
-    return next((r for r in records if isinstance(r, Health)), None)
-
-
-def _health_of(view: ADRView | None) -> Health | None:
-    return health_in(view.children) if view is not None else None
-
-
 @dataclass(frozen=True, slots=True)
-class HealthPage(PageRecord):
+class HealthPage(ShowsDerived):
     """An ADR's own page shows its health and impact: re-written when they change
     (its document is not re-read when only another ADR or the history changed)."""
 
-    docname: str
-    adr_id: str
-
-    def affected_by(self, change: Change) -> bool:
-        key = id_key(self.adr_id)
-        if not any(v is not None and v.adr.key == key for v in (change.old, change.new)):
-            return False
-        return _health_of(change.old) != _health_of(change.new)
+    shows: ClassVar[type[ChildRecord]] = Health
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,10 +22,11 @@ from ..render.context import field, joined, sentence, text_items
 from ..render.metadata import AT_END
 from ..render.placeholders import add_placeholder, adr_placeholder
 from ..render.table import Column, build_table
+from .derived import record_of
 from .evidence import evidence_settings
-from .health import health_settings, now
+from .health import assessed, health_settings, now
 from .health_assess import HealthSettings, Log, assess
-from .health_records import KINDS, SUBTYPE, TITLES, Health, HealthDashboard, health_in
+from .health_records import KINDS, SUBTYPE, TITLES, Health, HealthDashboard
 from .history_views import commit_node
 
 if TYPE_CHECKING:
@@ -42,7 +43,7 @@ if TYPE_CHECKING:
 
 def metadata_fields(_app: Sphinx, ctx: RenderContext, adr: ADR) -> list[tuple[int, nodes.field]]:
     """The health fields of one ADR (only those that say something)."""
-    health = health_in(ctx.domain.children(adr))
+    health = record_of(ctx.domain.children(adr), Health)
     if health is None:
         return []
     fields: list[nodes.field] = []
@@ -170,15 +171,15 @@ def _all_health(ctx: RenderContext, projects: tuple[str, ...]) -> list[tuple[ADR
     """This project's ADRs with their records; other projects' assessed here (their
     logs hold no history, so reviews and approvals are what they wrote)."""
     domain = ctx.domain
-    found = [(a, h) for a in domain.adrs() if (h := health_in(domain.children(a))) is not None]
+    found = assessed(domain)
     wanted = set(projects)
     hs: HealthSettings = health_settings(domain.env.config)
     for name in sorted(domain.external_logs):
         if "*" in wanted or name in wanted:
             log = domain.external_logs[name]
             links = [link for adr in log.adrs for link in adr.links]
-            assessed = assess(Log(log.adrs, links, domain.settings), hs, now())
-            found.extend((a, assessed[a.key]) for a in log.adrs if a.key in assessed)
+            theirs = assess(Log(log.adrs, links, domain.settings), hs, now())
+            found.extend((a, theirs[a.key]) for a in log.adrs if a.key in theirs)
     return found
 
 
