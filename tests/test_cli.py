@@ -233,7 +233,9 @@ def test_new_follows_a_myst_project_and_its_template(capsys, monkeypatch, tmp_pa
     assert code == 0, err
     text = (root / "decisions" / "0008-add-a-queue.md").read_text("utf-8")
     assert text == (
-        "# Add a queue\n\n```{adr}\n:status: proposed\n:date: 2026-11-18\n```\n\nOurs: ADR-0008\n"
+        # the log's titles repeat their ids ("ADR-0007: ..."), so does the new one's
+        "# ADR-0008: Add a queue\n\n```{adr}\n:status: proposed\n:date: 2026-11-18\n```\n\n"
+        "Ours: ADR-0008\n"
     )
 
 

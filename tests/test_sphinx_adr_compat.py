@@ -361,7 +361,14 @@ def test_new_creates_adrs_in_adr_path(tmp_path, monkeypatch, capsys):
     (srcdir / "log").mkdir()
     monkeypatch.chdir(srcdir)
     code, out, _err = _cli(capsys, "new", "Queue the exports")
-    assert (code, out) == (0, "created log/0001-queue-the-exports.rst (ADR-0001)\n")
+    assert code == 0
+    # log/ is in no toctree of the root (its glob takes adr/*): new says so
+    assert out.splitlines()[:2] == [
+        "created log/0001-queue-the-exports.rst (ADR-0001)",
+        'hint: log/0001-queue-the-exports.rst is in no toctree, so the build warns "document '
+        "isn't included in any toctree\": add a toctree with ':glob:' and the line 'log/*' "
+        "(e.g. to index), which takes every ADR of the folder, new ones too",
+    ]
 
 
 @pytest.mark.parametrize("syntax", ["rst", "myst"])

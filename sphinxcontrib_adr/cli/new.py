@@ -19,14 +19,17 @@ from ..core.model import (
     parse_date,
     parse_status,
     slugify,
+    strip_id_prefix,
     today,
 )
 from .common import find_adr, project_of, shown, source_option
+from .new_toctree import hint as toctree_hint
 from .project import (
     CLIError,
     Project,
     adr_directory,
     scan_adrs,
+    scan_file,
 )
 from .status import follow_implied
 
@@ -95,13 +98,16 @@ def cmd_new(args: argparse.Namespace) -> int:
     conf = project.settings
     target, number, syntax = _next_file(args, project)
     status, date, options = _new_options(args, project)
-    title = rst_title(args.title) if syntax == "rst" else md_title(args.title)
+    new_id = format_id(conf.id_format, number)
+    prefix, bare = title_parts(target.parent, conf.id_format, number, args.title)
+    # the prefix is shown as written (a title "18. Use X" is a title, not a list)
+    title = prefix + (rst_title(bare) if syntax == "rst" else md_title(bare))
     indent = "   " if syntax == "rst" else ""
     values = {
         "title": title,
         # columns, not characters: a wide (CJK) character takes two, as docutils counts
         "title_underline": "=" * column_width(title),
-        "id": format_id(conf.id_format, number),
+        "id": new_id,
         "number": str(number),
         "status": status,
         "date": date,
@@ -121,8 +127,10 @@ def cmd_new(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         return 0
     _create(target, text)
-    new_id = format_id(conf.id_format, number)
     print(f"created {shown(target)} ({new_id})")
+    advice = toctree_hint(project, target)
+    if advice is not None:
+        print(f"hint: {advice}")
     if args.supersedes:
         follow_implied(project, new_id)
     return 0
@@ -134,6 +142,46 @@ _ADR_BLOCK_RE = {
     "md": re.compile(r"^[ \t]*(?:`{3,}|:{3,})[ \t]*\{adr\}", re.M),
 }
 _ADR_BLOCK_HINT = {"rst": "a '.. adr::' line", "md": "a ```{adr} or :::{adr} fence"}
+
+
+def title_parts(folder: Path, id_format: str, number: int, title: str) -> tuple[str, str]:
+    """``(prefix, title)`` of the new ADR ``number``: the prefix typed (``18. Use X``),
+    else the one the log's newest numbered ADR writes (``17. Use X`` -> ``18. ``,
+    ``ADR-0017: Use X`` -> ``ADR-0018: ``), else none."""
+    bare = strip_id_prefix(title, format_id(id_format, number), number)
+    if bare != title:
+        return title[: len(title) - len(bare)], bare
+    return _log_prefix(folder, id_format, number), title
+
+
+def _log_prefix(folder: Path, id_format: str, number: int) -> str:
+    new_id = format_id(id_format, number)
+    latest = max(
+        ((n, p) for p in _numbered_sources(folder) if (n := number_from_name(p.stem)) is not None),
+        default=None,
+    )
+    if latest is None:
+        return ""
+    old, path = latest
+    found = scan_file(path)
+    raw = " ".join(found[0].title.split()) if found and not found[0].compact else ""
+    old_id = format_id(id_format, old)
+    bare = strip_id_prefix(raw, old_id, old)
+    if not raw or bare == raw:
+        return ""
+    prefix = raw[: len(raw) - len(bare)]
+    if prefix.casefold().startswith(old_id.casefold()):
+        return new_id + prefix[len(old_id) :]
+    # the number as written: its zero padding kept ("007." -> "008.")
+    return re.sub(r"\d+", lambda m: f"{number:0{len(m[0])}d}", prefix, count=1)
+
+
+def _numbered_sources(folder: Path) -> list[Path]:
+    return [
+        p
+        for p in folder.iterdir()
+        if p.suffix in (".rst", ".md") and p.is_file() and number_from_name(p.stem) is not None
+    ]
 
 
 def _create(target: Path, text: str) -> None:
@@ -169,7 +217,9 @@ def _next_file(args: argparse.Namespace, project: Project) -> tuple[Path, int, s
     samples = [p for n, p in numbered if n is not None]
     syntax = args.format or _majority_suffix(samples)
     width, prefix = _numbering_style(samples)
-    target = folder / f"{prefix}{number:0{width}d}-{new_slug(args.title)}.{syntax}"
+    # a title typed with its number ("18. Use X") names the file as the log's others
+    bare = strip_id_prefix(args.title, format_id(project.settings.id_format, number), number)
+    target = folder / f"{prefix}{number:0{width}d}-{new_slug(bare)}.{syntax}"
     if target.exists():
         raise CLIError(f"{target} already exists; choose another title", code=1)
     return target, number, syntax
