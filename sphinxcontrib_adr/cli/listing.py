@@ -3,8 +3,11 @@ table would, without a build."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
+import tempfile
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..core.model import (
@@ -14,6 +17,8 @@ from .common import PROG, project_of, source_option
 from .project import (
     CLIError,
     Links,
+    Project,
+    isolated,
     scan_adrs,
 )
 
@@ -40,6 +45,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     adrs, problems = scan_adrs(project)
     for problem in problems:
         print(f"{PROG}: warning: {problem}", file=sys.stderr)
+    adrs = with_git_dates(project, adrs)
     # the command line's filter options are adr-table's, named alike
     options = {
         name: value
@@ -65,6 +71,31 @@ def cmd_list(args: argparse.Namespace) -> int:
     else:
         _print_table(rows, columns)
     return 0
+
+
+def with_git_dates(project: Project, adrs: list[ADR]) -> list[ADR]:
+    """``adrs``, those without a written ``:date:`` dated as the build dates them when
+    ``adr_date_from`` asks for git's dates: by the build's own history reader (the
+    project read by Sphinx, nothing written), so list shows what adr-table shows."""
+    from ..core.domain import get_domain
+    from ..trace import gitlog
+    from .health import _read as read_project
+
+    if project.value("adr_date_from") is None or project.confdir is None:
+        return adrs
+    if all(adr.date for adr in adrs):
+        return adrs  # a written date always wins: no build needed
+    git = gitlog.git_program()
+    if git is None or gitlog.find_repo(git, project.srcdir) is None:
+        return adrs  # the build has no history either (it says so, no warning)
+    with isolated(), tempfile.TemporaryDirectory(prefix="sphinx-adr-list-") as tmp:
+        dates = dict(get_domain(read_project(project.confdir, Path(tmp), 1).env).derived_dates)
+    return [
+        dataclasses.replace(adr, date=dates[adr.docname, adr.id])
+        if adr.date is None and (adr.docname, adr.id) in dates
+        else adr
+        for adr in adrs
+    ]
 
 
 def _list_row(adr: ADR, columns: Sequence[str], links: Links) -> dict[str, Any]:
@@ -102,7 +133,9 @@ def add_list(commands: Any) -> None:
         help="list ADRs from the sources, without a build",
         description="List every ADR found in the sources. Filters take the values of the "
         "adr-table options of the same name, e.g. --status 'accepted, proposed', "
-        "--tags 'backend, !legacy', --date 2025..2026-06, --relation 'supersedes ADR-0003'.",
+        "--tags 'backend, !legacy', --date 2025..2026-06, --relation 'supersedes ADR-0003'. "
+        "With adr_date_from in conf.py, an ADR without :date: takes its date from git as in "
+        "the build (the project is then read by Sphinx once, nothing written).",
     )
     source_option(lister)
     lister.add_argument("--format", choices=("table", "json"), default="table")
