@@ -20,7 +20,9 @@ from typing import TYPE_CHECKING, ClassVar, TypeVar
 from ..core.model import ChildRecord, PageRecord, id_key
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Mapping
+
+    from sphinx.application import Sphinx
 
     from ..core.domain import ADRDomain
     from ..core.model import ADRView, Change
@@ -36,6 +38,28 @@ def record_of(records: Iterable[object], cls: type[R]) -> R | None:
 def in_view(view: ADRView | None, cls: type[R]) -> R | None:
     """The record of class ``cls`` in one side of a :class:`~..core.model.Change`."""
     return record_of(view.children, cls) if view is not None else None
+
+
+@dataclass(frozen=True, slots=True)
+class DerivedRecord(ChildRecord):
+    """A record a feature derives for one ADR (``adr``: its id as written, in its
+    document ``docname``); ``columns`` maps the listing columns (and sort keys) it
+    answers to its attributes."""
+
+    columns: ClassVar[Mapping[str, str]] = {}
+
+    adr: str
+    docname: str
+
+    def column_value(self, column: str) -> str | int | None:
+        name = self.columns.get(column)
+        value: str | int | None = getattr(self, name) if name else None
+        return value
+
+    @classmethod
+    def listing_columns(cls, _app: Sphinx) -> tuple[str, ...]:
+        """The columns, for ``adr-listing-columns``."""
+        return tuple(cls.columns)
 
 
 @dataclass(frozen=True, slots=True)

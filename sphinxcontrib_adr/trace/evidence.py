@@ -403,19 +403,11 @@ def _failing_text(failing: Sequence[CaseResult], shown: int = 5) -> str:
     return "; ".join(items) + more
 
 
-#: the listing columns (and sort keys) Evidence records answer
-COLUMNS = ("tests", "confirmation")
-
-
-def listing_columns(_app: Sphinx) -> tuple[str, ...]:
-    return COLUMNS
-
-
 def register(app: Sphinx) -> None:
     for name, default, help_text in _CONFIG:
         add_config_value(app, name, default, help_text)
     connect_check(app, _check_config)
-    app.connect(LISTING_COLUMNS_EVENT, listing_columns)
+    app.connect(LISTING_COLUMNS_EVENT, Evidence.listing_columns)
     app.connect(DOC_READ_EVENT, _record_pages)
     app.connect(DERIVE_RECORDS_EVENT, derive_evidence)
     app.connect(CHECK_CONSISTENCY_EVENT, check_evidence)

@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
 
 from ..core.model import ChildRecord
-from .derived import ShowsDerived
+from .derived import DerivedRecord, ShowsDerived
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Mapping, Sequence
 
     from ..core.model import ADR
 
@@ -49,13 +49,13 @@ class CaseResult:
 
 
 @dataclass(frozen=True, slots=True)
-class Evidence(ChildRecord):
-    """What the test reports say of one ADR (derived: ``evidence``)."""
+class Evidence(DerivedRecord):
+    """What the test reports say of one ADR (derived: ``evidence``); its columns are
+    ``tests`` (how many) and ``confirmation`` (failing, passing or none)."""
 
     json_name: ClassVar[str] = "tests"
+    columns: ClassVar[Mapping[str, str]] = {"tests": "total", "confirmation": "confirmation"}
 
-    adr: str
-    docname: str
     total: int = 0
     passed: int = 0
     failed: int = 0
@@ -65,14 +65,6 @@ class Evidence(ChildRecord):
     confirmation: str = "none"
     #: failing and erroring tests first, then in the reports' order
     tests: tuple[CaseResult, ...] = field(default=())
-
-    def column_value(self, column: str) -> str | int | None:
-        """``tests`` (how many) and ``confirmation`` (failing, passing or none)."""
-        if column == "tests":
-            return self.total
-        if column == "confirmation":
-            return self.confirmation
-        return None
 
 
 @dataclass(frozen=True, slots=True)

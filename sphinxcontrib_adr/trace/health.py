@@ -35,8 +35,6 @@ from .history import history_of
 from .tickets import tickets_of
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
-
     from docutils import nodes
     from sphinx.application import Sphinx
     from sphinx.config import Config
@@ -190,19 +188,11 @@ def _record_pages(app: Sphinx, _doctree: nodes.document) -> None:
     add_own_pages(get_domain(app.env), app.env.docname, HealthPage)
 
 
-#: the listing columns (and sort keys) Health records answer
-COLUMNS = ("health", "next-review")
-
-
-def listing_columns(_app: Sphinx) -> Sequence[str]:
-    return COLUMNS
-
-
 def register(app: Sphinx) -> None:
     for name, default, help_text in _CONFIG:
         add_config_value(app, name, default, help_text)
     app.connect("config-inited", lambda _app, config: health_settings.refresh(config))
-    app.connect(LISTING_COLUMNS_EVENT, listing_columns)
+    app.connect(LISTING_COLUMNS_EVENT, Health.listing_columns)
     app.connect(DOC_READ_EVENT, _record_pages)
     # registered after the code scan, the history and the test results: it reads them
     app.connect(DERIVE_RECORDS_EVENT, derive_health)

@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING, ClassVar
 
 from ..core.locale import N_
 from ..core.model import ChildRecord, PageRecord
-from .derived import ShowsDerived
+from .derived import DerivedRecord, ShowsDerived
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Mapping
 
     from ..core.model import Change
 
@@ -110,13 +110,13 @@ class Impacted:
 
 
 @dataclass(frozen=True, slots=True)
-class Health(ChildRecord):
-    """What keeps one ADR true, as of the build's day (derived: ``health``)."""
+class Health(DerivedRecord):
+    """What keeps one ADR true, as of the build's day (derived: ``health``); its
+    columns are ``health`` (``ok`` or the problems) and ``next-review``."""
 
     json_name: ClassVar[str] = "health"
+    columns: ClassVar[Mapping[str, str]] = {"health": "state", "next-review": "next_review"}
 
-    adr: str
-    docname: str
     #: the latest of :reviewed:, the status date, :date: and the last commit
     last_review: str | None = None
     #: where ``last_review`` comes from (``reviewed``, ``status date``, ``date``, ``commit``)
@@ -143,14 +143,6 @@ class Health(ChildRecord):
     def state(self) -> str:
         """``ok``, or the problems separated by commas (the ``health`` column)."""
         return ", ".join(self.problems) or "ok"
-
-    def column_value(self, column: str) -> str | int | None:
-        """``health`` (``ok`` or the problems) and ``next-review``."""
-        if column == "health":
-            return self.state
-        if column == "next-review":
-            return self.next_review
-        return None
 
 
 #: how many ADRs relying on one are kept in its record (a long chain of
