@@ -250,6 +250,87 @@ def test_translated_adrs_keep_ids_relations_and_listings(
     jsonschema.validate(exported, json.loads(schema.read_text(encoding="utf-8")))
 
 
+#: what the body directives of 0002-broker say, and its translation in the root's .po
+BODY_TEXTS = {
+    "Durable log": "永続的なログ",
+    "Heavy to run": "運用が重い",
+    "Too much for our load": "この負荷には過剰",
+    "Lists in the Redis we already run.": "すでに運用している Redis のリスト。",
+    "Already in production": "すでに本番で稼働中",
+    "Two replicas": "レプリカ 2 台",
+    "Alert on queue depth": "キューの深さで警告する",
+    "Jobs retry on their own": "ジョブは自動で再試行する",
+    "One more service to run": "運用するサービスが 1 つ増える",
+    "Load grows tenfold": "負荷が 10 倍になる",
+    "p95 wait": "p95 待ち時間",
+    "9 h": "9 時間",
+    "2 m": "2 分",
+    "5 m": "5 分",
+}
+
+
+def _texts(page: Path) -> set[str]:
+    body = _body(page.read_text(encoding="utf-8"))
+    return {html.unescape(t).strip() for t in re.split(r"<[^>]+>", body)} - {""}
+
+
+@pytest.mark.parametrize("syntax", ["rst", "myst"])
+def test_registers_show_the_items_the_pages_show(build_once, tmp_path_factory, syntax) -> None:
+    # the listings read each item after Sphinx put the translation into the page
+    outdir = Path(_build(build_once, tmp_path_factory, syntax, "ja").outdir)
+    views = _texts(outdir / "views.html")
+    broker = _texts(outdir / "decisions" / "0002-broker.html")
+    assert sorted(s for s in BODY_TEXTS if s in views or s in broker) == []
+    assert sorted(t for t in BODY_TEXTS.values() if t not in views) == []
+    metrics = {"p95 待ち時間", "9 時間", "2 分", "5 分"}
+    assert metrics <= broker
+    # the records keep their anchors, and the rows of options and risks link to them
+    page = (outdir / "views.html").read_text(encoding="utf-8")
+    adr = (outdir / "decisions" / "0002-broker.html").read_text(encoding="utf-8")
+    for anchor in ("kafka-cluster", "redis-lists", "broker-outage"):
+        assert f'href="decisions/0002-broker.html#adr-0002-{anchor}"' in page
+    for anchor in ("kafka-cluster", "broker-outage", "consequences", "metrics", "reconsider"):
+        assert f'id="adr-0002-{anchor}"' in adr
+
+
+def test_an_english_build_keeps_the_source_items(build_once, tmp_path_factory) -> None:
+    views = _texts(Path(_build(build_once, tmp_path_factory, "rst", "fr").outdir) / "views.html")
+    assert sorted(s for s in BODY_TEXTS if s not in views) == []
+
+
+@pytest.mark.parametrize("syntax", ["rst", "myst"])
+def test_gettext_extracts_every_text_of_the_body(build_once, tmp_path_factory, syntax) -> None:
+    # the root's .po holds what `-b gettext` gave for the page, translated: the two
+    # agree, so no title, item or metric is left out of the catalog
+    from babel.messages.pofile import read_po
+
+    app = build_once(
+        f"locale-{syntax}", "gettext", builddir=tmp_path_factory.mktemp(f"gettext-{syntax}")
+    )
+    pot = Path(app.outdir) / "decisions" / "0002-broker.pot"
+    with pot.open("rb") as handle:
+        extracted = _ids(read_po(handle))
+    root = ROOT / "roots" / f"test-locale-{syntax}" / "locales" / "ja" / "LC_MESSAGES"
+    with (root / "decisions" / "0002-broker.po").open("rb") as handle:
+        translated = _ids(read_po(handle))
+    assert sorted(extracted) == sorted(translated)
+
+
+@pytest.mark.parametrize(
+    ("raw", "label", "message"),
+    [
+        ("Reason: Already in production", "Reason", "Already in production"),
+        ("**Reason:** *too*\n   slow", "Reason", "*too* slow"),  # the label's markup closes
+        ("**Reason**: ``slow``", "Reason", "``slow``"),
+        ("Grund: langsam", "Reason", ""),  # not as written: the caller keeps the plain text
+    ],
+)
+def test_an_inline_part_is_the_message_after_its_label(raw, label, message) -> None:
+    from sphinxcontrib_adr.body.translated import raw_rest
+
+    assert raw_rest(raw, label) == message
+
+
 def test_an_untranslated_export_has_one_title(build_once, tmp_path_factory) -> None:
     app = _build(build_once, tmp_path_factory, "rst", "fr")  # no .po of the ADRs in French
     exported = json.loads((Path(app.outdir) / "adrs.json").read_text(encoding="utf-8"))

@@ -35,6 +35,7 @@ from .inline import (
 )
 from .records import BodyDraft
 from .settings import BodySettings, Scale, body_settings, match_word
+from .translated import raw_rest, translatable
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -121,6 +122,8 @@ class Block:
     items: list[Item]
     #: what the page shows for the block (the original list nodes, or a paragraph)
     body: Sequence[nodes.Node]
+    #: the node each item is read from (a list item or a paragraph), item by item
+    sources: Sequence[nodes.Element]
 
 
 @dataclass
@@ -182,8 +185,7 @@ class ContentReader:
                 continue
             lists, index = self._lists_after(children, index)
             if lists:
-                items = [item_of(li) for lst in lists for li in lst.children]
-                parts.blocks.append(Block(part, items, lists))
+                parts.blocks.append(_list_block(part, lists))
                 continue
             following = children[index] if index < len(children) else None
             if isinstance(following, nodes.literal_block) or (
@@ -243,12 +245,16 @@ class ContentReader:
                 bullets += nodes.list_item(
                     "", nodes.paragraph("", "", *inline_nodes(item.text, ""))
                 )
-            return Block(part, items, [bullets])
+            shown = [li for li in bullets.children if isinstance(li, nodes.Element)]
+            return Block(part, items, [bullets], shown)
         para = nodes.paragraph("", "", *inline_nodes(rest, self.docname))
+        # the text after the label is the message of the project's catalog
+        translatable(para, raw_rest(par.rawsource, label) or plain_text(rest), par)
         if part in LIST_PARTS:
             # "Cons: slow" reads as a list of one, like the lists of the other options
-            return Block(part, [Item(rest)], [nodes.bullet_list("", nodes.list_item("", para))])
-        return Block(part, [Item(rest)], [para])
+            entry = nodes.list_item("", para)
+            return Block(part, [Item(rest)], [nodes.bullet_list("", entry)], [entry])
+        return Block(part, [Item(rest)], [para], [para])
 
     def _fields(
         self, flist: nodes.field_list, labels: dict[str, str], parts: Parts
@@ -265,11 +271,10 @@ class ContentReader:
             body = [c for c in fld.children[1].children]
             lists, used = self._lists_after(body, 0)
             if lists and used == len(body):
-                items = [item_of(li) for lst in lists for li in lst.children]
-                parts.blocks.append(Block(part, items, lists))
+                parts.blocks.append(_list_block(part, lists))
             elif len(body) == 1 and isinstance(body[0], nodes.paragraph):
                 inline = to_segments(body[0].children)
-                parts.blocks.append(Block(part, [Item(inline)], body))
+                parts.blocks.append(Block(part, [Item(inline)], body, [body[0]]))
             elif not body:
                 warn(
                     f"{self.what}: field ':{name}:' has no items; write a list or remove it",
@@ -283,6 +288,11 @@ class ContentReader:
                     self.where(fld),
                 )
         return keep if keep.children else None
+
+
+def _list_block(part: str, lists: list[nodes.Element]) -> Block:
+    sources = [li for lst in lists for li in lst.children if isinstance(li, nodes.Element)]
+    return Block(part, [item_of(li) for li in sources], lists, sources)
 
 
 # --------------------------------------------------------------------------
@@ -344,16 +354,18 @@ def title_rubric(plain: str, title: list[nodes.Node], classes: list[str]) -> nod
     return nodes.rubric(plain, "", text, classes=classes, translatable=False)
 
 
-def take_title(node: nodes.Element) -> str | None:
+def take_title(node: nodes.Element, extracting: bool = False) -> str | None:
     """The title of the option or risk ``node`` as its page shows it (translated in a
-    translated build); the wrappers go, so the output is the same as without them."""
+    translated build); the wrappers go, so the output is the same as without them.
+    ``extracting`` (the gettext builder): the translatable inline stays, as the
+    message the builder extracts from the doctree it writes."""
     for text in node.findall(nodes.inline):
         if TITLE_TEXT in text["classes"] and text.parent is not None:
             shown = text.astext()
             # in place: Sphinx would move what is left of its translatable inline to
             # the end of the rubric, after the badges
             inner = [n for n in text.children if isinstance(n, nodes.inline)]
-            for child in inner:
+            for child in inner if not extracting else ():
                 child.replace_self(child.children)
             text["classes"] = []  # replace_self keeps classes by wrapping the children
             text.replace_self(text.children)

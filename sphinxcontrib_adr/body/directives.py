@@ -23,6 +23,7 @@ from .content import (
     PART_LABELS,
     RISK_PARTS,
     BodyDirective,
+    Parts,
     badge,
     label_word,
     level_class,
@@ -33,6 +34,7 @@ from .content import (
 from .inline import Inline, Item, label_map, to_segments
 from .records import Alternative, Risk
 from .settings import ALTERNATIVE_OPTIONS, BodySettings, Scale
+from .translated import mark
 
 if TYPE_CHECKING:
     from sphinx.util.typing import OptionSpec
@@ -61,6 +63,7 @@ class AlternativeDirective(BodyDirective):
         title, plain, messages = self.title_nodes()
         parts = self.reader().read(self.content_nodes(), label_map(ALTERNATIVE_PARTS))
         rest = [*parts.bodies("description"), *parts.rest]
+        mark_sources(parts, ("pros", "cons", "reason"), rest)
         container = self._render(conf, verdict, ratings, title, plain, parts, rest)
         record = Alternative(
             adr="",
@@ -153,6 +156,18 @@ def first_paragraph(body: list[nodes.Node]) -> Inline:
     return next((to_segments(n.children) for n in body if isinstance(n, nodes.paragraph)), ())
 
 
+def mark_sources(parts: Parts, fields: tuple[str, ...], rest: list[nodes.Node]) -> None:
+    """Mark the nodes the record's items and description come from, for the read
+    step to read them again as a translated page shows them."""
+    for block in parts.blocks:
+        if block.part in fields:
+            for source in block.sources:
+                mark(source, block.part)
+    description = next((n for n in rest if isinstance(n, nodes.paragraph)), None)
+    if description is not None:
+        mark(description, "description")
+
+
 class RiskDirective(BodyDirective):
     """A risk of a decision: ``.. risk:: Title``.
 
@@ -207,6 +222,7 @@ class RiskDirective(BodyDirective):
         title, plain, messages = self.title_nodes()
         parts = self.reader().read(self.content_nodes(), label_map(RISK_PARTS))
         mitigation, mitigation_nodes = self._mitigation(check, options, parts, messages)
+        mark_sources(parts, ("mitigation",), parts.rest)
         record = Risk(
             adr="",
             docname="",
@@ -244,6 +260,7 @@ class RiskDirective(BodyDirective):
             mitigation.append(Item(to_segments(inline_title)))
             para = nodes.paragraph(raw_mitigation, "", *inline_title)
             self.set_source_info(para)  # so the project's gettext catalog has the option's text
+            mark(para, "mitigation")
             mitigation_nodes.append(para)
         mitigation.extend(parts.items("mitigation"))
         mitigation_nodes.extend(parts.bodies("mitigation"))

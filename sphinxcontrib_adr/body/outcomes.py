@@ -19,6 +19,7 @@ from .inline import Item, item_of, label_map, normalise_label
 from .records import Consequence, Metric, Reconsideration
 from .render import metric_table
 from .settings import BodySettings, match_word
+from .translated import mark, translatable
 
 if TYPE_CHECKING:
     from sphinx.util.typing import OptionSpec
@@ -48,13 +49,14 @@ class ConsequencesDirective(BodyDirective):
         reader = self.reader()
         parts = reader.read(self.content_nodes(), label_map(labels))
         container = nodes.container(classes=["adr-consequences"])
-        entries: list[tuple[str, Item]] = []
+        # (kind, item, the node the item is read from)
+        entries: list[tuple[str, Item, nodes.Node]] = []
         for node in parts.rest:
             is_list = isinstance(node, nodes.bullet_list | nodes.enumerated_list)
             if is_list and kind is not None:
                 assert isinstance(node, nodes.Element)
                 node["classes"] = [*node.get("classes", []), f"adr-consequences-{kind}"]
-                entries.extend((kind, item_of(li)) for li in node.children)
+                entries.extend((kind, item_of(li), li) for li in node.children)
             elif is_list:
                 warn(
                     "consequences: a list without a kind; put 'Positive:', 'Negative:' or "
@@ -75,7 +77,8 @@ class ConsequencesDirective(BodyDirective):
                 if isinstance(body, nodes.Element):
                     body["classes"] = [*body.get("classes", []), f"adr-consequences-{block.part}"]
                 container += body
-            entries.extend((block.part, item) for item in block.items)
+            pairs = zip(block.items, block.sources, strict=True)
+            entries.extend((block.part, item, source) for item, source in pairs)
         if not entries:
             warn(
                 "consequences: no consequences found; write 'Positive:' (or another kind) "
@@ -83,7 +86,9 @@ class ConsequencesDirective(BodyDirective):
                 "empty_block",
                 check.location,
             )
-        records = (Consequence("", "", self.lineno, "", k, i) for k, i in entries)
+        for index, (_kind, _item, source) in enumerate(entries):
+            mark(source, "item", index)
+        records = (Consequence("", "", self.lineno, "", k, i) for k, i, _source in entries)
         return [self.finish(container, self.adr_option(check, options), *records)]
 
     @staticmethod
@@ -143,8 +148,9 @@ class MetricsDirective(BodyDirective):
             )
             container += children
         else:
-            rows = self._rows(tables[0], conf, check)
-            container += metric_table(rows)
+            found = self._rows(tables[0], conf, check)
+            rows = [values for values, _cells in found]
+            container += metric_table(rows, texts=lambda i, key: _cell(*found[i], i, key))
         records = (
             Metric(
                 "",
@@ -163,7 +169,8 @@ class MetricsDirective(BodyDirective):
 
     def _rows(
         self, table: nodes.table, conf: BodySettings, check: OptionChecker
-    ) -> list[dict[str, str | None]]:
+    ) -> list[tuple[dict[str, str | None], dict[str, nodes.Element]]]:
+        """The metric fields of each row with a name, and the cell each comes from."""
         location = (self.env.docname, table.line or self.lineno)
         head = next(iter(table.findall(nodes.thead)), None)
         body = next(iter(table.findall(nodes.tbody)), None)
@@ -180,7 +187,7 @@ class MetricsDirective(BodyDirective):
             warn("metrics: the table has no Metric column; add one", "metric_format", location)
             return []
         rows = (self._row(row, columns, conf, location) for row in body.findall(nodes.row))
-        return [values for values in rows if values["name"]]
+        return [(values, cells) for values, cells in rows if values["name"]]
 
     @staticmethod
     def _columns(head: nodes.thead, location: tuple[str, int]) -> list[str | None]:
@@ -207,15 +214,17 @@ class MetricsDirective(BodyDirective):
         columns: list[str | None],
         conf: BodySettings,
         location: tuple[str, int],
-    ) -> dict[str, str | None]:
-        """One body row as metric fields; an unknown status is reported and dropped."""
+    ) -> tuple[dict[str, str | None], dict[str, nodes.Element]]:
+        """One body row as metric fields and their cells; an unknown status is
+        reported and dropped."""
         values: dict[str, str | None] = dict.fromkeys(
             ("name", "before", "after", "target_value", "status")
         )
+        cells: dict[str, nodes.Element] = {}
         for key, entry in zip(columns, row.children, strict=False):
             text = " ".join(entry.astext().split())
-            if key is not None and text:
-                values[key] = text
+            if key is not None and text and isinstance(entry, nodes.Element):
+                values[key], cells[key] = text, entry
         status = values["status"]
         if status is not None:
             found = match_word(status, conf.metric_statuses)
@@ -227,7 +236,24 @@ class MetricsDirective(BodyDirective):
                     (self.env.docname, row.line or location[1]),
                 )
             values["status"] = found
-        return values
+        return values, cells
+
+
+def _cell(
+    values: dict[str, str | None], cells: dict[str, nodes.Element], index: int, key: str
+) -> nodes.paragraph:
+    """A metric's text as its row shows it: the message of the project's catalog
+    its cell gives, marked for the read step (a translated build shows the
+    translation in the registers too)."""
+    text = values.get(key) or ""
+    para = nodes.paragraph("", "", nodes.Text(text))
+    entry = cells.get(key)
+    if entry is not None:
+        written = [c for c in entry.children if isinstance(c, nodes.paragraph)]
+        raw = written[0].rawsource if len(written) == 1 and written[0].rawsource else text
+        translatable(para, raw, written[0] if written else entry)
+        mark(para, key, index)
+    return para
 
 
 class ReconsiderDirective(BodyDirective):
@@ -255,7 +281,9 @@ class ReconsiderDirective(BodyDirective):
         items: list[Item] = []
         for node in self.content_nodes():
             if isinstance(node, nodes.bullet_list | nodes.enumerated_list):
-                items.extend(item_of(li) for li in node.children)
+                for li in node.children:
+                    mark(li, "item", len(items))
+                    items.append(item_of(li))
             container += node
         if not items:
             warn(

@@ -13,6 +13,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
+from sphinx.builders.gettext import MessageCatalogBuilder
 
 from ..core.domain import CHECK_CONSISTENCY_EVENT, get_domain
 from ..core.model import ChildRecord, id_key, slugify
@@ -21,6 +22,7 @@ from ..core.warnings import warn
 from .content import take_title
 from .records import Alternative, Consequence, Metric, Reconsideration, Risk
 from .settings import body_settings
+from .translated import reread
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -39,6 +41,8 @@ def collect_body(app: Sphinx, doctree: nodes.document) -> None:
     env = app.env
     docname = env.docname
     domain = get_domain(env)
+    # the gettext builder writes the doctree's messages: the titles' stay in it
+    extracting = isinstance(app.builder, MessageCatalogBuilder)
     for node in list(doctree.findall(nodes.container)):
         draft: BodyDraft | None = node.attributes.pop("adr_body", None)
         if draft is None:
@@ -52,21 +56,28 @@ def collect_body(app: Sphinx, doctree: nodes.document) -> None:
                 (docname, draft.line),
             )
             continue
-        for record in _placed(doctree, node, draft, adr, docname):
+        for record in _placed(doctree, node, draft, adr, docname, extracting):
             domain.add_record(docname, record)
 
 
 def _placed(
-    doctree: nodes.document, node: nodes.Element, draft: BodyDraft, adr: str, docname: str
+    doctree: nodes.document,
+    node: nodes.Element,
+    draft: BodyDraft,
+    adr: str,
+    docname: str,
+    extracting: bool,
 ) -> list[ChildRecord]:
-    """The draft's records, attached to ``adr`` and anchored at ``node``."""
+    """The draft's records, attached to ``adr`` and anchored at ``node``, with the
+    text the page shows (a translated build's)."""
     explicit = draft.adr is not None
-    first = draft.records[0] if draft.records else None
+    records = reread(node, draft.records)
+    first = records[0] if records else None
     if isinstance(first, Alternative | Risk):
         record_id = first.id or f"{adr}.{slugify(first.title)}"
         anchor = add_anchor(doctree, node, record_id, "adr-body")
         # a translated build lists the title its page shows; the id keeps the source's
-        title = take_title(node) or first.title
+        title = take_title(node, extracting) or first.title
         return [
             replace(
                 first,
@@ -82,7 +93,7 @@ def _placed(
     # every record class has these fields (ChildRecord itself is no dataclass)
     return [
         replace(cast("Any", r), adr=adr, docname=docname, anchor=anchor, explicit_adr=explicit)
-        for r in draft.records
+        for r in records
     ]
 
 

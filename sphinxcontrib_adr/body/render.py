@@ -23,6 +23,8 @@ from .records import Alternative, Consequence, Listing, Metric, Reconsideration,
 from .settings import body_settings
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from ..core.domain import ADRDomain
     from ..render.context import RenderContext
     from ..render.placeholders import adr_placeholder
@@ -389,9 +391,13 @@ def render_listing(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Node
 
 
 def metric_table(
-    rows: list[dict[str, str | None]], lead: tuple[str, ...] = (), lead_cells: Any = None
+    rows: list[dict[str, str | None]],
+    lead: tuple[str, ...] = (),
+    lead_cells: Any = None,
+    texts: Callable[[int, str], nodes.Node] | None = None,
 ) -> nodes.table:
-    """The standard table of metric rows (``lead`` columns first, e.g. the ADR)."""
+    """The standard table of metric rows (``lead`` columns first, e.g. the ADR);
+    ``texts(row, field)``, when given, makes the cells of the name and values."""
     header = [
         *(Column(title, "id") for title in lead),
         Column(_("Metric"), "title"),
@@ -402,9 +408,8 @@ def metric_table(
     for index, row in enumerate(rows):
         status = row.get("status")
         cells: list[list[nodes.Node]] = [*(lead_cells(index) if lead_cells else [])]
-        cells.append([nodes.Text(row.get("name") or "")])
-        for key in ("before", "after", "target_value"):
-            cells.append([nodes.Text(row.get(key) or "")])
+        for key in ("name", "before", "after", "target_value"):
+            cells.append([texts(index, key) if texts else nodes.Text(row.get(key) or "")])
         cells.append(
             [badge(status, "adr-metric-status", f"adr-metric-{css_name(status)}")] if status else []
         )
