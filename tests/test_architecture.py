@@ -160,6 +160,125 @@ def test_no_module_level_registry_is_filled() -> None:
     assert filled == []
 
 
+#: methods that run while an object is made: setting attributes there is building it
+_MAKING = {"__init__", "__post_init__", "__new__", "__setstate__"}
+#: parameters (by name or annotation) that make a cached function a per-build cache
+_PER_BUILD = {"app", "config", "env", "domain", "builder", "settings", "conf"}
+_PER_BUILD_TYPES = ("Sphinx", "Config", "BuildEnvironment", "Domain", "Builder", "Settings")
+
+
+def _on_self(node: ast.expr) -> bool:
+    """Whether ``node`` is ``self.x`` or lies inside it (``self.x[k]``, ``self.x.y``)."""
+    while isinstance(node, (ast.Attribute, ast.Subscript)):
+        node = node.value
+        if isinstance(node, ast.Name) and node.id == "self":
+            return True
+    return False
+
+
+def _changes_self(node: ast.AST) -> bool:
+    if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+        return any(isinstance(t, (ast.Attribute, ast.Subscript)) and _on_self(t) for t in targets)
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in _MUTATORS
+        and _on_self(node.func.value)
+    )
+
+
+def _stateful_classes(trees: list[ast.Module]) -> set[str]:
+    """The package's classes whose methods change an instance after it is made."""
+    found = set()
+    for tree in trees:
+        for cls in (n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)):
+            methods = [
+                f
+                for f in cls.body
+                if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef)) and f.name not in _MAKING
+            ]
+            if any(_changes_self(n) for f in methods for n in ast.walk(f)):
+                found.add(cls.name)
+    return found
+
+
+def _is_cache(decorator: ast.expr) -> bool:
+    target = decorator.func if isinstance(decorator, ast.Call) else decorator
+    name = target.attr if isinstance(target, ast.Attribute) else getattr(target, "id", "")
+    return name in {"cache", "lru_cache"}
+
+
+def _per_build(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    args = [*fn.args.posonlyargs, *fn.args.args, *fn.args.kwonlyargs]
+    return any(
+        a.arg in _PER_BUILD
+        or (a.annotation is not None and ast.unparse(a.annotation).endswith(_PER_BUILD_TYPES))
+        for a in args
+    )
+
+
+def _module_state(tree: ast.Module, stateful: set[str]) -> list[int]:
+    """Lines where ``tree`` keeps per-build state at module level: an instance of a
+    class that changes itself, or a function cache keyed by a build's objects."""
+    lines = []
+    for node in tree.body:
+        if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
+            for call in (n for n in ast.walk(node.value) if isinstance(n, ast.Call)):
+                func = call.func
+                name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+                if name in stateful or _is_cache(call):
+                    lines.append(node.lineno)
+    for fn in ast.walk(tree):
+        if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)) and _per_build(fn):
+            lines += [d.lineno for d in fn.decorator_list if _is_cache(d)]
+    return sorted(set(lines))
+
+
+def test_no_module_level_state_outlives_a_build() -> None:
+    """State derived from one build lives on its app, config, env or domain: a
+    module-level cache (an object that changes itself, a ``functools.cache`` over
+    settings) is a registry the mutation check above cannot see, and it leaks one
+    application's values into the next one in the same process."""
+    trees = {path: ast.parse(path.read_text(encoding="utf-8")) for path in SOURCES}
+    stateful = _stateful_classes(list(trees.values()))
+    kept = [
+        f"{path.relative_to(PACKAGE)}:{line}"
+        for path, tree in trees.items()
+        for line in _module_state(tree, stateful)
+    ]
+    assert kept == []
+
+
+def test_the_checker_sees_module_level_caches() -> None:
+    # guard against a checker that finds nothing: each kind of hidden cache, and the
+    # plain memo of a pure function (allowed: its result depends on its string only)
+    source = (
+        "import functools\n"
+        "class Memo:\n"
+        "    def __init__(self):\n"
+        "        self.seen = {}\n"
+        "    def __call__(self, config):\n"
+        "        self.seen[id(config)] = 1\n"
+        "class Plain:\n"
+        "    def __init__(self, f):\n"
+        "        self.f = f\n"
+        "memo = Memo()\n"
+        "plain = Plain(len)\n"
+        "table = {'a': Memo()}\n"
+        "cached = functools.cache(len)\n"
+        "@functools.lru_cache(maxsize=8)\n"
+        "def derive(config: Config) -> int: ...\n"
+        "@functools.cache\n"
+        "def of_env(env): ...\n"
+        "@functools.lru_cache(maxsize=8)\n"
+        "def key(value: str) -> str: ...\n"
+    )
+    tree = ast.parse(source)
+    assert _stateful_classes([tree]) == {"Memo"}
+    assert _module_state(tree, {"Memo"}) == [10, 12, 13, 14, 16]
+
+
 def test_the_checker_sees_upward_imports_inside_functions() -> None:
     # guard against a checker that finds nothing
     source = (

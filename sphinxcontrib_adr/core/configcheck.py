@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import re
 import string
-import weakref
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from sphinx.errors import ConfigError
 
@@ -164,28 +163,43 @@ def conf_line(app: Sphinx, name: str) -> str | None:
 class PerConfig(Generic[T]):
     """A value derived from a ``Config``, computed once per config object.
 
-    Held weakly, so configurations of finished builds (tests, ``sphinx-adr
-    lint``) are not kept alive; ``refresh`` recomputes at ``config-inited``,
+    The value is kept on the config it derives from (a private attribute, which
+    Sphinx leaves out when it pickles the environment), not in this object: a
+    module-level instance then holds no state, so finished builds (tests,
+    ``sphinx-adr lint``) leave nothing behind and two applications in one process
+    never see each other's values. ``refresh`` recomputes at ``config-inited``,
     when the values are final.
     """
 
     def __init__(self, compute: Callable[[Config], T]) -> None:
         self._compute = compute
-        self._cache: dict[int, tuple[weakref.ref[Config], T]] = {}
 
     def __call__(self, config: Config) -> T:
-        cached = self._cache.get(id(config))
-        if cached is not None and cached[0]() is config:
-            return cached[1]
+        derived = _derived(config)
+        if self in derived:
+            return cast("T", derived[self])
         return self.store(config, self._compute(config))
 
     def store(self, config: Config, value: T) -> T:
-        key = id(config)
-        self._cache[key] = (weakref.ref(config, lambda _ref: self._cache.pop(key, None)), value)
+        _derived(config)[self] = value
         return value
 
     def refresh(self, config: Config) -> T:
         return self.store(config, self._compute(config))
+
+
+#: the attribute of a ``Config`` that holds what :class:`PerConfig` derived from it;
+#: private (leading underscore), so ``Config.__getstate__`` does not pickle it
+_DERIVED = "_sphinxcontrib_adr_derived"
+
+
+def _derived(config: Config) -> dict[PerConfig[Any], object]:
+    # vars(): Config.__getattr__ would take an unknown name for a setting
+    found = vars(config).get(_DERIVED)
+    if found is None:
+        found = {}
+        setattr(config, _DERIVED, found)
+    return cast("dict[PerConfig[Any], object]", found)
 
 
 def bad_value(name: str, value: object, why: str) -> SettingError:
