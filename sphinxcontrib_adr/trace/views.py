@@ -22,7 +22,14 @@ from ..core.locale import N_, _
 from ..core.model import PageRecord
 from ..core.nodes import leave_page_draft
 from ..core.warnings import warn
-from ..listings.filters import FILTER_OPTIONS, ADRFilter, child_counts, natural_key, parse_filter
+from ..listings.filters import (
+    COUNT_COLUMNS,
+    FILTER_OPTIONS,
+    ADRFilter,
+    child_counts,
+    natural_key,
+    parse_filter,
+)
 from ..render.context import joined
 from ..render.placeholders import add_placeholder, adr_placeholder
 from ..render.table import Column, build_table
@@ -51,8 +58,6 @@ _HEADERS = {
     "risks": N_("Risks"),
     "gaps": N_("Gaps"),
 }
-#: count column -> lower-cased class name of the child records it counts
-_COUNTED = {"alternatives": "alternative", "risks": "risk"}
 #: the kinds of the trace columns (the rest are text): LaTeX sizes them by kind
 _KINDS = {"adr": "title", "status": "badge", "alternatives": "number", "risks": "number"}
 
@@ -200,8 +205,8 @@ def _trace_cell(
         declared = joined(spec_node(ts, s) for s in specs)
         scanned = refs_nodes(ts, list(refs), config.adr_json_path)
         return declared + ([nodes.Text("; ")] if declared and scanned else []) + scanned
-    if column in _COUNTED:
-        number = str(child_counts(ctx.domain.children(adr)).get(_COUNTED[column], 0))
+    if column in COUNT_COLUMNS:
+        number = str(child_counts(ctx.domain.children(adr)).get(COUNT_COLUMNS[column], 0))
         return [nodes.Text(number)]
     text = ", ".join(gaps)
     return [nodes.inline(text, text, classes=["adr-trace-gap"])] if gaps else []
