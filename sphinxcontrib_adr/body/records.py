@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..core.domain import Target, css_name
-from ..core.model import ChildRecord, PageRecord
+from ..core.model import ChildRecord, PageRecord, declared_links
 
 if TYPE_CHECKING:
     from ..core.domain import ADRDomain
@@ -242,7 +242,8 @@ class Listing(PageRecord):
             # rows link to their ADR: its title, status and place are shown
             return change.old.adr != change.new.adr
         kinds = self.adr_filter.relation_kinds()
-        return bool(kinds) and _links(change.old, kinds) != _links(change.new, kinds)
+        old, new = (v.adr if v is not None else None for v in (change.old, change.new))
+        return bool(kinds) and declared_links(old, kinds) != declared_links(new, kinds)
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,9 +256,3 @@ class ListingDraft:
     listing: Listing
     #: ``:adr-status:`` was given (else inactive ADRs are left out of page-wide lists)
     status_given: bool
-
-
-def _links(view: ADRView | None, kinds: frozenset[str]) -> frozenset[tuple[str, str, str]]:
-    if view is None:
-        return frozenset()
-    return frozenset((lk.source, lk.kind, lk.target) for lk in view.adr.links if lk.kind in kinds)

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from .locale import N_
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Container, Mapping, Sequence
 
 
 class ValueProblem(ValueError):
@@ -191,6 +191,19 @@ class ADR:
             if fname == name:
                 return value
         return None
+
+
+def declared_links(
+    adr: ADR | None, kinds: Container[str] | None = None
+) -> frozenset[tuple[str, str, str]]:
+    """The relations ``adr`` declares as ``(source, kind, target)`` (only ``kinds``,
+    when given): a listing that selects or shows relations compares them before and
+    after a change to know whether its page must be written again."""
+    if adr is None:
+        return frozenset()
+    return frozenset(
+        (lk.source, lk.kind, lk.target) for lk in adr.links if kinds is None or lk.kind in kinds
+    )
 
 
 @dataclass(frozen=True, slots=True)

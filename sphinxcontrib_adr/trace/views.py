@@ -19,7 +19,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..core.directive import OptionChecker, any_options
 from ..core.locale import N_, _
-from ..core.model import PageRecord
+from ..core.model import PageRecord, declared_links
 from ..core.nodes import leave_page_draft
 from ..core.warnings import warn
 from ..listings.filters import (
@@ -62,12 +62,6 @@ _HEADERS = {
 _KINDS = {"adr": "title", "status": "badge", "alternatives": "number", "risks": "number"}
 
 
-def _links(adr: ADR | None) -> frozenset[tuple[str, str, str]]:
-    if adr is None:
-        return frozenset()
-    return frozenset((lk.source, lk.kind, lk.target) for lk in adr.links)
-
-
 @dataclass(frozen=True, slots=True)
 class TraceQuery(PageRecord):
     """An ``adr-trace`` matrix: it shows the ADRs its filter selects, with their
@@ -84,7 +78,7 @@ class TraceQuery(PageRecord):
         if self.filter.may_match(old) or self.filter.may_match(new):
             return True
         # relation filters: what this ADR declares changes what its partners match
-        return self.filter.uses_relations and _links(old) != _links(new)
+        return self.filter.uses_relations and declared_links(old) != declared_links(new)
 
     @property
     def shows_code(self) -> bool:
