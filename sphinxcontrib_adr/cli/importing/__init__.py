@@ -4,8 +4,8 @@ and written by their line numbers, so every other line stays as it was.
 
 The package, by step: :mod:`.plan` (settings, results), :mod:`.convert` (the
 whole import, a file's syntax and id), :mod:`.ids`, :mod:`.fields` (metadata
-into the block), :mod:`.markdown` / :mod:`.mdblocks` and :mod:`.rst` (each
-syntax), :mod:`.lines`, :mod:`.structure` with :mod:`.blocks`,
+into the block), :mod:`.markdown` / :mod:`.mdblocks` and :mod:`.rst` with
+:mod:`.rstread` (each syntax), :mod:`.lines`, :mod:`.structure` with :mod:`.blocks`,
 :mod:`.outcomes`, :mod:`.directives`, :mod:`.tables`, :mod:`.titles`,
 :mod:`.rejected` (the prose's options and consequences), :mod:`.alerts`,
 :mod:`.included` (stub pages), :mod:`.write` (where each file goes).

@@ -1,110 +1,68 @@
-"""Reading a reST ADR's section titles with docutils' own parser.
-
-The section titles the build will see are the ones docutils finds: an
-underline shorter than a title of four or more columns, an overline, a title
-inside a literal block or a directive's content (which is none), a line of
-symbols that is a transition. The parse runs without Sphinx, its messages
-silenced, files never read (``include`` and ``raw`` are off: a log's include
-is no business of the import); the importer then edits by the line numbers
-docutils gives.
+"""Converting a reST ADR: the metadata docutils' parser finds (a field list or
+``Key: value`` paragraph under the title, a ``Status`` section, sphinx-adr's
+``adr`` block; see :mod:`.rstread`) moves into the ``adr`` block, removed by
+the lines docutils gives; every other line stays as it was.
 """
 
 from __future__ import annotations
 
-import re
-from functools import cache
+import textwrap
 from typing import TYPE_CHECKING
 
-from ...core.foreign import KEY_PATTERN, META_LINE_RES, NoTitleError, find_relations
+from docutils import nodes
+
+from ...core.foreign import NoTitleError, find_relations
+from ...core.sourcescan import options_after
 from .fields import apply_field, block_options, read_prose, sphinx_adr_option
-from .lines import drop_stale_number, is_relation_text, joined, kept, paragraphs, split_lines
+from .lines import drop_stale_number, is_relation_text, joined, kept, split_lines
+from .rstread import (
+    Span,
+    Title,
+    adr_block_span,
+    body_of,
+    field_span,
+    key_lines,
+    known_field,
+    option_end,
+    paragraph_span,
+    parse,
+    titles_of,
+)
 from .structure import Heading
 
 if TYPE_CHECKING:
-    from docutils.frontend import Values
-
     from .fields import Index
     from .plan import Converted, Settings
 
 __all__ = ["convert_rst", "rst_titles"]
 
-_ADORNMENT_RE = re.compile(r"^([=\-~^\"'`#*+_.:])\1+\s*$")
-
-
-@cache
-def _settings() -> Values:
-    import io
-
-    from docutils.frontend import get_default_settings
-    from docutils.parsers.rst import Parser
-
-    settings = get_default_settings(Parser)
-    settings.report_level = 5  # the build reports the log's mistakes, not the import
-    settings.halt_level = 5
-    settings.warning_stream = io.StringIO()
-    settings.file_insertion_enabled = False
-    settings.raw_enabled = False
-    return settings
-
 
 def rst_titles(lines: list[str]) -> list[tuple[int, int, str, str]]:
     """``(first line, lines taken, adornment, title as written)`` of each section
-    title, in the order of the text; the adornment is ``"o="`` for an over- and
-    underlined title, ``"="`` for an underlined one (docutils tells levels apart
-    by it)."""
-    from docutils import nodes
-    from docutils.parsers.rst import Parser
-    from docutils.utils import new_document
-
-    document = new_document("<import>", _settings())
-    Parser().parse("\n".join(lines), document)
-    found: list[tuple[int, int, str, str]] = []
-    for title in document.findall(nodes.title):
-        if not isinstance(title.parent, nodes.section) or not title.line:
-            continue
-        under = title.line - 1  # docutils gives the underline's line (1-based)
-        if not (0 < under < len(lines)) or not _ADORNMENT_RE.match(lines[under]):
-            continue
-        mark = lines[under].strip()[0]
-        over = under - 2
-        if over >= 0 and _ADORNMENT_RE.match(lines[over]) and lines[over].strip()[0] == mark:
-            found.append((over, 3, "o" + mark, lines[under - 1].strip()))
-        else:
-            found.append((under - 1, 2, mark, lines[under - 1].strip()))
-    return sorted(found)
-
-
-# --------------------------------------------------------------------------
-# converting a reST ADR
-
-
-_RST_FIELD_RE = re.compile(rf"^:({KEY_PATTERN}):\s*(.*)$", re.I)
-
-
-_RST_OPTION_RE = re.compile(r"^\s+:([\w-]+):\s*(.*)$")
+    title, in the order of the text (see :class:`.rstread.Title`)."""
+    return [(t.first, t.size, t.style, t.text) for t in titles_of(parse(lines), lines)]
 
 
 def convert_rst(item: Converted, text: str, settings: Settings, index: Index) -> None:
     lines = split_lines(text)
-    titles = rst_titles(lines)
+    titles = titles_of(parse(lines), lines)
     if not titles:
         raise NoTitleError(
             "it has no section title (a line underlined with ===) to take as the ADR's "
             "title; add one"
         )
-    first, size, _mark, title = titles[0]
-    title_line = first + 1 if size == 3 else first
+    first = titles[0]
+    title_line = first.first + 1 if first.size == 3 else first.first
     lines[title_line] = drop_stale_number(item, lines[title_line])
-    item.title = drop_stale_number(item, title)
-    title_end = first + size
+    item.title = drop_stale_number(item, first.text)
+    title_end = first.first + first.size
     drop: set[int] = set()
-    preamble_end = titles[1][0] if len(titles) > 1 else len(lines)
-    body_extra = _rst_preamble(item, lines, title_end, preamble_end, settings, drop)
-    for position, (_start, _size, _style, name) in enumerate(titles[1:], start=1):
-        if name.rstrip(":").lower() == "status":
+    body_extra = _rst_preamble(item, lines, first, settings, drop)
+    for position, title in enumerate(titles[1:], start=1):
+        if title.name.rstrip(":").strip().lower() == "status":
             _rst_status_section(item, lines, titles, position, settings, drop)
-    levels = _title_levels([t[2] for t in titles])
-    found = [Heading(t[0], t[1], level, t[3]) for t, level in zip(titles, levels, strict=True)]
+    levels = _title_levels([t.style for t in titles])
+    found = [Heading(t.first, t.size, lvl, t.text) for t, lvl in zip(titles, levels, strict=True)]
     edits = read_prose(item, lines, found, drop, settings, index)
 
     options = block_options(item, settings, index)
@@ -119,66 +77,65 @@ def convert_rst(item: Converted, text: str, settings: Settings, index: Index) ->
 
 
 def _rst_preamble(
-    item: Converted,
-    lines: list[str],
-    start: int,
-    end: int,
-    settings: Settings,
-    drop: set[int],
+    item: Converted, lines: list[str], title: Title, settings: Settings, drop: set[int]
 ) -> list[str]:
-    """Move the metadata between the title and the first section (field lists,
-    ``Status:`` lines, a sphinx-adr ``.. adr::`` block) into ``item``; returns the
-    content of such a block, which stays as text."""
+    """Move the metadata of the title's own text (before its first subsection) into
+    ``item``: the known fields of a field list, a paragraph of ``Key: value``
+    lines, a sphinx-adr ``.. adr::`` block; returns the content of such a block,
+    which stays as text."""
     body_extra: list[str] = []
-    number = start
-    while number < end:
-        line = lines[number]
-        field_match = _RST_FIELD_RE.match(line)
-        if field_match and apply_field(
-            item, field_match.group(1), field_match.group(2), settings, "field"
-        ):
-            drop.add(number)
-        elif re.match(r"^\.\.\s+adr::\s*$", line):
-            # sphinx-adr's directive: its options become ours, its content stays as text
-            drop.add(number)
-            number += 1
-            while number < end and (not lines[number].strip() or lines[number][:1].isspace()):
-                option = _RST_OPTION_RE.match(lines[number])
-                if option and not body_extra:
-                    sphinx_adr_option(item, option.group(1), option.group(2), settings)
-                elif lines[number].strip():
-                    body_extra.append(lines[number].strip())
-                elif body_extra:
-                    body_extra.append("")
-                drop.add(number)
-                number += 1
-            continue
-        else:
-            for pattern in META_LINE_RES[2:]:
-                match = pattern.match(line)
-                if match and apply_field(item, match.group(1), match.group(2), settings, "line"):
+    for node in body_of(title.section):
+        if isinstance(node, nodes.field_list):
+            for field in (f for f in node.children if isinstance(f, nodes.field)):
+                known = known_field(field)
+                span = field_span(field, lines) if known else None
+                if known and span and apply_field(item, *known, settings, "field"):
+                    drop.update(range(span.first, span.end))
+        elif isinstance(node, nodes.paragraph) and (span := paragraph_span(node, lines)):
+            for number, key, value in key_lines(span, lines):
+                if apply_field(item, key, value, settings, "line"):
                     drop.add(number)
-        number += 1
+        elif isinstance(node, nodes.system_message) and not body_extra:
+            block = adr_block_span(node, lines, title.first + title.size)
+            if block is not None:
+                body_extra = _sphinx_adr_block(item, lines, block, settings)
+                drop.update(range(block.first, block.end))
     return body_extra
+
+
+def _sphinx_adr_block(
+    item: Converted, lines: list[str], block: Span, settings: Settings
+) -> list[str]:
+    """sphinx-adr's directive: its options become ours, its content (the
+    decision, as that extension writes it) stays as text at the margin."""
+    for name, value in options_after(lines[: block.end], block.first + 1, None).items():
+        sphinx_adr_option(item, name, value, settings)
+    content = textwrap.dedent("\n".join(lines[option_end(lines, block) : block.end]))
+    return content.strip("\n").split("\n") if content.strip() else []
 
 
 def _rst_status_section(
     item: Converted,
     lines: list[str],
-    titles: list[tuple[int, int, str, str]],
+    titles: list[Title],
     position: int,
     settings: Settings,
     drop: set[int],
 ) -> None:
-    """Move a ``Status`` section's status and relations into ``item``; the section
-    goes when nothing else was in it and removing it moves no other section."""
-    start, tsize, _style, _name = titles[position]
+    """Move a ``Status`` section's status and relations (its paragraphs) into
+    ``item``; the section goes when nothing else was in it and removing it moves
+    no other section."""
+    title = titles[position]
     # the section's own text runs to the next title of any level: a subsection
     # written with a new underline (Status ---, then Context ___) is nested in it
-    end = titles[position + 1][0] if position + 1 < len(titles) else len(lines)
+    end = titles[position + 1].first if position + 1 < len(titles) else len(lines)
     leftover = moved = False
-    for begin, stop in paragraphs(lines, start + tsize, end):
-        para = " ".join(lines[n].strip() for n in range(begin, stop))
+    for node in body_of(title.section):
+        span = paragraph_span(node, lines) if isinstance(node, nodes.paragraph) else None
+        if span is None:
+            leftover = True  # a list, a note, a comment: the author's, it stays
+            continue
+        para = " ".join(lines[n].strip() for n in range(span.first, span.end))
         if item.status is None or not item.status.word:
             apply_field(item, "status", para, settings, "Status section")
         elif is_relation_text(para):
@@ -186,11 +143,11 @@ def _rst_status_section(
         else:
             leftover = True
             continue
-        drop.update(range(begin, stop))
+        drop.update(range(span.first, span.end))
         moved = True
     # an empty Status section moved nothing: its title is the author's and stays
     if moved and not leftover and _same_tree_without(titles, position):
-        drop.update(range(start, end))
+        drop.update(range(title.first, end))
 
 
 def _title_parents(styles: list[str]) -> list[int | None]:
@@ -219,10 +176,10 @@ def _title_levels(styles: list[str]) -> list[int]:
     return levels
 
 
-def _same_tree_without(titles: list[tuple[int, int, str, str]], position: int) -> bool:
+def _same_tree_without(titles: list[Title], position: int) -> bool:
     """Whether removing title ``position`` leaves every other section where it was
     (its subsections move up to its parent, nothing else changes level)."""
-    styles = [t[2] for t in titles]
+    styles = [t.style for t in titles]
     before = _title_parents(styles)
     expected = [
         before[position] if parent == position else parent
