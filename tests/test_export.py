@@ -189,25 +189,25 @@ def test_child_records_are_exported_generically_by_type_name(make_app, tmp_path)
 @pytest.fixture
 def serialised(monkeypatch) -> list[str]:
     """The ids of the ADRs whose export entry the builds serialised, in order."""
-    from sphinxcontrib_adr.interop import export
+    from sphinxcontrib_adr.interop import export_cache
 
     seen: list[str] = []
-    original = export.adr_data
+    original = export_cache.adr_data
 
     def counting(domain, adr, uri_for):
         seen.append(adr.id)
         return original(domain, adr, uri_for)
 
-    monkeypatch.setattr(export, "adr_data", counting)
+    monkeypatch.setattr(export_cache, "adr_data", counting)
     return seen
 
 
 def test_cached_export_is_byte_identical_to_serialising_every_adr_afresh(make_app, tmp_path):
-    from sphinxcontrib_adr.interop.export import _uri_maker
+    from sphinxcontrib_adr.interop.export_cache import uri_maker
 
     app = make_app("html", srcdir=copy_root("core-rst", tmp_path), freshenv=True)
     app.build()
-    fresh = dumps(export_data(get_domain(app.env), _uri_maker(app.builder)))
+    fresh = dumps(export_data(get_domain(app.env), uri_maker(app.builder)))
     assert (Path(app.outdir) / "adrs.json").read_text("utf-8") == fresh
 
 

@@ -120,11 +120,11 @@ def test_install_from_a_checkout_is_documented(manual):
 def test_every_listing_option_has_a_reference_entry():
     from sphinxcontrib_adr.listings.filters import FILTER_OPTIONS, OPTION_DOCS
     from sphinxcontrib_adr.listings.graph import ADRGraphDirective
-    from sphinxcontrib_adr.listings.table import ListingDirective
+    from sphinxcontrib_adr.listings.table import ADRListingDirective
     from sphinxcontrib_adr.listings.timeline import ADRTimelineDirective
 
     options = set(FILTER_OPTIONS)
-    for cls in (ListingDirective, ADRTimelineDirective, ADRGraphDirective):
+    for cls in (ADRListingDirective, ADRTimelineDirective, ADRGraphDirective):
         options |= set(cls.extra_options)
     assert options == set(OPTION_DOCS)
 
@@ -137,9 +137,9 @@ def test_directive_reference_signatures_are_plain_text(manual):
         re.S,
     )
     from sphinxcontrib_adr.listings.filters import FILTER_OPTIONS
-    from sphinxcontrib_adr.listings.table import ListingDirective
+    from sphinxcontrib_adr.listings.table import ADRListingDirective
 
-    assert [name for name, _ in signatures] == [*FILTER_OPTIONS, *ListingDirective.extra_options]
+    assert [name for name, _ in signatures] == [*FILTER_OPTIONS, *ADRListingDirective.extra_options]
     for _name, sig in signatures:
         text = re.sub(r"<[^>]+>", "", sig)
         assert "``" not in text and ":confval:" not in text and "(" not in text, text

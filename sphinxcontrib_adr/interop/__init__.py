@@ -12,8 +12,8 @@ def register(app: Sphinx) -> None:
     """The JSON export, other projects' logs and, when sphinx-needs is loaded, the
     needs bridge."""
     # imported here: pytest imports this package for its plugin (pytest_plugin.py)
-    from . import export, external, needs
+    from . import export_builder, external, needs
 
-    export.register(app)
+    export_builder.register(app)
     external.register(app)
     needs.register(app)

@@ -20,7 +20,7 @@ from ..core.locale import _, translate
 from ..core.warnings import warn
 from ..render.assets import add_assets
 from .filters import SortKey, sort_adrs
-from .table import ListingDirective
+from .table import ADRListingDirective
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -42,7 +42,7 @@ SPHINX_ADR_SORTS: dict[str, tuple[SortKey, ...]] = {
 }
 
 
-class SphinxADRListDirective(ListingDirective):
+class SphinxADRListDirective(ADRListingDirective):
     """From sphinx-adr: ``adrlist`` is an ``adr-list`` (the same filters, columns
     and grouping) whose ``:sort:`` also takes sphinx-adr's orders: ``date-desc``
     (newest first, the default), ``date-asc`` and ``status`` (lifecycle order);

@@ -33,7 +33,8 @@ from .graph_dot import (
 )
 from .graph_print import latex_fills, print_figures
 from .graph_view import builder_of, drawn_adrs, edge_list, html_drawing, isolated, isolated_line
-from .table import QueryDirective, empty_line, query_of, selected
+from .selection import empty_line, query_of, selected
+from .table import QueryDirective
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -1,64 +1,44 @@
 """``adr-table`` and ``adr-list``: filtered, sorted, grouped listings of ADRs.
 
-The directives validate their options at read time (:mod:`.queries`), leave a
-:class:`~.queries.Query` record in the domain (so incremental builds re-write
+The directives validate their options at read time (:mod:`.filters`), leave a
+:class:`~.filters.Query` record in the domain (so incremental builds re-write
 the page exactly when something it shows changed) and return a placeholder.
 At write time the placeholder becomes a standard docutils table or bullet
-list built from the domain's current records, so every builder works. HTML
-tables carry the class ``adr-interactive``: ``static/adr-table.js`` adds
-sorting by column and filtering as you type; without JavaScript the plain
-table is all there is.
+list built from the domain's current records (:mod:`.table_render`), so
+every builder works. HTML tables carry the class ``adr-interactive``:
+``static/adr-table.js`` adds sorting by column and filtering as you type;
+without JavaScript the plain table is all there is.
 """
 
 from __future__ import annotations
 
-import datetime as _dt
-import os
 import re
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from ..core.config import (
-    LinkKind,
-    SettingError,
-    Settings,
-    add_config_value,
-    connect_check,
-    settings,
-)
+from ..core.config import SettingError, add_config_value, connect_check, settings
 from ..core.directive import OptionChecker, any_options
-from ..core.domain import css_name
-from ..core.locale import _, translate
-from ..core.model import ADR, ADR_FIELDS, ValueProblem, today
+from ..core.model import ValueProblem
 from ..core.nodes import leave_page_draft
-from ..render import context as render
 from ..render.assets import add_assets, shows_class
 from ..render.placeholders import add_placeholder, adr_placeholder
-from ..render.table import Column
-from ..render.table import build_table as build_rows
 from .filters import (
-    COUNT_COLUMNS,
     FILTER_OPTIONS,
-    LIST_COLUMNS,
     LISTING_COLUMNS_EVENT,
     FilterProblem,
     Query,
-    SortKey,
-    child_counts,
-    group_keys,
     is_relation_column,
     parse_columns,
     parse_filter,
     parse_group_by,
     parse_limit,
     parse_sort,
-    relation_values,
-    scalar_value,
-    sort_adrs,
     warn_problem,
 )
+from .selection import query_of
+from .table_render import render_listing
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -67,9 +47,8 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
     from sphinx.util.typing import OptionSpec
 
+    from ..core.config import Settings
     from ..render.context import RenderContext
-
-_HEADERS = {f.name: f.label for f in ADR_FIELDS}
 
 
 class listing_placeholder(adr_placeholder):
@@ -82,11 +61,6 @@ class listing_placeholder(adr_placeholder):
         # links to the listed ADRs themselves always resolve; a relation column
         # may name an ADR of no page here, which only Sphinx's resolver handles
         return not query_of(ctx, self).shown_relations
-
-
-def query_of(ctx: RenderContext, node: nodes.Element) -> Query:
-    """The query a listing's placeholder shows (it keeps only the key of it)."""
-    return ctx.domain.page_of(node, Query)
 
 
 class QueryDirective(SphinxDirective):
@@ -140,7 +114,7 @@ class QueryDirective(SphinxDirective):
         )
 
 
-class ListingDirective(QueryDirective):
+class ADRListingDirective(QueryDirective):
     node_class = listing_placeholder
     extra_options = (
         "columns", "sort", "limit", "group-by", "empty", "caption", "unchanged-for",
@@ -168,7 +142,7 @@ class ListingDirective(QueryDirective):
         }
 
 
-class ADRTableDirective(ListingDirective):
+class ADRTableDirective(ADRListingDirective):
     """A table of ADRs: all of them, or those matching the filter options.
 
     Filters: ``status``, ``tags`` (with ``tags-match: any|all``), ``date``,
@@ -183,7 +157,7 @@ class ADRTableDirective(ListingDirective):
     default_columns = ("id", "title", "status", "date")
 
 
-class ADRListDirective(ListingDirective):
+class ADRListDirective(ADRListingDirective):
     """A bullet list of ADRs ("ADR-0007: Title" links), with the same filters,
     sort keys, limit and grouping as ``adr-table``; ``columns`` are the values
     shown after each title (default: status and date)."""
@@ -193,7 +167,7 @@ class ADRListDirective(ListingDirective):
 
 
 # --------------------------------------------------------------------------
-# write time
+# the display options
 
 
 _SPAN_RE = re.compile(r"^(\d+)\s*(d|days?|w|weeks?|m|months?|y|years?)?$")
@@ -226,229 +200,9 @@ def parse_page_size(value: str | None) -> int | None:
     return int(value.strip())
 
 
-def _unchanged_for(ctx: RenderContext, adrs: list[ADR], days: int) -> list[ADR]:
-    """The ADRs whose last change is at least ``days`` old (decisions due for review)."""
-    now = today(os.environ.get("SOURCE_DATE_EPOCH"))
-    cutoff = (now - _dt.timedelta(days=days)).isoformat()
-    kept = []
-    for adr in adrs:
-        last = scalar_value(adr, "last-changed", None, ctx.domain.children(adr))
-        if isinstance(last, str) and last <= cutoff:
-            kept.append(adr)
-    return kept
-
-
 def feature_columns(env: BuildEnvironment) -> tuple[str, ...]:
     """The listing columns features declare (``adr-listing-columns``)."""
     return tuple(name for names in env.events.emit(LISTING_COLUMNS_EVENT) for name in names)
-
-
-def selected(ctx: RenderContext, query: Query, limit: int | None = None) -> list[ADR]:
-    """The ADRs a query shows, in its order."""
-    domain = ctx.domain
-    adrs = query.filter.apply(domain.adrs(known_projects(ctx, query)), domain)
-    counts = None
-    if any(key.column in COUNT_COLUMNS for key in query.sort):
-        counts = {adr.key: child_counts(domain.children(adr)) for adr in adrs}
-    ordered = sort_adrs(adrs, query.sort, ctx.settings, counts, domain.children)
-    return ordered[:limit] if limit else ordered
-
-
-def known_projects(ctx: RenderContext, query: Query) -> tuple[str, ...]:
-    """``:projects:`` without the names of no project (each said once, at its line)."""
-    known = ctx.domain.external_logs
-    names = query.filter.projects
-    unknown = [n for n in names if n not in ("*", "local") and n not in known]
-    for name in unknown:
-        warn_problem(
-            FilterProblem(
-                f":projects: {name!r} is not a project; write local, * or names of "
-                f"adr_external ({', '.join(sorted(known)) or 'none configured'})"
-            ),
-            query.kind,
-            (query.docname, query.lineno),
-        )
-    kept = tuple(n for n in names if n not in unknown)
-    return kept or (("local",) if names else ())
-
-
-def grouped(
-    adrs: Sequence[ADR], group_by: str | None, conf: Settings
-) -> list[tuple[str | None, list[ADR]]]:
-    if group_by is None:
-        return [(None, list(adrs))]
-    groups: dict[str, list[ADR]] = {}
-    for adr in adrs:
-        for key in group_keys(adr, group_by):
-            groups.setdefault(key, []).append(adr)
-
-    def rank(key: str) -> tuple[int, Any]:
-        if key == "":
-            return (2, "")
-        if group_by == "status":
-            return (0, conf.status_rank(key))
-        return (1, key.casefold())
-
-    empty_label = {"tag": _("(untagged)"), "year": _("(undated)"), "status": ""}[group_by]
-    return [(key or empty_label, groups[key]) for key in sorted(groups, key=rank)]
-
-
-def empty_line(ctx: RenderContext, node: adr_placeholder) -> nodes.paragraph:
-    # the default (or a project's own words, when the catalog knows them) translated
-    text = node.get("empty") or translate(ctx.domain.env.config.adr_empty_text)
-    return nodes.paragraph(text, text, classes=["adr-empty"])
-
-
-def header(column: str) -> str:
-    if column in _HEADERS:
-        return _HEADERS[column]
-    return LinkKind.label(column)
-
-
-def cell(ctx: RenderContext, adr: ADR, column: str, counts: dict[str, int]) -> list[nodes.Node]:
-    """The content of one column for one ADR (inline nodes)."""
-    conf = ctx.settings
-    if column == "id":
-        return [ctx.xref(adr.id, text=adr.id)]
-    if column == "title":
-        return [ctx.xref(adr.id, text=adr.title)]
-    if column == "status":
-        return [ctx.status_badge(adr.status, adr.status_date)]
-    if is_relation_column(column, conf):
-        others = relation_values(column, conf, ctx.domain.links_of(adr))
-        return render.joined(ctx.xref(other, text=other) for other in others)
-    value = scalar_value(adr, column, counts, ctx.domain.children(adr))
-    if value is None:
-        return []
-    if isinstance(value, tuple):
-        if column == "tags":
-            return render.chips(value)
-        css = ["adr-person"] if column == "deciders" else []
-        return render.text_items(value, css)
-    # a word a feature's column holds (health "overdue", confirmation "passing") in the
-    # reader's language; a word the catalog does not know is shown as written
-    return [nodes.Text(translate(value) if isinstance(value, str) else str(value))]
-
-
-def _counts(ctx: RenderContext, adr: ADR, columns: Sequence[str]) -> dict[str, int]:
-    if any(c in COUNT_COLUMNS for c in columns):
-        return child_counts(ctx.domain.children(adr))
-    return {}
-
-
-def _kind(ctx: RenderContext, column: str) -> str:
-    if column in COUNT_COLUMNS:
-        return "number"
-    if column in ("id", "status", "date") or is_relation_column(column, ctx.settings):
-        return {"status": "badge", "date": "date"}.get(column, "id")
-    return {"title": "title", "deciders": "name"}.get(column, "text")
-
-
-def build_table(
-    ctx: RenderContext,
-    adrs: Sequence[ADR],
-    columns: Sequence[str],
-    caption: str | None,
-    sort: Sequence[SortKey] = (),
-    page_size: int | None = None,
-) -> nodes.table:
-    conf = ctx.settings
-    classes = ["adr-table"]
-    if ctx.domain.env.config.adr_table_interactive:
-        classes.append("adr-interactive")
-    if page_size is not None:  # else adr_table_page_size (see page_size_classes)
-        classes.append(f"adr-page-size-{page_size}")
-    if sort and sort[0].column in columns:
-        # the order the table is written in, for the header's aria-sort
-        classes.append(f"adr-sort-by-{css_name(sort[0].column)}")
-        classes.append("adr-sort-desc" if sort[0].descending else "adr-sort-asc")
-    heads = [
-        Column(
-            header(column),
-            _kind(ctx, column),
-            (f"adr-col-{css_name(column)}", "number" if column in COUNT_COLUMNS else "text"),
-        )
-        for column in columns
-    ]
-    rows: list[list[list[nodes.Node]]] = []
-    entry_classes: list[list[list[str]]] = []
-    for adr in adrs:
-        counts = _counts(ctx, adr, columns)
-        cells: list[list[nodes.Node]] = []
-        classes_of: list[list[str]] = []
-        for index, column in enumerate(columns):
-            content = cell(ctx, adr, column, counts)
-            cells.append([render.record_text(adr), *content] if index == 0 else content)
-            classes_of.append([f"adr-col-{css_name(column)}"])
-            if column == "status":
-                # the lifecycle rank, so sorting in the browser follows adr_statuses
-                classes_of[-1].append(f"adr-rank-{conf.status_rank(adr.status)}")
-        rows.append(cells)
-        entry_classes.append(classes_of)
-    # HTML writers anchor a captioned table (permalink): give it a stable id
-    ids = [ctx.unique_id(f"adr-table-{caption}-{adrs[0].id if adrs else ''}")] if caption else []
-    return build_rows(
-        heads,
-        rows,
-        classes,
-        name="Decisions",
-        caption=caption,
-        ids=ids,
-        # the lifecycle rank again on the row: the status chips follow adr_statuses
-        # even when no status column is shown
-        row_classes=(
-            [f"adr-status-{css_name(adr.status)}", f"adr-rank-{conf.status_rank(adr.status)}"]
-            for adr in adrs
-        ),
-        entry_classes=entry_classes,
-    )
-
-
-def list_item(ctx: RenderContext, adr: ADR, columns: Sequence[str]) -> nodes.list_item:
-    para = nodes.paragraph("", "", ctx.xref(adr.id))
-    counts = _counts(ctx, adr, columns)
-    parts = [
-        (column, content)
-        for column in columns
-        if column not in ("id", "title")
-        for content in [cell(ctx, adr, column, counts)]
-        if content
-    ]
-    for index, (column, content) in enumerate(parts):
-        para += nodes.Text(" \u2014 " if index == 0 else "; ")
-        if column in LIST_COLUMNS or is_relation_column(column, ctx.settings):
-            label = header(column)
-            para += nodes.Text(f"{label}: ")
-        elif column in COUNT_COLUMNS:
-            content = [*content, nodes.Text(f" {column}")]
-        para += content
-    return nodes.list_item("", para, classes=[f"adr-status-{css_name(adr.status)}"])
-
-
-def render_listing(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Node]:
-    query = query_of(ctx, node)
-    days: int | None = node.get("unchanged_for")
-    adrs = selected(ctx, query, None if days else node.get("limit"))
-    if days:
-        adrs = _unchanged_for(ctx, adrs, days)[: node.get("limit") or None]
-    if not adrs:
-        return [empty_line(ctx, node)]
-    result: list[nodes.Node] = []
-    container = nodes.container(classes=["adr-listing", f"adr-{query.kind}"])
-    for label, members in grouped(adrs, node.get("group_by"), ctx.settings):
-        if label is not None:
-            label = translate(label) if node.get("group_by") == "status" else label
-            container += nodes.rubric(label, label, classes=["adr-group"])
-        if query.kind == "adr-table":
-            container += build_table(
-                ctx, members, query.columns, node.get("caption"), query.sort, node.get("page_size")
-            )
-        else:
-            container += nodes.bullet_list(
-                "", *(list_item(ctx, adr, query.columns) for adr in members), classes=["adr-list"]
-            )
-    result.append(container)
-    return result
 
 
 def register(app: Sphinx) -> None:

@@ -22,7 +22,8 @@ from ..core.locale import _, translate
 from ..render import context as render
 from ..render.placeholders import add_placeholder, adr_placeholder
 from .filters import FilterProblem, SortKey, natural_key
-from .table import QueryDirective, empty_line, query_of, selected
+from .selection import empty_line, query_of, selected
+from .table import QueryDirective
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
