@@ -54,7 +54,7 @@ def test_portal_builds_and_shows_every_adr_with_relations_on_both_ends(capsys, t
         capsys, "portal", str(logs["web"]), str(logs["platform"]), "-o", str(out)
     )
     assert (code, err) == (0, "")
-    assert stdout.splitlines()[0] == f"portal over 2 projects (5 ADRs): 4 files in {out}"
+    assert stdout.splitlines()[0] == f"portal over 2 projects (5 ADRs): 5 files in {out}"
     from sphinx.testing.util import SphinxTestApp
 
     app = SphinxTestApp("html", srcdir=out, freshenv=True, warningiserror=True)

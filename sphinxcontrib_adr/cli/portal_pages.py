@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docutils.utils import column_width
@@ -115,7 +116,17 @@ def conf_py(logs: list[Log], title: str) -> str:
         'exclude_patterns = ["_build"]\n'
         "adr_external_cache_limit = 0  # read every log again on each build\n"
         f"adr_external = {{\n{mapping}}}\n"
+        f'html_static_path = ["_static"]\nhtml_css_files = [{CSS!r}]\n'
     )
+
+
+#: the portal's own style sheet (its tables in a narrow theme), in ``_static/``
+CSS = "adr-portal.css"
+
+
+def portal_css() -> str:
+    text = (Path(__file__).parent / "templates" / "portal.css").read_text("utf-8")
+    return f"/* {MARKER}: run it again to change this file */\n{text}"
 
 
 #: five columns fit a theme's content column at 1280 px (seven scrolled sideways):
@@ -174,7 +185,11 @@ def project_rst(log: Log) -> str:
 
 def portal_files(logs: list[Log], title: str) -> dict[str, str]:
     """Relative path -> text of every file of the portal."""
-    files = {"conf.py": conf_py(logs, title), "index.rst": index_rst(logs, title)}
+    files = {
+        "conf.py": conf_py(logs, title),
+        "index.rst": index_rst(logs, title),
+        f"_static/{CSS}": portal_css(),
+    }
     for log in logs:
         files[f"projects/{log.name}.rst"] = project_rst(log)
     return files

@@ -36,7 +36,9 @@ MANIFEST = ".sphinx-adr-portal.json"
 _FORMAT = "sphinx-adr-portal"
 #: the only paths the portal writes (a record naming another is ignored: the
 #: record sits in a user's folder and must not make the portal delete elsewhere)
-_OURS_RE = re.compile(r"conf\.py|index\.rst|projects/[A-Za-z0-9][A-Za-z0-9._-]*\.rst")
+_OURS_RE = re.compile(
+    r"conf\.py|index\.rst|_static/adr-portal\.css|projects/[A-Za-z0-9][A-Za-z0-9._-]*\.rst"
+)
 
 
 def digest(data: bytes) -> str:
@@ -170,6 +172,7 @@ def execute(out: Path, found: Plan) -> None:
     what was read; the record written last."""
     try:
         (out / "projects").mkdir(parents=True, exist_ok=True)
+        (out / "_static").mkdir(exist_ok=True)
     except OSError as err:
         raise CLIError(
             f"-o {out}: cannot create the folder ({err.strerror or err}); give a folder "
