@@ -7,7 +7,7 @@ whole import, a file's syntax and id), :mod:`.ids`, :mod:`.fields` (metadata
 into the block), :mod:`.markdown` / :mod:`.mdblocks` and :mod:`.rst` with
 :mod:`.rstread` (each syntax), :mod:`.lines`, :mod:`.structure` with :mod:`.blocks`,
 :mod:`.outcomes`, :mod:`.directives`, :mod:`.tables`, :mod:`.titles`,
-:mod:`.rejected` (the prose's options and consequences), :mod:`.alerts`,
+:mod:`.rejected`, :mod:`.bullets` (the prose's options and consequences), :mod:`.alerts`,
 :mod:`.included` (stub pages), :mod:`.write` (where each file goes).
 """
 

@@ -86,7 +86,7 @@ def write_options(
         elif candidate.shape == "list" and in_place:
             assert isinstance(candidate.write, Item)
             written = (title, extra, candidate.title)
-            option = _write_item(lines, candidate.write, verdict, writer, skipped, written)
+            option = write_item(lines, candidate.write, verdict, writer, skipped, written)
         elif candidate.shape == "list":
             appended.append((title, extra, verdict))
             continue
@@ -263,7 +263,7 @@ def label_merits(
     return counts["good"], counts["bad"]
 
 
-def _write_item(
+def write_item(
     lines: list[str],
     item: Item,
     verdict: str,
@@ -302,11 +302,10 @@ def _write_item(
         )
         opening = writer.open_lines("alternative", title, options, fence)
         new = [*opening[:-1], *(["", *body] if body else []), fence]
-    if (
-        item.start > 0
-        and lines[item.start - 1].strip()
-        and not ITEM_RE.match(lines[item.start - 1])
-    ):
+    # a blank line before the directive, unless the line before is an item written
+    # as a directive already (which ends with one): a paragraph, or an item that
+    # stays a list item, would otherwise run into it
+    if item.start > 0 and lines[item.start - 1].strip() and item.start - 1 not in writer.instead:
         new.insert(0, "")
     new.append("")
     writer.instead[item.start] = new

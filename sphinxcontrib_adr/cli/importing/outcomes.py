@@ -131,7 +131,7 @@ def verdicts(
     chosen: set[int] = {i for i, m in enumerate(marks) if m == "chosen"}
     if named:
         names, stated = named
-        found = match(candidates, names, loose=stated or _decides(names[0]))
+        found = match(candidates, names, loose=stated or decides(names[0]))
         if found is None:
             if stated:
                 structure.problems.append(
@@ -168,7 +168,8 @@ def verdicts(
     return result
 
 
-def _decides(text: str) -> bool:
+def decides(text: str) -> bool:
+    """Whether an outcome's sentence states a decision (``We will use X``)."""
     return bool(_DECISION_WORDS_RE.search(text))
 
 

@@ -20,17 +20,20 @@ from typing import TYPE_CHECKING
 from .blocks import (
     ITEM_RE,
     Candidate,
+    Item,
     Option,
     Section,
     Structure,
     children,
     fenced,
+    items,
     option_key,
     plain,
     spans,
     split_label,
 )
-from .directives import write_section
+from .bullets import bullet_candidates
+from .directives import write_item, write_section
 from .outcomes import mark
 from .titles import clean_titles
 
@@ -194,9 +197,12 @@ def definition_candidates(definitions: list[Definition], verdict: str | None) ->
     return found
 
 
-def read_rejected(lines: list[str], all_sections: list[Section], syntax: str) -> list[Candidate]:
+def read_rejected(
+    lines: list[str], all_sections: list[Section], syntax: str, problems: list[str]
+) -> list[Candidate]:
     """The options of every "Rejected Alternatives" section (any level): its
-    subsections, else its definition list; each marked rejected."""
+    subsections, else its definition list, else its bullet list (a bullet that
+    names no option is reported in ``problems``); each marked rejected."""
     found: list[Candidate] = []
     for section in all_sections:
         if section.key not in REJECTED_TITLES:
@@ -210,9 +216,13 @@ def read_rejected(lines: list[str], all_sections: list[Section], syntax: str) ->
                     title, "section", option_key(title), (), "rejected", sub, label, spans(title)
                 )
             )
-        if not subsections:
-            entries = read_definitions(lines, section.start, section.own_end, syntax)
-            found += definition_candidates(entries, "rejected")
+        if subsections:
+            continue
+        entries = read_definitions(lines, section.start, section.own_end, syntax)
+        found += definition_candidates(entries, "rejected")
+        if not entries:
+            bullets = items(lines, section.start, section.own_end)
+            found += bullet_candidates(bullets, "rejected", section, problems)
     return found
 
 
@@ -282,11 +292,15 @@ def write_rejected(
             fresh.append(candidate)
     titles = clean_titles([c.title for c in fresh], [c.title for c in fresh], adr_id)
     for candidate, written in zip(fresh, titles, strict=True):
+        option: Option | None
         if isinstance(candidate.write, Definition):
             entry = candidate.write
             if writer.touched(entry.line, entry.end) or entry.line in skipped:
                 continue
-            option: Option | None = write_definition(entry, "rejected", written, writer)
+            option = write_definition(entry, "rejected", written, writer)
+        elif isinstance(candidate.write, Item):
+            triple = (*written, candidate.title)
+            option = write_item(lines, candidate.write, "rejected", writer, skipped, triple)
         else:
             assert isinstance(candidate.write, Section)
             option = write_section(

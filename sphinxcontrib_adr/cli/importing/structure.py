@@ -16,8 +16,6 @@ from typing import TYPE_CHECKING
 
 from .blocks import (
     ITEM_RE,
-    LINK_RE,
-    RST_LINK_RE,
     Candidate,
     Heading,
     Item,
@@ -35,7 +33,8 @@ from .blocks import (
     split_label,
     title_key,
 )
-from .consequences import write_consequences
+from .bullets import listed_title, take_alternatives
+from .consequences import related_adrs, write_consequences
 from .directives import write_options
 from .outcomes import mark, outcome_names, verdicts
 from .rejected import (
@@ -84,7 +83,6 @@ _NOT_OPTION_RE = re.compile(
     r"^(why|comparison|summary|decision|conclusion|recommendation)\b"
     r"|^(positive|negative|neutral)?\s*consequences?$|^(positive|negative|neutral)$"
 )
-_ADR_ID_RE = re.compile(r"\bADR[-\s_]?(\d+)\b", re.I)
 
 # --------------------------------------------------------------------------
 # the whole file
@@ -116,12 +114,12 @@ def read_structure(
         # imported before, or written for the extension): it stays as written
         structure.prose.append("it already holds alternative or consequences directives")
         return structure
-    rejected = read_rejected(lines, all_sections, syntax)
+    rejected = read_rejected(lines, all_sections, syntax, structure.problems)
     listed = _options(lines, all_sections, writer, structure, skipped, adr_id, rejected)
     write_rejected(lines, rejected, listed, writer, structure, skipped, all_sections, adr_id)
     for section in all_sections:
         if section.key in RELATED_TITLES:
-            structure.related += _related(lines, section)
+            structure.related += related_adrs(lines, section)
     for section in all_sections:
         write_consequences(lines, section, writer, structure, skipped)
     structure.edits = writer.edits()
@@ -159,7 +157,7 @@ def _options(
         # a definition list of options (reST, or MyST's deflist)
         entries = read_definitions(lines, listing.start, listing.own_end, writer.syntax)
         if entries:
-            return _definitions(entries, named, writer, structure, adr_id, rejected)
+            return _definitions(entries, named, listing, writer, structure, adr_id, rejected)
     if not (listed or table or subsections):
         if named and named[1] and not rejected:
             structure.problems.append(
@@ -170,7 +168,7 @@ def _options(
     own = details is not None and details is listing
     candidates = _candidates(lines, listed, table, subsections, structure, own)
     _mark_rejected(candidates, rejected)
-    chosen = verdicts(candidates, named, structure)
+    chosen = take_alternatives(listing, named, verdicts(candidates, named, structure), structure)
     write_options(
         lines,
         candidates,
@@ -222,6 +220,7 @@ def _named(
 def _definitions(
     entries: list[Definition],
     named: tuple[list[str], bool] | None,
+    listing: Section,
     writer: Writer,
     structure: Structure,
     adr_id: str,
@@ -230,7 +229,7 @@ def _definitions(
     """Options written as a definition list, with their verdicts."""
     candidates = definition_candidates(entries, None)
     _mark_rejected(candidates, rejected)
-    chosen = verdicts(candidates, named, structure)
+    chosen = take_alternatives(listing, named, verdicts(candidates, named, structure), structure)
     write_definitions(candidates, chosen, writer, structure, adr_id)
     return candidates
 
@@ -315,7 +314,7 @@ def _candidates(
             by_key.setdefault(candidate.key, []).append(candidate)
     unpaired: list[tuple[Item, list[str], str]] = []
     for item, subkeys in listed:
-        title = item_title(item.text)[0] if item.marker else _paragraph_title(item.text)
+        title = listed_title(item.text) if item.marker else _paragraph_title(item.text)
         key = option_key(title)
         # titles that differ only in symbols pair in their order
         twins = [c for c in by_key.get(key, []) if not c.keys] if key else []
@@ -381,20 +380,3 @@ def _closest(key: str, candidates: list[Candidate]) -> Candidate | None:
         if smaller >= 2 and len(words & other) / smaller >= 0.8:
             hits.append(candidate)
     return hits[0] if len(hits) == 1 else None
-
-
-def _related(lines: list[str], section: Section) -> list[tuple[str, str]]:
-    """``(target, text)`` of each ADR a "Related ADRs" list item links to or names."""
-    found = []
-    for item in items(lines, section.start, section.own_end):
-        text = item.text
-        link = LINK_RE.search(text) or RST_LINK_RE.search(text)
-        if link and not re.match(r"^[a-z]+://", link.group(2) or link.group(3) or "", re.I):
-            found.append(
-                ((link.group(2) or link.group(3) or "").split("#", 1)[0], link.group(1) or "")
-            )
-            continue
-        number = _ADR_ID_RE.search(text)
-        if number:
-            found.append((number.group(0), number.group(0)))
-    return found

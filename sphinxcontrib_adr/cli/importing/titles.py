@@ -39,7 +39,8 @@ def clean_titles(
         label, name = split_label(raw)
         if label and not adr_id and not label.isdigit():
             name, label = raw, ""  # no id to keep the label in: the title keeps it
-        found.append((unmarked(name), "" if label.isdigit() else label))
+        # ``**Name:** why``: the colon is the bullet's, not the name's
+        found.append((unmarked(name).rstrip(": "), "" if label.isdigit() else label))
     titles = _distinguish([t for t, _ in found], [unmarked(split_label(f)[1]) for f in fulls])
     folded = [t.casefold() for t in titles]
     counts = Counter(folded)  # one pass: a log with thousands of options stays linear
