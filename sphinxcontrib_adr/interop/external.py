@@ -34,6 +34,7 @@ from docutils import nodes
 from sphinx.util import logging
 
 from ..core.config import SettingError, add_config_value, conf_line, connect_check
+from ..core.datakey import DataKey
 from ..core.domain import get_domain
 from ..core.incremental import PAGES_TO_REWRITE_EVENT
 from ..core.model import ADR, ChildRecord, ExternalLog, Link, id_key
@@ -56,10 +57,10 @@ logger = logging.getLogger(__name__)
 
 #: a project name: what comes before the colon of ``platform:ADR-0012``
 _NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-#: the domain data key of the ADRs whose record changed in this build, by project
-_CHANGED = "external-changed"
-#: the domain data key of what the gate left out of each log (said again when cached)
-_DROPPED = "external-dropped"
+#: the keys of the ADRs whose record changed in this build, by project
+_CHANGED: DataKey[dict[str, list[str]]] = DataKey("external-changed", dict)
+#: what the gate left out of each log, by project (said again when cached)
+_DROPPED: DataKey[dict[str, str]] = DataKey("external-dropped", dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -326,7 +327,7 @@ def load_logs(app: Sphinx) -> None:
         [],
     )
     old_logs = domain.external_logs
-    old_dropped: dict[str, str] = domain.data.get(_DROPPED) or {}
+    old_dropped = _DROPPED.of(domain)
     logs: dict[str, ExternalLog] = {}
     dropped: dict[str, str] = {}
     changed: dict[str, list[str]] = {}
@@ -352,8 +353,8 @@ def load_logs(app: Sphinx) -> None:
             "adr_external: offline, using cached decision logs: %s", "; ".join(reading.offline)
         )
     domain.set_external_logs(logs)
-    domain.data[_CHANGED] = changed
-    domain.data[_DROPPED] = dropped
+    _CHANGED.put(domain, changed)
+    _DROPPED.put(domain, dropped)
 
 
 # --------------------------------------------------------------------------
@@ -364,7 +365,7 @@ def pages_to_rewrite(
     _app: Sphinx, domain: ADRDomain, changes: list[Change] | None
 ) -> Iterable[str]:
     """Pages showing an external ADR whose record changed in this build."""
-    changed: dict[str, list[str]] = domain.data.get(_CHANGED) or {}
+    changed = _CHANGED.of(domain)
     if changes is None or not changed:
         return []
     keys = {key for found in changed.values() for key in found}

@@ -11,13 +11,14 @@ list changed are re-written.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.util.nodes import clean_astext
 
 from ..core.config import SettingError, add_config_value, connect_check
+from ..core.datakey import DataKey
 from ..core.domain import get_domain
 from ..core.incremental import PAGES_TO_REWRITE_EVENT
 from ..core.locale import N_
@@ -33,7 +34,10 @@ if TYPE_CHECKING:
     from ..core.model import ADR
     from ..render.context import RenderContext
 
-_SNAPSHOT = "referrers"
+#: ADR key -> (its docname, ((referring docname, its title), ...))
+_Snapshot = dict[str, tuple[str, tuple[tuple[str, str], ...]]]
+#: the previous build's snapshot (none before the first build with the field on)
+_SNAPSHOT: DataKey[_Snapshot | None] = DataKey("referrers", lambda: None)
 
 
 def referrers(domain: ADRDomain, adr: ADR) -> list[str]:
@@ -45,7 +49,7 @@ def referrers(domain: ADRDomain, adr: ADR) -> list[str]:
 #: rebuilds its index whenever its data changes, so keying on the index object
 #: computes the reverse index once per build instead of scanning every
 #: document for each ADR page.
-def _snapshot(env: BuildEnvironment) -> dict[str, tuple[str, tuple[tuple[str, str], ...]]]:
+def _snapshot(env: BuildEnvironment) -> _Snapshot:
     domain = get_domain(env)
     result = {}
     for adr in domain.adrs():
@@ -61,8 +65,8 @@ def pages_to_rewrite(app: Sphinx, domain: ADRDomain, _changes: object) -> list[s
     if not env.config.adr_referenced_by:
         return []
     new = _snapshot(env)
-    old: dict[str, Any] | None = domain.data.get(_SNAPSHOT)
-    domain.data[_SNAPSHOT] = new
+    old = _SNAPSHOT.of(domain)
+    _SNAPSHOT.put(domain, new)
     if old is None:
         return []
     return sorted({entry[0] for key, entry in new.items() if old.get(key) != entry})

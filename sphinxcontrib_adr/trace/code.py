@@ -22,12 +22,13 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from docutils import nodes
 from sphinx.util.display import status_iterator
 
 from ..core.after_read import DERIVE_RECORDS_EVENT
+from ..core.datakey import DataKey
 from ..core.domain import CHECK_CONSISTENCY_EVENT, get_domain
 from ..core.incremental import PAGES_TO_REWRITE_EVENT
 from ..core.locale import N_, _
@@ -48,6 +49,7 @@ if TYPE_CHECKING:
     from ..core.domain import ADRDomain
     from ..core.model import ADR
     from ..render.context import RenderContext
+    from .codescan import CacheEntry, Marker
 
 
 #: ``(name, default, help)`` of this module's configuration values
@@ -256,12 +258,28 @@ def _progress(app: Sphinx) -> Callable[[list[Any]], Iterable[Any]]:
     return wrap
 
 
+class _ScanState(TypedDict, total=False):
+    """What the code scan keeps between builds, in the domain's data."""
+
+    #: per-file results of the last scan, valid while the settings' fingerprint holds
+    cache: dict[str, CacheEntry]
+    fingerprint: tuple[object, ...]
+    #: markers naming no ADR of the project, for the checks
+    unknown: list[Marker]
+    #: the commit code links were made for, and whether it moved in this build
+    commit: str
+    commit_moved: bool
+
+
+_STATE: DataKey[_ScanState] = DataKey("trace", _ScanState)
+
+
 def derive_code_refs(app: Sphinx, domain: ADRDomain) -> None:
     """Scan the code (``adr-derive-records``): markers of known ADRs become the
     derived ``code`` records; the others are kept for the checks."""
     ts = trace_settings(domain.env.config)
-    state: dict[str, Any] = domain.data.setdefault("trace", {})
-    markers: Sequence[Any] = ()
+    state = _STATE.of(domain)
+    markers: Sequence[Marker] = ()
     if ts.scan:
         cache = state.get("cache") if state.get("fingerprint") == ts.fingerprint else None
         result = ts.scanner().scan(cache, progress=_progress(app))
@@ -284,13 +302,13 @@ def derive_code_refs(app: Sphinx, domain: ADRDomain) -> None:
 def check_code(_app: Sphinx, domain: ADRDomain) -> None:
     """Markers naming unknown or inactive ADRs, declared paths that are not there."""
     ts = trace_settings(domain.env.config)
-    _check_markers(domain, ts, domain.data.get("trace", {}).get("unknown", ()))
+    _check_markers(domain, ts, _STATE.of(domain).get("unknown", ()))
     _check_declared(domain, ts)
 
 
 def pages_showing_code(_app: Sphinx, domain: ADRDomain, _changes: object) -> list[str]:
     """Every page with code links, when the commit in their URLs moved."""
-    if not domain.data.get("trace", {}).get("commit_moved"):
+    if not _STATE.of(domain).get("commit_moved"):
         return []
     return sorted(
         docname
@@ -303,7 +321,7 @@ def _shows_code(record: object) -> bool:
     return getattr(record, "shows_code", False) is True
 
 
-def _place_refs(domain: ADRDomain, markers: Sequence[Any]) -> list[Any]:
+def _place_refs(domain: ADRDomain, markers: Sequence[Marker]) -> list[Marker]:
     """Store markers of known ADRs as the derived :class:`CodeRef` records (by the
     ADR's document, then the scan's order); return the others."""
     wanted: dict[str, list[CodeRef]] = {}
@@ -322,7 +340,7 @@ def _place_refs(domain: ADRDomain, markers: Sequence[Any]) -> list[Any]:
     return unknown
 
 
-def _check_markers(domain: ADRDomain, ts: TraceSettings, unknown: Sequence[Any]) -> None:
+def _check_markers(domain: ADRDomain, ts: TraceSettings, unknown: Sequence[Marker]) -> None:
     for marker in unknown:
         warn(
             f"{marker.path}:{marker.line} names {marker.id}, which is not an ADR of this "

@@ -33,7 +33,7 @@ from ..core.model import id_key
 from ..core.read import DOC_READ_EVENT
 from ..listings.filters import LISTING_COLUMNS_EVENT
 from . import gitlog
-from .history_log import EarlyLog, enabled, kept_log, pathspec_of, prefix_of
+from .history_log import HISTORY, EarlyLog, HistoryState, enabled, kept_log, pathspec_of, prefix_of
 from .history_records import CommitRef, CommitsPage, History, HistoryPage, Revision
 from .history_revisions import Moves, Row, Said, parsed_revisions, settings_key, status_in
 from .settings import TraceSettings, trace_settings
@@ -109,7 +109,7 @@ def commit_url(config: Config, sha: str) -> str | None:
 # the git pass
 
 
-def _say_once(state: dict[str, Any], message: str, topic: str = "repo") -> None:
+def _say_once(state: HistoryState, message: str, topic: str = "repo") -> None:
     # said at the first build that meets the condition, not at every rebuild
     told = state.setdefault("told", {})
     if told.get(topic) != message:
@@ -117,7 +117,7 @@ def _say_once(state: dict[str, Any], message: str, topic: str = "repo") -> None:
         told[topic] = message
 
 
-def _read_repo(env: BuildEnvironment, state: dict[str, Any]) -> gitlog.Repo | None:
+def _read_repo(env: BuildEnvironment, state: HistoryState) -> gitlog.Repo | None:
     git = gitlog.git_program()
     if git is None:
         _say_once(state, "adr history: git is not installed, so ADRs show no history")
@@ -232,7 +232,7 @@ def _history_of(
 
 
 def compute_histories(
-    env: BuildEnvironment, state: dict[str, Any], early: EarlyLog | None = None
+    env: BuildEnvironment, state: HistoryState, early: EarlyLog | None = None
 ) -> dict[str, list[History]]:
     """docname -> the History records of its ADRs (empty when history is off)."""
     domain = get_domain(env)
@@ -270,7 +270,7 @@ def _assemble(
     paths: dict[str, str],
     dirty: frozenset[str],
     env: BuildEnvironment,
-    state: dict[str, Any],
+    state: HistoryState,
 ) -> dict[str, list[History]]:
     domain = get_domain(env)
     conf = domain.settings
@@ -310,7 +310,7 @@ def derive_history(app: Sphinx, domain: ADRDomain, early: EarlyLog) -> None:
     """Read the history (``adr-derive-records``): the derived ``history`` records,
     and the dates ``adr_date_from`` gives ADRs written without ``:date:``."""
     env = domain.env
-    state: dict[str, Any] = domain.data.setdefault("history", {})
+    state = HISTORY.of(domain)
     state.pop("given_dates", None)  # kept by builds that wrote dates into the records
     with collector_paused():  # 20,000 revisions of a long log, all kept
         histories = compute_histories(env, state, early) if enabled(env.config) else {}

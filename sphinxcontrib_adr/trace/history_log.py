@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
+from ..core.datakey import DataKey
 from ..core.domain import get_domain
 from . import gitlog
 
@@ -21,6 +22,35 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
+
+    from .history_records import History
+
+
+class HistoryState(TypedDict, total=False):
+    """What the history pass keeps between builds, in the domain's data."""
+
+    #: the log, packed (:func:`gitlog.pack_log`), for ``log_key`` ``(HEAD, folder)``,
+    #: in ``log_format`` and read with the shallow clone's ``log_boundary``
+    log: bytes
+    log_key: tuple[str, str]
+    log_format: int
+    log_boundary: frozenset[str]
+    #: the date of the oldest commit read, and how many commits had no usable date
+    log_start: str | None
+    undated: int
+    #: the info lines already said, by topic (said once, not at every rebuild)
+    told: dict[str, str]
+    #: the histories of the last pass, for the inputs in ``result_key``
+    result: dict[str, list[History]]
+    result_key: tuple[object, ...]
+    #: what each ``(blob, file name)`` says, for the settings in ``parsed_key``
+    parsed: dict[tuple[str, str], tuple[tuple[str, str], ...]]
+    parsed_key: str
+    #: written into the records by builds before dates were derived; dropped
+    given_dates: object
+
+
+HISTORY: DataKey[HistoryState] = DataKey("history", HistoryState)
 
 
 def enabled(config: Config) -> bool:
@@ -63,7 +93,7 @@ class EarlyLog:
         repo = gitlog.find_repo(git, Path(env.srcdir))
         if repo is None:
             return
-        state = get_domain(env).data.get("history", {})
+        state = HISTORY.of(get_domain(env))
         prefix = prefix_of(pathspec_of(env, repo))
         previous = kept_key(state, repo)
         if previous == (repo.head, prefix):
@@ -92,7 +122,7 @@ def prefix_of(pathspec: str) -> str:
     return "" if pathspec == "." else pathspec + "/"
 
 
-def kept_key(state: dict[str, Any], repo: gitlog.Repo) -> Any:
+def kept_key(state: HistoryState, repo: gitlog.Repo) -> tuple[str, str] | None:
     """``(HEAD, folder)`` of the kept log (``None``: none, one an earlier version kept,
     or one read before the shallow clone's boundary moved: its boundary commits
     showed every file as added)."""
@@ -103,7 +133,7 @@ def kept_key(state: dict[str, Any], repo: gitlog.Repo) -> Any:
 
 
 def kept_log(
-    git: str, repo: gitlog.Repo, prefix: str, state: dict[str, Any], early: EarlyLog
+    git: str, repo: gitlog.Repo, prefix: str, state: HistoryState, early: EarlyLog
 ) -> Callable[[], list[gitlog.Commit]]:
     """The log (messages, changes under the sources), read again only when HEAD or
     the folder moved: when the previous HEAD is an ancestor, only the new commits.

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
     from ..core.config import Settings
+    from .history_log import HistoryState
 
 
 def settings_key(conf: Settings) -> str:
@@ -48,9 +49,10 @@ def parsed_revisions(
     repo: gitlog.Repo,
     wanted: set[tuple[str, str]],
     conf: Settings,
-    state: dict[str, Any],
+    state: HistoryState | dict[str, Any],
 ) -> Mapping[tuple[str, str], Said]:
-    """What each ``(blob, file name)`` says; only revisions never seen are read."""
+    """What each ``(blob, file name)`` says; only revisions never seen are read
+    (kept in ``state``: the history pass's, or the changes page's own)."""
     key = settings_key(conf)
     if state.get("parsed_key") != key:
         state["parsed"], state["parsed_key"] = {}, key
@@ -124,7 +126,7 @@ class Moves:
         repo: gitlog.Repo,
         commits: list[gitlog.Commit],
         conf: Settings,
-        state: dict[str, Any],
+        state: HistoryState,
     ) -> None:
         self.git, self.repo, self.commits = git, repo, commits
         self.conf, self.state = conf, state
