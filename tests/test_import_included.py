@@ -151,3 +151,60 @@ def test_the_history_of_an_included_adr_is_its_files(tmp_path):
     assert warnings == []
     assert dates == {"ADR-0001": "2021-02-02"}
     assert statuses == {"ADR-0001": (("proposed", "2020-01-10"), ("accepted", "2021-02-02"))}
+
+
+def test_the_history_of_an_adr_included_from_outside_the_source_folder_is_its_files(
+    tmp_path, capsys
+):
+    """The ADR lives in ``adr/`` at the repository's top, the Sphinx project in
+    ``docs/``: the pass's log covers ``docs/`` only, yet the status history, the
+    ``git-accepted`` and ``git-first`` dates are the included file's, in the build
+    and in ``sphinx-adr list``."""
+    from sphinx.testing.util import SphinxTestApp
+
+    from history_repo import git
+    from sphinxcontrib_adr.trace.history import History
+    from util import domain_of
+
+    root = tmp_path / "repo"
+    docs = root / "docs"
+    (docs / "decisions").mkdir(parents=True)
+    (root / "adr").mkdir()
+    record = root / "adr" / "0001-use-redis.rst"
+    git(root, "init", "-q", "-b", "main")
+    for date, status in (("2020-01-10", "proposed"), ("2021-02-02", "accepted")):
+        record.write_text(
+            f"Use Redis\n=========\n\n.. adr::\n   :status: {status}\n\nWords.\n", "utf-8"
+        )
+        git(root, "add", "-A", date=date)
+        git(root, "commit", "-q", "-m", f"Redis {status}", date=date)
+    (docs / "conf.py").write_text(
+        'extensions = ["sphinxcontrib_adr"]\nadr_history = True\nadr_date_from = "git-accepted"\n',
+        "utf-8",
+    )
+    (docs / "index.rst").write_text(
+        "Log\n===\n\n.. toctree::\n   :glob:\n\n   decisions/*\n", "utf-8"
+    )
+    (docs / "decisions" / "0001-use-redis.rst").write_text(
+        ".. include:: ../../adr/0001-use-redis.rst\n", "utf-8"
+    )
+    (root / ".gitignore").write_text("_build/\n", "utf-8")
+    git(root, "add", "-A", date="2023-03-03")
+    git(root, "commit", "-q", "-m", "A Sphinx project for the log", date="2023-03-03")
+    app = SphinxTestApp("dummy", srcdir=docs, freshenv=True)
+    try:
+        app.build()
+        domain = domain_of(app)
+        dates = {a.id: a.date for a in domain.adrs()}
+        histories = {r.adr: (r.statuses, r.first) for r in domain.records(History)}
+        warnings = warnings_of(app)
+    finally:
+        app.cleanup()
+    assert warnings == []
+    assert dates == {"ADR-0001": "2021-02-02"}
+    assert histories == {
+        "ADR-0001": ((("proposed", "2020-01-10"), ("accepted", "2021-02-02")), "2020-01-10")
+    }
+    assert {a["id"]: a["date"] for a in _listed(capsys, docs).values()} == {
+        "ADR-0001": "2021-02-02"
+    }

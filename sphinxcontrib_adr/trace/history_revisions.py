@@ -18,6 +18,7 @@ from ..core.foreign import foreign_options
 from ..core.model import id_key
 from ..core.sourcescan import Block, block_regions, find_blocks, includes, stated
 from . import gitlog
+from .history_included import included_revisions
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -155,8 +156,8 @@ class Moves:
     def _included(self, key: str, rows: list[Row]) -> list[Row] | None:
         """The revisions of the file a page includes (``.. include::`` relative to
         the page, as docutils resolves it) that holds the ADR, when no revision of
-        the page itself does. Only files the log covers (under the source folder's
-        pathspec) have revisions to give."""
+        the page itself does; a file outside the source folder (which the log does
+        not cover) by its own log."""
         said = self.parsed
         if not rows or any(status_in(said.get((r.blob, n), ()), key) for r, n in rows):
             return None
@@ -166,7 +167,8 @@ class Moves:
             path = posixpath.normpath(posixpath.join(posixpath.dirname(newest.path), target))
             if target.startswith("/") or path.startswith("../"):
                 continue  # relative to the source folder, or outside the repository
-            found = [(r, path) for r in gitlog.follow(self.commits, [path])[path]]
+            revisions = included_revisions(self.git, self.repo, self.commits, path)
+            found = [(r, path) for r in revisions]
             held = self.said({(r.blob, path) for r, _path in found})
             if any(status_in(held.get((r.blob, path), ()), key) for r, _path in found):
                 return found
