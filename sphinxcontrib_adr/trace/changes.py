@@ -22,12 +22,11 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from ..core.directive import parse_adr_options
 from ..core.locale import N_
-from ..core.model import full_id, id_key, number_from_name, split_list, strip_id_prefix
-from ..core.sourcescan import MD_OPEN_RE, RST_ADR_RE, QuietChecker, find_blocks
+from ..core.model import id_key, split_list
 from ..listings.filters import FilterProblem, parse_revision
 from . import gitlog
+from .changes_read import Snap, snapshots
 from .history_records import CommitRef
 from .history_revisions import parsed_revisions, settings_key, status_in
 
@@ -47,9 +46,6 @@ KIND_TITLES = {
     "removed": N_("Removed"),
 }
 _NULL = "0" * 40
-#: a reST section underline (or overline) and a MyST heading
-_ADORNMENT_RE = re.compile(r"^([=\-~^\"'`#*+<>:._])\1{3,}\s*$")
-_ATX_RE = re.compile(r"^#{1,6}\s+(.*?)\s*#*\s*$")
 
 
 class RevisionProblem(Exception):
@@ -94,20 +90,6 @@ class Changelog:
     def of_kinds(self, kinds: Iterable[str]) -> list[Entry]:
         wanted = set(kinds)
         return [e for e in self.entries if e.kind in wanted]
-
-
-@dataclass(frozen=True, slots=True)
-class _Snap:
-    """What one side of a file says of one ADR."""
-
-    id: str
-    status: str
-    title: str
-    path: str
-    #: ids of ADRs it is superseded by, as its own block says (``:superseded-by:``)
-    by: tuple[str, ...]
-    #: ids of ADRs it supersedes (``:supersedes:``)
-    retires: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,12 +262,12 @@ def _disk_text(source: Source, path: str) -> str:
 
 
 #: an ADR on one side: its key, the file (named as at ``TO``) and what it says
-_Side = list[tuple[str, str, _Snap]]
+_Side = list[tuple[str, str, Snap]]
 
 
 def _sides(source: Source, files: Sequence[_FileChange], worktree: bool) -> tuple[_Side, _Side]:
     """What the old side and the new side of the changed files say."""
-    parsed: dict[tuple[str, str], tuple[_Snap, ...]] = source.state.setdefault("snaps", {})
+    parsed: dict[tuple[str, str], tuple[Snap, ...]] = source.state.setdefault("snaps", {})
     wanted = {(f.old_blob, f.old or f.new) for f in files if f.old_blob != _NULL}
     if not worktree:
         wanted |= {(f.new_blob, f.new) for f in files if f.new_blob != _NULL}
@@ -310,11 +292,11 @@ def _sides(source: Source, files: Sequence[_FileChange], worktree: bool) -> tupl
     return old, new
 
 
-def _pairs(old: _Side, new: _Side) -> list[tuple[_Snap | None, _Snap | None]]:
+def _pairs(old: _Side, new: _Side) -> list[tuple[Snap | None, Snap | None]]:
     """The two sides of each ADR: by id in the same file first (two files may hold
     the same id, e.g. examples), then by id alone when one file on each side holds
     it (an ADR moved to another file)."""
-    pairs: list[tuple[_Snap | None, _Snap | None]] = []
+    pairs: list[tuple[Snap | None, Snap | None]] = []
     by_file = {(key, path): snap for key, path, snap in new}
     left_old = []
     for key, path, snap in old:
@@ -324,8 +306,8 @@ def _pairs(old: _Side, new: _Side) -> list[tuple[_Snap | None, _Snap | None]]:
         else:
             left_old.append((key, snap))
     left_new = [(key, snap) for (key, _path), snap in by_file.items()]
-    olds: dict[str, list[_Snap]] = {}
-    news: dict[str, list[_Snap]] = {}
+    olds: dict[str, list[Snap]] = {}
+    news: dict[str, list[Snap]] = {}
     for key, snap in left_old:
         olds.setdefault(key, []).append(snap)
     for key, snap in left_new:
@@ -339,61 +321,11 @@ def _pairs(old: _Side, new: _Side) -> list[tuple[_Snap | None, _Snap | None]]:
     return sorted(pairs, key=lambda p: (id_key((p[1] or p[0]).id), (p[1] or p[0]).path))  # type: ignore[union-attr]
 
 
-def snapshots(text: str, path: str, conf: Settings) -> tuple[_Snap, ...]:
-    """The ADRs a revision of a file holds, read as a build reads them."""
-    markdown = path.endswith(".md")
-    blocks = find_blocks(text, markdown)
-    if not blocks:
-        return ()
-    stem = path.rsplit("/", 1)[-1].rpartition(".")[0]
-    number = number_from_name(stem)
-    lines = text.splitlines()
-    valid = set(conf.option_names())
-    found = []
-    for block in blocks:
-        options = {k: v for k, v in block.options if k in valid}
-        parsed = parse_adr_options(options, conf, QuietChecker())
-        adr_id = parsed.id
-        if adr_id is None and number is not None and len(blocks) == 1:
-            adr_id = conf.id_format.format(number=number)
-        if adr_id is None:
-            continue
-        by: list[str] = []
-        retires: list[str] = []
-        for rel in parsed.relations:
-            kind = conf.link_kind(rel.kind)
-            if kind is None or kind.implied_status is None:
-                continue
-            other = full_id(conf.id_format, rel.other) or rel.other
-            (by if rel.reverse else retires).append(other)
-        title = strip_id_prefix(_title(lines, block.lineno, markdown), adr_id, number)
-        found.append(_Snap(adr_id, parsed.status, title or adr_id, path, tuple(by), tuple(retires)))
-    return tuple(found)
-
-
-def _title(lines: list[str], lineno: int, markdown: bool) -> str:
-    """The title of the section an ``adr`` block (at 1-based ``lineno``) opens:
-    its argument in the compact form, else the heading above it."""
-    opener = (MD_OPEN_RE if markdown else RST_ADR_RE).match(lines[lineno - 1])
-    if opener and opener["arg"]:
-        return opener["arg"]
-    for i in range(lineno - 2, -1, -1):
-        line = lines[i]
-        if markdown:
-            heading = _ATX_RE.match(line)
-            if heading:
-                return heading[1]
-        elif _ADORNMENT_RE.match(line) and i > 0 and lines[i - 1].strip():
-            above = lines[i - 1].strip()
-            if not _ADORNMENT_RE.match(above):
-                return above
-    return ""
-
-
 def _entries(source: Source, files: Sequence[_FileChange], worktree: bool) -> list[Entry]:
     old, new = _sides(source, files, worktree)
     lines = {f.new or f.old: f.lines for f in files}
     lines.update({f.old: f.lines for f in files if f.old})
+    renamed = {(f.old, f.new) for f in files if f.old}
     retired_by: dict[str, list[str]] = {}
     for _key, _path, snap in new:
         for target in snap.retires:
@@ -409,13 +341,20 @@ def _entries(source: Source, files: Sequence[_FileChange], worktree: bool) -> li
         if after is None:
             continue
         count = lines.get(after.path, 0)
+        if (
+            before is not None
+            and before.path != after.path
+            and (before.path, after.path) not in renamed
+        ):
+            # moved to a file git did not see as a rename: one deleted, one added
+            count += lines.get(before.path, 0)
         if before is None:
             kind = "added"
         elif before.status != after.status:
             kind = "retired" if after.status in inactive else "status"
-        elif count or before != after:
+        elif count or replace(before, path=after.path) != after:
             kind = "text"
-        else:  # a file renamed, its text the same
+        else:  # a file moved or renamed, its decision the same
             continue
         by = (
             tuple(dict.fromkeys([*after.by, *retired_by.get(id_key(after.id), ())]))
