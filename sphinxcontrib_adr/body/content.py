@@ -35,7 +35,7 @@ from .inline import (
 )
 from .records import BodyDraft
 from .settings import BodySettings, Scale, body_settings, match_word
-from .translated import raw_rest, translatable
+from .translated import MARK, raw_rest, translatable
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -469,8 +469,10 @@ class BodyDirective(SphinxDirective):
     ) -> nodes.container:
         """Leave the parsed records on ``container`` for the read step."""
         self.set_source_info(container)
-        for text in container.findall(nodes.inline):
-            if "translatable" in text:  # Sphinx's gettext skips nodes without source
+        for text in container.findall(nodes.TextElement):
+            # Sphinx's gettext skips nodes without source: the titles and the texts
+            # marked for the read step (a risk's notes) get the directive's
+            if ("translatable" in text or MARK in text) and text.source is None:
                 text.source, text.line = container.source, container.line
         container["adr_body"] = BodyDraft(self.what, adr, records, self.lineno)
         return container

@@ -293,12 +293,14 @@ class RiskDirective(BodyDirective):
         container += [*parts.bodies("description"), *parts.rest]
         fields: list[nodes.field] = []
         # the badges above show the values; only a note says more ("delayed exports")
-        for label, note in (
-            (N_("Impact"), risk.impact_note),
-            (N_("Likelihood"), risk.likelihood_note),
+        for label, field, note in (
+            (N_("Impact"), "impact_note", risk.impact_note),
+            (N_("Likelihood"), "likelihood_note", risk.likelihood_note),
         ):
             if note:
-                fields.append(make_field(label, [nodes.Text(note)]))
+                text = nodes.paragraph(note, note)  # a message of the project's catalog
+                mark(text, field)
+                fields.append(make_field(label, [text]))
         if risk.owner:
             fields.append(make_field(N_("Owner"), [nodes.Text(risk.owner)]))
         if mitigation_nodes:
