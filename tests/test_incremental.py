@@ -55,11 +55,18 @@ class Project:
 
     def rebuild(self):
         """The incremental build, and the list of documents it read."""
+        app, read, _written = self.rebuild_writing()
+        return app, read
+
+    def rebuild_writing(self):
+        """The incremental build, the documents it read and the documents it wrote."""
         app = self.make_app("html", srcdir=self.srcdir, freshenv=False)
         read: list[str] = []
+        written: list[str] = []
         app.connect("env-before-read-docs", lambda _a, _e, docnames: read.extend(docnames))
+        app.connect("html-page-context", lambda _a, pagename, *_: written.append(pagename))
         app.build()
-        return app, sorted(read)
+        return app, sorted(read), sorted(set(written) & app.env.all_docs.keys())
 
     def clean_build(self):
         clean = self.tmp_path / "clean" / self.srcdir.name
@@ -171,3 +178,62 @@ def test_unchanged_rebuild_reads_and_writes_nothing(project):
     app, read = project.rebuild()
     assert read == []
     assert "no targets are out of date" in app.status.getvalue()
+
+
+def _add_notes_page(project) -> None:
+    """A page outside every toctree that refers to ADR-0002 (Sphinx itself writes
+    the toctree parents of a page it read again, so index.html would prove nothing)."""
+    if project.syntax == "rst":
+        text = ":orphan:\n\nNotes\n=====\n\nSee :adr:`ADR-0002`.\n"
+    else:
+        text = "---\norphan: true\n---\n\n# Notes\n\nSee {adr}`ADR-0002`.\n"
+    project.path("notes").write_text(text, "utf-8")
+    _app, read = project.rebuild()
+    assert "notes" in read
+
+
+def test_editing_what_no_link_shows_rewrites_only_the_adrs_page(project):
+    # body text, deciders and tags: no reference or relation link shows them, so the
+    # page referring to ADR-0002 and both ends of its relations stay (Sphinx itself
+    # writes the page whose toctree lists a page it read again: the index)
+    _add_notes_page(project)
+    project.replace("decisions/0002-use-postgres", "PostgreSQL.", "PostgreSQL 16, managed.")
+    project.replace("decisions/0002-use-postgres", "Ana Lima, Bo Chen", "Ana Lima")
+    project.replace("decisions/0002-use-postgres", "storage, backend", "storage")
+    app, read, written = project.rebuild_writing()
+    assert read == ["decisions/0002-use-postgres"]
+    assert written == ["decisions/0002-use-postgres", "index"]
+    assert_same_output(app, project.clean_build())
+
+
+def test_editing_a_title_rewrites_every_page_linking_to_the_adr(project):
+    _add_notes_page(project)
+    project.retitle("decisions/0002-use-postgres", "Use PostgreSQL", "Use PostgreSQL 16")
+    app, read, written = project.rebuild_writing()
+    assert read == ["decisions/0002-use-postgres"]
+    # its relations' other ends (relates, superseded by) and the pages referring to it
+    assert written == [
+        "decisions/0001-record-decisions",
+        "decisions/0002-use-postgres",
+        "decisions/0003-cache-in-process",
+        "index",
+        "notes",
+    ]
+    assert_same_output(app, project.clean_build())
+    for page in ("decisions/0001-record-decisions", "decisions/0003-cache-in-process", "notes"):
+        assert "ADR-0002: Use PostgreSQL 16" in (app.outdir / f"{page}.html").read_text("utf-8")
+
+
+def test_adding_a_relation_rewrites_only_its_ends(project):
+    # the new relation shows on SMALL-2's page (compact); ADR-0002's other relations
+    # (ADR-0001, ADR-0003) and the page referring to it show nothing new
+    _add_notes_page(project)
+    project.replace(
+        "decisions/0002-use-postgres", "relates: ADR-0001", "relates: ADR-0001, SMALL-2"
+    )
+    app, read, written = project.rebuild_writing()
+    assert read == ["decisions/0002-use-postgres"]
+    assert written == ["compact", "decisions/0002-use-postgres", "index"]
+    assert_same_output(app, project.clean_build())
+    compact = (app.outdir / "compact.html").read_text("utf-8")
+    assert "ADR-0002: Use PostgreSQL" in compact

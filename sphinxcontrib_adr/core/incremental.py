@@ -1,12 +1,18 @@
 """Incremental builds: re-write every page that shows something that changed.
 
 After reading, the view of each ADR (its record and its children) is compared
-with the one stored by the previous build. Pages that show a changed ADR are
+with the one stored by the previous build. Pages that show what changed are
 returned from ``env-get-updated`` so Sphinx re-writes them (they are not
-re-read: their placeholders are resolved again from the current records).
-A page shows an ADR when it refers to it, is at the other end of one of its
-relations (old or new), or holds a record whose ``affected_by`` says so
-(listings, graphs, ...).
+re-read: their placeholders are resolved again from the current records):
+
+- the ADR's own page (it shows all of it);
+- pages that refer to the ADR or to one of its children, and the pages at the
+  other end of its relations (old or new), only when the text such a link
+  shows changed: the reference target (title, status, date as the title
+  format shows them, the page and anchor it points at), or, for the
+  relations' other ends, the relations themselves. An edit of the body,
+  the deciders or the tags changes none of them, so those pages stay;
+- pages holding a record whose ``affected_by`` says so (listings, graphs, ...).
 """
 
 # Implements: ADR-0002 (re-write the pages that show a changed ADR)
@@ -16,7 +22,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .domain import get_domain
-from .model import Change, id_key
+from .model import Change, ChildRecord, declared_links, id_key
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -25,7 +31,7 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
     from .domain import ADRDomain
-    from .model import ADR, ADRView
+    from .model import ADR, ADRView, Target
 
 
 def changed_views(old: dict[str, ADRView], new: dict[str, ADRView]) -> list[Change]:
@@ -101,17 +107,19 @@ def _showing(
     new: dict[str, ADRView],
     changes: list[Change],
 ) -> set[str]:
-    """Pages that show a changed ADR: references, relations' other ends, records."""
+    """Pages that show what changed: the ADR's own, references and relations' other
+    ends whose link text changed, records that say so."""
     if old is None or not changes:
         return set()
-    keys: set[str] = set()
-    for change in changes:
-        keys |= change.affected_keys()
-    affected = _link_neighbours(old.values(), keys) | _link_neighbours(new.values(), keys)
+    shown = _shown_changed(domain, changes)
+    affected = {v.adr.docname for c in changes for v in (c.old, c.new) if v is not None}
+    affected |= _link_neighbours(old.values(), shown) | _link_neighbours(new.values(), shown)
+    for key in _changed_link_ends(changes):
+        affected.update(v.adr.docname for v in (old.get(key), new.get(key)) if v is not None)
     for docname, doc in domain.docs.items():
         if docname in affected:
             continue
-        if doc.refs & keys:
+        if doc.refs & shown:
             affected.add(docname)
             continue
         for record in doc.pages:
@@ -119,6 +127,38 @@ def _showing(
                 affected.add(docname)
                 break
     return affected
+
+
+def _shown_changed(domain: ADRDomain, changes: list[Change]) -> set[str]:
+    """Keys (ADRs, referencable children) whose reference target changed: what a
+    link to them shows (text, status classes, tooltip) or where it points."""
+    keys: set[str] = set()
+    for change in changes:
+        before, after = _targets(domain, change.old), _targets(domain, change.new)
+        keys.update(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
+    return keys
+
+
+def _targets(domain: ADRDomain, view: ADRView | None) -> dict[str, Target]:
+    if view is None:
+        return {}
+    found = {view.adr.key: domain.adr_target(view.adr)}
+    for child in view.children:
+        target = child.target() if isinstance(child, ChildRecord) else None
+        if target is not None:
+            found[id_key(target.name)] = target
+    return found
+
+
+def _changed_link_ends(changes: list[Change]) -> set[str]:
+    """Keys at either end of a relation added or removed: their pages list it."""
+    ends: set[str] = set()
+    for change in changes:
+        old = declared_links(change.old.adr if change.old is not None else None)
+        new = declared_links(change.new.adr if change.new is not None else None)
+        for source, _kind, target in old ^ new:
+            ends.update((id_key(source), id_key(target)))
+    return ends
 
 
 def register(app: Sphinx) -> None:
