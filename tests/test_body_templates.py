@@ -3,6 +3,8 @@ real content: both build without warnings and give the same records."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from test_body import body_summary
 
@@ -133,5 +135,21 @@ def test_template004_verdicts_and_risk_register(built):
     assert [r[1] for r in risks] == ["high", "medium", "medium", "medium"]
     html = (app.outdir / "index.html").read_text("utf-8")
     matrix = html[html.index("adr-risk-matrix") :]
-    assert matrix.count('class="adr-risk-count"') == 2  # (high, medium) and (medium, low)
-    assert ">3<" in matrix and ">1<" in matrix
+    matrix = matrix[: matrix.index("</table>")]
+    # each filled cell: its count, then the risks it links (titled by their place)
+    cells = [
+        (count, re.findall(r'title="ADR-0023 risk: ([^"]+)"><span[^>]*>([^<]+)<', cell))
+        for count, cell in re.findall(r'adr-risk-count">(\d+)</strong>(.*?)</td>', matrix, re.S)
+    ]
+    medium_low = "impact medium, likelihood low"
+    assert cells == [
+        ("1", [("impact high, likelihood medium", "Queue backup during peak usage")]),
+        (
+            "3",
+            [
+                (medium_low, "Worker failure mid-export"),
+                (medium_low, "S3 upload failure"),
+                (medium_low, "Job state inconsistency"),
+            ],
+        ),
+    ]
