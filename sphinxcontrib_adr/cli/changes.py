@@ -4,8 +4,9 @@ revisions, for release notes and pull-request comments.
 The same changelog as the ``adr-changes`` directive (:mod:`..trace.changes`),
 read from the sources' repository without a build: one ``git log`` (the
 command keeps no log between runs), one ``git diff`` and one ``git cat-file``.
-Printed as text, Markdown, reST or JSON (schema in the manual: the JSON
-reference, *sphinx-adr changes*). Titles come from the files, so they are
+Printed as text, Markdown, reST or JSON (its JSON Schema ships beside
+``adrs.json``'s, ``interop/schema/changes-1.schema.json``, and is documented in
+the manual's JSON reference). Titles come from the files, so they are
 escaped for Markdown and reST, never spliced in as markup.
 """
 
@@ -39,10 +40,18 @@ if TYPE_CHECKING:
 #: the ``schema`` of the JSON output, and its version (bumped on an incompatible change)
 SCHEMA = "sphinxcontrib-adr/changes"
 VERSION = 1
+#: the JSON Schema of that output (documented in the manual's JSON reference)
+SCHEMA_FILE = Path(__file__).parent.parent / "interop" / "schema" / f"changes-{VERSION}.schema.json"
 FORMATS = ("text", "markdown", "json", "rst")
 #: characters with a meaning in Markdown / reST inline text: escaped with a backslash
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~])")
 _RST_SPECIAL = re.compile(r"([\\`*_|\[\]<>:])")
+
+
+def load_schema() -> dict[str, Any]:
+    """The JSON Schema the ``--format json`` output conforms to."""
+    data: dict[str, Any] = json.loads(SCHEMA_FILE.read_text("utf-8"))
+    return data
 
 
 def cmd_changes(args: argparse.Namespace) -> int:
