@@ -29,6 +29,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..core.config import SettingError, add_config_value, connect_check
 from ..core.domain import css_name, get_domain
+from .latex_index import label_indices
 from .latex_text import BoxBanners, BreakLongWords, KeepIdsWhole, LinksToHashNames
 from .table import NARROW_KINDS
 
@@ -398,4 +399,5 @@ def register(app: Sphinx) -> None:
     app.add_post_transform(BoxBanners)
     app.add_post_transform(KeepIdsWhole)
     app.connect("env-updated", _use_style)
+    app.connect("builder-inited", label_indices)
     connect_check(app, _check_config)
