@@ -15,8 +15,11 @@ import ast
 import html
 import json
 import re
+import shutil
+import subprocess
 import sys
 from pathlib import Path
+from shutil import which
 
 import jsonschema
 import pytest
@@ -346,6 +349,64 @@ def test_an_untranslated_export_has_one_title(build_once, tmp_path_factory) -> N
         ("Message broker for jobs", False),
         ("Asynchronous export jobs", False),
     ]
+
+
+# --------------------------------------------------------------------- a CJK PDF
+
+
+def _documented_cjk_conf() -> str:
+    """The conf.py lines docs/guide/languages.rst gives for a Japanese PDF."""
+    page = (ROOT / "docs" / "guide" / "languages.rst").read_text(encoding="utf-8")
+    block = page.split(":name: cjk-pdf-conf\n\n", 1)[1]
+    lines = []
+    for line in block.splitlines():
+        if line and not line.startswith("   "):
+            break
+        lines.append(line[3:])
+    return "\n".join(lines)
+
+
+def _cjk_tools() -> str | None:
+    """What is missing for a CJK PDF (CI installs no CJK fonts: the test skips there)."""
+    missing = [p for p in ("xelatex", "latexmk", "pdftotext", "make", "fc-list") if not which(p)]
+    if missing:
+        return ", ".join(missing)
+    if not subprocess.run(["kpsewhich", "xeCJK.sty"], capture_output=True, text=True).stdout:
+        return "xeCJK"
+    fonts = subprocess.run(["fc-list", ":lang=ja", "family"], capture_output=True, text=True)
+    return None if "Noto Serif CJK JP" in fonts.stdout else "fonts-noto-cjk"
+
+
+@pytest.mark.parametrize("language", ["ja", "zh_CN"])
+def test_a_cjk_pdf_prints_the_translated_words(build_once, tmp_path, language) -> None:
+    missing = _cjk_tools()
+    if missing:
+        pytest.skip(f"{missing} not installed")
+    root = tmp_path / "src"
+    shutil.copytree(ROOT / "roots" / "test-locale-rst", root)
+    if language == "ja":  # zh_CN: Sphinx's defaults (xelatex, xeCJK and its fonts)
+        with (root / "conf.py").open("a", encoding="utf-8") as handle:
+            handle.write(_documented_cjk_conf())
+    app = build_once(root, "latex", confoverrides={"language": language})
+    subprocess.run(
+        ["make", "LATEXMKOPTS=-interaction=nonstopmode -halt-on-error"],
+        cwd=app.outdir,
+        check=True,
+        capture_output=True,
+    )
+    text = subprocess.run(
+        ["pdftotext", "locale.pdf", "-"], cwd=app.outdir, capture_output=True, text=True
+    ).stdout
+    flat = re.sub(r"\s+", "", text)  # CJK lines break between any two characters
+    words = _translations(language)
+    labels = [words[w] for w in ("Deciders", "Mitigation", "Impact", "Pros", "Risk register")]
+    assert [w for w in labels if re.sub(r"\s+", "", w) not in flat] == []
+    log = (Path(app.outdir) / "locale.log").read_text("utf-8", errors="replace")
+    assert "Missing character" not in log
+    if language == "ja":  # the ADRs' own text, from the root's .po, in the registers too
+        assert "ブローカーの停止" in flat and "p95待ち時間" in flat
+        assert flat.count("キューの深さで警告する") >= 2  # the risk's card and the register
+        assert "THREE" not in text  # no chapter number in English words
 
 
 # --------------------------------------------------------------------- sphinx-adr new
