@@ -9,7 +9,7 @@ import pytest
 from docutils import nodes
 
 from sphinxcontrib_adr.body.records import Alternative, Consequence, Metric, Reconsideration, Risk
-from util import adr_warnings, bad_setting, copy_root, domain_of, twins
+from util import adr_warnings, bad_setting, copy_root, domain_of, text_table, twins
 
 TWINS = twins("body")
 TEXT_TWINS = twins("body", buildername="text")
@@ -223,27 +223,12 @@ def test_rating_direction_is_configurable_per_criterion(app):
     ]
 
 
-def _text_table(section: str) -> list[tuple[str, ...]]:
-    """The rows of the grid table in ``section`` (text builder), header first; a
-    cell written over several lines is one cell, white space folded."""
-    rows: list[list[str]] = []
-    for line in section.splitlines():
-        if line.startswith(("+-", "|=")):
-            rows.append([])
-        elif line.startswith("|") and rows:
-            cells = line.strip("|").split("|")
-            if not rows[-1]:
-                rows[-1] = [""] * len(cells)
-            rows[-1] = [f"{a} {b}" for a, b in zip(rows[-1], cells, strict=True)]
-    return [tuple(" ".join(c.split()) for c in row) for row in rows if row]
-
-
 @TEXT_TWINS
 def test_tables_in_text_builder(app, syntax):
     app.build()
     text = (app.outdir / "registers.txt").read_text("utf-8")
     # most severe first: high x medium (6), then low x high (3), then medium x low (2)
-    assert _text_table(_section(text, "Risk register")) == [
+    assert text_table(_section(text, "Risk register")) == [
         ("ADR", "Risk", "Impact", "Likelihood", "Status", "Mitigation"),
         (
             "*ADR-0001*",
@@ -263,15 +248,15 @@ def test_tables_in_text_builder(app, syntax):
             "Retry 3x with *exponential* backoff",
         ),
     ]
-    assert _text_table(_section(text, "High impact")) == [
+    assert text_table(_section(text, "High impact")) == [
         ("ADR", "Risk", "Owner"),
         ("*ADR-0001*", "*Queue backup*", "Platform team"),
     ]
-    assert _text_table(_section(text, "Negative consequences of accepted decisions")) == [
+    assert text_table(_section(text, "Negative consequences of accepted decisions")) == [
         ("ADR", "Kind", "Consequence"),
         ("*ADR-0001*", "negative", "**Latency**: users must poll"),
     ]
-    assert _text_table(_section(text, "Metrics")) == [
+    assert text_table(_section(text, "Metrics")) == [
         ("ADR", "Metric", "Before", "After", "Target", "Status"),
         ("*ADR-0001*", "Latency", "100ms", "50ms", "<60ms", "met"),
         ("*ADR-0001*", "Throughput", "10 req/s", "45 req/s", ">40 req/s", "pending"),

@@ -16,7 +16,7 @@ import time
 
 import pytest
 
-from util import adr_warnings, copy_root, records_summary, tree_contents, twins
+from util import adr_warnings, copy_root, records_summary, text_table, tree_contents, twins
 
 HTML = twins("trace")
 TEXT = twins("trace", buildername="text")
@@ -336,3 +336,22 @@ def test_file_too_large_to_scan_warns_at_the_file(make_app, tmp_path):
     assert "adr_code_scan_max_bytes" in warning.message
     html = _read(app, "decisions/0001-use-connection-pool")
     assert "src/big.py" not in html
+
+
+@pytest.mark.parametrize("syntax", ["rst", "myst"])
+def test_trace_matrix_counts_each_adrs_alternatives_and_risks(make_app, tmp_path, syntax):
+    # the trace roots have no body records: the body root's ADRs have both
+    srcdir = copy_root(f"body-{syntax}", tmp_path)
+    page = {
+        "rst": "Counted\n=======\n\n.. adr-trace::\n   :columns: adr, alternatives, risks\n",
+        "myst": "# Counted\n\n:::{adr-trace}\n:columns: adr, alternatives, risks\n:::\n",
+    }[syntax]
+    (srcdir / f"counted.{EXT[syntax]}").write_text(page, "utf-8")
+    app = make_app("text", srcdir=srcdir, freshenv=True)
+    app.build()
+    text = (app.outdir / "counted.txt").read_text("utf-8")
+    assert text_table(text) == [
+        ("Decision", "Alternatives", "Risks"),
+        ("*ADR-0001: Asynchronous job pattern for user data export*", "3", "2"),
+        ("*ADR-0002: Use PostgreSQL*", "2", "1"),
+    ]

@@ -110,6 +110,21 @@ def copy_root(name: str, dest: Path) -> Path:
     return target
 
 
+def text_table(section: str) -> list[tuple[str, ...]]:
+    """The rows of the grid table in ``section`` (text builder), header first; a
+    cell written over several lines is one cell, white space folded."""
+    rows: list[list[str]] = []
+    for line in section.splitlines():
+        if line.startswith(("+-", "|=")):
+            rows.append([])
+        elif line.startswith("|") and rows:
+            cells = line.strip("|").split("|")
+            if not rows[-1]:
+                rows[-1] = [""] * len(cells)
+            rows[-1] = [f"{a} {b}" for a, b in zip(rows[-1], cells, strict=True)]
+    return [tuple(" ".join(c.split()) for c in row) for row in rows if row]
+
+
 def domain_of(app: Any) -> Any:
     return get_domain(app.env)
 
