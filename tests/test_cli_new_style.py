@@ -146,7 +146,7 @@ def test_hint_proposes_a_glob_when_no_toctree_lists_adrs(tmp_path, monkeypatch, 
         "created decisions/0002-use-y.md (ADR-0002)\n"
         'hint: decisions/0002-use-y.md is in no toctree, so the build warns "document '
         "isn't included in any toctree\": add a toctree with ':glob:' and the line "
-        "'decisions/*' (e.g. to index), which takes every ADR of the folder, new ones too\n"
+        "'decisions/*' (e.g. to index.md), which takes every ADR of the folder, new ones too\n"
     )
 
 
@@ -162,3 +162,25 @@ def test_a_myst_glob_in_yaml_options_covers_the_new_page(tmp_path, monkeypatch, 
     monkeypatch.chdir(tmp_path)
     code, out, err = run(capsys, "new", "Use Y")
     assert (code, out, err) == (0, "created decisions/0002-use-y.md (ADR-0002)\n", "")
+
+
+def test_no_hint_for_an_orphan_template_or_an_excluded_folder(tmp_path, monkeypatch, capsys):
+    write(
+        tmp_path,
+        {
+            "conf.py": CONF + 'exclude_patterns = ["drafts"]\n',
+            "index.rst": "Docs\n====\n",
+            "orphan.rst": ":orphan:\n\n$title\n$title_underline\n\n.. adr::\n$options\n",
+            "decisions/0001-use-x.rst": rst_adr("Use X"),
+            "drafts/0001-use-x.rst": rst_adr("Use X"),
+        },
+    )
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, "new", "Use Y", "--template", "orphan.rst")
+    assert (code, out, err) == (0, "created decisions/0002-use-y.rst (ADR-0002)\n", "")
+    code, out, err = run(capsys, "new", "Use Z", "--dir", "drafts")
+    assert (code, out, err) == (0, "created drafts/0002-use-z.rst (ADR-0002)\n", "")
+    # without either, the same project gets the hint
+    code, out, _err = run(capsys, "new", "Use W")
+    assert code == 0
+    assert out.splitlines()[1].startswith("hint: decisions/0003-use-w.rst is in no toctree")

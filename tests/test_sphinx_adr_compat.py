@@ -367,7 +367,7 @@ def test_new_creates_adrs_in_adr_path(tmp_path, monkeypatch, capsys):
         "created log/0001-queue-the-exports.rst (ADR-0001)",
         'hint: log/0001-queue-the-exports.rst is in no toctree, so the build warns "document '
         "isn't included in any toctree\": add a toctree with ':glob:' and the line 'log/*' "
-        "(e.g. to index), which takes every ADR of the folder, new ones too",
+        "(e.g. to index.rst), which takes every ADR of the folder, new ones too",
     ]
 
 

@@ -313,7 +313,10 @@ def add_new(commands: Any) -> None:
         "ADR directory: --dir, else adr_directory from conf.py, else the folder that holds "
         "the numbered ADRs. The template is --template, else adr_template from conf.py "
         "(a path, or a dict by suffix), else the built-in one; it may use $title, "
-        "$title_underline, $id, $number, $status, $date and $options.",
+        "$title_underline, $id, $number, $status, $date and $options. The title follows "
+        "the log's newest ADR: when it starts with its number ('17. Use X') or id "
+        "('ADR-0017: Use X'), so does the new one's. When no toctree takes the new page "
+        "(the build would warn), a hint says which toctree to add it to.",
     )
     new.add_argument("title", help='the decision, e.g. "Use PostgreSQL for storage"')
     source_option(new)

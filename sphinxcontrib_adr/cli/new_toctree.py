@@ -103,34 +103,30 @@ def _target(entry: str) -> str:
     return match["name"].strip() if match else entry
 
 
-def hint(project: Project, new: Path) -> str | None:
-    """What to do so that the page ``new`` is in a toctree (``None``: it is)."""
-    from sphinx.util import docname_join
-    from sphinx.util.matching import patfilter
+#: a page that says it is in no toctree on purpose (reST field, MyST front matter)
+_ORPHAN_RE = re.compile(r"^(?::orphan:|---\s*\n(?:.*\n)*?orphan:\s*true\s*\n)", re.I)
 
+
+def hint(project: Project, new: Path) -> str | None:
+    """What to do so that the page ``new`` is in a toctree (``None``: it is, it is
+    excluded or an orphan on purpose, or it is outside the sources)."""
     srcdir = project.srcdir.resolve()
     try:
         shown = new.resolve().relative_to(srcdir).as_posix()
-    except ValueError:
+        if _ORPHAN_RE.match(new.read_text("utf-8")):
+            return None
+    except (ValueError, OSError, UnicodeDecodeError):
         return None  # outside the sources (--dir elsewhere): no toctree takes it
-    docname = shown.rpartition(".")[0]
-    folder = docname.rpartition("/")[0]
-    trees = toctrees(project)
-    docnames = [
-        p.relative_to(project.srcdir).with_suffix("").as_posix()
+    files = {
+        p.relative_to(project.srcdir).with_suffix("").as_posix(): p
         for p in source_files(project.srcdir, project.value("exclude_patterns", ()))
-    ]
-    beside: Toctree | None = None
-    for tree in trees:
-        for entry in tree.entries:
-            joined = docname_join(tree.docname, entry)
-            if tree.glob and ("*" in entry or "?" in entry or "[" in entry):
-                if docname in patfilter(docnames, joined):
-                    return None
-            elif joined == docname:
-                return None
-            elif beside is None and _numbered_sibling(joined, folder):
-                beside = tree
+    }
+    docname = shown.rpartition(".")[0]
+    if docname not in files:
+        return None  # excluded: the build does not read it
+    covered, beside = _covering(toctrees(project), docname, list(files))
+    if covered:
+        return None
     if beside is not None:
         entry = _relative(docname, beside.docname)
         where = beside.path.resolve().relative_to(srcdir).as_posix()
@@ -139,12 +135,37 @@ def hint(project: Project, new: Path) -> str | None:
             f"{where} (line {beside.lineno}), beside the other ADRs"
         )
     root = str(project.value("root_doc") or project.value("master_doc") or "index")
+    folder = docname.rpartition("/")[0]
     pattern = _relative(f"{folder}/*" if folder else "*", root)
+    page = files[root].relative_to(project.srcdir).as_posix() if root in files else root
     return (
         f"{shown} is in no toctree, so the build warns \"document isn't included in any "
         f"toctree\": add a toctree with ':glob:' and the line '{pattern}' (e.g. to "
-        f"{root}), which takes every ADR of the folder, new ones too"
+        f"{page}), which takes every ADR of the folder, new ones too"
     )
+
+
+def _covering(
+    trees: list[Toctree], docname: str, docnames: list[str]
+) -> tuple[bool, Toctree | None]:
+    """Whether a toctree lists ``docname`` (by name or glob, resolved as Sphinx
+    does), else the first toctree listing a numbered page of its folder."""
+    from sphinx.util import docname_join
+    from sphinx.util.matching import patfilter
+
+    folder = docname.rpartition("/")[0]
+    beside: Toctree | None = None
+    for tree in trees:
+        for entry in tree.entries:
+            joined = docname_join(tree.docname, entry)
+            if tree.glob and ("*" in entry or "?" in entry or "[" in entry):
+                if docname in patfilter(docnames, joined):
+                    return True, None
+            elif joined == docname:
+                return True, None
+            elif beside is None and _numbered_sibling(joined, folder):
+                beside = tree
+    return False, beside
 
 
 def _numbered_sibling(docname: str, folder: str) -> bool:
