@@ -190,18 +190,38 @@ def test_trace_matrix_links_tickets_and_code_and_flags_gaps(built, syntax):
     assert "5 decisions: 4 traced to code (13 locations), 2 with tickets (7 tickets)" in html
 
 
+_POOL_CODE = '"src/pool.py:2-7", "src/server/*.go"; "src/pool.py" (2): "2", "8"; ' + (
+    '"src/server/pools.go:3"'
+)
+_REDIS_CODE = '"src/web/cart.ts:1", "src/missing.py", "../../etc/passwd"; "src/pool.py:8"; ' + (
+    '"src/server/pools.go:5"; "src/web/cart.ts:1"'
+)
+
+_REDIS_TICKETS = "SHOP-99, bogus, SHOP-100, #46"
+
+
 @TEXT
 def test_trace_matrix_in_text(built, syntax):
     text = _read(built, "index")
-    assert "| Decision" in text and "| Gaps" in text
-    assert "no code, no ticket" in text
-    assert "SHOP-12, #45, SHOP-13" in text
-    assert '"src/legacy/latin1.py:1"' in text
+    matrix, accepted = text[text.index("\nMatrix\n") :].split("Accepted only")
+    # declared code first, then what the scan found (grouped per file, with counts)
+    assert text_table(matrix) == [
+        ("Decision", "Status", "Tickets", "Code", "Gaps"),
+        ("*ADR-0001: Use a connection pool*", "accepted", "SHOP-12, #45, SHOP-13", _POOL_CODE, ""),
+        ("*ADR-0003: Cache in process*", "superseded", "", '"src/legacy/cache.py:2"', ""),
+        ("*ADR-0005: No ORM*", "accepted", "", '"src/legacy/latin1.py:1"', "no ticket"),
+        ("*ADR-0006: Use UTC everywhere*", "accepted", "", "", "no code, no ticket"),
+        ("*ADR-0007: Cache in Redis*", "accepted", _REDIS_TICKETS, _REDIS_CODE, ""),
+    ]
     # the filtered matrix: accepted ADRs only, with count columns
-    accepted = text[text.index("Accepted only") :]
-    assert "ADR-0003" not in accepted
-    assert "| Alternatives" in accepted and "| Risks" in accepted
-    assert "4 decisions: 3 traced to code" in accepted
+    assert text_table(accepted) == [
+        ("Decision", "Tickets", "Code", "Alternatives", "Risks"),
+        ("*ADR-0001: Use a connection pool*", "SHOP-12, #45, SHOP-13", _POOL_CODE, "0", "0"),
+        ("*ADR-0005: No ORM*", "", '"src/legacy/latin1.py:1"', "0", "0"),
+        ("*ADR-0006: Use UTC everywhere*", "", "", "0", "0"),
+        ("*ADR-0007: Cache in Redis*", _REDIS_TICKETS, _REDIS_CODE, "0", "0"),
+    ]
+    assert "4 decisions: 3 traced to code (12 locations), 2 with tickets (7" in accepted
 
 
 @HTML
