@@ -1,4 +1,5 @@
-"""Options written as a bullet list, one bullet per option, its name first:
+"""Options written one per bullet, its name first, or one per labelled
+paragraph (``**Option 1:** text``). Bullets:
 ``- **Name**: why``, ``- **Name:** why``, ``- Name — why``, ``- Name: why``,
 or a short name alone. Under "Rejected Alternatives" each is rejected; under
 "Alternatives Considered" / "Options Considered" they are the alternatives to
@@ -16,6 +17,7 @@ from .blocks import (
     Candidate,
     Item,
     Structure,
+    fenced,
     item_title,
     option_key,
     plain,
@@ -27,7 +29,14 @@ from .outcomes import decides
 if TYPE_CHECKING:
     from .blocks import Section
 
-__all__ = ["CONSIDERED_TITLES", "bullet_candidates", "listed_title", "take_alternatives"]
+__all__ = [
+    "CONSIDERED_TITLES",
+    "bullet_candidates",
+    "labelled_paragraphs",
+    "listed_title",
+    "paragraph_title",
+    "take_alternatives",
+]
 
 #: titles of a section listing the alternatives to the decision (folded)
 CONSIDERED_TITLES = frozenset({"alternatives considered", "options considered"})
@@ -124,3 +133,31 @@ def take_alternatives(
             "takes none of them: they are marked rejected"
         )
     return ["rejected" if v == "considered" else v for v in verdicts]
+
+
+def labelled_paragraphs(lines: list[str], listing: Section) -> list[tuple[Item, list[str]]]:
+    """Options written as paragraphs that start with their label (``**Option 1:**
+    text``), as items without a marker; none unless every paragraph is one."""
+    found: list[tuple[Item, list[str]]] = []
+    code = fenced(lines, listing.start, listing.own_end)
+    start: int | None = None
+    for number in range(listing.start, listing.own_end + 1):
+        blank = number == listing.own_end or not lines[number].strip() or number in code
+        if start is None and not blank:
+            start = number
+        elif start is not None and blank:
+            label, rest = split_label(lines[start])
+            if not label or not rest or not lines[start].lstrip().startswith(("**", "__")):
+                return []
+            found.append((Item(start, number, "", lines[start].strip()), []))
+            start = None
+    return found if len(found) >= 2 else []
+
+
+def paragraph_title(text: str) -> str:
+    """The name of a ``**Option 1:** Name, more words`` paragraph: up to its first
+    comma or full stop."""
+    rest = split_label(text)[1]
+    cut = re.search(r"[,.;]\s|[.;]$|\s[\u2013\u2014-]\s", rest)
+    head = rest[: cut.start()] if cut else rest
+    return text[: text.index(rest) + len(head)] if rest in text else text

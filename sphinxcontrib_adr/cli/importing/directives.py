@@ -36,6 +36,7 @@ from .tables import write_table
 from .titles import clean_titles
 
 if TYPE_CHECKING:
+    from .blocks import Heading
     from .writer import Writer
 
 #: MADR's argument markers -> alternative part / consequence kind
@@ -63,12 +64,7 @@ def write_options(
     adr_id: str,
 ) -> None:
     in_place = not subsections and not table
-    raws = [c.argument or c.title for c in candidates]
-    fulls = [
-        c.write.text if c.shape == "list" and in_place and isinstance(c.write, Item) else raw
-        for c, raw in zip(candidates, raws, strict=True)
-    ]
-    titles = clean_titles(raws, fulls, adr_id)
+    titles = _titles(candidates, in_place, adr_id)
     appended: list[tuple[str, dict[str, str], str]] = []
     for candidate, verdict, (title, extra) in zip(candidates, verdicts, titles, strict=True):
         if candidate.shape == "section":
@@ -96,13 +92,25 @@ def write_options(
             structure.options.append(option)
     for start, end, rows in table:
         structure.options += write_table(start, end, rows, candidates, verdicts, writer)
-    if appended and details is not None:
-        last = content_range(lines, details.start, details.end)
-        if last is None:
-            return
-        for title, extra, verdict in appended:
-            _append_option(last[1], title, {"verdict": verdict, **extra}, writer)
-            structure.options.append(Option(plain(title), verdict, "list"))
+    last = content_range(lines, details.start, details.end) if details is not None else None
+    if last is None:
+        return  # (no section to append the listed options to)
+    for title, extra, verdict in appended:
+        _append_option(last[1], title, {"verdict": verdict, **extra}, writer)
+        structure.options.append(Option(plain(title), verdict, "list"))
+
+
+def _titles(
+    candidates: list[Candidate], in_place: bool, adr_id: str
+) -> list[tuple[str, dict[str, str]]]:
+    """The title (and id) each option is written with: an item written in place
+    lengthens a clashing title from its own text."""
+    raws = [c.argument or c.title for c in candidates]
+    fulls = [
+        c.write.text if c.shape == "list" and in_place and isinstance(c.write, Item) else raw
+        for c, raw in zip(candidates, raws, strict=True)
+    ]
+    return clean_titles(raws, fulls, adr_id)
 
 
 #: subsections of an option that are labels of its content (``#### Pros``)
@@ -143,27 +151,11 @@ def write_section(
             f"option {plain(title)!r}: {why}; its text stays a section, with an alternative "
             "of its title and verdict under the title"
         )
-        argument = re.sub(r"\s*<!--.*?-->\s*", " ", title).strip()
-        opening = writer.open_lines("alternative", argument, options, "~~~")[:-1]
-        closing = [] if writer.syntax == "rst" else ["~~~"]
-        writer.after.setdefault(heading.line + heading.size - 1, []).extend(
-            ["", *opening, *closing]
-        )
-        return Option(plain(argument), verdict, "section")
+        return _under_title(heading, title, options, writer)
     for number in range(heading.line + 1, heading.line + heading.size):
         writer.instead[number] = []
     parts = inside(all_sections, section)
-    comment = ".." if writer.syntax == "rst" else "%"
-    for part in parts:
-        # ``#### Pros`` becomes the label ``Pros:`` (its adornment goes); a ``Pros and
-        # Cons`` title stays as a comment, its items get the labels
-        merits = part.key in _MERIT_TITLES
-        label = (
-            f"{comment} {part.heading.text.strip()}" if merits else f"{part.heading.text.strip()}:"
-        )
-        writer.instead[part.heading.line] = [label]
-        for number in range(part.heading.line + 1, part.heading.line + part.heading.size):
-            writer.instead[number] = []
+    _label_parts(parts, writer)
     content = content_range(lines, section.start, section.end)
     if content is None:
         opening = writer.open_lines("alternative", title.strip(), options, "~~~")
@@ -180,6 +172,28 @@ def write_section(
         good, bad = label_merits(lines, start, end, writer, _MERIT_PART)
         pros, cons = pros + good, cons + bad
     return Option(plain(title), verdict, "section", pros, cons)
+
+
+def _under_title(heading: Heading, title: str, options: dict[str, str], writer: Writer) -> Option:
+    """An ``alternative`` of the option's title and verdict under the title of the
+    section that stays one."""
+    argument = re.sub(r"\s*<!--.*?-->\s*", " ", title).strip()
+    opening = writer.open_lines("alternative", argument, options, "~~~")[:-1]
+    closing = [] if writer.syntax == "rst" else ["~~~"]
+    writer.after.setdefault(heading.line + heading.size - 1, []).extend(["", *opening, *closing])
+    return Option(plain(argument), options["verdict"], "section")
+
+
+def _label_parts(parts: list[Section], writer: Writer) -> None:
+    """``#### Pros`` becomes the label ``Pros:`` (its adornment goes); a ``Pros and
+    Cons`` title stays as a comment, its items get the labels."""
+    comment = ".." if writer.syntax == "rst" else "%"
+    for part in parts:
+        text = part.heading.text.strip()
+        label = f"{comment} {text}" if part.key in _MERIT_TITLES else f"{text}:"
+        writer.instead[part.heading.line] = [label]
+        for number in range(part.heading.line + 1, part.heading.line + part.heading.size):
+            writer.instead[number] = []
 
 
 def _why_not_content(lines: list[str], section: Section, all_sections: list[Section]) -> str | None:
@@ -278,18 +292,8 @@ def write_item(
     ):
         return None
     title, extra, raw = written
-    description = item.text[len(raw) :].lstrip(" ,.:-\u2013\u2014")
-    named = split_label(raw)[1]
-    if len(title.split()) > len(named.split()):
-        # a title lengthened to tell it from another's takes its words from the text
-        words = split_label(item.text)[1].split()[len(title.split()) :]
-        description = " ".join(words).lstrip("-\u2013\u2014 ")
     options = {"verdict": verdict, **extra}
-    width = len(item.marker)
-    body = [description] if description else []
-    for number in range(item.start + 1, item.end):
-        line = lines[number]
-        body.append(line[width:] if line[:width].isspace() else line.strip())
+    body = _item_body(lines, item, title, raw)
     if writer.syntax == "rst":
         opening = writer.open_lines("alternative", title, options, "")
         new = [
@@ -316,6 +320,23 @@ def write_item(
     if following < len(lines) and not lines[following].strip():
         writer.instead[following] = []
     return Option(plain(title), verdict, "list")
+
+
+def _item_body(lines: list[str], item: Item, title: str, raw: str) -> list[str]:
+    """An option item's text after its name (``raw``, as written), then its other
+    lines, the marker's indentation gone."""
+    description = item.text[len(raw) :].lstrip(" ,.:-\u2013\u2014")
+    named = split_label(raw)[1]
+    if len(title.split()) > len(named.split()):
+        # a title lengthened to tell it from another's takes its words from the text
+        words = split_label(item.text)[1].split()[len(title.split()) :]
+        description = " ".join(words).lstrip("-\u2013\u2014 ")
+    width = len(item.marker)
+    body = [description] if description else []
+    for number in range(item.start + 1, item.end):
+        line = lines[number]
+        body.append(line[width:] if line[:width].isspace() else line.strip())
+    return body
 
 
 def _append_option(after: int, title: str, options: dict[str, str], writer: Writer) -> None:

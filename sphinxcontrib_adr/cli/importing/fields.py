@@ -69,20 +69,7 @@ def apply_field(
     listed = [] if isinstance(written, str) else [" ".join(v.split()) for v in written]
     value = " ".join(written.split()) if isinstance(written, str) else ", ".join(listed)
     if option == "status":
-        if item.status is not None and item.status.word:
-            item.warnings.append(f"a second status {value!r} ({where}) is left in the text")
-            return False
-        reading = read_status(value, settings.statuses, settings.aliases)
-        item.status = reading
-        item.relations.extend(reading.relations)
-        if reading.note:
-            item.warnings.append(reading.note)
-        elif reading.word and reading.canonical is None:
-            item.warnings.append(
-                f"status {reading.word!r} is not one of adr_statuses; add it there "
-                "(see the suggested configuration)"
-            )
-        return True
+        return _apply_status(item, value, settings, where)
     if option == "date":
         match = _DATE_LOOSE_RE.match(plain(value))
         if not match:
@@ -110,6 +97,24 @@ def apply_field(
     merged = [*existing.get(option, "").split(", "), *items] if option in existing else items
     item.options = [(k, v) for k, v in item.options if k != option]
     item.options.append((option, ", ".join(v for v in merged if v)))
+    return True
+
+
+def _apply_status(item: Converted, value: str, settings: Settings, where: str) -> bool:
+    """Record the status (with the date and relations it states); a second one stays."""
+    if item.status is not None and item.status.word:
+        item.warnings.append(f"a second status {value!r} ({where}) is left in the text")
+        return False
+    reading = read_status(value, settings.statuses, settings.aliases)
+    item.status = reading
+    item.relations.extend(reading.relations)
+    if reading.note:
+        item.warnings.append(reading.note)
+    elif reading.word and reading.canonical is None:
+        item.warnings.append(
+            f"status {reading.word!r} is not one of adr_statuses; add it there "
+            "(see the suggested configuration)"
+        )
     return True
 
 

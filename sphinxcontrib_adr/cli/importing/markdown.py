@@ -161,24 +161,13 @@ def convert_markdown(item: Converted, text: str, settings: Settings, index: Inde
     item.title = plain(drop_stale_number(item, title.text))
     title_end = title.line + title.size
     preamble_end = headings[1].line if len(headings) > 1 else len(lines)
-    for number in range(title_end, preamble_end):
-        for pattern in META_LINE_RES:
-            match = pattern.match(lines[number])
-            if match and apply_field(item, match.group(1), match.group(2), settings, "line"):
-                drop.add(number)
-                break
+    _md_preamble(item, lines, range(title_end, preamble_end), settings, drop)
     for position, heading in enumerate(headings[1:], start=1):
         name = plain(heading.text).rstrip(":").lower()
         if name in ("status", "links"):
             _md_metadata_section(item, lines, headings, position, name, settings, drop)
-    edits = read_prose(
-        item,
-        lines,
-        [Heading(h.line, h.size, h.level, h.text) for h in headings],
-        drop,
-        settings,
-        index,
-    )
+    found = [Heading(h.line, h.size, h.level, h.text) for h in headings]
+    edits = read_prose(item, lines, found, drop, settings, index)
     if settings.structure:  # off: only the metadata moves
         edits = with_alerts(lines, title_end, drop, edits)
 
@@ -189,6 +178,19 @@ def convert_markdown(item: Converted, text: str, settings: Settings, index: Inde
     out += kept(lines, title_end, drop, edits)
     item.options = options
     item.text = joined(out, text)
+
+
+def _md_preamble(
+    item: Converted, lines: list[str], numbers: range, settings: Settings, drop: set[int]
+) -> None:
+    """Move the metadata lines under the title (``* Status: accepted``,
+    ``**Date:** ...``, ``Date: ...``) into ``item``."""
+    for number in numbers:
+        for pattern in META_LINE_RES:
+            match = pattern.match(lines[number])
+            if match and apply_field(item, match.group(1), match.group(2), settings, "line"):
+                drop.add(number)
+                break
 
 
 def _md_front_matter(

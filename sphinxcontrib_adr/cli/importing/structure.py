@@ -22,7 +22,6 @@ from .blocks import (
     Section,
     Structure,
     children,
-    fenced,
     inside,
     item_title,
     items,
@@ -33,7 +32,7 @@ from .blocks import (
     split_label,
     title_key,
 )
-from .bullets import listed_title, take_alternatives
+from .bullets import labelled_paragraphs, listed_title, paragraph_title, take_alternatives
 from .consequences import related_adrs, write_consequences
 from .directives import write_options
 from .outcomes import mark, outcome_names, verdicts
@@ -139,20 +138,7 @@ def _options(
     section names again is marked rejected here)."""
     listing, details, outcome = _parts(all_sections)
     named = _named(lines, outcome, listing)
-    listed: list[tuple[Item, list[str]]] = []
-    table: list[tuple[int, int, list[list[str]]]] = []
-    subsections: list[Section] = []
-    if listing is not None:
-        listed = _listed(lines, listing) or _labelled_paragraphs(lines, listing)
-        table = read_tables(lines, listing)
-        if details is None and children(all_sections, listing):
-            details = listing
-    if details is not None:
-        subsections = [
-            s
-            for s in children(all_sections, details)
-            if not _NOT_OPTION_RE.match(s.key) and s.key not in REJECTED_TITLES
-        ]
+    listed, table, subsections, details = _read_options(lines, all_sections, listing, details)
     if listing is not None and not (listed or table or subsections):
         # a definition list of options (reST, or MyST's deflist)
         entries = read_definitions(lines, listing.start, listing.own_end, writer.syntax)
@@ -184,6 +170,31 @@ def _options(
         adr_id,
     )
     return candidates
+
+
+def _read_options(
+    lines: list[str], all_sections: list[Section], listing: Section | None, details: Section | None
+) -> tuple[
+    list[tuple[Item, list[str]]],
+    list[tuple[int, int, list[list[str]]]],
+    list[Section],
+    Section | None,
+]:
+    """``(listed items, comparison tables, option subsections, the section holding
+    them)``: the options as the list, its tables and the subsections write them."""
+    listed: list[tuple[Item, list[str]]] = []
+    table: list[tuple[int, int, list[list[str]]]] = []
+    if listing is not None:
+        listed = _listed(lines, listing) or labelled_paragraphs(lines, listing)
+        table = read_tables(lines, listing)
+        if details is None and children(all_sections, listing):
+            details = listing
+    subsections = [
+        s
+        for s in (children(all_sections, details) if details is not None else [])
+        if not _NOT_OPTION_RE.match(s.key) and s.key not in REJECTED_TITLES
+    ]
+    return listed, table, subsections, details
 
 
 def _parts(all_sections: list[Section]) -> tuple[Section | None, Section | None, Section | None]:
@@ -256,25 +267,6 @@ def _listed(lines: list[str], listing: Section) -> list[tuple[Item, list[str]]]:
     return found
 
 
-def _labelled_paragraphs(lines: list[str], listing: Section) -> list[tuple[Item, list[str]]]:
-    """Options written as paragraphs that start with their label (``**Option 1:**
-    text``), as items without a marker; none unless every paragraph is one."""
-    found: list[tuple[Item, list[str]]] = []
-    code = fenced(lines, listing.start, listing.own_end)
-    start: int | None = None
-    for number in range(listing.start, listing.own_end + 1):
-        blank = number == listing.own_end or not lines[number].strip() or number in code
-        if start is None and not blank:
-            start = number
-        elif start is not None and blank:
-            label, rest = split_label(lines[start])
-            if not label or not rest or not lines[start].lstrip().startswith(("**", "__")):
-                return []
-            found.append((Item(start, number, "", lines[start].strip()), []))
-            start = None
-    return found if len(found) >= 2 else []
-
-
 def _candidate(
     title: str, shape: str, verdict: str | None, write: object, keys: tuple[str, ...] = ()
 ) -> Candidate:
@@ -292,21 +284,7 @@ def _candidates(
 ) -> list[Candidate]:
     """The options found; ``own``: the subsections are the options list's own (a
     subsection none of the listed options names is then a detail, not an option)."""
-    found: list[Candidate] = []
-    for section in subsections:
-        text = "\n".join(lines[n] for n in range(section.start, section.own_end))
-        title = section.heading.text
-        found.append(_candidate(title, "section", mark(title, text), section))
-    for start, _end, rows in table:
-        header = [title_key(c) for c in rows[0]]
-        verdict_col = next(
-            i for i, h in enumerate(header) if h in ("verdict", "chosen", "decision", "status")
-        )
-        for row in rows[1:]:
-            if not row or not row[0]:
-                continue
-            cell = row[verdict_col] if verdict_col < len(row) else ""
-            found.append(_candidate(row[0], "table", mark("", cell), start))
+    found = _section_and_row_candidates(lines, subsections, table)
     sections_found = [c for c in found if c.shape == "section"]
     by_key: dict[str, list[Candidate]] = {}
     for candidate in found:
@@ -314,7 +292,7 @@ def _candidates(
             by_key.setdefault(candidate.key, []).append(candidate)
     unpaired: list[tuple[Item, list[str], str]] = []
     for item, subkeys in listed:
-        title = listed_title(item.text) if item.marker else _paragraph_title(item.text)
+        title = listed_title(item.text) if item.marker else paragraph_title(item.text)
         key = option_key(title)
         # titles that differ only in symbols pair in their order
         twins = [c for c in by_key.get(key, []) if not c.keys] if key else []
@@ -339,22 +317,38 @@ def _candidates(
                 f"{plain(candidate.title)!r} is no option of the list; left as a section"
             )
         found = [c for c in found if c not in lonely]
-    for item, subkeys, title in unpaired:
-        candidate = _candidate(title, "list", mark(title, ""), item, tuple(subkeys))
-        # an ordered list's enumerator is the option's label ("Chosen option: 3")
-        enumerator = item.marker.strip().rstrip(".)")
-        candidate.label = candidate.label or (enumerator if enumerator.isdigit() else "")
-        found.append(candidate)
+    return found + [_item_candidate(item, subkeys, title) for item, subkeys, title in unpaired]
+
+
+def _section_and_row_candidates(
+    lines: list[str], subsections: list[Section], table: list[tuple[int, int, list[list[str]]]]
+) -> list[Candidate]:
+    """The options that are subsections, then those that are rows of a table."""
+    found: list[Candidate] = []
+    for section in subsections:
+        text = "\n".join(lines[n] for n in range(section.start, section.own_end))
+        title = section.heading.text
+        found.append(_candidate(title, "section", mark(title, text), section))
+    for start, _end, rows in table:
+        header = [title_key(c) for c in rows[0]]
+        verdict_col = next(
+            i for i, h in enumerate(header) if h in ("verdict", "chosen", "decision", "status")
+        )
+        for row in rows[1:]:
+            if not row or not row[0]:
+                continue
+            cell = row[verdict_col] if verdict_col < len(row) else ""
+            found.append(_candidate(row[0], "table", mark("", cell), start))
     return found
 
 
-def _paragraph_title(text: str) -> str:
-    """The name of a ``**Option 1:** Name, more words`` paragraph: up to its first
-    comma or full stop."""
-    rest = split_label(text)[1]
-    cut = re.search(r"[,.;]\s|[.;]$|\s[\u2013\u2014-]\s", rest)
-    head = rest[: cut.start()] if cut else rest
-    return text[: text.index(rest) + len(head)] if rest in text else text
+def _item_candidate(item: Item, subkeys: list[str], title: str) -> Candidate:
+    """A listed option no subsection discusses."""
+    candidate = _candidate(title, "list", mark(title, ""), item, tuple(subkeys))
+    # an ordered list's enumerator is the option's label ("Chosen option: 3")
+    enumerator = item.marker.strip().rstrip(".)")
+    candidate.label = candidate.label or (enumerator if enumerator.isdigit() else "")
+    return candidate
 
 
 def _pair(section: Candidate, title: str, subkeys: list[str]) -> None:

@@ -34,16 +34,7 @@ def write_table(
         if not row or not row[0]:
             continue
         verdict = by_title.get(row[0], "considered")
-        body = []
-        for key, name, cell in zip(keys[1:], header[1:], row[1:], strict=False):
-            if not cell:
-                continue
-            label = "Reason" if key in ("verdict", "chosen", "decision", "status") else name
-            body += [f"{label}: {cell}", ""]
-        extra = [cell for cell in row[len(header) :] if cell]
-        if extra:
-            # cells past the header's columns have no column name: kept, not dropped
-            body += [f"Beyond the table's columns: {' | '.join(extra)}", ""]
+        body = _row_body(keys, header, row)
         if writer.syntax == "rst":
             new += [
                 *writer.open_lines("alternative", row[0], {"verdict": verdict}, ""),
@@ -66,6 +57,22 @@ def write_table(
     for number in range(start + 1, end):
         writer.instead[number] = []
     return options
+
+
+def _row_body(keys: list[str], header: list[str], row: list[str]) -> list[str]:
+    """A row's cells, each labelled with its column's name (the verdict's: Reason),
+    a blank line after each."""
+    body = []
+    for key, name, cell in zip(keys[1:], header[1:], row[1:], strict=False):
+        if not cell:
+            continue
+        label = "Reason" if key in ("verdict", "chosen", "decision", "status") else name
+        body += [f"{label}: {cell}", ""]
+    extra = [cell for cell in row[len(header) :] if cell]
+    if extra:
+        # cells past the header's columns have no column name: kept, not dropped
+        body += [f"Beyond the table's columns: {' | '.join(extra)}", ""]
+    return body
 
 
 # --------------------------------------------------------------------------
