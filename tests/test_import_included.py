@@ -158,8 +158,8 @@ def test_the_history_of_an_adr_included_from_outside_the_source_folder_is_its_fi
 ):
     """The ADR lives in ``adr/`` at the repository's top, the Sphinx project in
     ``docs/``: the pass's log covers ``docs/`` only, yet the status history, the
-    ``git-accepted`` and ``git-first`` dates are the included file's, in the build
-    and in ``sphinx-adr list``."""
+    ``git-accepted`` and ``git-first`` dates are the included file's (through its
+    rename), in the build and in ``sphinx-adr list``."""
     from sphinx.testing.util import SphinxTestApp
 
     from history_repo import git
@@ -170,7 +170,7 @@ def test_the_history_of_an_adr_included_from_outside_the_source_folder_is_its_fi
     docs = root / "docs"
     (docs / "decisions").mkdir(parents=True)
     (root / "adr").mkdir()
-    record = root / "adr" / "0001-use-redis.rst"
+    record = root / "adr" / "0001-redis.rst"
     git(root, "init", "-q", "-b", "main")
     for date, status in (("2020-01-10", "proposed"), ("2021-02-02", "accepted")):
         record.write_text(
@@ -178,6 +178,10 @@ def test_the_history_of_an_adr_included_from_outside_the_source_folder_is_its_fi
         )
         git(root, "add", "-A", date=date)
         git(root, "commit", "-q", "-m", f"Redis {status}", date=date)
+        if status == "proposed":  # renamed before it was accepted: its past goes with it
+            git(root, "mv", "adr/0001-redis.rst", "adr/0001-use-redis.rst", date=date)
+            git(root, "commit", "-q", "-m", "A longer name", date="2020-06-01")
+            record = root / "adr" / "0001-use-redis.rst"
     (docs / "conf.py").write_text(
         'extensions = ["sphinxcontrib_adr"]\nadr_history = True\nadr_date_from = "git-accepted"\n',
         "utf-8",
