@@ -7,10 +7,13 @@ commits add them, then C more commits each change one ADR. With
 ``adr_history`` on and every health setting set, it builds the project with
 the ``dummy`` builder in a fresh interpreter and times:
 
-* the health pass: its ``env-updated`` handler, bracketed by two handlers of
-  lower and higher priority (the assessment of every ADR and the placement of
-  the records), plus its consistency check (the warnings), bracketed likewise;
-* the whole build, cold, and a warm rebuild with nothing changed.
+* the health pass: its ``adr-derive-records`` handler (the digest of its inputs
+  and, when they changed, the assessment of every ADR), plus its consistency
+  check (the warnings), each timed around the handler itself;
+* the whole build, cold; a warm rebuild with nothing changed; a warm rebuild
+  after an edit of one ADR's text (not committed); a warm rebuild after a
+  change of one ADR's status (its inputs changed: the assessment runs). The
+  edited file is written back afterwards.
 
     .venv/bin/python benchmarks/bench_health.py --adrs 2000 --commits 4000
 """
@@ -96,32 +99,32 @@ def generate(root: Path, adrs: int, commits: int) -> Path:
     return project
 
 
-#: run in a fresh interpreter: one build, the bracketed times printed as JSON
+#: run in a fresh interpreter: one build, the handlers' times printed as JSON
 CHILD = r"""
 import json, sys, time
 from sphinx.application import Sphinx
-from sphinxcontrib_adr.core.domain import CHECK_CONSISTENCY_EVENT
+from sphinxcontrib_adr.trace import health
 
-marks = {}
-def mark(name):
-    def handler(*_args):
-        marks[name] = time.perf_counter()
-        return [] if name.startswith("pass") else None
-    return handler
+spent = {"pass": 0.0, "check": 0.0}
+def timed(name, handler):
+    def run(*args):
+        start = time.perf_counter()
+        try:
+            return handler(*args)
+        finally:
+            spent[name] += time.perf_counter() - start
+    return run
 
+# replaced before the app registers them: the app connects these very functions
+health.derive_health = timed("pass", health.derive_health)
+health.check_health = timed("check", health.check_health)
 src, out, fresh = sys.argv[1], sys.argv[2], sys.argv[3] == "1"
 app = Sphinx(src, src, out + "/out", out + "/doctrees", "dummy", status=None,
              warning=None, freshenv=fresh)
-app.connect("env-updated", mark("pass-start"), priority=699)
-app.connect("env-updated", mark("pass-end"), priority=701)
-app.connect(CHECK_CONSISTENCY_EVENT, mark("check-start"), priority=499)
-app.connect(CHECK_CONSISTENCY_EVENT, mark("check-end"), priority=501)
 start = time.perf_counter()
 app.build()
 total = time.perf_counter() - start
-span = lambda a, b: marks[b] - marks[a] if a in marks and b in marks else 0.0
-print(json.dumps({"build": total, "pass": span("pass-start", "pass-end"),
-                  "check": span("check-start", "check-end")}))
+print(json.dumps({"build": total, **spent}))
 """
 
 
@@ -134,6 +137,23 @@ def run(project: Path, out: Path, fresh: bool) -> dict[str, float]:
     return result
 
 
+def edited(path: Path, old: str, new: str) -> str:
+    """``path`` with ``old`` replaced by ``new`` (once); its text before."""
+    text = path.read_text("utf-8")
+    path.write_text(text.replace(old, new, 1), "utf-8")
+    return text
+
+
+def warm_after(project: Path, out: Path, old: str, new: str) -> dict[str, float]:
+    """A warm rebuild after one edit of ADR-0005, written back afterwards."""
+    path = project / "docs" / "decisions" / "0005-decision.rst"
+    before = edited(path, old, new)
+    try:
+        return run(project, out, fresh=False)
+    finally:
+        path.write_text(before, "utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--adrs", type=int, default=2000)
@@ -142,19 +162,23 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=HERE / "_work")
     args = parser.parse_args()
     project = generate(args.work, args.adrs, args.commits)
-    cold, warm = [], []
+    runs: dict[str, list[dict[str, float]]] = {}
     for _ in range(args.rounds):
         out = args.work / "health-out"
         shutil.rmtree(out, ignore_errors=True)
-        cold.append(run(project, out, fresh=True))
-        warm.append(run(project, out, fresh=False))
-    for name, runs in (("cold", cold), ("warm", warm)):
-        build = statistics.median(r["build"] for r in runs)
-        health = statistics.median(r["pass"] + r["check"] for r in runs)
+        runs.setdefault("cold", []).append(run(project, out, fresh=True))
+        runs.setdefault("warm, nothing changed", []).append(run(project, out, fresh=False))
+        text_edit = warm_after(project, out, "Context\n-------\n", "Context\n-------\n\nMore.\n")
+        runs.setdefault("warm, one ADR's text edited", []).append(text_edit)
+        status = warm_after(project, out, ":status: accepted", ":status: deprecated")
+        runs.setdefault("warm, one ADR's status changed", []).append(status)
+    for name, found in runs.items():
+        build = statistics.median(r["build"] for r in found)
+        health = statistics.median(r["pass"] + r["check"] for r in found)
         print(
             f"{name}: build {build:.2f} s, health {health:.3f} s "
-            f"(pass {statistics.median(r['pass'] for r in runs):.3f} s, "
-            f"check {statistics.median(r['check'] for r in runs):.3f} s), "
+            f"(pass {statistics.median(r['pass'] for r in found):.3f} s, "
+            f"check {statistics.median(r['check'] for r in found):.3f} s), "
             f"{100 * health / build:.2f} % of the build"
         )
 

@@ -30,6 +30,7 @@ from .code import CodeRef
 from .derived import add_own_pages, record_of
 from .evidence_records import Evidence
 from .health_assess import HealthSettings, Log, approval, assess
+from .health_inputs import inputs_digest
 from .health_records import SUBTYPE, Health, HealthPage
 from .history import history_of
 from .tickets import tickets_of
@@ -124,11 +125,22 @@ def domain_log(domain: ADRDomain) -> Log:
     )
 
 
+#: the domain data key of the digest of the last assessment's inputs
+_INPUTS = "health_inputs"
+
+
 def derive_health(_app: Sphinx, domain: ADRDomain) -> None:
-    """Assess every ADR (``adr-derive-records``): the derived ``health`` records."""
+    """Assess every ADR (``adr-derive-records``): the derived ``health`` records,
+    kept as they are when nothing the assessment reads changed (a rebuild after an
+    edit of an ADR's text, or of a page without ADRs)."""
+    hs, day = health_settings(domain.env.config), now()
+    inputs = inputs_digest(domain, hs, day.isoformat())
+    if domain.data.get(_INPUTS) == inputs and "health" in domain.derived:
+        return
     with collector_paused():  # thousands of records that all stay alive
-        found = assess(domain_log(domain), health_settings(domain.env.config), now())
+        found = assess(domain_log(domain), hs, day)
     domain.set_derived("health", found.values())
+    domain.data[_INPUTS] = inputs
 
 
 def assessed(domain: ADRDomain) -> list[tuple[ADR, Health]]:

@@ -1,0 +1,78 @@
+"""What the health assessment reads, as one digest: a rebuild whose digest equals the
+last build's keeps the last build's :class:`~.health_records.Health` records and
+skips the assessment (issue 30: under 0.1 s added to an incremental build).
+
+The digest covers exactly what :func:`.health_assess.assess` reads: the fields of
+each ADR it uses (with a date derived from git), ticket mentions, the code traced
+to each ADR, what the history says of each (its newest commit, the dates and who
+accepted it), failing tests, the settings, today's date and this module's version.
+It is read from the stored records directly, not through the domain's index, so a
+rebuild that skips pays no index build of its own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import TYPE_CHECKING
+
+from ..core.version import __version__
+from .code import CodeRef
+from .evidence_records import FAILING, Evidence
+from .health_assess import accepted_by
+from .history_records import History
+from .tickets import TicketMention
+
+if TYPE_CHECKING:
+    from ..core.domain import ADRDomain
+    from ..core.model import ADR
+    from .health_assess import HealthSettings
+
+#: bumped when the assessment changes what it makes of the same inputs
+ASSESSMENT = 1
+
+
+def _adr_row(adr: ADR, derived_date: str | None) -> tuple[object, ...]:
+    links = tuple((link.source, link.kind, link.target) for link in adr.links)
+    return (
+        adr.docname, adr.id, adr.title, adr.status, adr.status_date, adr.date, derived_date,
+        adr.reviewed, adr.review_by, adr.approved_by, adr.code, adr.tickets,
+        adr.named_by_file, links,
+    )  # fmt: skip
+
+
+def _derived_rows(domain: ADRDomain, accepted: str) -> list[tuple[object, ...]]:
+    """What the code scan, the history and the test results derived, as health reads it."""
+    rows: list[tuple[object, ...]] = []
+    for record in domain.derived.get("code", ()):
+        if isinstance(record, CodeRef):
+            rows.append(("code", record.adr, record.path, record.lineno))
+    for record in domain.derived.get("history", ()):
+        if isinstance(record, History):
+            newest = record.revisions[0].commit if record.revisions else ""
+            rows.append(
+                ("history", record.adr, record.docname, record.first, record.last,
+                 record.starts, record.statuses, newest, accepted_by(record, accepted)),
+            )  # fmt: skip
+    for record in domain.derived.get("evidence", ()):
+        if isinstance(record, Evidence):
+            failing = tuple(t.display for t in record.tests if t.outcome in FAILING)
+            rows.append(("tests", record.adr, record.confirmation, record.total, failing))
+    return rows
+
+
+def inputs_digest(domain: ADRDomain, hs: HealthSettings, today: str) -> str:
+    """The digest of everything the assessment of ``domain``'s log reads today."""
+    conf = domain.settings
+    rows: list[object] = [
+        (__version__, ASSESSMENT, today, hs),
+        (conf.statuses, sorted(conf.inactive), conf.accepted, conf.link_kinds),
+    ]
+    dates = domain.derived_dates
+    for docname in sorted(domain.docs):
+        doc = domain.docs[docname]
+        rows.extend(_adr_row(adr, dates.get((docname, adr.id))) for adr in doc.adrs)
+        rows.extend(
+            ("ticket", c.adr, c.ticket) for c in doc.children if isinstance(c, TicketMention)
+        )
+    rows.extend(_derived_rows(domain, conf.accepted))
+    return hashlib.blake2b(repr(rows).encode("utf-8"), digest_size=16).hexdigest()
