@@ -276,7 +276,7 @@ def _criterion_spec(cname: str, spec: object) -> tuple[object, str]:
     )
 
 
-def validate(config: Config) -> BodySettings:
+def _validate(config: Config) -> BodySettings:
     """Check every body configuration value; raise ConfigError naming the bad one."""
     verdicts = _words("adr_verdicts", config.adr_verdicts)
     chosen = _words("adr_chosen_verdicts", config.adr_chosen_verdicts, allow_empty=True)
@@ -346,7 +346,7 @@ def _is_default(config: Config, name: str) -> bool:
 
 
 #: the validated body settings (computed once per config object)
-body_settings: PerConfig[BodySettings] = PerConfig(validate)
+body_settings: PerConfig[BodySettings] = PerConfig(_validate)
 
 
 def _on_config_inited(_app: Sphinx, config: Config) -> None:
