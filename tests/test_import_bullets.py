@@ -151,3 +151,17 @@ def test_considered_bullets_stay_considered_while_the_decision_is_open(tmp_path,
         ("RabbitMQ", "considered"),
         ("Kafka", "considered"),
     ]
+
+
+def test_a_considered_definition_list_the_decision_did_not_take_is_rejected(tmp_path, capsys):
+    text = (
+        "Queue\n=====\n\n:Status: accepted\n\nDecision\n--------\n\n"
+        "We use the database as a queue.\n\nAlternatives Considered\n-----------------------\n\n"
+        "RabbitMQ\n   One more server to run.\nKafka\n   Far more than we need.\n"
+    )
+    data, warnings, _out = imported(tmp_path, capsys, {"0002-q.rst": text})
+    assert warnings == []
+    assert [(a[0], a[1]) for a in alternatives(data["ADR-0002"])] == [
+        ("RabbitMQ", "rejected"),
+        ("Kafka", "rejected"),
+    ]
