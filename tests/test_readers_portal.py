@@ -22,23 +22,28 @@ OVERFLOW = """sel => {
 
 
 @pytest.fixture(scope="module")
-def portal(tmp_path_factory):
-    from sphinxcontrib_adr.cli.commands import main
+def logs(tmp_path_factory):
     from util import build_clean, copy_root
 
-    base = tmp_path_factory.mktemp("portal")
+    base = tmp_path_factory.mktemp("logs")
     web = build_clean(copy_root("external-web", base), base / "web") / "adrs.json"
     platform = build_clean(
         copy_root("external-platform", base), base / "platform", adr_external={"web": str(web)}
     )
-    out = base / "portal"
-    assert main(["portal", str(web), str(platform / "adrs.json"), "-o", str(out)]) == 0
+    return web, platform / "adrs.json"
+
+
+def _portal(logs, out, names=("", "")):
+    from sphinxcontrib_adr.cli.commands import main
+
+    given = [f"{name}={log}" if name else str(log) for name, log in zip(names, logs, strict=True)]
+    assert main(["portal", *given, "-o", str(out)]) == 0
     return out
 
 
-def test_the_portal_table_fits_alabasters_text_column(portal):
+def test_the_portal_table_fits_alabasters_text_column(logs, tmp_path):
     pytest.importorskip("alabaster")
-    site = _build(portal, "alabaster")
+    site = _build(_portal(logs, tmp_path / "portal"), "alabaster")
     sync_playwright = _require_chromium()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
@@ -53,5 +58,34 @@ def test_the_portal_table_fits_alabasters_text_column(portal):
                 assert page.evaluate("document.documentElement.scrollWidth") <= 1280, name
                 if name == "index":
                     _shot(page, "portal-alabaster-column.png")
+                    # it fits: its own box does not scroll
+                    assert page.evaluate(SCROLLS) is False
+        finally:
+            browser.close()
+
+
+#: whether the first table scrolls sideways in its own box
+SCROLLS = """() => {
+  const table = document.querySelector('table.adr-table');
+  return table.scrollWidth > table.clientWidth;
+}"""
+
+
+def test_a_portal_table_wider_than_the_column_scrolls_in_its_own_box(logs, tmp_path):
+    """Long project names make ids too wide for any size: the table scrolls in its
+    box (as on a phone) instead of running past the column (it was 794 px in 660)."""
+    pytest.importorskip("alabaster")
+    out = _portal(logs, tmp_path / "portal", ("frontend-website", "infrastructure"))
+    site = _build(out, "alabaster")
+    sync_playwright = _require_chromium()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.goto((site / "index.html").as_uri())
+            assert page.evaluate(OVERFLOW, "table.adr-table") == 0
+            assert page.evaluate(SCROLLS) is True
+            assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+            _shot(page, "portal-alabaster-long-names.png")
         finally:
             browser.close()
