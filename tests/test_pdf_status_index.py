@@ -36,6 +36,10 @@ def test_status_index_entries_of_pages_named_with_hash_resolve(tmp_path):
     (srcdir / "decisions" / "0002-rest.rst").write_text(
         _adr("Use REST", "proposed", "2024-01-02"), "utf-8"
     )
+    # a non-ASCII name is labelled "_xe9": the same mismatch
+    (srcdir / "decisions" / "0003-café-api.rst").write_text(
+        _adr("Serve the café API", "accepted", "2024-01-03"), "utf-8"
+    )
     text, log, outdir = _pdf_build(srcdir)
     flat = log.replace("\n", "")  # TeX wraps its log at 79 characters
     assert re.findall(r"(?:Hyper r|R)eference `[^']*' on page \d+ undefined", flat) == []
@@ -50,4 +54,5 @@ def test_status_index_entries_of_pages_named_with_hash_resolve(tmp_path):
     index = text[text.rindex("ARCHITECTURE DECISION RECORDS BY STATUS") :]
     assert re.search(r"ADR-0001: Write the client in C# \(2024-01-?01\), \d+", index), index
     assert re.search(r"ADR-0002: Use REST \(2024-01-02\), \d+", index), index
+    assert re.search(r"ADR-0003: Serve the café API \(2024-01-?03\), \d+", index), index
     assert "??" not in index
