@@ -9,8 +9,10 @@ authored through ``GIT_AUTHOR_*`` / ``GIT_COMMITTER_*``.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from pathlib import Path
+from typing import Any
 
 from util import copy_root
 
@@ -130,3 +132,16 @@ def make_repo(tmp_path: Path, syntax: str) -> Repo:
     count = git(srcdir, "rev-list", "--count", "HEAD").strip()
     assert count == "30", count
     return repo
+
+
+def field_text(outdir: Path, stem: str, name: str = "History") -> str | None:
+    """The text of an ADR page's ``name`` field (text builder), white space folded."""
+    text = (outdir / "decisions" / f"{stem}.txt").read_text("utf-8")
+    match = re.search(rf"^{name}:\n((?:   .*\n)+)", text, re.M)
+    return " ".join(match.group(1).split()) if match else None
+
+
+def info_lines(app: Any, prefix: str = "adr history:") -> list[str]:
+    """The build's info lines that start with ``prefix``, colours removed."""
+    text = re.sub(r"\x1b\[[0-9;]*m", "", app.status.getvalue())
+    return [line for line in text.splitlines() if line.startswith(prefix)]

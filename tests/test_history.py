@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from history_repo import git, make_repo
+from history_repo import field_text, git, info_lines, make_repo
 from sphinxcontrib_adr.trace.history import History
 from util import adr_warnings, bad_setting, domain_of, tree_contents
 
@@ -38,17 +38,6 @@ def build(srcdir: Path, buildername: str = "text", **kwargs: object) -> SphinxTe
     app = SphinxTestApp(buildername, srcdir=srcdir, **kwargs)  # type: ignore[arg-type]
     app.build()
     return app
-
-
-def field_text(outdir: Path, stem: str, name: str = "History") -> str | None:
-    text = (outdir / "decisions" / f"{stem}.txt").read_text("utf-8")
-    match = re.search(rf"^{name}:\n((?:   .*\n)+)", text, re.M)
-    return " ".join(match.group(1).split()) if match else None
-
-
-def info_lines(app: SphinxTestApp, prefix: str = "adr history:") -> list[str]:
-    text = re.sub(r"\x1b\[[0-9;]*m", "", app.status.getvalue())
-    return [line for line in text.splitlines() if line.startswith(prefix)]
 
 
 @pytest.fixture(scope="module", params=SYNTAXES)

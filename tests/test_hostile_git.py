@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from history_repo import Repo, git, make_repo
+from history_repo import Repo, field_text, git, info_lines, make_repo
 from sphinxcontrib_adr.trace import gitlog
 from sphinxcontrib_adr.trace.history import History
 from util import adr_warnings, domain_of, tree_contents
@@ -36,17 +36,6 @@ def build(srcdir: Path, buildername: str = "text", **kwargs: object) -> SphinxTe
     app = SphinxTestApp(buildername, srcdir=srcdir, freshenv=True, **kwargs)  # type: ignore[arg-type]
     app.build()
     return app
-
-
-def field_text(outdir: Path, stem: str, name: str = "History") -> str | None:
-    text = (outdir / "decisions" / f"{stem}.txt").read_text("utf-8")
-    match = re.search(rf"^{name}:\n((?:   .*\n)+)", text, re.M)
-    return " ".join(match.group(1).split()) if match else None
-
-
-def info_lines(app: SphinxTestApp) -> list[str]:
-    text = re.sub(r"\x1b\[[0-9;]*m", "", app.status.getvalue())
-    return [line for line in text.splitlines() if line.startswith("adr history:")]
 
 
 def ages(outdir: Path) -> dict[str, str]:
