@@ -240,9 +240,20 @@ def test_adr_code_lists_decisions_affecting_a_path(built, syntax):
 @TEXT
 def test_adr_code_in_text(built, syntax):
     text = _read(built, "component")
-    assert "| Decision" in text and "| Referenced from" in text
-    assert '"src/server/pools.go:3"' in text
-    assert "Nothing decided about the docs." in text
+    server, rest = text[text.index("\nServer\n") :].split("\nWeb\n")
+    web, docs = rest.split("\nDocs\n")
+    header = ("Decision", "Status", "Declared", "Referenced from")
+    pool = "*ADR-0001: Use a connection pool*"
+    assert text_table(server) == [
+        header,
+        (pool, "accepted", '"src/server/*.go"', '"src/server/pools.go:3"'),
+        ("*ADR-0007: Cache in Redis*", "accepted", "", '"src/server/pools.go:5"'),
+    ]
+    assert text_table(web) == [
+        header,
+        ("*ADR-0007: Cache in Redis*", "accepted", '"src/web/cart.ts:1"', '"src/web/cart.ts:1"'),
+    ]
+    assert " ".join(docs.split()) == "==== Nothing decided about the docs."
 
 
 @HTML
@@ -259,9 +270,18 @@ def test_ticket_index_lists_every_ticket_with_its_decisions(built, syntax):
 @TEXT
 def test_ticket_index_in_text(built, syntax):
     text = _read(built, "tickets")
-    assert "| Ticket" in text and "| Tracker" in text and "| Decisions" in text
-    lines = [line for line in text.splitlines() if line.startswith("| SHOP-100")]
-    assert lines and "JIRA" in lines[0]
+    pool, redis = "*ADR-0001: Use a connection pool*", "*ADR-0007: Cache in Redis*"
+    # by tracker in adr_tickets order, then as written; a ticket of no tracker last
+    assert text_table(text) == [
+        ("Ticket", "Tracker", "Decisions"),
+        ("SHOP-12", "JIRA", pool),
+        ("SHOP-13", "JIRA", pool),
+        ("SHOP-99", "JIRA", redis),
+        ("SHOP-100", "JIRA", redis),
+        ("#45", "GH", pool),
+        ("#46", "GH", redis),
+        ("bogus", "", redis),
+    ]
     assert '"nope" is not a' in text  # a literal, not a link
 
 
