@@ -5,6 +5,7 @@ decision gets no ``adrs.json`` and no LaTeX package (issue 29)."""
 from __future__ import annotations
 
 import re
+import zlib
 
 import pytest
 
@@ -66,6 +67,8 @@ def test_a_project_without_decisions_carries_nothing_of_ours(make_app, tmp_path)
     assert warnings_of(app) == []
     for page in ("index", "guide", "genindex", "search"):
         assert _assets(app.outdir, page) == set(), page
+    # no file of ours is copied either: no page links one
+    assert sorted(p.name for p in (app.outdir / "_static").glob("adr*")) == []
     assert not (app.outdir / "adrs.json").exists()
     latex = make_app("latex", srcdir=srcdir, freshenv=True)
     latex.build()
@@ -93,9 +96,13 @@ def test_pages_link_only_the_files_they_use(make_app, tmp_path):
     assert _assets(app.outdir, "mention") == styles
     assert _assets(app.outdir, "table") == {*styles, "adr-table.js"}
     assert _assets(app.outdir, "graph") == {*styles, "adr-graph.js"}
-    # every linked file is there, and the export is written for a project with ADRs
-    for name in styles | {"adr-table.js", "adr-graph.js"}:
-        assert (app.outdir / "_static" / name).is_file(), name
+    # every linked file is there (with the checksum of the copy), and nothing else of
+    # ours; the export is written for a project with ADRs
+    linked = styles | {"adr-table.js", "adr-graph.js", "adr-index.css"}  # + the status index
+    assert {p.name for p in (app.outdir / "_static").glob("adr*")} == linked
+    for name in styles | {"adr-graph.js"}:
+        digest = f"{zlib.crc32((app.outdir / '_static' / name).read_bytes()):08x}"
+        assert f"{name}?v={digest}" in (app.outdir / "graph.html").read_text("utf-8"), name
     assert (app.outdir / "adrs.json").is_file()
 
 

@@ -1,21 +1,22 @@
 """Static files (CSS, JS) for HTML builders, linked only from the pages that use them.
 
-Each feature names its own files with :func:`add_assets`; they are copied
-into ``_static`` when the builder starts rather than added to the user's
-``html_static_path`` (which belongs to the user). A page links them only when
-it shows what they style or drive (``html-page-context``, Sphinx's way of
-adding a file to one page): a page with no decision on it, or a project with
-none at all, carries nothing of this extension.
+Each feature names its own files with :func:`add_assets`. A page links them
+only when it shows what they style or drive (``html-page-context``, Sphinx's
+way of adding a file to one page), and a file is copied into ``_static`` when
+the first page of the build links it, rather than added to the user's
+``html_static_path`` (which belongs to the user): a page with no decision on
+it carries nothing of this extension, and a project with none at all gets no
+file either.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-from sphinx.util.fileutil import copy_asset_file
 
 from ..core.domain import get_domain
 from .page_words import words_script
@@ -61,21 +62,28 @@ def add_assets(
     true (default: pages showing anything of ours) and copy them; ``builders`` names
     the only builders that get them (default: all)."""
     files = (tuple(css), tuple(js), tuple(builders))
-    app.connect("builder-inited", partial(_copy_assets, files=files))
     app.connect("html-page-context", partial(_link_assets, files=files, needed=needed))
 
 
-def _copy_assets(app: Sphinx, files: tuple[tuple[str, ...], ...]) -> None:
-    css, js, builders = files
-    if app.builder.format != "html" or (builders and app.builder.name not in builders):
-        return
-    # before any page is written: pages link assets with a checksum of the copied
-    # file (``adr.css?v=...``), so copying later would give a first build without
-    # checksums and an incremental build with them on re-written pages only
-    dest = Path(app.builder.outdir) / "_static"
-    dest.mkdir(parents=True, exist_ok=True)
-    for name in (*css, *js):
-        copy_asset_file(STATIC / name, dest / name, force=True)
+def _copy_once(builder: Any, names: Sequence[str]) -> None:
+    """Copy ``names`` into ``_static`` unless this build did already.
+
+    Before the page is rendered: it links each file with a checksum of the copy
+    (``adr.css?v=...``), so a first build and an incremental one link alike. Once
+    per build (a package upgrade brings new files), noted on the builder, which
+    lives for one build; workers of a parallel write may copy the same file, so
+    each copy is written beside and renamed over (a reader sees a whole file).
+    """
+    done: set[str] = builder.__dict__.setdefault("_adr_copied_assets", set())
+    dest = Path(builder.outdir) / "_static"
+    for name in names:
+        if name in done:
+            continue
+        dest.mkdir(parents=True, exist_ok=True)
+        partial_copy = dest / f".{name}.{os.getpid()}.tmp"
+        shutil.copyfile(STATIC / name, partial_copy)
+        partial_copy.replace(dest / name)
+        done.add(name)
 
 
 def _link_assets(
@@ -97,6 +105,7 @@ def _link_assets(
     builder: Any = app.builder
     if not hasattr(builder, "add_css_file"):  # an HTML builder of another lineage
         return
+    _copy_once(builder, (*css, *js))
     for name in css:
         builder.add_css_file(name)
     if js and not context.get("adr_words"):
