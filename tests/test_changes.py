@@ -19,7 +19,7 @@ from sphinx.testing.util import SphinxTestApp
 from history_repo import Repo, git
 from sphinxcontrib_adr.cli.commands import main
 from sphinxcontrib_adr.core.model import ValueProblem
-from sphinxcontrib_adr.listings.filters import ChangedSince
+from sphinxcontrib_adr.listings.query import ChangedSince
 from sphinxcontrib_adr.trace.changes import parse_kinds, parse_range
 from util import adr_warnings, copy_root
 

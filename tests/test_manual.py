@@ -118,8 +118,9 @@ def test_install_from_a_checkout_is_documented(manual):
 
 
 def test_every_listing_option_has_a_reference_entry():
-    from sphinxcontrib_adr.listings.filters import FILTER_OPTIONS, OPTION_DOCS
+    from sphinxcontrib_adr.listings.filters import FILTER_OPTIONS
     from sphinxcontrib_adr.listings.graph import ADRGraphDirective
+    from sphinxcontrib_adr.listings.option_docs import OPTION_DOCS
     from sphinxcontrib_adr.listings.table import ADRListingDirective
     from sphinxcontrib_adr.listings.timeline import ADRTimelineDirective
 

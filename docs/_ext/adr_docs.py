@@ -60,7 +60,8 @@ class OptionsReference(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         from docutils.parsers.rst import directives
 
-        from sphinxcontrib_adr.listings.filters import FILTER_OPTIONS, OPTION_DOCS
+        from sphinxcontrib_adr.listings.filters import FILTER_OPTIONS
+        from sphinxcontrib_adr.listings.option_docs import OPTION_DOCS
 
         name = self.arguments[0]
         cls, _messages = directives.directive(name, self.state.memo.language, self.state.document)

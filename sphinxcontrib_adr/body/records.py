@@ -28,7 +28,7 @@ from ..core.model import ChildRecord, PageRecord, declared_links
 if TYPE_CHECKING:
     from ..core.domain import ADRDomain
     from ..core.model import ADR, ADRView, Change
-    from ..listings.filters import ADRFilter
+    from ..listings.query import ADRFilter
     from .inline import Inline, Item
 
 # --------------------------------------------------------------------------

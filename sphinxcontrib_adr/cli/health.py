@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..core.model import split_list
-from ..listings.filters import natural_key
+from ..listings.columns import natural_key
 from ..trace.health_records import KINDS, PROBLEMS, TITLES
 from .project import CLIError, conf_failure, find_confdir, isolated
 from .review import add_review

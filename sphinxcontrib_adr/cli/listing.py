@@ -31,14 +31,8 @@ if TYPE_CHECKING:
 
 def cmd_list(args: argparse.Namespace) -> int:
     """List the ADRs found in the sources (no build)."""
-    from ..listings.filters import (
-        FILTER_OPTIONS,
-        FilterRefused,
-        check_filter,
-        parse_columns,
-        parse_sort,
-        sort_adrs,
-    )
+    from ..listings.columns import parse_columns, parse_sort, sort_adrs
+    from ..listings.filters import FILTER_OPTIONS, FilterRefused, check_filter
 
     project = project_of(args)
     conf = project.settings
@@ -100,7 +94,7 @@ def with_git_dates(project: Project, adrs: list[ADR]) -> list[ADR]:
 
 def _list_row(adr: ADR, columns: Sequence[str], links: Links) -> dict[str, Any]:
     """One ADR's values of ``columns``, as adr-table computes them."""
-    from ..listings.filters import is_relation_column, relation_values, scalar_value
+    from ..listings.columns import is_relation_column, relation_values, scalar_value
 
     row: dict[str, Any] = {}
     for column in columns:

@@ -39,7 +39,8 @@ from ..core.domain import get_domain
 from ..core.incremental import PAGES_TO_REWRITE_EVENT
 from ..core.model import ADR, ChildRecord, ExternalLog, Link, id_key
 from ..core.warnings import warn
-from ..listings.filters import LISTING_COLUMNS_EVENT, Query
+from ..listings.columns import LISTING_COLUMNS_EVENT
+from ..listings.query import Query
 from . import gate
 from .fetch import FetchError, is_url, read_limited
 from .gate import LogProblem as LogProblem  # re-exported: the portal catches it

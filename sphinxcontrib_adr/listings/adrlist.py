@@ -19,7 +19,8 @@ from ..core.domain import css_name, get_domain, page_uri
 from ..core.locale import _, translate
 from ..core.warnings import warn
 from ..render.assets import add_assets
-from .filters import SortKey, sort_adrs
+from .columns import sort_adrs
+from .query import SortKey
 from .table import ADRListingDirective
 
 if TYPE_CHECKING:

@@ -1,6 +1,6 @@
 """Which ADRs a listing shows: its query applied to the domain, in its order.
 
-Shared by every listing that keeps a :class:`~.filters.Query` (``adr-table``,
+Shared by every listing that keeps a :class:`~.query.Query` (``adr-table``,
 ``adr-list``, the graph, the timeline); they differ only in how they draw the
 ADRs selected here.
 """
@@ -15,16 +15,9 @@ from docutils import nodes
 
 from ..core.locale import _, translate
 from ..core.model import today
-from .filters import (
-    COUNT_COLUMNS,
-    FilterProblem,
-    Query,
-    child_counts,
-    group_keys,
-    scalar_value,
-    sort_adrs,
-    warn_problem,
-)
+from .columns import COUNT_COLUMNS, child_counts, group_keys, scalar_value, sort_adrs
+from .filters import FilterProblem, warn_problem
+from .query import Query
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

@@ -1,7 +1,7 @@
 """``adr-table`` and ``adr-list``: filtered, sorted, grouped listings of ADRs.
 
 The directives validate their options at read time (:mod:`.filters`), leave a
-:class:`~.filters.Query` record in the domain (so incremental builds re-write
+:class:`~.query.Query` record in the domain (so incremental builds re-write
 the page exactly when something it shows changed) and return a placeholder.
 At write time the placeholder becomes a standard docutils table or bullet
 list built from the domain's current records (:mod:`.table_render`), so
@@ -24,19 +24,16 @@ from ..core.model import ValueProblem
 from ..core.nodes import leave_page_draft
 from ..render.assets import add_assets, shows_class
 from ..render.placeholders import add_placeholder, adr_placeholder
-from .filters import (
-    FILTER_OPTIONS,
+from .columns import (
     LISTING_COLUMNS_EVENT,
-    FilterProblem,
-    Query,
     is_relation_column,
     parse_columns,
-    parse_filter,
     parse_group_by,
     parse_limit,
     parse_sort,
-    warn_problem,
 )
+from .filters import FILTER_OPTIONS, FilterProblem, parse_filter, warn_problem
+from .query import Query
 from .selection import query_of
 from .table_render import render_listing
 

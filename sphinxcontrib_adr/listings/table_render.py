@@ -13,10 +13,9 @@ from ..core.locale import translate
 from ..core.model import ADR_FIELDS
 from ..render import context as render
 from ..render.table import Column, build_table
-from .filters import (
+from .columns import (
     COUNT_COLUMNS,
     LIST_COLUMNS,
-    SortKey,
     child_counts,
     is_relation_column,
     relation_values,
@@ -30,6 +29,7 @@ if TYPE_CHECKING:
     from ..core.model import ADR
     from ..render.context import RenderContext
     from ..render.placeholders import adr_placeholder
+    from .query import SortKey
 
 _HEADERS = {f.name: f.label for f in ADR_FIELDS}
 

@@ -21,7 +21,9 @@ from ..core.domain import css_name
 from ..core.locale import _, translate
 from ..render import context as render
 from ..render.placeholders import add_placeholder, adr_placeholder
-from .filters import FilterProblem, SortKey, natural_key
+from .columns import natural_key
+from .filters import FilterProblem
+from .query import SortKey
 from .selection import empty_line, query_of, selected
 from .table import QueryDirective
 

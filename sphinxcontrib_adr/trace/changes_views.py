@@ -8,7 +8,7 @@ after the history pass that keeps the log) each page's changelog is computed by
 time the placeholder renders it as rubrics and bullet lists (standard nodes:
 every builder). A page is re-written when its changelog, or an ADR it shows,
 changed. The ADRs changed since each ``:changed-since:`` revision get a
-:class:`~..listings.filters.ChangedSince` record, derived (``set_derived``, never
+:class:`~..listings.query.ChangedSince` record, derived (``set_derived``, never
 in a document's records), which the filter reads.
 """
 
@@ -31,14 +31,9 @@ from ..core.locale import _, translate
 from ..core.model import ADR, PageRecord, ValueProblem, id_key
 from ..core.nodes import leave_page_draft
 from ..core.warnings import warn
-from ..listings.filters import (
-    FILTER_OPTIONS,
-    ADRFilter,
-    ChangedSince,
-    FilterProblem,
-    natural_key,
-    parse_filter,
-)
+from ..listings.columns import natural_key
+from ..listings.filters import FILTER_OPTIONS, FilterProblem, parse_filter
+from ..listings.query import ADRFilter, ChangedSince
 from ..render.context import joined, sentence
 from ..render.placeholders import add_placeholder, adr_placeholder
 from . import gitlog

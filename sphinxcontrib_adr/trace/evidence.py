@@ -36,7 +36,7 @@ from ..core.model import full_id, id_key
 from ..core.nodes import adr_node
 from ..core.read import DOC_READ_EVENT
 from ..core.warnings import warn
-from ..listings.filters import LISTING_COLUMNS_EVENT
+from ..listings.columns import LISTING_COLUMNS_EVENT
 from .derived import add_own_pages, record_of
 from .evidence_junit import RawCase, ReportProblem, parse_report, read_bytes
 from .evidence_records import (

@@ -25,7 +25,7 @@ from ..core.gcpause import collector_paused
 from ..core.model import ValueProblem, today
 from ..core.read import DOC_READ_EVENT
 from ..core.warnings import warn
-from ..listings.filters import LISTING_COLUMNS_EVENT
+from ..listings.columns import LISTING_COLUMNS_EVENT
 from .code import CodeRef
 from .derived import add_own_pages, record_of
 from .evidence_records import Evidence

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from ..core.locale import N_
 from ..core.model import ValueProblem, id_key, parse_date
-from ..listings.filters import DEPENDENCY_KINDS
+from ..listings.query import DEPENDENCY_KINDS
 from .health_records import IMPACT_KEPT, Finding, Health, Impacted, Phrase
 
 if TYPE_CHECKING:

@@ -17,7 +17,7 @@ from ..core.locale import N_, _, translate
 from ..core.model import split_list
 from ..core.nodes import leave_page_draft
 from ..core.warnings import warn
-from ..listings.filters import natural_key
+from ..listings.columns import natural_key
 from ..render.context import field, joined, sentence, text_items
 from ..render.metadata import AT_END
 from ..render.placeholders import add_placeholder, adr_placeholder

@@ -31,7 +31,7 @@ from ..core.domain import get_domain
 from ..core.gcpause import collector_paused
 from ..core.model import id_key
 from ..core.read import DOC_READ_EVENT
-from ..listings.filters import LISTING_COLUMNS_EVENT
+from ..listings.columns import LISTING_COLUMNS_EVENT
 from . import gitlog
 from .history_log import HISTORY, EarlyLog, HistoryState, enabled, kept_log, pathspec_of, prefix_of
 from .history_records import CommitRef, CommitsPage, History, HistoryPage, Revision

@@ -402,7 +402,7 @@ def ticket_index(
     domain: ADRDomain, trackers: tuple[TicketScheme, ...]
 ) -> list[tuple[str, str, list[ADR]]]:
     """``(tracker, ticket, ADRs)`` rows, by tracker order then ticket."""
-    from ..listings.filters import natural_key
+    from ..listings.columns import natural_key
 
     rank = {s.name: i for i, s in enumerate(trackers)}
     rows: dict[str, tuple[str, list[ADR]]] = {}

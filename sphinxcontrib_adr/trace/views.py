@@ -22,14 +22,8 @@ from ..core.locale import N_, _
 from ..core.model import PageRecord, declared_links
 from ..core.nodes import leave_page_draft
 from ..core.warnings import warn
-from ..listings.filters import (
-    COUNT_COLUMNS,
-    FILTER_OPTIONS,
-    ADRFilter,
-    child_counts,
-    natural_key,
-    parse_filter,
-)
+from ..listings.columns import COUNT_COLUMNS, child_counts, natural_key
+from ..listings.filters import FILTER_OPTIONS, parse_filter
 from ..render.context import joined
 from ..render.placeholders import add_placeholder, adr_placeholder
 from ..render.table import Column, build_table
@@ -45,6 +39,7 @@ if TYPE_CHECKING:
     from sphinx.util.typing import OptionSpec
 
     from ..core.model import ADR, ADRView, Change
+    from ..listings.query import ADRFilter
     from ..render.context import RenderContext
 
 TRACE_COLUMNS = ("adr", "status", "tickets", "code", "alternatives", "risks", "gaps")
