@@ -169,8 +169,8 @@ def register(app: Sphinx) -> None:
         "format is described by the JSON Schema published with the docs.",
     )
     connect_check(app, _check_config)
-    # after every feature's env-updated step (history adds its records at 600):
-    # the primed entries are reused when the file is written
+    # once every feature derived its records (adr-records-final), while the environment
+    # is still to be pickled: the primed entries are reused when the file is written
     app.connect(RECORDS_FINAL_EVENT, _prime_cache)
     app.connect("build-finished", _on_build_finished)
     app.add_builder(ADRJSONBuilder)

@@ -128,7 +128,7 @@ def cached_entries(domain: ADRDomain, builder: Any) -> list[bytes]:
 def cached_text(domain: ADRDomain, builder: Any) -> str:
     """The whole ``adrs.json`` text, equal to ``dumps(export_data(domain, ...))``."""
     cache = domain.data.get(_CACHE) or {}
-    # primed at env-updated of this build (nothing is read after it): reuse, once
+    # primed at adr-records-final of this build (nothing is read after it): reuse, once
     primed = cache.pop("texts", None)
     fresh = primed is not None and cache.get("key") == _builder_key(domain, builder)
     packed = primed if fresh else cached_entries(domain, builder)
