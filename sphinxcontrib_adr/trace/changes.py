@@ -15,6 +15,7 @@ and ``sphinx-adr changes`` both call :func:`changelog`.
 """
 
 # Implements: ADR-0013 (history from one git log pass, cached by HEAD and blob)
+# Implements: ADR-0028 (the changelog compares the two trees)
 
 from __future__ import annotations
 

@@ -229,12 +229,23 @@ def _changed_since_listings(domain: ADRDomain) -> dict[str, list[tuple[str, int]
         for record in doc.pages:
             if isinstance(record, ChangesPage):
                 continue
-            for field in dataclasses.fields(record):  # type: ignore[arg-type]
-                value = getattr(record, field.name)
+            for name in _field_names(type(record)):
+                value = getattr(record, name)
                 if isinstance(value, ADRFilter) and value.changed_since is not None:
                     where = (docname, int(getattr(record, "lineno", 0)))
                     found.setdefault(value.changed_since, []).append(where)
     return found
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    # once per record class: every build walks every page record of the project
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(cls))
+    return names
 
 
 def _changed_since(
@@ -276,11 +287,31 @@ def _to_rewrite(_app: Sphinx, domain: ADRDomain, changes: list[Change] | None) -
     if changes is None or written is None:
         return []
     keys = set().union(*(c.affected_keys() for c in changes)) if changes else set()
+    linked = _links_changed(domain, changes)
     pages = set()
     for (docname, lineno), log in shown.items():
-        if written.get((docname, lineno)) != log or _shows(log, keys):
+        # the entries come from git; of the build's ADRs a page shows only links,
+        # unless its filters select by what an ADR says now (then any change counts)
+        filtered = _page(domain, docname, lineno).filter != ADRFilter()
+        if written.get((docname, lineno)) != log or _shows(log, keys if filtered else linked):
             pages.add(docname)
     return sorted(pages)
+
+
+def _links_changed(domain: ADRDomain, changes: list[Change]) -> set[str]:
+    """Keys of the ADRs whose link shows something else now (title, status, page),
+    or that appeared or went: a body edit re-writes no changelog of 2,000 entries."""
+    keys: set[str] = set()
+    for change in changes:
+        old, new = (domain.adr_target(v.adr) if v else None for v in (change.old, change.new))
+        if old != new:
+            keys.add((change.new or change.old).adr.key)  # type: ignore[union-attr]
+    return keys
+
+
+def _page(domain: ADRDomain, docname: str, lineno: int) -> ChangesPage:
+    doc = domain.docs[docname]
+    return next(p for p in doc.pages if isinstance(p, ChangesPage) and p.lineno == lineno)
 
 
 def _shows(log: Changelog | str, keys: set[str]) -> bool:
