@@ -38,7 +38,7 @@ from .selection import query_of
 from .table_render import render_listing
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
@@ -120,23 +120,36 @@ class ADRListingDirective(QueryDirective):
 
     def parse_extra(self, options: dict[str, str], conf: Settings) -> dict[str, Any]:
         declared = feature_columns(self.env)
-        columns = parse_columns(options.get("columns"), conf, declared)
-        unchanged = parse_unchanged_for(options.get("unchanged-for"), declared)
-        if "columns" not in options:
-            columns = self.default_columns
+        problems: list[ValueProblem] = []
+
+        def parsed(parse: Callable[[], Any]) -> Any:
+            # each option is checked, so that every mistake is reported in one build
+            # (a typo in :columns: no longer hides one in :sort:)
+            try:
+                return parse()
+            except ValueProblem as problem:
+                problems.append(problem)
+                return None
+
+        columns = parsed(lambda: parse_columns(options.get("columns"), conf, declared))
         attrs = {
-            "limit": parse_limit(options.get("limit")),
-            "group_by": parse_group_by(options.get("group-by")),
+            "limit": parsed(lambda: parse_limit(options.get("limit"))),
+            "group_by": parsed(lambda: parse_group_by(options.get("group-by"))),
             "empty": " ".join(options["empty"].split()) if options.get("empty") else None,
             "caption": " ".join(options["caption"].split()) if options.get("caption") else None,
-            "unchanged_for": unchanged,
-            "page_size": parse_page_size(options.get("page-size")),
+            "unchanged_for": parsed(
+                lambda: parse_unchanged_for(options.get("unchanged-for"), declared)
+            ),
+            "page_size": parsed(lambda: parse_page_size(options.get("page-size"))),
         }
-        return {
-            "columns": columns,
-            "sort": parse_sort(options.get("sort"), conf, declared),
-            "attrs": attrs,
-        }
+        sort = parsed(lambda: parse_sort(options.get("sort"), conf, declared))
+        for problem in problems[:-1]:
+            warn_problem(problem, self.name, self.get_location())
+        if problems:
+            raise problems[-1]  # the caller reports it and leaves the listing out
+        if "columns" not in options:
+            columns = self.default_columns
+        return {"columns": columns, "sort": sort, "attrs": attrs}
 
 
 class ADRTableDirective(ADRListingDirective):
