@@ -14,7 +14,7 @@ from docutils import nodes
 from ..core.directive import OptionChecker, any_options
 from ..core.locale import _
 from ..core.warnings import warn
-from .content import BodyDirective, label_title
+from .content import BodyDirective, Parts, label_title
 from .inline import Item, item_of, label_map, normalise_label
 from .records import Consequence, Metric, Reconsideration
 from .render import metric_table
@@ -65,6 +65,23 @@ class ConsequencesDirective(BodyDirective):
                     reader.where(node),
                 )
             container += node
+        entries += self._labelled(container, parts)
+        if not entries:
+            warn(
+                "consequences: no consequences found; write 'Positive:' (or another kind) "
+                "followed by a list",
+                "empty_block",
+                check.location,
+            )
+        for index, (_kind, _item, source) in enumerate(entries):
+            mark(source, "item", index)
+        records = (Consequence("", "", self.lineno, "", k, i) for k, i, _source in entries)
+        return [self.finish(container, self.adr_option(check, options), *records)]
+
+    @staticmethod
+    def _labelled(container: nodes.container, parts: Parts) -> list[tuple[str, Item, nodes.Node]]:
+        """The lists after a kind's label, shown under its title, as entries."""
+        entries: list[tuple[str, Item, nodes.Node]] = []
         for block in parts.blocks:
             title = label_title(block.part)
             container += nodes.rubric(
@@ -79,17 +96,7 @@ class ConsequencesDirective(BodyDirective):
                 container += body
             pairs = zip(block.items, block.sources, strict=True)
             entries.extend((block.part, item, source) for item, source in pairs)
-        if not entries:
-            warn(
-                "consequences: no consequences found; write 'Positive:' (or another kind) "
-                "followed by a list",
-                "empty_block",
-                check.location,
-            )
-        for index, (_kind, _item, source) in enumerate(entries):
-            mark(source, "item", index)
-        records = (Consequence("", "", self.lineno, "", k, i) for k, i, _source in entries)
-        return [self.finish(container, self.adr_option(check, options), *records)]
+        return entries
 
     @staticmethod
     def _kind(check: OptionChecker, options: dict[str, Any], kinds: tuple[str, ...]) -> str | None:
