@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from sphinxcontrib_adr.cli.commands import main
 from util import adr_warnings
 
 LISTING_MISTAKES = [
@@ -29,3 +31,65 @@ def test_every_listing_option_mistake_is_reported_in_one_build(
     assert sorted((w.line, w.message.split(";")[0]) for w in found) == [
         (line, f"{what}: {mistake}") for mistake in LISTING_MISTAKES
     ]
+
+
+def _write(root: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, "utf-8")
+
+
+def _md_adr(title: str, adr_id: str) -> str:
+    return f"# {title}\n\n```{{adr}}\n:id: {adr_id}\n:status: accepted\n:date: 2024-01-02\n```\n"
+
+
+@pytest.mark.parametrize("syntax", ["md", "rst"])
+def test_new_in_a_log_imported_with_id_format_takes_the_logs_ids(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], syntax: str
+) -> None:
+    # 'import --id-format NYG-{number:03d}' writes :id: NYG-001 ... on every page; the
+    # next ADR was ADR-0003 (adr_id_format), apart from its log and unknown to its
+    # 'sphinx-adr status NYG-003 accepted'
+    _write(
+        tmp_path,
+        {
+            "conf.py": 'extensions = ["sphinxcontrib_adr", "myst_parser"]\n',
+            "index.rst": "Log\n===\n\n.. toctree::\n   :glob:\n\n   nygard/*\n",
+            "nygard/0001-record.md": _md_adr("Record decisions", "NYG-001"),
+            "nygard/0002-use-kafka.md": _md_adr("Use Kafka", "NYG-002"),
+        },
+    )
+    monkeypatch.chdir(tmp_path)
+    argv = ["new", "Use NATS", "-d", "nygard", "--date", "2024-05-06", "--format", syntax]
+    assert main(argv) == 0
+    assert capsys.readouterr().out.splitlines()[0] == (
+        f"created nygard/0003-use-nats.{syntax} (NYG-003)"
+    )
+    assert main(["status", "NYG-003", "accepted"]) == 0
+    assert capsys.readouterr().out == (
+        f"NYG-003: status accepted (was proposed) in nygard/0003-use-nats.{syntax}\n"
+    )
+    assert main(["list", "--columns", "id, status, title"]) == 0
+    assert capsys.readouterr().out.splitlines()[1:] == [
+        "NYG-001  accepted  Record decisions",
+        "NYG-002  accepted  Use Kafka",
+        "NYG-003  accepted  Use NATS",
+    ]
+
+
+def test_new_in_a_log4brains_log_keeps_no_slug_as_id(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a log4brains id is its file's slug: the next file's id is not the old slug
+    # with another date in it
+    _write(
+        tmp_path,
+        {
+            "conf.py": 'extensions = ["sphinxcontrib_adr", "myst_parser"]\n',
+            "l4b/20240110-use-l4b.md": _md_adr("Use Log4brains", "20240110-use-l4b"),
+        },
+    )
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", "Use Sphinx", "-d", "l4b", "--date", "2024-05-06", "-n"]) == 0
+    assert ":id:" not in capsys.readouterr().out

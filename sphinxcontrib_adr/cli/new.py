@@ -99,6 +99,10 @@ def cmd_new(args: argparse.Namespace) -> int:
     target, number, syntax = _next_file(args, project)
     status, date, options = _new_options(args, project)
     new_id = format_id(conf.id_format, number)
+    log_id = _log_id(target.parent, new_id, number)
+    if log_id is not None:
+        new_id = log_id
+        options.insert(0, ("id", new_id))
     prefix, bare = title_parts(target.parent, conf.id_format, number, args.title)
     # the prefix is shown as written (a title "18. Use X" is a title, not a list)
     title = prefix + (rst_title(bare) if syntax == "rst" else md_title(bare))
@@ -174,6 +178,31 @@ def _log_prefix(folder: Path, id_format: str, number: int) -> str:
         return new_id + prefix[len(old_id) :]
     # the number as written: its zero padding kept ("007." -> "008.")
     return re.sub(r"\d+", lambda m: f"{number:0{len(m[0])}d}", prefix, count=1)
+
+
+def _log_id(folder: Path, default_id: str, number: int) -> str | None:
+    """The id the log's newest numbered ADR implies for ADR ``number`` when it writes
+    its own ``:id:`` with its number in it (``:id: PAY-017`` in ``0017-x.md`` ->
+    ``PAY-018``), else None: a log imported with ``--id-format`` names every ADR so,
+    and a new one given ``default_id`` instead would stand apart from its log."""
+    latest = max(
+        ((n, p) for p in _numbered_sources(folder) if (n := number_from_name(p.stem)) is not None),
+        default=None,
+    )
+    if latest is None:
+        return None
+    old, path = latest
+    found = scan_file(path)
+    written = found[0].options.get("id", "").strip() if found else ""
+    runs = [m for m in re.finditer(r"\d+", written) if int(m[0]) == old]
+    slug = path.stem.partition("-")[2].casefold()
+    if not runs or written.casefold() == default_id.casefold():
+        return None
+    if slug and slug in written.casefold():
+        return None  # a log4brains id is the file's slug: it names that file, not a scheme
+    last = runs[-1]
+    new_id = f"{written[: last.start()]}{number:0{len(last[0])}d}{written[last.end() :]}"
+    return None if new_id.casefold() == default_id.casefold() else new_id
 
 
 def _numbered_sources(folder: Path) -> list[Path]:
@@ -315,7 +344,9 @@ def add_new(commands: Any) -> None:
         "(a path, or a dict by suffix), else the built-in one; it may use $title, "
         "$title_underline, $id, $number, $status, $date and $options. The title follows "
         "the log's newest ADR: when it starts with its number ('17. Use X') or id "
-        "('ADR-0017: Use X'), so does the new one's. When no toctree takes the new page "
+        "('ADR-0017: Use X'), so does the new one's; when it writes its own :id: with its "
+        "number (':id: PAY-017'), the new one gets the next such id. When no toctree "
+        "takes the new page "
         "(the build would warn), a hint says which toctree to add it to.",
     )
     new.add_argument("title", help='the decision, e.g. "Use PostgreSQL for storage"')
