@@ -17,27 +17,12 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-#: metadata keys (as written, folded) -> adr option
-FIELD_KEYS = {
-    "status": "status",
-    "date": "date",
-    "deciders": "deciders",
-    "decision-makers": "deciders",
-    "decision makers": "deciders",
-    "decision_makers": "deciders",
-    "authors": "deciders",
-    "author": "deciders",
-    "consulted": "consulted",
-    "informed": "informed",
-    "tags": "tags",
-    # Jekyll / Hugo logs: when the ADR was written (``updated`` only when nothing else
-    # dates it; otherwise it stays in the front matter and the report says so)
-    "created": "date",
-    "updated": "date",
-}
-#: date keys in the order they are read (the first found is the ADR's date)
-DATE_ORDER = {"date": 0, "created": 1, "updated": 2}
-KEY_PATTERN = "|".join(sorted((re.escape(k) for k in FIELD_KEYS), key=len, reverse=True))
+# the keys are re-exported: the importer and history take them from here
+from .foreign_keys import DATE_ORDER as DATE_ORDER
+from .foreign_keys import FIELD_KEYS as FIELD_KEYS
+from .foreign_keys import KEY_PATTERN as KEY_PATTERN
+from .foreign_rst import rst_metadata
+
 #: metadata lines under a title: ``(key, value)`` in groups 1 and 2
 META_LINE_RES = (
     # * Status: accepted  /  - **Date:** 2020-01-01
@@ -246,9 +231,7 @@ class NoTitleError(ValueError):
 
 _ATX_RE = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
 _FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_ADORNMENT_RE = re.compile(r"^([=\-~^\"'`#*+_.:])\1{2,}\s*$")
 _SETEXT_RE = re.compile(r"^ {0,3}(=+|-+)\s*$")
-_RST_FIELD_RE = re.compile(rf"^:({KEY_PATTERN}):\s*(.*)$", re.I)
 _LOOSE_DATE_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 
 
@@ -258,16 +241,21 @@ def foreign_options(
     """The ``status`` and ``date`` options the importer would write for ``text`` (a
     revision of an ADR from before its import): read where the importer reads them,
     in its order (front matter, the lines under the title, the Status section); the
-    first status and the first date found win. Empty when it states neither."""
+    first status and the first date found win. Empty when it states neither.
+
+    A reST revision is read by the importer's own reader (:mod:`.foreign_rst`)."""
     lines = text.replace("\r\n", "\n").split("\n")
     found: dict[str, str] = {}
-    start = _front_matter(lines, found) if markdown else 0
-    titles = _titles(lines, start, markdown)
+    if not markdown:
+        for key, value in rst_metadata(lines):
+            _take(found, key, value)
+        return _written(found, statuses, aliases)
+    start = _front_matter(lines, found)
+    titles = _titles(lines, start)
     if titles:
         preamble_end = titles[1][0] if len(titles) > 1 else len(lines)
         for number in range(titles[0][1], preamble_end):
-            patterns = META_LINE_RES if markdown else (_RST_FIELD_RE, *META_LINE_RES[2:])
-            match = next((m for p in patterns if (m := p.match(lines[number]))), None)
+            match = next((m for p in META_LINE_RES if (m := p.match(lines[number]))), None)
             if match:
                 _take(found, match.group(1), match.group(2))
     for position, (_first, body, name) in enumerate(titles):
@@ -288,6 +276,8 @@ def foreign_options(
 
 def _take(found: dict[str, str], key: str, value: str) -> None:
     option = FIELD_KEYS.get(key.lower())
+    if option == "date" and not _LOOSE_DATE_RE.match(plain(value)):
+        return  # the importer leaves a date it cannot read in the text, and reads on
     if option in ("status", "date") and option not in found and value.strip():
         found[option] = " ".join(value.split())
 
@@ -336,31 +326,23 @@ def _front_matter(lines: list[str], found: dict[str, str]) -> int:
     return end + 1
 
 
-def _titles(lines: list[str], start: int, markdown: bool) -> list[tuple[int, int, str]]:
-    """``(first line, first line after it, text)`` of each section title."""
+def _titles(lines: list[str], start: int) -> list[tuple[int, int, str]]:
+    """``(first line, first line after it, text)`` of each Markdown section title."""
     titles: list[tuple[int, int, str]] = []
     fence: str | None = None
     for number in range(start, len(lines)):
         line = lines[number]
         below = lines[number + 1] if number + 1 < len(lines) else ""
-        if markdown:
-            opened = _FENCE_RE.match(line)
-            if opened:
-                mark = opened.group(1)
-                fence = None if fence and mark.startswith(fence) else fence or mark[0] * 3
-                continue
-            if fence is not None:
-                continue
-            atx = _ATX_RE.match(line)
-            if atx:
-                titles.append((number, number + 1, atx.group(2)))
-            elif line.strip() and _SETEXT_RE.match(below) and not line.startswith((" ", "-", "*")):
-                titles.append((number, number + 2, line.strip()))
-        elif (
-            line.strip()
-            and not line[:1].isspace()
-            and _ADORNMENT_RE.match(below)
-            and not _ADORNMENT_RE.match(line)
-        ):
+        opened = _FENCE_RE.match(line)
+        if opened:
+            mark = opened.group(1)
+            fence = None if fence and mark.startswith(fence) else fence or mark[0] * 3
+            continue
+        if fence is not None:
+            continue
+        atx = _ATX_RE.match(line)
+        if atx:
+            titles.append((number, number + 1, atx.group(2)))
+        elif line.strip() and _SETEXT_RE.match(below) and not line.startswith((" ", "-", "*")):
             titles.append((number, number + 2, line.strip()))
     return titles
