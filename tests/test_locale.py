@@ -186,6 +186,17 @@ def test_no_english_label_left_in_latex(build_once, tmp_path_factory, syntax, la
     assert english_in_latex(Path(app.outdir), language) == []
 
 
+def test_printed_columns_are_as_wide_as_cjk_text(build_once, tmp_path_factory) -> None:
+    # a CJK character is set about twice as wide as a Latin one: the status column of
+    # the every-column table holds the badge 置き換え済み (superseded), which never breaks
+    app = _build(build_once, tmp_path_factory, "rst", "ja", "latex")
+    tex = (Path(app.outdir) / "locale.tex").read_text(encoding="utf-8")
+    specs = re.findall(r"\\begin\{longtable\}\{(.*)\}\n", tex)
+    widths = [[int(w) for w in re.findall(r"\\X\{(\d+)\}", spec)] for spec in specs]
+    status = next(w for w in widths if len(w) == 13)[2]  # id, title, status, ...
+    assert status >= 2 * len("置き換え済み") + 2
+
+
 def test_the_check_finds_english_in_an_english_build(build_once, tmp_path_factory) -> None:
     # the two checks above can fail: an English build shows these very words
     app = _build(build_once, tmp_path_factory, "rst", "en")

@@ -20,6 +20,7 @@ The style file is written next to the ``.tex`` files with one
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -98,10 +99,15 @@ _COLOR = re.compile(r"^[A-Za-z][A-Za-z0-9!.]*$")
 # --------------------------------------------------------------------- tables
 
 
+def _width(text: str) -> int:
+    """Printed width in Latin characters: a CJK character is set about twice as wide."""
+    return len(text) + sum(unicodedata.east_asian_width(c) in "WF" for c in text)
+
+
 def _printed(node: nodes.Element) -> int:
     # hidden HTML (a row's record text for the browser's filter) is not printed
     return sum(
-        len(t.astext()) for t in node.findall(nodes.Text) if not isinstance(t.parent, nodes.raw)
+        _width(t.astext()) for t in node.findall(nodes.Text) if not isinstance(t.parent, nodes.raw)
     )
 
 
@@ -121,7 +127,7 @@ def _text_width(entry: nodes.Element) -> int:
 
 
 def _longest_word(text: str) -> int:
-    return max((len(w) for w in text.split()), default=0)
+    return max((_width(w) for w in text.split()), default=0)
 
 
 def _natural(kinds: Sequence[str], cells: list[list[int]]) -> list[int]:
