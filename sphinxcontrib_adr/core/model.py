@@ -397,11 +397,13 @@ def split_list(value: str) -> tuple[str, ...]:
     value = value.strip()
     if value.startswith("[") and value.endswith("]"):
         value = value[1:-1]
-    items = (_unquote(item.strip()) for item in re.split(r"[,\n]", value))
+    items = (unquote(item.strip()) for item in re.split(r"[,\n]", value))
     return tuple(item for item in items if item)
 
 
-def _unquote(item: str) -> str:
+def unquote(item: str) -> str:
+    """``item`` without one pair of matching quotes around it: reST keeps the quotes
+    of ``:tags: "a b"``, MyST's YAML removes them, and both must mean the same."""
     if len(item) >= 2 and item[0] == item[-1] and item[0] in "\"'":
         return item[1:-1].strip()
     return item

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..core.config import Settings, settings
-from ..core.model import ValueProblem, id_key, parse_date, parse_status, split_list
+from ..core.model import ValueProblem, id_key, parse_date, parse_status, split_list, unquote
 from ..core.warnings import warn
 from .query import (
     DEPENDENCY_KINDS,
@@ -75,11 +75,8 @@ def parse_revision(text: str, what: str) -> str:
 
 
 def strip_quotes(value: str) -> str:
-    # MyST removes YAML quotes from option values, reST keeps them: strip them here
-    value = " ".join(str(value).split())
-    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
-        value = value[1:-1].strip()
-    return value
+    # an option value spread over lines reads as one line; then its quotes go (unquote)
+    return unquote(" ".join(str(value).split()))
 
 
 class FilterProblem(ValueProblem):

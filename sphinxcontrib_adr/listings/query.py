@@ -16,7 +16,7 @@ import fnmatch
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
-from ..core.model import ADR, Change, ChildRecord, PageRecord, id_key, split_list
+from ..core.model import ADR, Change, ChildRecord, PageRecord, declared_links, id_key, split_list
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -286,7 +286,7 @@ class Query(PageRecord):
             return True
         kinds = self.filter.relation_kinds() | self.shown_relations
         # relations declared by this ADR change what the other end matches and shows
-        if kinds and _declared_links(old, kinds) != _declared_links(new, kinds):
+        if kinds and declared_links(old, kinds) != declared_links(new, kinds):
             return True
         # relation cells link to other ADRs: their id, status and place are shown,
         # in the rows of the ADRs related to the changed one
@@ -296,12 +296,6 @@ class Query(PageRecord):
             kind in self.shown_relations and self.filter.may_match(other)
             for kind, other in change.neighbours
         )
-
-
-def _declared_links(adr: ADR | None, kinds: frozenset[str]) -> frozenset[tuple[str, str, str]]:
-    if adr is None:
-        return frozenset()
-    return frozenset((lk.source, lk.kind, lk.target) for lk in adr.links if lk.kind in kinds)
 
 
 def _link_face(adr: ADR | None) -> tuple[str, str, str, str] | None:
