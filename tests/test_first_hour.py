@@ -93,3 +93,25 @@ def test_new_in_a_log4brains_log_keeps_no_slug_as_id(
     monkeypatch.chdir(tmp_path)
     assert main(["new", "Use Sphinx", "-d", "l4b", "--date", "2024-05-06", "-n"]) == 0
     assert ":id:" not in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("name", "text"), [
+    ("0002-b.rst", "B\n=\n\n.. adr::\n   :status: accepted\n"),
+    ("0002-b.md", "B\n=\n\n```{adr}\n:status: accepted\n```\n"),
+])  # fmt: skip
+def test_list_reads_a_one_character_title(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    name: str,
+    text: str,
+) -> None:
+    # docutils and MyST take 'B' over a one-character underline as the title; the
+    # CLI wanted two characters and listed the ADR titled with its id
+    _write(
+        tmp_path,
+        {"conf.py": 'extensions = ["sphinxcontrib_adr", "myst_parser"]\n', name: text},
+    )
+    monkeypatch.chdir(tmp_path)
+    assert main(["list", "--columns", "id, title"]) == 0
+    assert capsys.readouterr().out.splitlines() == ["ID        TITLE", "ADR-0002  B"]

@@ -185,7 +185,7 @@ def _conf_line(path: Path, error: BaseException) -> int | None:
 # scanning sources
 
 _RST_ADR_RE, _MD_OPEN_RE = RST_ADR_RE, MD_OPEN_RE  # the recogniser all scans share
-_ADORN_RE = re.compile(r"^([=\-~^\"'`#*+_.:])\1+\s*$")
+_ADORN_RE = re.compile(r"^([=\-~^\"'`#*+_.:])\1*\s*$")  # one character too: "B" over "="
 _ATX_RE = re.compile(r"^#{1,6}\s+(.*?)(?:\s+#+)?\s*$")  # a closing "#" follows a space
 
 
