@@ -212,35 +212,7 @@ class _Renderer:
             "status",
             "mitigation",
         )
-        body = []
-        for risk in rows:
-            cells: list[list[nodes.Node]] = []
-            for col in columns:
-                if col == "adr":
-                    cells.append(self.adr_cell(risk))
-                elif col == "risk":
-                    cells.append([self.ctx.xref(risk.id, risk.title, objtype="risk")])
-                elif col in ("impact", "likelihood"):
-                    value = getattr(risk, col)
-                    scale = getattr(self.conf, col)
-                    cells.append(
-                        [badge(value, f"adr-{col}", level_class(scale, value))] if value else []
-                    )
-                elif col == "owner":
-                    cells.append([nodes.Text(risk.owner)] if risk.owner else [])
-                elif col == "status":
-                    cells.append(
-                        [
-                            badge(
-                                risk.status,
-                                "adr-risk-status",
-                                f"adr-risk-status-{css_name(risk.status)}",
-                            )
-                        ]
-                    )
-                else:
-                    cells.append(_items(risk.mitigation, self.ctx.docname))
-            body.append(cells)
+        body = [[self._risk_cell(risk, col) for col in columns] for risk in rows]
         return [
             build_table(
                 [self.column(c) for c in columns],
@@ -250,6 +222,22 @@ class _Renderer:
                 interactive=self.interactive,
             )
         ]
+
+    def _risk_cell(self, risk: Risk, col: str) -> list[nodes.Node]:
+        if col == "adr":
+            return self.adr_cell(risk)
+        if col == "risk":
+            return [self.ctx.xref(risk.id, risk.title, objtype="risk")]
+        if col in ("impact", "likelihood"):
+            value = getattr(risk, col)
+            scale = getattr(self.conf, col)
+            return [badge(value, f"adr-{col}", level_class(scale, value))] if value else []
+        if col == "owner":
+            return [nodes.Text(risk.owner)] if risk.owner else []
+        if col == "status":
+            status = risk.status
+            return [badge(status, "adr-risk-status", f"adr-risk-status-{css_name(status)}")]
+        return _items(risk.mitigation, self.ctx.docname)
 
     def matrix(self) -> list[nodes.Node]:
         risks: list[Risk] = self.records()

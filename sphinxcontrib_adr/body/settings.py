@@ -303,6 +303,23 @@ def _validate(config: Config) -> BodySettings:
                 f"check; write some of {list(STYLE_CHECKS)}",
             )
     scales = _scales(config.adr_scales)
+    criteria, better = _criteria(config, scales)
+    return BodySettings(
+        verdicts=verdicts,
+        chosen=frozenset(chosen),
+        style_checks=frozenset(style_checks),
+        criteria=criteria,
+        better=better,
+        impact=_risk_scale(config, "adr_risk_impact_scale", scales),
+        likelihood=_risk_scale(config, "adr_risk_likelihood_scale", scales),
+        risk_statuses=_words("adr_risk_statuses", config.adr_risk_statuses),
+        metric_statuses=_words("adr_metric_statuses", config.adr_metric_statuses),
+        consequence_kinds=_words("adr_consequence_kinds", config.adr_consequence_kinds),
+    )
+
+
+def _criteria(config: Config, scales: dict[str, Scale]) -> tuple[dict[str, Scale], dict[str, str]]:
+    """``adr_criteria``: each criterion's scale and which end of it is better."""
     raw_criteria = config.adr_criteria
     if not isinstance(raw_criteria, dict):
         raise SettingError(
@@ -323,18 +340,7 @@ def _validate(config: Config) -> BodySettings:
         criteria[cname] = _scale_ref(
             f"adr_criteria[{cname!r}]", sname, scales, False, _is_default(config, "adr_criteria")
         )
-    return BodySettings(
-        verdicts=verdicts,
-        chosen=frozenset(chosen),
-        style_checks=frozenset(style_checks),
-        criteria=criteria,
-        better=better,
-        impact=_risk_scale(config, "adr_risk_impact_scale", scales),
-        likelihood=_risk_scale(config, "adr_risk_likelihood_scale", scales),
-        risk_statuses=_words("adr_risk_statuses", config.adr_risk_statuses),
-        metric_statuses=_words("adr_metric_statuses", config.adr_metric_statuses),
-        consequence_kinds=_words("adr_consequence_kinds", config.adr_consequence_kinds),
-    )
+    return criteria, better
 
 
 def _risk_scale(config: Config, name: str, scales: dict[str, Scale]) -> Scale:
