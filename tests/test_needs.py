@@ -218,12 +218,12 @@ def test_second_build_of_the_same_app_shows_the_renamed_linking_need(make_app, t
 
 
 def test_need_ids_are_added_to_the_sections_of_their_page_only(make_app, tmp_path):
-    from sphinxcontrib_adr.interop.needs_specs import ANCHORS_KEY
+    from sphinxcontrib_adr.interop.needs_specs import ANCHORS
 
     src = copy_root("needs-rst", tmp_path)
     app = make_app("html", srcdir=src, freshenv=True)
     app.build()
-    anchors = app.env.domains["adr"].data[ANCHORS_KEY]
+    anchors = ANCHORS.of(app.env.domains["adr"])
     # computed once per build, by page: ADRs and their alternatives
     assert set(anchors) == {"decisions/0001-use-postgres", "decisions/0002-cache-in-process"}
     assert set(anchors["decisions/0001-use-postgres"].values()) == {

@@ -19,8 +19,9 @@ from __future__ import annotations
 import json
 import zlib
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
+from ..core.datakey import DataKey
 from ..core.domain import get_domain
 from ..core.version import __version__
 from .export import SCHEMA_VERSION, adr_data, dumps, export_data
@@ -64,7 +65,19 @@ def write_json(builder: Any, path: str) -> Path:
 # --------------------------------------------------------------------------
 # the per-ADR cache
 
-_CACHE = "export-cache"
+#: ADR key -> (what its entry depends on, the entry's compressed text)
+_Entries = dict[str, tuple[tuple[object, ...], bytes]]
+
+
+class _Cache(TypedDict, total=False):
+    #: what every entry depends on (``_builder_key``): other entries are not reused
+    key: tuple[object, ...]
+    entries: _Entries
+    #: the entries in document order, primed for this build's writing (used once)
+    texts: list[bytes]
+
+
+_CACHE: DataKey[_Cache] = DataKey("export-cache", _Cache)
 #: stands for the "adrs" list while the rest of the document is serialised
 _ADRS_SLOT = "\x00adrs\x00"
 #: an ADR entry sits at depth 2 ({"adrs": [{...}]}) of a document indented by 2
@@ -106,11 +119,9 @@ def cached_entries(domain: ADRDomain, builder: Any) -> list[bytes]:
     it shows changed."""
     uri_for = uri_maker(builder)
     key = _builder_key(domain, builder)
-    cache: dict[str, Any] = domain.data.get(_CACHE) or {}
-    entries: dict[str, tuple[tuple[object, ...], bytes]] = (
-        cache["entries"] if cache.get("key") == key else {}
-    )
-    fresh: dict[str, tuple[tuple[object, ...], bytes]] = {}
+    cache = _CACHE.of(domain)
+    entries: _Entries = cache.get("entries", {}) if cache.get("key") == key else {}
+    fresh: _Entries = {}
     views = domain.views()
     texts = []
     for adr in domain.adrs():
@@ -121,18 +132,18 @@ def cached_entries(domain: ADRDomain, builder: Any) -> list[bytes]:
             known = (entry_key, zlib.compress(text.encode("utf-8")))
         fresh[adr.key] = known
         texts.append(known[1])
-    domain.data[_CACHE] = {"key": key, "entries": fresh, "texts": texts}
+    _CACHE.put(domain, {"key": key, "entries": fresh, "texts": texts})
     return texts
 
 
 def cached_text(domain: ADRDomain, builder: Any) -> str:
     """The whole ``adrs.json`` text, equal to ``dumps(export_data(domain, ...))``."""
-    cache = domain.data.get(_CACHE) or {}
+    cache = _CACHE.of(domain)
     # primed at adr-records-final of this build (nothing is read after it): reuse, once
     primed = cache.pop("texts", None)
-    fresh = primed is not None and cache.get("key") == _builder_key(domain, builder)
-    packed = primed if fresh else cached_entries(domain, builder)
-    entries = [zlib.decompress(entry).decode("utf-8") for entry in packed]
+    if primed is None or cache.get("key") != _builder_key(domain, builder):
+        primed = cached_entries(domain, builder)
+    entries = [zlib.decompress(entry).decode("utf-8") for entry in primed]
     data = export_data(domain, uri_maker(builder), adrs=False)
     data["adrs"] = _ADRS_SLOT
     text = dumps(data)

@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING, Any
 from ..core.domain import get_domain
 from ..core.warnings import warn
 from .needs_specs import (
-    ANCHORS_KEY,
-    IDS_KEY,
-    INCOMING_SHOWN_KEY,
+    ANCHORS,
+    IDS,
+    INCOMING_SHOWN,
     active,
     incoming_links,
     need_specs,
@@ -35,16 +35,16 @@ def on_env_before_read_docs(app: Sphinx, env: BuildEnvironment, _docnames: list[
         return
     from sphinx_needs.data import SphinxNeedsData
 
-    domain_data = get_domain(env).data
+    domain = get_domain(env)
     # made anew when the needs are post-processed: never show the previous build's
-    domain_data.pop(ANCHORS_KEY, None)
-    domain_data.pop(INCOMING_SHOWN_KEY, None)
+    ANCHORS.put(domain, {})
+    INCOMING_SHOWN.put(domain, {})
     data = SphinxNeedsData(env)
     if data.needs_is_post_processed:
         return
     ours = set(need_types(env.config).values())
     needs = data.get_needs_mutable()
-    for need_id in get_domain(env).data.get(IDS_KEY, ()):
+    for need_id in IDS.of(domain):
         need = needs.get(need_id)
         if need is not None and need["is_import"] and need["type"] in ours:
             data.remove_need(need_id)
@@ -74,8 +74,8 @@ def on_needs_before_post_processing(app: Sphinx, needs: Any) -> None:
         needs[spec.need_id] = need
         made.append(spec.need_id)
         anchors.setdefault(spec.docname, {})[spec.anchor] = spec.need_id
-    domain.data[IDS_KEY] = made
-    domain.data[ANCHORS_KEY] = anchors
+    IDS.put(domain, made)
+    ANCHORS.put(domain, anchors)
 
 
 def _need_maker(app: Sphinx) -> Callable[[NeedSpec], Any]:
@@ -123,6 +123,4 @@ def on_needs_before_sealing(app: Sphinx, needs: Any) -> None:
     """Which needs link to each ADR, from the final needs (once per build, before
     any page is written, so every writing process reads the same)."""
     domain = get_domain(app.env)
-    domain.data[INCOMING_SHOWN_KEY] = incoming_links(
-        app.env, {adr.id for adr in domain.adrs()}, needs
-    )
+    INCOMING_SHOWN.put(domain, incoming_links(app.env, {adr.id for adr in domain.adrs()}, needs))

@@ -15,10 +15,10 @@ from ..core.model import id_key
 from ..render import context as render
 from ..render.metadata import AT_END
 from .needs_specs import (
-    ANCHORS_KEY,
-    INCOMING_KEY,
-    INCOMING_SHOWN_KEY,
-    SHOWN_KEY,
+    ANCHORS,
+    INCOMING,
+    INCOMING_SHOWN,
+    SHOWN,
     active,
     incoming_links,
     need_specs,
@@ -40,7 +40,7 @@ class NeedAnchors(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         if not active(self.config):
             return
-        by_doc: dict[str, dict[str, str]] = get_domain(self.env).data.get(ANCHORS_KEY) or {}
+        by_doc = ANCHORS.of(get_domain(self.env))
         if self.document.get("docname"):
             # a tree assembled from many documents (singlehtml, latex, texinfo):
             # their ids are not in the document's index, look at every node once
@@ -73,8 +73,7 @@ def incoming_field(_app: Sphinx, ctx: RenderContext, adr: ADR) -> list[tuple[int
     env = ctx.domain.env
     if not active(env.config):
         return []
-    shown: dict[str, list[tuple[str, str, str]]] = ctx.domain.data.get(INCOMING_SHOWN_KEY) or {}
-    found = shown.get(adr.id, [])
+    found = INCOMING_SHOWN.of(ctx.domain).get(adr.id, [])
     if not found:
         return []
     refs = [
@@ -141,8 +140,9 @@ def pages_to_rewrite(_app: Sphinx, domain: ADRDomain, _changes: object) -> list[
     # a spec whose id a user's need takes is not made (that need is listed instead)
     shown = sorted(spec.shown() for spec in need_specs(env) if spec.need_id not in needs)
     incoming = incoming_links(env, {adr.id for adr in domain.adrs()}, needs)
-    old_shown, old_incoming = domain.data.get(SHOWN_KEY), domain.data.get(INCOMING_KEY)
-    domain.data[SHOWN_KEY], domain.data[INCOMING_KEY] = shown, incoming
+    old_shown, old_incoming = SHOWN.of(domain), INCOMING.of(domain)
+    SHOWN.put(domain, shown)
+    INCOMING.put(domain, incoming)
     if old_shown is None or old_incoming is None:
         return []
     docs: set[str] = set()

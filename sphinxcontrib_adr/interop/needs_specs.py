@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from ..core.datakey import DataKey
 from ..core.domain import get_domain
 
 if TYPE_CHECKING:
@@ -20,17 +21,22 @@ if TYPE_CHECKING:
     from ..core.domain import ADRDomain
     from ..core.model import ADR
 
+#: ADR id -> ``(need id, title, docname)`` of the needs linking to it
+Incoming = dict[str, list[tuple[str, str, str]]]
+
 # Kept in the domain's data (plain, picklable values; recomputed once per build):
 #: the ids of the needs made in this build
-IDS_KEY = "needs_ids"
+IDS: DataKey[list[str]] = DataKey("needs_ids", list)
 #: docname -> {anchor: need id} of those needs (where ``NeedAnchors`` adds the ids)
-ANCHORS_KEY = "needs_anchors"
-#: what the needs listings show of them, compared by the next build (``NeedSpec.shown``)
-SHOWN_KEY = "needs_shown"
-#: ADR id -> needs linking to it, read before post-processing (compared by the next build)
-INCOMING_KEY = "needs_incoming"
+ANCHORS: DataKey[dict[str, dict[str, str]]] = DataKey("needs_anchors", dict)
+#: what the needs listings show of them, compared by the next build (``NeedSpec.shown``);
+#: ``None`` until a build noted it
+SHOWN: DataKey[list[tuple[Any, ...]] | None] = DataKey("needs_shown", lambda: None)
+#: the needs linking to each ADR, read before post-processing (compared by the next
+#: build); ``None`` until a build noted them
+INCOMING: DataKey[Incoming | None] = DataKey("needs_incoming", lambda: None)
 #: the same from the final needs (links extended and resolved): what ADR pages show
-INCOMING_SHOWN_KEY = "needs_incoming_shown"
+INCOMING_SHOWN: DataKey[Incoming] = DataKey("needs_incoming_shown", dict)
 
 
 def active(config: Config) -> bool:
@@ -142,15 +148,13 @@ def need_specs(env: BuildEnvironment) -> list[NeedSpec]:
     return specs
 
 
-def incoming_links(
-    env: BuildEnvironment, adr_ids: set[str], needs: Any
-) -> dict[str, list[tuple[str, str, str]]]:
+def incoming_links(env: BuildEnvironment, adr_ids: set[str], needs: Any) -> Incoming:
     """ADR id -> ``(need id, title, docname)`` of the needs (not made by this bridge)
     whose links name it."""
     from sphinx_needs.data import SphinxNeedsData
 
     data = SphinxNeedsData(env)
-    made = set(get_domain(env).data.get(IDS_KEY, ()))
+    made = set(IDS.of(get_domain(env)))
     link_fields = list(data.get_schema().iter_link_field_names())
     result: dict[str, set[tuple[str, str, str]]] = {}
     for need_id, need in needs.items():
