@@ -115,3 +115,26 @@ def test_list_reads_a_one_character_title(
     monkeypatch.chdir(tmp_path)
     assert main(["list", "--columns", "id, title"]) == 0
     assert capsys.readouterr().out.splitlines() == ["ID        TITLE", "ADR-0002  B"]
+
+
+def test_list_names_the_options_typed_on_the_command_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # 'sphinx-adr list --status bogus' answered "filter: :status: 'bogus' ...", in the
+    # words of adr-table's options, which the user did not type
+    _write(
+        tmp_path,
+        {"conf.py": 'extensions = ["sphinxcontrib_adr"]\n', "0001-a.rst": _rst_adr("A")},
+    )
+    monkeypatch.chdir(tmp_path)
+    assert main(["list", "--status", "bogus", "--tags-match", "all"]) == 2
+    assert capsys.readouterr().err == (
+        "sphinx-adr list: error: --status 'bogus' is not a status; write one or several of "
+        "proposed, accepted, rejected, deprecated, superseded separated by commas, '!' "
+        "before a status to exclude it ('--status !superseded'); --tags-match needs "
+        "--tags to apply to\n"
+    )
+
+
+def _rst_adr(title: str) -> str:
+    return f"{title}\n{'=' * len(title)}\n\n.. adr::\n   :status: accepted\n"

@@ -51,11 +51,10 @@ def cmd_list(args: argparse.Namespace) -> int:
         keys = parse_sort(args.sort, conf)
         columns = parse_columns(args.columns, conf) if args.columns else None
     except ValueProblem as problem:
-        # the option names of adr-table; say the command line's
-        message = str(problem).replace(":sort:", "--sort").replace(":columns:", "--columns")
-        raise CLIError(message) from None
+        raise CLIError(_cli_words(str(problem), ("sort", "columns"))) from None
     if isinstance(adr_filter, FilterRefused):
-        raise CLIError("; ".join(adr_filter.problems))
+        found = (p.removeprefix("filter: ") for p in adr_filter.problems)
+        raise CLIError("; ".join(_cli_words(p, FILTER_OPTIONS) for p in found))
     links = Links(adrs, conf)
     selected = sort_adrs(adr_filter.apply(adrs, links), keys, conf)
     columns = columns or ("id", "status", "date", "title")
@@ -65,6 +64,14 @@ def cmd_list(args: argparse.Namespace) -> int:
     else:
         _print_table(rows, columns)
     return 0
+
+
+def _cli_words(message: str, names: Sequence[str]) -> str:
+    """``message`` about adr-table's options (``:status:``) in the words of the command
+    line the user typed (``--status``)."""
+    for name in names:
+        message = message.replace(f"':{name}:'", f"--{name}").replace(f":{name}:", f"--{name}")
+    return message
 
 
 def with_git_dates(project: Project, adrs: list[ADR]) -> list[ADR]:
