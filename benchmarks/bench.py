@@ -12,6 +12,8 @@ in fresh interpreters:
 ``full``      a clean serial build
 ``status``    incremental, after one ADR's status was edited
 ``title``     incremental, after the same ADR's title was edited
+``deciders``  incremental, after the same ADR's deciders were edited (what no link
+              to it shows: only its own page is re-written, issue 29)
 ``full -j2``  a clean build with ``-j 2``
 
 Each build is timed by the kernel: cpu = user + sys of the child process
@@ -63,7 +65,8 @@ from generate import adr_id, generate, generate_docs
 
 HERE = Path(__file__).resolve().parent
 WORK = HERE / "_work"
-STEPS = ("full", "status", "title", "full -j2")
+STEPS = ("full", "status", "title", "deciders", "full -j2")
+EDITS = ("status", "title", "deciders")
 SA_VENV = WORK / "venv-sphinx-adr"
 NAMES = {
     "bare": "plain, no listings",
@@ -167,6 +170,15 @@ def edit_title(src: Path, count: int) -> None:
     page.write_text(text, "utf-8")
 
 
+def edit_deciders(src: Path, count: int) -> None:
+    """One more decider: shown on the ADR's page, in no link to it."""
+    page = edited_page(src, count)
+    text = page.read_text("utf-8")
+    match = re.search(r"(?m)^( *:(?:[Dd]eciders|authors): )(.+)$", text)
+    assert match, page
+    page.write_text(text[: match.end(2)] + ", Zoe Park" + text[match.end(2) :], "utf-8")
+
+
 def snapshot(src: Path) -> Path:
     """A copy of a built project (sources, output, environment), mtimes kept."""
     copy = src.with_name(src.name + "-built")
@@ -206,6 +218,8 @@ def one_round(
                 edit_status(src, count)
             elif step == "title":
                 edit_title(src, count)
+            elif step == "deciders":
+                edit_deciders(src, count)
             out = src / ("_build_j2" if step == "full -j2" else "_build")
             jobs = "2" if step == "full -j2" else "1"
             result[tool][step] = build(tool, src, out, jobs)
@@ -312,7 +326,7 @@ def scale_lines(results: dict[int, Rounds], tools: list[str], steps: list[str]) 
         full = median(rounds, "adr", "full", "cpu")
         edits = [
             f"{step} {median(rounds, 'adr', step, 'cpu') / full:.3f}"
-            for step in ("status", "title")
+            for step in EDITS
             if step in steps and "adr" in tools
         ]
         memory = spread(ratios(rounds, "adr", "bare", "full", "rss_mb")) if "bare" in tools else ""
@@ -386,7 +400,7 @@ def run_sizes(args: argparse.Namespace, tools: list[str]) -> dict[int, Rounds]:
     for count in args.sizes:
         results[count] = []
         extra = max(0, args.incremental_rounds - args.repeat)
-        incremental = [s for s in args.steps if s in ("status", "title")]
+        incremental = [s for s in args.steps if s in EDITS]
         for index in range(args.repeat + (extra if incremental else 0)):
             order = tools[index % len(tools) :] + tools[: index % len(tools)]
             if index < args.repeat:
