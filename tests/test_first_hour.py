@@ -138,3 +138,28 @@ def test_list_names_the_options_typed_on_the_command_line(
 
 def _rst_adr(title: str) -> str:
     return f"{title}\n{'=' * len(title)}\n\n.. adr::\n   :status: accepted\n"
+
+
+@pytest.mark.parametrize(("name", "text"), [
+    ("0001-bom.rst", "\ufeffNotepad\r\n=======\r\n\r\n.. adr::\r\n   :status: accepted\r\n"),
+    ("0001-bom.md", "\ufeff# Notepad\r\n\r\n```{adr}\r\n:status: accepted\r\n```\r\n"),
+])  # fmt: skip
+def test_list_leaves_a_byte_order_mark_out_of_the_title(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    name: str,
+    text: str,
+) -> None:
+    # Windows editors start a file with U+FEFF; Sphinx drops it, list printed it as
+    # the title's first (invisible) character, or in MyST saw no '# ' title at all
+    _write(
+        tmp_path,
+        {"conf.py": 'extensions = ["sphinxcontrib_adr", "myst_parser"]\n'},
+    )
+    (tmp_path / name).write_bytes(text.encode("utf-8"))
+    monkeypatch.chdir(tmp_path)
+    assert main(["list", "--format", "json", "--columns", "id, title"]) == 0
+    assert capsys.readouterr().out == (
+        '[\n  {\n    "id": "ADR-0001",\n    "title": "Notepad"\n  }\n]\n'
+    )

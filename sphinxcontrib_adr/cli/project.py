@@ -301,7 +301,8 @@ def scan_file(
     with the including page's syntax, under the title before the directive."""
     markdown = path.suffix == ".md" if markdown is None else markdown
     try:
-        lines = path.read_text("utf-8").splitlines()
+        # as Sphinx reads sources: a byte-order mark is no part of the first title
+        lines = path.read_text("utf-8-sig").splitlines()
     except (OSError, UnicodeDecodeError):
         return []  # reported by scan_adrs (not_utf8)
     found: list[Found] = []
