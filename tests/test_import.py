@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from sphinxcontrib_adr.cli.commands import main
-from sphinxcontrib_adr.cli.importing import Settings, collect_sources, import_files
+from sphinxcontrib_adr.cli.importing import ImportSettings, collect_sources, import_files
 from sphinxcontrib_adr.core.foreign import RELATION_WORDS
 from util import adr_warnings, require_shared, warnings_of
 
@@ -113,7 +113,7 @@ def imported(tmp_path_factory):
         out = root / "decisions"
         code = main(["import", str(CORPORA / name), "--out", str(out)])
         assert code == 0
-        settings = Settings(aliases={"approved": "accepted", "pending": "proposed"})
+        settings = ImportSettings(aliases={"approved": "accepted", "pending": "proposed"})
         result = import_files(collect_sources([CORPORA / name]), settings)
         conf = ['extensions = ["sphinxcontrib_adr", "myst_parser"]', 'project = "log"']
         conf += [line for line in result.conf_lines(settings) if "myst_parser" not in line]
@@ -250,7 +250,7 @@ def test_status_variants_relations_and_dates_in_status_text(tmp_path):
         "**Deciders:** Ana, Bo\n\nText.\n"
     )
     (log / "0004-fourth.md").write_text("# Fourth\n\n* Status: approved\n* Tags: a, b\n")
-    result = import_files(collect_sources([log]), Settings(aliases={"approved": "accepted"}))
+    result = import_files(collect_sources([log]), ImportSettings(aliases={"approved": "accepted"}))
     texts = {f.name: f.text for f in result.files}
     assert ":status: accepted (2021-03-04)" in texts["0001-first.md"]
     assert "## Status" not in texts["0001-first.md"]
@@ -270,7 +270,7 @@ def test_colliding_numbers_get_distinct_ids_with_the_number_kept(tmp_path):
     log.mkdir()
     for name in ("0095-one.md", "0095-two.md", "0095-three.md", "0096-four.md"):
         (log / name).write_text(f"# {name}\n\n## Status\n\nAccepted\n")
-    result = import_files(collect_sources([log]), Settings())
+    result = import_files(collect_sources([log]), ImportSettings())
     assert [(f.name, f.adr_id) for f in result.files] == [
         ("0095-one.md", "ADR-0095"),
         ("0095-three.md", "ADR-0095b"),
@@ -292,7 +292,7 @@ def test_rst_and_sphinx_adr_sources_convert_to_rst(tmp_path):
         "   :date: 2024-04-18\n   :authors: Diana, Charlie\n   :tags: db\n"
         "   :superseded-by: adr/0003-later\n\n   We propose a switch.\n\nContext\n-------\n\nX.\n"
     )
-    result = import_files(collect_sources([log]), Settings())
+    result = import_files(collect_sources([log]), ImportSettings())
     texts = {f.name: f.text for f in result.files}
     first = texts["0001-nygard.rst"]
     assert "   :status: Accepted\n   :date: 2020-01-02\n   :supersedes: ADR-0000" in first
@@ -334,7 +334,7 @@ def test_migration_guide_example_is_the_importers_real_output(tmp_path):
     (log / "0017-terraform-data-structure.md").write_text(before.read_text("utf-8"), "utf-8")
     # its relation names ADR 10 of the same log
     (log / "0010-terraform-directory-structure.md").write_text("# 10. T\n", "utf-8")
-    result = import_files(collect_sources([log]), Settings())
+    result = import_files(collect_sources([log]), ImportSettings())
     after = {f.name: f.text for f in result.files}["0017-terraform-data-structure.md"]
     assert after == (example / "0017-terraform-data-structure.after.md.txt").read_text("utf-8")
 
@@ -346,7 +346,7 @@ def test_body_outside_the_moved_metadata_is_byte_identical(imported, name):
     next to it), never added or changed; the one change allowed is a stale title
     number the report names."""
     result, _data, _warnings, _root = imported[name]
-    plain = import_files([f.source for f in result.files], Settings(structure=False))
+    plain = import_files([f.source for f in result.files], ImportSettings(structure=False))
     for item in plain.files:
         source = item.source.read_text("utf-8-sig").split("\n")
         if any(w.startswith("the title's number") for w in item.warnings):

@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_import_shapes import build, import_log, relations, write_log
 
-from sphinxcontrib_adr.cli.importing import Settings, import_files
+from sphinxcontrib_adr.cli.importing import ImportSettings, import_files
 
 
 def test_a_log_named_by_date_gets_ids_in_date_order(tmp_path, capsys):
@@ -238,7 +238,7 @@ def test_random_documents_lose_no_word_through_import(tmp_path, document):
     suffix, text = document
     path = tmp_path / f"0001-doc.{suffix}"
     path.write_text(text, "utf-8")
-    result = import_files([path], Settings())
+    result = import_files([path], ImportSettings())
     assert result.errors == []
     (converted,) = result.files
     before = _words(text)

@@ -15,8 +15,7 @@ from .project import CLIError, Project, find_confdir, load_project, scan_adrs
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
-    from .importing import Converted, ImportResult, WritePlan
-    from .importing import Settings as ImportSettings
+    from .importing import Converted, ImportResult, ImportSettings, WritePlan
 
 PROG = "sphinx-adr"
 
@@ -107,7 +106,7 @@ def _import_settings(
     args: argparse.Namespace, inputs: Sequence[Path], out_dir: Path | None
 ) -> ImportSettings:
     """Id format and statuses of the project the files go to (its conf.py, if any)."""
-    from .importing import Settings
+    from .importing import ImportSettings
 
     confdir = find_confdir(Path.cwd(), Path(args.source) if args.source else None)
     project = load_project(confdir) if confdir else load_project(None)
@@ -117,7 +116,7 @@ def _import_settings(
             parse_status(args.default_status, conf.statuses, conf.aliases)
         except ValueProblem as problem:
             raise CLIError(f"--default-status: {problem}") from None
-    return Settings(
+    return ImportSettings(
         id_format=_check_id_format(args.id_format) if args.id_format else conf.id_format,
         statuses=conf.statuses,
         aliases=dict(conf.aliases),

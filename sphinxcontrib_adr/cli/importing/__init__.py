@@ -14,7 +14,7 @@ into the block), :mod:`.markdown` / :mod:`.mdblocks` and :mod:`.rst` with
 from __future__ import annotations
 
 from .convert import import_files, read_source
-from .plan import DEFAULT_STATUSES, Converted, ImportResult, Settings
+from .plan import DEFAULT_STATUSES, Converted, ImportResult, ImportSettings
 from .write import (
     SUFFIXES,
     WritePlan,
@@ -30,7 +30,7 @@ __all__ = [
     "SUFFIXES",
     "Converted",
     "ImportResult",
-    "Settings",
+    "ImportSettings",
     "WritePlan",
     "collect_sources",
     "import_files",

@@ -31,10 +31,10 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
     from pathlib import Path
 
-    from .plan import Settings
+    from .plan import ImportSettings
 
 
-def import_files(paths: Sequence[Path], settings: Settings) -> ImportResult:
+def import_files(paths: Sequence[Path], settings: ImportSettings) -> ImportResult:
     """Convert ``paths`` (one ADR log); nothing is written."""
     result = ImportResult()
     items, stubs = _read_sources(paths, result)
@@ -93,7 +93,7 @@ def _read_sources(
 
 
 def _convert(
-    item: Converted, text: str, settings: Settings, index: Index, result: ImportResult
+    item: Converted, text: str, settings: ImportSettings, index: Index, result: ImportResult
 ) -> None:
     """Convert one file in its syntax, its line ends kept; a file that cannot be
     converted is one error of ``result``."""
@@ -118,7 +118,7 @@ def _convert(
     result.warnings.extend(f"{shown(path)}: {w}" for w in item.warnings)
 
 
-def _numbered_as(item: Converted, stub: Path, settings: Settings) -> None:
+def _numbered_as(item: Converted, stub: Path, settings: ImportSettings) -> None:
     """The ADR of an included file has the id its stub page's name gives (the build
     names it by the page), written as ``:id:`` when the file's own name differs."""
     number = number_from_name(FLATTENED_RE.sub("", stub.stem))
@@ -127,7 +127,9 @@ def _numbered_as(item: Converted, stub: Path, settings: Settings) -> None:
         item.explicit_id = True
 
 
-def _check_number_width(files: list[Converted], settings: Settings, result: ImportResult) -> None:
+def _check_number_width(
+    files: list[Converted], settings: ImportSettings, result: ImportResult
+) -> None:
     """Suggest ``--id-format`` when the files number the log with another number of
     digits than the ids will have (``ADR-001.md`` becomes ADR-0001 by default)."""
     if settings.explicit_ids:
@@ -231,7 +233,7 @@ def _syntax(path: Path, text: str) -> str:
     return "rst" if rst and (atx is None or rst[0][0] < atx) else "myst"
 
 
-def _identify(path: Path, text: str, settings: Settings) -> Converted:
+def _identify(path: Path, text: str, settings: ImportSettings) -> Converted:
     stem = FLATTENED_RE.sub("", path.stem)
     number = number_from_name(stem)
     syntax = _syntax(path, text)

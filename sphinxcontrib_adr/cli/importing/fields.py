@@ -13,7 +13,7 @@ from ...core.model import ValueProblem, check_id, format_id, number_from_name
 from .structure import Heading, read_structure
 
 if TYPE_CHECKING:
-    from .plan import Converted, Settings
+    from .plan import Converted, ImportSettings
 
 
 FLATTENED_RE = re.compile(r"^.*__(?=[^_])")
@@ -31,7 +31,7 @@ _OPTION_ORDER = ("id", "status", "date", "deciders", "consulted", "informed", "t
 class Index:
     """Finds the ADR a relation names: by file name, slug or number."""
 
-    def __init__(self, files: list[Converted], settings: Settings) -> None:
+    def __init__(self, files: list[Converted], settings: ImportSettings) -> None:
         self.settings = settings
         self.by_stem: dict[str, Converted] = {}
         self.by_number: dict[int, Converted] = {}
@@ -61,7 +61,7 @@ class Index:
 
 
 def apply_field(
-    item: Converted, key: str, written: str | list[str], settings: Settings, where: str
+    item: Converted, key: str, written: str | list[str], settings: ImportSettings, where: str
 ) -> bool:
     """Record one metadata value (a YAML list is a list of values); False when it
     cannot move (it then stays in the body)."""
@@ -100,7 +100,7 @@ def apply_field(
     return True
 
 
-def _apply_status(item: Converted, value: str, settings: Settings, where: str) -> bool:
+def _apply_status(item: Converted, value: str, settings: ImportSettings, where: str) -> bool:
     """Record the status (with the date and relations it states); a second one stays."""
     if item.status is not None and item.status.word:
         item.warnings.append(f"a second status {value!r} ({where}) is left in the text")
@@ -118,7 +118,7 @@ def _apply_status(item: Converted, value: str, settings: Settings, where: str) -
     return True
 
 
-def block_options(item: Converted, settings: Settings, index: Index) -> list[tuple[str, str]]:
+def block_options(item: Converted, settings: ImportSettings, index: Index) -> list[tuple[str, str]]:
     options: dict[str, str] = {}
     if item.explicit_id:
         options["id"] = item.adr_id
@@ -156,7 +156,7 @@ def read_prose(
     lines: list[str],
     headings: list[Heading],
     drop: set[int],
-    settings: Settings,
+    settings: ImportSettings,
     index: Index,
 ) -> dict[int, list[str]]:
     """The prose's options, consequences and related ADRs (see
@@ -180,7 +180,7 @@ def read_prose(
     return structure.edits
 
 
-def sphinx_adr_option(item: Converted, name: str, value: str, settings: Settings) -> None:
+def sphinx_adr_option(item: Converted, name: str, value: str, settings: ImportSettings) -> None:
     name = name.lower()
     if name in FIELD_KEYS:
         apply_field(item, name, value, settings, f":{name}:")

@@ -31,7 +31,7 @@ from .structure import Heading
 
 if TYPE_CHECKING:
     from .fields import Index
-    from .plan import Converted, Settings
+    from .plan import Converted, ImportSettings
 
 # --------------------------------------------------------------------------
 # YAML front matter
@@ -136,7 +136,7 @@ def _section_end(headings: list[MdHeading], position: int, total: int) -> int:
     return total
 
 
-def convert_markdown(item: Converted, text: str, settings: Settings, index: Index) -> None:
+def convert_markdown(item: Converted, text: str, settings: ImportSettings, index: Index) -> None:
     lines = split_lines(text)
     drop: set[int] = set()
     front_out, body_start, front_title = _md_front_matter(item, lines, settings, drop)
@@ -181,7 +181,7 @@ def convert_markdown(item: Converted, text: str, settings: Settings, index: Inde
 
 
 def _md_preamble(
-    item: Converted, lines: list[str], numbers: range, settings: Settings, drop: set[int]
+    item: Converted, lines: list[str], numbers: range, settings: ImportSettings, drop: set[int]
 ) -> None:
     """Move the metadata lines under the title (``* Status: accepted``,
     ``**Date:** ...``, ``Date: ...``) into ``item``."""
@@ -194,7 +194,7 @@ def _md_preamble(
 
 
 def _md_front_matter(
-    item: Converted, lines: list[str], settings: Settings, drop: set[int]
+    item: Converted, lines: list[str], settings: ImportSettings, drop: set[int]
 ) -> tuple[list[str], int, str]:
     """Move the front matter's metadata keys into ``item``: ``(the lines written in
     its place, where the body starts, its title)``; its lines go into ``drop``."""
@@ -236,7 +236,7 @@ def _md_metadata_section(
     headings: list[MdHeading],
     position: int,
     name: str,
-    settings: Settings,
+    settings: ImportSettings,
     drop: set[int],
 ) -> None:
     """Move a ``## Status`` / ``## Links`` section's metadata into ``item``; the

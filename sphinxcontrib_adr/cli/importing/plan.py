@@ -25,7 +25,7 @@ STALE_NUMBER_RE = re.compile(
 
 
 @dataclass
-class Settings:
+class ImportSettings:
     """What the import needs to know of the target project."""
 
     id_format: str = "ADR-{number:04d}"
@@ -131,7 +131,7 @@ class ImportResult:
             and int(match.group(2)) == f.number
         ]
 
-    def unknown_statuses(self, settings: Settings) -> list[str]:
+    def unknown_statuses(self, settings: ImportSettings) -> list[str]:
         found = {
             f.status.word.lower()
             for f in self.files
@@ -139,7 +139,7 @@ class ImportResult:
         }
         return sorted(found - set(settings.statuses))
 
-    def conf_lines(self, settings: Settings) -> list[str]:
+    def conf_lines(self, settings: ImportSettings) -> list[str]:
         """``conf.py`` lines the imported pages need (statuses the log uses, MyST)."""
         lines = []
         if not settings.extension:

@@ -32,7 +32,7 @@ from .structure import Heading
 
 if TYPE_CHECKING:
     from .fields import Index
-    from .plan import Converted, Settings
+    from .plan import Converted, ImportSettings
 
 __all__ = ["convert_rst", "rst_titles"]
 
@@ -43,7 +43,7 @@ def rst_titles(lines: list[str]) -> list[tuple[int, int, str, str]]:
     return [(t.first, t.size, t.style, t.text) for t in titles_of(parse(lines), lines)]
 
 
-def convert_rst(item: Converted, text: str, settings: Settings, index: Index) -> None:
+def convert_rst(item: Converted, text: str, settings: ImportSettings, index: Index) -> None:
     lines = split_lines(text)
     titles = titles_of(parse(lines), lines)
     if not titles:
@@ -77,7 +77,7 @@ def convert_rst(item: Converted, text: str, settings: Settings, index: Index) ->
 
 
 def _rst_preamble(
-    item: Converted, lines: list[str], title: Title, settings: Settings, drop: set[int]
+    item: Converted, lines: list[str], title: Title, settings: ImportSettings, drop: set[int]
 ) -> list[str]:
     """Move the metadata of the title's own text (before its first subsection) into
     ``item``: the known fields of a field list, a paragraph of ``Key: value``
@@ -104,7 +104,7 @@ def _rst_preamble(
 
 
 def _sphinx_adr_block(
-    item: Converted, lines: list[str], block: Span, settings: Settings
+    item: Converted, lines: list[str], block: Span, settings: ImportSettings
 ) -> list[str]:
     """sphinx-adr's directive: its options become ours, its content (the
     decision, as that extension writes it) stays as text at the margin."""
@@ -119,7 +119,7 @@ def _rst_status_section(
     lines: list[str],
     titles: list[Title],
     position: int,
-    settings: Settings,
+    settings: ImportSettings,
     drop: set[int],
 ) -> None:
     """Move a ``Status`` section's status and relations (its paragraphs) into
