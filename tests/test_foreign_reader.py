@@ -1,9 +1,10 @@
-"""History and the importer read a reST ADR alike: the revisions from before
-``sphinx-adr import --in-place`` are read with the importer's own docutils
-reader (:mod:`sphinxcontrib_adr.core.foreign_rst`), so a field whose value goes
-on over a deeper line and a Status section opening with a comment give the
-history the status the import moved, not the field's first line or the
-comment's text.
+"""History and the importer read an ADR alike: the revisions from before
+``sphinx-adr import --in-place`` are read with the importer's own readers
+(docutils for reST, :mod:`sphinxcontrib_adr.core.foreign_rst`; markdown-it-py's
+headings for Markdown, :mod:`sphinxcontrib_adr.core.foreign_md`), so a field
+whose value goes on over a deeper line, a Status section opening with a
+comment, and a ``## Status`` left in an HTML comment give the history the
+status the import moved, not the field's first line or the comment's text.
 
 The repository is written here, commit by commit with set dates."""
 
@@ -22,7 +23,7 @@ from sphinxcontrib_adr.trace.history import History
 from util import domain_of
 
 CONF = """\
-extensions = ["sphinxcontrib_adr"]
+extensions = ["sphinxcontrib_adr", "myst_parser"]
 project = "log"
 exclude_patterns = ["_build"]
 adr_history = True
@@ -48,13 +49,23 @@ def section(title: str, status: str) -> str:
     )
 
 
+def markdown(status: str, former: str = "") -> str:
+    """A Markdown ADR with a Status section; ``former``: a status left in an HTML
+    comment, as a ``## Status`` section of its own."""
+    old = f"<!--\n## Status\n\n{former}\n-->\n\n" if former else ""
+    return f"# Use Redis\n\n{old}## Status\n\n{status}\n\n## Context\n\nWhy.\n"
+
+
 REVISIONS = [
-    ("2019-03-01", "0001-use-postgres", fields("1. Use PostgreSQL", "Proposed")),
+    ("2019-03-01", "0001-use-postgres.rst", fields("1. Use PostgreSQL", "Proposed")),
     # the value is on the deeper line under the field name
-    ("2019-04-15", "0001-use-postgres", fields("1. Use PostgreSQL", "", "Accepted")),
-    ("2020-02-01", "0002-use-kafka", section("2. Use Kafka", "Proposed")),
-    ("2021-06-10", "0002-use-kafka", section("2. Use Kafka", "Accepted")),
-    ("2022-09-09", "0001-use-postgres", fields("1. Use PostgreSQL", "Deprecated", "in 2022")),
+    ("2019-04-15", "0001-use-postgres.rst", fields("1. Use PostgreSQL", "", "Accepted")),
+    ("2020-02-01", "0002-use-kafka.rst", section("2. Use Kafka", "Proposed")),
+    ("2021-06-10", "0002-use-kafka.rst", section("2. Use Kafka", "Accepted")),
+    ("2022-01-05", "0003-use-redis.md", markdown("Proposed")),
+    # a heading in an HTML comment is none (markdown-it-py, as the importer reads it)
+    ("2022-06-01", "0003-use-redis.md", markdown("Accepted", former="Proposed")),
+    ("2022-09-09", "0001-use-postgres.rst", fields("1. Use PostgreSQL", "Deprecated", "in 2022")),
 ]
 
 
@@ -69,7 +80,7 @@ def imported(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, 
     git(root, "init", "-q", "-b", "main")
     before: dict[str, str] = {}
     for date, stem, text in REVISIONS:
-        (root / "decisions" / f"{stem}.rst").write_text(text, "utf-8")
+        (root / "decisions" / stem).write_text(text, "utf-8")
         before[stem] = text
         git(root, "add", "-A", date=date)
         git(root, "commit", "-q", "-m", f"{stem} on {date}", date=date)
@@ -98,14 +109,18 @@ def test_history_reads_the_past_as_the_import_did(imported: tuple[Path, dict[str
             ("deprecated", "2022-09-09"),
         ),
         "ADR-0002": (("proposed", "2020-02-01"), ("accepted", "2021-06-10")),
+        "ADR-0003": (("proposed", "2022-01-05"), ("accepted", "2022-06-01")),
     }
-    assert dates == {"ADR-0001": "2019-04-15", "ADR-0002": "2021-06-10"}
+    assert dates == {"ADR-0001": "2019-04-15", "ADR-0002": "2021-06-10", "ADR-0003": "2022-06-01"}
 
 
 def test_a_revision_reads_as_the_import_wrote_it(imported: tuple[Path, dict[str, str]]) -> None:
     root, before = imported
-    for stem, text in before.items():
-        written = (root / "decisions" / f"{stem}.rst").read_text("utf-8")
-        block = dict(re.findall(r"^   :(status|date): (.*)$", written, re.M))
-        assert foreign_options(text, False, STATUSES, {}) == block, stem
-    assert block == {"status": "Accepted"}  # ADR-0002: the comment is not its status
+    read = {}
+    for name, text in before.items():
+        written = (root / "decisions" / name).read_text("utf-8")
+        block = dict(re.findall(r"^(?:   )?:(status|date): (.*)$", written, re.M))
+        read[name] = foreign_options(text, name.endswith(".md"), STATUSES, {})
+        assert read[name] == block, name
+    # the comments are not the statuses
+    assert read["0002-use-kafka.rst"] == read["0003-use-redis.md"] == {"status": "Accepted"}

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from .foreign_keys import DATE_ORDER as DATE_ORDER
 from .foreign_keys import FIELD_KEYS as FIELD_KEYS
 from .foreign_keys import KEY_PATTERN as KEY_PATTERN
+from .foreign_md import md_headings
 from .foreign_rst import rst_metadata
 
 #: metadata lines under a title: ``(key, value)`` in groups 1 and 2
@@ -232,6 +233,7 @@ class NoTitleError(ValueError):
 _ATX_RE = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
 _FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _SETEXT_RE = re.compile(r"^ {0,3}(=+|-+)\s*$")
+_BULLET_RE = re.compile(r"^\s*[-*]\s+")
 _LOOSE_DATE_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 
 
@@ -251,27 +253,39 @@ def foreign_options(
             _take(found, key, value)
         return _written(found, statuses, aliases)
     start = _front_matter(lines, found)
-    titles = _titles(lines, start)
+    titles = _md_titles(lines, start)
     if titles:
         preamble_end = titles[1][0] if len(titles) > 1 else len(lines)
         for number in range(titles[0][1], preamble_end):
             match = next((m for p in META_LINE_RES if (m := p.match(lines[number]))), None)
             if match:
                 _take(found, match.group(1), match.group(2))
-    for position, (_first, body, name) in enumerate(titles):
+    for position in range(1, len(titles)):
         if "status" in found:
             break
-        if plain(name).rstrip(":").lower() == "status":
-            end = titles[position + 1][0] if position + 1 < len(titles) else len(lines)
-            para = []
-            for line in lines[body:end]:
-                if line.strip():
-                    para.append(line.strip())
-                elif para:
-                    break
-            if para:
-                _take(found, "status", " ".join(para))
+        if plain(titles[position][2]).rstrip(":").lower() == "status":
+            _take(found, "status", _status_paragraph(lines, titles, position))
     return _written(found, statuses, aliases)
+
+
+def _status_paragraph(lines: list[str], titles: list[_MdTitle], position: int) -> str:
+    """The status a ``## Status`` section states as the importer reads it: its first
+    paragraph that is no list (a list there holds relations); nothing when the
+    section has subsections (it is prose then)."""
+    _first, body, _name, level = titles[position]
+    later = titles[position + 1 :]
+    end = next((t[0] for t in later if t[3] <= level), len(lines))
+    if any(t[0] < end for t in later):
+        return ""
+    para: list[str] = []
+    for line in [*lines[body:end], ""]:
+        if line.strip():
+            para.append(line)
+        elif para and not any(_BULLET_RE.match(p) for p in para):
+            return " ".join(p.strip() for p in para)
+        else:
+            para = []
+    return ""
 
 
 def _take(found: dict[str, str], key: str, value: str) -> None:
@@ -326,9 +340,23 @@ def _front_matter(lines: list[str], found: dict[str, str]) -> int:
     return end + 1
 
 
-def _titles(lines: list[str], start: int) -> list[tuple[int, int, str]]:
-    """``(first line, first line after it, text)`` of each Markdown section title."""
-    titles: list[tuple[int, int, str]] = []
+#: ``(first line, first line after it, text, level)`` of a Markdown heading
+_MdTitle = tuple[int, int, str, int]
+
+
+def _md_titles(lines: list[str], start: int) -> list[_MdTitle]:
+    """The headings from line ``start`` on, read by markdown-it-py as the importer
+    reads them (:mod:`.foreign_md`); line by line when it is not installed (it
+    comes with the ``[myst]`` extra, which the history of a reST log does not need)."""
+    headings = md_headings("\n".join(lines) + "\n")
+    if headings is None:
+        return _titles(lines, start)
+    return [(h.line, h.line + h.size, h.text, h.level) for h in headings if h.line >= start]
+
+
+def _titles(lines: list[str], start: int) -> list[_MdTitle]:
+    """The Markdown headings, by pattern (without markdown-it-py)."""
+    titles: list[_MdTitle] = []
     fence: str | None = None
     for number in range(start, len(lines)):
         line = lines[number]
@@ -342,7 +370,8 @@ def _titles(lines: list[str], start: int) -> list[tuple[int, int, str]]:
             continue
         atx = _ATX_RE.match(line)
         if atx:
-            titles.append((number, number + 1, atx.group(2)))
+            titles.append((number, number + 1, atx.group(2), len(atx.group(1))))
         elif line.strip() and _SETEXT_RE.match(below) and not line.startswith((" ", "-", "*")):
-            titles.append((number, number + 2, line.strip()))
+            level = 1 if below.strip().startswith("=") else 2
+            titles.append((number, number + 2, line.strip(), level))
     return titles
