@@ -88,7 +88,7 @@ def _copy_once(builder: Any, names: Sequence[str]) -> None:
 
 def _link_assets(
     app: Sphinx,
-    _pagename: str,
+    pagename: str,
     _templatename: str,
     context: dict[str, Any],
     _doctree: object,
@@ -96,14 +96,14 @@ def _link_assets(
     needed: Needed,
 ) -> None:
     css, js, builders = files
-    if builders and app.builder.name not in builders:
-        return
-    if not needed(str(context.get("body") or ""), context):
-        return
     # the builder's own methods: the application's would also add each file to the
     # registry (for every later builder), once per page
     builder: Any = app.builder
+    if builders and builder.name not in builders:
+        return
     if not hasattr(builder, "add_css_file"):  # an HTML builder of another lineage
+        return
+    if not _asked(builder, pagename, needed, context):
         return
     _copy_once(builder, (*css, *js))
     for name in css:
@@ -115,6 +115,19 @@ def _link_assets(
         builder.add_js_file(None, body=words_script(statuses))
     for name in js:
         builder.add_js_file(name, loading_method="defer")
+
+
+def _asked(builder: Any, pagename: str, needed: Needed, context: Mapping[str, Any]) -> bool:
+    """``needed`` for this page, asked once: several features share a test (most the
+    default one), each a search through the page's whole body. Noted on the builder,
+    not in the context, which the JSON and pickle builders serialise."""
+    page, answers = builder.__dict__.get("_adr_needed", ("", {}))
+    if page != pagename:
+        answers = {}
+        builder.__dict__["_adr_needed"] = (pagename, answers)
+    if needed not in answers:
+        answers[needed] = needed(str(context.get("body") or ""), context)
+    return bool(answers[needed])
 
 
 def register(app: Sphinx) -> None:
