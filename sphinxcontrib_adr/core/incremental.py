@@ -15,7 +15,8 @@ re-read: their placeholders are resolved again from the current records):
 - pages holding a record whose ``affected_by`` says so (listings, graphs, ...).
 """
 
-# Implements: ADR-0002 (re-write the pages that show a changed ADR)
+# Implements: ADR-0002 (re-write the pages that show a changed ADR), ADR-0029 (only
+# when what they show of it changed)
 
 from __future__ import annotations
 
