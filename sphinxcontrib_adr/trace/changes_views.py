@@ -225,27 +225,21 @@ def _report(docname: str, lineno: int, message: str, quiet: bool) -> None:
 def _changed_since_listings(domain: ADRDomain) -> dict[str, list[tuple[str, int]]]:
     """Revision -> the listings filtering by ``:changed-since:`` it (where they are)."""
     found: dict[str, list[tuple[str, int]]] = {}
+    # each record class's fields read once: every build walks every page record
+    fields: dict[type, tuple[str, ...]] = {}
     for docname, doc in domain.docs.items():
         for record in doc.pages:
             if isinstance(record, ChangesPage):
                 continue
-            for name in _field_names(type(record)):
+            cls = type(record)
+            if cls not in fields:
+                fields[cls] = tuple(f.name for f in dataclasses.fields(record))  # type: ignore[arg-type]
+            for name in fields[cls]:
                 value = getattr(record, name)
                 if isinstance(value, ADRFilter) and value.changed_since is not None:
                     where = (docname, int(getattr(record, "lineno", 0)))
                     found.setdefault(value.changed_since, []).append(where)
     return found
-
-
-_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
-
-
-def _field_names(cls: type) -> tuple[str, ...]:
-    # once per record class: every build walks every page record of the project
-    names = _FIELD_NAMES.get(cls)
-    if names is None:
-        names = _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(cls))
-    return names
 
 
 def _changed_since(
