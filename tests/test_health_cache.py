@@ -21,7 +21,7 @@ from sphinxcontrib_adr.core.model import ADR, Link
 from sphinxcontrib_adr.trace import health
 from sphinxcontrib_adr.trace.code import CodeRef
 from sphinxcontrib_adr.trace.evidence_records import CaseResult, Evidence
-from sphinxcontrib_adr.trace.health_assess import HealthSettings
+from sphinxcontrib_adr.trace.health_assess import HealthSettings, turns
 from sphinxcontrib_adr.trace.health_inputs import inputs_digest
 from sphinxcontrib_adr.trace.health_records import Health
 from sphinxcontrib_adr.trace.history_records import History, Revision
@@ -31,19 +31,21 @@ from util import adr_warnings, domain_of, tree_contents
 pytestmark = pytest.mark.adr("ADR-0027")
 
 JUNE_2027 = "1811851200"  # 2027-06-01
+MAY_1_2027 = "1809172800"  # 2027-05-01, noon
+MAY_2_2027 = "1809259200"  # 2027-05-02, noon
 
 
 @pytest.fixture
 def assessments(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """How many ADRs each assessment of the build assessed (one item a run)."""
     runs: list[int] = []
-    real = health.assess
+    real = health.assess_until
 
     def counting(log: Any, *args: Any) -> Any:
         runs.append(len(log.adrs))
         return real(log, *args)
 
-    monkeypatch.setattr(health, "assess", counting)
+    monkeypatch.setattr(health, "assess_until", counting)
     return runs
 
 
@@ -74,6 +76,26 @@ def test_a_rebuild_with_the_same_inputs_keeps_the_records_without_assessing(tmp_
     assert assessments == [9]
     assert list(domain_of(edited).records(Health)) == kept
     edited.cleanup()
+
+
+def test_a_day_before_any_finding_turns_keeps_the_records(tmp_path, assessments, monkeypatch):
+    repo = make_health_repo(tmp_path / "inc", "rst")
+    # without a proposal age limit, the next finding turns when ADR-0002, ADR-0006
+    # and ADR-0008 fall due (2027-05-01, a year after their last review)
+    conf = repo.srcdir / "conf.py"
+    conf.write_text(conf.read_text("utf-8").replace("= 90", "= None"), "utf-8")
+    build(repo.srcdir, fresh=True).cleanup()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", MAY_1_2027)
+    again = build(repo.srcdir, fresh=False)
+    assert assessments == [9]
+    found = domain_of(again).records(Health)
+    assert [h.adr for h in found if "overdue" in h.problems] == ["ADR-0009"]
+    again.cleanup()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", MAY_2_2027)
+    turned = build(repo.srcdir, fresh=False)
+    assert assessments == [9, 9]
+    assert overdue(turned) == ["ADR-0002", "ADR-0006", "ADR-0008", "ADR-0009"]
+    turned.cleanup()
 
 
 def test_the_day_moving_on_assesses_again_and_equals_a_clean_build(
@@ -186,19 +208,31 @@ CHANGES = {
 def test_every_input_of_the_assessment_changes_the_digest(change):
     hs = HealthSettings(365, 90, 2)
     domain = _domain()
-    before = inputs_digest(domain, hs, "2026-11-18")  # type: ignore[arg-type]
-    assert inputs_digest(_domain(), hs, "2026-11-18") == before  # type: ignore[arg-type]
+    before = inputs_digest(domain, hs)  # type: ignore[arg-type]
+    assert inputs_digest(_domain(), hs) == before  # type: ignore[arg-type]
     CHANGES[change](domain)
-    assert inputs_digest(domain, hs, "2026-11-18") != before  # type: ignore[arg-type]
+    assert inputs_digest(domain, hs) != before  # type: ignore[arg-type]
 
 
-def test_the_day_and_the_settings_change_the_digest():
+def test_the_settings_change_the_digest_and_the_day_does_not():
     domain = _domain()
-    before = inputs_digest(domain, HealthSettings(365, 90, 2), "2026-11-18")  # type: ignore[arg-type]
-    assert inputs_digest(domain, HealthSettings(365, 90, 2), "2026-11-19") != before  # type: ignore[arg-type]
-    for other in (
-        HealthSettings(30, 90, 2),
-        HealthSettings(365, None, 2),
-        HealthSettings(365, 90, 1),
-    ):
-        assert inputs_digest(domain, other, "2026-11-18") != before  # type: ignore[arg-type]
+    before = inputs_digest(domain, HealthSettings(365, 90, 2))  # type: ignore[arg-type]
+    others = (HealthSettings(30, 90, 2), HealthSettings(365, None, 2), HealthSettings(365, 90, 1))
+    for other in others:
+        assert inputs_digest(domain, other) != before  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("due", "since", "turns_on"),
+    [
+        ("2026-12-01", None, "2026-12-02"),  # overdue from the day after it falls due
+        ("2026-11-18", None, "2026-11-19"),
+        ("2026-11-01", None, None),  # overdue already: it stays so, the reason says no day
+        ("", None, None),  # no date known: overdue whatever the day
+        (None, "2026-10-01", "2026-12-31"),  # 90 days after 2026-10-01 is 2026-12-30
+        (None, "2026-01-01", "2026-11-19"),  # stale: the reason counts the days
+        ("2026-12-01", "2026-10-01", "2026-12-02"),
+    ],
+)
+def test_the_first_day_a_finding_turns(due, since, turns_on):
+    assert turns(due, since, HealthSettings(365, 90, 0), "2026-11-18") == turns_on

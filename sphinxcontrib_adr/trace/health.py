@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..core.after_read import DERIVE_RECORDS_EVENT
 from ..core.config import PerConfig, add_config_value
+from ..core.datakey import DataKey
 from ..core.domain import CHECK_CONSISTENCY_EVENT, get_domain
 from ..core.gcpause import collector_paused
 from ..core.model import ValueProblem, today
@@ -29,7 +30,7 @@ from ..listings.columns import LISTING_COLUMNS_EVENT
 from .code import CodeRef
 from .derived import add_own_pages, record_of
 from .evidence_records import Evidence
-from .health_assess import HealthSettings, Log, approval, assess
+from .health_assess import HealthSettings, Log, approval, assess_until
 from .health_inputs import inputs_digest
 from .health_records import SUBTYPE, Health, HealthPage
 from .history import history_of
@@ -125,22 +126,28 @@ def domain_log(domain: ADRDomain) -> Log:
     )
 
 
-#: the domain data key of the digest of the last assessment's inputs
-_INPUTS = "health_inputs"
+#: the last assessment: the digest of its inputs, its day and the first day on which
+#: the same inputs give other records
+_LAST: DataKey[tuple[str, str, str] | None] = DataKey("health_inputs", lambda: None)
 
 
 def derive_health(_app: Sphinx, domain: ADRDomain) -> None:
     """Assess every ADR (``adr-derive-records``): the derived ``health`` records,
     kept as they are when nothing the assessment reads changed (a rebuild after an
-    edit of an ADR's text, or of a page without ADRs)."""
+    edit of an ADR's text, or of a page without ADRs) and no finding turns on a
+    day that has come since."""
     hs, day = health_settings(domain.env.config), now()
-    inputs = inputs_digest(domain, hs, day.isoformat())
-    if domain.data.get(_INPUTS) == inputs and "health" in domain.derived:
-        return
+    inputs, today = inputs_digest(domain, hs), day.isoformat()
+    last = _LAST.of(domain)
+    if last is not None and "health" in domain.derived:
+        digest, assessed_on, until = last
+        if digest == inputs and assessed_on <= today < until:
+            return
     with collector_paused():  # thousands of records that all stay alive
-        found = assess(domain_log(domain), hs, day)
+        found, until = assess_until(domain_log(domain), hs, day)
     domain.set_derived("health", found.values())
-    domain.data[_INPUTS] = inputs
+    # kept with the environment, which is saved whenever the records changed
+    _LAST.put(domain, (inputs, today, until))
 
 
 def assessed(domain: ADRDomain) -> list[tuple[ADR, Health]]:

@@ -174,23 +174,41 @@ def _overdue(
     return [Finding.of("overdue", reason, due or None)]
 
 
-def _stale(
-    adr: ADR, history: History | None, hs: HealthSettings, conf: Settings, now: str
-) -> list[Finding]:
+def proposed_since(
+    adr: ADR, history: History | None, hs: HealthSettings, conf: Settings
+) -> str | None:
+    """The day a proposal's age counts from: the proposed status's first commit, else
+    its status date, ``:date:`` or first commit (``None``: no age limit applies)."""
     proposed = proposed_status(conf)
     if hs.proposed_max_age is None or adr.status != proposed:
-        return []
+        return None
     in_git = history.status_date(proposed) if history is not None else None
-    since = in_git or adr.status_date or adr.date or (history.first if history else None)
-    if not since or _add_days(since, hs.proposed_max_age) >= now:
+    return in_git or adr.status_date or adr.date or (history.first if history else None)
+
+
+def _stale(adr: ADR, since: str | None, hs: HealthSettings, now: str) -> list[Finding]:
+    if not since or hs.proposed_max_age is None or _add_days(since, hs.proposed_max_age) >= now:
         return []
     days = (_dt.date.fromisoformat(now) - _dt.date.fromisoformat(since)).days
     reason = Phrase(
         N_("{status} since {since} ({days} days; adr_proposed_max_age is {max_age})"),
-        (("status", Phrase(proposed)), ("since", since), ("days", days),
+        (("status", Phrase(adr.status)), ("since", since), ("days", days),
          ("max_age", hs.proposed_max_age)),
     )  # fmt: skip
     return [Finding.of("stale", reason, since)]
+
+
+def turns(due: str | None, since: str | None, hs: HealthSettings, today: str) -> str | None:
+    """The first day after ``today`` on which an ADR's findings read otherwise only
+    because the day moved: the day after its review falls due, the day after its
+    proposal grows stale, or tomorrow once stale (the reason counts the days)."""
+    days = []
+    if due and due >= today:
+        days.append(_add_days(due, 1))
+    if since and hs.proposed_max_age is not None:
+        limit = _add_days(since, hs.proposed_max_age)
+        days.append(_add_days(today, 1) if limit < today else _add_days(limit, 1))
+    return min(days, default=None)
 
 
 def change_of(target: ADR, history: History | None, log: Log) -> tuple[Phrase | None, str | None]:
@@ -356,19 +374,28 @@ def impacted(adr: ADR, dependants: Relying) -> tuple[list[Impacted], int]:
 
 def assess(log: Log, hs: HealthSettings, now: _dt.date) -> dict[str, Health]:
     """ADR key -> its :class:`Health` as of ``now``."""
+    return assess_until(log, hs, now)[0]
+
+
+def assess_until(log: Log, hs: HealthSettings, now: _dt.date) -> tuple[dict[str, Health], str]:
+    """ADR key -> its :class:`Health` as of ``now``, and the first day on which the
+    same log would give other records (``9999-12-31``: none: no date is near)."""
     today = now.isoformat()
     deps, dependants = dependencies(log)
     conf = log.conf
     result: dict[str, Health] = {}
+    until = "9999-12-31"
     for adr in log.adrs:
         history = log.history(adr)
         last, source = last_review(adr, history)
         due = next_review(adr, last, hs, conf)
+        since = proposed_since(adr, history, hs, conf)
+        until = min(until, turns(due, since, hs, today) or until)
         code, tickets = list(log.code(adr)), list(log.tickets(adr))
         count = len(approvals(adr))
         findings = [
             *_overdue(adr, due, last, hs, today),
-            *_stale(adr, history, hs, conf, today),
+            *_stale(adr, since, hs, today),
             *_suspect(adr, last, deps.get(adr.id, ()), log),
             *_approval(adr, count, hs, conf),
             *_confirmation(adr, log.tests(adr), conf),
@@ -380,4 +407,4 @@ def assess(log: Log, hs: HealthSettings, now: _dt.date) -> dict[str, Health]:
             accepted_by(history, conf.accepted), tuple(kept), total, len(code),
             tuple(tickets), tuple(findings),
         )  # fmt: skip
-    return result
+    return result, until

@@ -1,24 +1,30 @@
 """What the health assessment reads, as one digest: a rebuild whose digest equals the
 last build's keeps the last build's :class:`~.health_records.Health` records and
-skips the assessment (issue 30: under 0.1 s added to an incremental build).
+skips the assessment (issue 30: under 0.1 s added to an incremental build), until
+the first day on which a finding turns (:func:`.health_assess.turns`).
 
 The digest covers exactly what :func:`.health_assess.assess` reads: the fields of
 each ADR it uses (with a date derived from git), ticket mentions, the code traced
 to each ADR, what the history says of each (its newest commit, the dates and who
-accepted it), failing tests, the settings, today's date and this module's version.
+accepted it: a commit's id names all before it), failing tests, the settings and
+this module's version. The day is not in it: the assessment says until when its
+records hold.
 It is read from the stored records directly, not through the domain's index, so a
-rebuild that skips pays no index build of its own.
+rebuild that skips pays no index build of its own, and pickled without a memo: the
+bytes depend only on the values, not on which of them are one object in memory.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
+import pickle
 from typing import TYPE_CHECKING
 
+from ..core.gcpause import collector_paused
 from ..core.version import __version__
 from .code import CodeRef
 from .evidence_records import FAILING, Evidence
-from .health_assess import accepted_by
 from .history_records import History
 from .tickets import TicketMention
 
@@ -40,7 +46,7 @@ def _adr_row(adr: ADR, derived_date: str | None) -> tuple[object, ...]:
     )  # fmt: skip
 
 
-def _derived_rows(domain: ADRDomain, accepted: str) -> list[tuple[object, ...]]:
+def _derived_rows(domain: ADRDomain) -> list[tuple[object, ...]]:
     """What the code scan, the history and the test results derived, as health reads it."""
     rows: list[tuple[object, ...]] = []
     for record in domain.derived.get("code", ()):
@@ -48,10 +54,11 @@ def _derived_rows(domain: ADRDomain, accepted: str) -> list[tuple[object, ...]]:
             rows.append(("code", record.adr, record.path, record.lineno))
     for record in domain.derived.get("history", ()):
         if isinstance(record, History):
+            # the newest commit and the count stand for the revisions (who accepted it)
             newest = record.revisions[0].commit if record.revisions else ""
             rows.append(
                 ("history", record.adr, record.docname, record.first, record.last,
-                 record.starts, record.statuses, newest, accepted_by(record, accepted)),
+                 record.starts, record.statuses, newest, len(record.revisions)),
             )  # fmt: skip
     for record in domain.derived.get("evidence", ()):
         if isinstance(record, Evidence):
@@ -60,19 +67,24 @@ def _derived_rows(domain: ADRDomain, accepted: str) -> list[tuple[object, ...]]:
     return rows
 
 
-def inputs_digest(domain: ADRDomain, hs: HealthSettings, today: str) -> str:
-    """The digest of everything the assessment of ``domain``'s log reads today."""
+def inputs_digest(domain: ADRDomain, hs: HealthSettings) -> str:
+    """The digest of everything the assessment of ``domain``'s log reads."""
     conf = domain.settings
     rows: list[object] = [
-        (__version__, ASSESSMENT, today, hs),
+        (__version__, ASSESSMENT, hs),
         (conf.statuses, sorted(conf.inactive), conf.accepted, conf.link_kinds),
     ]
     dates = domain.derived_dates
-    for docname in sorted(domain.docs):
-        doc = domain.docs[docname]
-        rows.extend(_adr_row(adr, dates.get((docname, adr.id))) for adr in doc.adrs)
-        rows.extend(
-            ("ticket", c.adr, c.ticket) for c in doc.children if isinstance(c, TicketMention)
-        )
-    rows.extend(_derived_rows(domain, conf.accepted))
-    return hashlib.blake2b(repr(rows).encode("utf-8"), digest_size=16).hexdigest()
+    with collector_paused():  # a few thousand tuples beside a large environment
+        for docname in sorted(domain.docs):
+            doc = domain.docs[docname]
+            rows.extend(_adr_row(adr, dates.get((docname, adr.id))) for adr in doc.adrs)
+            rows.extend(
+                ("ticket", c.adr, c.ticket) for c in doc.children if isinstance(c, TicketMention)
+            )
+        rows.extend(_derived_rows(domain))
+        out = io.BytesIO()
+        pickler = pickle.Pickler(out, protocol=5)
+        pickler.fast = True  # no memo: equal values give equal bytes
+        pickler.dump(rows)
+    return hashlib.blake2b(out.getbuffer(), digest_size=16).hexdigest()
