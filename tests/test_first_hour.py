@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from sphinxcontrib_adr.cli.commands import main
-from util import adr_warnings
+from util import adr_warnings, records_summary, warnings_of
 
 LISTING_MISTAKES = [
     ":columns: 'statuz' is not a column",
@@ -163,3 +163,22 @@ def test_list_leaves_a_byte_order_mark_out_of_the_title(
     assert capsys.readouterr().out == (
         '[\n  {\n    "id": "ADR-0001",\n    "title": "Notepad"\n  }\n]\n'
     )
+
+
+def test_a_tab_in_myst_adr_options_reads_as_in_rest(build_once: Any) -> None:
+    # one tab in the block (':status:<TAB>accepted', an editor's habit) made MyST drop
+    # every option: the ADR became 'proposed', undated, unrelated, with only MyST's
+    # "Invalid options format" to say so, while reST and 'sphinx-adr list' read them
+    app = build_once("first-hour-tabs", "text")
+    assert warnings_of(app) == []
+    _base, rst, md, _shown = records_summary(app)
+    # the same record but for the id, and the link's source that names it
+    assert (rst[1:9], rst[10:]) == (md[1:9], md[10:])
+    assert rst[1:6] == ("Tabbed", "accepted", None, "2024-01-02", ("Ann Lee", "Bo"))
+    assert (rst[9], md[9]) == (
+        (("ADR-0002", "relates", "ADR-0001"),),
+        (("ADR-0003", "relates", "ADR-0001"),),
+    )
+    # a block shown as an example inside another fence keeps its tab
+    page = (app.outdir / "0004-shown.txt").read_text("utf-8")
+    assert "   :status:\taccepted\n" in page

@@ -4,6 +4,12 @@ The build then sees no ADR at all and says nothing, while a text scan would
 list one. This check makes the build (and so ``sphinx-adr lint``) and
 ``sphinx-adr list`` say the same thing: a warning that names the missing
 ``myst_enable_extensions`` entry.
+
+Likewise a tab in the block's option lines (``:status:<TAB>accepted``, as some
+editors write): MyST then drops every option of the block (status, date,
+relations) with only "Invalid options format", while reST, ``sphinx-adr list``
+and ``status`` read the same lines. The tabs become spaces before MyST reads
+them, as docutils expands tabs in reST.
 """
 
 from __future__ import annotations
@@ -18,6 +24,8 @@ if TYPE_CHECKING:
 
 _COLON_ADR_RE = re.compile(r"^[ \t]{0,3}:{3,}[ \t]*\{adr\}")
 _FENCE_RE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})(.*)$")
+_ADR_OPEN_RE = re.compile(r"^[ \t]{0,3}(?:`{3,}|:{3,})[ \t]*\{adr\}")
+_OPTION_RE = re.compile(r"^:[^:\s]+:")
 
 
 def colon_adr_lines(text: str) -> list[int]:
@@ -35,6 +43,28 @@ def colon_adr_lines(text: str) -> list[int]:
         elif _COLON_ADR_RE.match(line):
             found.append(number)
     return found
+
+
+def untabbed_options(text: str) -> str:
+    """``text`` with each tab of an ``adr`` block's option lines made a space;
+    blocks shown inside other code fences are left as written."""
+    lines = text.splitlines(keepends=True)
+    fence: str | None = None
+    options = False
+    for number, line in enumerate(lines):
+        if options and _OPTION_RE.match(line):
+            lines[number] = line.replace("\t", " ")
+            continue
+        options = False
+        match = _FENCE_RE.match(line)
+        if fence is not None:
+            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
+                fence = None if not match.group(2).strip() else fence
+            continue
+        options = bool(_ADR_OPEN_RE.match(line))
+        if match:  # a ```{adr} block is a fence too: its closing line opens nothing
+            fence = match.group(1)
+    return "".join(lines)
 
 
 def colon_fence_enabled(extensions: Any) -> bool:
@@ -57,6 +87,8 @@ def message(count: int) -> str:
 def _check(app: Sphinx, docname: str, source: list[str]) -> None:
     if not str(app.env.doc2path(docname)).endswith(".md"):
         return
+    if "\t" in source[0]:
+        source[0] = untabbed_options(source[0])
     if colon_fence_enabled(getattr(app.config, "myst_enable_extensions", ())):
         return
     lines = colon_adr_lines(source[0])
