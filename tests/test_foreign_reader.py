@@ -65,6 +65,12 @@ REVISIONS = [
     ("2022-01-05", "0003-use-redis.md", markdown("Proposed")),
     # a heading in an HTML comment is none (markdown-it-py, as the importer reads it)
     ("2022-06-01", "0003-use-redis.md", markdown("Accepted", former="Proposed")),
+    # a list in the Status section holds relations (the importer's rule), not the status
+    (
+        "2022-03-01",
+        "0004-use-nats.md",
+        "# Use NATS\n\n## Status\n\n- Accepted\n\n## Context\n\nWhy.\n",
+    ),
     ("2022-09-09", "0001-use-postgres.rst", fields("1. Use PostgreSQL", "Deprecated", "in 2022")),
 ]
 
@@ -110,8 +116,15 @@ def test_history_reads_the_past_as_the_import_did(imported: tuple[Path, dict[str
         ),
         "ADR-0002": (("proposed", "2020-02-01"), ("accepted", "2021-06-10")),
         "ADR-0003": (("proposed", "2022-01-05"), ("accepted", "2022-06-01")),
+        # no status before the import nor after it: the default, since the first commit
+        "ADR-0004": (("proposed", "2022-03-01"),),
     }
-    assert dates == {"ADR-0001": "2019-04-15", "ADR-0002": "2021-06-10", "ADR-0003": "2022-06-01"}
+    assert dates == {
+        "ADR-0001": "2019-04-15",
+        "ADR-0002": "2021-06-10",
+        "ADR-0003": "2022-06-01",
+        "ADR-0004": "2022-03-01",  # never accepted: its first commit
+    }
 
 
 def test_a_revision_reads_as_the_import_wrote_it(imported: tuple[Path, dict[str, str]]) -> None:
