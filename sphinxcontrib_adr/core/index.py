@@ -59,6 +59,24 @@ class RecordIndex:
         self.pages: list[PageRecord] = []
         self.targets: dict[tuple[str, str], Target] = {}
         self.links: list[Link] = []
+        #: ADR key -> links touching it / records belonging to it (O(1) per page)
+        self.links_by_key: dict[str, list[Link]] = {}
+        self.children_by_key: dict[str, list[ChildRecord]] = {}
+        #: other projects' ADRs by qualified key (``platform:adr-0012``), with their page
+        self.external: dict[str, tuple[ADR, str]] = {}
+        self._add_documents(docs)
+        for feature in sorted(derived):
+            self.children.extend(derived[feature])
+        # relations written as document paths (sphinx-adr) name the ADR the document holds
+        self.adrs.update(resolve_documents(self.adrs, self.by_doc))
+        for adr in self.adrs.values():
+            self.links.extend(adr.links)
+        external_links, external_children = self._add_external(external)
+        # other projects' relations are looked up like ours, but never checked here
+        self._index_by_key([*self.links, *external_links], external_children)
+
+    def _add_documents(self, docs: dict[str, DocData]) -> None:
+        """The ADRs (noting duplicates), children and pages of every document."""
         for docname in sorted(docs):
             doc = docs[docname]
             for adr in self.by_doc[docname]:
@@ -72,27 +90,25 @@ class RecordIndex:
                 self.duplicates.append((first, adr))
             self.children.extend(doc.children)
             self.pages.extend(doc.pages)
-        for feature in sorted(derived):
-            self.children.extend(derived[feature])
-        #: ADR key -> links touching it / records belonging to it (O(1) per page)
-        self.links_by_key: dict[str, list[Link]] = {}
-        self.children_by_key: dict[str, list[ChildRecord]] = {}
-        # relations written as document paths (sphinx-adr) name the ADR the document holds
-        self.adrs.update(resolve_documents(self.adrs, self.by_doc))
-        for adr in self.adrs.values():
-            self.links.extend(adr.links)
-        #: other projects' ADRs by qualified key (``platform:adr-0012``), with their page
-        self.external: dict[str, tuple[ADR, str]] = {}
-        external_links: list[Link] = []
-        external_children: list[ChildRecord] = []
+
+    def _add_external(
+        self, external: dict[str, ExternalLog]
+    ) -> tuple[list[Link], list[ChildRecord]]:
+        """Other projects' ADRs (the first of a key wins); their links and children."""
+        links: list[Link] = []
+        children: list[ChildRecord] = []
         for name in sorted(external):
             log = external[name]
             for adr, uri in zip(log.adrs, log.uris, strict=False):
                 self.external.setdefault(adr.key, (adr, uri))
-                external_links.extend(adr.links)
-            external_children.extend(log.children)
-        # other projects' relations are looked up like ours, but never checked here
-        for link in [*self.links, *external_links]:
+                links.extend(adr.links)
+            children.extend(log.children)
+        return links, children
+
+    def _index_by_key(self, links: list[Link], external_children: list[ChildRecord]) -> None:
+        """Links by both ends, children by their ADR (other projects' first), and the
+        reference targets of ours."""
+        for link in links:
             self.links_by_key.setdefault(id_key(link.source), []).append(link)
             if id_key(link.target) != id_key(link.source):
                 self.links_by_key.setdefault(id_key(link.target), []).append(link)
