@@ -65,11 +65,12 @@ REVISIONS = [
     ("2022-01-05", "0003-use-redis.md", markdown("Proposed")),
     # a heading in an HTML comment is none (markdown-it-py, as the importer reads it)
     ("2022-06-01", "0003-use-redis.md", markdown("Accepted", former="Proposed")),
-    # a list in the Status section holds relations (the importer's rule), not the status
+    # a list in the Status section holds relations (the importer's rule), not the status;
+    # a date that is none is left in the text, and the next one is the ADR's
     (
         "2022-03-01",
         "0004-use-nats.md",
-        "# Use NATS\n\n## Status\n\n- Accepted\n\n## Context\n\nWhy.\n",
+        "# Use NATS\n\n* Date: to be set\n* Created: 2022-03-01\n\n## Status\n\n- Accepted\n",
     ),
     ("2022-09-09", "0001-use-postgres.rst", fields("1. Use PostgreSQL", "Deprecated", "in 2022")),
 ]
@@ -137,3 +138,4 @@ def test_a_revision_reads_as_the_import_wrote_it(imported: tuple[Path, dict[str,
         assert read[name] == block, name
     # the comments are not the statuses
     assert read["0002-use-kafka.rst"] == read["0003-use-redis.md"] == {"status": "Accepted"}
+    assert read["0004-use-nats.md"] == {"date": "2022-03-01"}

@@ -9,6 +9,10 @@ is what the log said then. Real logs write metadata in many ways:
 ``Accepted``, ``PROPOSED``, ``approved``, ``Acepted``, ``accepted; supersedes
 ADR-0045``, ``Accepted on 2021-03-04``, ``Superseded by [DNS](0015-dns.md)``;
 each is split into a status word, an optional date, and relations.
+
+Where a file states them is read by the parsers the importer reads with:
+docutils for reST (:mod:`.foreign_rst`), markdown-it-py's headings for
+Markdown (:mod:`.foreign_md`; line patterns only without the ``[myst]`` extra).
 """
 
 from __future__ import annotations
