@@ -22,6 +22,8 @@ from sphinxcontrib_adr.interop.export import load_schema
 from sphinxcontrib_adr.trace.health_records import Health
 from util import adr_warnings, domain_of, tree_contents
 
+pytestmark = pytest.mark.adr("ADR-0027")
+
 SYNTAXES = ("rst", "myst")
 EXPECTED_WARNINGS = [
     ("adr.suspect", "0002-rest-api"),
