@@ -182,3 +182,26 @@ def test_a_tab_in_myst_adr_options_reads_as_in_rest(build_once: Any) -> None:
     # a block shown as an example inside another fence keeps its tab
     page = (app.outdir / "0004-shown.txt").read_text("utf-8")
     assert "   :status:\taccepted\n" in page
+
+
+def test_a_duplicate_adrs_dangling_relation_is_reported(build_once: Any) -> None:
+    # logs imported into one project without --id-format each have an ADR-0001; the
+    # second and third were reported as duplicates, and their relations to ADRs that
+    # exist nowhere were never checked: the user saw them only after renaming
+    app = build_once("first-hour-duplicate")
+    found = sorted((w.basename, w.line, w.message) for w in adr_warnings(app, "link"))
+    assert found == [
+        (
+            "0001-second.rst",
+            4,
+            "ADR-0001 :relates: names 'ADR-0099', which is not an ADR of this project; "
+            "check the id or remove the relation",
+        ),
+        (
+            "0001-third.md",
+            3,
+            "ADR-0001 :supersedes: names 'ADR-0098', which is not an ADR of this project; "
+            "check the id or remove the relation",
+        ),
+    ]
+    assert len(adr_warnings(app, "duplicate")) == 2

@@ -56,42 +56,51 @@ def _declaring(domain: ADRDomain, link: Link) -> ADR | None:
 def _check_links(domain: ADRDomain, conf: Settings) -> None:
     for link in domain.index.links:
         declaring = _declaring(domain, link)
-        if declaring is None:
-            continue
-        other = link.target if id_key(link.source) == declaring.key else link.source
-        exists = domain.get(other) is not None or domain.external(other) is not None
-        if exists and not link.written:
-            continue
-        log = domain.external_log(other)
-        if log is not None and not log.available:
-            continue  # its log could not be read: said once, where it was loaded
-        kind = conf.link_kind(link.kind)
-        name = link.kind
-        if kind is not None and id_key(link.target) == declaring.key:
-            name = kind.reverse
-        if exists:
-            # resolved like the CLI's --supersedes 2, but the source should say the
-            # id in full: text search finds it, a new adr_id_format keeps it
-            message = (
-                f"{declaring.id} :{name}: {link.written}: a bare number; did you mean "
-                f"{other}? write the full id (:{name}: {other})"
-            )
-        elif log is not None:
-            message = (
-                f"{declaring.id} :{name}: names {other!r}, but the decision log of "
-                f"project {log.name!r} ({log.source}) has no {other.partition(':')[2]}; "
-                "check the id or remove the relation"
-            )
-        elif (why := document_problem(link, declaring.docname, domain.index.by_doc)) is not None:
-            message = f"{declaring.id} :{name}: names {other!r}, {why}"
-        else:
-            message = (
-                f"{declaring.id} :{name}: names {link.written or other!r}"
-                + (f" (read as {other})" if link.written else "")
-                + ", which is not an ADR of this project; check the id or remove the "
-                "relation" + _external_hint(other)
-            )
-        warn(message, "link", (declaring.docname, link.lineno or declaring.lineno))
+        if declaring is not None:
+            _check_link(domain, conf, link, declaring)
+    # a duplicate's relations are in no index (references go to the first), but its
+    # mistakes are the user's all the same: reported now, not after the id is fixed
+    for _first, duplicate in domain.index.duplicates:
+        for link in duplicate.links:
+            _check_link(domain, conf, link, duplicate)
+
+
+def _check_link(domain: ADRDomain, conf: Settings, link: Link, declaring: ADR) -> None:
+    """Warn when ``link``, written on ``declaring``, names no ADR (or a bare number)."""
+    other = link.target if id_key(link.source) == declaring.key else link.source
+    exists = domain.get(other) is not None or domain.external(other) is not None
+    if exists and not link.written:
+        return
+    log = domain.external_log(other)
+    if log is not None and not log.available:
+        return  # its log could not be read: said once, where it was loaded
+    kind = conf.link_kind(link.kind)
+    name = link.kind
+    if kind is not None and id_key(link.target) == declaring.key:
+        name = kind.reverse
+    if exists:
+        # resolved like the CLI's --supersedes 2, but the source should say the
+        # id in full: text search finds it, a new adr_id_format keeps it
+        message = (
+            f"{declaring.id} :{name}: {link.written}: a bare number; did you mean "
+            f"{other}? write the full id (:{name}: {other})"
+        )
+    elif log is not None:
+        message = (
+            f"{declaring.id} :{name}: names {other!r}, but the decision log of "
+            f"project {log.name!r} ({log.source}) has no {other.partition(':')[2]}; "
+            "check the id or remove the relation"
+        )
+    elif (why := document_problem(link, declaring.docname, domain.index.by_doc)) is not None:
+        message = f"{declaring.id} :{name}: names {other!r}, {why}"
+    else:
+        message = (
+            f"{declaring.id} :{name}: names {link.written or other!r}"
+            + (f" (read as {other})" if link.written else "")
+            + ", which is not an ADR of this project; check the id or remove the "
+            "relation" + _external_hint(other)
+        )
+    warn(message, "link", (declaring.docname, link.lineno or declaring.lineno))
 
 
 def _check_cycles(domain: ADRDomain, conf: Settings) -> None:
