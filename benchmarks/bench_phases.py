@@ -12,9 +12,10 @@ CPU clock at Sphinx's events:
 ``write``   resolving and writing every page written (to the first ``build-finished``)
 ``finish``  the other ``build-finished`` handlers (``adrs.json``, search index, exit)
 
-for a full build and an incremental build after one status edit and one title
-edit. ``--profile`` also runs each build once under ``cProfile`` and prints the
-extension's own functions that cost most in each (profiled seconds).
+for a full build and an incremental build after one status edit, one title edit
+and one deciders edit (what no link to the ADR shows). ``--profile`` also runs
+each build once under ``cProfile`` and prints the extension's own functions
+that cost most in each (profiled seconds).
 
     .venv/bin/python benchmarks/bench_phases.py --size 500 --rounds 3
     .venv/bin/python benchmarks/bench_phases.py --size 2000 --rounds 1 --profile
@@ -31,13 +32,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bench import PACKAGE_PATH, edit_status, edit_title, pin_package
+from bench import PACKAGE_PATH, edit_deciders, edit_status, edit_title, pin_package
 from generate import generate
 
 HERE = Path(__file__).resolve().parent
 WORK = HERE / "_work"
 PHASES = ("start", "load", "read", "check", "write", "finish")
-STEPS = ("full", "status", "title")
+STEPS = ("full", "status", "title", "deciders")
+EDIT = {"status": edit_status, "title": edit_title, "deciders": edit_deciders}
 
 PROBE = '''\
 """Benchmark probe: the process's CPU clock at Sphinx's events."""
@@ -133,10 +135,8 @@ def one_round(size: int, order: list[str]) -> dict[tuple[str, str], dict[str, fl
     result = {}
     for step in STEPS:
         for tool in order:
-            if step == "status":
-                edit_status(srcs[tool], size)
-            elif step == "title":
-                edit_title(srcs[tool], size)
+            if step in EDIT:
+                EDIT[step](srcs[tool], size)
             result[tool, step] = build(srcs[tool])
             print(f"  {size} {step} {tool} {result[tool, step]}", file=sys.stderr)
     return result
@@ -173,7 +173,7 @@ def main() -> None:
             if step == "full":
                 src = project("adr", args.size)
             else:
-                (edit_status if step == "status" else edit_title)(src, args.size)
+                EDIT[step](src, args.size)
             profile = WORK / f"phases-{step}.prof"
             build(src, profile)
             print(f"\nprofile of ours, {step}:")
