@@ -18,6 +18,7 @@ from sphinx.testing.util import SphinxTestApp
 
 from history_repo import git
 from sphinxcontrib_adr.cli.commands import main
+from sphinxcontrib_adr.core import foreign_md
 from sphinxcontrib_adr.core.foreign import foreign_options
 from sphinxcontrib_adr.trace.history import History
 from util import domain_of
@@ -139,3 +140,16 @@ def test_a_revision_reads_as_the_import_wrote_it(imported: tuple[Path, dict[str,
     # the comments are not the statuses
     assert read["0002-use-kafka.rst"] == read["0003-use-redis.md"] == {"status": "Accepted"}
     assert read["0004-use-nats.md"] == {"date": "2022-03-01"}
+
+
+def test_without_markdown_it_history_still_reads_markdown(monkeypatch: pytest.MonkeyPatch) -> None:
+    # markdown-it-py comes with the [myst] extra only: a reST project's history reads
+    # a Markdown file's past by line patterns then (a heading in a comment counts)
+    text = markdown("Accepted", former="Proposed")
+    assert foreign_options(text, True, STATUSES, {}) == {"status": "Accepted"}
+    monkeypatch.setattr(foreign_md, "markdown_parser", lambda: None)
+    assert foreign_options(text, True, STATUSES, {}) == {"status": "Proposed"}
+    assert foreign_options(markdown("Accepted"), True, STATUSES, {}) == {"status": "Accepted"}
+    assert foreign_options("# T\n\n* Status: rejected\n", True, STATUSES, {}) == {
+        "status": "rejected"
+    }
