@@ -39,7 +39,9 @@ adr_page_title_format = "{id}: {title}{inactive}"
 adr_history = True
 
 # trace this project's decisions to its own code: "# Implements: ADR-0001" comments
-# in the package (the code root is the repository root, found from this file)
+# in the package. The code root is the repository root, written out: found from .git
+# it was docs/ in a source tarball, and every :code: path of the decisions was missing
+adr_code_root = ".."
 adr_code_scan = ["sphinxcontrib_adr/**/*.py"]
 adr_code_keywords = ["Implements"]
 # the trackers of the examples in this manual (example.com: nothing is fetched)

@@ -205,3 +205,25 @@ def test_a_duplicate_adrs_dangling_relation_is_reported(build_once: Any) -> None
         ),
     ]
     assert len(adr_warnings(app, "duplicate")) == 2
+
+
+def test_the_manuals_code_paths_hold_without_git(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the README's docs command run in a source tarball (a GitHub zip: no .git) failed
+    # under -W: the code root was found from .git, so it was docs/, where none of the
+    # decisions' :code: paths (sphinxcontrib_adr/core/read.py, ...) exists
+    import runpy
+    import sys
+
+    monkeypatch.setattr(sys, "path", list(sys.path))  # conf.py adds its _ext folder
+    docs = Path(__file__).resolve().parent.parent / "docs"
+    namespace = runpy.run_path(str(docs / "conf.py"))
+    root = (docs / namespace.get("adr_code_root", ".")).resolve()
+    written = [
+        path.strip()
+        for page in sorted((docs / "decisions").glob("*.rst"))
+        for line in page.read_text("utf-8").splitlines()
+        if line.strip().startswith(":code:")
+        for path in line.split(":", 2)[2].split(",")
+    ]
+    assert len(written) > 10
+    assert [p for p in written if not any(root.glob(p.split(":")[0]))] == []
