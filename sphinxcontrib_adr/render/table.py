@@ -78,8 +78,15 @@ def build_table(
     if caption:
         table += nodes.title(caption, caption)
         table["ids"].extend(ids)
-    group = nodes.tgroup(cols=len(columns))
+    group = _head(columns, rows)
+    group += _body(rows, row_classes, entry_classes)
     table += group
+    return table
+
+
+def _head(columns: Sequence[Column], rows: Sequence[Sequence[Cell]]) -> nodes.tgroup:
+    """The table's column specs, sized to their cells, and its header row."""
+    group = nodes.tgroup(cols=len(columns))
     for index, column in enumerate(columns):
         texts = [column.title, *(_cell_text(cells[index]) for cells in rows if index < len(cells))]
         # the text builder sizes columns by colwidth: fit the longest cell
@@ -90,6 +97,15 @@ def build_table(
             "", nodes.paragraph(column.title, column.title), classes=list(column.classes)
         )
     group += nodes.thead("", head)
+    return group
+
+
+def _body(
+    rows: Sequence[Sequence[Cell]],
+    row_classes: Iterable[Sequence[str]] | None,
+    entry_classes: Iterable[Sequence[Sequence[str]]] | None,
+) -> nodes.tbody:
+    """The rows, each with its classes and its cells' classes, when given."""
     body = nodes.tbody()
     row_class_list = [list(c) for c in row_classes] if row_classes is not None else None
     entry_class_list = [list(c) for c in entry_classes] if entry_classes is not None else None
@@ -99,8 +115,7 @@ def build_table(
             extra = entry_class_list[index][number] if entry_class_list else ()
             row += _entry(cell, extra)
         body += row
-    group += body
-    return table
+    return body
 
 
 def _entry(cell: Cell, classes: Sequence[str]) -> nodes.entry:
