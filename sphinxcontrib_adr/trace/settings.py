@@ -345,27 +345,24 @@ def _code_root(raw_root: object, confdir: Path) -> Path:
     return root
 
 
-def _validate(config: Config, confdir: Path) -> TraceSettings:
-    root = _code_root(config.adr_code_root, confdir)
-
-    url, url_noline = _code_urls(config.adr_code_url)
-
-    commit = config.adr_code_commit
+def _code_commit(commit: object, root: Path) -> str:
+    """``adr_code_commit``, or the code root's checked-out commit, or ``HEAD``."""
     if commit is not None and (not isinstance(commit, str) or not commit.strip()):
         raise SettingError(
             "adr_code_commit", f"adr_code_commit = {commit!r}: must be a non-empty string"
         )
-    commit = commit or git_commit(root) or "HEAD"
+    return (commit or git_commit(root) or "HEAD").strip()
 
-    marker_value = config.adr_code_marker
-    id_format = None
-    if marker_value is None:
-        id_format = settings(config).id_format
-        marker = id_marker(id_format)
-    else:
-        marker = check_regex("adr_code_marker", marker_value)
 
-    keywords = config.adr_code_keywords
+def _code_marker(config: Config) -> tuple[re.Pattern[str], str | None]:
+    """The marker pattern, and the id format it is made from when not configured."""
+    if config.adr_code_marker is not None:
+        return check_regex("adr_code_marker", config.adr_code_marker), None
+    id_format = settings(config).id_format
+    return id_marker(id_format), id_format
+
+
+def _keywords(keywords: object) -> tuple[str, ...]:
     if isinstance(keywords, str) or not isinstance(keywords, list | tuple):
         raise SettingError(
             "adr_code_keywords", f"adr_code_keywords = {keywords!r}: must be a list of words"
@@ -374,7 +371,16 @@ def _validate(config: Config, confdir: Path) -> TraceSettings:
         raise SettingError(
             "adr_code_keywords", f"adr_code_keywords = {keywords!r}: every keyword must be a word"
         )
+    return tuple(k.strip() for k in keywords)
 
+
+def _validate(config: Config, confdir: Path) -> TraceSettings:
+    # checked in this order: the first wrong setting is the one reported
+    root = _code_root(config.adr_code_root, confdir)
+    url, url_noline = _code_urls(config.adr_code_url)
+    commit = _code_commit(config.adr_code_commit, root)
+    marker, id_format = _code_marker(config)
+    keywords = _keywords(config.adr_code_keywords)
     max_bytes = config.adr_code_scan_max_bytes
     if not isinstance(max_bytes, int) or isinstance(max_bytes, bool) or max_bytes <= 0:
         raise SettingError(
@@ -385,14 +391,14 @@ def _validate(config: Config, confdir: Path) -> TraceSettings:
         root=root,
         url=url,
         url_noline=url_noline,
-        commit=commit.strip(),
+        commit=commit,
         scan=_globs("adr_code_scan", config.adr_code_scan),
         exclude=_globs("adr_code_scan_exclude", config.adr_code_scan_exclude),
         gitignore=bool(config.adr_code_scan_gitignore),
         max_bytes=max_bytes,
         marker=marker,
         id_format=id_format,
-        keywords=tuple(k.strip() for k in keywords),
+        keywords=keywords,
         refs_limit=_count("adr_code_refs_limit", config.adr_code_refs_limit),
     )
 
