@@ -128,7 +128,7 @@ def domain_log(domain: ADRDomain) -> Log:
 
 #: the last assessment: the digest of its inputs, its day and the first day on which
 #: the same inputs give other records
-_LAST: DataKey[tuple[str, str, str] | None] = DataKey("health_inputs", lambda: None)
+_LAST: DataKey[tuple[str, str, str] | None] = DataKey("health_assessed", lambda: None)
 
 
 def derive_health(_app: Sphinx, domain: ADRDomain) -> None:
