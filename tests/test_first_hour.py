@@ -227,3 +227,26 @@ def test_the_manuals_code_paths_hold_without_git(monkeypatch: pytest.MonkeyPatch
     ]
     assert len(written) > 10
     assert [p for p in written if not any(root.glob(p.split(":")[0]))] == []
+
+
+def test_review_names_the_file_as_status_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # 'status' and 'link' say "in decisions/0001-a.rst"; 'review' printed the absolute
+    # path, a long line that differed from the others for the same file
+    _write(
+        tmp_path,
+        {
+            "conf.py": 'extensions = ["sphinxcontrib_adr"]\n',
+            "decisions/0001-a.rst": _rst_adr("A"),
+        },
+    )
+    monkeypatch.chdir(tmp_path)
+    assert main(["review", "ADR-0001", "--date", "2026-01-02"]) == 0
+    assert main(["review", "ADR-0001", "--date", "2026-01-02"]) == 0
+    assert main(["status", "ADR-0001", "deprecated"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "ADR-0001: reviewed 2026-01-02 (was not written) in decisions/0001-a.rst",
+        "ADR-0001 is already reviewed 2026-01-02 (decisions/0001-a.rst)",
+        "ADR-0001: status deprecated (was accepted) in decisions/0001-a.rst",
+    ]

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..core.model import ValueProblem, parse_date, today
+from .common import shown
 from .edit import Source, find_block, option_value, set_option
 from .project import CLIError, find_confdir, load_project
 from .status import locate
@@ -40,11 +41,11 @@ def cmd_review(args: argparse.Namespace) -> int:
         block = find_block(source, adr.lineno)
         old = option_value(source, block, "reviewed")
         if old == date:
-            print(f"{adr.id} is already reviewed {date} ({path})")
+            print(f"{adr.id} is already reviewed {date} ({shown(path)})")
             continue
         set_option(source, block, "reviewed", date)
         source.write()
-        print(f"{adr.id}: reviewed {date} (was {old or 'not written'}) in {path}")
+        print(f"{adr.id}: reviewed {date} (was {old or 'not written'}) in {shown(path)}")
     return 0
 
 
