@@ -250,3 +250,30 @@ def test_review_names_the_file_as_status_does(
         "ADR-0001 is already reviewed 2026-01-02 (decisions/0001-a.rst)",
         "ADR-0001: status deprecated (was accepted) in decisions/0001-a.rst",
     ]
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["list"],
+        ["lint"],
+        ["review", "ADR-0001"],
+        ["health"],
+        ["changes", "HEAD~1..HEAD"],
+        ["status", "ADR-0001", "accepted"],
+    ],
+)
+def test_without_conf_py_every_command_names_where_it_looked(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    argv: list[str],
+) -> None:
+    # the commands look in ., docs/, doc/, docs/source/, doc/source/ and source/ (as
+    # their --help says) but said "no conf.py found here or in docs/"
+    monkeypatch.chdir(tmp_path)
+    assert main(argv) == 2
+    assert capsys.readouterr().err == (
+        f"sphinx-adr {argv[0]}: error: no conf.py found in ., docs/, doc/, docs/source/, "
+        "doc/source/ or source/; give the source directory with -C DIR\n"
+    )

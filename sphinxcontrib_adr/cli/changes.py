@@ -31,7 +31,7 @@ from ..trace.changes import (
     parse_range,
     resolve,
 )
-from .project import CLIError, find_confdir, load_project
+from .project import NO_CONF_PY, CLIError, find_confdir, load_project
 
 if TYPE_CHECKING:
     import argparse
@@ -58,7 +58,7 @@ def cmd_changes(args: argparse.Namespace) -> int:
     """Print the changes to the decision log between two revisions."""
     confdir = find_confdir(Path.cwd(), Path(args.source) if args.source else None)
     if confdir is None and args.source is None:
-        raise CLIError("no conf.py found here or in docs/; give the source directory with -C")
+        raise CLIError(NO_CONF_PY)
     project = load_project(confdir)
     try:
         base_name, head_name = parse_range(args.range)

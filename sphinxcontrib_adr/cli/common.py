@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core.model import format_id, id_key, number_from_name
-from .project import CLIError, Project, find_confdir, load_project
+from .project import NO_CONF_PY, CLIError, Project, find_confdir, load_project
 
 if TYPE_CHECKING:
     import argparse
@@ -20,7 +20,7 @@ PROG = "sphinx-adr"
 def project_of(args: argparse.Namespace) -> Project:
     confdir = find_confdir(Path.cwd(), Path(args.source) if args.source else None)
     if confdir is None and args.source is None:
-        raise CLIError("no conf.py found here or in docs/; give the source directory")
+        raise CLIError(NO_CONF_PY)
     return load_project(confdir)
 
 

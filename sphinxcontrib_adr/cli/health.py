@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from ..core.model import split_list
 from ..listings.columns import natural_key
 from ..trace.health_records import KINDS, PROBLEMS, TITLES
-from .project import CLIError, conf_failure, find_confdir, isolated
+from .project import NO_CONF_PY, CLIError, conf_failure, find_confdir, isolated
 from .review import add_review
 
 if TYPE_CHECKING:
@@ -153,7 +153,7 @@ def cmd_health(args: argparse.Namespace) -> int:
     fail_on = parse_fail_on(args.fail_on)
     confdir = find_confdir(Path.cwd(), Path(args.source) if args.source else None)
     if confdir is None:
-        raise CLIError("no conf.py found here or in docs/; give the source directory with -C")
+        raise CLIError(NO_CONF_PY)
     with isolated(), tempfile.TemporaryDirectory(prefix="sphinx-adr-health-") as tmp:
         items = findings(_read(confdir, Path(tmp), args.jobs))
     print(FORMATTERS[args.format](items))

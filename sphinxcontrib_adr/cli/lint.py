@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from .common import PROG, source_option
 from .lint_hints import print_hints
 from .project import (
+    NO_CONF_PY,
     CLIError,
     conf_failure,
     find_confdir,
@@ -50,7 +51,7 @@ def cmd_lint(args: argparse.Namespace) -> int:
     source = args.source or args.source_dir
     confdir = find_confdir(Path.cwd(), Path(source) if source else None)
     if confdir is None:
-        raise CLIError("no conf.py found here or in docs/; give the source directory")
+        raise CLIError(NO_CONF_PY)
     warnings = io.StringIO()
     with isolated(), tempfile.TemporaryDirectory(prefix="sphinx-adr-lint-") as tmp:
         unreadable = _lint_build(args, confdir, Path(tmp), warnings)

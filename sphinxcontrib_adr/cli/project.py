@@ -50,6 +50,11 @@ if TYPE_CHECKING:
 
 #: where ``conf.py`` is looked for, relative to the working directory
 CONF_PLACES = (".", "docs", "doc", "docs/source", "doc/source", "source")
+#: the error of a command run where none of CONF_PLACES holds conf.py: it names them all
+NO_CONF_PY = (
+    "no conf.py found in ., docs/, doc/, docs/source/, doc/source/ or source/; give "
+    "the source directory with -C DIR"
+)
 SOURCE_SUFFIXES = (".rst", ".md")
 
 

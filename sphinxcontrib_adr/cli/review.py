@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from ..core.model import ValueProblem, parse_date, today
 from .common import shown
 from .edit import Source, find_block, option_value, set_option
-from .project import CLIError, find_confdir, load_project
+from .project import NO_CONF_PY, CLIError, find_confdir, load_project
 from .status import locate
 
 if TYPE_CHECKING:
@@ -28,7 +28,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     """Write ``:reviewed: DATE`` (today by default) into each ADR named."""
     confdir = find_confdir(Path.cwd(), Path(args.source) if args.source else None)
     if confdir is None and args.source is None:
-        raise CLIError("no conf.py found here or in docs/; give the source directory with -C")
+        raise CLIError(NO_CONF_PY)
     project = load_project(confdir)
     date = args.date or today(os.environ.get("SOURCE_DATE_EPOCH")).isoformat()
     try:
