@@ -277,3 +277,29 @@ def test_without_conf_py_every_command_names_where_it_looked(
         f"sphinx-adr {argv[0]}: error: no conf.py found in ., docs/, doc/, docs/source/, "
         "doc/source/ or source/; give the source directory with -C DIR\n"
     )
+
+
+def test_new_says_when_it_chose_among_several_logs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # two logs imported side by side: new put the ADR into the bigger one and said
+    # nothing, so a user adding to the other found it in the wrong log
+    _write(
+        tmp_path,
+        {
+            "conf.py": 'extensions = ["sphinxcontrib_adr"]\n',
+            "index.rst": "Logs\n====\n\n.. toctree::\n   :glob:\n\n   */*\n",
+            "web/0001-a.rst": _rst_adr("A"),
+            "web/0002-b.rst": _rst_adr("B"),
+            "pay/0001-c.rst": _rst_adr("C"),
+        },
+    )
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", "Use D", "--date", "2026-01-02"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "created web/0003-use-d.rst (ADR-0003)",
+        "hint: ADRs are in 2 folders; this one holds the most. To add to another (pay), "
+        "give --dir DIR, or set adr_directory in conf.py",
+    ]
+    assert main(["new", "Use E", "--date", "2026-01-02", "--dir", "pay"]) == 0
+    assert capsys.readouterr().out == "created pay/0002-use-e.rst (ADR-0002)\n"

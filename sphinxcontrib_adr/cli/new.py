@@ -28,6 +28,7 @@ from .project import (
     CLIError,
     Project,
     adr_directory,
+    adr_folders,
     scan_adrs,
     scan_file,
 )
@@ -135,9 +136,25 @@ def cmd_new(args: argparse.Namespace) -> int:
     advice = toctree_hint(project, target)
     if advice is not None:
         print(f"hint: {advice}")
+    if not args.dir:
+        _folder_hint(project, target.parent)
     if args.supersedes:
         follow_implied(project, new_id)
     return 0
+
+
+def _folder_hint(project: Project, chosen: Path) -> None:
+    """Say so when the folder was guessed among several logs (the one with most ADRs):
+    a project of several logs (imported with --id-format) has no one ADR folder."""
+    if project.value("adr_directory") or project.value("adr_path"):
+        return
+    others = sorted(shown(p) for p in adr_folders(project) if p.resolve() != chosen.resolve())
+    if others:
+        print(
+            f"hint: ADRs are in {len(others) + 1} folders; this one holds the most. To add "
+            f"to another ({', '.join(str(o) for o in others)}), give --dir DIR, or set "
+            "adr_directory in conf.py"
+        )
 
 
 #: what makes a filled template an ADR page, by syntax

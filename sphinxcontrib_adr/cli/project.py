@@ -458,13 +458,19 @@ def adr_directory(project: Project) -> Path | None:
     sphinx_adr_path = project.value("adr_path")
     if configured is None and isinstance(sphinx_adr_path, str) and sphinx_adr_path.strip():
         return (project.srcdir / sphinx_adr_path).resolve()
+    counts = adr_folders(project)
+    if not counts:
+        return None
+    return max(sorted(counts), key=lambda p: counts[p])
+
+
+def adr_folders(project: Project) -> dict[Path, int]:
+    """Each folder holding numbered ADR files, with how many."""
     counts: dict[Path, int] = {}
     for path in source_files(project.srcdir, project.value("exclude_patterns", ())):
         if number_from_name(path.stem) is not None and scan_file(path):
             counts[path.parent] = counts.get(path.parent, 0) + 1
-    if not counts:
-        return None
-    return max(sorted(counts), key=lambda p: counts[p])
+    return counts
 
 
 def register(app: Sphinx) -> None:
