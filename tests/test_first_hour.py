@@ -303,3 +303,33 @@ def test_new_says_when_it_chose_among_several_logs(
     ]
     assert main(["new", "Use E", "--date", "2026-01-02", "--dir", "pay"]) == 0
     assert capsys.readouterr().out == "created pay/0002-use-e.rst (ADR-0002)\n"
+
+
+def test_a_misspelt_adr_subtype_in_suppress_warnings_is_said(build_once: Any) -> None:
+    # suppress_warnings = ["adr.links"] silenced nothing and said nothing: the user
+    # thought the dangling relation fixed, or the extension broken
+    app = build_once("first-hour-suppress")
+    found = [(w.basename, w.line, w.message, w.type) for w in warnings_of(app)]
+    assert found == [
+        (
+            "conf.py",
+            3,
+            "suppress_warnings: 'adr.links' is not a warning of sphinxcontrib-adr, so it "
+            "silences nothing; did you mean adr.link?",
+            "adr.config",
+        ),
+        (
+            "conf.py",
+            3,
+            "suppress_warnings: 'adr.nosuch' is not a warning of sphinxcontrib-adr, so it "
+            "silences nothing; the warnings reference lists them",
+            "adr.config",
+        ),
+        (
+            "0001-one.rst",
+            4,
+            "ADR-0001 :relates: names 'ADR-0099', which is not an ADR of this project; "
+            "check the id or remove the relation",
+            "adr.link",
+        ),
+    ]

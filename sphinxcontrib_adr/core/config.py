@@ -25,7 +25,7 @@ from .configcheck import (
     connect_check,
 )
 from .model import ADR_FIELDS
-from .warnings import warn
+from .warnings import SUBTYPES, WARNING_TYPE, warn
 
 #: the declaring and checking machinery lives in :mod:`.configcheck`; these names
 #: are its public ones, importable from here as before
@@ -198,6 +198,7 @@ def register(app: Sphinx) -> None:
         app.add_config_value(name, default, rebuild, description=help_text)
     # not retried with the checks below: a misspelt name is said once
     app.connect("config-inited", check_names, priority=399)
+    app.connect("config-inited", check_suppressed, priority=399)
     connect_check(app, _on_config_inited, priority=400)
 
 
@@ -223,6 +224,30 @@ def check_names(app: Sphinx, config: Config) -> None:
             f"{name} is not a setting of sphinxcontrib-adr, so it is ignored; {hint}",
             "config",
             location=conf_line(app, name),
+        )
+
+
+def check_suppressed(app: Sphinx, config: Config) -> None:
+    """An ``adr.<subtype>`` in ``suppress_warnings`` that names no subtype (a typo,
+    such as ``adr.review_due``) is one ``adr.config`` warning naming the closest one;
+    Sphinx would silence nothing without a word."""
+    entries = getattr(config, "suppress_warnings", None)
+    if not isinstance(entries, list | tuple):
+        return
+    prefix = WARNING_TYPE + "."
+    for entry in entries:
+        if not isinstance(entry, str) or not entry.startswith(prefix):
+            continue
+        subtype = entry[len(prefix) :]
+        if subtype == "*" or subtype in SUBTYPES:
+            continue
+        close = difflib.get_close_matches(subtype, list(SUBTYPES), n=1)
+        hint = f"did you mean {prefix}{close[0]}?" if close else "the warnings reference lists them"
+        warn(
+            f"suppress_warnings: {entry!r} is not a warning of sphinxcontrib-adr, so it "
+            f"silences nothing; {hint}",
+            "config",
+            location=conf_line(app, "suppress_warnings"),
         )
 
 

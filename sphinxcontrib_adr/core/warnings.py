@@ -42,7 +42,9 @@ _ALL = (
         "An ``adr_*`` value in ``conf.py`` (or given with ``-D``) has the wrong type or "
         "a value the extension cannot use: a switch that is not ``True``/``False``, a "
         "status list that does not hold the statuses other settings name, a template "
-        "with an unknown placeholder, a regular expression that does not compile. The "
+        "with an unknown placeholder, a regular expression that does not compile; or an "
+        "``adr.<subtype>`` in ``suppress_warnings`` that names no subtype (it would "
+        "silence nothing). The "
         "build goes on with that setting's default, so the message also says what is "
         "used instead.",
         "Correct the value as the message says (it names the setting, the value and what "
