@@ -333,3 +333,37 @@ def test_a_misspelt_adr_subtype_in_suppress_warnings_is_said(build_once: Any) ->
             "adr.link",
         ),
     ]
+
+
+@pytest.mark.parametrize("fence", [":::", "```"])
+def test_list_reads_myst_options_written_as_yaml_as_the_build_does(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    build_once: Any,
+    fence: str,
+) -> None:
+    # MyST takes a directive's options as a YAML block between --- lines; the build
+    # read them, 'sphinx-adr list' showed the ADR proposed, undated, untagged
+    block = '---\nstatus: "accepted"\ndate: 2024-01-02\ntags: [api, web]\ndeciders: Ann, Bo\n---'
+    _write(
+        tmp_path,
+        {
+            "conf.py": 'extensions = ["sphinxcontrib_adr", "myst_parser"]\n'
+            'myst_enable_extensions = ["colon_fence"]\n',
+            "index.md": "# Log\n\n```{toctree}\n0001-yaml\n```\n",
+            "0001-yaml.md": f"# In YAML\n\n{fence}{{adr}}\n{block}\n{fence}\n\nText.\n",
+        },
+    )
+    monkeypatch.chdir(tmp_path)
+    columns = "id, status, date, tags, deciders, title"
+    assert main(["list", "--columns", columns]) == 0
+    listed = capsys.readouterr().out.splitlines()
+    assert listed[1:] == ["ADR-0001  accepted  2024-01-02  api, web  Ann, Bo   In YAML"]
+    app = build_once(tmp_path, "text")
+    assert warnings_of(app) == []
+    [record] = records_summary(app)
+    assert record[:9] == (
+        "ADR-0001", "In YAML", "accepted", None, "2024-01-02", ("Ann", "Bo"), (), (),
+        ("api", "web"),
+    )  # fmt: skip

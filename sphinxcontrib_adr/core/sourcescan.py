@@ -77,6 +77,8 @@ def options_after(lines: list[str], start: int, fence: str | None) -> dict[str, 
     deeper than its option, as docutils reads a field body; MyST ends the
     options at the first line that is not one, and so does this.
     """
+    if fence is not None and start < len(lines) and lines[start].strip() == "---":
+        return _yaml_options(lines, start + 1)
     options: dict[str, str] = {}
     name: str | None = None
     indent = 0
@@ -94,6 +96,27 @@ def options_after(lines: list[str], start: int, fence: str | None) -> dict[str, 
             options[name] = f"{options[name]} {line.strip()}".strip()
             continue
         break
+    return options
+
+
+#: a ``name: value`` line of a MyST options block written as YAML between ``---`` lines
+_YAML_OPTION_RE = re.compile(r"^[ \t]*(?P<name>[\w-]+):(?:[ \t]+(?P<value>.*?))?[ \t]*$")
+
+
+def _yaml_options(lines: list[str], start: int) -> dict[str, str]:
+    """The options of a MyST block written as YAML (``---`` / ``status: x`` / ``---``),
+    as MyST hands them to the directive: each value the text after its key, without
+    the quotes of a quoted one (a flow list ``[a, b]`` stays text, as :func:`split_list`
+    reads it). Lines of any other form (comments, block lists) are not options."""
+    options: dict[str, str] = {}
+    for line in lines[start:]:
+        if line.strip().startswith("---"):
+            break
+        match = _YAML_OPTION_RE.match(line)
+        if match:
+            value = match.group("value") or ""
+            quoted = len(value) >= 2 and value[0] == value[-1] and value[0] in "'\""
+            options[match.group("name").lower()] = value[1:-1] if quoted else value
     return options
 
 
