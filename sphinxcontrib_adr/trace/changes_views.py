@@ -17,7 +17,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypedDict
 
 from docutils import nodes
 from sphinx.util import logging
@@ -25,6 +25,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..core.after_read import DERIVE_RECORDS_EVENT
 from ..core.config import settings
+from ..core.datakey import DataKey
 from ..core.directive import OptionChecker, any_options
 from ..core.incremental import PAGES_TO_REWRITE_EVENT
 from ..core.locale import _, translate
@@ -49,7 +50,7 @@ from .changes import (
     parse_range,
     resolve,
 )
-from .history_log import enabled, pathspec_of, prefix_of
+from .history_log import HISTORY, enabled, pathspec_of, prefix_of
 from .history_views import commit_node
 
 if TYPE_CHECKING:
@@ -140,8 +141,25 @@ def _parse_missing(value: str | None) -> bool:
 # --------------------------------------------------------------------------
 # after reading: the changelogs
 
+#: a page's changelog by where it is, ``(docname, lineno)``, or why it cannot be shown
+Shown = dict[tuple[str, int], Changelog | str]
 
-def _source(env: BuildEnvironment, domain: ADRDomain, state: dict[str, Any]) -> Source | str:
+
+class ChangesState(TypedDict, total=False):
+    """What ``adr-changes`` keeps between builds, in the domain's data."""
+
+    #: :class:`~.changes.Source`'s cache: parsed sides by blob, changelogs by commits
+    cache: dict[str, Any]
+    #: each page's changelog, from this build's reading
+    shown: Shown
+    #: ``shown`` as the pages were last written (absent before the first build)
+    written: Shown
+
+
+_STATE: DataKey[ChangesState] = DataKey("changes", ChangesState)
+
+
+def _source(env: BuildEnvironment, domain: ADRDomain, state: ChangesState) -> Source | str:
     """Where changelogs are computed, or why they cannot be."""
     if not enabled(env.config):
         return "it needs the history from git: set adr_history = True in conf.py"
@@ -151,7 +169,7 @@ def _source(env: BuildEnvironment, domain: ADRDomain, state: dict[str, Any]) -> 
     repo = gitlog.find_repo(git, Path(env.srcdir))
     if repo is None:
         return "the sources are not in a git checkout with commits"
-    kept = domain.data.get("history", {}).get("log")
+    kept = HISTORY.of(domain).get("log")
     log = functools.cache(
         functools.partial(gitlog.unpack_log, kept if isinstance(kept, bytes) else b"")
     )
@@ -189,7 +207,7 @@ def derive_changes(_app: Sphinx, domain: ADRDomain) -> None:
     log): each page's changelog is kept in the feature's data, and the ADRs changed
     since each ``:changed-since:`` revision are the derived ``changes`` records."""
     env = domain.env
-    state: dict[str, Any] = domain.data.setdefault("changes", {})
+    state = _STATE.of(domain)
     pages = [p for doc in domain.docs.values() for p in doc.pages if isinstance(p, ChangesPage)]
     listings = _changed_since_listings(domain)
     if not pages and not listings:
@@ -198,7 +216,7 @@ def derive_changes(_app: Sphinx, domain: ADRDomain) -> None:
         return
     source = _source(env, domain, state)
     names: dict[str, str | None] = {}
-    shown: dict[tuple[str, int], Changelog | str] = {}
+    shown: Shown = {}
     for page in sorted(pages, key=lambda p: (p.docname, p.lineno)):
         try:
             shown[page.docname, page.lineno] = _compute(source, page.base, page.head, names)
@@ -274,8 +292,8 @@ def _changed_records(domain: ADRDomain, since: dict[str, frozenset[str]]) -> lis
 
 def _to_rewrite(_app: Sphinx, domain: ADRDomain, changes: list[Change] | None) -> list[str]:
     """Pages whose changelog changed, or showing an ADR that changed."""
-    state = domain.data.get("changes", {})
-    shown: dict[tuple[str, int], Changelog | str] = state.get("shown", {})
+    state = _STATE.of(domain)
+    shown = state.get("shown", {})
     written = state.get("written")
     state["written"] = shown
     if changes is None or written is None:
@@ -338,7 +356,7 @@ def _render(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Node]:
         ),
         None,
     )
-    log = domain.data.get("changes", {}).get("shown", {}).get((ctx.docname, lineno))
+    log = _STATE.of(domain).get("shown", {}).get((ctx.docname, lineno))
     if page is None or not isinstance(log, Changelog):
         text = _("The changes {range} cannot be shown: {reason}.").format(
             range=page.range if page else "", reason=log or _("no changelog")
