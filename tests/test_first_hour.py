@@ -367,3 +367,32 @@ def test_list_reads_myst_options_written_as_yaml_as_the_build_does(
         "ADR-0001", "In YAML", "accepted", None, "2024-01-02", ("Ann", "Bo"), (), (),
         ("api", "web"),
     )  # fmt: skip
+
+
+def test_new_supersedes_by_number_in_a_log_with_its_own_ids(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # adr-tools habit: 'new -s 2' supersedes the log's ADR 2; in a log imported with
+    # --id-format ('NYG-002' in 0002-use-kafka.md) it said "no such ADR", and so did
+    # the file name; another log's ADR numbered 2 does not make it ambiguous
+    _write(
+        tmp_path,
+        {
+            "conf.py": 'extensions = ["sphinxcontrib_adr", "myst_parser"]\n',
+            "nygard/0001-record.md": _md_adr("Record decisions", "NYG-001"),
+            "nygard/0002-use-kafka.md": _md_adr("Use Kafka", "NYG-002"),
+            "odd/0002-other.md": _md_adr("Other", "ODD-002"),
+        },
+    )
+    monkeypatch.chdir(tmp_path)
+    argv = ["new", "Use NATS", "-d", "nygard", "--date", "2024-05-06", "--status", "accepted"]
+    assert main([*argv, "-s", "2"]) == 0
+    assert main(["status", "0001-record.md", "deprecated"]) == 0
+    capsys.readouterr()
+    assert main(["list", "--columns", "id, status, supersedes, superseded-by"]) == 0
+    assert capsys.readouterr().out.splitlines()[1:] == [
+        "NYG-001  deprecated",
+        "NYG-002  superseded              NYG-003",
+        "NYG-003  accepted    NYG-002",
+        "ODD-002  accepted",
+    ]

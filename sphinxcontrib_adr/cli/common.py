@@ -44,8 +44,12 @@ def shown(path: Path) -> Path:
         return absolute
 
 
-def find_adr(ref: str, known: dict[str, ADR], id_format: str) -> ADR | None:
-
+def find_adr(
+    ref: str, known: dict[str, ADR], id_format: str, folder: str | None = None
+) -> ADR | None:
+    """The ADR ``ref`` names: an id, a number or a file name (``0003-x.md``); a number
+    is read through ``id_format``, else as the number of one ADR's file (the one in
+    ``folder``, a docname's folder, when several files have it)."""
     if ref.isdigit():
         ref = format_id(id_format, int(ref))
     found = known.get(id_key(ref))
@@ -53,4 +57,25 @@ def find_adr(ref: str, known: dict[str, ADR], id_format: str) -> ADR | None:
         number = number_from_name(Path(ref).stem)
         if number is not None:
             found = known.get(id_key(format_id(id_format, number)))
+    if found is None:
+        found = _by_file(ref, known, folder)
     return found
+
+
+def _by_file(ref: str, known: dict[str, ADR], folder: str | None) -> ADR | None:
+    """The ADR whose file ``ref`` names by number or name: in a log whose ADRs write
+    their own ids (``:id: NYG-003`` in ``0003-x.md``), ``3`` and ``0003-x.md`` mean it,
+    as they do to adr-tools users."""
+    stem = Path(ref).stem
+    number = int(ref) if ref.isdigit() else number_from_name(stem)
+    if number is None:
+        return None
+    files = [a for a in known.values() if number_from_name(a.docname.rpartition("/")[2]) == number]
+    for narrowed in (
+        [a for a in files if a.docname.rpartition("/")[2] == stem],
+        [a for a in files if a.docname.rpartition("/")[0] == folder],
+        files,
+    ):
+        if len(narrowed) == 1:
+            return narrowed[0]
+    return None

@@ -98,7 +98,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     project = project_of(args)
     conf = project.settings
     target, number, syntax = _next_file(args, project)
-    status, date, options = _new_options(args, project)
+    status, date, options = _new_options(args, project, _docname_folder(project, target))
     new_id = format_id(conf.id_format, number)
     log_id = _log_id(target.parent, new_id, number)
     if log_id is not None:
@@ -271,8 +271,16 @@ def _next_file(args: argparse.Namespace, project: Project) -> tuple[Path, int, s
     return target, number, syntax
 
 
+def _docname_folder(project: Project, target: Path) -> str | None:
+    """The folder of ``target`` as docnames write it (``decisions/nygard``)."""
+    try:
+        return target.parent.resolve().relative_to(project.srcdir.resolve()).as_posix()
+    except ValueError:
+        return None
+
+
 def _new_options(
-    args: argparse.Namespace, project: Project
+    args: argparse.Namespace, project: Project, folder: str | None
 ) -> tuple[str, str, list[tuple[str, str]]]:
     """The new ADR's status, date and option lines (``--supersedes`` ids checked)."""
     conf = project.settings
@@ -291,7 +299,7 @@ def _new_options(
         known = {a.key: a for a in adrs}
         ids = []
         for ref in args.supersedes:
-            adr = find_adr(ref, known, conf.id_format)
+            adr = find_adr(ref, known, conf.id_format, folder)
             if adr is None:
                 raise CLIError(
                     f"--supersedes {ref}: no such ADR in this project (sphinx-adr list shows "
