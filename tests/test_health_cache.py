@@ -137,7 +137,11 @@ KINDS = (
 def _domain() -> SimpleNamespace:
     one, two = _adr(1, date="2025-01-01"), _adr(2, date="2025-02-01")
     two = dataclasses.replace(
-        two, links=(Link("ADR-0002", "depends-on", "ADR-0001", "ADR-0002", 1),)
+        two,
+        links=(
+            Link("ADR-0002", "depends-on", "ADR-0001", "ADR-0002", 1),
+            Link("ADR-0002", "depends-on", "ADR-0003", "ADR-0002", 1),
+        ),
     )
     case = CaseResult("test_x", "", "t.py", 1, "failed", "boom", "r.xml")
     revision = Revision("2025-03-01", "a" * 40, "Ana", "Change ADR-0001", "accepted")
@@ -187,6 +191,8 @@ CHANGES = {
     "code": lambda d: _change_adr(d, "d2", code=("src/b.py",)),
     "tickets": lambda d: _change_adr(d, "d2", tickets=("KB-2",)),
     "relation": lambda d: _change_adr(d, "d2", links=()),
+    # the suspect findings follow the order the relations are written in
+    "relation order": lambda d: _change_adr(d, "d2", links=d.docs["d2"].adrs[0].links[::-1]),
     "moved": lambda d: _change_adr(d, "d2", docname="elsewhere"),
     "date from git": lambda d: d.derived_dates.update({("d1", "ADR-0001"): "2024-12-01"}),
     "ticket mention": lambda d: d.docs["d1"].children.clear(),

@@ -55,6 +55,11 @@ class Link:
     #: path; the domain's index resolves it to the ADR that document holds
     by_path: bool = False
 
+    @property
+    def relation(self) -> tuple[str, str, str]:
+        """``(source, kind, target)``: what the link says, not where it was written."""
+        return (self.source, self.kind, self.target)
+
 
 @dataclass(frozen=True, slots=True)
 class ADRField:
@@ -201,9 +206,7 @@ def declared_links(
     after a change to know whether its page must be written again."""
     if adr is None:
         return frozenset()
-    return frozenset(
-        (lk.source, lk.kind, lk.target) for lk in adr.links if kinds is None or lk.kind in kinds
-    )
+    return frozenset(lk.relation for lk in adr.links if kinds is None or lk.kind in kinds)
 
 
 @dataclass(frozen=True, slots=True)

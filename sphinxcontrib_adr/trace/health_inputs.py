@@ -38,7 +38,8 @@ ASSESSMENT = 1
 
 
 def _adr_row(adr: ADR, derived_date: str | None) -> tuple[object, ...]:
-    links = tuple((link.source, link.kind, link.target) for link in adr.links)
+    # in the order written, unlike declared_links' set: the findings follow it
+    links = tuple(link.relation for link in adr.links)
     return (
         adr.docname, adr.id, adr.title, adr.status, adr.status_date, adr.date, derived_date,
         adr.reviewed, adr.review_by, adr.approved_by, adr.code, adr.tickets,
