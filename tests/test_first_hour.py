@@ -396,3 +396,25 @@ def test_new_supersedes_by_number_in_a_log_with_its_own_ids(
         "NYG-003  accepted    NYG-002",
         "ODD-002  accepted",
     ]
+
+
+def test_a_number_two_logs_share_is_named_ambiguous(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # 'status 2 accepted' in a project of two logs, both with a file numbered 2, said
+    # "no such ADR", though there were two
+    _write(
+        tmp_path,
+        {
+            "conf.py": 'extensions = ["sphinxcontrib_adr", "myst_parser"]\n',
+            "nygard/0002-use-kafka.md": _md_adr("Use Kafka", "NYG-002"),
+            "odd/0002-other.md": _md_adr("Other", "ODD-002"),
+        },
+    )
+    monkeypatch.chdir(tmp_path)
+    assert main(["status", "2", "deprecated"]) == 2
+    assert capsys.readouterr().err == (
+        "sphinx-adr status: error: status of 2: the files of 2 ADRs have the number 2: "
+        "NYG-002 (nygard/0002-use-kafka), ODD-002 (odd/0002-other); name one by its id\n"
+    )
+    assert main(["status", "0002-other.md", "deprecated"]) == 0

@@ -62,6 +62,23 @@ def find_adr(
     return found
 
 
+def no_such_adr(what: str, ref: str, known: dict[str, ADR]) -> CLIError:
+    """The error for a ``ref`` that :func:`find_adr` did not resolve: the ADRs it may
+    mean when several files carry its number, else that none is called so."""
+    number = int(ref) if ref.isdigit() else number_from_name(Path(ref).stem)
+    files = sorted(
+        f"{a.id} ({a.docname})"
+        for a in known.values()
+        if number is not None and number_from_name(a.docname.rpartition("/")[2]) == number
+    )
+    if len(files) > 1:
+        return CLIError(
+            f"{what} {ref}: the files of {len(files)} ADRs have the number {number}: "
+            f"{', '.join(files)}; name one by its id"
+        )
+    return CLIError(f"{what} {ref}: no such ADR in this project (sphinx-adr list shows the ids)")
+
+
 def _by_file(ref: str, known: dict[str, ADR], folder: str | None) -> ADR | None:
     """The ADR whose file ``ref`` names by number or name: in a log whose ADRs write
     their own ids (``:id: NYG-003`` in ``0003-x.md``), ``3`` and ``0003-x.md`` mean it,

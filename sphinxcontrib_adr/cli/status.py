@@ -11,7 +11,7 @@ from ..core.model import (
     id_key,
     parse_status,
 )
-from .common import find_adr, project_of, shown, source_option
+from .common import find_adr, no_such_adr, project_of, shown, source_option
 from .edit import Source, find_block, option_value, set_option
 from .project import (
     SOURCE_SUFFIXES,
@@ -30,9 +30,10 @@ if TYPE_CHECKING:
 def locate(project: Project, ref: str, what: str) -> tuple[ADR, Path]:
     """The ADR ``ref`` names (id, number or file name) and the file that holds it."""
     adrs, _problems = scan_adrs(project)
-    adr = find_adr(ref, {a.key: a for a in adrs}, project.settings.id_format)
+    known = {a.key: a for a in adrs}
+    adr = find_adr(ref, known, project.settings.id_format)
     if adr is None:
-        raise CLIError(f"{what} {ref}: no such ADR in this project (sphinx-adr list shows the ids)")
+        raise no_such_adr(what, ref, known)
     for suffix in SOURCE_SUFFIXES:
         path = project.srcdir / f"{adr.docname}{suffix}"
         if path.is_file():
