@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from sphinxcontrib_adr.cli.commands import main
-from util import adr_warnings, records_summary, warnings_of
+from util import adr_warnings, domain_of, records_summary, warnings_of
 
 LISTING_MISTAKES = [
     ":columns: 'statuz' is not a column",
@@ -418,3 +418,17 @@ def test_a_number_two_logs_share_is_named_ambiguous(
         "NYG-002 (nygard/0002-use-kafka), ODD-002 (odd/0002-other); name one by its id\n"
     )
     assert main(["status", "0002-other.md", "deprecated"]) == 0
+
+
+def test_a_review_dated_after_today_is_a_date_warning(build_once: Any) -> None:
+    # ':reviewed: 2062-11-01' (2026 mistyped) was taken as written: the next review
+    # was counted from 2062 and the overdue decision looked fine for decades
+    app = build_once("first-hour-reviewed")
+    found = sorted((w.basename, w.line, w.message) for w in adr_warnings(app))
+    message = (
+        "adr: the :reviewed: '2062-11-01' is after today (2026-11-18); write the day the "
+        "review was done (sphinx-adr review writes today's)"
+    )
+    assert found == [("0001-typo.rst", 4, message), ("0002-typo.md", 3, message)]
+    reviewed = {adr.id: adr.reviewed for adr in domain_of(app).adrs()}
+    assert reviewed == {"ADR-0001": None, "ADR-0002": None, "ADR-0003": "2026-11-18"}

@@ -12,6 +12,7 @@ instead of docutils errors that would drop the directive.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -31,6 +32,7 @@ from .model import (
     parse_date,
     parse_status,
     split_list,
+    today,
 )
 from .nodes import adr_node
 from .warnings import warn
@@ -305,10 +307,23 @@ def _parse_date(options: dict[str, Any], name: str, check: OptionChecker) -> str
     if value is None:
         return None
     try:
-        return parse_date(value, f":{name}:")
+        date = parse_date(value, f":{name}:")
     except ValueProblem as problem:
         check.problem(problem, "date")
         return None
+    now = today(os.environ.get("SOURCE_DATE_EPOCH")).isoformat()
+    if name == "reviewed" and date > now:
+        # a review is dated the day it was done: a future one (a typo of the year)
+        # would put the next review off and hide an overdue decision
+        check.problem(
+            ValueProblem(
+                f"the :reviewed: {date!r} is after today ({now}); write the day the review "
+                "was done (sphinx-adr review writes today's)"
+            ),
+            "date",
+        )
+        return None
+    return date
 
 
 def _parse_relations(

@@ -79,8 +79,9 @@ _ALL = (
         "date",
         "A date (``:date:``, ``:review-by:``, ``:reviewed:``, a status date, the date of "
         "an approval in ``:approved-by:`` or a date field) is not a "
-        "real ``YYYY-MM-DD`` date.",
-        "Write the date as ``YYYY-MM-DD``.",
+        "real ``YYYY-MM-DD`` date, or a ``:reviewed:`` date is after today (it would put "
+        "the next review off).",
+        "Write the date as ``YYYY-MM-DD``; a review's date is the day it was done.",
         ":date: 2026-13-45",
     ),
     Subtype(

@@ -1,0 +1,1 @@
+extensions = ["sphinxcontrib_adr", "myst_parser"]
