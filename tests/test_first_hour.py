@@ -432,3 +432,20 @@ def test_a_review_dated_after_today_is_a_date_warning(build_once: Any) -> None:
     assert found == [("0001-typo.rst", 4, message), ("0002-typo.md", 3, message)]
     reviewed = {adr.id: adr.reviewed for adr in domain_of(app).adrs()}
     assert reviewed == {"ADR-0001": None, "ADR-0002": None, "ADR-0003": "2026-11-18"}
+
+
+def test_review_refuses_a_date_after_today(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # it wrote ':reviewed: 2062-11-01', which the build then warns about and ignores
+    _write(
+        tmp_path,
+        {"conf.py": 'extensions = ["sphinxcontrib_adr"]\n', "0001-a.rst": _rst_adr("A")},
+    )
+    monkeypatch.chdir(tmp_path)
+    assert main(["review", "ADR-0001", "--date", "2062-11-01"]) == 2
+    assert capsys.readouterr().err == (
+        "sphinx-adr review: error: --date 2062-11-01 is after today (2026-11-18); a review "
+        "is dated the day it was done\n"
+    )
+    assert ":reviewed:" not in (tmp_path / "0001-a.rst").read_text("utf-8")

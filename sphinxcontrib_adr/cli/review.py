@@ -30,11 +30,16 @@ def cmd_review(args: argparse.Namespace) -> int:
     if confdir is None and args.source is None:
         raise CLIError(NO_CONF_PY)
     project = load_project(confdir)
-    date = args.date or today(os.environ.get("SOURCE_DATE_EPOCH")).isoformat()
+    now = today(os.environ.get("SOURCE_DATE_EPOCH")).isoformat()
+    date = args.date or now
     try:
         parse_date(date, "--date")
     except ValueProblem as problem:
         raise CLIError(str(problem)) from None
+    if date > now:  # the build would warn and not use it (adr.date)
+        raise CLIError(
+            f"--date {date} is after today ({now}); a review is dated the day it was done"
+        )
     for ref in args.adr:
         adr, path = locate(project, ref, "review of")
         source = Source.read(path)
