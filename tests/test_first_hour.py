@@ -78,11 +78,11 @@ def test_new_in_a_log_imported_with_id_format_takes_the_logs_ids(
     ]
 
 
-def test_new_in_a_log4brains_log_keeps_no_slug_as_id(
+def test_new_in_a_log4brains_log_continues_its_dates_and_slug_ids(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    # a log4brains id is its file's slug: the next file's id is not the old slug
-    # with another date in it
+    # a log4brains log names files by date and ADRs by file (imported: ':id: 20240110-
+    # use-l4b'); new wrote 20240111-use-sphinx.md (the last date plus one) as ADR-20240111
     _write(
         tmp_path,
         {
@@ -91,8 +91,12 @@ def test_new_in_a_log4brains_log_keeps_no_slug_as_id(
         },
     )
     monkeypatch.chdir(tmp_path)
-    assert main(["new", "Use Sphinx", "-d", "l4b", "--date", "2024-05-06", "-n"]) == 0
-    assert ":id:" not in capsys.readouterr().out
+    assert main(["new", "Use Sphinx", "-d", "l4b", "--date", "2024-05-06"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == (
+        "created l4b/20240506-use-sphinx.md (20240506-use-sphinx)"
+    )
+    assert main(["new", "Use Sphinx 2", "-d", "l4b", "--date", "2024-05-06", "-n"]) == 0
+    assert ":id: 20240506-use-sphinx-2\n" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize(("name", "text"), [

@@ -100,7 +100,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     target, number, syntax = _next_file(args, project)
     status, date, options = _new_options(args, project, _docname_folder(project, target))
     new_id = format_id(conf.id_format, number)
-    log_id = _log_id(target.parent, new_id, number)
+    log_id = _log_id(target, new_id, number)
     if log_id is not None:
         new_id = log_id
         options.insert(0, ("id", new_id))
@@ -197,13 +197,18 @@ def _log_prefix(folder: Path, id_format: str, number: int) -> str:
     return re.sub(r"\d+", lambda m: f"{number:0{len(m[0])}d}", prefix, count=1)
 
 
-def _log_id(folder: Path, default_id: str, number: int) -> str | None:
-    """The id the log's newest numbered ADR implies for ADR ``number`` when it writes
-    its own ``:id:`` with its number in it (``:id: PAY-017`` in ``0017-x.md`` ->
-    ``PAY-018``), else None: a log imported with ``--id-format`` names every ADR so,
-    and a new one given ``default_id`` instead would stand apart from its log."""
+def _log_id(target: Path, default_id: str, number: int) -> str | None:
+    """The id the log's newest numbered ADR implies for ADR ``number`` (file ``target``)
+    when it writes its own ``:id:`` with its number in it (``:id: PAY-017`` in
+    ``0017-x.md`` -> ``PAY-018``) or its file's name (log4brains: the new file's name),
+    else None: a log imported with ``--id-format`` or from log4brains names every ADR
+    so, and a new one given ``default_id`` instead would stand apart from its log."""
     latest = max(
-        ((n, p) for p in _numbered_sources(folder) if (n := number_from_name(p.stem)) is not None),
+        (
+            (n, p)
+            for p in _numbered_sources(target.parent)
+            if (n := number_from_name(p.stem)) is not None and p != target
+        ),
         default=None,
     )
     if latest is None:
@@ -212,11 +217,13 @@ def _log_id(folder: Path, default_id: str, number: int) -> str | None:
     found = scan_file(path)
     written = found[0].options.get("id", "").strip() if found else ""
     runs = [m for m in re.finditer(r"\d+", written) if int(m[0]) == old]
+    if written and written.casefold() == path.stem.casefold():
+        return target.stem  # log4brains: an ADR is named by its file
     slug = path.stem.partition("-")[2].casefold()
     if not runs or written.casefold() == default_id.casefold():
         return None
     if slug and slug in written.casefold():
-        return None  # a log4brains id is the file's slug: it names that file, not a scheme
+        return None  # the file's slug with its number: no scheme to continue
     last = runs[-1]
     new_id = f"{written[: last.start()]}{number:0{len(last[0])}d}{written[last.end() :]}"
     return None if new_id.casefold() == default_id.casefold() else new_id
@@ -261,6 +268,10 @@ def _next_file(args: argparse.Namespace, project: Project) -> tuple[Path, int, s
     numbered = [(number_from_name(p.stem), p) for p in existing]
     number = max((n for n, _ in numbered if n is not None), default=0) + 1
     samples = [p for n, p in numbered if n is not None]
+    if samples and all(_is_day(n) for n, _ in numbered if n is not None):
+        # a log numbered by dates (log4brains: 20240110-slug.md) is continued by the
+        # new ADR's date, not by the last date plus one
+        number = int(_new_date(args).replace("-", ""))
     syntax = args.format or _majority_suffix(samples)
     width, prefix = _numbering_style(samples)
     # a title typed with its number ("18. Use X") names the file as the log's others
@@ -269,6 +280,26 @@ def _next_file(args: argparse.Namespace, project: Project) -> tuple[Path, int, s
     if target.exists():
         raise CLIError(f"{target} already exists; choose another title", code=1)
     return target, number, syntax
+
+
+def _is_day(number: int) -> bool:
+    """Whether ``number`` is a YYYYMMDD date."""
+    text = str(number)
+    if len(text) != 8:
+        return False
+    try:
+        parse_date(f"{text[:4]}-{text[4:6]}-{text[6:]}", "the file's date")
+    except ValueProblem:
+        return False
+    return True
+
+
+def _new_date(args: argparse.Namespace) -> str:
+    """The new ADR's date: --date (checked with the other options) or today."""
+    written = args.date or ""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", written):
+        return str(written)
+    return today(os.environ.get("SOURCE_DATE_EPOCH")).isoformat()
 
 
 def _docname_folder(project: Project, target: Path) -> str | None:
@@ -370,7 +401,8 @@ def add_new(commands: Any) -> None:
         "$title_underline, $id, $number, $status, $date and $options. The title follows "
         "the log's newest ADR: when it starts with its number ('17. Use X') or id "
         "('ADR-0017: Use X'), so does the new one's; when it writes its own :id: with its "
-        "number (':id: PAY-017'), the new one gets the next such id. When no toctree "
+        "number (':id: PAY-017'), the new one gets the next such id (in a log4brains log, "
+        "its dated file's name). When no toctree "
         "takes the new page "
         "(the build would warn), a hint says which toctree to add it to.",
     )
