@@ -324,3 +324,31 @@ def test_reasons_are_shown_in_the_project_language(tmp_path):
     (suspect, _other) = sorted(w.message for w in adr_warnings(app, "suspect"))
     assert suspect.startswith("ADR-0002 is suspect: depends on ADR-0001, which became superseded")
     app.cleanup()
+
+
+def test_suppressed_kinds_are_not_made_and_the_others_still_warn(tmp_path, monkeypatch):
+    # a log with thousands of findings pays for each warning made, even when Sphinx
+    # filters it: a suppressed kind is not made at all, the page still lists it
+    from sphinxcontrib_adr.trace import health as health_module
+
+    made: list[str] = []
+    real_warn = health_module.warn
+
+    def counting_warn(message: str, subtype: str, *args: object, **kwargs: object) -> None:
+        made.append(subtype)
+        real_warn(message, subtype, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(health_module, "warn", counting_warn)
+    repo = make_health_repo(tmp_path, "rst")
+    app = build(
+        repo.srcdir,
+        "text",
+        freshenv=True,
+        confoverrides={"suppress_warnings": ["adr.suspect", "adr.review"]},
+    )
+    kept = [w for w in EXPECTED_WARNINGS if w[0] not in ("adr.suspect", "adr.review")]
+    assert health_warnings(app) == kept
+    assert sorted(made) == sorted(kind.removeprefix("adr.") for kind, _ in kept)
+    page = " ".join((app.outdir / "health.txt").read_text("utf-8").split())
+    assert "0002" in page and "0009" in page  # the dashboard still shows every problem
+    app.cleanup()

@@ -14,11 +14,13 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
+from sphinx.util.logging import is_suppressed_warning
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
     from docutils import nodes
+    from sphinx.config import Config
 
 WARNING_TYPE = "adr"
 
@@ -451,6 +453,15 @@ SUBTYPES: Mapping[str, Subtype] = MappingProxyType({s.name: s for s in _ALL})
 def all_subtypes() -> list[Subtype]:
     """Every documented subtype, in the order of the reference."""
     return list(SUBTYPES.values())
+
+
+def shown(config: Config, subtype: str) -> bool:
+    """Whether an ``adr.<subtype>`` warning would be shown (not in ``suppress_warnings``).
+
+    A check that would make thousands of warnings only to have them filtered asks
+    first: making and filtering each costs more than finding it.
+    """
+    return not is_suppressed_warning(WARNING_TYPE, subtype, config.suppress_warnings)
 
 
 def warn(

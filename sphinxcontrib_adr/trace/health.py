@@ -25,7 +25,7 @@ from ..core.domain import CHECK_CONSISTENCY_EVENT, get_domain
 from ..core.gcpause import collector_paused
 from ..core.model import ValueProblem, today
 from ..core.read import DOC_READ_EVENT
-from ..core.warnings import warn
+from ..core.warnings import shown, warn
 from ..listings.columns import LISTING_COLUMNS_EVENT
 from .code import CodeRef
 from .derived import add_own_pages, record_of
@@ -167,14 +167,17 @@ def _fix(adr: ADR, kind: str) -> str:
     return "add the approvers to :approved-by: (Name (YYYY-MM-DD), ...)"
 
 
-def check_health(_app: Sphinx, domain: ADRDomain) -> None:
+def check_health(app: Sphinx, domain: ADRDomain) -> None:
     """One warning per problem kind and ADR, at the ADR's line."""
+    # kinds whose subtype is suppressed are not made at all (a large log may have
+    # thousands, each costing more to make and filter than to find)
+    kinds = {kind for kind, subtype in SUBTYPE.items() if shown(app.config, subtype)}
     for adr in domain.adrs():
         _check_approvals(adr)
-        health = record_of(domain.children(adr), Health)
+        health = record_of(domain.children(adr), Health) if kinds else None
         if health is None:
             continue
-        for kind in (k for k in health.problems if k in SUBTYPE):  # the others warn already
+        for kind in (k for k in health.problems if k in kinds):  # the others warn already
             reasons = "; and ".join(f.reason for f in health.findings if f.kind == kind)
             warn(
                 f"{adr.id} is {_WORD[kind]}: {reasons}; {_fix(adr, kind)}",
