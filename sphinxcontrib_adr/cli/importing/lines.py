@@ -89,9 +89,31 @@ def kept(
     return out
 
 
+_FOREIGN_ID_RE = re.compile(
+    r"^(\s*(?:#{1,6}\s+)?)(ADR[-\s_]?\d+)(?:\s*[:.\-\u2013\u2014]\s+|\s+)(?=\S)", re.I
+)
+
+
+def _adr_format(adr_id: str) -> bool:
+    """Whether the ADR's id is an ``ADR-...`` one, as the title's: then only its number
+    can disagree, which the stale number check below handles."""
+    letters = re.match(r"[A-Za-z]*", adr_id)
+    return letters is not None and letters.group(0).casefold() == "adr"
+
+
 def drop_stale_number(item: Converted, title: str) -> str:
     """A title without a leading ``N.`` that disagrees with the file's number (left
     over from a renumbering; the build would show it next to the real id)."""
+    foreign = _FOREIGN_ID_RE.match(title)
+    if foreign is not None and item.adr_id and not _adr_format(item.adr_id):
+        # ``ADR-0001 Use X`` imported as MDL-001: the old id would read as a second id
+        warning = (
+            f"the title starts with the id {foreign.group(2)}, not the ADR's id "
+            f"{item.adr_id}; removed from the title"
+        )
+        if warning not in item.warnings:
+            item.warnings.append(warning)
+        return foreign.group(1) + title[foreign.end() :]
     match = STALE_NUMBER_RE.match(title)
     if item.number is None or match is None or int(match.group(2)) == item.number:
         return title
