@@ -19,3 +19,22 @@ def test_old_id_in_the_title_goes_when_the_id_format_changes(tmp_path, capsys):
         "warning: mdlog/0001-monorepo.md: the title starts with the id ADR-0001, not the "
         "ADR's id MDL-001; removed from the title\n"
     ) in out
+
+
+def test_an_empty_file_is_skipped_as_empty(tmp_path, capsys):
+    log = write_log(tmp_path / "log", {"0001-a.md": "# A\n", "0005-empty.md": ""})
+    code, out, err = import_log(capsys, str(log), "--out", str(tmp_path / "out"))
+    assert (code, err) == (0, "")
+    assert "skipped: log/0005-empty.md (empty: nothing to import)\n" in out
+    assert "no title" not in out
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["0001-a.md"]
+
+
+def test_a_file_not_in_utf8_is_named_with_how_to_convert_it(tmp_path, capsys):
+    log = write_log(tmp_path / "log", {"0001-a.md": "# Απόφαση\n".encode("iso-8859-7")})
+    code, _out, err = import_log(capsys, str(log), "--out", str(tmp_path / "out"))
+    assert code == 1
+    assert err == (
+        "error: log/0001-a.md: not UTF-8 text (byte 0xc1 at offset 2); convert it first, "
+        "e.g. iconv -f <its encoding> -t utf-8 log/0001-a.md > 0001-a.utf8.md\n"
+    )

@@ -204,6 +204,8 @@ def _import_report(
             f"skipped: {shown(path)} (README, index, template, licence, or not .md/.rst; "
             "name it to import it)"
         )
+    for path in result.empty:
+        print(f"skipped: {shown(path)} (empty: nothing to import)")
     for path, error in result.errors:
         print(f"error: {shown(path)}: {error}", file=sys.stderr)
     lines = result.conf_lines(settings)

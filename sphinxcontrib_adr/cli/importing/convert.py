@@ -75,6 +75,9 @@ def _read_sources(
     for path in sorted(paths):
         try:
             data = path.read_bytes()
+            if not data.strip():
+                result.empty.append(path)  # a placeholder, not an ADR without a title
+                continue
             text = data.decode("utf-8-sig")  # as read_source
             target = stub_target(path, text)
             if target is not None and target not in stubs:
@@ -87,9 +90,20 @@ def _read_sources(
                 text = data.decode("utf-8-sig")
             items.append((path, text))
             result.snapshots[path] = data
-        except (OSError, UnicodeDecodeError) as err:
+        except UnicodeDecodeError as err:
+            result.errors.append((path, _not_utf8(path, err)))
+        except OSError as err:
             result.errors.append((path, f"cannot read it ({err})"))
     return items, stubs
+
+
+def _not_utf8(path: Path, err: UnicodeDecodeError) -> str:
+    """What a file in another encoding needs: the build reads pages as UTF-8 only."""
+    byte = err.object[err.start]
+    return (
+        f"not UTF-8 text (byte 0x{byte:02x} at offset {err.start}); convert it first, "
+        f"e.g. iconv -f <its encoding> -t utf-8 {shown(path)} > {path.stem}.utf8{path.suffix}"
+    )
 
 
 def _convert(

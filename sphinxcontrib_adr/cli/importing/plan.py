@@ -84,6 +84,8 @@ class ImportResult:
     notes: list[str] = field(default_factory=list)
     #: stub pages whose included file was converted instead (reported)
     included: list[str] = field(default_factory=list)
+    #: files with nothing in them (0 bytes or blank): skipped, not errors
+    empty: list[Path] = field(default_factory=list)
 
     def statuses(self, default: str | None = None) -> Counter[str]:
         """Canonical status (or the unknown word, or ``(none)``) -> number of files;
