@@ -38,3 +38,12 @@ def test_a_file_not_in_utf8_is_named_with_how_to_convert_it(tmp_path, capsys):
         "error: log/0001-a.md: not UTF-8 text (byte 0xc1 at offset 2); convert it first, "
         "e.g. iconv -f <its encoding> -t utf-8 log/0001-a.md > 0001-a.utf8.md\n"
     )
+
+
+def test_nothing_converted_prints_no_statuses_and_no_conf_lines(tmp_path, capsys):
+    log = write_log(tmp_path / "log", {"0005-empty.md": ""})
+    code, out, err = import_log(capsys, str(log), "--out", str(tmp_path / "out"))
+    assert (code, err) == (0, "")
+    assert out == (
+        "converted 0 of 1 files\nskipped: log/0005-empty.md (empty: nothing to import)\n"
+    )

@@ -208,7 +208,8 @@ def _import_report(
         print(f"skipped: {shown(path)} (empty: nothing to import)")
     for path, error in result.errors:
         print(f"error: {shown(path)}: {error}", file=sys.stderr)
-    lines = result.conf_lines(settings)
+    # pages of this extension were written or are there: they need its conf.py lines
+    lines = result.conf_lines(settings) if result.files or result.already else []
     if lines:
         print("add to conf.py:")
         for line in lines:
@@ -218,6 +219,8 @@ def _import_report(
 def _status_notes(result: ImportResult, settings: ImportSettings) -> None:
     """The statuses as the pages will have them, and the notes they need: files that
     state none, titles numbered like their files."""
+    if not result.files:
+        return  # nothing converted: no statuses to sum up, nothing for the notes
     print(f"statuses: {result.status_summary(settings.default_status)}")
     unstated = result.statuses().get("(none)", 0)
     if unstated and not settings.default_status:
