@@ -4,7 +4,12 @@ Markdown release notes that read as written."""
 
 from __future__ import annotations
 
+import json
+
 from test_import_shapes import import_log, write_log
+
+from sphinxcontrib_adr.cli.commands import main
+from util import build_clean, copy_root
 
 
 def test_old_id_in_the_title_goes_when_the_id_format_changes(tmp_path, capsys):
@@ -47,3 +52,20 @@ def test_nothing_converted_prints_no_statuses_and_no_conf_lines(tmp_path, capsys
     assert out == (
         "converted 0 of 1 files\nskipped: log/0005-empty.md (empty: nothing to import)\n"
     )
+
+
+def test_one_numbered_title_is_counted_in_the_singular(tmp_path, capsys):
+    log = write_log(tmp_path / "log", {"0001-use-x.md": "# 1. Use X\n"})
+    code, out, err = import_log(capsys, str(log), "--out", str(tmp_path / "out"))
+    assert (code, err) == (0, "")
+    assert "note: 1 title starts with its ADR's number (e.g. '1. Use X'), kept" in out
+
+
+def test_a_portal_over_one_project_says_project(tmp_path, capsys):
+    web = build_clean(copy_root("external-web", tmp_path), tmp_path / "b") / "adrs.json"
+    count = len(json.loads(web.read_text("utf-8"))["adrs"])
+    out = tmp_path / "portal"
+    code = main(["portal", str(web), "-o", str(out)])
+    stdout, err = capsys.readouterr()
+    assert (code, err) == (0, "")
+    assert stdout.splitlines()[0] == f"portal over 1 project ({count} ADRs): 4 files in {out}"

@@ -239,9 +239,11 @@ def _status_notes(result: ImportResult, settings: ImportSettings) -> None:
         )
     numbered = result.numbered_titles()
     if numbered:
+        one = len(numbered) == 1
+        titles = "title starts with its" if one else "titles start with their"
         print(
-            f"note: {len(numbered)} titles start with their ADR's number (e.g. "
-            f"{numbered[0]!r}), kept as written; to number every page title the same way, "
-            'remove those numbers and set adr_page_title_format = "{id}: {title}" '
-            "in conf.py"
+            f"note: {len(numbered)} {titles} ADR's number (e.g. {numbered[0]!r}), kept as "
+            "written; to number every page title the same way, remove "
+            f"{'that number' if one else 'those numbers'} and set "
+            'adr_page_title_format = "{id}: {title}" in conf.py'
         )

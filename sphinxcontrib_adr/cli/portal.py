@@ -183,7 +183,9 @@ def cmd_portal(args: argparse.Namespace) -> int:
         raise error
     execute(out, found)
     total = sum(len(log.adrs) for log in logs)
-    print(f"portal over {len(logs)} projects ({total} ADRs): {len(files)} files in {out}")
+    projects = "project" if len(logs) == 1 else "projects"
+    adrs = "ADR" if total == 1 else "ADRs"
+    print(f"portal over {len(logs)} {projects} ({total} {adrs}): {len(files)} files in {out}")
     for rel in found.kept:
         print(f"kept {out / rel}: edited by hand (the portal's version did not change)")
     for rel in found.disowned:
