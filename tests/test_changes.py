@@ -296,11 +296,10 @@ def test_cli_markdown_for_release_notes(cli_repo, capsys):
     start, end = short(cli_repo.srcdir, "v1.0"), short(cli_repo.srcdir, "v2.0")
     assert code == 0
     assert out == (
-        f"## Decisions changed from v1\\.0 \\({start}\\) to v2\\.0 \\({end}\\)\n\n"
-        "### Added\n\n- ADR\\-0004: Queue jobs — accepted\n\n"
+        f"## Decisions changed from v1.0 ({start}) to v2.0 ({end})\n\n"
+        "### Added\n\n- ADR-0004: Queue jobs — accepted\n\n"
         "### Superseded, deprecated or rejected\n\n"
-        "- ADR\\-0003: Cache results — accepted → superseded \\(2025\\-03\\-01\\), by "
-        "ADR\\-0004\n"
+        "- ADR-0003: Cache results — accepted → superseded (2025-03-01), by ADR-0004\n"
     )
 
 

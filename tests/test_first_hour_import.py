@@ -5,9 +5,13 @@ Markdown release notes that read as written."""
 from __future__ import annotations
 
 import json
+import re
+from html import unescape
 
+from markdown_it import MarkdownIt
 from test_import_shapes import import_log, write_log
 
+from history_repo import git
 from sphinxcontrib_adr.cli.commands import main
 from util import build_clean, copy_root
 
@@ -69,3 +73,43 @@ def test_a_portal_over_one_project_says_project(tmp_path, capsys):
     stdout, err = capsys.readouterr()
     assert (code, err) == (0, "")
     assert stdout.splitlines()[0] == f"portal over 1 project ({count} ADRs): 4 files in {out}"
+
+
+#: titles as the text output gives them, each with what Markdown reads as markup
+HOSTILE = [
+    r"*bold* _em_ snake_case [link](x) ![img](y) <b>tag</b> a|b c\d `code` &amp; ~~gone~~",
+    "# not a heading",
+    "1. not a list",
+    "- not an item > nor <http://x.org>",
+]
+
+
+def _hostile_repo(tmp_path):
+    srcdir = copy_root("changes-myst", tmp_path)
+    git(srcdir, "init", "-q", "-b", "main")
+    git(srcdir, "commit", "-q", "--allow-empty", "-m", "start")
+    git(srcdir, "tag", "v1.0")
+    (srcdir / "decisions").mkdir()
+    for number, title in enumerate(HOSTILE, 1):
+        page = f"# {title}\n\n:::{{adr}}\n:status: accepted\n:::\n\n## Context\n\nWhy.\n"
+        (srcdir / "decisions" / f"000{number}-x.md").write_text(page, "utf-8")
+    git(srcdir, "add", "-A")
+    git(srcdir, "commit", "-q", "-m", "add")
+    return srcdir
+
+
+def test_changes_markdown_escapes_only_what_markdown_would_misread(tmp_path, capsys):
+    srcdir = _hostile_repo(tmp_path)
+    assert main(["changes", "v1.0..HEAD", "-C", str(srcdir), "--format", "markdown"]) == 0
+    markdown = capsys.readouterr().out
+    assert main(["changes", "v1.0..HEAD", "-C", str(srcdir)]) == 0
+    text = capsys.readouterr().out.splitlines()
+    items = [line.removeprefix("  - ") for line in text if line.startswith("  - ")]
+    assert [i.split(": ", 1)[1].rsplit(" \u2014 ", 1)[0] for i in items] == HOSTILE
+    html = MarkdownIt("commonmark").render(markdown)
+    # one list of plain items: no emphasis, link, image, code, tag, heading or sub-list
+    assert re.findall(r"<(\w+)", html) == ["h2", "h3", "ul", *["li"] * len(HOSTILE)]
+    shown = [unescape(li) for li in re.findall(r"<li>(.*?)</li>", html)]
+    assert shown == items
+    assert "ADR-0001: " in markdown and "\\-" not in markdown and "\\(" not in markdown
+    assert "snake_case" in markdown

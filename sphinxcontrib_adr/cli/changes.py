@@ -43,8 +43,13 @@ VERSION = 1
 #: the JSON Schema of that output (documented in the manual's JSON reference)
 SCHEMA_FILE = Path(__file__).parent.parent / "interop" / "schema" / f"changes-{VERSION}.schema.json"
 FORMATS = ("text", "markdown", "json", "rst")
-#: characters with a meaning in Markdown / reST inline text: escaped with a backslash
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~])")
+#: characters Markdown (CommonMark, and GitHub's ``~~``) reads as markup anywhere in a
+#: line: escaped with a backslash; ``_`` only where it can open or close emphasis
+#: (not inside ``snake_case``), ``&`` only where it starts an entity (``&amp;``)
+_MARKDOWN_SPECIAL = re.compile(r"[\\`*\[\]<~]|(?<![^\W_])_|_(?![^\W_])|&(?=#?\w+;)")
+#: what opens a block at the start of a list item's text: a heading, a list item, a
+#: quote, an ordered item (``1.``); its marker is escaped, the rest reads as text
+_MARKDOWN_BLOCK_START = re.compile(r"^(?:[#>+=-]|\d{1,9}(?=[.)]))")
 _RST_SPECIAL = re.compile(r"([\\`*_|\[\]<>:])")
 
 
@@ -178,7 +183,16 @@ def as_text(log: Changelog, entries: list[Entry], base: str, head: str | None) -
 
 
 def _md(text: str) -> str:
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    """``text`` as Markdown that renders as it is written, escaped only where a
+    reader would take it as markup (release notes stay readable: ``ADR-0002``,
+    ``(2026-12-06)``)."""
+    text = _MARKDOWN_SPECIAL.sub(lambda m: "\\" + m.group(0), text)
+    start = _MARKDOWN_BLOCK_START.match(text)
+    if start is not None:
+        end = start.end()
+        mark = end if start.group(0)[0].isdigit() else 0  # ``1.``: the dot is the marker
+        text = f"{text[:mark]}\\{text[mark:]}"
+    return text
 
 
 def as_markdown(log: Changelog, entries: list[Entry], base: str, head: str | None) -> str:
