@@ -73,6 +73,9 @@ def test_a_portal_over_one_project_says_project(tmp_path, capsys):
     stdout, err = capsys.readouterr()
     assert (code, err) == (0, "")
     assert stdout.splitlines()[0] == f"portal over 1 project ({count} ADRs): 4 files in {out}"
+    index = (out / "index.rst").read_text("utf-8")
+    assert f"Every decision of 1 project ({count} ADRs), read" in index
+    assert '"""The decision portal over 1 project."""' in (out / "conf.py").read_text("utf-8")
 
 
 #: titles as the text output gives them, each with what Markdown reads as markup

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from ..core.model import slugify
 from ..interop.external import LogProblem, Source, check_header, parse_log, with_base
 from ..interop.fetch import FetchError, is_url, read_limited
-from .portal_pages import Log, plain, portal_files
+from .portal_pages import Log, counted, plain, portal_files
 from .portal_write import execute, plan, refusal
 from .project import CLIError
 
@@ -183,9 +183,8 @@ def cmd_portal(args: argparse.Namespace) -> int:
         raise error
     execute(out, found)
     total = sum(len(log.adrs) for log in logs)
-    projects = "project" if len(logs) == 1 else "projects"
-    adrs = "ADR" if total == 1 else "ADRs"
-    print(f"portal over {len(logs)} {projects} ({total} {adrs}): {len(files)} files in {out}")
+    projects, adrs = counted(len(logs), "project", "projects"), counted(total, "ADR", "ADRs")
+    print(f"portal over {projects} ({adrs}): {len(files)} files in {out}")
     for rel in found.kept:
         print(f"kept {out / rel}: edited by hand (the portal's version did not change)")
     for rel in found.disowned:

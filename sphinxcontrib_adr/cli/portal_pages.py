@@ -101,6 +101,11 @@ def cross_project_ids(logs: list[Log]) -> list[str]:
     return sorted(ids)
 
 
+def counted(count: int, one: str, many: str) -> str:
+    """``1 project``, ``2 projects``: the report and the pages say a count of one so."""
+    return f"{count} {one if count == 1 else many}"
+
+
 def conf_py(logs: list[Log], title: str) -> str:
     mapping = "".join(
         f"    {log.name!r}: {{'json': {log.json!r}, 'base_url': {log.base_url!r}}},\n"
@@ -109,7 +114,7 @@ def conf_py(logs: list[Log], title: str) -> str:
     return (
         f"# {MARKER}: run it again to change this file; a file edited by hand is kept\n"
         "# (run it with --force to replace it)\n"
-        f'"""The decision portal over {len(logs)} projects."""\n'
+        f'"""The decision portal over {counted(len(logs), "project", "projects")}."""\n'
         "\n"
         'extensions = ["sphinxcontrib_adr"]\n'
         f"project = {plain(title)!r}\n"
@@ -145,7 +150,8 @@ def index_rst(logs: list[Log], title: str) -> str:
     text = (
         f".. {MARKER}\n\n"
         + heading(title, "=", "Decisions across projects")
-        + f"\nEvery decision of {len(logs)} projects ({total} ADRs), read from their "
+        + f"\nEvery decision of {counted(len(logs), 'project', 'projects')} "
+        f"({counted(total, 'ADR', 'ADRs')}), read from their "
         "``adrs.json`` at each build. Each id links to the decision's page in its own "
         "project's documentation.\n\n"
         f".. toctree::\n   :hidden:\n\n{toc}\n"
