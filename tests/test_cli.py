@@ -287,7 +287,7 @@ def test_import_converts_and_prints_a_report(project, capsys, tmp_path):
     (log / "0001-record.md").write_text("# 1. Record\n\nDate: 2017-06-30\n\n## Status\n\nOn hold\n")
     code, out, _err = run(capsys, "import", str(log), "--out", str(project / "imported"))
     assert code == 0
-    assert "converted 1 of 1 files" in out and "statuses: on hold 1" in out
+    assert "converted 1 of 1 file\n" in out and "statuses: on hold 1" in out
     assert "adr_statuses = ['proposed', 'accepted', 'rejected', 'deprecated', 'superseded', " \
         "'on hold']" in out  # fmt: skip
     text = (project / "imported" / "0001-record.md").read_text()

@@ -53,9 +53,7 @@ def test_nothing_converted_prints_no_statuses_and_no_conf_lines(tmp_path, capsys
     log = write_log(tmp_path / "log", {"0005-empty.md": ""})
     code, out, err = import_log(capsys, str(log), "--out", str(tmp_path / "out"))
     assert (code, err) == (0, "")
-    assert out == (
-        "converted 0 of 1 files\nskipped: log/0005-empty.md (empty: nothing to import)\n"
-    )
+    assert out == ("converted 0 of 1 file\nskipped: log/0005-empty.md (empty: nothing to import)\n")
 
 
 def test_one_numbered_title_is_counted_in_the_singular(tmp_path, capsys):
@@ -63,6 +61,8 @@ def test_one_numbered_title_is_counted_in_the_singular(tmp_path, capsys):
     code, out, err = import_log(capsys, str(log), "--out", str(tmp_path / "out"))
     assert (code, err) == (0, "")
     assert "note: 1 title starts with its ADR's number (e.g. '1. Use X'), kept" in out
+    assert out.startswith("converted 1 of 1 file\nstatuses: (none) 1\n")
+    assert "note: 1 of them states no status: its page gets no :status: and shows" in out
 
 
 def test_a_portal_over_one_project_says_project(tmp_path, capsys):

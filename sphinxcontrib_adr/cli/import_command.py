@@ -177,7 +177,7 @@ def _import_report(
     dry_run: bool,
 ) -> None:
     verb = "would convert" if dry_run else "converted"
-    print(f"{verb} {len(result.files)} of {len(sources)} files")
+    print(f"{verb} {len(result.files)} of {len(sources)} file{'' if len(sources) == 1 else 's'}")
     if result.already:
         kept = (
             "copied unchanged"
@@ -223,16 +223,21 @@ def _status_notes(result: ImportResult, settings: ImportSettings) -> None:
         return  # nothing converted: no statuses to sum up, nothing for the notes
     print(f"statuses: {result.status_summary(settings.default_status)}")
     unstated = result.statuses().get("(none)", 0)
+    # "1 of them states no status: its page", "2 of them state no status: their pages"
+    states = f"{unstated} of them {'states' if unstated == 1 else 'state'} no status: " + (
+        "its page" if unstated == 1 else "their pages"
+    )
     if unstated and not settings.default_status:
         print(
-            f"note: {unstated} of them state no status: their pages get no :status: and "
-            "show the project's default (adr_default_status, else the first of "
+            f"note: {states} get{'s' if unstated == 1 else ''} no :status: and "
+            f"show{'s' if unstated == 1 else ''} the project's default (adr_default_status, "
+            "else the first of "
             "adr_statuses); if those decisions are in force, import again with "
             "--default-status accepted"
         )
     elif unstated:
         print(
-            f"note: {unstated} of them state no status: their pages say "
+            f"note: {states} say{'s' if unstated == 1 else ''} "
             f":status: {settings.default_status} (--default-status); in a git repository "
             "the ADR's history dates that status from the file's first commit, not from "
             "the import"
