@@ -8,6 +8,7 @@ import json
 import re
 from html import unescape
 
+import pytest
 from markdown_it import MarkdownIt
 from test_import_shapes import import_log, write_log
 
@@ -16,16 +17,23 @@ from sphinxcontrib_adr.cli.commands import main
 from util import build_clean, copy_root
 
 
-def test_old_id_in_the_title_goes_when_the_id_format_changes(tmp_path, capsys):
-    log = write_log(tmp_path / "mdlog", {"0001-monorepo.md": "# ADR-0001 Use a monorepo\n"})
+@pytest.mark.parametrize(
+    ("name", "source", "first"),
+    [
+        ("0001-monorepo.md", "# ADR-0001 Use a monorepo\n", "# Use a monorepo"),
+        ("0001-monorepo.rst", "ADR-0001 Use a monorepo\n" + "=" * 23 + "\n", "Use a monorepo"),
+    ],
+)
+def test_old_id_in_the_title_goes_when_the_id_format_changes(tmp_path, capsys, name, source, first):
+    log = write_log(tmp_path / "mdlog", {name: source})
     code, out, err = import_log(
         capsys, str(log), "--out", str(tmp_path / "out"), "--id-format", "MDL-{number:03d}"
     )
     assert (code, err) == (0, "")
-    page = (tmp_path / "out" / "0001-monorepo.md").read_text("utf-8")
-    assert page.splitlines()[0] == "# Use a monorepo"
+    page = (tmp_path / "out" / name).read_text("utf-8")
+    assert page.splitlines()[0] == first
     assert (
-        "warning: mdlog/0001-monorepo.md: the title starts with the id ADR-0001, not the "
+        f"warning: mdlog/{name}: the title starts with the id ADR-0001, not the "
         "ADR's id MDL-001; removed from the title\n"
     ) in out
 
