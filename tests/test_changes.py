@@ -185,8 +185,9 @@ def test_missing_info_says_so_without_a_warning_when_history_is_off(tmp_path):
     assert "cannot be shown: it needs the history from git: set adr_history = True" in text
 
 
-def test_parallel_build_equals_serial(tmp_path):
-    repo = make_repo(tmp_path / "a", "rst")
+@pytest.mark.parametrize("syntax", SYNTAXES)
+def test_parallel_build_equals_serial(tmp_path, syntax):
+    repo = make_repo(tmp_path / "a", syntax)
     serial = build(repo.srcdir, freshenv=True)
     expected = (serial.outdir / "index.txt").read_text("utf-8")
     serial.cleanup()
