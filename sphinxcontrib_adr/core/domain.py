@@ -304,8 +304,7 @@ class ADRDomain(Domain):
         if node.get("refexplicit") or node.get("refdomain") not in ("adr",):
             child = contnode
         else:
-            child = contnode.deepcopy()
-            child.children = []
+            child = contnode.copy()  # its attributes; the children are replaced
             child += nodes.Text(target.text)
         if isinstance(child, nodes.Element):
             child["classes"] = [*child.get("classes", []), *target.classes]
