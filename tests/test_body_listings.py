@@ -72,3 +72,11 @@ def test_a_second_app_in_one_process_reports_each_consistency_warning_once(make_
     assert counts[1][("adr.alternative_duplicate", "0001-bad.rst", 18)] == 1
     unknown = [w for w in adr_warnings(app, "unknown_adr") if "ADR-0998" in w.message]
     assert len(unknown) == 1
+
+
+def test_every_kind_of_body_listing_has_its_drawer():
+    # the drawers are named, not looked up by string: a kind without one fails here
+    from sphinxcontrib_adr.body.records import KINDS
+    from sphinxcontrib_adr.body.render import DRAW
+
+    assert set(DRAW) == set(KINDS)
