@@ -17,6 +17,7 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import clean_astext
 
+from ..core.config import LinkKind
 from ..core.directive import OptionChecker
 from ..core.domain import css_name
 from ..core.locale import N_, _, translate
@@ -102,9 +103,9 @@ _LIST_START = re.compile(r"^(?:[-*+]|\d+[.)])\s")
 
 def label_word(name: str) -> str:
     """A setting's word as an English label (``maintainability`` -> "Maintainability"):
-    the msgid of its translation and the name of its CSS class."""
-    text = name.replace("-", " ").replace("_", " ")
-    return text[:1].upper() + text[1:]
+    the msgid of its translation and the name of its CSS class (the rule of a
+    relation's label, :meth:`.LinkKind.label`, said once there)."""
+    return LinkKind.label(name)
 
 
 def label_title(name: str) -> str:

@@ -31,8 +31,6 @@ if TYPE_CHECKING:
     from .records import BodyDraft
     from .settings import BodySettings
 
-Location = tuple[str, int]
-
 # --------------------------------------------------------------------------
 # read time: attach to ADRs, record
 
