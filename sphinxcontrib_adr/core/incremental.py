@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .datakey import DataKey
 from .domain import get_domain
 from .model import Change, ChildRecord, declared_links, id_key
 
@@ -89,12 +90,16 @@ def _link_neighbours(views: Iterable[ADRView], keys: set[str]) -> set[str]:
 PAGES_TO_REWRITE_EVENT = "adr-pages-to-rewrite"
 
 
+#: what every ADR showed in the last build (``None`` before the first), to compare
+VIEWS: DataKey[dict[str, ADRView] | None] = DataKey("views", lambda: None)
+
+
 def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """The one incremental step: compute the changes once, then ask the features."""
     domain = get_domain(env)
     new = domain.views()
-    old = domain.data.get("views")
-    domain.data["views"] = new
+    old = VIEWS.of(domain)
+    VIEWS.put(domain, new)
     changes = None if old is None else changed_views(old, new)
     pages = set(_showing(domain, old, new, changes or []))
     for found in app.events.emit(PAGES_TO_REWRITE_EVENT, domain, changes):
