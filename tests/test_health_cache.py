@@ -37,12 +37,14 @@ MAY_2_2027 = "1809259200"  # 2027-05-02, noon
 
 @pytest.fixture
 def assessments(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """How many ADRs each assessment of the build assessed (one item a run)."""
+    """How many ADRs each assessment of the build assessed (one item a run; all
+    of them, or the ADRs whose inputs changed and those reading them)."""
     runs: list[int] = []
     real = health.assess_until
 
     def counting(log: Any, *args: Any) -> Any:
-        runs.append(len(log.adrs))
+        only = args[2] if len(args) > 2 else None  # the keys of the ADRs assessed again
+        runs.append(len(log.adrs) if only is None else len(only))
         return real(log, *args)
 
     monkeypatch.setattr(health, "assess_until", counting)
@@ -242,3 +244,50 @@ def test_the_settings_change_the_digest_and_the_day_does_not():
 )
 def test_the_first_day_a_finding_turns(due, since, turns_on):
     assert turns(due, since, HealthSettings(365, 90, 0), "2026-11-18") == turns_on
+
+
+# --------------------------------------------------------------------------
+# a rebuild assesses again only the ADRs that read what changed
+
+
+def _clean_records(repo: Any, tmp_path: Any, name: str) -> list[Health]:
+    clean_src = tmp_path / name / repo.srcdir.name
+    shutil.copytree(repo.srcdir, clean_src, ignore=shutil.ignore_patterns("_build"))
+    clean = build(clean_src, fresh=True)
+    records = list(domain_of(clean).records(Health))
+    clean.cleanup()
+    return records
+
+
+@pytest.mark.parametrize("syntax", ["rst", "myst"])
+def test_a_rebuild_assesses_only_what_reads_a_change_and_equals_a_clean_build(
+    tmp_path, assessments, syntax
+):
+    repo = make_health_repo(tmp_path / "inc", syntax)
+    build(repo.srcdir, fresh=True).cleanup()
+    edits = [
+        # ADR-0004's status: ADR-0003 and ADR-0006 rely on it, ADR-0008 through ADR-0006
+        ("0004-queue", {"status": "deprecated", "date": "2026-04-01", "tickets": "KB-7",
+                        "approved_by": TWO}),
+        # a new dependency: ADR-0009 now relies on ADR-0007 (ADR-0007's impact grows)
+        ("0009-json-logs", {"status": "accepted", "date": "2025-02-01", "approved_by": TWO,
+                            "depends_on": "ADR-0007"}),
+        # ... and drops it again
+        ("0009-json-logs", {"status": "accepted", "date": "2025-02-01", "approved_by": TWO}),
+        # ADR-0007 supersedes ADR-0006 (which ADR-0008 relies on): a relation's far end
+        ("0007-graphql", {"status": "accepted", "supersedes": "ADR-0006"}),
+        # a title shown in the impact lists of what ADR-0008 relies on, transitively
+        ("0008-alerts", {"status": "accepted", "depends_on": "ADR-0006", "date": "2025-03-01",
+                         "approved_by": "Ana Lima"}),
+    ]  # fmt: skip
+    assessed_again = []
+    for step, (stem, options) in enumerate(edits):
+        repo.write(stem, **options)
+        app = build(repo.srcdir, fresh=False)
+        assessed_again.append(assessments[-1])
+        incremental = list(domain_of(app).records(Health))
+        app.cleanup()
+        assert incremental == _clean_records(repo, tmp_path, f"clean-{step}"), (stem, options)
+    # ADR-0004 and what relies on it; ADR-0009 and ADR-0007 (twice); ADR-0007, ADR-0006
+    # and ADR-0008 relying on it, ADR-0004 under them; ADR-0008 and what it relies on
+    assert assessed_again == [4, 2, 2, 4, 3]

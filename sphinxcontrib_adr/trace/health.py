@@ -16,6 +16,7 @@ confirmations are warned by the test results (:mod:`.evidence`).
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..core.after_read import DERIVE_RECORDS_EVENT
@@ -23,15 +24,15 @@ from ..core.config import PerConfig, add_config_value
 from ..core.datakey import DataKey
 from ..core.domain import CHECK_CONSISTENCY_EVENT, get_domain
 from ..core.gcpause import collector_paused
-from ..core.model import ValueProblem, today
+from ..core.model import ValueProblem, id_key, today
 from ..core.read import DOC_READ_EVENT
 from ..core.warnings import shown, warn
 from ..listings.columns import LISTING_COLUMNS_EVENT
 from .code import CodeRef
 from .derived import add_own_pages, record_of
 from .evidence_records import Evidence
-from .health_assess import HealthSettings, Log, approval, assess_until
-from .health_inputs import inputs_digest
+from .health_assess import HealthSettings, Log, affected, approval, assess_until
+from .health_inputs import inputs
 from .health_records import SUBTYPE, Health, HealthPage
 from .history import history_of
 from .tickets import tickets_of
@@ -126,28 +127,78 @@ def domain_log(domain: ADRDomain) -> Log:
     )
 
 
-#: the last assessment: the digest of its inputs, its day and the first day on which
-#: the same inputs give other records
-_LAST: DataKey[tuple[str, str, str] | None] = DataKey("health_assessed", lambda: None)
+@dataclass(frozen=True)
+class _Assessed:
+    """The last assessment: the digest of the inputs all ADRs share, each ADR's own
+    (by key), every relation (``(source key, kind, target key)``), its day and the
+    first day on which the same inputs give other records."""
+
+    shared: str
+    each: dict[str, str]
+    relations: frozenset[tuple[str, str, str]]
+    on: str
+    until: str
+
+
+_LAST: DataKey[_Assessed | None] = DataKey("health_assessed", lambda: None)
+
+
+def _relations(domain: ADRDomain) -> frozenset[tuple[str, str, str]]:
+    return frozenset(
+        (id_key(source), kind, id_key(target))
+        for source, kind, target in (link.relation for link in domain.index.links)
+    )
 
 
 def derive_health(_app: Sphinx, domain: ADRDomain) -> None:
-    """Assess every ADR (``adr-derive-records``): the derived ``health`` records,
-    kept as they are when nothing the assessment reads changed (a rebuild after an
-    edit of an ADR's text, or of a page without ADRs) and no finding turns on a
-    day that has come since."""
+    """Assess the ADRs (``adr-derive-records``): the derived ``health`` records, kept
+    as they are when nothing the assessment reads changed (a rebuild after an edit of
+    an ADR's text, or of a page without ADRs) and no finding turns on a day that has
+    come since; when only some ADRs' own inputs changed, those and the ADRs reading
+    them are assessed again (:func:`.health_assess.affected`), the others kept."""
     hs, day = health_settings(domain.env.config), now()
-    inputs, today = inputs_digest(domain, hs), day.isoformat()
+    (shared, each), today = inputs(domain, hs), day.isoformat()
     last = _LAST.of(domain)
-    if last is not None and "health" in domain.derived:
-        digest, assessed_on, until = last
-        if digest == inputs and assessed_on <= today < until:
-            return
+    if not (  # none yet, kept in another form by an earlier version, or out of date
+        isinstance(last, _Assessed)
+        and "health" in domain.derived
+        and last.shared == shared
+        and last.on <= today < last.until
+    ):
+        last = None
+    changed = (
+        set() if last is None else {k for k in each | last.each if each.get(k) != last.each.get(k)}
+    )
+    if last is not None and not changed:
+        return
+    relations = _relations(domain)  # after the check: it builds the domain's index
+    only = None if last is None else affected(changed, last.relations | relations)
+    log = domain_log(domain)
     with collector_paused():  # thousands of records that all stay alive
-        found, until = assess_until(domain_log(domain), hs, day)
+        found, until = assess_until(log, hs, day, only)
+    if only is not None and last is not None:
+        found, until = _merged(domain, log, found, only), min(until, last.until)
+        today = last.on  # the records kept were assessed then
     domain.set_derived("health", found.values())
     # kept with the environment, which is saved whenever the records changed
-    _LAST.put(domain, (inputs, today, until))
+    _LAST.put(domain, _Assessed(shared, each, relations, today, until))
+
+
+def _merged(
+    domain: ADRDomain, log: Log, found: dict[str, Health], only: set[str]
+) -> dict[str, Health]:
+    """The records assessed again, and the last build's for the other ADRs, in the
+    order a whole assessment gives them (the log's)."""
+    kept = {
+        id_key(record.adr): record
+        for record in domain.derived["health"]
+        if isinstance(record, Health) and id_key(record.adr) not in only
+    }
+    return {
+        adr.key: found[adr.key] if adr.key in found else kept[adr.key]
+        for adr in log.adrs
+        if adr.key in found or adr.key in kept
+    }
 
 
 def assessed(domain: ADRDomain) -> list[tuple[ADR, Health]]:

@@ -23,7 +23,7 @@ from ..listings.query import DEPENDENCY_KINDS
 from .health_records import IMPACT_KEPT, Finding, Health, Impacted, Phrase
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Sequence
+    from collections.abc import Callable, Iterable, Sequence, Set
 
     from ..core.config import Settings
     from ..core.model import ADR, Link
@@ -377,15 +377,18 @@ def assess(log: Log, hs: HealthSettings, now: _dt.date) -> dict[str, Health]:
     return assess_until(log, hs, now)[0]
 
 
-def assess_until(log: Log, hs: HealthSettings, now: _dt.date) -> tuple[dict[str, Health], str]:
+def assess_until(
+    log: Log, hs: HealthSettings, now: _dt.date, only: Set[str] | None = None
+) -> tuple[dict[str, Health], str]:
     """ADR key -> its :class:`Health` as of ``now``, and the first day on which the
-    same log would give other records (``9999-12-31``: none: no date is near)."""
+    same log would give other records (``9999-12-31``: none: no date is near); of the
+    ADRs whose keys are in ``only`` when it is given (the others' records stand)."""
     today = now.isoformat()
     deps, dependants = dependencies(log)
     conf = log.conf
     result: dict[str, Health] = {}
     until = "9999-12-31"
-    for adr in log.adrs:
+    for adr in log.adrs if only is None else (a for a in log.adrs if a.key in only):
         history = log.history(adr)
         last, source = last_review(adr, history)
         due = next_review(adr, last, hs, conf)
@@ -408,3 +411,33 @@ def assess_until(log: Log, hs: HealthSettings, now: _dt.date) -> tuple[dict[str,
             tuple(tickets), tuple(findings),
         )  # fmt: skip
     return result, until
+
+
+def affected(changed: Set[str], relations: Iterable[tuple[str, str, str]]) -> set[str]:
+    """The keys of the ADRs whose records may differ when the own inputs of the ADRs
+    ``changed`` did, given every relation of the last build and of this one (``(source
+    key, kind, target key)``): these ADRs and those related to them either way (a
+    relation added or dropped, a status one's relation implies), those relying on any
+    of them (suspect links read what they rely on, and what replaced it), and
+    everything those rely on, transitively (an impact list shows who relies on it,
+    with their titles and statuses)."""
+    relations = tuple(relations)
+    near = set(changed)
+    for source, _kind, target in relations:
+        if source in changed or target in changed:
+            near.update((source, target))
+    relying_on: dict[str, set[str]] = {}
+    relying: set[str] = set()
+    for source, kind, target in relations:
+        if kind in DEPENDENCY_KINDS:
+            relying_on.setdefault(source, set()).add(target)
+            if target in near:
+                relying.add(source)
+    near |= relying
+    found, stack = set(near), list(near)
+    while stack:
+        for target in relying_on.get(stack.pop(), ()):
+            if target not in found:
+                found.add(target)
+                stack.append(target)
+    return found

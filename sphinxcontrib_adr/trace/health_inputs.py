@@ -22,6 +22,7 @@ import pickle
 from typing import TYPE_CHECKING
 
 from ..core.gcpause import collector_paused
+from ..core.model import id_key
 from ..core.version import __version__
 from .code import CodeRef
 from .evidence_records import FAILING, Evidence
@@ -68,14 +69,27 @@ def _derived_rows(domain: ADRDomain) -> list[tuple[object, ...]]:
     return rows
 
 
-def inputs_digest(domain: ADRDomain, hs: HealthSettings) -> str:
-    """The digest of everything the assessment of ``domain``'s log reads."""
+def _digest(value: object) -> str:
+    out = io.BytesIO()
+    pickler = pickle.Pickler(out, protocol=5)
+    pickler.fast = True  # no memo: equal values give equal bytes
+    pickler.dump(value)
+    return hashlib.blake2b(out.getbuffer(), digest_size=16).hexdigest()
+
+
+def inputs(domain: ADRDomain, hs: HealthSettings) -> tuple[str, dict[str, str]]:
+    """What the assessment of ``domain``'s log reads: the digest of what all ADRs share
+    (the settings), and ADR key -> the digest of what is that ADR's own (its fields,
+    ticket mentions, code, history and tests): a rebuild re-assesses only the ADRs
+    whose own inputs changed and those that read them (:func:`.health_assess.affected`).
+    """
     conf = domain.settings
-    rows: list[object] = [
+    shared = [
         (__version__, ASSESSMENT, hs),
         (conf.statuses, sorted(conf.inactive), conf.accepted, conf.link_kinds),
     ]
     dates = domain.derived_dates
+    rows: list[tuple[object, ...]] = []
     with collector_paused():  # a few thousand tuples beside a large environment
         for docname in sorted(domain.docs):
             doc = domain.docs[docname]
@@ -84,8 +98,13 @@ def inputs_digest(domain: ADRDomain, hs: HealthSettings) -> str:
                 ("ticket", c.adr, c.ticket) for c in doc.children if isinstance(c, TicketMention)
             )
         rows.extend(_derived_rows(domain))
-        out = io.BytesIO()
-        pickler = pickle.Pickler(out, protocol=5)
-        pickler.fast = True  # no memo: equal values give equal bytes
-        pickler.dump(rows)
-    return hashlib.blake2b(out.getbuffer(), digest_size=16).hexdigest()
+        by_key: dict[str, list[tuple[object, ...]]] = {}
+        for row in rows:  # the ADR's id is the second item of every row
+            by_key.setdefault(id_key(str(row[1])), []).append(row)
+        return _digest(shared), {key: _digest(found) for key, found in by_key.items()}
+
+
+def inputs_digest(domain: ADRDomain, hs: HealthSettings) -> str:
+    """The digest of everything the assessment of ``domain``'s log reads."""
+    shared, each = inputs(domain, hs)
+    return _digest((shared, sorted(each.items())))
