@@ -10,7 +10,6 @@ exactly the problems a team agreed to keep at zero.
 
 from __future__ import annotations
 
-import io
 import json
 import re
 import tempfile
@@ -20,7 +19,8 @@ from typing import TYPE_CHECKING, Any
 from ..core.model import split_list
 from ..listings.columns import natural_key
 from ..trace.health_records import KINDS, PROBLEMS, TITLES
-from .project import NO_CONF_PY, CLIError, conf_failure, find_confdir, isolated
+from .inprocess import read_project
+from .project import NO_CONF_PY, CLIError, find_confdir, isolated
 from .review import add_review
 
 if TYPE_CHECKING:
@@ -37,27 +37,6 @@ FORMATS = ("text", "json", "markdown")
 SCHEMA = "sphinxcontrib-adr/health"
 VERSION = 1
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~])")
-
-
-def _read(confdir: Path, tmp: Path, jobs: int) -> Sphinx:
-    """The project read by Sphinx into ``tmp`` (warnings kept, not printed)."""
-    from sphinx.application import Sphinx
-    from sphinx.errors import ConfigError, SphinxError
-    from sphinx.util.docutils import docutils_namespace, patch_docutils
-
-    try:
-        # as sphinx-build does: docutils' registries are restored after the build
-        with patch_docutils(confdir), docutils_namespace():
-            app = Sphinx(
-                str(confdir), str(confdir), str(tmp / "out"), str(tmp / "doctrees"), "dummy",
-                status=None, warning=io.StringIO(), freshenv=True, parallel=jobs, keep_going=True,
-            )  # fmt: skip
-            app.build()
-    except ConfigError as err:
-        raise conf_failure(confdir / "conf.py", err) from None
-    except SphinxError as err:
-        raise CLIError(f"the build failed: {err}", code=2) from None
-    return app
 
 
 def findings(app: Sphinx) -> list[tuple[ADR, Health]]:
@@ -155,7 +134,7 @@ def cmd_health(args: argparse.Namespace) -> int:
     if confdir is None:
         raise CLIError(NO_CONF_PY)
     with isolated(), tempfile.TemporaryDirectory(prefix="sphinx-adr-health-") as tmp:
-        items = findings(_read(confdir, Path(tmp), args.jobs))
+        items = findings(read_project(confdir, Path(tmp), args.jobs))
     print(FORMATTERS[args.format](items))
     failing = {kind for _adr, health in items for kind in health.problems} & set(fail_on)
     return 1 if failing else 0

@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .common import PROG, source_option
+from .inprocess import read_project
 from .lint_hints import print_hints
 from .project import (
     NO_CONF_PY,
     CLIError,
-    conf_failure,
     find_confdir,
     isolated,
     not_utf8,
@@ -74,42 +74,10 @@ def _lint_build(
     args: argparse.Namespace, confdir: Path, tmp: Path, warnings: io.StringIO
 ) -> list[str]:
     """Read the project with Sphinx into ``tmp``; the unreadable sources left out."""
-    from sphinx.util.docutils import docutils_namespace, patch_docutils
-
-    # as sphinx-build does: the directives, roles and nodes the build registers with
-    # docutils are undone afterwards, so a second build in this process starts clean
-    with patch_docutils(confdir), docutils_namespace():
-        return _lint_read(args, confdir, tmp, warnings)
-
-
-def _lint_read(
-    args: argparse.Namespace, confdir: Path, tmp: Path, warnings: io.StringIO
-) -> list[str]:
-    from sphinx.application import Sphinx
-    from sphinx.errors import ConfigError, SphinxError
-
-    try:
-        app = Sphinx(
-            str(confdir),
-            str(confdir),
-            str(tmp / "out"),
-            str(tmp / "doctrees"),
-            "dummy",
-            status=None,
-            warning=warnings,
-            freshenv=True,
-            parallel=args.jobs,
-            keep_going=True,
-        )
-    except ConfigError as err:
-        raise conf_failure(confdir / "conf.py", err) from None
-    except SphinxError as err:
-        raise CLIError(f"the build failed: {err}", code=2) from None
-    unreadable = _leave_out_unreadable(app)
-    try:
-        app.build()
-    except SphinxError as err:
-        raise CLIError(f"the build failed: {err}", code=2) from None
+    unreadable: list[str] = []
+    app = read_project(
+        confdir, tmp, args.jobs, warnings, lambda app: unreadable.extend(_leave_out_unreadable(app))
+    )
     print_hints(app)  # sphinx-adr's spellings: info, not problems
     return unreadable
 

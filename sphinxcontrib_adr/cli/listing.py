@@ -80,7 +80,7 @@ def with_git_dates(project: Project, adrs: list[ADR]) -> list[ADR]:
     project read by Sphinx, nothing written), so list shows what adr-table shows."""
     from ..core.domain import get_domain
     from ..trace import gitlog
-    from .health import _read as read_project
+    from .inprocess import read_project
 
     if project.value("adr_date_from") is None or project.confdir is None:
         return adrs
