@@ -33,6 +33,8 @@ _TIMEOUT = 120
 #: message`` and its changes, each a meta token and one or two paths, so what a
 #: message says can never start another commit
 _FORMAT = "--format=%H%x00%cs%x00%aN%x00%B"
+#: the options of every ``git log`` whose output :func:`parse_log` reads
+LOG_ARGS = ("-M", "--raw", "--no-abbrev", "-z", "--no-color", _FORMAT)
 #: the form of the kept log (:func:`pack_log`); a log kept in another form is read again
 LOG_FORMAT = 2
 _SHA = re.compile(r"[0-9a-f]{40}(?:[0-9a-f]{24})?")
@@ -191,10 +193,7 @@ def start_log(git: str, repo: Repo, since: str | None = None) -> Job:
     for their messages (implementing commits).
     """
     revs = f"{since}..{repo.head}" if since else repo.head
-    return Job(
-        git, repo.toplevel, "log", "-M", "--raw", "--no-abbrev", "-z", "--no-color",
-        _FORMAT, revs, "--",
-    )  # fmt: skip
+    return Job(git, repo.toplevel, "log", *LOG_ARGS, revs, "--")
 
 
 def read_log(job: Job, prefix: str) -> list[Commit] | None:

@@ -27,13 +27,10 @@ def included_revisions(
     found = gitlog.follow(commits, [path])[path]
     if found:
         return found
-    # the pass's own format (parse_log reads it by position); a pathspec here is
-    # cheap: one file's commits, not the whole log's trees diffed again
-    fmt = gitlog._FORMAT
-    out = gitlog.Job(
-        git, repo.toplevel, "log", "--follow", "-M", "--raw", "--no-abbrev", "-z",
-        "--no-color", fmt, repo.head, "--", path,
-    ).result()  # fmt: skip
+    # the pass's own options (parse_log reads its output by position); a pathspec
+    # here is cheap: one file's commits, not the whole log's trees diffed again
+    args = ("log", "--follow", *gitlog.LOG_ARGS, repo.head, "--", path)
+    out = gitlog.Job(git, repo.toplevel, *args).result()
     if not out:
         return []
     own = gitlog.parse_log(out.decode("utf-8", "replace"))
