@@ -22,9 +22,7 @@ import re
 from dataclasses import dataclass, field
 
 # the keys are re-exported: the importer and history take them from here
-from .foreign_keys import DATE_ORDER as DATE_ORDER
-from .foreign_keys import FIELD_KEYS as FIELD_KEYS
-from .foreign_keys import KEY_PATTERN as KEY_PATTERN
+from .foreign_keys import DATE_ORDER, FIELD_KEYS, KEY_PATTERN
 from .foreign_md import md_headings
 from .foreign_rst import rst_metadata
 

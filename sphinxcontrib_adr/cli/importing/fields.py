@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ...core.foreign import FIELD_KEYS, Relation, person, plain, read_status
+from ...core.foreign import Relation, person, plain, read_status
+from ...core.foreign_keys import FIELD_KEYS
 from ...core.model import ValueProblem, check_id, format_id, number_from_name
 from .structure import Heading, read_structure
 

@@ -14,14 +14,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ...core.foreign import (
-    DATE_ORDER,
-    FIELD_KEYS,
     META_LINE_RES,
     FrontMatterError,
     NoTitleError,
     find_relations,
     plain,
 )
+from ...core.foreign_keys import DATE_ORDER, FIELD_KEYS
 from ..project import CLIError
 from .alerts import with_alerts
 from .fields import apply_field, block_options, read_prose

@@ -12,22 +12,21 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 
 from ...core.foreign import NoTitleError, find_relations
-from ...core.sourcescan import options_after
-from .fields import apply_field, block_options, read_prose, sphinx_adr_option
-from .lines import drop_stale_number, is_relation_text, joined, kept, split_lines
-from .rstread import (
+from ...core.foreign_rst import (
     Span,
     Title,
-    adr_block_span,
     body_of,
     field_span,
     key_lines,
     known_field,
-    option_end,
     paragraph_span,
     parse,
     titles_of,
 )
+from ...core.sourcescan import options_after
+from .fields import apply_field, block_options, read_prose, sphinx_adr_option
+from .lines import drop_stale_number, is_relation_text, joined, kept, split_lines
+from .rstread import adr_block_span, option_end
 from .structure import Heading
 
 if TYPE_CHECKING:

@@ -12,32 +12,8 @@ from __future__ import annotations
 
 from docutils import nodes
 
-from ...core.foreign_rst import (
-    Span,
-    Title,
-    body_of,
-    field_span,
-    key_lines,
-    known_field,
-    paragraph_span,
-    parse,
-    titles_of,
-)
+from ...core.foreign_rst import Span
 from ...core.sourcescan import OPTION_RE, RST_ADR_RE
-
-__all__ = [
-    "Span",
-    "Title",
-    "adr_block_span",
-    "body_of",
-    "field_span",
-    "key_lines",
-    "known_field",
-    "option_end",
-    "paragraph_span",
-    "parse",
-    "titles_of",
-]
 
 
 def adr_block_span(message: nodes.system_message, lines: list[str], start: int) -> Span | None:
