@@ -17,6 +17,7 @@ from ...core.foreign_rst import (
     Title,
     body_of,
     field_span,
+    is_status_title,
     key_lines,
     known_field,
     paragraph_span,
@@ -58,7 +59,7 @@ def convert_rst(item: Converted, text: str, settings: ImportSettings, index: Ind
     drop: set[int] = set()
     body_extra = _rst_preamble(item, lines, first, settings, drop)
     for position, title in enumerate(titles[1:], start=1):
-        if title.name.rstrip(":").strip().lower() == "status":
+        if is_status_title(title):
             _rst_status_section(item, lines, titles, position, settings, drop)
     levels = _title_levels([t.style for t in titles])
     found = [Heading(t.first, t.size, lvl, t.text) for t, lvl in zip(titles, levels, strict=True)]
