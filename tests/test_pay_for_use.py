@@ -139,3 +139,35 @@ def test_the_log_sidebar_brings_its_style_to_every_page_it_is_on(make_app, tmp_p
     assert warnings_of(app) == []
     assert _assets(app.outdir, "prose") == {"adr-nav.css"}
     assert "adr-nav.css" not in _assets(app.outdir, "0001-postgres")
+
+
+def test_only_pages_holding_decisions_are_read_by_the_features(make_app, tmp_path):
+    """A page with nothing of ours costs one walk, which notes the names it refers to;
+    the features' read handlers (``adr-doc-read``) see only the pages holding an ADR,
+    a body directive or a listing, in reST and MyST alike."""
+    pages = {
+        "0001-postgres": _ADR,
+        "0002-queue": _ADR2,
+        "mentions": "Mentions\n========\n\nSee :adr:`ADR-0002` and :ref:`genindex`.\n",
+        "listing": "Listing\n=======\n\n.. adr-table::\n",
+    }
+    srcdir = _project(tmp_path / "src", pages)
+    (srcdir / "myst.md").write_text(
+        "# MyST\n\nSee {adr}`ADR-0001`.\n\n```{adr-list}\n```\n", "utf-8"
+    )
+    (srcdir / "index.rst").write_text(
+        (srcdir / "index.rst").read_text("utf-8") + "   myst\n", "utf-8"
+    )
+    (srcdir / "conf.py").write_text(
+        'extensions = ["sphinxcontrib_adr", "myst_parser"]\nproject = "P"\n'
+    )
+    app = make_app("html", srcdir=srcdir, freshenv=True)
+    read: list[str] = []
+    app.connect("adr-doc-read", lambda app, _doctree: read.append(app.env.docname))
+    app.build()
+    assert warnings_of(app) == []
+    assert sorted(read) == ["0001-postgres", "0002-queue", "listing", "myst"]
+    docs = app.env.domains["adr"].docs
+    assert sorted(docs["mentions"].refs) == ["adr-0002", "genindex"]
+    assert sorted(docs["myst"].refs) == ["adr-0001"]
+    assert (docs["index"].adrs, docs["index"].pages, docs["index"].children) == ([], [], [])

@@ -22,6 +22,7 @@ from ..core.directive import OptionChecker
 from ..core.domain import css_name
 from ..core.locale import N_, _, translate
 from ..core.model import ChildRecord, ValueProblem, check_id
+from ..core.nodes import BODY_DRAFT
 from ..core.warnings import warn
 from .inline import (
     Inline,
@@ -475,5 +476,5 @@ class BodyDirective(SphinxDirective):
             # marked for the read step (a risk's notes) get the directive's
             if ("translatable" in text or MARK in text) and text.source is None:
                 text.source, text.line = container.source, container.line
-        container["adr_body"] = BodyDraft(self.what, adr, records, self.lineno)
+        container[BODY_DRAFT] = BodyDraft(self.what, adr, records, self.lineno)
         return container

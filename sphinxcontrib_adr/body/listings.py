@@ -26,6 +26,7 @@ from docutils import nodes
 from ..core.domain import CHECK_CONSISTENCY_EVENT, get_domain
 from ..core.incremental import PAGES_TO_REWRITE_EVENT
 from ..core.model import ValueProblem, check_id, id_key
+from ..core.nodes import LISTING_DRAFT
 from ..core.read import DOC_READ_EVENT, enclosing_adr
 from ..core.warnings import warn
 from ..listings.filters import FILTER_OPTIONS, parse_filter
@@ -111,7 +112,7 @@ class ListingDirective(BodyDirective):
             filters=tuple(filters),
             columns=columns or (),
         )
-        placeholder["adr_listing"] = ListingDraft(listing, "adr-status" in options)
+        placeholder[LISTING_DRAFT] = ListingDraft(listing, "adr-status" in options)
         return [placeholder]
 
     def filter_values(
@@ -223,7 +224,7 @@ def collect_listings(app: Sphinx, doctree: nodes.document) -> None:
     inactive = domain.settings.inactive
     serial = 0
     for node in list(doctree.findall(body_listing_placeholder)):
-        draft: ListingDraft | None = node.attributes.pop("adr_listing", None)
+        draft: ListingDraft | None = node.attributes.pop(LISTING_DRAFT, None)
         if draft is None:
             continue
         serial += 1

@@ -17,6 +17,7 @@ from sphinx.builders.gettext import MessageCatalogBuilder
 
 from ..core.domain import CHECK_CONSISTENCY_EVENT, get_domain
 from ..core.model import ChildRecord, id_key, slugify
+from ..core.nodes import BODY_DRAFT
 from ..core.read import DOC_READ_EVENT, add_anchor, enclosing_adr
 from ..core.warnings import warn
 from .content import take_title
@@ -42,7 +43,7 @@ def collect_body(app: Sphinx, doctree: nodes.document) -> None:
     # the gettext builder writes the doctree's messages: the titles' stay in it
     extracting = isinstance(app.builder, MessageCatalogBuilder)
     for node in list(doctree.findall(nodes.container)):
-        draft: BodyDraft | None = node.attributes.pop("adr_body", None)
+        draft: BodyDraft | None = node.attributes.pop(BODY_DRAFT, None)
         if draft is None:
             continue
         adr = draft.adr or enclosing_adr(node)

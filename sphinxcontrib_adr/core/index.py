@@ -29,6 +29,13 @@ class RecordIndex:
         return {ref: frozenset(docs) for ref, docs in collected.items()}
 
     @functools.cached_property
+    def holds_decisions(self) -> bool:
+        """Whether any document holds a record of ours, or another project an ADR."""
+        return any(doc.adrs or doc.children or doc.pages for doc in self._docs.values()) or any(
+            log.adrs for log in self._logs.values()
+        )
+
+    @functools.cached_property
     def by_doc(self) -> dict[str, list[ADR]]:
         """Docname -> the ADRs recorded in it (every document read has an entry)."""
         return {
@@ -51,6 +58,7 @@ class RecordIndex:
         dates: dict[tuple[str, str], str],
     ) -> None:
         self._docs = docs
+        self._logs = external
         self._dates = dates
         self.adrs: dict[str, ADR] = {}
         self.duplicates: list[tuple[ADR, ADR]] = []

@@ -25,6 +25,14 @@ class adr_node(nodes.General, nodes.Element):
 #: the node attribute in which a directive leaves the frozen draft of the
 #: :class:`~.model.PageRecord` its placeholder shows (see :func:`leave_page_draft`)
 PAGE_DRAFT = "adr_page_draft"
+#: the attribute in which a body directive (alternative, risk, ...) leaves what it
+#: parsed on its container, and the one a listing in an ADR's body leaves on its
+#: placeholder, for the features' read handlers (``adr-doc-read``)
+BODY_DRAFT = "adr_body"
+LISTING_DRAFT = "adr_listing"
+#: a document holding none of these (and no :class:`adr_node`) has nothing for the
+#: read step: it is walked once, for its references
+READ_DRAFTS = frozenset({PAGE_DRAFT, BODY_DRAFT, LISTING_DRAFT})
 #: what the placeholder keeps once the read step stored the record: ``(docname,
 #: index)``, its key into the domain (:meth:`~.domain.ADRDomain.page_of`)
 PAGE_KEY = "adr_page"

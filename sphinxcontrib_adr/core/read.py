@@ -34,7 +34,7 @@ from .model import (
     slugify,
     strip_id_prefix,
 )
-from .nodes import PAGE_DRAFT, PAGE_KEY, adr_node
+from .nodes import PAGE_DRAFT, PAGE_KEY, READ_DRAFTS, adr_node
 from .warnings import warn
 
 if TYPE_CHECKING:
@@ -225,17 +225,39 @@ def _links(parsed: ADROptions, adr_id: str, lineno: int, marker: adr_node) -> tu
 
 
 #: emitted by the read step after the ADRs of the document are recorded, with the
-#: doctree; each feature records what it found there (handlers return nothing)
+#: doctree, for a document holding an ``adr`` marker or a draft (``READ_DRAFTS``);
+#: each feature records what it found there (handlers return nothing)
 DOC_READ_EVENT = "adr-doc-read"
 
 
 def read_document(env: BuildEnvironment, doc: DocData, doctree: nodes.document) -> None:
     """The read step of one document (its records go to ``doc``): ADRs, then the
-    features, then references."""
+    features, then references. A document with nothing of ours (most pages of most
+    projects) costs one walk: its references are noted, no feature is asked."""
+    if not _notes_references_holds_ours(doc, doctree):
+        return
     collect_adrs(env, doc, doctree)
     store_page_drafts(env.docname, doc, doctree)
     env.events.emit(DOC_READ_EVENT, doctree)
-    collect_references(doc, doctree)
+    collect_references(doc, doctree)  # again: a feature may have added references
+
+
+def _notes_references_holds_ours(doc: DocData, doctree: nodes.document) -> bool:
+    """Note every name the document refers to; whether it holds an ``adr`` marker or
+    a draft a directive of ours left for the read step (:data:`READ_DRAFTS`)."""
+    holds = False
+    refs = doc.refs
+    # one walk over Element with the tests inline (3x faster than findall(a callable))
+    for node in doctree.findall(nodes.Element):
+        if isinstance(node, addnodes.pending_xref):
+            target = node.get("reftarget")
+            if target:
+                refs.add(id_key(str(target)))
+        elif not holds and (
+            isinstance(node, adr_node) or not READ_DRAFTS.isdisjoint(node.attributes)
+        ):
+            holds = True
+    return holds
 
 
 def store_page_drafts(docname: str, doc: DocData, doctree: nodes.document) -> None:

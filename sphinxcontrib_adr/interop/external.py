@@ -390,9 +390,11 @@ def _takes(projects: tuple[str, ...], changed: Mapping[str, object]) -> bool:
     return "*" in projects or any(name in changed for name in projects)
 
 
-def unlink_refused(_app: Sphinx, doctree: nodes.document, _docname: str) -> None:
+def unlink_refused(app: Sphinx, doctree: nodes.document, _docname: str) -> None:
     """A reference to another project's ADR whose page address the gate refused
     becomes plain text (HTML writers would make an empty address ``href="#"``)."""
+    if not get_domain(app.env).external_logs:  # no other project: no walk
+        return
     for ref in list(doctree.findall(nodes.reference)):
         if ref.get("refuri") == "" and "adr-external" in ref["classes"]:
             classes = [c for c in ref["classes"] if c != "external"]  # not styled as a link

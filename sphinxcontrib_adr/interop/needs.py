@@ -31,7 +31,6 @@ from typing import TYPE_CHECKING
 from ..core.config import LinkKind, SettingError, add_config_value, connect_check
 from ..core.incremental import PAGES_TO_REWRITE_EVENT
 from ..core.locale import N_, translate
-from ..core.read import DOC_READ_EVENT
 from ..render.metadata import METADATA_FIELDS_EVENT
 from .needs_make import (
     on_env_before_read_docs,
@@ -125,7 +124,9 @@ def register(app: Sphinx) -> None:
     connect_check(app, _check_config, priority=800)
     app.connect("env-before-read-docs", on_env_before_read_docs)
     app.connect(PAGES_TO_REWRITE_EVENT, pages_to_rewrite)
-    app.connect(DOC_READ_EVENT, collect_need_refs)
+    # every page may name a need: not a read-step feature (adr-doc-read asks only the
+    # pages holding something of ours)
+    app.connect("doctree-read", collect_need_refs)
     app.connect("doctree-resolved", on_doctree_resolved)
     app.add_post_transform(NeedAnchors)
     app.connect(METADATA_FIELDS_EVENT, incoming_field)
