@@ -378,8 +378,38 @@ def docs_overhead(pages: int, rounds: int) -> str:
             f"- extension loaded: {spread(cpu[True], '{:.2f}')} cpu s",
             f"- overhead per pair: {spread(pct, '{:+.2f}')} % (target < 1 %)",
             f"- {load_line(loads)}",
+            *attributed(srcs[True], rounds),
         ]
     )
+
+
+def attributed(loaded: Path, rounds: int) -> list[str]:
+    """The extension's own CPU in the no-ADR project (``attribute.py``, in-process
+    timers): what paired builds cannot resolve below their +-15 % noise."""
+    src = loaded.with_name(loaded.name + "-attr")
+    shutil.rmtree(src, ignore_errors=True)
+    shutil.copytree(loaded, src, ignore=shutil.ignore_patterns("_build", "_bench_*"))
+    shutil.copy(HERE / "attribute.py", src / "_benchattr.py")
+    conf = src / "conf.py"
+    conf.write_text(conf.read_text("utf-8").replace("'sphinxcontrib_adr'", "'_benchattr'"))
+    shares: list[float] = []
+    spent: list[float] = []
+    places: dict[str, list[float]] = {}
+    for _ in range(rounds):
+        shutil.rmtree(src / "_build", ignore_errors=True)
+        build("docs", src, src / "_build")
+        data = json.loads((src / "_bench_attr-_build.json").read_text("utf-8"))
+        spent.append(data["extension_cpu"])
+        shares.append(100 * data["extension_cpu"] / data["process_cpu"])
+        for place, seconds in data["by_place"].items():
+            places.setdefault(place, []).append(seconds)
+    top = sorted(places, key=lambda p: -statistics.median(places[p]))[:6]
+    return [
+        f"- the extension's own CPU (in-process timers, {rounds} builds): "
+        f"{spread(spent, '{:.3f}')} s, {spread(shares, '{:.2f}')} % of the build "
+        "(target < 1 %)",
+        *(f"  - {place}: {statistics.median(places[place]):.4f} s" for place in top),
+    ]
 
 
 def pin_package(revision: str) -> str:
