@@ -46,8 +46,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     return {
         "version": __version__,
         # 3: stored classes moved modules (listings.query, interop.needs_specs,
-        # trace.derived), so an environment pickled by version 2 is read afresh
-        "env_version": 3,
+        # trace.derived), so an environment pickled by version 2 is read afresh;
+        # 4: the trace placeholders (in pickled doctrees) moved to trace.directives
+        "env_version": 4,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -501,7 +501,8 @@ def test_isolated_adrs_grouped_hidden_or_refused_and_a_status_of_ones_own_has_a_
     _need_engine()
     from real_log import PARKED, RELATIONS, ids, write_real_log
 
-    from sphinxcontrib_adr.listings.graph_dot import DEFAULT_COLORS, SPARE_FILLS
+    from sphinxcontrib_adr.listings.graph_colors import DEFAULT_COLORS
+    from sphinxcontrib_adr.listings.graph_dot import SPARE_FILLS
 
     srcdir = write_real_log(tmp_path / "src", graph="   :isolated: group\n")
     for name, option in (("hidden", "hide"), ("bad", "maybe")):

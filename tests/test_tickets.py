@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from sphinxcontrib_adr.trace.tickets import TicketScheme, _scheme, find_tickets
+from sphinxcontrib_adr.trace.config import TicketScheme, _scheme
+from sphinxcontrib_adr.trace.tickets import find_tickets
 from util import adr_warnings
 
 ADR = """\

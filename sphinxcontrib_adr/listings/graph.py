@@ -25,14 +25,7 @@ from ..render.assets import add_assets, shows_class
 from ..render.placeholders import add_placeholder, adr_placeholder
 from . import graph_engine
 from .filters import FilterProblem
-from .graph_dot import (
-    DEFAULT_COLORS,
-    around,
-    id_order,
-    shown,
-)
-from .graph_print import latex_fills, print_figures
-from .graph_view import builder_of, drawn_adrs, edge_list, html_drawing, isolated, isolated_line
+from .graph_colors import DEFAULT_COLORS
 from .selection import empty_line, query_of, selected
 from .table import QueryDirective
 
@@ -192,6 +185,9 @@ def edges_of(ctx: RenderContext, adrs: list[ADR], kinds: tuple[str, ...]) -> lis
 
 def graph_adrs(ctx: RenderContext, node: adr_placeholder) -> tuple[list[ADR], list[Edge]]:
     """The ADRs and edges a graph draws: filter, ``inactive: hide``, ``around``."""
+    # here, as the drawing below: a project without a graph does not import them
+    from .graph_dot import around, id_order, shown
+
     # by id, as people count (ADR-9 before ADR-10), whatever the documents' order
     adrs = sorted(selected(ctx, query_of(ctx, node)), key=lambda adr: id_order(adr.id))
     if node.get("inactive") == "hide":
@@ -222,6 +218,9 @@ def graph_adrs(ctx: RenderContext, node: adr_placeholder) -> tuple[list[ADR], li
 
 
 def render_graph(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Node]:
+    from .graph_print import print_figures
+    from .graph_view import builder_of, drawn_adrs, edge_list, html_drawing, isolated, isolated_line
+
     adrs, edges = graph_adrs(ctx, node)
     if not adrs:
         return [empty_line(ctx, node)]
@@ -265,6 +264,12 @@ def _check_config(_app: Sphinx, config: Config) -> None:
         )
 
 
+def _latex_fills(app: Sphinx, config: Config) -> list[str]:
+    from .graph_print import latex_fills
+
+    return latex_fills(app, config)
+
+
 def register(app: Sphinx) -> None:
     # graphviz directives (and sphinx-needs' needflow) draw with the same programs
     app.setup_extension("sphinx.ext.graphviz")
@@ -281,4 +286,4 @@ def register(app: Sphinx) -> None:
     add_assets(app, css=["adr-graph.css"])
     add_assets(app, js=["adr-graph.js"], needed=shows_class("adr-graph-view"))
     connect_check(app, _check_config)
-    app.connect("adr-latex-style", latex_fills)
+    app.connect("adr-latex-style", _latex_fills)

@@ -26,13 +26,6 @@ if TYPE_CHECKING:
 
 Edge = tuple["ADR", str, "ADR"]
 
-DEFAULT_COLORS = {
-    "proposed": "#bfdbfe",
-    "accepted": "#bbf7d0",
-    "rejected": "#fecaca",
-    "deprecated": "#e7e5e4",
-    "superseded": "#e9d5ff",
-}
 _EDGE_STYLES = {"supersedes": "bold", "amends": "dashed"}
 #: text is measured for DejaVu Sans, a wide face (Graphviz's own fallback metrics are
 #: Times', far narrower); adr-graph.css asks for it or as wide a face, so labels fit

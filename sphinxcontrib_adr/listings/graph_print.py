@@ -18,7 +18,8 @@ from docutils import nodes
 from ..core.domain import css_name
 from ..core.locale import _, translate
 from . import graph_engine
-from .graph_dot import DEFAULT_COLORS, components, dot_source, status_fills
+from .graph_colors import DEFAULT_COLORS
+from .graph_dot import components, dot_source, status_fills
 from .graph_view import draw, drawn_adrs, isolated, isolated_line, style_of
 
 if TYPE_CHECKING:

@@ -18,7 +18,8 @@ from ..core.locale import _, translate
 from ..core.warnings import warn
 from ..render import context as render
 from . import graph_engine
-from .graph_dot import DEFAULT_COLORS, Style, dot_source, status_fills
+from .graph_colors import DEFAULT_COLORS
+from .graph_dot import Style, dot_source, status_fills
 from .graph_html import group_html, legend_html, view_html
 from .graph_svg import inline_svg
 

@@ -17,26 +17,22 @@ from __future__ import annotations
 import dataclasses
 import functools
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from docutils import nodes
 from sphinx.util import logging
-from sphinx.util.docutils import SphinxDirective
 
-from ..core.after_read import DERIVE_RECORDS_EVENT
 from ..core.config import settings
 from ..core.datakey import DataKey
-from ..core.directive import OptionChecker, any_options
-from ..core.incremental import PAGES_TO_REWRITE_EVENT
+from ..core.directive import OptionChecker
 from ..core.locale import _, translate
 from ..core.model import ADR, PageRecord, ValueProblem, id_key
 from ..core.nodes import leave_page_draft
 from ..core.warnings import warn
 from ..listings.columns import natural_key
-from ..listings.filters import FILTER_OPTIONS, FilterProblem, parse_filter
+from ..listings.filters import FilterProblem, parse_filter
 from ..listings.query import ADRFilter, ChangedSince
 from ..render.context import joined, sentence
-from ..render.placeholders import add_placeholder, adr_placeholder
 from . import gitlog
 from .changes import (
     KIND_TITLES,
@@ -50,26 +46,27 @@ from .changes import (
     parse_range,
     resolve,
 )
+from .config import CHANGES_OPTIONS
 from .history_log import HISTORY, enabled, pathspec_of, prefix_of
 from .history_views import commit_node
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
-    from sphinx.util.typing import OptionSpec
+    from sphinx.util.docutils import SphinxDirective
 
     from ..core.domain import ADRDomain
     from ..core.model import Change
     from ..render.context import RenderContext
+    from ..render.placeholders import adr_placeholder
 
 logger = logging.getLogger(__name__)
-_OPTIONS = ("kinds", "missing", *FILTER_OPTIONS)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class ChangesPage(PageRecord):
     """An ``adr-changes`` changelog: what it asks for. Whether its page is re-written
-    depends on the changelog computed after reading, so :func:`_to_rewrite` decides
+    depends on the changelog computed after reading, so :func:`pages_to_rewrite` decides
     (it compares the changelogs and the ADRs they show), not :meth:`affected_by`."""
 
     docname: str
@@ -90,43 +87,26 @@ class ChangesPage(PageRecord):
         return f"{self.base}..{self.head or ''}"
 
 
-class ChangesDirective(SphinxDirective):
-    """The changes to the decision log between two git revisions:
-    ``.. adr-changes:: v1.0..v2.0`` (tags, branches, commits; ``v1.0..`` or
-    ``v1.0`` alone: up to the working tree). Grouped by kind: ADRs added (with
-    their status), status changes (from, to, and the date of the commit),
-    ADRs superseded, deprecated or rejected (and by what), ADRs whose text
-    changed (lines and commits), ADRs removed (named, as they no longer exist).
-    ``:kinds:`` chooses the groups; the listings' filters (``:status:``,
-    ``:tags:``, ...) choose the ADRs. ``:missing: info`` makes a changelog that
-    cannot be computed (no git, a shallow clone) an info line instead of an
-    ``adr.history`` warning. Needs ``adr_history``."""
-
-    has_content = False
-    required_arguments = 1
-    final_argument_whitespace = False
-    option_spec: ClassVar[OptionSpec] = any_options(*_OPTIONS)
-
-    def run(self) -> list[nodes.Node]:
-        check = OptionChecker(self, self.name)
-        options = {name.lower(): str(value) for name, value in self.options.items()}
-        for name in check.unknown(options, _OPTIONS):
-            options.pop(name)
-        try:
-            base, head = parse_range(self.arguments[0])
-            kinds = parse_kinds(options.get("kinds"))
-            quiet = _parse_missing(options.get("missing"))
-        except ValueProblem as problem:
-            warn(f"{self.name}: {problem}", "value", self.get_location())
-            return []
-        adr_filter = parse_filter(options, self, settings(self.config), what=self.name)
-        if adr_filter is None:  # already reported
-            return []
-        record = ChangesPage("", self.lineno, base, head, kinds, adr_filter, quiet)
-        node = changes_placeholder(lineno=self.lineno)
-        leave_page_draft(node, record)  # the read step stores it
-        self.set_source_info(node)
-        return [node]
+def run_changes(directive: SphinxDirective, placeholder: type[adr_placeholder]) -> list[nodes.Node]:
+    check = OptionChecker(directive, directive.name)
+    options = {name.lower(): str(value) for name, value in directive.options.items()}
+    for name in check.unknown(options, CHANGES_OPTIONS):
+        options.pop(name)
+    try:
+        base, head = parse_range(directive.arguments[0])
+        kinds = parse_kinds(options.get("kinds"))
+        quiet = _parse_missing(options.get("missing"))
+    except ValueProblem as problem:
+        warn(f"{directive.name}: {problem}", "value", directive.get_location())
+        return []
+    adr_filter = parse_filter(options, directive, settings(directive.config), what=directive.name)
+    if adr_filter is None:  # already reported
+        return []
+    record = ChangesPage("", directive.lineno, base, head, kinds, adr_filter, quiet)
+    node = placeholder(lineno=directive.lineno)
+    leave_page_draft(node, record)  # the read step stores it
+    directive.set_source_info(node)
+    return [node]
 
 
 def _parse_missing(value: str | None) -> bool:
@@ -290,7 +270,7 @@ def _changed_records(domain: ADRDomain, since: dict[str, frozenset[str]]) -> lis
     return records
 
 
-def _to_rewrite(_app: Sphinx, domain: ADRDomain, changes: list[Change] | None) -> list[str]:
+def pages_to_rewrite(_app: Sphinx, domain: ADRDomain, changes: list[Change] | None) -> list[str]:
     """Pages whose changelog changed, or showing an ADR that changed."""
     state = _STATE.of(domain)
     shown = state.get("shown", {})
@@ -337,14 +317,7 @@ def _shows(log: Changelog | str, keys: set[str]) -> bool:
 # write time
 
 
-class changes_placeholder(adr_placeholder):
-    """An ``adr-changes`` changelog, resolved at write time."""
-
-    def render(self, ctx: RenderContext) -> list[nodes.Node]:
-        return _render(ctx, self)
-
-
-def _render(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Node]:
+def render_changes(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Node]:
     domain = ctx.domain
     lineno = node.get("lineno")
     doc = domain.docs.get(ctx.docname)
@@ -460,11 +433,3 @@ def _lines_text(entry: Entry) -> str:
     if count == 1:
         return _("{lines} in 1 commit").format(lines=lines)
     return _("{lines} in {count} commits").format(lines=lines, count=count)
-
-
-def register(app: Sphinx) -> None:
-    app.add_directive("adr-changes", ChangesDirective)
-    add_placeholder(app, changes_placeholder)
-    # registered after the history (trace/__init__.py): its pass keeps the log read here
-    app.connect(DERIVE_RECORDS_EVENT, derive_changes)
-    app.connect(PAGES_TO_REWRITE_EVENT, _to_rewrite)

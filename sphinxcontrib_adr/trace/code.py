@@ -27,13 +27,10 @@ from typing import TYPE_CHECKING, Any, TypedDict
 from docutils import nodes
 from sphinx.util.display import status_iterator
 
-from ..core.after_read import DERIVE_RECORDS_EVENT
 from ..core.datakey import DataKey
-from ..core.domain import CHECK_CONSISTENCY_EVENT, get_domain
-from ..core.incremental import PAGES_TO_REWRITE_EVENT
+from ..core.domain import get_domain
 from ..core.locale import N_, _
 from ..core.model import Change, ChildRecord, PageRecord, id_key
-from ..core.read import DOC_READ_EVENT
 from ..core.warnings import warn
 from ..render import context as render
 from ..render.context import field
@@ -234,7 +231,7 @@ def _implemented_in(ctx: RenderContext, adr: ADR) -> list[nodes.field]:
 # build hooks
 
 
-def _record_pages(app: Sphinx, doctree: nodes.document) -> None:
+def record_pages(app: Sphinx, doctree: nodes.document) -> None:
     domain = get_domain(app.env)
     docname = app.env.docname
     doc = domain.docs.get(docname)
@@ -439,10 +436,3 @@ def metadata_fields(_app: Sphinx, ctx: RenderContext, adr: ADR) -> list[tuple[in
         fields.append((AFTER_RELATIONS, field(N_("Code"), *declared_nodes(ctx, adr))))
     fields.extend((AT_END, f) for f in _implemented_in(ctx, adr))
     return fields
-
-
-def register(app: Sphinx) -> None:
-    app.connect(DOC_READ_EVENT, _record_pages)
-    app.connect(DERIVE_RECORDS_EVENT, derive_code_refs)
-    app.connect(CHECK_CONSISTENCY_EVENT, check_code)
-    app.connect(PAGES_TO_REWRITE_EVENT, pages_showing_code)

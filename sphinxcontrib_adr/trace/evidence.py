@@ -25,18 +25,15 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
-from ..core.after_read import DERIVE_RECORDS_EVENT
-from ..core.config import PerConfig, SettingError, add_config_value, connect_check, settings
-from ..core.domain import CHECK_CONSISTENCY_EVENT, get_domain
+from ..core.domain import get_domain
 from ..core.model import full_id, id_key
 from ..core.nodes import adr_node
-from ..core.read import DOC_READ_EVENT
 from ..core.warnings import warn
-from ..listings.columns import LISTING_COLUMNS_EVENT
+from .config import EvidenceSettings, evidence_settings
 from .derived import add_own_pages, record_of
 from .evidence_junit import RawCase, ReportProblem, parse_report, read_bytes
 from .evidence_records import (
@@ -48,147 +45,17 @@ from .evidence_records import (
     EvidencePage,
     make_evidence,
 )
-from .settings import check_regex
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
     from docutils import nodes
     from sphinx.application import Sphinx
-    from sphinx.config import Config
 
     from ..core.domain import ADRDomain
     from ..core.model import ADR
 
 logger = logging.getLogger(__name__)
-
-_CONFIG: list[tuple[str, Any, str]] = [
-    (
-        "adr_test_results",
-        [],
-        "JUnit XML test reports to show on the ADRs their tests confirm: globs relative "
-        "to the directory of ``conf.py`` (``['reports/*.xml']``; ``**`` crosses "
-        "directories). pytest, Maven Surefire, Gradle, go-junit-report and jest-junit "
-        "reports are read. Empty: no test results. When no file matches (a build that "
-        "did not run the tests), one info line says so.",
-    ),
-    (
-        "adr_test_id_pattern",
-        None,
-        "A regular expression finding ADR ids in test names and class names; the id is "
-        "its ``id`` group, its ``number`` group (formatted through ``adr_id_format``) "
-        "or the whole match. Default (``None``): built from ``adr_id_format``, so "
-        "``test_adr_0007_ttl``, ``ADR0007Test`` and ``TestADR7`` name ADR-0007. ``''``: "
-        "only ``adr`` properties count (names are not read).",
-    ),
-    (
-        "adr_test_results_max_bytes",
-        64_000_000,
-        "Reports larger than this are not read (one ``adr.confirmation`` warning each).",
-    ),
-    (
-        "adr_confirmation_required",
-        False,
-        "Every accepted ADR needs a test: one without any is an ``adr.confirmation`` "
-        "warning (checked only when test results were read). An ADR opts out with "
-        "``:confirmation: optional``; without this setting, ``:confirmation: required`` "
-        "asks it of one ADR.",
-    ),
-]
-
-# --------------------------------------------------------------------------
-# settings
-
-
-@dataclass(frozen=True)
-class EvidenceSettings:
-    globs: tuple[str, ...]
-    confdir: Path
-    #: ``None``: test names are not read
-    pattern: re.Pattern[str] | None
-    id_format: str
-    max_bytes: int
-    required: bool
-
-    def ids_in(self, text: str) -> list[str]:
-        """The ADR ids a test's name or class name holds."""
-        if self.pattern is None or not text:
-            return []
-        found = []
-        for match in self.pattern.finditer(text):
-            groups = match.re.groupindex
-            if "number" in groups and match["number"]:
-                found.append(self.id_format.format(number=int(match["number"])))
-            else:
-                found.append(match["id"] if "id" in groups and match["id"] else match[0])
-        return found
-
-
-def name_pattern(id_format: str) -> re.Pattern[str] | None:
-    """Ids as test names write them: ``ADR-0007`` -> ``adr_0007``, ``ADR0007``, ``Adr7``
-    (the letters of the format's prefix in any case, any separator or none); a
-    prefix glued to a lower-case word counts when capitalised (``TestADR0007``)."""
-    prefix = id_format.split("{", 1)[0]
-    letters = prefix.rstrip("-_ .:/")
-    if not re.fullmatch(r"[A-Za-z]+", letters) or "{number" not in id_format:
-        return None
-    rest = f"(?i:{re.escape(letters[1:])})" if len(letters) > 1 else ""
-    start = (
-        rf"(?:(?<![A-Za-z0-9])(?i:{re.escape(letters)})|(?<=[a-z0-9]){letters[0].upper()}{rest})"
-    )
-    return re.compile(rf"{start}[-_ .:]?(?P<number>\d{{1,9}})(?!\d)")
-
-
-def _check_config(app: Sphinx, config: Config) -> None:
-    _SETTINGS.store(config, _validate(config, Path(app.confdir)))
-
-
-def _validate(config: Config, confdir: Path) -> EvidenceSettings:
-    value = config.adr_test_results
-    if isinstance(value, str) or not isinstance(value, list | tuple):
-        raise SettingError(
-            "adr_test_results", f"adr_test_results = {value!r}: must be a list of glob strings"
-        )
-    if not all(isinstance(item, str) and item.strip() for item in value):
-        raise SettingError(
-            "adr_test_results", f"adr_test_results = {value!r}: every item must be a non-empty glob"
-        )
-    id_format = settings(config).id_format
-    raw = config.adr_test_id_pattern
-    pattern = (
-        name_pattern(id_format)
-        if raw is None
-        else None
-        if raw == ""
-        else check_regex("adr_test_id_pattern", raw)
-    )
-    max_bytes = config.adr_test_results_max_bytes
-    if not isinstance(max_bytes, int) or isinstance(max_bytes, bool) or max_bytes <= 0:
-        raise SettingError(
-            "adr_test_results_max_bytes",
-            f"adr_test_results_max_bytes = {max_bytes!r}: must be a positive whole number",
-        )
-    return EvidenceSettings(
-        globs=tuple(item.strip() for item in value),
-        confdir=confdir,
-        pattern=pattern,
-        id_format=id_format,
-        max_bytes=max_bytes,
-        required=config.adr_confirmation_required is True,
-    )
-
-
-def _validate_here(config: Config) -> EvidenceSettings:
-    conf_file = getattr(config, "_raw_config", {}).get("__file__")
-    return _validate(config, Path(conf_file).parent if conf_file else Path.cwd())
-
-
-_SETTINGS: PerConfig[EvidenceSettings] = PerConfig(_validate_here)
-
-
-def evidence_settings(config: Config) -> EvidenceSettings:
-    return _SETTINGS(config)
-
 
 # --------------------------------------------------------------------------
 # reading the reports
@@ -321,7 +188,7 @@ def _warn_strays(path: Path, shown: str, strays: Sequence[str]) -> None:
 # build hooks
 
 
-def _record_pages(app: Sphinx, doctree: nodes.document) -> None:
+def record_pages(app: Sphinx, doctree: nodes.document) -> None:
     domain = get_domain(app.env)
     docname = app.env.docname
     for marker in doctree.findall(adr_node):
@@ -401,13 +268,3 @@ def _failing_text(failing: Sequence[CaseResult], shown: int = 5) -> str:
     ]
     more = f" and {len(failing) - shown} more" if len(failing) > shown else ""
     return "; ".join(items) + more
-
-
-def register(app: Sphinx) -> None:
-    for name, default, help_text in _CONFIG:
-        add_config_value(app, name, default, help_text)
-    connect_check(app, _check_config)
-    app.connect(LISTING_COLUMNS_EVENT, Evidence.listing_columns)
-    app.connect(DOC_READ_EVENT, _record_pages)
-    app.connect(DERIVE_RECORDS_EVENT, derive_evidence)
-    app.connect(CHECK_CONSISTENCY_EVENT, check_evidence)

@@ -19,19 +19,16 @@ import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..core.after_read import DERIVE_RECORDS_EVENT
-from ..core.config import PerConfig, add_config_value
 from ..core.datakey import DataKey
-from ..core.domain import CHECK_CONSISTENCY_EVENT, get_domain
+from ..core.domain import get_domain
 from ..core.gcpause import collector_paused
 from ..core.model import ValueProblem, id_key, today
-from ..core.read import DOC_READ_EVENT
 from ..core.warnings import shown, warn
-from ..listings.columns import LISTING_COLUMNS_EVENT
 from .code import CodeRef
+from .config import health_settings
 from .derived import add_own_pages, record_of
 from .evidence_records import Evidence
-from .health_assess import HealthSettings, Log, affected, approval, assess_until
+from .health_assess import Log, affected, approval, assess_until
 from .health_inputs import inputs
 from .health_records import SUBTYPE, Health, HealthPage
 from .history import history_of
@@ -40,64 +37,9 @@ from .tickets import tickets_of
 if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.application import Sphinx
-    from sphinx.config import Config
 
     from ..core.domain import ADRDomain
     from ..core.model import ADR
-
-_CONFIG: list[tuple[str, Any, str]] = [
-    (
-        "adr_review_interval",
-        None,
-        "Days after its last review that an accepted ADR is due for review again "
-        "(``365``: once a year); ``None`` (the default) sets no cycle. The last review is "
-        "the latest of ``:reviewed:``, the status date, ``:date:`` and, with "
-        ":confval:`adr_history`, the last commit that changed the ADR. ``:review-by:`` "
-        "overrides it for one ADR. An overdue ADR is one ``adr.review`` warning.",
-    ),
-    (
-        "adr_proposed_max_age",
-        None,
-        "Days a ``proposed`` ADR may stay proposed (counted from the date the status was "
-        "first committed, else its status date or ``:date:``); older, it is *stale*: one "
-        "``adr.stale`` warning. ``None`` (the default): never stale.",
-    ),
-    (
-        "adr_required_approvals",
-        0,
-        "How many names ``:approved-by:`` must hold on an accepted ADR; fewer is one "
-        "``adr.approval`` warning. ``0`` (the default): approvals are not counted.",
-    ),
-]
-
-
-def _days(config: Config, name: str, allow_none: bool) -> int | None:
-    """A whole number of days (``-D`` gives text); a bad one is one ``adr.config``
-    warning and the default is used."""
-    value = getattr(config, name)
-    if value is None and allow_none:
-        return None
-    if isinstance(value, str) and value.strip().isdigit():
-        value = int(value)
-    if isinstance(value, int) and not isinstance(value, bool) and value >= (1 if allow_none else 0):
-        return value
-    default = config.values[name].default
-    what = "a positive whole number of days, or None" if allow_none else "a whole number, 0 or more"
-    warn(f"{name} = {value!r}: must be {what}; {default!r} (the default) is used instead", "config")
-    setattr(config, name, default)
-    return default if isinstance(default, int) else None
-
-
-def _read_settings(config: Config) -> HealthSettings:
-    return HealthSettings(
-        _days(config, "adr_review_interval", True),
-        _days(config, "adr_proposed_max_age", True),
-        _days(config, "adr_required_approvals", False) or 0,
-    )
-
-
-#: the validated health settings (checked once per configuration)
-health_settings: PerConfig[HealthSettings] = PerConfig(_read_settings)
 
 
 def now() -> Any:
@@ -257,16 +199,5 @@ def _check_approvals(adr: ADR) -> None:
             )
 
 
-def _record_pages(app: Sphinx, _doctree: nodes.document) -> None:
+def record_pages(app: Sphinx, _doctree: nodes.document) -> None:
     add_own_pages(get_domain(app.env), app.env.docname, HealthPage)
-
-
-def register(app: Sphinx) -> None:
-    for name, default, help_text in _CONFIG:
-        add_config_value(app, name, default, help_text)
-    app.connect("config-inited", lambda _app, config: health_settings.refresh(config))
-    app.connect(LISTING_COLUMNS_EVENT, Health.listing_columns)
-    app.connect(DOC_READ_EVENT, _record_pages)
-    # registered after the code scan, the history and the test results: it reads them
-    app.connect(DERIVE_RECORDS_EVENT, derive_health)
-    app.connect(CHECK_CONSISTENCY_EVENT, check_health)

@@ -27,18 +27,9 @@ if TYPE_CHECKING:
 
     from ..core.config import Settings
     from ..core.model import ADR, Link
+    from .config import HealthSettings
     from .evidence_records import Evidence
     from .history_records import History
-
-
-@dataclass(frozen=True)
-class HealthSettings:
-    """``adr_review_interval``, ``adr_proposed_max_age`` (days; ``None``: off) and
-    ``adr_required_approvals``."""
-
-    review_interval: int | None = None
-    proposed_max_age: int | None = None
-    required_approvals: int = 0
 
 
 @dataclass

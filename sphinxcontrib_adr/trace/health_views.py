@@ -7,12 +7,11 @@ time, so incremental builds re-write what changed (see :mod:`.health_records`).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING
 
 from docutils import nodes
-from sphinx.util.docutils import SphinxDirective
 
-from ..core.directive import OptionChecker, any_options
+from ..core.directive import OptionChecker
 from ..core.locale import N_, _, translate
 from ..core.model import split_list
 from ..core.nodes import leave_page_draft
@@ -20,22 +19,22 @@ from ..core.warnings import warn
 from ..listings.columns import natural_key
 from ..render.context import field, joined, sentence, text_items
 from ..render.metadata import AT_END
-from ..render.placeholders import add_placeholder, adr_placeholder
 from ..render.table import Column, build_table
+from .config import evidence_settings, health_settings
 from .derived import record_of
-from .evidence import evidence_settings
-from .health import assessed, health_settings, now
-from .health_assess import HealthSettings, Log, assess
+from .health import assessed, now
+from .health_assess import Log, assess
 from .health_records import KINDS, SUBTYPE, TITLES, Health, HealthDashboard
 from .history_views import commit_node
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.util.typing import OptionSpec
+    from sphinx.util.docutils import SphinxDirective
 
     from ..core.model import ADR
     from ..render.context import RenderContext
-
+    from ..render.placeholders import adr_placeholder
+    from .config import HealthSettings
 
 # --------------------------------------------------------------------------
 # the metadata block
@@ -127,44 +126,30 @@ def impact_nodes(ctx: RenderContext, health: Health) -> list[nodes.Node]:
 # the health page
 
 
-class HealthDirective(SphinxDirective):
-    """The health of the decision log: ``.. adr-health::`` shows the ADRs by status
-    (with a bar each), then one table per problem: reviews overdue, stale proposals,
-    suspect ADRs (something they depend on changed after their last review),
-    missing approvals, failing confirmations (accepted ADRs whose tests fail, when
-    test results are read), code to revisit (traced to an inactive ADR) and, with
-    ``:untraced:``, accepted ADRs traced to no code or ticket. ``:show:`` names the
-    tables to show (``overdue, stale, suspect, approval, confirmation, revisit,
-    untraced``);
-    ``:projects:`` adds other projects' logs (``adr_external`` names, ``*``)."""
-
-    has_content = False
-    option_spec: ClassVar[OptionSpec] = any_options("show", "projects", "untraced")
-
-    def run(self) -> list[nodes.Node]:
-        check = OptionChecker(self, self.name)
-        options = {name.lower(): v for name, v in self.options.items()}
-        for name in check.unknown(options, ("show", "projects", "untraced")):
-            options.pop(name)
-        shown = [k for k in KINDS if k != "untraced" or "untraced" in options]
-        if not evidence_settings(self.config).globs:  # no test results read: nothing to say
-            shown.remove("confirmation")
-        if options.get("show") is not None:
-            shown = [k.casefold() for k in check.items(options, "show")]
-            wrong = [k for k in shown if k not in KINDS]
-            if wrong:
-                warn(
-                    f"{self.name}: :show: {', '.join(wrong)} is not a kind; write some of "
-                    f"{', '.join(KINDS)}",
-                    "value",
-                    self.get_location(),
-                )
-                return []
-        projects = tuple(split_list(str(options.get("projects") or "")))
-        node = health_placeholder(shown=tuple(shown), projects=projects)
-        leave_page_draft(node, HealthDashboard("", self.lineno))  # the read step stores it
-        self.set_source_info(node)
-        return [node]
+def run_health(directive: SphinxDirective, placeholder: type[adr_placeholder]) -> list[nodes.Node]:
+    check = OptionChecker(directive, directive.name)
+    options = {name.lower(): v for name, v in directive.options.items()}
+    for name in check.unknown(options, ("show", "projects", "untraced")):
+        options.pop(name)
+    shown = [k for k in KINDS if k != "untraced" or "untraced" in options]
+    if not evidence_settings(directive.config).globs:  # no test results read: nothing to say
+        shown.remove("confirmation")
+    if options.get("show") is not None:
+        shown = [k.casefold() for k in check.items(options, "show")]
+        wrong = [k for k in shown if k not in KINDS]
+        if wrong:
+            warn(
+                f"{directive.name}: :show: {', '.join(wrong)} is not a kind; write some of "
+                f"{', '.join(KINDS)}",
+                "value",
+                directive.get_location(),
+            )
+            return []
+    projects = tuple(split_list(str(options.get("projects") or "")))
+    node = placeholder(shown=tuple(shown), projects=projects)
+    leave_page_draft(node, HealthDashboard("", directive.lineno))  # the read step stores it
+    directive.set_source_info(node)
+    return [node]
 
 
 def _all_health(ctx: RenderContext, projects: tuple[str, ...]) -> list[tuple[ADR, Health]]:
@@ -249,17 +234,9 @@ def _section(ctx: RenderContext, kind: str, items: list[tuple[ADR, Health]]) -> 
     ]
 
 
-class health_placeholder(adr_placeholder):
-    """An ``adr-health`` page, resolved at write time."""
-
-    def render(self, ctx: RenderContext) -> list[nodes.Node]:
-        items = _all_health(ctx, tuple(self.get("projects", ())))
-        out: list[nodes.Node] = [_counts(ctx, items)]
-        for kind in self.get("shown", KINDS):
-            out.extend(_section(ctx, kind, items))
-        return [nodes.container("", *out, classes=["adr-health"])]
-
-
-def register(app: Sphinx) -> None:
-    app.add_directive("adr-health", HealthDirective)
-    add_placeholder(app, health_placeholder)
+def render_health(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Node]:
+    items = _all_health(ctx, tuple(node.get("projects", ())))
+    out: list[nodes.Node] = [_counts(ctx, items)]
+    for kind in node.get("shown", KINDS):
+        out.extend(_section(ctx, kind, items))
+    return [nodes.container("", *out, classes=["adr-health"])]

@@ -19,19 +19,14 @@ feature is off with one info line, never a warning.
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
-from ..core.after_read import DERIVE_RECORDS_EVENT
-from ..core.config import SettingError, add_config_value, connect_check
 from ..core.domain import get_domain
 from ..core.gcpause import collector_paused
 from ..core.model import id_key
-from ..core.read import DOC_READ_EVENT
-from ..listings.columns import LISTING_COLUMNS_EVENT
 from . import gitlog
 from .history_log import HISTORY, EarlyLog, HistoryState, enabled, kept_log, pathspec_of, prefix_of
 from .history_records import CommitRef, CommitsPage, History, HistoryPage, Revision
@@ -53,57 +48,6 @@ logger = logging.getLogger(__name__)
 
 #: the records, importable from here as before
 __all__ = ["CommitRef", "CommitsPage", "EarlyLog", "History", "HistoryPage", "Revision"]
-
-DATE_FROM = ("git-accepted", "git-first")
-_CONFIG: list[tuple[str, Any, str]] = [
-    (
-        "adr_history",
-        False,
-        "Read each ADR's history from git (the repository holding the documentation): "
-        "a *History* field in each metadata block (first commit, status history, last "
-        "change, contributors, uncommitted changes) and the data of ``adr-history``. "
-        "Off without git or outside a checkout (one info line, no warning).",
-    ),
-    (
-        "adr_date_from",
-        None,
-        "What stands in for ``:date:`` when an ADR does not write one: "
-        "``'git-accepted'`` (the date its accepted status was first committed, else its "
-        "first commit), ``'git-first'`` (its first commit) or ``None``. A written date "
-        "always wins. Reads git like ``adr_history``.",
-    ),
-    (
-        "adr_commit_url",
-        None,
-        "A URL template linking commits, with ``{commit}`` (the full id), e.g. "
-        "``'https://github.com/org/repo/commit/{commit}'``. Without one, commits are "
-        "shown as short ids.",
-    ),
-]
-
-
-# --------------------------------------------------------------------------
-# settings
-
-
-def _check_config(_app: Sphinx, config: Config) -> None:
-    value = config.adr_date_from
-    if value is not None and value not in DATE_FROM:
-        raise SettingError(
-            "adr_date_from",
-            f"adr_date_from = {value!r}: write one of {', '.join(map(repr, DATE_FROM))} or None",
-        )
-    url = config.adr_commit_url
-    if url is not None and (not isinstance(url, str) or "{commit}" not in url):
-        raise SettingError(
-            "adr_commit_url", f"adr_commit_url = {url!r}: must be a string holding {{commit}}"
-        )
-
-
-def commit_url(config: Config, sha: str) -> str | None:
-    url = config.adr_commit_url
-    return str(url).replace("{commit}", sha) if url else None
-
 
 # --------------------------------------------------------------------------
 # the git pass
@@ -296,7 +240,7 @@ def _assemble(
 # build hooks
 
 
-def _record_pages(app: Sphinx, doctree: nodes.document) -> None:
+def record_pages(app: Sphinx, doctree: nodes.document) -> None:
     if not enabled(app.config):
         return
     docname = app.env.docname
@@ -356,15 +300,3 @@ COLUMNS = ("accepted-on", "first-committed", "last-changed", "age")
 def listing_columns(app: Sphinx) -> tuple[str, ...]:
     """The history columns, for listings of builds that read history."""
     return COLUMNS if enabled(app.config) else ()
-
-
-def register(app: Sphinx) -> None:
-    app.connect(LISTING_COLUMNS_EVENT, listing_columns)
-    for name, default, help_text in _CONFIG:
-        add_config_value(app, name, default, help_text)
-    connect_check(app, _check_config)
-    app.connect(DOC_READ_EVENT, _record_pages)
-    early = EarlyLog()
-    app.connect("env-before-read-docs", early.start)
-    app.connect(DERIVE_RECORDS_EVENT, functools.partial(derive_history, early=early))
-    app.connect("build-finished", early.discard)

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any, TypedDict
 
 from ..core.datakey import DataKey
 from ..core.domain import get_domain
-from . import gitlog
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -23,6 +22,7 @@ if TYPE_CHECKING:
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
+    from . import gitlog
     from .history_records import History
 
 
@@ -69,6 +69,8 @@ def log_since(git: str, repo: gitlog.Repo, prefix: str, previous: Any) -> str | 
     """The HEAD the kept log ends at, when only the commits after it need reading."""
     if previous is None or previous[1] != prefix:
         return None
+    from . import gitlog
+
     return str(previous[0]) if gitlog.is_ancestor(git, repo, previous[0]) else None
 
 
@@ -87,8 +89,12 @@ class EarlyLog:
     def start(self, app: Sphinx, env: BuildEnvironment, _docnames: list[str]) -> None:
         """``env-before-read-docs``: start the log when the kept one is out of date."""
         self.discard()
+        if not enabled(env.config):
+            return  # before importing git's module: most builds read no history
+        from . import gitlog
+
         git = gitlog.git_program()
-        if not enabled(env.config) or git is None:
+        if git is None:
             return
         repo = gitlog.find_repo(git, Path(env.srcdir))
         if repo is None:
@@ -126,6 +132,8 @@ def kept_key(state: HistoryState, repo: gitlog.Repo) -> tuple[str, str] | None:
     """``(HEAD, folder)`` of the kept log (``None``: none, one an earlier version kept,
     or one read before the shallow clone's boundary moved: its boundary commits
     showed every file as added)."""
+    from . import gitlog
+
     kept = (state.get("log_format"), state.get("log_boundary"))
     if not isinstance(state.get("log"), bytes) or kept != (gitlog.LOG_FORMAT, repo.boundary):
         return None
@@ -141,6 +149,8 @@ def kept_log(
     Kept packed (:func:`gitlog.pack_log`); what is returned unpacks it only when
     called, so a rebuild that reuses the histories does not parse it.
     """
+    from . import gitlog
+
     key = (repo.head, prefix)
     previous = kept_key(state, repo)
     if previous == key:

@@ -6,12 +6,11 @@ fields of the metadata block, ``adr-history`` (an ADR's revisions) and
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING
 
 from docutils import nodes
-from sphinx.util.docutils import SphinxDirective
 
-from ..core.directive import OptionChecker, any_options
+from ..core.directive import OptionChecker
 from ..core.locale import N_, _, translate
 from ..core.model import check_id
 from ..core.nodes import leave_page_draft
@@ -19,18 +18,19 @@ from ..core.warnings import warn
 from ..listings.columns import natural_key
 from ..render.context import field, joined
 from ..render.metadata import AT_END
-from ..render.placeholders import add_placeholder, adr_placeholder
 from ..render.table import Column, build_table
-from .history import commit_url, history_of
+from .config import commit_url
+from .history import history_of
 from .history_records import CommitRef, CommitsPage, History, HistoryPage
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
-    from sphinx.util.typing import OptionSpec
+    from sphinx.util.docutils import SphinxDirective
 
     from ..core.model import ADR
     from ..render.context import RenderContext
+    from ..render.placeholders import adr_placeholder
 
 
 def _status_text(history: History) -> str:
@@ -101,50 +101,36 @@ def commit_node(config: Config, sha: str, after: str = "") -> nodes.Node:
     return nodes.inline("", "", node, nodes.Text(after), classes=["adr-commit"])
 
 
-class HistoryDirective(SphinxDirective):
-    """The revision history of an ADR, from git: ``.. adr-history:: ADR-0007``
-    (without an argument: the ADR of the page it is on). One row per committed
-    revision of the ADR's file, newest first: date, commit (linked through
-    ``adr_commit_url``), author, the commit's subject and the status in that
-    revision. With ``:all:`` (and no argument), the overview instead: one row
-    per ADR with its first commit, status history, last change and
-    contributors. Needs ``adr_history``."""
-
-    has_content = False
-    optional_arguments = 1
-    final_argument_whitespace = False
-    option_spec: ClassVar[OptionSpec] = any_options("all")
-
-    def run(self) -> list[nodes.Node]:
-        check = OptionChecker(self, self.name)
-        options = {name.lower(): v for name, v in self.options.items()}
-        for name in check.unknown(options, ("all",)):
-            options.pop(name)
-        overview = "all" in options
-        if overview and (self.arguments or str(options["all"] or "").strip()):
-            warn(
-                f"{self.name}: :all: shows every ADR and takes no value and no id; remove "
-                "the id (or :all:)",
-                "value",
-                self.get_location(),
-            )
-            return []
-        if overview:
-            node = history_placeholder()
-            leave_page_draft(node, HistoryPage("", self.lineno, None, all=True))
-            self.set_source_info(node)
-            return [node]
-        adr_id = None
-        if self.arguments:
-            try:
-                adr_id = check_id(self.arguments[0])
-            except ValueError as problem:
-                warn(f"{self.name}: {problem}", "id", self.get_location())
-                return []
-        node = history_placeholder()
-        leave_page_draft(node, HistoryPage("", self.lineno, adr_id))
-        self.set_source_info(node)
+def run_history(directive: SphinxDirective, placeholder: type[adr_placeholder]) -> list[nodes.Node]:
+    check = OptionChecker(directive, directive.name)
+    options = {name.lower(): v for name, v in directive.options.items()}
+    for name in check.unknown(options, ("all",)):
+        options.pop(name)
+    overview = "all" in options
+    if overview and (directive.arguments or str(options["all"] or "").strip()):
+        warn(
+            f"{directive.name}: :all: shows every ADR and takes no value and no id; remove "
+            "the id (or :all:)",
+            "value",
+            directive.get_location(),
+        )
+        return []
+    if overview:
+        node = placeholder()
+        leave_page_draft(node, HistoryPage("", directive.lineno, None, all=True))
+        directive.set_source_info(node)
         return [node]
+    adr_id = None
+    if directive.arguments:
+        try:
+            adr_id = check_id(directive.arguments[0])
+        except ValueError as problem:
+            warn(f"{directive.name}: {problem}", "id", directive.get_location())
+            return []
+    node = placeholder()
+    leave_page_draft(node, HistoryPage("", directive.lineno, adr_id))
+    directive.set_source_info(node)
+    return [node]
 
 
 def _render_overview(ctx: RenderContext) -> list[nodes.Node]:
@@ -180,7 +166,7 @@ def _render_overview(ctx: RenderContext) -> list[nodes.Node]:
     return [build_table(columns, rows, ["adr-table", "adr-history-overview"], name=_("History"))]
 
 
-def _render_history(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Node]:
+def render_history(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Node]:
     domain = ctx.domain
     page = domain.page_of(node, HistoryPage)
     if page.all:
@@ -227,40 +213,30 @@ def _render_history(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Nod
     return [table]
 
 
-class CommitsDirective(SphinxDirective):
-    """Commits that implement decisions, across ADRs: ``.. adr-commits::`` lists
-    every commit whose message names an ADR id (the format of
-    ``adr_code_marker``/``adr_id_format``), newest first, with its date, id
-    (linked through ``adr_commit_url``), the decisions it names and its subject.
-    ``:limit:`` keeps the newest N. Needs ``adr_history``."""
-
-    has_content = False
-    option_spec: ClassVar[OptionSpec] = any_options("limit")
-
-    def run(self) -> list[nodes.Node]:
-        check = OptionChecker(self, self.name)
-        options = {name.lower(): str(v) for name, v in self.options.items()}
-        for name in check.unknown(options, ("limit",)):
-            options.pop(name)
-        limit = None
-        raw = check.text(options, "limit")
-        if raw is not None:
-            if not raw.isdigit() or int(raw) == 0:
-                warn(
-                    f"{self.name}: :limit: {raw!r} is not a positive whole number; write "
-                    "one such as 20, or remove the option",
-                    "value",
-                    self.get_location(),
-                )
-                return []
-            limit = int(raw)
-        node = commits_placeholder()
-        leave_page_draft(node, CommitsPage("", self.lineno, limit))
-        self.set_source_info(node)
-        return [node]
+def run_commits(directive: SphinxDirective, placeholder: type[adr_placeholder]) -> list[nodes.Node]:
+    check = OptionChecker(directive, directive.name)
+    options = {name.lower(): str(v) for name, v in directive.options.items()}
+    for name in check.unknown(options, ("limit",)):
+        options.pop(name)
+    limit = None
+    raw = check.text(options, "limit")
+    if raw is not None:
+        if not raw.isdigit() or int(raw) == 0:
+            warn(
+                f"{directive.name}: :limit: {raw!r} is not a positive whole number; write "
+                "one such as 20, or remove the option",
+                "value",
+                directive.get_location(),
+            )
+            return []
+        limit = int(raw)
+    node = placeholder()
+    leave_page_draft(node, CommitsPage("", directive.lineno, limit))
+    directive.set_source_info(node)
+    return [node]
 
 
-def _render_commits(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Node]:
+def render_commits(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Node]:
     domain = ctx.domain
     by_commit: dict[str, tuple[CommitRef, list[str]]] = {}
     for adr in domain.adrs():
@@ -293,24 +269,3 @@ def _render_commits(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Nod
         Column(_("Subject"), "text"),
     ]
     return [build_table(columns, rows, ["adr-table", "adr-commits"], name=_("Commits"))]
-
-
-class commits_placeholder(adr_placeholder):
-    """An ``adr-commits`` table, resolved at write time."""
-
-    def render(self, ctx: RenderContext) -> list[nodes.Node]:
-        return _render_commits(ctx, self)
-
-
-class history_placeholder(adr_placeholder):
-    """An ``adr-history`` table, resolved at write time."""
-
-    def render(self, ctx: RenderContext) -> list[nodes.Node]:
-        return _render_history(ctx, self)
-
-
-def register(app: Sphinx) -> None:
-    app.add_directive("adr-history", HistoryDirective)
-    app.add_directive("adr-commits", CommitsDirective)
-    add_placeholder(app, history_placeholder)
-    add_placeholder(app, commits_placeholder)

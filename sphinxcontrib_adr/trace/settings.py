@@ -18,12 +18,9 @@ from typing import TYPE_CHECKING, Any
 from ..core.config import (
     PerConfig,
     SettingError,
-    add_config_value,
     check_template,
-    connect_check,
     settings,
 )
-from .codescan import Scanner
 from .globs import compile_glob
 
 if TYPE_CHECKING:
@@ -32,7 +29,9 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
-_CONFIG: list[tuple[str, Any, str]] = [
+    from .codescan import Scanner
+
+CODE_CONFIG: list[tuple[str, Any, str]] = [
     (
         "adr_code_root",
         None,
@@ -139,6 +138,9 @@ class TraceSettings:
         )
 
     def scanner(self) -> Scanner:
+        # here: the scanner (its comment lexers) is for builds that scan (issue 29)
+        from .codescan import Scanner
+
         id_format = self.id_format
 
         def normalise(match: re.Match[str]) -> str:
@@ -424,11 +426,5 @@ def trace_settings(config: Config, confdir: Path | None = None) -> TraceSettings
     return _TRACE_SETTINGS(config)
 
 
-def _on_config_inited(app: Sphinx, config: Config) -> None:
+def check_code_settings(app: Sphinx, config: Config) -> None:
     trace_settings(config, Path(app.confdir))
-
-
-def register(app: Sphinx) -> None:
-    for name, default, help_text in _CONFIG:
-        add_config_value(app, name, default, help_text)
-    connect_check(app, _on_config_inited, priority=500)

@@ -10,140 +10,40 @@ incremental build knows which pages to re-write when they change.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx import addnodes
-from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from ..core.config import (
-    PerConfig,
-    SettingError,
-    about,
-    add_config_value,
-    check_template,
-    connect_check,
     settings,
 )
-from ..core.directive import OptionChecker, any_options
+from ..core.directive import OptionChecker
 from ..core.domain import get_domain
 from ..core.locale import N_, _
 from ..core.model import Change, ChildRecord, PageRecord, id_key
 from ..core.nodes import adr_node, leave_page_draft
-from ..core.read import DOC_READ_EVENT, enclosing_adr
+from ..core.read import enclosing_adr
 from ..core.warnings import warn
 from ..render import context as render
 from ..render.context import field
 from ..render.metadata import AFTER_RELATIONS
-from ..render.placeholders import add_placeholder, adr_placeholder
+from ..render.placeholders import adr_placeholder
 from ..render.table import Column, build_table
-from .settings import check_regex, id_marker, url_samples
+from .config import TicketScheme, schemes
+from .settings import id_marker
 
 if TYPE_CHECKING:
+    import re
     from collections.abc import Iterable, Iterator
 
     from sphinx.application import Sphinx
-    from sphinx.config import Config
-    from sphinx.util.typing import OptionSpec
+    from sphinx.util.docutils import SphinxDirective, SphinxRole
 
     from ..core.domain import ADRDomain
     from ..core.model import ADR, ADRView
     from ..render.context import RenderContext
-
-
-_CONFIG: list[tuple[str, Any, str]] = [
-    (
-        "adr_tickets",
-        {},
-        "Ticket trackers: a mapping of name to ``(pattern, url_template)`` (or a dict "
-        "with ``pattern`` and ``url``; the URL may be ``None``). Patterns are regular "
-        "expressions matched against whole ticket ids; templates take ``{id}`` (the "
-        "ticket id) and the pattern's named groups, e.g. ``{'JIRA': (r'[A-Z]+-\\d+', "
-        "'https://jira.example.com/browse/{id}'), 'GH': (r'#(?P<number>\\d+)', "
-        "'https://github.com/org/repo/issues/{number}')}``. The first matching tracker "
-        "wins. Empty: tickets are shown as plain text and not checked.",
-    ),
-    (
-        "adr_tickets_autolink",
-        True,
-        "Whether ticket ids written in the text of an ADR are linked (and recorded for "
-        "the ticket index), not only ``:tickets:`` values and the ``:ticket:`` role.",
-    ),
-]
-
-
-@dataclass(frozen=True)
-class TicketScheme:
-    name: str
-    pattern: re.Pattern[str]
-    url: str | None
-    #: the pattern bounded so that it finds ids in running text
-    in_text: re.Pattern[str]
-
-    def url_for(self, match: re.Match[str]) -> str | None:
-        if self.url is None:
-            return None
-        values = {k: v or "" for k, v in match.groupdict().items()}
-        values["id"] = match[0]
-        return self.url.format(**values)
-
-
-def _scheme(name: object, value: object) -> TicketScheme:
-    setting = f"adr_tickets[{name!r}]"
-    if not isinstance(name, str) or not name.strip():
-        raise SettingError(
-            "adr_tickets", f"adr_tickets: tracker name {name!r} must be a non-empty string"
-        )
-    if isinstance(value, dict):
-        pattern, url = value.get("pattern"), value.get("url")
-    elif isinstance(value, list | tuple) and len(value) == 2:
-        pattern, url = value
-    elif isinstance(value, str):
-        pattern, url = value, None
-    else:
-        raise SettingError(
-            "adr_tickets",
-            f"{setting} = {value!r}: write (pattern, url_template) or "
-            "{'pattern': ..., 'url': ...}",
-        )
-    compiled = check_regex(f"{setting} pattern", pattern)
-    if url is not None:
-        samples = url_samples(compiled.groupindex, {"id": "X-1"})
-        url = check_template(f"{setting} url", url, samples)
-    # a leading global flag group ("(?i)...") must stay first: it is already in .flags
-    body = _LEADING_FLAGS_RE.sub("", compiled.pattern, count=1)
-    try:
-        in_text = re.compile(rf"(?<![\w#-])(?:{body})(?![\w-])", compiled.flags)
-    except re.error as err:
-        raise SettingError(
-            "adr_tickets",
-            f"{setting} pattern = {pattern!r}: cannot be searched for in text ({err}); "
-            "write inline flags as a scoped group, e.g. (?i:...)",
-        ) from None
-    return TicketScheme(name.strip(), compiled, url, in_text)
-
-
-_LEADING_FLAGS_RE = re.compile(r"^\(\?[aiLmsux]+\)")
-
-
-def _validate(config: Config) -> tuple[TicketScheme, ...]:
-    value = config.adr_tickets
-    if not isinstance(value, dict):
-        raise SettingError(
-            "adr_tickets", f"adr_tickets = {value!r}: must be a dict of name -> (pattern, url)"
-        )
-    with about("adr_tickets"):  # check_regex and check_template name a part of it
-        return tuple(_scheme(name, spec) for name, spec in value.items())
-
-
-#: the validated trackers (computed once per config)
-schemes: PerConfig[tuple[TicketScheme, ...]] = PerConfig(_validate)
-
-
-def _on_config_inited(_app: Sphinx, config: Config) -> None:
-    schemes.refresh(config)
 
 
 def match_ticket(
@@ -224,24 +124,20 @@ class TicketIndex(PageRecord):
 # the role, the text links, the checks (read time)
 
 
-class TicketRole(SphinxRole):
-    """``:ticket:`KB-142``` links a ticket id through ``adr_tickets``; inside an ADR
-    the ticket is also listed for that ADR in the ticket index."""
-
-    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-        value = " ".join(self.text.split())
-        trackers = schemes(self.config)
-        node = ticket_node(trackers, value)
-        if node is None:
-            hint = _hint(trackers) or "adr_tickets is empty"
-            warn(
-                f"ticket {value!r} matches no pattern of adr_tickets ({hint}); write the id "
-                "as the tracker spells it or add a pattern",
-                "ticket_unknown",
-                self.get_location(),
-            )
-            return [nodes.literal(value, value, classes=["adr-ticket"])], []
-        return [node], []
+def run_ticket(role: SphinxRole) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+    value = " ".join(role.text.split())
+    trackers = schemes(role.config)
+    node = ticket_node(trackers, value)
+    if node is None:
+        hint = _hint(trackers) or "adr_tickets is empty"
+        warn(
+            f"ticket {value!r} matches no pattern of adr_tickets ({hint}); write the id "
+            "as the tracker spells it or add a pattern",
+            "ticket_unknown",
+            role.get_location(),
+        )
+        return [nodes.literal(value, value, classes=["adr-ticket"])], []
+    return [node], []
 
 
 _NO_LINKS = (
@@ -366,36 +262,30 @@ def collect_tickets(app: Sphinx, doctree: nodes.document) -> None:
 # the ticket index (write time)
 
 
-class TicketIndexDirective(SphinxDirective):
-    """The ticket index: every ticket named by an ADR (in ``:tickets:`` or in its
-    text), with the decisions that name it. ``:trackers:`` limits it to some of
-    the ``adr_tickets`` names; ``:empty:`` is the text shown when there is none."""
-
-    has_content = False
-    option_spec: ClassVar[OptionSpec] = any_options("trackers", "empty")
-
-    def run(self) -> list[nodes.Node]:
-        check = OptionChecker(self, self.name)
-        options = {name.lower(): str(value) for name, value in self.options.items()}
-        for name in check.unknown(options, ("trackers", "empty")):
-            options.pop(name)
-        known = {s.name.casefold(): s.name for s in schemes(self.config)}
-        wanted: list[str] = []
-        for item in check.items(options, "trackers"):
-            if item.casefold() in known:
-                wanted.append(known[item.casefold()])
-            else:
-                warn(
-                    f"{self.name}: {item!r} is not a tracker of adr_tickets; write one of: "
-                    + (", ".join(known.values()) or "(none configured)"),
-                    "value",
-                    self.get_location(),
-                )
-        empty = " ".join(options.get("empty", "").split()) or _("No decision names a ticket.")
-        node = tickets_placeholder(kind="adr-tickets")
-        leave_page_draft(node, TicketIndex("", self.lineno, tuple(wanted), empty))
-        self.set_source_info(node)
-        return [node]
+def run_ticket_index(
+    directive: SphinxDirective, placeholder: type[adr_placeholder]
+) -> list[nodes.Node]:
+    check = OptionChecker(directive, directive.name)
+    options = {name.lower(): str(value) for name, value in directive.options.items()}
+    for name in check.unknown(options, ("trackers", "empty")):
+        options.pop(name)
+    known = {s.name.casefold(): s.name for s in schemes(directive.config)}
+    wanted: list[str] = []
+    for item in check.items(options, "trackers"):
+        if item.casefold() in known:
+            wanted.append(known[item.casefold()])
+        else:
+            warn(
+                f"{directive.name}: {item!r} is not a tracker of adr_tickets; write one of: "
+                + (", ".join(known.values()) or "(none configured)"),
+                "value",
+                directive.get_location(),
+            )
+    empty = " ".join(options.get("empty", "").split()) or _("No decision names a ticket.")
+    node = placeholder(kind="adr-tickets")
+    leave_page_draft(node, TicketIndex("", directive.lineno, tuple(wanted), empty))
+    directive.set_source_info(node)
+    return [node]
 
 
 def ticket_index(
@@ -417,7 +307,7 @@ def ticket_index(
     return [(tracker, ticket, adrs) for ticket, (tracker, adrs) in ordered]
 
 
-def _render_index(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Node]:
+def render_index(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Node]:
     trackers = schemes(ctx.domain.env.config)
     index = ctx.domain.page_of(node, TicketIndex)
     wanted = set(index.trackers)
@@ -456,21 +346,3 @@ def metadata_fields(_app: Sphinx, ctx: RenderContext, adr: ADR) -> list[tuple[in
     if not adr.tickets:
         return []
     return [(AFTER_RELATIONS, field(N_("Tickets"), *declared_nodes(ctx, adr)))]
-
-
-class tickets_placeholder(adr_placeholder):
-    """An ``adr-tickets`` index, resolved at write time."""
-
-    def render(self, ctx: RenderContext) -> list[nodes.Node]:
-        return _render_index(ctx, self)
-
-
-def register(app: Sphinx) -> None:
-    for name, default, help_text in _CONFIG:
-        add_config_value(app, name, default, help_text)
-    connect_check(app, _on_config_inited, priority=500)
-    app.add_role("ticket", TicketRole())
-    app.add_directive("adr-tickets", TicketIndexDirective)
-    # after the ADRs are recorded (400), so ADRs and their sections are known
-    app.connect(DOC_READ_EVENT, collect_tickets)
-    add_placeholder(app, tickets_placeholder)

@@ -12,12 +12,11 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING
 
 from docutils import nodes
-from sphinx.util.docutils import SphinxDirective
 
-from ..core.directive import OptionChecker, any_options
+from ..core.directive import OptionChecker
 from ..core.locale import N_, _
 from ..core.model import PageRecord, declared_links
 from ..core.nodes import leave_page_draft
@@ -25,22 +24,22 @@ from ..core.warnings import warn
 from ..listings.columns import COUNT_COLUMNS, child_counts, natural_key
 from ..listings.filters import FILTER_OPTIONS, parse_filter
 from ..render.context import joined
-from ..render.placeholders import add_placeholder, adr_placeholder
 from ..render.table import Column, build_table
 from .code import CodeRef, CodeSpec, code_refs, parse_code, refs_nodes, spec_node
+from .config import schemes
 from .globs import compile_glob, is_glob, static_prefix
 from .settings import trace_settings
-from .tickets import schemes, ticket_node, tickets_of
+from .tickets import ticket_node, tickets_of
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from sphinx.application import Sphinx
-    from sphinx.util.typing import OptionSpec
+    from sphinx.util.docutils import SphinxDirective
 
     from ..core.model import ADR, ADRView, Change
     from ..listings.query import ADRFilter
     from ..render.context import RenderContext
+    from ..render.placeholders import adr_placeholder
 
 TRACE_COLUMNS = ("adr", "status", "tickets", "code", "alternatives", "risks", "gaps")
 DEFAULT_TRACE_COLUMNS = ("adr", "status", "tickets", "code", "gaps")
@@ -80,45 +79,34 @@ class TraceQuery(PageRecord):
         return True
 
 
-class TraceDirective(SphinxDirective):
-    """The traceability matrix: one row per ADR (filtered like ``adr-table``:
-    ``status``, ``tags``, ``date``, ``deciders``, ``search``, ...) with its tickets
-    and code locations (declared in ``:code:`` and found by the scan), as links,
-    and counts. ``:columns:`` picks among ``adr``, ``status``, ``tickets``,
-    ``code``, ``alternatives``, ``risks`` (counts) and ``gaps``; rows of active
-    decisions with no code or no ticket are flagged in ``gaps``."""
-
-    has_content = False
-    option_spec: ClassVar[OptionSpec] = any_options(*FILTER_OPTIONS, "columns")
-
-    def run(self) -> list[nodes.Node]:
-        check = OptionChecker(self, self.name)
-        options = {name.lower(): str(value) for name, value in self.options.items()}
-        for name in check.unknown(options, (*FILTER_OPTIONS, "columns")):
-            options.pop(name)
-        columns = list(DEFAULT_TRACE_COLUMNS)
-        if "columns" in options:
-            columns = []
-            for item in check.items(options, "columns"):
-                if item.casefold() in TRACE_COLUMNS:
-                    columns.append(item.casefold())
-                else:
-                    warn(
-                        f"{self.name}: unknown column {item!r}; write some of: "
-                        + ", ".join(TRACE_COLUMNS),
-                        "filter",
-                        self.get_location(),
-                    )
-                    return []
-            if not columns:
+def run_trace(directive: SphinxDirective, placeholder: type[adr_placeholder]) -> list[nodes.Node]:
+    check = OptionChecker(directive, directive.name)
+    options = {name.lower(): str(value) for name, value in directive.options.items()}
+    for name in check.unknown(options, (*FILTER_OPTIONS, "columns")):
+        options.pop(name)
+    columns = list(DEFAULT_TRACE_COLUMNS)
+    if "columns" in options:
+        columns = []
+        for item in check.items(options, "columns"):
+            if item.casefold() in TRACE_COLUMNS:
+                columns.append(item.casefold())
+            else:
+                warn(
+                    f"{directive.name}: unknown column {item!r}; write some of: "
+                    + ", ".join(TRACE_COLUMNS),
+                    "filter",
+                    directive.get_location(),
+                )
                 return []
-        adr_filter = parse_filter(options, self, what=self.name)
-        if adr_filter is None:  # reported; an unfiltered matrix would mislead
+        if not columns:
             return []
-        node = trace_placeholder(kind="adr-trace")
-        leave_page_draft(node, TraceQuery("", self.lineno, adr_filter, tuple(columns)))
-        self.set_source_info(node)
-        return [node]
+    adr_filter = parse_filter(options, directive, what=directive.name)
+    if adr_filter is None:  # reported; an unfiltered matrix would mislead
+        return []
+    node = placeholder(kind="adr-trace")
+    leave_page_draft(node, TraceQuery("", directive.lineno, adr_filter, tuple(columns)))
+    directive.set_source_info(node)
+    return [node]
 
 
 def _gaps(ctx: RenderContext, adr: ADR, has_code: bool, has_tickets: bool) -> list[str]:
@@ -132,7 +120,7 @@ def _gaps(ctx: RenderContext, adr: ADR, has_code: bool, has_tickets: bool) -> li
     return gaps
 
 
-def _render_trace(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Node]:
+def render_trace(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Node]:
     domain = ctx.domain
     query = domain.page_of(node, TraceQuery)
     columns = query.columns
@@ -277,42 +265,31 @@ class CodeQuery(PageRecord):
         return True
 
 
-class CodeDirective(SphinxDirective):
-    """Decisions affecting a path: ``.. adr-code:: src/billing`` (a file, a
-    directory or a glob, relative to ``adr_code_root``) lists the ADRs that declare
-    code there in ``:code:`` or that comments there refer to, with the locations.
-    ``:empty:`` is the text shown when there is none. Meant for component pages."""
-
-    has_content = False
-    required_arguments = 1
-    final_argument_whitespace = False
-    option_spec: ClassVar[OptionSpec] = any_options("empty")
-
-    def run(self) -> list[nodes.Node]:
-        check = OptionChecker(self, self.name)
-        options = {name.lower(): str(value) for name, value in self.options.items()}
-        for name in check.unknown(options, ("empty",)):
-            options.pop(name)
-        spec = parse_code(self.arguments[0])
-        if spec.problem:
-            warn(
-                f"{self.name}: {self.arguments[0]!r} {spec.problem}; write a path relative to "
-                "adr_code_root",
-                "code_path",
-                self.get_location(),
-            )
-            return []
-        path = spec.path.rstrip("/")
-        empty = " ".join(options.get("empty", "").split()) or _(
-            "No decision concerns {path}."
-        ).format(path=path)
-        node = code_placeholder(kind="adr-code")
-        leave_page_draft(node, CodeQuery("", self.lineno, path, empty))
-        self.set_source_info(node)
-        return [node]
+def run_code(directive: SphinxDirective, placeholder: type[adr_placeholder]) -> list[nodes.Node]:
+    check = OptionChecker(directive, directive.name)
+    options = {name.lower(): str(value) for name, value in directive.options.items()}
+    for name in check.unknown(options, ("empty",)):
+        options.pop(name)
+    spec = parse_code(directive.arguments[0])
+    if spec.problem:
+        warn(
+            f"{directive.name}: {directive.arguments[0]!r} {spec.problem}; write a path "
+            "relative to adr_code_root",
+            "code_path",
+            directive.get_location(),
+        )
+        return []
+    path = spec.path.rstrip("/")
+    empty = " ".join(options.get("empty", "").split()) or _("No decision concerns {path}.").format(
+        path=path
+    )
+    node = placeholder(kind="adr-code")
+    leave_page_draft(node, CodeQuery("", directive.lineno, path, empty))
+    directive.set_source_info(node)
+    return [node]
 
 
-def _render_code(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Node]:
+def render_code(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Node]:
     domain = ctx.domain
     query = domain.page_of(node, CodeQuery)
     path = query.path
@@ -345,24 +322,3 @@ def _render_code(ctx: RenderContext, node: adr_placeholder) -> list[nodes.Node]:
         interactive=interactive,
     )
     return [table]
-
-
-class trace_placeholder(adr_placeholder):
-    """An ``adr-trace`` matrix, resolved at write time."""
-
-    def render(self, ctx: RenderContext) -> list[nodes.Node]:
-        return _render_trace(ctx, self)
-
-
-class code_placeholder(adr_placeholder):
-    """An ``adr-code`` table, resolved at write time."""
-
-    def render(self, ctx: RenderContext) -> list[nodes.Node]:
-        return _render_code(ctx, self)
-
-
-def register(app: Sphinx) -> None:
-    app.add_directive("adr-trace", TraceDirective)
-    app.add_directive("adr-code", CodeDirective)
-    add_placeholder(app, trace_placeholder)
-    add_placeholder(app, code_placeholder)
