@@ -149,9 +149,9 @@ class ADRDomain(Domain):
         another project's log. Without, it pays for nothing (no ``adrs.json``, no LaTeX
         package). References do not count: every cross-reference of any page is
         noted (``:any:`` may name an ADR), and without ADRs none resolves to one."""
-        return any(doc.adrs or doc.children or doc.pages for doc in self.docs.values()) or any(
-            log.adrs for log in self.external_logs.values()
-        )
+        # asked on every page written (placeholders, listings, assets): kept with the
+        # index until the store changes
+        return self.index.holds_decisions
 
     @property
     def derived(self) -> dict[str, tuple[ChildRecord, ...]]:
