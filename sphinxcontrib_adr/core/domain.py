@@ -297,15 +297,21 @@ class ADRDomain(Domain):
         builder: Builder,
         fromdocname: str,
         target: Target,
-        node: pending_xref,
+        node: pending_xref | None,
         contnode: nodes.Element,
+        *,
+        titled: bool = False,
     ) -> nodes.reference:
-        """The link ``node`` (a reference to ``target``) resolves to."""
-        if node.get("refexplicit") or node.get("refdomain") not in ("adr",):
-            child = contnode
-        else:
+        """The link ``node`` (a reference to ``target``) resolves to. Without ``node``
+        (a renderer's own reference, resolved at once), the link shows ``contnode``, or
+        with ``titled`` the target's title in ``contnode``'s place."""
+        if node is not None:
+            titled = not node.get("refexplicit") and node.get("refdomain") == "adr"
+        if titled:
             child = contnode.copy()  # its attributes; the children are replaced
             child += nodes.Text(target.text)
+        else:
+            child = contnode
         if isinstance(child, nodes.Element):
             child["classes"] = [*child.get("classes", []), *target.classes]
         if target.uri or not target.docname:

@@ -40,15 +40,24 @@ def header(column: str) -> str:
     return LinkKind.label(column)
 
 
-def cell(ctx: RenderContext, adr: ADR, column: str, counts: dict[str, int]) -> list[nodes.Node]:
-    """The content of one column for one ADR (inline nodes)."""
-    conf = ctx.settings
+def cell(
+    ctx: RenderContext,
+    adr: ADR,
+    column: str,
+    counts: dict[str, int],
+    links: dict[str, nodes.Element] | None = None,
+) -> list[nodes.Node]:
+    """The content of one column for one ADR (inline nodes); ``links``: the row's
+    links of its ``id`` and ``title`` columns, when made already (:func:`_links`)."""
+    if links and column in links:
+        return [links[column]]
     if column == "id":
         return [ctx.xref(adr.id, text=adr.id)]
     if column == "title":
         return [ctx.xref(adr.id, text=adr.title)]
     if column == "status":
         return [ctx.status_badge(adr.status, adr.status_date)]
+    conf = ctx.settings
     if is_relation_column(column, conf):
         others = relation_values(column, conf, ctx.domain.links_of(adr))
         return render.joined(ctx.xref(other, text=other) for other in others)
@@ -88,7 +97,6 @@ def build_adr_table(
     page_size: int | None = None,
 ) -> nodes.table:
     """The docutils table of ``adrs``, one column per name of ``columns``."""
-    conf = ctx.settings
     heads = [
         Column(
             header(column),
@@ -97,7 +105,8 @@ def build_adr_table(
         )
         for column in columns
     ]
-    rows, entry_classes = _rows(ctx, adrs, columns)
+    by_status = _status_classes(ctx, adrs)
+    rows, entry_classes = _rows(ctx, adrs, columns, by_status)
     # HTML writers anchor a captioned table (permalink): give it a stable id
     ids = [ctx.unique_id(f"adr-table-{caption}-{adrs[0].id if adrs else ''}")] if caption else []
     return build_table(
@@ -109,10 +118,7 @@ def build_adr_table(
         ids=ids,
         # the lifecycle rank again on the row: the status chips follow adr_statuses
         # even when no status column is shown
-        row_classes=(
-            [f"adr-status-{css_name(adr.status)}", f"adr-rank-{conf.status_rank(adr.status)}"]
-            for adr in adrs
-        ),
+        row_classes=[by_status[adr.status][0] for adr in adrs],
         entry_classes=entry_classes,
     )
 
@@ -132,27 +138,51 @@ def _table_classes(
     return classes
 
 
+def _status_classes(
+    ctx: RenderContext, adrs: Sequence[ADR]
+) -> dict[str, tuple[list[str], list[str]]]:
+    """Per status shown: the classes of its rows and of its status cells (a node
+    copies the list it is given, so one list serves every row of a status)."""
+    result: dict[str, tuple[list[str], list[str]]] = {}
+    for status in {adr.status: None for adr in adrs}:
+        rank = f"adr-rank-{ctx.settings.status_rank(status)}"
+        result[status] = ([f"adr-status-{css_name(status)}", rank], ["adr-col-status", rank])
+    return result
+
+
 def _rows(
-    ctx: RenderContext, adrs: Sequence[ADR], columns: Sequence[str]
+    ctx: RenderContext,
+    adrs: Sequence[ADR],
+    columns: Sequence[str],
+    by_status: dict[str, tuple[list[str], list[str]]],
 ) -> tuple[list[list[list[nodes.Node]]], list[list[list[str]]]]:
     """The cells of every row, and the classes of each cell."""
-    conf = ctx.settings
+    # a cell's classes depend on its column only, but a status cell's on the status
+    classes = [[f"adr-col-{css_name(column)}"] for column in columns]
+    statuses = [index for index, column in enumerate(columns) if column == "status"]
+    linked = [column for column in columns if column in ("id", "title")]
+    counted = any(column in COUNT_COLUMNS for column in columns)
     rows: list[list[list[nodes.Node]]] = []
     entry_classes: list[list[list[str]]] = []
     for adr in adrs:
-        counts = _counts(ctx, adr, columns)
-        cells: list[list[nodes.Node]] = []
-        classes_of: list[list[str]] = []
-        for index, column in enumerate(columns):
-            content = cell(ctx, adr, column, counts)
-            cells.append([render.record_text(adr), *content] if index == 0 else content)
-            classes_of.append([f"adr-col-{css_name(column)}"])
-            if column == "status":
-                # the lifecycle rank, so sorting in the browser follows adr_statuses
-                classes_of[-1].append(f"adr-rank-{conf.status_rank(adr.status)}")
+        counts = child_counts(ctx.domain.children(adr)) if counted else {}
+        links = _links(ctx, adr, linked)
+        cells = [cell(ctx, adr, column, counts, links) for column in columns]
+        if cells:
+            cells[0] = [render.record_text(adr, ctx.word(adr.status)), *cells[0]]
         rows.append(cells)
-        entry_classes.append(classes_of)
+        of_row = classes.copy() if statuses else classes
+        for index in statuses:
+            # the lifecycle rank, so sorting in the browser follows adr_statuses
+            of_row[index] = by_status[adr.status][1]
+        entry_classes.append(of_row)
     return rows, entry_classes
+
+
+def _links(ctx: RenderContext, adr: ADR, linked: Sequence[str]) -> dict[str, nodes.Element]:
+    """The row's links of its ``id`` and ``title`` columns, the ADR resolved once."""
+    texts = [adr.id if column == "id" else adr.title for column in linked]
+    return dict(zip(linked, ctx.links(adr.id, texts), strict=True))
 
 
 def list_item(ctx: RenderContext, adr: ADR, columns: Sequence[str]) -> nodes.list_item:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from html import escape
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from docutils import nodes
 from sphinx import addnodes
@@ -13,12 +13,52 @@ from ..core.domain import css_name
 from ..core.locale import translate
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Sequence
 
     from sphinx.builders import Builder
 
     from ..core.domain import ADRDomain
     from ..core.model import ADR
+
+E = TypeVar("E", bound=nodes.Element)
+
+
+def grown(node: E, *children: nodes.Node) -> E:
+    """``node`` with ``children`` appended: the tree ``node += child`` makes.
+
+    Built without ``append`` while ``node`` is in no tree: docutils asks the parent
+    for its document on every child appended, and in a tree not yet in a document
+    the question climbs to the root and ends in a caught AttributeError (a third of
+    the time a large table took). Outside any document the parent link is all there
+    is to set.
+    """
+    if node.parent is not None or getattr(node, "_document", None) is not None:
+        node.extend(children)
+        return node
+    for child in children:
+        child.parent = node
+    node.children.extend(children)
+    return node
+
+
+def _twin(node: E, rawsource: str) -> E:
+    """A childless node of ``node``'s class and attributes (lists copied): docutils'
+    ``copy`` without the source position, and at a third of the cost of passing the
+    attributes as keywords (each is lower-cased and looked up on the way in)."""
+    new = type(node)(rawsource)
+    new.attributes.update(
+        {
+            key: value[:] if isinstance(value, list) else value
+            for key, value in node.attributes.items()
+        }
+    )
+    return new
+
+
+def inline(text: str, classes: list[str]) -> nodes.inline:
+    """``nodes.inline(text, text, classes=classes)``, built by :func:`grown`."""
+    node = nodes.inline(text, classes=classes)
+    return grown(node, nodes.Text(text)) if text else node
 
 
 class RenderContext:
@@ -39,6 +79,7 @@ class RenderContext:
         self.builder = builder
         # shared by the contexts of one output page (an assembled tree has several)
         self._ids: set[str] = set(taken) if ids is None else ids
+        self._words: dict[str, str] = {}
 
     def for_document(self, docname: str) -> RenderContext:
         """A context for ``docname`` writing into the same page (ids stay unique)."""
@@ -69,33 +110,60 @@ class RenderContext:
         """A reference resolved by the domain (rendered with the title format): a
         ``pending_xref`` Sphinx resolves, or, in a context with a builder (after
         Sphinx resolved references), the link the domain resolves it to."""
-        explicit = text is not None
-        content = nodes.inline(text or target, text or target, classes=["xref", "adr", *classes])
-        ref = addnodes.pending_xref(
-            "",
-            content,
-            refdomain="adr",
-            reftype=objtype,
-            reftarget=target,
-            refexplicit=explicit,
-            refwarn=False,  # dangling relations are reported by check_consistency
-            refdoc=self.docname,
-        )
-        # ... so not again as adr.ref when Sphinx runs nitpicky (-n), which asks about
-        # every dangling reference, refwarn or not
-        ref["adr_reported"] = True
+        shown = text or target
+        content = inline(shown, ["xref", "adr", *classes])
         if self.builder is None:
-            return ref
+            ref = addnodes.pending_xref(
+                "",
+                refdomain="adr",
+                reftype=objtype,
+                reftarget=target,
+                refexplicit=text is not None,
+                refwarn=False,  # dangling relations are reported by check_consistency
+                refdoc=self.docname,
+            )
+            # ... so not again as adr.ref when Sphinx runs nitpicky (-n), which asks
+            # about every dangling reference, refwarn or not
+            ref["adr_reported"] = True
+            return grown(ref, content)
         found = self.domain.find_target(objtype, target)
         if found is None:  # what Sphinx leaves of a reference nothing resolves
             return content
-        return self.domain.refnode(self.builder, self.docname, found, ref, content)
+        return self.domain.refnode(
+            self.builder, self.docname, found, None, content, titled=text is None
+        )
+
+    def links(self, target: str, texts: Sequence[str]) -> list[nodes.Element]:
+        """``[self.xref(target, text) for text in texts]``, the ADR resolved once: a
+        table row links its id and its title to the same ADR, and resolving costs
+        more than the link (a 500-row table resolved 1,000 times)."""
+        if self.builder is None or len(texts) < 2:
+            return [self.xref(target, text) for text in texts]
+        found = self.domain.find_target("adr", target)
+        shown = inline(texts[0], ["xref", "adr"])
+        if found is None:  # what Sphinx leaves of a reference nothing resolves
+            return [shown, *(inline(text, ["xref", "adr"]) for text in texts[1:])]
+        first = self.domain.refnode(self.builder, self.docname, found, None, shown)
+        out: list[nodes.Element] = [first]
+        for text in texts[1:]:
+            # the same link around the same content node, with another text
+            content = grown(_twin(shown, text), nodes.Text(text))
+            out.append(grown(_twin(first, first.rawsource), content))
+        return out
+
+    def word(self, message: str) -> str:
+        """:func:`translate`, asked once per message for the document: a listing shows
+        the same few statuses on hundreds of rows."""
+        shown = self._words.get(message)
+        if shown is None:
+            shown = self._words[message] = translate(message)
+        return shown
 
     def status_badge(self, status: str, extra: str | None = None) -> nodes.inline:
         """The status in the reader's language; its class keeps the raw value."""
-        shown = translate(status)
+        shown = self.word(status)
         text = shown if not extra else f"{shown} ({extra})"
-        return nodes.inline(text, text, classes=["adr-status", f"adr-status-{css_name(status)}"])
+        return inline(text, ["adr-status", f"adr-status-{css_name(status)}"])
 
 
 def field(name: str, *body: nodes.Node, classes: Iterable[str] = ()) -> nodes.field:
@@ -122,7 +190,7 @@ def joined(items: Iterable[nodes.Node], sep: str = ", ") -> list[nodes.Node]:
 
 def text_items(values: Iterable[str], classes: Iterable[str] = ()) -> list[nodes.Node]:
     cls = list(classes)
-    return joined(nodes.inline(v, v, classes=cls) for v in values)
+    return joined(inline(v, cls) for v in values)
 
 
 def chips(values: Iterable[str], classes: Iterable[str] = ("adr-tag",)) -> list[nodes.Node]:
@@ -132,17 +200,18 @@ def chips(values: Iterable[str], classes: Iterable[str] = ("adr-tag",)) -> list[
     out: list[nodes.Node] = []
     for value in values:
         if out:
-            out += [nodes.inline(",", ",", classes=["adr-sep"]), nodes.Text(" ")]
-        out.append(nodes.inline(value, value, classes=cls))
+            out += [inline(",", ["adr-sep"]), nodes.Text(" ")]
+        out.append(inline(value, cls))
     return out
 
 
-def record_text(adr: ADR) -> nodes.raw:
+def record_text(adr: ADR, shown: str | None = None) -> nodes.raw:
     """The whole record as hidden text of its row (HTML only): the browser's filter
     finds an ADR by a decider or a tag that no column shows, and the facet chips
-    read its status and tags from it."""
+    read its status and tags from it. ``shown``: the status in the reader's
+    language, when the caller has it."""
     # the status as written and as the reader's language names it: both find the row
-    status = dict.fromkeys((adr.status, translate(adr.status)))
+    status = dict.fromkeys((adr.status, translate(adr.status) if shown is None else shown))
     words = [adr.id, adr.title, *status, adr.date or "", *adr.deciders, *adr.consulted]
     words += [*adr.informed, *adr.tags, *adr.tickets, *adr.code]
     tags = "|".join(adr.tags)
@@ -150,7 +219,7 @@ def record_text(adr: ADR) -> nodes.raw:
         f'<span class="adr-record" hidden="hidden" data-status="{escape(adr.status)}" '
         f'data-tags="{escape(tags)}">{escape(" ".join(w for w in words if w))}</span>'
     )
-    return nodes.raw("", html, format="html")
+    return grown(nodes.raw("", format="html"), nodes.Text(html))
 
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")

@@ -16,6 +16,7 @@ from docutils import nodes
 from sphinx import addnodes
 
 from ..core.locale import translate
+from .context import grown
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -66,7 +67,7 @@ def build_table(
     broken over pages says what it continues. ``interactive`` lets
     ``adr-table.js`` add the sort and filter controls in HTML.
     """
-    rows = [list(r) for r in rows]
+    rows = list(rows)
     # column heads and captions in the reader's language: a head given in English
     # (a field's label, N_) is translated here, one already translated passes through
     columns = [replace(c, title=translate(c.title)) for c in columns]
@@ -88,9 +89,7 @@ def _head(columns: Sequence[Column], rows: Sequence[Sequence[Cell]]) -> nodes.tg
     """The table's column specs, sized to their cells, and its header row."""
     group = nodes.tgroup(cols=len(columns))
     for index, column in enumerate(columns):
-        texts = [column.title, *(_cell_text(cells[index]) for cells in rows if index < len(cells))]
-        # the text builder sizes columns by colwidth: fit the longest cell
-        group += nodes.colspec(colwidth=max(6, *(min(len(t), 40) + 2 for t in texts)))
+        group += nodes.colspec(colwidth=_width(column.title, rows, index))
     head = nodes.row()
     for column in columns:
         head += nodes.entry(
@@ -100,49 +99,81 @@ def _head(columns: Sequence[Column], rows: Sequence[Sequence[Cell]]) -> nodes.tg
     return group
 
 
+#: the text builder sizes columns by colwidth: it fits the longest cell, up to this
+_WIDEST = 40 + 2
+
+
+def _width(title: str, rows: Sequence[Sequence[Cell]], index: int) -> int:
+    """The colwidth of column ``index``: its longest text (capped) and a margin."""
+    width = max(6, min(len(title), 40) + 2)
+    for cells in rows:
+        if width == _WIDEST:  # no cell can widen it further: spare the others' text
+            break
+        if index < len(cells):
+            width = max(width, min(len(_cell_text(cells[index])), 40) + 2)
+    return width
+
+
 def _body(
     rows: Sequence[Sequence[Cell]],
     row_classes: Iterable[Sequence[str]] | None,
     entry_classes: Iterable[Sequence[Sequence[str]]] | None,
 ) -> nodes.tbody:
     """The rows, each with its classes and its cells' classes, when given."""
-    body = nodes.tbody()
-    row_class_list = [list(c) for c in row_classes] if row_classes is not None else None
-    entry_class_list = [list(c) for c in entry_classes] if entry_classes is not None else None
+    # a node copies the class list it is given: the caller's lists may be shared
+    row_class_list = list(row_classes) if row_classes is not None else None
+    entry_class_list = list(entry_classes) if entry_classes is not None else None
+    body: list[nodes.Node] = []
     for index, cells in enumerate(rows):
-        row = nodes.row(classes=row_class_list[index] if row_class_list else [])
-        for number, cell in enumerate(cells):
-            extra = entry_class_list[index][number] if entry_class_list else ()
-            row += _entry(cell, extra)
-        body += row
-    return body
+        row = nodes.row(classes=_listed(row_class_list[index]) if row_class_list else [])
+        extra = entry_class_list[index] if entry_class_list else None
+        body.append(
+            grown(
+                row,
+                *(
+                    _entry(cell, _listed(extra[number]) if extra else [])
+                    for number, cell in enumerate(cells)
+                ),
+            )
+        )
+    return grown(nodes.tbody(), *body)
 
 
-def _entry(cell: Cell, classes: Sequence[str]) -> nodes.entry:
-    entry = nodes.entry(classes=list(classes))
+def _listed(classes: Sequence[str]) -> list[str]:
+    return classes if isinstance(classes, list) else list(classes)
+
+
+def _entry(cell: Cell, classes: list[str]) -> nodes.entry:
+    children: list[nodes.Node] = []
     inline: list[nodes.Node] = []
     for node in cell:
         # raw is Body and Inline: inline (a row's hidden record text sits in the paragraph)
         if isinstance(node, nodes.Body) and not isinstance(node, nodes.Inline):
             if inline:
-                entry += nodes.paragraph("", "", *inline)
+                children.append(grown(nodes.paragraph(), *inline))
                 inline = []
-            entry += node
+            children.append(node)
         else:
             inline.append(node)
     if inline:
-        entry += nodes.paragraph("", "", *inline)
-    return entry
+        children.append(grown(nodes.paragraph(), *inline))
+    return grown(nodes.entry(classes=classes), *children)
 
 
 def _cell_text(cell: Cell) -> str:
     # hidden HTML (a row's record text) takes no room in any other builder
-    text = "".join(node.astext() for node in cell if not isinstance(node, nodes.raw))
-    titled = any(
-        not ref.get("refexplicit")
-        for node in cell
-        if isinstance(node, nodes.Element)
-        for ref in node.findall(addnodes.pending_xref)
-    )
+    text = "".join([node.astext() for node in cell if not isinstance(node, nodes.raw)])
     # a reference to an ADR renders as "id: title", longer than its bare target
-    return text.ljust(30) if titled else text
+    return text.ljust(30) if len(text) < 30 and _titled(cell) else text
+
+
+def _titled(cell: Cell) -> bool:
+    """Whether ``cell`` holds a reference that will show its target's title."""
+    todo = list(cell)
+    while todo:
+        node = todo.pop()
+        if isinstance(node, nodes.Element):
+            if isinstance(node, addnodes.pending_xref) and not node.get("refexplicit"):
+                return True
+            todo += node.children
+    return False
