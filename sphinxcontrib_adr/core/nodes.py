@@ -30,9 +30,8 @@ PAGE_DRAFT = "adr_page_draft"
 #: placeholder, for the features' read handlers (``adr-doc-read``)
 BODY_DRAFT = "adr_body"
 LISTING_DRAFT = "adr_listing"
-#: a document holding none of these (and no :class:`adr_node`) has nothing for the
-#: read step: it is walked once, for its references
-READ_DRAFTS = frozenset({PAGE_DRAFT, BODY_DRAFT, LISTING_DRAFT})
+#: a document holding none of these drafts (and no :class:`adr_node`) has nothing
+#: for the read step: it is walked once, for its references (``core.read``)
 #: what the placeholder keeps once the read step stored the record: ``(docname,
 #: index)``, its key into the domain (:meth:`~.domain.ADRDomain.page_of`)
 PAGE_KEY = "adr_page"
