@@ -20,13 +20,13 @@ from sphinxcontrib_adr.core.config import LinkKind
 from sphinxcontrib_adr.core.model import ADR, Link
 from sphinxcontrib_adr.trace import health
 from sphinxcontrib_adr.trace.code import CodeRef
-from sphinxcontrib_adr.trace.config import HealthSettings
 from sphinxcontrib_adr.trace.evidence_records import CaseResult, Evidence
 from sphinxcontrib_adr.trace.health_assess import turns
 from sphinxcontrib_adr.trace.health_inputs import inputs_digest
 from sphinxcontrib_adr.trace.health_records import Health
 from sphinxcontrib_adr.trace.history_records import History, Revision
 from sphinxcontrib_adr.trace.tickets import TicketMention
+from sphinxcontrib_adr.trace.validated import HealthSettings
 from util import adr_warnings, domain_of, tree_contents
 
 pytestmark = pytest.mark.adr("ADR-0027")

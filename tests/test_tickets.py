@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from sphinxcontrib_adr.trace.config import TicketScheme, _scheme
 from sphinxcontrib_adr.trace.tickets import find_tickets
+from sphinxcontrib_adr.trace.validated import TicketScheme, _scheme
 from util import adr_warnings
 
 ADR = """\

@@ -33,7 +33,6 @@ from ..core.domain import get_domain
 from ..core.model import full_id, id_key
 from ..core.nodes import adr_node
 from ..core.warnings import warn
-from .config import EvidenceSettings, evidence_settings
 from .derived import add_own_pages, record_of
 from .evidence_junit import RawCase, ReportProblem, parse_report, read_bytes
 from .evidence_records import (
@@ -45,6 +44,7 @@ from .evidence_records import (
     EvidencePage,
     make_evidence,
 )
+from .validated import EvidenceSettings, evidence_settings
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence

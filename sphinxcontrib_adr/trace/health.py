@@ -25,7 +25,6 @@ from ..core.gcpause import collector_paused
 from ..core.model import ValueProblem, id_key, today
 from ..core.warnings import shown, warn
 from .code import CodeRef
-from .config import health_settings
 from .derived import add_own_pages, record_of
 from .evidence_records import Evidence
 from .health_assess import Log, affected, approval, assess_until
@@ -33,6 +32,7 @@ from .health_inputs import inputs
 from .health_records import SUBTYPE, Health, HealthPage
 from .history import history_of
 from .tickets import tickets_of
+from .validated import health_settings
 
 if TYPE_CHECKING:
     from docutils import nodes

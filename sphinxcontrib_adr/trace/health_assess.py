@@ -27,9 +27,9 @@ if TYPE_CHECKING:
 
     from ..core.config import Settings
     from ..core.model import ADR, Link
-    from .config import HealthSettings
     from .evidence_records import Evidence
     from .history_records import History
+    from .validated import HealthSettings
 
 
 @dataclass

@@ -32,7 +32,7 @@ from .tickets import TicketMention
 if TYPE_CHECKING:
     from ..core.domain import ADRDomain
     from ..core.model import ADR
-    from .config import HealthSettings
+    from .validated import HealthSettings
 
 #: bumped when the assessment changes what it makes of the same inputs
 ASSESSMENT = 1

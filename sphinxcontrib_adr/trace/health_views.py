@@ -20,12 +20,12 @@ from ..listings.columns import natural_key
 from ..render.context import field, joined, sentence, text_items
 from ..render.metadata import AT_END
 from ..render.table import Column, build_table
-from .config import evidence_settings, health_settings
 from .derived import record_of
 from .health import assessed, now
 from .health_assess import Log, assess
 from .health_records import KINDS, SUBTYPE, TITLES, Health, HealthDashboard
 from .history_views import commit_node
+from .validated import evidence_settings, health_settings
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from ..core.model import ADR
     from ..render.context import RenderContext
     from ..render.placeholders import adr_placeholder
-    from .config import HealthSettings
+    from .validated import HealthSettings
 
 # --------------------------------------------------------------------------
 # the metadata block

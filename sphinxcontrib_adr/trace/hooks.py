@@ -23,11 +23,13 @@ from ..listings.columns import LISTING_COLUMNS_EVENT
 from ..render.metadata import METADATA_FIELDS_EVENT
 from ..render.placeholders import add_placeholder
 from . import config, directives, settings
+from .config import at_defaults
 from .history_log import EarlyLog, enabled
 
 if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.application import Sphinx
+    from sphinx.config import Config
 
     from ..core.domain import ADRDomain
     from ..core.model import ADR, Change
@@ -96,6 +98,14 @@ def _ticket_fields(app: Sphinx, ctx: RenderContext, adr: ADR) -> list[tuple[int,
     return metadata_fields(app, ctx, adr)
 
 
+def _check_tickets(app: Sphinx, conf: Config) -> None:
+    if at_defaults(conf, config.TICKETS_CONFIG):
+        return  # no tracker: nothing to check
+    from .validated import check_tickets
+
+    check_tickets(app, conf)
+
+
 def _register_code_and_tickets(app: Sphinx) -> None:
     for name, default, help_text in settings.CODE_CONFIG:
         add_config_value(app, name, default, help_text)
@@ -106,7 +116,7 @@ def _register_code_and_tickets(app: Sphinx) -> None:
     app.connect(PAGES_TO_REWRITE_EVENT, _pages_showing_code)
     for name, default, help_text in config.TICKETS_CONFIG:
         add_config_value(app, name, default, help_text)
-    connect_check(app, config.check_tickets, priority=500)
+    connect_check(app, _check_tickets, priority=500)
     app.add_role("ticket", directives.TicketRole())
     app.add_directive("adr-tickets", directives.TicketIndexDirective)
     # after the ADRs are recorded (400), so ADRs and their sections are known
@@ -208,10 +218,18 @@ def _evidence_fields(app: Sphinx, ctx: RenderContext, adr: ADR) -> list[tuple[in
     return metadata_fields(app, ctx, adr)
 
 
+def _check_test_results(app: Sphinx, conf: Config) -> None:
+    if at_defaults(conf, config.EVIDENCE_CONFIG):
+        return  # no report: nothing to check
+    from .validated import check_test_results
+
+    check_test_results(app, conf)
+
+
 def _register_evidence(app: Sphinx) -> None:
     for name, default, help_text in config.EVIDENCE_CONFIG:
         add_config_value(app, name, default, help_text)
-    connect_check(app, config.check_test_results)
+    connect_check(app, _check_test_results)
     app.connect(LISTING_COLUMNS_EVENT, _evidence_columns)
     app.connect(DOC_READ_EVENT, _record_evidence)
     app.connect(DERIVE_RECORDS_EVENT, _derive_evidence)
@@ -284,10 +302,18 @@ def _health_fields(app: Sphinx, ctx: RenderContext, adr: ADR) -> list[tuple[int,
     return metadata_fields(app, ctx, adr)
 
 
+def _check_health_settings(app: Sphinx, conf: Config) -> None:
+    if at_defaults(conf, config.HEALTH_CONFIG):
+        return  # no cycle, no age, no approvals: nothing to check
+    from .validated import refresh_health
+
+    refresh_health(app, conf)
+
+
 def _register_health(app: Sphinx) -> None:
     for name, default, help_text in config.HEALTH_CONFIG:
         add_config_value(app, name, default, help_text)
-    app.connect("config-inited", config.refresh_health)
+    app.connect("config-inited", _check_health_settings)
     app.connect(LISTING_COLUMNS_EVENT, _health_columns)
     app.connect(DOC_READ_EVENT, _record_health)
     # after the code scan, the history and the test results: it reads them

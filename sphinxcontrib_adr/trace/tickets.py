@@ -31,8 +31,8 @@ from ..render.context import field
 from ..render.metadata import AFTER_RELATIONS
 from ..render.placeholders import adr_placeholder
 from ..render.table import Column, build_table
-from .config import TicketScheme, schemes
 from .settings import id_marker
+from .validated import TicketScheme, schemes
 
 if TYPE_CHECKING:
     import re

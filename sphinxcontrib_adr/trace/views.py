@@ -26,10 +26,10 @@ from ..listings.filters import FILTER_OPTIONS, parse_filter
 from ..render.context import joined
 from ..render.table import Column, build_table
 from .code import CodeRef, CodeSpec, code_refs, parse_code, refs_nodes, spec_node
-from .config import schemes
 from .globs import compile_glob, is_glob, static_prefix
 from .settings import trace_settings
 from .tickets import ticket_node, tickets_of
+from .validated import schemes
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
