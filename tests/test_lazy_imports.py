@@ -1,7 +1,7 @@
 """A project that uses no decision pays for no feature's implementation: loading the
 extension registers every directive, setting and handler, but the modules that do
 the work (the code scan, git history, test results, health, changelogs, tickets,
-the trace views, the graph) are imported only when a document or a setting uses
+the trace views, the graph drawing, the export) are imported only when a document or a setting uses
 them (issue 29). A top-level import of one of them in a registering module makes
 these tests fail."""
 
@@ -65,6 +65,11 @@ def test_a_project_without_decisions_imports_no_feature_implementation(tmp_path)
     assert trace <= _LIGHT, sorted(trace - _LIGHT)
     drawing = {f"sphinxcontrib_adr.listings.graph_{name}" for name in ("dot", "view", "print")}
     assert not drawing & loaded, sorted(drawing & loaded)
+    export = {"sphinxcontrib_adr.interop.export", "sphinxcontrib_adr.interop.export_cache"}
+    assert not export & loaded, sorted(export & loaded)  # no adrs.json to write
+    # the settings of `sphinx-adr new`, not the command line's project reader
+    cli = {name for name in loaded if name.startswith("sphinxcontrib_adr.cli")}
+    assert cli == {"sphinxcontrib_adr.cli", "sphinxcontrib_adr.cli.settings"}, sorted(cli)
 
 
 def test_the_same_in_a_latex_build(tmp_path):

@@ -16,8 +16,6 @@ from ..core.after_read import RECORDS_FINAL_EVENT
 from ..core.config import SettingError, add_config_value, connect_check
 from ..core.domain import get_domain
 from ..core.warnings import warn
-from .export import SCHEMA_ID
-from .export_cache import cached_entries, write_json
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -27,8 +25,11 @@ if TYPE_CHECKING:
 
 
 def _prime_cache(app: Sphinx, domain: ADRDomain) -> None:
-    # fill the cache while the environment is still to be pickled
-    if _writes_json(app):
+    # fill the cache while the environment is still to be pickled; a site without
+    # decisions writes no export (_on_build_finished): nothing to prime, nor import
+    if _writes_json(app) and (domain.holds_decisions or not _site_builder(app.builder)):
+        from .export_cache import cached_entries
+
         cached_entries(domain, app.builder)
 
 
@@ -58,6 +59,8 @@ def _on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
         # one when asked); one this build would not write again is not left behind
         _remove_stale_export(Path(app.builder.outdir) / path)
         return
+    from .export_cache import write_json
+
     try:
         write_json(app.builder, path)
     except OSError as err:  # a directory of that name, a read-only output, ...
@@ -76,6 +79,8 @@ def _remove_stale_export(target: Path) -> None:
             head = handle.read(200)
     except OSError:
         return
+    from .export import SCHEMA_ID
+
     if SCHEMA_ID.encode("utf-8") in head:  # ours (its first key): a user's file stays
         target.unlink(missing_ok=True)
 
@@ -95,6 +100,8 @@ class ADRJSONBuilder(DummyBuilder):
 
     def finish(self) -> None:
         from sphinx.util import logging
+
+        from .export_cache import write_json
 
         target = write_json(self, self.config.adr_json_path or "adrs.json")
         logging.getLogger(__name__).info("ADR export written to %s", target)

@@ -30,7 +30,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..core.model import ADR, Link, ValueProblem, check_id, id_key, parse_date
-from .export import SCHEMA_DIR
 from .fetch import scheme_of
 
 if TYPE_CHECKING:
@@ -137,6 +136,9 @@ def check_header(data: object, known: tuple[int, ...]) -> list[Any]:
 
 def known_versions() -> tuple[int, ...]:
     """The format versions this installation has a schema for."""
+    # here: the export's module is for builds that read or write a log (issue 29)
+    from .export import SCHEMA_DIR
+
     found = (re.fullmatch(r"adrs-(\d+)\.schema\.json", p.name) for p in SCHEMA_DIR.iterdir())
     return tuple(sorted(int(m.group(1)) for m in found if m))
 
