@@ -33,7 +33,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     module-level registries, so several apps in one process stay independent.
     """
     from . import body, core, interop, listings, render, trace
-    from .cli import project as cli_project
+    from .cli import settings as cli_settings
     from .core.version import __version__
 
     core.register(app)  # configuration, the store, the adr directive and role
@@ -42,7 +42,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     listings.register(app)  # tables, lists, graph, timeline, index, back-references
     trace.register(app)  # code and tickets
     interop.register(app)  # adrs.json, sphinx-needs
-    cli_project.register(app)  # settings of `sphinx-adr new`
+    cli_settings.register(app)  # settings of `sphinx-adr new`
     return {
         "version": __version__,
         # 3: stored classes moved modules (listings.query, interop.needs_specs,

@@ -46,7 +46,6 @@ from ..core.sourcescan import (
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
 
-    from sphinx.application import Sphinx
 
 #: where ``conf.py`` is looked for, relative to the working directory
 CONF_PLACES = (".", "docs", "doc", "docs/source", "doc/source", "source")
@@ -471,25 +470,3 @@ def adr_folders(project: Project) -> dict[Path, int]:
         if number_from_name(path.stem) is not None and scan_file(path):
             counts[path.parent] = counts.get(path.parent, 0) + 1
     return counts
-
-
-def register(app: Sphinx) -> None:
-    """The settings only the command line reads (declared so they are documented)."""
-    from ..core.config import add_config_value
-
-    add_config_value(
-        app,
-        "adr_directory",
-        None,
-        "Where ``sphinx-adr new`` creates ADRs, relative to the directory of ``conf.py`` "
-        "(default: the folder that holds the most numbered ADR files).",
-    )
-    add_config_value(
-        app,
-        "adr_template",
-        None,
-        "The template ``sphinx-adr new`` fills in, relative to the directory of "
-        "``conf.py``: a path, or a dict by syntax (``{'rst': ..., 'md': ...}``). It may use "
-        "``$title``, ``$title_underline``, ``$id``, ``$number``, ``$status``, ``$date`` and "
-        "``$options`` (the ``adr`` option lines).",
-    )
