@@ -11,6 +11,9 @@ import json
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
+
+from util import adr_warnings
 
 #: the modules loading the extension may import: what registers (settings,
 #: directives, placeholders, handlers that return when there is nothing to do)
@@ -90,3 +93,49 @@ def test_a_trace_directive_imports_its_implementation_when_it_runs(tmp_path):
         "sphinxcontrib_adr.trace.history_views",
         "sphinxcontrib_adr.trace.views",
     } <= loaded
+
+
+# --------------------------------------------------------------------------
+# what a feature says without decisions is still said: its handlers return early
+# only when it is not configured
+
+
+def _configured(tmp_path, settings: str, files: dict[str, str]):
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text(
+        f'extensions = ["sphinxcontrib_adr"]\nproject = "P"\n{settings}', "utf-8"
+    )
+    (src / "index.rst").write_text("Home\n====\n\nNo decision here.\n", "utf-8")
+    for name, text in files.items():
+        (src / name).write_text(text, "utf-8")
+    return src
+
+
+def test_a_code_scan_without_decisions_still_reports_unknown_markers(make_app, tmp_path):
+    src = _configured(
+        tmp_path,
+        'adr_code_root = "."\nadr_code_scan = ["*.py"]\n',
+        {"app.py": "x = 1\n# Implements ADR-0007\n"},
+    )
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    found = adr_warnings(app, "code_unknown_ref")
+    assert [(Path(w.file).name, w.line) for w in found] == [("app.py", 2)]
+    assert "ADR-0007" in found[0].message
+
+
+_REPORT = """\
+<testsuite name="s" tests="1">
+  <testcase classname="tests.test_store" name="test_adr_0007_keeps_rows" time="0.1"/>
+</testsuite>
+"""
+
+
+def test_test_results_without_decisions_still_report_stray_ids(make_app, tmp_path):
+    src = _configured(tmp_path, 'adr_test_results = ["report.xml"]\n', {"report.xml": _REPORT})
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    found = adr_warnings(app, "confirmation")
+    assert [Path(w.file).name for w in found] == ["report.xml"]
+    assert "tests name ADRs this project does not have: ADR-0007" in found[0].message
