@@ -40,7 +40,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     render.register(app)  # placeholders resolved at write time, metadata block, CSS
     body.register(app)  # alternatives, risks, consequences, metrics, reconsider
     listings.register(app)  # tables, lists, graph, timeline, index, back-references
-    trace.register(app)  # code and tickets
+    trace.register(app)  # code, tickets, history, test results, health (imported on use)
     interop.register(app)  # adrs.json, sphinx-needs
     cli_settings.register(app)  # settings of `sphinx-adr new`
     return {
