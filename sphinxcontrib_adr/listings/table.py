@@ -20,11 +20,11 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..core.config import SettingError, add_config_value, connect_check, settings
 from ..core.directive import OptionChecker, any_options
-from ..core.domain import get_domain
 from ..core.model import ValueProblem
 from ..core.nodes import leave_page_draft
 from ..render.assets import add_assets, shows_class
 from ..render.placeholders import add_placeholder, adr_placeholder
+from ..render.transform import shows_views
 from .columns import (
     LISTING_COLUMNS_EVENT,
     is_relation_column,
@@ -255,7 +255,7 @@ def register(app: Sphinx) -> None:
 def page_size_classes(app: Sphinx, doctree: nodes.document, _docname: str) -> None:
     """``adr_table_page_size`` as a class (read by ``adr-table.js``) on each interactive
     table without a ``:page-size:``; after the listings rendered late (priority 100)."""
-    if not get_domain(app.env).holds_decisions:  # no listing anywhere: no walk
+    if not shows_views(doctree):  # no listing on the page: no walk
         return
     for table in doctree.findall(nodes.table):
         classes = table["classes"]

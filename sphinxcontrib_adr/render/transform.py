@@ -39,6 +39,14 @@ if TYPE_CHECKING:
 #: document attribute: listings may render at ``doctree-resolved`` (HTML builders);
 #: then the ids given so far, so that the late ones stay unique
 _LATE = "adr-late-listings"
+#: document attribute: the page shows a listing or view of ours (see :func:`shows_views`)
+_PLACED = "adr-placeholders"
+
+
+def shows_views(doctree: nodes.document) -> bool:
+    """Whether a placeholder (a listing, a trace view) rendered on this page: what
+    walks its tables at ``doctree-resolved`` need not look at other pages."""
+    return bool(doctree.get(_PLACED))
 
 
 class AllowLateListings(SphinxPostTransform):
@@ -64,23 +72,31 @@ class ResolvePlaceholders(SphinxPostTransform):
             # a misplaced marker was removed at read time): no walk at all
             self.document.attributes.pop(_LATE, None)
             return
-        # a walk over Element with the test here is 3x faster than findall(a callable)
-        ours = [
-            node
-            for node in self.document.findall(nodes.Element)
-            if isinstance(node, (adr_node, adr_placeholder))
-        ]
+        # one walk over Element with the tests here (3x faster than findall(a
+        # callable)): the markers, the placeholders, whether the tree is assembled
+        ours: list[nodes.Element] = []
+        assembled = False
+        for node in self.document.findall(nodes.Element):
+            if isinstance(node, (adr_node, adr_placeholder)):
+                ours.append(node)
+            elif isinstance(node, addnodes.start_of_file):
+                assembled = True
         if not ours:  # most pages of most projects: one walk, nothing else
             self.document.attributes.pop(_LATE, None)
             return
+        # what is made here lives until the page is written: see render_late_listings
+        with collector_paused():
+            self._resolve(ours, _source_docs(self.document) if assembled else {})
+
+    def _resolve(self, ours: list[nodes.Element], sources: dict[int, str]) -> None:
         domain = get_domain(self.env)
         docname = self.env.docname
         ctx = RenderContext(domain, docname)
         contexts = {docname: ctx}
-        sources = _source_docs(self.document)
         # an assembled tree (singlehtml) renders each placeholder in its own document
         late = _LATE in self.document.attributes and not sources
-        for marker in (node for node in ours if isinstance(node, adr_node)):
+        markers = [node for node in ours if isinstance(node, adr_node)]
+        for marker in markers:
             # the marker's own docname: singlehtml and latex resolve assembled trees
             adr = domain.adr_in(
                 marker.get("docname", docname),
@@ -94,18 +110,24 @@ class ResolvePlaceholders(SphinxPostTransform):
                 adr.docname, ctx.for_document(adr.docname)
             )
             marker.replace_self([*banner(own_ctx, adr), metadata_block(own_ctx, adr)])
-        placeholders = list(self.document.findall(adr_placeholder))
+        # the metadata blocks' fields come from features: found again after them
+        placeholders = (
+            list(self.document.findall(adr_placeholder))
+            if markers
+            else [node for node in ours if isinstance(node, adr_placeholder)]
+        )
+        if placeholders:
+            self.document[_PLACED] = True
         if late and placeholders and all(p.renders_late(ctx) for p in placeholders):
             self.document[_LATE] = sorted(ctx.taken_ids)
             return
         self.document.attributes.pop(_LATE, None)
-        with collector_paused():  # see render_late_listings
-            for placeholder in placeholders:
-                # latex and singlehtml resolve one tree assembled from every document:
-                # a placeholder renders (and its references start) in its own document
-                own = sources.get(id(placeholder), docname)
-                own_ctx = contexts.get(own) or contexts.setdefault(own, ctx.for_document(own))
-                placeholder.replace_self(placeholder.render(own_ctx))
+        for placeholder in placeholders:
+            # latex and singlehtml resolve one tree assembled from every document:
+            # a placeholder renders (and its references start) in its own document
+            own = sources.get(id(placeholder), docname)
+            own_ctx = contexts.get(own) or contexts.setdefault(own, ctx.for_document(own))
+            placeholder.replace_self(placeholder.render(own_ctx))
 
 
 def _source_docs(document: nodes.document) -> dict[int, str]:
