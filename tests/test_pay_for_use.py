@@ -171,3 +171,30 @@ def test_only_pages_holding_decisions_are_read_by_the_features(make_app, tmp_pat
     assert sorted(docs["mentions"].refs) == ["adr-0002", "genindex"]
     assert sorted(docs["myst"].refs) == ["adr-0001"]
     assert (docs["index"].adrs, docs["index"].pages, docs["index"].children) == ([], [], [])
+
+
+@pytest.mark.parametrize("syntax", ["rst", "md"])
+def test_the_default_page_size_reaches_the_tables_of_listings_only(make_app, tmp_path, syntax):
+    """``adr_table_page_size`` is written on each interactive table without its own
+    ``:page-size:``; pages without a listing are not searched for tables."""
+    listing = {
+        "rst": "Listing\n=======\n\n.. adr-table::\n\n.. adr-table::\n   :page-size: 3\n",
+        "md": "# Listing\n\n```{adr-table}\n```\n\n```{adr-table}\n:page-size: 3\n```\n",
+    }[syntax]
+    srcdir = _project(tmp_path / "src", {"0001-postgres": _ADR, "0002-queue": _ADR2})
+    (srcdir / f"listing.{syntax}").write_text(listing, "utf-8")
+    (srcdir / "index.rst").write_text(
+        (srcdir / "index.rst").read_text("utf-8") + "   listing\n", "utf-8"
+    )
+    (srcdir / "conf.py").write_text(
+        'extensions = ["sphinxcontrib_adr", "myst_parser"]\nproject = "P"\n'
+        "adr_table_page_size = 7\nadr_table_interactive = True\n"
+    )
+    app = make_app("html", srcdir=srcdir, freshenv=True)
+    app.build()
+    assert warnings_of(app) == []
+    html = (app.outdir / "listing.html").read_text("utf-8")
+    sizes = re.findall(r'<table class="[^"]*?(adr-page-size-\d+)[^"]*"', html)
+    assert sizes == ["adr-page-size-7", "adr-page-size-3"]
+    for page in ("0001-postgres", "index"):
+        assert "adr-page-size" not in (app.outdir / f"{page}.html").read_text("utf-8")
