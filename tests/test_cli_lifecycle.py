@@ -263,6 +263,21 @@ def test_new_titles_that_are_long_active_or_wide_give_a_valid_page(project, caps
     ]
 
 
+def test_new_keeps_the_letters_ascii_cannot_spell_beside_latin_words(project, capsys):
+    # the ASCII slug dropped them: "Use 東京 region" became "...-use-region", and two
+    # titles differing only there got names differing only by their number
+    for title in ("Use 東京 region", "Adopt Ελληνικά names", "Café au lait"):
+        code, _out, err = run(capsys, "new", title, "--format", "rst")
+        assert code == 0, err
+    names = sorted(p.name for p in (project / "decisions").iterdir())
+    assert names[2:] == [
+        "0003-use-東京-region.rst",
+        "0004-adopt-ελληνικά-names.rst",
+        "0005-cafe-au-lait.rst",
+    ]
+    assert build_warnings(project) == []
+
+
 MARKUP_TITLES = (
     "Support *nix hosts",
     "Rename the foo_ module",

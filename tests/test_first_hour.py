@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -186,6 +187,21 @@ def test_a_tab_in_myst_adr_options_reads_as_in_rest(build_once: Any) -> None:
     # a block shown as an example inside another fence keeps its tab
     page = (app.outdir / "0004-shown.txt").read_text("utf-8")
     assert "   :status:\taccepted\n" in page
+
+
+def test_list_reads_a_tab_inside_a_name_as_the_build_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # ':deciders: Ann<TAB>Lee': the reST build saw the tab expanded to the next tab
+    # stop ('Ann     Lee'), MyST and 'sphinx-adr list' kept it: three spellings of one
+    # name, which health and the deciders filter then counted as three people
+    root = Path(__file__).parent.parent / "roots" / "test-first-hour-tabs"
+    for source in root.iterdir():
+        (tmp_path / source.name).write_bytes(source.read_bytes())
+    monkeypatch.chdir(tmp_path)
+    assert main(["list", "--format", "json", "--columns", "id, deciders"]) == 0
+    listed = {row["id"]: row["deciders"] for row in json.loads(capsys.readouterr().out)}
+    assert (listed["ADR-0002"], listed["ADR-0003"]) == (["Ann Lee", "Bo"], ["Ann Lee", "Bo"])
 
 
 def test_a_duplicate_adrs_dangling_relation_is_reported(build_once: Any) -> None:

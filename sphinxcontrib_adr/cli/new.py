@@ -7,6 +7,7 @@ import os
 import re
 import string
 import sys
+import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -61,11 +62,18 @@ def check_title(title: str) -> str:
     return title
 
 
+def _spelt_in_ascii(letter: str) -> bool:
+    """Whether ``letter`` keeps a trace in the ASCII slug (``é`` as ``e``; ``東`` not)."""
+    return bool(unicodedata.normalize("NFKD", letter).encode("ascii", "ignore"))
+
+
 def new_slug(title: str) -> str:
-    """The file name part of ``title``: kebab-case ASCII, cut at a word boundary."""
+    """The file name part of ``title``: kebab-case ASCII, cut at a word boundary; in the
+    title's own letters when ASCII cannot spell them all (``Use 東京 region``)."""
     slug = slugify(title)
-    if slug == "item" and not re.search(r"[A-Za-z0-9]", title):
-        # a title in a script without ASCII letters: keep its letters, the name stays valid
+    if any(ch.isalnum() and not _spelt_in_ascii(ch) for ch in title):
+        # a script without ASCII letters, alone or beside Latin words: keep its letters
+        # (the ASCII slug would drop them), the name stays valid
         slug = re.sub(r"\W+", "-", title.casefold()).strip("-") or "adr"
     if len(slug) > MAX_SLUG:
         slug = slug[: MAX_SLUG + 1].rsplit("-", 1)[0] if "-" in slug[:MAX_SLUG] else slug[:MAX_SLUG]

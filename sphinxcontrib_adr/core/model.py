@@ -395,12 +395,16 @@ def split_list(value: str) -> tuple[str, ...]:
     """Split a comma- (or newline-) separated option value, dropping empty items.
 
     A YAML flow list (``[a, "b"]``, what MyST's YAML option block leaves of
-    ``tags: [a, b]``) gives the same items as ``a, b``.
+    ``tags: [a, b]``) gives the same items as ``a, b``; blanks inside an item (a
+    tab too) are one space.
     """
     value = value.strip()
     if value.startswith("[") and value.endswith("]"):
         value = value[1:-1]
-    items = (unquote(item.strip()) for item in re.split(r"[,\n]", value))
+    # a run of blanks inside an item is one space: ``Ann<TAB>Lee`` (as some editors
+    # write it) is the name written ``Ann Lee``, whether docutils expanded the tab to
+    # the next tab stop (a reST build) or not (MyST, ``sphinx-adr list``)
+    items = (unquote(" ".join(item.split())) for item in re.split(r"[,\n]", value))
     return tuple(item for item in items if item)
 
 
